@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, Migrator, SqliteDialect, type Dialect } from 'kysely'
+import { migrationProvider } from './migrations/index'
+import type { Database } from './schema'
+
+export type Db = Kysely<Database>
+
+export interface DbHandle {
+  readonly db: Db
+  /** The raw connection, for the few hot paths that must run synchronously; undefined for non-SQLite dialects. */
+  readonly sqlite: SQLite.Database | undefined
+  close(): Promise<void>
+}
+
+/** Opens SQLite with WAL, foreign keys and a busy timeout. The dialect is the only SQLite-specific part. */
+export function openSqlite(path: string): DbHandle {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const sqlite = new SQLite(path)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  // FULL: an acknowledged write survives power loss, not only a process crash.
+  sqlite.pragma('synchronous = FULL')
+  return fromDialect(new SqliteDialect({ database: sqlite }), sqlite)
+}
+
+export function fromDialect(dialect: Dialect, sqlite?: SQLite.Database): DbHandle {
+  const db = new Kysely<Database>({ dialect })
+  return { db, sqlite, close: () => db.destroy() }
+}
+
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error instanceof Error ? error : new Error(String(error))
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

@@ -1,0 +1,29 @@
+// One linter for the whole tree: typescript-eslint's recommended rules plus a few that keep the law honest.
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import globals from 'globals'
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    // The domain is pure: no I/O, no clock, no framework (design.md "The shape").
+    files: ['server/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'fs', 'hono', 'hono/*', 'kysely', 'better-sqlite3', '../services/*', '../routes/*'] },
+      ],
+      'no-restricted-globals': ['error', 'Date', 'process', 'fetch'],
+    },
+  },
+)
