@@ -7,9 +7,11 @@ export const CM2_PER_M2 = 10_000
 /** 100,000,000 ㎡: far above any real unit, and keeps estate sums safe integers. */
 export const MAX_UNIT_AREA_CM2 = 100_000_000 * CM2_PER_M2
 
+export type AreaErrorCode =
+  'area_missing' | 'area_malformed' | 'area_too_precise' | 'area_not_positive' | 'area_too_large'
+
 export type AreaParse =
-  | { readonly ok: true; readonly areaCm2: number }
-  | { readonly ok: false; readonly code: 'area_missing' | 'area_malformed' | 'area_too_precise' | 'area_not_positive' | 'area_too_large' }
+  { readonly ok: true; readonly areaCm2: number } | { readonly ok: false; readonly code: AreaErrorCode }
 
 /**
  * Parses a decimal number of square metres written as text ("143.9", "1,234.5", "143.9000") into cm²,

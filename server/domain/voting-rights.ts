@@ -88,7 +88,10 @@ export function countsForVoting(unit: RollUnit, countParking: boolean): boolean 
 
 /** Derives the voters and totals of an electorate. Pure; input order does not affect the result. */
 export function deriveElectorate(units: readonly RollUnit[], options: ElectorateOptions): Electorate {
-  const groups = new Map<string, { units: string[]; areaCm2: number; owners: readonly string[]; developer: boolean }>()
+  const groups = new Map<
+    string,
+    { units: string[]; areaCm2: number; owners: readonly string[]; developer: boolean }
+  >()
   for (const unit of units) {
     if (!countsForVoting(unit, options.countParking) || !inScope(unit, options.scope)) continue
     const key = voterKeyOf(unit)

@@ -1,0 +1,389 @@
+/**
+ * The owners' roll (业主名册) as it arrives in a file: header mapping, cell normalisation and the
+ * all-or-nothing row validation of domain.md §3 ("Import"). Pure: rows in, units/owners or every error out.
+ *
+ * Template (shared/fixtures/roll-jinxiu.csv):
+ *   房号, 楼栋, 类型, 专有部分面积, 面积依据, 业主, 证件号后四位, 手机, 建设单位持有
+ * Several owners of one unit are separated by ";" with their ID characters and phones in the same order.
+ */
+import { parseAreaM2, type AreaErrorCode } from './area'
+import type { UnitKind } from './voting-rights'
+
+export type RollField =
+  'unit' | 'building' | 'kind' | 'area' | 'areaSource' | 'owners' | 'idLast4' | 'phones' | 'developerHeld'
+
+export const ROLL_FIELDS: readonly RollField[] = [
+  'unit',
+  'building',
+  'kind',
+  'area',
+  'areaSource',
+  'owners',
+  'idLast4',
+  'phones',
+  'developerHeld',
+]
+
+/** The template's Chinese header for each field, used in exports and error messages. */
+export const TEMPLATE_HEADERS: Readonly<Record<RollField, string>> = {
+  unit: '房号',
+  building: '楼栋',
+  kind: '类型',
+  area: '专有部分面积',
+  areaSource: '面积依据',
+  owners: '业主',
+  idLast4: '证件号后四位',
+  phones: '手机',
+  developerHeld: '建设单位持有',
+}
+
+/**
+ * Accepted header spellings (compared after normalizeHeader). The English aliases are documented in the README.
+ */
+const HEADER_ALIASES: Readonly<Record<RollField, readonly string[]>> = {
+  unit: ['房号', '房屋编号', '单元号', 'unit', 'unitno', 'unitnumber', 'number'],
+  building: ['楼栋', '楼号', '楼栋号', 'building'],
+  kind: ['类型', '房屋类型', '用途', 'kind', 'type'],
+  area: ['专有部分面积', '面积', '建筑面积', 'area', 'aream2', 'areasqm'],
+  areaSource: ['面积依据', '面积来源', 'areasource', 'areabasis'],
+  owners: ['业主', '业主姓名', '姓名', 'owner', 'owners', 'ownername', 'ownernames'],
+  idLast4: ['证件号后四位', '身份证后四位', '证件后四位', 'idlast4', 'idlastfour'],
+  phones: ['手机', '手机号', '联系电话', '电话', 'phone', 'phones', 'mobile'],
+  developerHeld: ['建设单位持有', '开发商持有', 'developerheld', 'developer'],
+}
+
+/** NFKC (full-width → half-width), trimmed, whitespace runs folded to one space. */
+export function normalizeCell(value: string): string {
+  return value.normalize('NFKC').replace(/\s+/g, ' ').trim()
+}
+
+export function normalizeHeader(value: string): string {
+  return normalizeCell(value)
+    .toLowerCase()
+    .replace(/\((?:m2|㎡|平方米|sqm|cm2)\)$/u, '')
+    .replace(/[\s_\-.()]/g, '')
+}
+
+const HEADER_LOOKUP: ReadonlyMap<string, RollField> = new Map(
+  ROLL_FIELDS.flatMap((f) => HEADER_ALIASES[f].map((a) => [normalizeHeader(a), f] as const)),
+)
+
+export type AreaSource = 'register' | 'survey' | 'contract'
+
+const KIND_VALUES: Readonly<Record<string, UnitKind>> = {
+  住宅: 'residence',
+  商铺: 'shop',
+  车位: 'parking',
+  其他: 'other',
+  residence: 'residence',
+  shop: 'shop',
+  parking: 'parking',
+  other: 'other',
+}
+
+const AREA_SOURCE_VALUES: Readonly<Record<string, AreaSource>> = {
+  登记: 'register',
+  实测: 'survey',
+  合同: 'contract',
+  register: 'register',
+  registered: 'register',
+  survey: 'survey',
+  surveyed: 'survey',
+  contract: 'contract',
+}
+
+const FLAG_VALUES: Readonly<Record<string, boolean>> = {
+  y: true,
+  yes: true,
+  是: true,
+  true: true,
+  '1': true,
+  n: false,
+  no: false,
+  否: false,
+  false: false,
+  '0': false,
+}
+
+export interface OwnerIdentity {
+  readonly name: string
+  readonly idLast4: string
+  readonly phone: string
+}
+
+/** An owner is identified within an estate by name + last four ID characters (README, "The roll"). */
+export function ownerIdentityKey(o: { readonly name: string; readonly idLast4: string }): string {
+  return `${o.name}|${o.idLast4}`
+}
+
+export interface ParsedUnit {
+  readonly line: number
+  readonly number: string
+  readonly building: string
+  readonly kind: UnitKind
+  readonly areaCm2: number
+  readonly areaSource: AreaSource
+  readonly developerHeld: boolean
+  /** In the order listed; identity keys (name|last4). */
+  readonly owners: readonly OwnerIdentity[]
+}
+
+export type RollErrorCode =
+  | 'file_empty'
+  | 'file_unreadable'
+  | 'header_missing'
+  | 'header_duplicate'
+  | 'unit_missing'
+  | 'unit_duplicate'
+  | 'building_missing'
+  | 'kind_unknown'
+  | 'area_source_unknown'
+  | 'developer_flag_unknown'
+  | 'owners_missing'
+  | 'owner_counts_mismatch'
+  | 'owner_name_missing'
+  | 'id_last4_malformed'
+  | 'phone_malformed'
+  | 'owner_repeated'
+  | AreaErrorCode
+
+export interface RollError {
+  /** 1-based line (CSV physical line of the record, or spreadsheet row). */
+  readonly line: number
+  readonly code: RollErrorCode
+  /** Chinese first, then English. */
+  readonly reason: string
+}
+
+const AREA_REASONS: Readonly<Record<string, [string, string]>> = {
+  area_missing: ['缺少专有部分面积', 'area is missing'],
+  area_malformed: ['面积格式不正确', 'area is not a number'],
+  area_too_precise: ['面积最多保留四位小数', 'area has more than 4 decimals'],
+  area_not_positive: ['面积必须大于零', 'area must be positive'],
+  area_too_large: ['面积超出合理范围', 'area is implausibly large'],
+}
+
+function err(line: number, code: RollErrorCode, zh: string, en: string): RollError {
+  return { line, code, reason: `${zh} / ${en}` }
+}
+
+export type HeaderMap = Readonly<Record<RollField, number>>
+
+/** Maps the header row to column positions, or lists what is missing or repeated. */
+export function mapHeader(
+  cells: readonly string[],
+  line = 1,
+): { ok: true; map: HeaderMap } | { ok: false; errors: RollError[] } {
+  const found = new Map<RollField, number>()
+  const errors: RollError[] = []
+  cells.forEach((cell, i) => {
+    const field = HEADER_LOOKUP.get(normalizeHeader(cell))
+    if (!field) return // extra columns are ignored
+    if (found.has(field)) {
+      errors.push(err(line, 'header_duplicate', `表头重复：${cell}`, `header appears twice: ${cell}`))
+      return
+    }
+    found.set(field, i)
+  })
+  for (const f of ROLL_FIELDS) {
+    if (!found.has(f)) {
+      errors.push(
+        err(
+          line,
+          'header_missing',
+          `缺少表头：${TEMPLATE_HEADERS[f]}`,
+          `missing column: ${TEMPLATE_HEADERS[f]} (${f})`,
+        ),
+      )
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors }
+  return { ok: true, map: Object.fromEntries(found) as Record<RollField, number> }
+}
+
+function splitList(value: string): string[] {
+  if (value === '') return []
+  return value.split(';').map((s) => s.trim())
+}
+
+const ID_LAST4 = /^[0-9]{3}[0-9X]$|^[0-9X]{4}$/
+// Mainland resident ID: 18 characters (17 digits + check digit) or the old 15-digit form.
+const FULL_ID = /^(?:\d{17}[\dX]|\d{15})$/
+const PHONE = /^\+?\d{5,20}$/
+
+/**
+ * Validates rows one at a time so that a caller can report progress on large files; `finish()` returns
+ * either every unit or every error (never a partial roll).
+ */
+export class RollValidator {
+  private readonly units: ParsedUnit[] = []
+  private readonly errors: RollError[] = []
+  private readonly firstLineOfUnit = new Map<string, number>()
+  private readonly owners = new Map<string, OwnerIdentity>()
+
+  constructor(private readonly header: HeaderMap) {}
+
+  get rowCount(): number {
+    return this.units.length + this.errorRows
+  }
+  private errorRows = 0
+
+  /** Adds one data row. Entirely empty rows are ignored. */
+  add(line: number, rawCells: readonly string[]): void {
+    const cells = rawCells.map((c) => normalizeCell(c))
+    if (cells.every((c) => c === '')) return
+    const get = (f: RollField) => cells[this.header[f]] ?? ''
+    const before = this.errors.length
+    const e = (code: RollErrorCode, zh: string, en: string) => this.errors.push(err(line, code, zh, en))
+
+    const number = get('unit')
+    if (number === '') e('unit_missing', '缺少房号', 'unit number is missing')
+    else {
+      const first = this.firstLineOfUnit.get(number)
+      if (first !== undefined) {
+        e(
+          'unit_duplicate',
+          `房号 ${number} 重复（首次出现在第 ${first} 行）`,
+          `duplicate unit number ${number} (first on line ${first})`,
+        )
+      } else this.firstLineOfUnit.set(number, line)
+    }
+
+    const building = get('building')
+    if (building === '') e('building_missing', '缺少楼栋', 'building is missing')
+
+    const kindText = get('kind')
+    const kind = KIND_VALUES[kindText.toLowerCase()]
+    if (!kind)
+      e(
+        'kind_unknown',
+        `类型“${kindText}”无法识别（应为 住宅/商铺/车位/其他）`,
+        `unknown kind "${kindText}" (residence/shop/parking/other)`,
+      )
+
+    const area = parseAreaM2(get('area'))
+    if (!area.ok) {
+      const [zh, en] = AREA_REASONS[area.code] ?? ['面积无效', 'invalid area']
+      e(area.code, `${zh}：“${get('area')}”`, `${en}: "${get('area')}"`)
+    }
+
+    const sourceText = get('areaSource')
+    const areaSource = AREA_SOURCE_VALUES[sourceText.toLowerCase()]
+    if (!areaSource)
+      e(
+        'area_source_unknown',
+        `面积依据“${sourceText}”无法识别（应为 登记/实测/合同）`,
+        `unknown area source "${sourceText}" (register/survey/contract)`,
+      )
+
+    const flagText = get('developerHeld')
+    const developerHeld = flagText === '' ? false : FLAG_VALUES[flagText.toLowerCase()]
+    if (developerHeld === undefined)
+      e(
+        'developer_flag_unknown',
+        `建设单位持有“${flagText}”无法识别（应为 Y/N 或 是/否）`,
+        `developer-held "${flagText}" is not Y/N or 是/否`,
+      )
+
+    const names = splitList(get('owners'))
+    const ids = splitList(get('idLast4').toUpperCase())
+    const phones = splitList(get('phones')).map((p) => p.replace(/[\s-]/g, ''))
+    const owners: OwnerIdentity[] = []
+    if (names.length === 0) {
+      if (developerHeld === false)
+        e(
+          'owners_missing',
+          '非建设单位持有的房屋必须列明业主',
+          'owners missing on a unit not held by the developer',
+        )
+      if (ids.length > 0 || phones.length > 0)
+        e(
+          'owner_counts_mismatch',
+          '未列业主却填写了证件号或手机',
+          'ID characters or phones given without owners',
+        )
+    } else if (names.length !== ids.length || names.length !== phones.length) {
+      e(
+        'owner_counts_mismatch',
+        `业主 ${names.length} 人、证件号 ${ids.length} 个、手机 ${phones.length} 个，数量不一致`,
+        `${names.length} owners, ${ids.length} ID entries, ${phones.length} phones: counts differ`,
+      )
+    } else {
+      const seen = new Set<string>()
+      names.forEach((name, i) => {
+        let id = ids[i] ?? ''
+        const phone = phones[i] ?? ''
+        // Never store a full ID number (DEVELOPERS.md "Personal data"): keep only its last four characters.
+        if (FULL_ID.test(id)) id = id.slice(-4)
+        if (name === '') e('owner_name_missing', `第 ${i + 1} 位业主姓名为空`, `owner ${i + 1} has no name`)
+        if (!ID_LAST4.test(id))
+          e(
+            'id_last4_malformed',
+            `证件号后四位“${ids[i] ?? ''}”应为四位数字或X`,
+            `ID last four "${ids[i] ?? ''}" must be 4 digits or X`,
+          )
+        if (!PHONE.test(phone))
+          e(
+            'phone_malformed',
+            `手机“${phones[i] ?? ''}”格式不正确`,
+            `phone "${phones[i] ?? ''}" is malformed`,
+          )
+        const owner = { name, idLast4: id, phone }
+        const key = ownerIdentityKey(owner)
+        if (seen.has(key))
+          e(
+            'owner_repeated',
+            `业主 ${name}（${id}）在同一房屋中重复列出`,
+            `owner ${name} (${id}) listed twice on one unit`,
+          )
+        seen.add(key)
+        owners.push(owner)
+      })
+    }
+
+    if (this.errors.length > before || !kind || !area.ok || !areaSource || developerHeld === undefined) {
+      this.errorRows++
+      return
+    }
+    // The first phone seen for an owner is kept; the roll identifies owners by name + ID characters only.
+    const canonical = owners.map((o) => {
+      const key = ownerIdentityKey(o)
+      const known = this.owners.get(key)
+      if (known) return known
+      this.owners.set(key, o)
+      return o
+    })
+    this.units.push({
+      line,
+      number,
+      building,
+      kind,
+      areaCm2: area.areaCm2,
+      areaSource,
+      developerHeld,
+      owners: canonical,
+    })
+  }
+
+  finish():
+    | { readonly ok: true; readonly units: readonly ParsedUnit[]; readonly owners: readonly OwnerIdentity[] }
+    | { readonly ok: false; readonly errors: readonly RollError[] } {
+    if (this.errors.length > 0) return { ok: false, errors: this.errors }
+    if (this.units.length === 0)
+      return { ok: false, errors: [err(1, 'file_empty', '文件中没有房屋', 'the file lists no units')] }
+    return { ok: true, units: this.units, owners: [...this.owners.values()] }
+  }
+}
+
+/** Validates a whole table (first row = header). */
+export function validateRollRows(
+  rows: readonly { readonly line: number; readonly cells: readonly string[] }[],
+) {
+  const [head, ...body] = rows
+  if (!head) return { ok: false as const, errors: [err(1, 'file_empty', '文件为空', 'the file is empty')] }
+  const header = mapHeader(head.cells, head.line)
+  if (!header.ok) return { ok: false as const, errors: header.errors }
+  const v = new RollValidator(header.map)
+  for (const r of body) v.add(r.line, r.cells)
+  return v.finish()
+}
