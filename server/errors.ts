@@ -22,7 +22,8 @@ export class AppError extends Error {
 export const badRequest = (code: string, message: string, details?: unknown) =>
   new AppError(code, 400, message, details)
 export const notFound = (code: string, message: string) => new AppError(code, 404, message)
-export const conflict = (code: string, message: string, details?: unknown) => new AppError(code, 409, message, details)
+export const conflict = (code: string, message: string, details?: unknown) =>
+  new AppError(code, 409, message, details)
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown }

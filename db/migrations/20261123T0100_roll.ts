@@ -7,7 +7,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('estates')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('count_parking', 'integer', (c) => c.notNull().defaultTo(0).check(sql`count_parking in (0, 1)`))
+    .addColumn('count_parking', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`count_parking in (0, 1)`),
+    )
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
 
@@ -25,8 +30,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('estate_id', 'text', (c) => c.notNull().references('estates.id'))
     .addColumn('number', 'text', (c) => c.notNull())
     .addColumn('building_id', 'integer', (c) => c.notNull().references('buildings.id'))
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('residence', 'shop', 'parking', 'other')`))
-    .addColumn('area_cm2', 'integer', (c) => c.notNull().check(sql`typeof(area_cm2) = 'integer' and area_cm2 > 0`))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('residence', 'shop', 'parking', 'other')`),
+    )
+    .addColumn('area_cm2', 'integer', (c) =>
+      c.notNull().check(sql`typeof(area_cm2) = 'integer' and area_cm2 > 0`),
+    )
     .addColumn('area_source', 'text', (c) =>
       c.notNull().check(sql`area_source in ('register', 'survey', 'contract')`),
     )

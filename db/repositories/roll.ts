@@ -1,0 +1,58 @@
+import type { Db } from '../client'
+import type { AreaSourceCode, UnitKindCode } from '../schema'
+
+/** One unit of the current roll with its owners in listed order. */
+export interface RollRow {
+  readonly unitId: number
+  readonly number: string
+  readonly building: string
+  readonly kind: UnitKindCode
+  readonly areaCm2: number
+  readonly areaSource: AreaSourceCode
+  readonly developerHeld: boolean
+  readonly owners: readonly { readonly id: number; readonly name: string; readonly idLast4: string }[]
+}
+
+/** Loads the whole current roll of an estate, units in number order. Two queries, no N+1. */
+export async function loadRoll(db: Db, estateId: string): Promise<RollRow[]> {
+  const units = await db
+    .selectFrom('units')
+    .innerJoin('buildings', 'buildings.id', 'units.building_id')
+    .select([
+      'units.id as unitId',
+      'units.number',
+      'buildings.name as building',
+      'units.kind',
+      'units.area_cm2',
+      'units.area_source',
+      'units.developer_held',
+    ])
+    .where('units.estate_id', '=', estateId)
+    .orderBy('units.number')
+    .execute()
+  const links = await db
+    .selectFrom('unit_owners')
+    .innerJoin('units', 'units.id', 'unit_owners.unit_id')
+    .innerJoin('owners', 'owners.id', 'unit_owners.owner_id')
+    .select(['unit_owners.unit_id', 'owners.id', 'owners.name', 'owners.id_last4'])
+    .where('units.estate_id', '=', estateId)
+    .orderBy('unit_owners.unit_id')
+    .orderBy('unit_owners.position')
+    .execute()
+  const byUnit = new Map<number, { id: number; name: string; idLast4: string }[]>()
+  for (const l of links) {
+    let list = byUnit.get(l.unit_id)
+    if (!list) byUnit.set(l.unit_id, (list = []))
+    list.push({ id: l.id, name: l.name, idLast4: l.id_last4 })
+  }
+  return units.map((u) => ({
+    unitId: u.unitId,
+    number: u.number,
+    building: u.building,
+    kind: u.kind,
+    areaCm2: u.area_cm2,
+    areaSource: u.area_source,
+    developerHeld: u.developer_held === 1,
+    owners: byUnit.get(u.unitId) ?? [],
+  }))
+}

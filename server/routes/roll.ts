@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { z } from 'zod'
+import type { Db } from '../../db/client'
+import { findEstate } from '../../db/repositories/estates'
+import type { RollImport } from '../../db/schema'
+import { requireStaff, type StaffEnv } from '../auth/staff'
+import { AppError, badRequest, conflict, notFound } from '../errors'
+import { ESTATE_ID, importRoll } from '../services/import-roll'
+import type { ImportTracker } from '../services/import-tracker'
+import { publishedRoll, publishedRollCsv } from '../services/published-roll'
+import { validate } from './validate'
+
+export interface RollRouteDeps {
+  readonly db: Db
+  readonly tracker: ImportTracker
+  readonly staffToken: string | undefined
+  readonly maxUploadBytes: number
+}
+
+const rollQuery = z.object({
+  building: z.string().min(1).max(100).optional(),
+  q: z.string().min(1).max(100).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+})
+
+const estateParam = z.object({
+  estateId: z.string().regex(ESTATE_ID, 'estate id: lowercase letters, digits, -'),
+})
+const importParam = estateParam.extend({ importId: z.uuid() })
+const importQuery = z.object({
+  fileName: z.string().min(1).max(200).optional(),
+  name: z.string().min(1).max(100).optional(),
+  wait: z.enum(['true', 'false']).optional(),
+})
+
+function presentImport(row: RollImport) {
+  return {
+    id: row.id,
+    estateId: row.estate_id,
+    status: row.status,
+    mode: row.mode,
+    phase: row.phase,
+    processed: row.processed_rows,
+    total: row.total_rows,
+    fileName: row.file_name,
+    format: row.format,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+    summary: row.summary_json ? (JSON.parse(row.summary_json) as unknown) : null,
+    errors: row.errors_json ? (JSON.parse(row.errors_json) as unknown[]) : [],
+  }
+}
+
+async function readUpload(
+  req: Request,
+  fallbackName: string | undefined,
+): Promise<{ bytes: Uint8Array; fileName: string }> {
+  const type = req.headers.get('content-type') ?? ''
+  if (type.startsWith('multipart/form-data')) {
+    const form = await req.formData()
+    const file = form.get('file')
+    if (!(file instanceof File)) throw badRequest('file_missing', 'multipart field "file" is required')
+    return { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name || fallbackName || 'roll' }
+  }
+  const bytes = new Uint8Array(await req.arrayBuffer())
+  return { bytes, fileName: fallbackName ?? 'roll' }
+}
+
+export function rollRoutes(deps: RollRouteDeps) {
+  const { db, tracker } = deps
+  const staff = requireStaff(deps.staffToken)
+
+  return new Hono<StaffEnv>()
+    .get('/:estateId/roll', validate('param', estateParam), validate('query', rollQuery), async (c) => {
+      const { estateId } = c.req.valid('param')
+      return c.json(await publishedRoll(db, estateId, c.req.valid('query')))
+    })
+    .get('/:estateId/roll.csv', validate('param', estateParam), async (c) => {
+      const { estateId } = c.req.valid('param')
+      const csv = await publishedRollCsv(db, estateId)
+      return c.body(csv, 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="roll-${estateId}.csv"`,
+      })
+    })
+    .post(
+      '/:estateId/roll/imports',
+      staff,
+      bodyLimit({
+        maxSize: deps.maxUploadBytes,
+        onError: () => {
+          throw new AppError('file_too_large', 413, `The file is larger than ${deps.maxUploadBytes} bytes`)
+        },
+      }),
+      validate('param', estateParam),
+      validate('query', importQuery),
+      async (c) => {
+        const { estateId } = c.req.valid('param')
+        const query = c.req.valid('query')
+        if (tracker.isRunningFor(estateId)) {
+          throw conflict('import_in_progress', 'Another import of this estate is still running')
+        }
+        const { bytes, fileName } = await readUpload(c.req.raw, query.fileName)
+        if (bytes.length === 0) throw badRequest('file_empty', 'The uploaded file is empty')
+        const importId = randomUUID()
+        const staffActor = c.get('staff')
+        const done = tracker.start(importId, estateId, (onProgress) =>
+          importRoll(db, {
+            estateId,
+            estateName: query.name,
+            fileName,
+            file: bytes,
+            actor: staffActor.actor,
+            role: staffActor.role,
+            importId,
+            onProgress,
+          }),
+        )
+        if (query.wait === 'true') {
+          await done
+          const row = await db
+            .selectFrom('roll_imports')
+            .selectAll()
+            .where('id', '=', importId)
+            .executeTakeFirstOrThrow()
+          const presented = presentImport(row)
+          if (row.status === 'failed') {
+            throw new AppError(
+              'roll_invalid',
+              422,
+              `The roll has ${presented.errors.length} error(s); nothing was imported`,
+              {
+                import: presented,
+              },
+            )
+          }
+          return c.json({ import: presented }, 201)
+        }
+        // Errors after this point are recorded on the import itself; keep the process alive.
+        done.catch((e: unknown) => console.error('[import]', importId, e))
+        return c.json(
+          { import: { id: importId, estateId, status: 'running', phase: 'reading', processed: 0, total: 0 } },
+          202,
+        )
+      },
+    )
+    .get('/:estateId/roll/imports/:importId', staff, validate('param', importParam), async (c) => {
+      const { estateId, importId } = c.req.valid('param')
+      const row = await db
+        .selectFrom('roll_imports')
+        .selectAll()
+        .where('id', '=', importId)
+        .where('estate_id', '=', estateId)
+        .executeTakeFirst()
+      if (!row) throw notFound('import_not_found', 'No such import')
+      const live = tracker.progress(importId)
+      if (live && row.status === 'running') {
+        return c.json({
+          import: { ...presentImport(row), phase: live.phase, processed: live.processed, total: live.total },
+        })
+      }
+      return c.json({ import: presentImport(row) })
+    })
+    .get('/:estateId/roll/changes', staff, validate('param', estateParam), async (c) => {
+      const { estateId } = c.req.valid('param')
+      if (!(await findEstate(db, estateId))) throw notFound('estate_not_found', `No estate "${estateId}"`)
+      const rows = await db
+        .selectFrom('roll_changes')
+        .selectAll()
+        .where('estate_id', '=', estateId)
+        .orderBy('id')
+        .execute()
+      return c.json({
+        changes: rows.map((r) => ({
+          id: r.id,
+          importId: r.import_id,
+          changedAt: r.changed_at,
+          unit: r.unit_number,
+          change: r.change,
+          before: r.before_json ? (JSON.parse(r.before_json) as unknown) : null,
+          after: r.after_json ? (JSON.parse(r.after_json) as unknown) : null,
+        })),
+      })
+    })
+}

@@ -1,0 +1,24 @@
+import { zValidator } from '@hono/zod-validator'
+import type { ValidationTargets } from 'hono'
+import type { ZodType } from 'zod'
+import { AppError } from '../errors'
+
+/**
+ * Request validation at the edge (design.md principle 4): a failed check answers 400 `invalid_request` with
+ * every problem and its path, in the one error shape.
+ */
+export function validate<T extends ZodType, Target extends keyof ValidationTargets>(
+  target: Target,
+  schema: T,
+) {
+  return zValidator(target, schema, (result) => {
+    if (!result.success) {
+      throw new AppError(
+        'invalid_request',
+        400,
+        result.error.issues.map((i) => `${[target, ...i.path].join('.')}: ${i.message}`).join('; '),
+        result.error.issues.map((i) => ({ path: [target, ...i.path].join('.'), message: i.message })),
+      )
+    }
+  })
+}

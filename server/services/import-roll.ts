@@ -1,0 +1,518 @@
+import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
+import type { Db } from '../../db/client'
+import { findEstate, hasSnapshot, insertEstate } from '../../db/repositories/estates'
+import { loadRoll, type RollRow } from '../../db/repositories/roll'
+import {
+  mapHeader,
+  ownerIdentityKey,
+  RollValidator,
+  type OwnerIdentity,
+  type ParsedUnit,
+  type RollError,
+} from '../domain/roll'
+import { deriveElectorate, type RollUnit } from '../domain/voting-rights'
+import { appendAudit } from './audit'
+import { readRollFile, RollFileError, type RollFileEncoding, type RollFileFormat } from './roll-file'
+
+/**
+ * Checking and importing an owners' roll (issue 2). An import is all-or-nothing: validation runs over the whole
+ * file first, and the roll is written in ONE transaction together with its audit entry and import record.
+ * Before any meeting has frozen a snapshot, an import replaces the estate's roll; afterwards every difference
+ * is also recorded as a dated roll change (snapshots themselves are never altered).
+ */
+
+export type ImportPhase = 'reading' | 'validating' | 'writing' | 'done'
+
+export interface Progress {
+  readonly phase: ImportPhase
+  readonly processed: number
+  readonly total: number
+}
+
+export type OnProgress = (p: Progress) => void
+
+export interface RollSummary {
+  readonly units: number
+  readonly owners: number
+  /** Voters and counted area under the estate's parking setting (or the --count-parking flag). */
+  readonly heads: number
+  readonly areaCm2: number
+  readonly countParking: boolean
+}
+
+export type CheckResult =
+  | {
+      readonly ok: true
+      readonly format: RollFileFormat
+      readonly encoding: RollFileEncoding
+      readonly units: readonly ParsedUnit[]
+      readonly owners: readonly OwnerIdentity[]
+      readonly summary: RollSummary
+    }
+  | { readonly ok: false; readonly errors: readonly RollError[]; readonly units: number }
+
+const CHUNK = 5_000
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/** Converts parsed units to the domain's RollUnit, with owners identified by name + last four ID characters. */
+export function toRollUnits(units: readonly ParsedUnit[]): RollUnit[] {
+  return units.map((u) => ({
+    id: u.number,
+    building: u.building,
+    kind: u.kind,
+    areaCm2: u.areaCm2,
+    owners: u.owners.map(ownerIdentityKey),
+    developerHeld: u.developerHeld,
+  }))
+}
+
+export function summarize(
+  units: readonly RollUnit[],
+  ownerCount: number,
+  countParking: boolean,
+): RollSummary {
+  const e = deriveElectorate(units, { countParking })
+  return {
+    units: units.length,
+    owners: ownerCount,
+    heads: e.totals.heads,
+    areaCm2: e.totals.areaCm2,
+    countParking,
+  }
+}
+
+/** Reads and validates a roll file without writing anything. */
+export async function checkRollFile(
+  file: Uint8Array,
+  opts: { countParking: boolean; onProgress?: OnProgress },
+): Promise<CheckResult> {
+  const report = opts.onProgress ?? (() => undefined)
+  report({ phase: 'reading', processed: 0, total: 0 })
+  let read
+  try {
+    read = await readRollFile(file)
+  } catch (e) {
+    if (e instanceof RollFileError) {
+      return {
+        ok: false,
+        units: 0,
+        errors: [{ line: 1, code: e.code, reason: `文件无法读取 / ${e.message}` }],
+      }
+    }
+    throw e
+  }
+  const [head, ...body] = read.rows
+  if (!head) {
+    return {
+      ok: false,
+      units: 0,
+      errors: [{ line: 1, code: 'file_empty', reason: '文件为空 / the file is empty' }],
+    }
+  }
+  const header = mapHeader(head.cells, head.line)
+  if (!header.ok) return { ok: false, units: 0, errors: header.errors }
+  const validator = new RollValidator(header.map)
+  const total = body.length
+  for (let i = 0; i < total; i += CHUNK) {
+    report({ phase: 'validating', processed: i, total })
+    await yieldToLoop()
+    for (const r of body.slice(i, i + CHUNK)) validator.add(r.line, r.cells)
+  }
+  report({ phase: 'validating', processed: total, total })
+  const result = validator.finish()
+  if (!result.ok) return { ok: false, units: validator.rowCount, errors: result.errors }
+  return {
+    ok: true,
+    format: read.format,
+    encoding: read.encoding,
+    units: result.units,
+    owners: result.owners,
+    summary: summarize(toRollUnits(result.units), result.owners.length, opts.countParking),
+  }
+}
+
+export interface ImportRequest {
+  readonly estateId: string
+  /** Used only when the estate does not exist yet. */
+  readonly estateName?: string
+  readonly fileName: string
+  readonly file: Uint8Array
+  readonly actor: string
+  readonly role: string
+  readonly importId?: string
+  readonly onProgress?: OnProgress
+  readonly now?: () => Date
+}
+
+export type ImportResult =
+  | {
+      readonly ok: true
+      readonly importId: string
+      readonly mode: 'replace' | 'changes'
+      readonly createdEstate: boolean
+      readonly summary: RollSummary
+      readonly changes: { readonly added: number; readonly removed: number; readonly modified: number }
+    }
+  | { readonly ok: false; readonly importId: string; readonly errors: readonly RollError[] }
+
+export const ESTATE_ID = /^[a-z0-9][a-z0-9-]{1,62}$/
+
+interface Comparable {
+  building: string
+  kind: string
+  areaCm2: number
+  areaSource: string
+  developerHeld: boolean
+  owners: string[]
+}
+
+function comparableOfRow(r: RollRow): Comparable {
+  return {
+    building: r.building,
+    kind: r.kind,
+    areaCm2: r.areaCm2,
+    areaSource: r.areaSource,
+    developerHeld: r.developerHeld,
+    owners: r.owners.map(ownerIdentityKey),
+  }
+}
+
+function comparableOfParsed(u: ParsedUnit): Comparable {
+  return {
+    building: u.building,
+    kind: u.kind,
+    areaCm2: u.areaCm2,
+    areaSource: u.areaSource,
+    developerHeld: u.developerHeld,
+    owners: u.owners.map(ownerIdentityKey),
+  }
+}
+
+const sameUnit = (a: Comparable, b: Comparable) => JSON.stringify(a) === JSON.stringify(b)
+// Roll-change records keep owners as name + last four ID characters (what identifies them), never phones:
+// a court can see who a unit passed from and to.
+
+// SQLite accepts up to 32,766 bound parameters; stay far below with every table.
+const BATCH = 500
+
+export async function importRoll(db: Db, req: ImportRequest): Promise<ImportResult> {
+  const now = req.now ?? (() => new Date())
+  const importId = req.importId ?? randomUUID()
+  const report = req.onProgress ?? (() => undefined)
+  const existing = await findEstate(db, req.estateId)
+  const countParking = existing ? existing.count_parking === 1 : false
+
+  await db
+    .insertInto('roll_imports')
+    .values({
+      id: importId,
+      estate_id: req.estateId,
+      status: 'running',
+      mode: null,
+      file_name: req.fileName,
+      format: null,
+      total_rows: 0,
+      processed_rows: 0,
+      phase: 'reading',
+      errors_json: null,
+      summary_json: null,
+      actor: req.actor,
+      created_at: now().toISOString(),
+      finished_at: null,
+    })
+    .execute()
+
+  const checked = await checkRollFile(req.file, { countParking, onProgress: report })
+  if (!checked.ok) {
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('roll_imports')
+        .set({
+          status: 'failed',
+          phase: 'done',
+          processed_rows: checked.units,
+          total_rows: checked.units,
+          errors_json: JSON.stringify(checked.errors),
+          finished_at: now().toISOString(),
+        })
+        .where('id', '=', importId)
+        .execute()
+      await appendAudit(trx, {
+        actor: req.actor,
+        role: req.role,
+        action: 'roll.import.rejected',
+        estateId: req.estateId,
+        subject: importId,
+        after: { fileName: req.fileName, errors: checked.errors.length },
+        at: now(),
+      })
+    })
+    report({ phase: 'done', processed: checked.units, total: checked.units })
+    return { ok: false, importId, errors: checked.errors }
+  }
+
+  const parsed = checked.units
+  const total = parsed.length
+  report({ phase: 'writing', processed: 0, total })
+
+  const outcome = await db.transaction().execute(async (trx) => {
+    let createdEstate = false
+    // Re-read inside the transaction: the estate may have been created or frozen since the check began.
+    if (!(await findEstate(trx, req.estateId))) {
+      await insertEstate(trx, {
+        id: req.estateId,
+        name: req.estateName ?? req.estateId,
+        countParking: false,
+        at: now(),
+      })
+      await appendAudit(trx, {
+        actor: req.actor,
+        role: req.role,
+        action: 'estate.created',
+        estateId: req.estateId,
+        subject: req.estateId,
+        after: { id: req.estateId, name: req.estateName ?? req.estateId, countParking: false },
+        at: now(),
+      })
+      createdEstate = true
+    }
+    const mode: 'replace' | 'changes' = (await hasSnapshot(trx, req.estateId)) ? 'changes' : 'replace'
+
+    // Buildings: insert the new names, keep the old rows (ids stay stable).
+    const buildingNames = [...new Set(parsed.map((u) => u.building))]
+    for (let i = 0; i < buildingNames.length; i += BATCH) {
+      await trx
+        .insertInto('buildings')
+        .values(buildingNames.slice(i, i + BATCH).map((name) => ({ estate_id: req.estateId, name })))
+        .onConflict((oc) => oc.columns(['estate_id', 'name']).doNothing())
+        .execute()
+    }
+    const buildingId = new Map(
+      (
+        await trx
+          .selectFrom('buildings')
+          .select(['id', 'name'])
+          .where('estate_id', '=', req.estateId)
+          .execute()
+      ).map((b) => [b.name, b.id]),
+    )
+
+    // Owners are identified by name + last four ID characters; their ids stay stable across imports.
+    const ownerRows = await trx
+      .selectFrom('owners')
+      .select(['id', 'name', 'id_last4', 'phone'])
+      .where('estate_id', '=', req.estateId)
+      .execute()
+    const ownerId = new Map(
+      ownerRows.map((o) => [ownerIdentityKey({ name: o.name, idLast4: o.id_last4 }), o.id]),
+    )
+    const ownerPhone = new Map(ownerRows.map((o) => [o.id, o.phone]))
+    const newOwners = checked.owners.filter((o) => !ownerId.has(ownerIdentityKey(o)))
+    for (let i = 0; i < newOwners.length; i += BATCH) {
+      const inserted = await trx
+        .insertInto('owners')
+        .values(
+          newOwners
+            .slice(i, i + BATCH)
+            .map((o) => ({ estate_id: req.estateId, name: o.name, id_last4: o.idLast4, phone: o.phone })),
+        )
+        .returning(['id', 'name', 'id_last4'])
+        .execute()
+      for (const o of inserted) ownerId.set(ownerIdentityKey({ name: o.name, idLast4: o.id_last4 }), o.id)
+    }
+    for (const o of checked.owners) {
+      const id = ownerId.get(ownerIdentityKey(o)) as number
+      const old = ownerPhone.get(id)
+      if (old !== undefined && old !== o.phone) {
+        await trx.updateTable('owners').set({ phone: o.phone }).where('id', '=', id).execute()
+      }
+    }
+
+    // Units: compare with the current roll.
+    const current = new Map((await loadRoll(trx, req.estateId)).map((r) => [r.number, r]))
+    const incoming = new Set(parsed.map((u) => u.number))
+    const removed = [...current.values()].filter((r) => !incoming.has(r.number))
+    const added: ParsedUnit[] = []
+    const modified: { row: RollRow; unit: ParsedUnit }[] = []
+    for (const u of parsed) {
+      const row = current.get(u.number)
+      if (!row) added.push(u)
+      else if (!sameUnit(comparableOfRow(row), comparableOfParsed(u))) modified.push({ row, unit: u })
+    }
+
+    for (let i = 0; i < removed.length; i += BATCH) {
+      await trx
+        .deleteFrom('units')
+        .where(
+          'id',
+          'in',
+          removed.slice(i, i + BATCH).map((r) => r.unitId),
+        )
+        .execute()
+    }
+    const unitValues = (u: ParsedUnit) => ({
+      building_id: buildingId.get(u.building) as number,
+      kind: u.kind,
+      area_cm2: u.areaCm2,
+      area_source: u.areaSource,
+      developer_held: u.developerHeld ? 1 : 0,
+    })
+    const links: { unit_id: number; owner_id: number; position: number }[] = []
+    const linkOwners = (unitId: number, u: ParsedUnit) =>
+      u.owners.forEach((o, position) =>
+        links.push({ unit_id: unitId, owner_id: ownerId.get(ownerIdentityKey(o)) as number, position }),
+      )
+
+    for (let i = 0; i < added.length; i += BATCH) {
+      const batch = added.slice(i, i + BATCH)
+      const inserted = await trx
+        .insertInto('units')
+        .values(batch.map((u) => ({ estate_id: req.estateId, number: u.number, ...unitValues(u) })))
+        .returning(['id', 'number'])
+        .execute()
+      const idOf = new Map(inserted.map((r) => [r.number, r.id]))
+      for (const u of batch) linkOwners(idOf.get(u.number) as number, u)
+      report({ phase: 'writing', processed: Math.min(i + BATCH, added.length), total })
+    }
+    for (const { row, unit } of modified) {
+      await trx.updateTable('units').set(unitValues(unit)).where('id', '=', row.unitId).execute()
+      await trx.deleteFrom('unit_owners').where('unit_id', '=', row.unitId).execute()
+      linkOwners(row.unitId, unit)
+    }
+    for (let i = 0; i < links.length; i += BATCH) {
+      await trx
+        .insertInto('unit_owners')
+        .values(links.slice(i, i + BATCH))
+        .execute()
+    }
+
+    const changedAt = now().toISOString()
+    const changes = {
+      added: added.length,
+      removed: removed.length,
+      modified: modified.length,
+    }
+    if (mode === 'changes') {
+      const records = [
+        ...added.map((u) => ({
+          unit_number: u.number,
+          change: 'added' as const,
+          before_json: null,
+          after_json: JSON.stringify(comparableOfParsed(u)),
+        })),
+        ...removed.map((r) => ({
+          unit_number: r.number,
+          change: 'removed' as const,
+          before_json: JSON.stringify(comparableOfRow(r)),
+          after_json: null,
+        })),
+        ...modified.map(({ row, unit }) => ({
+          unit_number: unit.number,
+          change: 'modified' as const,
+          before_json: JSON.stringify(comparableOfRow(row)),
+          after_json: JSON.stringify(comparableOfParsed(unit)),
+        })),
+      ]
+      for (let i = 0; i < records.length; i += BATCH) {
+        await trx
+          .insertInto('roll_changes')
+          .values(
+            records
+              .slice(i, i + BATCH)
+              .map((r) => ({ ...r, estate_id: req.estateId, import_id: importId, changed_at: changedAt })),
+          )
+          .execute()
+      }
+    }
+
+    const estate = await findEstate(trx, req.estateId)
+    const summary = summarize(toRollUnits(parsed), checked.owners.length, estate?.count_parking === 1)
+    await trx
+      .updateTable('roll_imports')
+      .set({
+        status: 'succeeded',
+        mode,
+        format: `${checked.format}/${checked.encoding}`,
+        phase: 'done',
+        total_rows: total,
+        processed_rows: total,
+        summary_json: JSON.stringify({ ...summary, changes }),
+        finished_at: now().toISOString(),
+      })
+      .where('id', '=', importId)
+      .execute()
+    await appendAudit(trx, {
+      actor: req.actor,
+      role: req.role,
+      action: mode === 'replace' ? 'roll.replaced' : 'roll.changed',
+      estateId: req.estateId,
+      subject: importId,
+      before: { units: current.size },
+      after: { fileName: req.fileName, ...summary, changes },
+      at: now(),
+    })
+    return { mode, createdEstate, summary, changes }
+  })
+  report({ phase: 'done', processed: total, total })
+  return { ok: true, importId, ...outcome }
+}
+
+/** Freezes the current roll for a meeting (domain.md §3 "Roll snapshot"): a JSON copy that is never altered. */
+export async function freezeRollSnapshot(
+  db: Db,
+  req: { estateId: string; reason: string; actor: string; role: string; now?: Date },
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await loadRoll(trx, req.estateId)
+    const units: RollUnit[] = rows.map((r) => ({
+      id: r.number,
+      building: r.building,
+      kind: r.kind,
+      areaCm2: r.areaCm2,
+      owners: r.owners.map((o) => String(o.id)),
+      developerHeld: r.developerHeld,
+    }))
+    const at = (req.now ?? new Date()).toISOString()
+    const inserted = await trx
+      .insertInto('roll_snapshots')
+      .values({
+        estate_id: req.estateId,
+        reason: req.reason,
+        created_at: at,
+        units: units.length,
+        data_json: JSON.stringify(units),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await appendAudit(trx, {
+      actor: req.actor,
+      role: req.role,
+      action: 'roll.snapshot.frozen',
+      estateId: req.estateId,
+      subject: String(inserted.id),
+      after: { reason: req.reason, units: units.length },
+      at: req.now ?? new Date(),
+    })
+    return inserted.id
+  })
+}
+
+export async function loadSnapshot(db: Db, id: number): Promise<readonly RollUnit[] | undefined> {
+  const row = await db
+    .selectFrom('roll_snapshots')
+    .select('data_json')
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return row ? (JSON.parse(row.data_json) as RollUnit[]) : undefined
+}
+
+/** For tests and the CLI: the raw count of units, without loading the roll. */
+export async function countUnits(db: Db, estateId: string): Promise<number> {
+  const r = await db
+    .selectFrom('units')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('estate_id', '=', estateId)
+    .executeTakeFirstOrThrow()
+  return r.n
+}
