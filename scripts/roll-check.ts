@@ -1,0 +1,61 @@
+/**
+ * npm run roll:check -- FILE [--json] [--count-parking]
+ * Validates a roll file without importing it. Exit 0 when valid, 2 when it has errors (or on bad usage).
+ */
+import { readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { checkRollFile } from '../server/services/import-roll'
+import { printErrors, printSummary, progressBar, usage } from './cli'
+
+const USAGE = 'usage: npm run roll:check -- FILE [--json] [--count-parking]'
+
+let args
+try {
+  args = parseArgs({
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      'count-parking': { type: 'boolean', default: false },
+    },
+  })
+} catch (e) {
+  usage(`${(e as Error).message}\n${USAGE}`)
+}
+const [file, ...rest] = args.positionals
+if (!file || rest.length > 0) usage(USAGE)
+const json = args.values.json === true
+const countParking = args.values['count-parking'] === true
+
+let bytes: Buffer
+try {
+  bytes = await readFile(file)
+} catch (e) {
+  usage(`cannot read ${file}: ${(e as Error).message}`)
+}
+
+const bar = progressBar(!json)
+const result = await checkRollFile(bytes, { countParking, onProgress: bar.update })
+bar.stop()
+
+if (json) {
+  const out = result.ok
+    ? {
+        units: result.summary.units,
+        heads: result.summary.heads,
+        areaCm2: result.summary.areaCm2,
+        errors: [],
+      }
+    : {
+        units: result.units,
+        heads: 0,
+        areaCm2: 0,
+        errors: result.errors.map((e) => ({ line: e.line, reason: e.reason })),
+      }
+  console.log(JSON.stringify(out))
+} else if (result.ok) {
+  console.log(`✓ ${file}: ${result.format} (${result.encoding}) 有效 / valid`)
+  printSummary(result.summary)
+} else {
+  printErrors(result.errors)
+}
+process.exit(result.ok ? 0 : 2)

@@ -1,0 +1,342 @@
+import { describe, expect, it } from 'vitest'
+import { mapHeader, normalizeCell, validateRollRows, type RollErrorCode } from '../../server/domain/roll'
+
+const HEADER = [
+  '房号',
+  '楼栋',
+  '类型',
+  '专有部分面积',
+  '面积依据',
+  '业主',
+  '证件号后四位',
+  '手机',
+  '建设单位持有',
+]
+const rows = (...data: string[][]) => [
+  { line: 1, cells: HEADER },
+  ...data.map((cells, i) => ({ line: i + 2, cells })),
+]
+const good = ['1-1-101', '1号楼', '住宅', '143.90', '登记', '潘芳', '9839', '17451857624', 'N']
+
+function errorsOf(...data: string[][]) {
+  const r = validateRollRows(rows(...data))
+  if (r.ok) throw new Error('expected errors')
+  return r.errors.map((e) => ({ line: e.line, code: e.code }))
+}
+
+describe('roll rows: what a valid row becomes', () => {
+  it('reads the template row into a unit with integer cm² and its owner', () => {
+    const r = validateRollRows(rows(good))
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    expect(r.units).toEqual([
+      {
+        line: 2,
+        number: '1-1-101',
+        building: '1号楼',
+        kind: 'residence',
+        areaCm2: 1_439_000,
+        areaSource: 'register',
+        developerHeld: false,
+        owners: [{ name: '潘芳', idLast4: '9839', phone: '17451857624' }],
+      },
+    ])
+  })
+
+  it('reads several owners separated by ";" with their ID characters and phones in the same order', () => {
+    const r = validateRollRows(
+      rows([
+        '1-1-201',
+        '1号楼',
+        '住宅',
+        '143.90',
+        '登记',
+        '贾建国;袁勇',
+        '6055;711x',
+        '15590512078;13874136699',
+        'N',
+      ]),
+    )
+    expect(r.ok && r.units[0]?.owners).toEqual([
+      { name: '贾建国', idLast4: '6055', phone: '15590512078' },
+      { name: '袁勇', idLast4: '711X', phone: '13874136699' },
+    ])
+  })
+
+  it('normalises full-width characters (NFKC) and stray spaces', () => {
+    const r = validateRollRows(
+      rows([
+        '１－１－１０１ ',
+        ' 1号楼',
+        '住宅',
+        '１４３．９０',
+        ' 登记 ',
+        ' 潘芳 ； 段文杰 ',
+        '９８３９；4741',
+        '17451857624 ; 15481507250',
+        'Ｎ',
+      ]),
+    )
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    expect(r.units[0]).toMatchObject({ number: '1-1-101', building: '1号楼', areaCm2: 1_439_000 })
+    expect(r.units[0]?.owners.map((o) => o.name)).toEqual(['潘芳', '段文杰'])
+    expect(normalizeCell('  张\u3000 三  ')).toBe('张 三')
+  })
+
+  it.each([
+    ['住宅', 'residence'],
+    ['商铺', 'shop'],
+    ['车位', 'parking'],
+    ['其他', 'other'],
+    ['Parking', 'parking'],
+  ])('maps the kind %s to %s', (text, kind) => {
+    const r = validateRollRows(
+      rows(['P-1', '地下车库', text, '12.5', '登记', '卢雨桐', '0364', '18341089387', 'N']),
+    )
+    expect(r.ok && r.units[0]?.kind).toBe(kind)
+  })
+
+  it.each([
+    ['登记', 'register'],
+    ['实测', 'survey'],
+    ['合同', 'contract'],
+  ])('maps the area source %s to %s', (text, source) => {
+    const r = validateRollRows(rows(['101', '1号楼', '住宅', '90', text, '甲', '1234', '13800000000', 'N']))
+    expect(r.ok && r.units[0]?.areaSource).toBe(source)
+  })
+
+  it.each([
+    ['Y', true],
+    ['是', true],
+    ['y', true],
+    ['N', false],
+    ['否', false],
+    ['', false],
+  ])('reads the developer flag %j as %s', (flag, held) => {
+    const r = validateRollRows(
+      rows(['101', '1号楼', '住宅', '90', '登记', '甲', '1234', '13800000000', flag]),
+    )
+    expect(r.ok && r.units[0]?.developerHeld).toBe(held)
+  })
+
+  it('accepts a developer-held unit without owners', () => {
+    const r = validateRollRows(rows(['2-1-902', '2号楼', '住宅', '143.42', '登记', '', '', '', 'Y']))
+    expect(r.ok && r.units[0]).toMatchObject({ developerHeld: true, owners: [] })
+  })
+
+  it('keeps only the last four characters of a full ID number, never the number itself', () => {
+    const r = validateRollRows(
+      rows(['101', '1号楼', '住宅', '90', '登记', '甲', '11010519491231002X', '13800000000', 'N']),
+    )
+    expect(r.ok && r.units[0]?.owners[0]?.idLast4).toBe('002X')
+    expect(JSON.stringify(r)).not.toContain('110105')
+  })
+
+  it('identifies an owner by name + last four ID characters across rows (one record, first phone kept)', () => {
+    const r = validateRollRows(
+      rows(
+        ['101', '1号楼', '住宅', '90', '登记', '甲', '1234', '13800000000', 'N'],
+        ['102', '1号楼', '住宅', '90', '登记', '甲', '1234', '13900000000', 'N'],
+        ['103', '1号楼', '住宅', '90', '登记', '甲', '9999', '13700000000', 'N'],
+      ),
+    )
+    expect(r.ok && r.owners).toEqual([
+      { name: '甲', idLast4: '1234', phone: '13800000000' },
+      { name: '甲', idLast4: '9999', phone: '13700000000' },
+    ])
+  })
+
+  it('ignores entirely empty rows', () => {
+    const r = validateRollRows(rows(good, ['', '', '', '', '', '', '', '', '']))
+    expect(r.ok && r.units.length).toBe(1)
+  })
+})
+
+describe('roll rows: every bad row is reported with its line and reason', () => {
+  const bad: [string, string[], RollErrorCode][] = [
+    [
+      'a missing unit number',
+      ['', '1号楼', '住宅', '90', '登记', '甲', '1234', '13800000000', 'N'],
+      'unit_missing',
+    ],
+    [
+      'a missing building',
+      ['101', '', '住宅', '90', '登记', '甲', '1234', '13800000000', 'N'],
+      'building_missing',
+    ],
+    [
+      'an unknown kind',
+      ['101', '1号楼', '别墅', '90', '登记', '甲', '1234', '13800000000', 'N'],
+      'kind_unknown',
+    ],
+    [
+      'a missing area',
+      ['101', '1号楼', '住宅', '', '登记', '甲', '1234', '13800000000', 'N'],
+      'area_missing',
+    ],
+    [
+      'a malformed area',
+      ['101', '1号楼', '住宅', '九十', '登记', '甲', '1234', '13800000000', 'N'],
+      'area_malformed',
+    ],
+    [
+      'a zero area',
+      ['101', '1号楼', '住宅', '0', '登记', '甲', '1234', '13800000000', 'N'],
+      'area_not_positive',
+    ],
+    [
+      'a negative area',
+      ['101', '1号楼', '住宅', '-5', '登记', '甲', '1234', '13800000000', 'N'],
+      'area_not_positive',
+    ],
+    [
+      'more than 4 decimals',
+      ['101', '1号楼', '住宅', '90.12345', '登记', '甲', '1234', '13800000000', 'N'],
+      'area_too_precise',
+    ],
+    [
+      'an unknown area source',
+      ['101', '1号楼', '住宅', '90', '估算', '甲', '1234', '13800000000', 'N'],
+      'area_source_unknown',
+    ],
+    [
+      'an unknown developer flag',
+      ['101', '1号楼', '住宅', '90', '登记', '甲', '1234', '13800000000', '可能'],
+      'developer_flag_unknown',
+    ],
+    [
+      'owners missing on a unit not held by the developer',
+      ['101', '1号楼', '住宅', '90', '登记', '', '', '', 'N'],
+      'owners_missing',
+    ],
+    [
+      'fewer ID entries than owners',
+      ['101', '1号楼', '住宅', '90', '登记', '甲;乙', '1234', '13800000000;13900000000', 'N'],
+      'owner_counts_mismatch',
+    ],
+    [
+      'fewer phones than owners',
+      ['101', '1号楼', '住宅', '90', '登记', '甲;乙', '1234;5678', '13800000000', 'N'],
+      'owner_counts_mismatch',
+    ],
+    [
+      'a malformed ID entry',
+      ['101', '1号楼', '住宅', '90', '登记', '甲', '12A4', '13800000000', 'N'],
+      'id_last4_malformed',
+    ],
+    [
+      'a malformed phone',
+      ['101', '1号楼', '住宅', '90', '登记', '甲', '1234', 'call me', 'N'],
+      'phone_malformed',
+    ],
+    [
+      'the same owner twice on one unit',
+      ['101', '1号楼', '住宅', '90', '登记', '甲;甲', '1234;1234', '13800000000;13800000000', 'N'],
+      'owner_repeated',
+    ],
+    [
+      'an empty owner name among several',
+      ['101', '1号楼', '住宅', '90', '登记', '甲;', '1234;5678', '13800000000;13900000000', 'N'],
+      'owner_name_missing',
+    ],
+  ]
+
+  it.each(bad)('refuses %s', (_name, row, code) => {
+    expect(errorsOf(good, row)).toContainEqual({ line: 3, code })
+  })
+
+  it('refuses a duplicate unit number, naming the first line', () => {
+    const r = validateRollRows(rows(good, good))
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.errors).toHaveLength(1)
+    expect(r.errors[0]).toMatchObject({ line: 3, code: 'unit_duplicate' })
+    expect(r.errors[0]?.reason).toContain('line 2')
+  })
+
+  it('lists every bad row of a file, not only the first, and returns no units', () => {
+    const r = validateRollRows(
+      rows(
+        good,
+        ['102', '1号楼', '别墅', '90', '登记', '甲', '1234', '13800000000', 'N'],
+        ['103', '1号楼', '住宅', '90', '登记', '甲', '1234', '13800000000', 'N'],
+        ['104', '1号楼', '住宅', '90.00001', '登记', '', '', '', 'N'],
+      ),
+    )
+    expect(r).toMatchObject({ ok: false })
+    if (r.ok) return
+    expect(r.errors.map((e) => [e.line, e.code])).toEqual([
+      [3, 'kind_unknown'],
+      [5, 'area_too_precise'],
+      [5, 'owners_missing'],
+    ])
+    expect('units' in r).toBe(false)
+    // Every reason is given in Chinese and English.
+    for (const e of r.errors) expect(e.reason).toMatch(/[\u4e00-\u9fff].* \/ [A-Za-z]/)
+  })
+
+  it('refuses a file with no units', () => {
+    const r = validateRollRows(rows())
+    expect(r).toMatchObject({ ok: false, errors: [{ code: 'file_empty' }] })
+  })
+})
+
+describe('roll header', () => {
+  it('accepts the documented English aliases in any order, ignoring extra columns', () => {
+    const h = mapHeader([
+      'Owners',
+      'ID last 4',
+      'Phone',
+      'Unit',
+      'Building',
+      'Kind',
+      'Area (m2)',
+      'Area source',
+      'Developer held',
+      'Notes',
+    ])
+    expect(h).toEqual({
+      ok: true,
+      map: {
+        owners: 0,
+        idLast4: 1,
+        phones: 2,
+        unit: 3,
+        building: 4,
+        kind: 5,
+        area: 6,
+        areaSource: 7,
+        developerHeld: 8,
+      },
+    })
+  })
+
+  it('accepts 专有部分面积(㎡) and full-width header text', () => {
+    const h = mapHeader([
+      '房号',
+      '楼栋',
+      '类型',
+      '专有部分面积（㎡）',
+      '面积依据',
+      '业主',
+      '证件号后四位',
+      '手机',
+      '建设单位持有',
+    ])
+    expect(h.ok).toBe(true)
+  })
+
+  it('names every missing column', () => {
+    const h = mapHeader(['房号', '楼栋', '类型', '业主'])
+    expect(h.ok).toBe(false)
+    if (h.ok) return
+    expect(h.errors.map((e) => e.code)).toEqual(Array(5).fill('header_missing'))
+    expect(h.errors.map((e) => e.reason).join()).toContain('专有部分面积')
+  })
+
+  it('refuses a column given twice', () => {
+    const h = mapHeader([...HEADER, 'Unit'])
+    expect(h).toMatchObject({ ok: false, errors: [{ code: 'header_duplicate' }] })
+  })
+})
