@@ -153,7 +153,11 @@ describe('GET /api/estates/:id/roll (the published roll, 公示)', () => {
 
 describe('POST /api/estates/:id/roll/imports', () => {
   it('imports a GBK CSV, creating the estate, and reports the summary', async () => {
-    const res = await upload('jinxiu', toGbk(demoCsv()), 'wait=true&name=锦绣苑&fileName=roll.csv')
+    const res = await upload(
+      'jinxiu',
+      new Uint8Array(toGbk(demoCsv())),
+      'wait=true&name=锦绣苑&fileName=roll.csv',
+    )
     expect(res.status).toBe(201)
     const body = (await json(res)) as { import: Record<string, unknown> }
     expect(body.import).toMatchObject({
@@ -170,7 +174,7 @@ describe('POST /api/estates/:id/roll/imports', () => {
 
   it('accepts an .xlsx upload as multipart form data', async () => {
     const form = new FormData()
-    form.append('file', new File([await toXlsx(demoCsv())], '名册.xlsx'))
+    form.append('file', new File([new Uint8Array(await toXlsx(demoCsv()))], '名册.xlsx'))
     const res = await upload('jinxiu', form)
     expect(res.status).toBe(201)
     expect(((await json(res)) as { import: { fileName: string } }).import.fileName).toBe('名册.xlsx')
