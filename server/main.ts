@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { migrate, openSqlite } from '../db/client'
 import { createApp } from './app'
 import { ConfigError, loadConfig } from './config'
+import { markInterruptedImports } from './services/import-roll'
 import { DEMO_ESTATE, seedDemo } from './services/seed-demo'
 
 async function main() {
@@ -19,6 +20,8 @@ async function main() {
   const handle = openSqlite(config.databasePath)
   const applied = await migrate(handle.db)
   if (applied.length > 0) console.log(`Migrated ${resolve(config.databasePath)}: ${applied.join(', ')}`)
+  const interrupted = await markInterruptedImports(handle.db)
+  if (interrupted > 0) console.log(`Marked ${interrupted} interrupted roll import(s) as failed`)
   if (config.demoSeed && (await seedDemo(handle.db, config.demoRollPath))) {
     console.log(`Seeded the demo estate ${DEMO_ESTATE.name} (${DEMO_ESTATE.id}) from ${config.demoRollPath}`)
   }

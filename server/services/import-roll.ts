@@ -256,7 +256,61 @@ export async function importRoll(db: Db, req: ImportRequest): Promise<ImportResu
   const total = parsed.length
   report({ phase: 'writing', processed: 0, total })
 
-  const outcome = await db.transaction().execute(async (trx) => {
+  const outcome = await writeRoll(db, req, importId, checked, now, report).catch(async (e: unknown) => {
+    // The transaction rolled back: nothing was written. Say so on the import record, then let the error surface.
+    await markFailed(
+      db,
+      importId,
+      'internal',
+      '导入意外中断，未写入任何数据 / the import failed unexpectedly; nothing was written',
+      now(),
+    )
+    throw e
+  })
+  report({ phase: 'done', processed: total, total })
+  return { ok: true, importId, ...outcome }
+}
+
+async function markFailed(db: Db, importId: string, code: string, reason: string, at: Date): Promise<void> {
+  await db
+    .updateTable('roll_imports')
+    .set({
+      status: 'failed',
+      phase: 'done',
+      errors_json: JSON.stringify([{ line: 0, code, reason }]),
+      finished_at: at.toISOString(),
+    })
+    .where('id', '=', importId)
+    .where('status', '=', 'running')
+    .execute()
+}
+
+/** At boot: imports left `running` by a crash were rolled back by SQLite; record that they failed. */
+export async function markInterruptedImports(db: Db, at = new Date()): Promise<number> {
+  const rows = await db.selectFrom('roll_imports').select('id').where('status', '=', 'running').execute()
+  for (const r of rows) {
+    await markFailed(
+      db,
+      r.id,
+      'interrupted',
+      '导入因服务器重启而中断，未写入任何数据 / interrupted by a server restart; nothing was written',
+      at,
+    )
+  }
+  return rows.length
+}
+
+async function writeRoll(
+  db: Db,
+  req: ImportRequest,
+  importId: string,
+  checked: Extract<CheckResult, { ok: true }>,
+  now: () => Date,
+  report: OnProgress,
+) {
+  const parsed = checked.units
+  const total = parsed.length
+  return db.transaction().execute(async (trx) => {
     let createdEstate = false
     // Re-read inside the transaction: the estate may have been created or frozen since the check began.
     if (!(await findEstate(trx, req.estateId))) {
@@ -454,8 +508,6 @@ export async function importRoll(db: Db, req: ImportRequest): Promise<ImportResu
     })
     return { mode, createdEstate, summary, changes }
   })
-  report({ phase: 'done', processed: total, total })
-  return { ok: true, importId, ...outcome }
 }
 
 /** Freezes the current roll for a meeting (domain.md §3 "Roll snapshot"): a JSON copy that is never altered. */

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app'
 import { verifyAuditChain } from '../../server/services/audit'
-import { countUnits, freezeRollSnapshot, importRoll, loadSnapshot } from '../../server/services/import-roll'
+import {
+  countUnits,
+  freezeRollSnapshot,
+  importRoll,
+  loadSnapshot,
+  markInterruptedImports,
+} from '../../server/services/import-roll'
 import { seedDemo } from '../../server/services/seed-demo'
 import { csv, DEMO_ROLL_PATH, demoCsv, tempDb, toGbk, toXlsx } from '../support'
 
@@ -335,6 +341,56 @@ describe('POST /api/estates/:id/roll/imports', () => {
     const res = await upload('Bad Id!', csv('1,1号楼,住宅,90,登记,甲,1234,13800000000,N'))
     expect(res.status).toBe(400)
     expect((await json(res)).error?.code).toBe('invalid_request')
+  })
+})
+
+describe('an import that fails while writing', () => {
+  it('rolls everything back, estate included, and records the import as failed', async () => {
+    t.sqlite?.exec(
+      `create trigger boom before insert on unit_owners begin select raise(abort, 'disk on fire'); end`,
+    )
+    const file = Buffer.from(csv('1,1号楼,住宅,90,登记,甲,1234,13800000000,N'))
+    await expect(
+      importRoll(t.db, {
+        estateId: 'e7',
+        file,
+        fileName: 'a.csv',
+        actor: 't',
+        role: 't',
+        importId: '00000000-0000-4000-8000-000000000007',
+      }),
+    ).rejects.toThrow(/disk on fire/)
+    expect(await t.db.selectFrom('estates').selectAll().execute()).toEqual([])
+    expect(await countUnits(t.db, 'e7')).toBe(0)
+    const row = await t.db.selectFrom('roll_imports').selectAll().executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ status: 'failed', phase: 'done' })
+    expect(JSON.parse(row.errors_json ?? '[]')).toMatchObject([{ code: 'internal' }])
+  })
+
+  it('marks imports left running by a crash as interrupted at the next start', async () => {
+    await t.db
+      .insertInto('roll_imports')
+      .values({
+        id: 'crashed',
+        estate_id: 'e8',
+        status: 'running',
+        mode: null,
+        file_name: 'a.csv',
+        format: null,
+        total_rows: 10,
+        processed_rows: 5,
+        phase: 'writing',
+        errors_json: null,
+        summary_json: null,
+        actor: 't',
+        created_at: new Date().toISOString(),
+        finished_at: null,
+      })
+      .execute()
+    expect(await markInterruptedImports(t.db)).toBe(1)
+    const row = await t.db.selectFrom('roll_imports').selectAll().executeTakeFirstOrThrow()
+    expect(row.status).toBe('failed')
+    expect(JSON.parse(row.errors_json ?? '[]')).toMatchObject([{ code: 'interrupted' }])
   })
 })
 
