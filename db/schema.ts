@@ -11,6 +11,13 @@ export interface Database {
   roll_snapshots: RollSnapshotsTable
   roll_changes: RollChangesTable
   audit_log: AuditLogTable
+  accounts: AccountsTable
+  credentials: CredentialsTable
+  webauthn_challenges: ChallengesTable
+  sessions: SessionsTable
+  invitations: InvitationsTable
+  enrollments: EnrollmentsTable
+  role_grants: RoleGrantsTable
 }
 
 export interface EstatesTable {
@@ -115,3 +122,73 @@ export type NewUnit = Insertable<UnitsTable>
 export type Owner = Selectable<OwnersTable>
 export type RollImport = Selectable<RollImportsTable>
 export type AuditEntry = Selectable<AuditLogTable>
+
+export interface AccountsTable {
+  id: string
+  kind: 'owner' | 'staff'
+  display_name: string
+  owner_id: number | null
+  created_at: string
+  disabled_at: string | null
+}
+
+export interface CredentialsTable {
+  id: string
+  account_id: string
+  public_key: Uint8Array
+  counter: number
+  transports: string | null
+  label: string | null
+  created_at: string
+  last_used_at: string | null
+  revoked_at: string | null
+}
+
+export interface ChallengesTable {
+  challenge: string
+  purpose: string
+  subject: string | null
+  expires_at: string
+}
+
+export interface SessionsTable {
+  id: string
+  account_id: string
+  credential_id: string | null
+  created_at: string
+  expires_at: string
+  revoked_at: string | null
+}
+
+export interface InvitationsTable {
+  id: string
+  estate_id: string
+  voter_unit: string
+  code_hash: string
+  created_by: string
+  created_at: string
+  expires_at: string
+  revoked_at: string | null
+}
+
+export interface EnrollmentsTable {
+  id: string
+  account_id: string
+  token_hash: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
+}
+
+export type StaffRole = 'admin' | 'street_office' | 'supervisor' | 'convener'
+
+export interface RoleGrantsTable {
+  id: Generated<number>
+  account_id: string
+  role: StaffRole
+  estate_id: string | null
+  granted_by: string
+  granted_at: string
+  revoked_by: string | null
+  revoked_at: string | null
+}

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as m20261123T0100 from './20261123T0100_roll'
+import * as m20261123T0200 from './20261123T0200_identity'
 
 /** Migrations in order. Names are timestamps; a shipped migration is never edited, only followed by a new one. */
 export const migrations: Record<string, Migration> = {
   '20261123T0100_roll': m20261123T0100,
+  '20261123T0200_identity': m20261123T0200,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto'
+import { jwtVerify, SignJWT } from 'jose'
+import type { Db } from '../../db/client'
+
+/**
+ * Sessions (issue 4): a short-lived HS256 JWT (algorithm pinned, issuer and audience checked) naming a server-side
+ * session row, so that logout, a role change or a revoked passkey ends it at once. Verification is cached per token
+ * — jose costs ~0.25 ms a call — but the revocation set is checked on every request.
+ */
+
+export interface SessionSettings {
+  readonly secret: Uint8Array
+  readonly issuer: string
+  readonly audience: string
+  readonly ttlSeconds: number
+}
+
+export interface SessionClaims {
+  readonly sessionId: string
+  readonly accountId: string
+  readonly expiresAt: number
+}
+
+const ALG = 'HS256'
+
+export class SessionService {
+  private readonly verified = new Map<string, SessionClaims>()
+  private readonly revoked = new Set<string>()
+
+  constructor(
+    private readonly db: Db,
+    private readonly settings: SessionSettings,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async issue(
+    accountId: string,
+    credentialId: string | null,
+  ): Promise<{ token: string; claims: SessionClaims }> {
+    const sessionId = randomUUID()
+    const iat = Math.floor(this.now().getTime() / 1000)
+    const exp = iat + this.settings.ttlSeconds
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id: sessionId,
+        account_id: accountId,
+        credential_id: credentialId,
+        created_at: new Date(iat * 1000).toISOString(),
+        expires_at: new Date(exp * 1000).toISOString(),
+        revoked_at: null,
+      })
+      .execute()
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: ALG })
+      .setSubject(accountId)
+      .setJti(sessionId)
+      .setIssuer(this.settings.issuer)
+      .setAudience(this.settings.audience)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(this.settings.secret)
+    return { token, claims: { sessionId, accountId, expiresAt: exp } }
+  }
+
+  /** The claims of a valid, unrevoked, unexpired session token; undefined otherwise. */
+  async verify(token: string): Promise<SessionClaims | undefined> {
+    const nowSec = Math.floor(this.now().getTime() / 1000)
+    let claims = this.verified.get(token)
+    if (!claims) {
+      try {
+        const { payload } = await jwtVerify(token, this.settings.secret, {
+          algorithms: [ALG],
+          issuer: this.settings.issuer,
+          audience: this.settings.audience,
+          currentDate: this.now(),
+        })
+        if (!payload.sub || !payload.jti || payload.exp === undefined) return undefined
+        claims = { sessionId: payload.jti, accountId: payload.sub, expiresAt: payload.exp }
+      } catch {
+        return undefined
+      }
+      const row = await this.db
+        .selectFrom('sessions')
+        .select(['revoked_at'])
+        .where('id', '=', claims.sessionId)
+        .executeTakeFirst()
+      if (!row || row.revoked_at !== null) {
+        this.revoked.add(claims.sessionId)
+        return undefined
+      }
+      if (this.verified.size > 50_000) this.verified.clear()
+      this.verified.set(token, claims)
+    }
+    if (claims.expiresAt <= nowSec || this.revoked.has(claims.sessionId)) {
+      this.verified.delete(token)
+      return undefined
+    }
+    return claims
+  }
+
+  async revoke(sessionId: string): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: this.now().toISOString() })
+      .where('id', '=', sessionId)
+      .where('revoked_at', 'is', null)
+      .execute()
+    this.revoked.add(sessionId)
+  }
+
+  /** Ends every session of an account (role change, passkey revoked, recovery). */
+  async revokeAccount(accountId: string): Promise<number> {
+    const rows = await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: this.now().toISOString() })
+      .where('account_id', '=', accountId)
+      .where('revoked_at', 'is', null)
+      .returning('id')
+      .execute()
+    for (const r of rows) this.revoked.add(r.id)
+    return rows.length
+  }
+}
