@@ -1,0 +1,50 @@
+import type { Db } from '../../db/client'
+
+/**
+ * WebAuthn challenges live on the server, expire after five minutes and are consumed atomically with
+ * DELETE … RETURNING, so a challenge can be answered once at most, even by two racing requests.
+ */
+export const CHALLENGE_TTL_MS = 5 * 60 * 1000
+
+export type ChallengePurpose = 'register' | 'authenticate'
+
+export async function storeChallenge(
+  db: Db,
+  c: { challenge: string; purpose: ChallengePurpose; subject: string | null; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('webauthn_challenges')
+    .values({
+      challenge: c.challenge,
+      purpose: c.purpose,
+      subject: c.subject,
+      expires_at: new Date(c.now.getTime() + CHALLENGE_TTL_MS).toISOString(),
+    })
+    .execute()
+}
+
+/** Takes the challenge out of the store; undefined when unknown, already used, of another purpose or expired. */
+export async function consumeChallenge(
+  db: Db,
+  challenge: string,
+  purpose: ChallengePurpose,
+  now: Date,
+): Promise<{ subject: string | null } | undefined> {
+  const row = await db
+    .deleteFrom('webauthn_challenges')
+    .where('challenge', '=', challenge)
+    .where('purpose', '=', purpose)
+    .returning(['subject', 'expires_at'])
+    .executeTakeFirst()
+  if (!row || row.expires_at <= now.toISOString()) return undefined
+  return { subject: row.subject }
+}
+
+/** Housekeeping: drops expired challenges. */
+export async function purgeChallenges(db: Db, now: Date): Promise<number> {
+  const r = await db
+    .deleteFrom('webauthn_challenges')
+    .where('expires_at', '<=', now.toISOString())
+    .executeTakeFirst()
+  return Number(r.numDeletedRows)
+}

@@ -1,0 +1,189 @@
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type AuthenticatorTransport,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server'
+import type { Db } from '../../db/client'
+import { AppError } from '../errors'
+import { consumeChallenge, storeChallenge } from './challenges'
+
+/**
+ * The two passkey ceremonies (design.md principle 9): challenges stored server-side and single-use, user
+ * verification required, discoverable credentials for usernameless sign-in, counters checked and updated.
+ * Every failure answers the client with one generic error; the detail goes to the log only.
+ */
+
+export interface PasskeySettings {
+  readonly rpID: string
+  readonly rpName: string
+  readonly origin: string
+}
+
+export const passkeyFailed = () => new AppError('passkey_failed', 400, 'The passkey could not be verified')
+
+function fail(detail: string, context: Record<string, unknown> = {}): never {
+  console.warn('[passkey]', detail, context)
+  throw passkeyFailed()
+}
+
+function challengeOf(clientDataJSON: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8')) as {
+      challenge?: unknown
+    }
+    if (typeof parsed.challenge === 'string') return parsed.challenge
+  } catch {
+    // fall through
+  }
+  return fail('clientDataJSON unreadable')
+}
+
+export async function startRegistration(
+  db: Db,
+  s: PasskeySettings,
+  account: { id: string; userName: string; displayName: string },
+  now: Date,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const existing = await db
+    .selectFrom('credentials')
+    .select(['id', 'transports'])
+    .where('account_id', '=', account.id)
+    .where('revoked_at', 'is', null)
+    .execute()
+  const options = await generateRegistrationOptions({
+    rpName: s.rpName,
+    rpID: s.rpID,
+    userID: new TextEncoder().encode(account.id),
+    userName: account.userName,
+    userDisplayName: account.displayName,
+    attestationType: 'none',
+    authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+    excludeCredentials: existing.map((c) => ({
+      id: c.id,
+      transports: c.transports ? (JSON.parse(c.transports) as AuthenticatorTransport[]) : undefined,
+    })),
+  })
+  await storeChallenge(db, { challenge: options.challenge, purpose: 'register', subject: account.id, now })
+  return options
+}
+
+export async function finishRegistration(
+  db: Db,
+  s: PasskeySettings,
+  response: RegistrationResponseJSON,
+  now: Date,
+  label: string | null = null,
+): Promise<{ accountId: string; credentialId: string }> {
+  const challenge = challengeOf(response.response.clientDataJSON)
+  const stored = await consumeChallenge(db, challenge, 'register', now)
+  if (!stored?.subject) fail('registration challenge unknown, used or expired')
+  let verification
+  try {
+    verification = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: s.origin,
+      expectedRPID: s.rpID,
+      requireUserVerification: true,
+    })
+  } catch (e) {
+    fail('registration not verified', { error: (e as Error).message })
+  }
+  if (!verification.verified) fail('registration not verified')
+  const { credential } = verification.registrationInfo
+  const taken = await db
+    .selectFrom('credentials')
+    .select('id')
+    .where('id', '=', credential.id)
+    .executeTakeFirst()
+  if (taken) fail('credential already registered')
+  await db
+    .insertInto('credentials')
+    .values({
+      id: credential.id,
+      account_id: stored.subject,
+      public_key: credential.publicKey,
+      counter: credential.counter,
+      transports: credential.transports ? JSON.stringify(credential.transports) : null,
+      label,
+      created_at: now.toISOString(),
+      last_used_at: null,
+      revoked_at: null,
+    })
+    .execute()
+  return { accountId: stored.subject, credentialId: credential.id }
+}
+
+export async function startAuthentication(
+  db: Db,
+  s: PasskeySettings,
+  now: Date,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  // Usernameless: no allowCredentials, the phone offers its discoverable passkeys for this site.
+  const options = await generateAuthenticationOptions({
+    rpID: s.rpID,
+    userVerification: 'required',
+    allowCredentials: [],
+  })
+  await storeChallenge(db, { challenge: options.challenge, purpose: 'authenticate', subject: null, now })
+  return options
+}
+
+export async function finishAuthentication(
+  db: Db,
+  s: PasskeySettings,
+  response: AuthenticationResponseJSON,
+  now: Date,
+): Promise<{ accountId: string; credentialId: string }> {
+  const challenge = challengeOf(response.response.clientDataJSON)
+  if (!(await consumeChallenge(db, challenge, 'authenticate', now)))
+    fail('sign-in challenge unknown, used or expired')
+  const row = await db
+    .selectFrom('credentials')
+    .innerJoin('accounts', 'accounts.id', 'credentials.account_id')
+    .select([
+      'credentials.id',
+      'credentials.account_id',
+      'credentials.public_key',
+      'credentials.counter',
+      'credentials.transports',
+      'credentials.revoked_at',
+      'accounts.disabled_at',
+    ])
+    .where('credentials.id', '=', response.id)
+    .executeTakeFirst()
+  if (!row) fail('unknown credential', { id: response.id })
+  if (row.revoked_at !== null) fail('revoked credential', { id: row.id })
+  if (row.disabled_at !== null) fail('disabled account', { account: row.account_id })
+  let verification
+  try {
+    verification = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: s.origin,
+      expectedRPID: s.rpID,
+      requireUserVerification: true,
+      credential: {
+        id: row.id,
+        publicKey: new Uint8Array(row.public_key),
+        counter: row.counter,
+        transports: row.transports ? (JSON.parse(row.transports) as AuthenticatorTransport[]) : undefined,
+      },
+    })
+  } catch (e) {
+    fail('assertion not verified', { error: (e as Error).message, id: row.id })
+  }
+  if (!verification.verified) fail('assertion not verified', { id: row.id })
+  await db
+    .updateTable('credentials')
+    .set({ counter: verification.authenticationInfo.newCounter, last_used_at: now.toISOString() })
+    .where('id', '=', row.id)
+    .execute()
+  return { accountId: row.account_id, credentialId: row.id }
+}
