@@ -1,0 +1,79 @@
+import { computed, effect, signal, type ReadonlySignal } from '@preact/signals'
+import { createContext } from 'preact'
+import { useContext, useEffect } from 'preact/hooks'
+import en from './en'
+import zhCN, { type Catalogue } from './zh-CN'
+
+export type { Catalogue }
+
+export const LOCALES = ['zh-CN', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
+
+const CATALOGUES: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en }
+export const STORAGE_KEY = 'gongjue.locale'
+
+const isLocale = (v: unknown): v is Locale => LOCALES.some((l) => l === v)
+
+export interface I18n {
+  readonly locale: ReadonlySignal<Locale>
+  /** The catalogue of the current locale. */
+  readonly t: ReadonlySignal<Catalogue>
+  setLocale(locale: Locale): void
+}
+
+// Private browsing and some WebViews throw on any localStorage access: the choice then lasts for the visit.
+function readStored(): Locale | undefined {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY)
+    return isLocale(v) ? v : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Created once at start-up and provided by context. Chinese unless the reader chose English before. */
+export function createI18n(): I18n {
+  const locale = signal<Locale>(readStored() ?? 'zh-CN')
+  const t = computed(() => CATALOGUES[locale.value])
+  // Screen readers and fonts follow <html lang>; Chinese glyphs pick the Simplified forms from zh-CN.
+  effect(() => {
+    document.documentElement.lang = locale.value
+  })
+  return {
+    locale,
+    t,
+    setLocale(next) {
+      locale.value = next
+      try {
+        localStorage.setItem(STORAGE_KEY, next)
+      } catch {
+        // See readStored.
+      }
+    },
+  }
+}
+
+export const I18nContext = createContext<I18n | null>(null)
+
+export function useI18n(): I18n {
+  const i18n = useContext(I18nContext)
+  if (!i18n) throw new Error('useI18n needs an <I18nContext.Provider>')
+  return i18n
+}
+
+/** Sets the document title (what a tab, the history list and a screen reader announce) in the current language. */
+export function useTitle(title: string) {
+  const appName = useI18n().t.value.appName
+  useEffect(() => {
+    document.title = `${title} · ${appName}`
+  }, [title, appName])
+}
+
+/** Groups the integer digits of a decimal text: "107281.72" → "107,281.72". Works on text, never floats. */
+export function groupDigits(decimal: string): string {
+  const [whole = '', fraction] = decimal.split('.')
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`
+}
+
+export const formatCount = (n: number): string => groupDigits(String(n))

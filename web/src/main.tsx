@@ -1,0 +1,14 @@
+import { render } from 'preact'
+import { App } from './app'
+import { I18nContext, createI18n } from './i18n'
+import './styles.css'
+
+const root = document.getElementById('app')
+if (root) {
+  render(
+    <I18nContext.Provider value={createI18n()}>
+      <App />
+    </I18nContext.Provider>,
+    root,
+  )
+}

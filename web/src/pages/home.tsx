@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'preact/hooks'
+import { fetchEstates, type ApiResult, type Estate } from '../api'
+import { Problem } from '../components/problem'
+import { useI18n, useTitle } from '../i18n'
+
+type EstatesResult = ApiResult<{ readonly estates: readonly Estate[] }>
+
+export default function Home() {
+  const { t } = useI18n()
+  const [result, setResult] = useState<EstatesResult | null>(null)
+  const [attempt, setAttempt] = useState(0)
+  useTitle(t.value.home.title)
+
+  useEffect(() => {
+    const controller = new AbortController()
+    setResult(null)
+    void fetchEstates(controller.signal).then((r) => {
+      if (!controller.signal.aborted) setResult(r)
+    })
+    return () => controller.abort()
+  }, [attempt])
+
+  return (
+    <>
+      <h1 tabIndex={-1}>{t.value.home.heading}</h1>
+      <p>{t.value.home.intro}</p>
+      {result === null ? (
+        <p role="status">{t.value.loading}</p>
+      ) : !result.ok ? (
+        <Problem error={result.error} onRetry={() => setAttempt((n) => n + 1)} />
+      ) : result.data.estates.length === 0 ? (
+        <p>{t.value.home.empty}</p>
+      ) : (
+        <ul class="cards">
+          {result.data.estates.map((e) => (
+            <li key={e.id}>
+              <a class="card-link" href={`/estates/${encodeURIComponent(e.id)}/roll`}>
+                <span class="card-title">{e.name}</span>
+                <span>{t.value.home.openRoll}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}
