@@ -1,0 +1,59 @@
+import { serve } from '@hono/node-server'
+import { mkdtempSync, rmSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { build } from 'vite'
+import { migrate, openSqlite } from '../../db/client'
+import { createApp } from '../../server/app'
+import { seedDemo } from '../../server/services/seed-demo'
+
+export const DEMO_ROLL_PATH = 'demo/roll-jinxiu.csv'
+
+let built: Promise<string> | undefined
+
+/**
+ * Builds the web app once per test process with the project's own vite.config.ts, into a temporary directory
+ * (dist/web may be in use by a running server).
+ */
+export function buildWeb(): Promise<string> {
+  built ??= (async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'gongjue-web-'))
+    await build({
+      configFile: resolve('vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    })
+    process.once('exit', () => rmSync(outDir, { recursive: true, force: true }))
+    return outDir
+  })()
+  return built
+}
+
+export interface RunningApp {
+  /** http://localhost:PORT — localhost, not 127.0.0.1: an IP address is never a valid passkey RP ID. */
+  readonly origin: string
+  close(): Promise<void>
+}
+
+/** The real app in this process: a fresh SQLite file, migrated, seeded with the demo estate 锦绣苑. */
+export async function startApp(): Promise<RunningApp> {
+  const webRoot = await buildWeb()
+  const dir = mkdtempSync(join(tmpdir(), 'gongjue-e2e-'))
+  const handle = openSqlite(join(dir, 'e2e.sqlite'))
+  await migrate(handle.db)
+  await seedDemo(handle.db, DEMO_ROLL_PATH)
+  const { app } = createApp({ db: handle.db, webRoot })
+  const server = await new Promise<ReturnType<typeof serve>>((ready) => {
+    const s = serve({ fetch: app.fetch, port: 0 }, () => ready(s))
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    origin: `http://localhost:${port}`,
+    close: async () => {
+      await new Promise<void>((done) => server.close(() => done()))
+      await handle.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
