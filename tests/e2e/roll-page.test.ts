@@ -307,6 +307,26 @@ describe('公示名册 — the published roll page on a phone', () => {
     expect(await page.getByRole('alert').count()).toBe(0)
   })
 
+  it('says 正在加载… while the roll is still on its way over a slow connection', async () => {
+    const phone = await newPhone(browser)
+    phones.push(phone)
+    const { page } = phone
+    phone.context.setDefaultTimeout(10_000)
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route('**/api/estates/jinxiu/roll?**', async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.goto(app.origin + ROLL)
+
+    expect(await page.getByRole('status').innerText()).toBe('正在加载…')
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('公示名册')
+    release()
+    await expect.poll(() => matched(page), poll).toBe('找到 1,008 户，已显示 200 户')
+    expect(await page.getByText('正在加载…').count()).toBe(0)
+  })
+
   it('starts from the list of estates, where 锦绣苑 leads to its roll with focus on the page heading', async () => {
     const page = await open('/')
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('小区')

@@ -198,6 +198,10 @@ function UnitList({ list, t, onMore, onRetry }: UnitListProps) {
   // continue where the new units start rather than stay on a button that has moved down the page.
   const focusFrom = useRef<number | null>(null)
   const shown = list.status === 'ready' ? list.units.length : 0
+  const showMore = () => {
+    focusFrom.current = shown
+    onMore()
+  }
   useEffect(() => {
     const from = focusFrom.current
     if (from === null || shown <= from) return
@@ -225,18 +229,10 @@ function UnitList({ list, t, onMore, onRetry }: UnitListProps) {
         </ul>
       )}
       {list.status === 'ready' && typeof list.more === 'object' && (
-        <Problem error={list.more.error} onRetry={onMore} />
+        <Problem error={list.more.error} onRetry={showMore} />
       )}
       {list.status === 'ready' && list.units.length < list.matched && typeof list.more !== 'object' && (
-        <button
-          type="button"
-          class="button more"
-          disabled={list.more === 'loading'}
-          onClick={() => {
-            focusFrom.current = list.units.length
-            onMore()
-          }}
-        >
+        <button type="button" class="button more" disabled={list.more === 'loading'} onClick={showMore}>
           {list.more === 'loading'
             ? t.loading
             : c.loadMore(Math.min(PAGE_SIZE, list.matched - list.units.length))}
