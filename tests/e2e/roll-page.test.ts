@@ -45,13 +45,19 @@ afterAll(async () => {
   await app?.close()
 })
 
-/** A fresh phone (own storage) with the page at `path`. */
-async function open(path: string): Promise<Page> {
+/** A fresh phone (own storage), closed after the tests; waits give up after 10 s, inside a test's 30 s. */
+async function freshPhone(): Promise<Phone> {
   const phone = await newPhone(browser)
   phones.push(phone)
   phone.context.setDefaultTimeout(10_000)
-  await phone.page.goto(app.origin + path)
-  return phone.page
+  return phone
+}
+
+/** A fresh phone with the page at `path`. */
+async function open(path: string): Promise<Page> {
+  const { page } = await freshPhone()
+  await page.goto(app.origin + path)
+  return page
 }
 
 async function openRoll(path = ROLL): Promise<Page> {
@@ -292,10 +298,7 @@ describe('公示名册 — the published roll page on a phone', () => {
   })
 
   it('says when the connection failed, and shows the roll once 重试 is tapped', async () => {
-    const phone = await newPhone(browser)
-    phones.push(phone)
-    const { page } = phone
-    phone.context.setDefaultTimeout(10_000)
+    const { page } = await freshPhone()
     await page.route('**/api/estates/jinxiu/roll?**', (route) => route.abort('internetdisconnected'))
     await page.goto(app.origin + ROLL)
 
@@ -308,10 +311,7 @@ describe('公示名册 — the published roll page on a phone', () => {
   })
 
   it('says 正在加载… while the roll is still on its way over a slow connection', async () => {
-    const phone = await newPhone(browser)
-    phones.push(phone)
-    const { page } = phone
-    phone.context.setDefaultTimeout(10_000)
+    const { page } = await freshPhone()
     let release = () => {}
     const held = new Promise<void>((resolve) => (release = resolve))
     await page.route('**/api/estates/jinxiu/roll?**', async (route) => {
@@ -382,16 +382,15 @@ describe('公示名册 — the published roll page on a phone', () => {
   })
 
   it('loads less than 30 KB of gzipped JavaScript, the budget of an owner’s page on mobile data', async () => {
-    const phone = await newPhone(browser)
-    phones.push(phone)
+    const { page } = await freshPhone()
     const scripts = new Map<string, number>()
-    phone.page.on('response', async (response) => {
+    page.on('response', async (response) => {
       if (response.request().resourceType() !== 'script') return
       scripts.set(response.url(), gzipSync(await response.body()).length)
     })
-    await phone.page.goto(app.origin + ROLL)
-    await expect.poll(() => matched(phone.page), poll).toBe('找到 1,008 户，已显示 200 户')
-    await phone.page.waitForLoadState('networkidle')
+    await page.goto(app.origin + ROLL)
+    await expect.poll(() => matched(page), poll).toBe('找到 1,008 户，已显示 200 户')
+    await page.waitForLoadState('networkidle')
 
     expect(scripts.size).toBeGreaterThan(1) // the app shell and the lazily loaded page
     const total = [...scripts.values()].reduce((a, b) => a + b, 0)
