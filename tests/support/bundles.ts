@@ -101,21 +101,39 @@ export const asJson = <T>(v: T): unknown => JSON.parse(JSON.stringify(v)) as unk
 // ---- Arbitrary valid bundles, for property tests ---------------------------------------------------------------
 
 const rawChoice = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom<Choice>('yes', 'no', 'abstain') },
+  { weight: 6, arbitrary: fc.constant<Choice>('yes') },
+  { weight: 2, arbitrary: fc.constant<Choice>('no') },
+  { weight: 1, arbitrary: fc.constant<Choice>('abstain') },
   { weight: 1, arbitrary: fc.constant<Choice>({ invalid: '两处勾选' }) },
   { weight: 1, arbitrary: fc.constant(undefined) },
 )
 const CANDIDATES = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7']
+/** `fit`: a ballot filled in through a form that stops at the number of seats. */
 const rawElectionChoice = fc.oneof(
+  // Mostly the three favourites, so that candidates qualify and tie often.
   {
-    weight: 6,
+    weight: 12,
     arbitrary: fc
-      .subarray(CANDIDATES, { maxLength: 3 })
-      .chain((xs) => fc.shuffledSubarray(xs, { minLength: xs.length })),
+      .tuple(fc.nat(9), fc.nat(9), fc.nat(9))
+      .map((ps) => ['c1', 'c2', 'c3'].filter((_, i) => (ps[i] as number) < 9))
+      .chain((xs) => fc.shuffledSubarray(xs, { minLength: xs.length }))
+      .map((choice) => ({ fit: true, choice })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .subarray(CANDIDATES, { maxLength: 4 })
+      .chain((xs) => fc.shuffledSubarray(xs, { minLength: xs.length }))
+      .map((choice) => ({ fit: true, choice })),
   },
   // Over-voting, repeated and unknown ids: invalid choices, not invalid bundles (rule 4).
-  { weight: 1, arbitrary: fc.array(fc.constantFrom(...CANDIDATES, 'zz'), { maxLength: 9 }) },
-  { weight: 1, arbitrary: fc.constant<Choice>({ invalid: '无法辨认' }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(fc.constantFrom(...CANDIDATES, 'zz'), { maxLength: 9 })
+      .map((choice) => ({ fit: false, choice })),
+  },
+  { weight: 1, arbitrary: fc.constant({ fit: false, choice: { invalid: '无法辨认' } as Choice }) },
   { weight: 1, arbitrary: fc.constant(undefined) },
 )
 
@@ -130,7 +148,8 @@ export const arbBundle: fc.Arbitrary<Bundle> = fc
   .record({
     units: fc.array(
       fc.record({
-        area: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3_000_000 })),
+        area: fc.integer({ min: 1, max: 4 }),
+        bigArea: fc.integer({ min: 1, max: 3_000_000 }),
         owner: fc.integer({ min: 0, max: 14 }),
         coOwner: fc.option(fc.integer({ min: 0, max: 14 }), { freq: 5 }),
         building: fc.constantFrom('A', 'B'),
@@ -159,23 +178,24 @@ export const arbBundle: fc.Arbitrary<Bundle> = fc
       { minLength: MAX_VOTERS, maxLength: MAX_VOTERS },
     ),
     served: fc.array(fc.boolean(), { minLength: MAX_VOTERS, maxLength: MAX_VOTERS }),
+    /** Half of the bundles have areas of 1–4 cm², where exact thresholds and ties are common. */
+    smallAreas: fc.boolean(),
+    /** 0 to 4 in 10 voters return no ballot. */
+    abstention: fc.integer({ min: 0, max: 4 }),
   })
   .map((g) => {
-    const units = g.units.map((u, i) =>
-      unit(
-        `u${i}`,
-        u.area,
-        u.developerHeld
-          ? []
-          : [...new Set([`o${u.owner}`, ...(u.coOwner === null ? [] : [`o${u.coOwner}`])])],
-        {
-          // Unit 0 is a residence in building A, so that every electorate (also the scoped one) is non-empty.
-          building: i === 0 ? 'A' : u.building,
-          kind: i === 0 ? 'residence' : u.kind,
-          developerHeld: i === 0 ? false : u.developerHeld,
-        },
-      ),
-    )
+    const units = g.units.map((u, i) => {
+      // Unit 0 is an owned residence in building A, so that every electorate (also the scoped one) is non-empty.
+      const developerHeld = i > 0 && u.developerHeld
+      const owners = developerHeld
+        ? []
+        : [...new Set([`o${u.owner}`, ...(u.coOwner === null ? [] : [`o${u.coOwner}`])])]
+      return unit(`u${i}`, g.smallAreas ? u.area : u.bigArea, owners, {
+        building: i === 0 ? 'A' : u.building,
+        kind: i === 0 ? 'residence' : u.kind,
+        developerHeld,
+      })
+    })
     const matters: Matter[] = [
       { id: 'r1', kind: 'property_manager', title: '选聘物业服务企业' },
       { id: 'r2', kind: g.specialKind, title: '特别事项' },
@@ -201,14 +221,21 @@ export const arbBundle: fc.Arbitrary<Bundle> = fc
     wide.voters.forEach((v, i) => {
       const raw = g.ballots[i]
       if (g.served[i]) served.push(v.units[0] as string)
-      if (!raw || raw.votes < 2) return // about a fifth do not vote
+      if (!raw || raw.votes < g.abstention) return
       const choices: Record<string, Choice> = {}
       if (raw.r1 !== undefined) choices.r1 = raw.r1
       if (raw.r2 !== undefined) choices.r2 = raw.r2
       if (raw.r3 !== undefined && inA.has(v.key)) choices.r3 = raw.r3
-      if (raw.e1 !== undefined) choices.e1 = raw.e1
+      if (raw.e1 !== undefined) {
+        const c = raw.e1.choice
+        choices.e1 = raw.e1.fit && Array.isArray(c) ? c.slice(0, g.seats) : c
+      }
       ballots.push(
-        ballot(v.units[raw.unitPick % v.units.length] as string, choices, raw.votes % 2 ? 'paper' : 'online'),
+        ballot(
+          v.units[raw.unitPick % v.units.length] as string,
+          choices,
+          raw.unitPick % 2 ? 'paper' : 'online',
+        ),
       )
     })
     const input = bundleOf({ units, matters, ballots, settings: g.settings, served })
