@@ -21,7 +21,18 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'hono', 'hono/*', 'kysely', 'better-sqlite3', '../services/*', '../routes/*'] },
+        {
+          patterns: [
+            'node:*',
+            'fs',
+            'hono',
+            'hono/*',
+            'kysely',
+            'better-sqlite3',
+            '../services/*',
+            '../routes/*',
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'Date', 'process', 'fetch'],
     },
