@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { compress } from 'hono/compress'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Db } from '../db/client'
@@ -46,19 +46,27 @@ export function createApp(deps: AppDeps) {
   const webRoot = deps.webRoot
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {
     const indexHtml = readFileSync(join(webRoot, 'index.html'), 'utf8')
-    app.use(
-      '/assets/*',
-      serveStatic({
-        root: webRoot,
-        onFound: (_path, c) => {
-          // Vite's asset names carry a content hash: cache them for a year.
-          c.header('cache-control', 'public, max-age=31536000, immutable')
-        },
-      }),
-    )
+    // Vite's asset names carry a content hash: cache them for a year. (Set after the response exists:
+    // node-server's serveStatic calls onFound only once the body is built, too late for a header.)
+    app.use('/assets/*', async (c, next) => {
+      await next()
+      if (c.res.status === 200) c.res.headers.set('cache-control', 'public, max-age=31536000, immutable')
+    })
+    app.use('/assets/*', serveStatic({ root: webRoot }))
+    // A missing hashed asset is a 404, never the app shell: an old page must not receive HTML as code.
+    app.get('/assets/*', () => {
+      throw new AppError('not_found', 404, 'Not found')
+    })
+    // The shell itself is never cached, so phones pick up a new build at once.
+    const shell = (c: Context) => {
+      c.header('cache-control', 'no-cache')
+      return c.html(indexHtml)
+    }
+    app.get('/', shell)
+    app.get('/index.html', shell)
     app.use('*', serveStatic({ root: webRoot }))
     // Client-side routes: every other GET answers the app shell.
-    app.get('*', (c) => c.html(indexHtml))
+    app.get('*', shell)
   }
   app.notFound(() => {
     throw new AppError('not_found', 404, 'Not found')
