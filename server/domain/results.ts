@@ -2,9 +2,9 @@
  * Recomputing a bundle's results (results-bundle.md "Output part") and comparing them with the published ones.
  * The server and the verifier both call `computeResults`: there is one tally, not two.
  */
-import type { Ballot, BundleInput, Matter, MatterResult } from './bundle'
+import type { Ballot, BundleInput, Choice, Matter, MatterResult } from './bundle'
 import { pathKey } from './json-path'
-import { tallyMatter, type MatterBallot } from './tally'
+import { tallyColumns, TallyError, voterPositions } from './tally'
 import { deriveElectorate, type Electorate } from './voting-rights'
 
 /** The meeting-wide electorate (no scope): it identifies the voter of every ballot (rule 2). */
@@ -23,24 +23,25 @@ export function matterElectorate(
     : meetingWide
 }
 
-function* choicesFor(
-  ballots: readonly Ballot[],
-  voters: readonly string[],
-  matterId: string,
-): Generator<MatterBallot> {
-  for (let i = 0; i < ballots.length; i++) {
-    const choice = (ballots[i] as Ballot).choices[matterId]
-    if (choice !== undefined) yield { voter: voters[i] as string, choice }
-  }
-}
-
 /**
  * The `results` array of a valid bundle, one entry per matter in the order of `matters`. Expects a bundle that
- * passed `validateBundle`; anything else may throw a TallyError.
+ * passed `validateBundle`; anything else may throw a TallyError. Each ballot's voter is looked up once for the
+ * meeting, then each matter is one pass over the ballots.
  */
 export function computeResults(bundle: BundleInput): MatterResult[] {
   const wide = meetingElectorate(bundle)
-  const voters = bundle.ballots.map((b) => wide.voterOfUnit.get(b.unit) ?? `unknown unit ${b.unit}`)
+  const widePosition = voterPositions(wide)
+  const n = bundle.ballots.length
+  const keys = new Array<string>(n)
+  const wideAt = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    const unit = (bundle.ballots[i] as Ballot).unit
+    const key = wide.voterOfUnit.get(unit)
+    if (key === undefined)
+      throw new TallyError('not_in_electorate', `ballots[${i}]: unit "${unit}" has no voter`)
+    keys[i] = key
+    wideAt[i] = widePosition.get(key) as number
+  }
   const served = new Set<string>()
   for (const unit of bundle.served ?? []) {
     const key = wide.voterOfUnit.get(unit)
@@ -51,9 +52,26 @@ export function computeResults(bundle: BundleInput): MatterResult[] {
     served,
     electionRankBy: bundle.settings.electionRankBy,
   }
-  return bundle.matters.map((m) =>
-    tallyMatter(matterElectorate(bundle, m, wide), m, choicesFor(bundle.ballots, voters, m.id), options),
-  )
+  return bundle.matters.map((m) => {
+    const electorate = matterElectorate(bundle, m, wide)
+    let at = wideAt
+    if (electorate !== wide) {
+      // A scoped electorate: the same voter keys (owner sets), other positions; -1 for voters outside it.
+      const position = voterPositions(electorate)
+      at = new Int32Array(n)
+      for (let i = 0; i < n; i++) at[i] = position.get(keys[i] as string) ?? -1
+    }
+    const positions: number[] = []
+    const choices: Choice[] = []
+    for (let i = 0; i < n; i++) {
+      const choice = (bundle.ballots[i] as Ballot).choices[m.id]
+      if (choice !== undefined) {
+        positions.push(at[i] as number)
+        choices.push(choice)
+      }
+    }
+    return tallyColumns(electorate, m, { positions, choices }, options)
+  })
 }
 
 // ---- Comparison ------------------------------------------------------------------------------------------------

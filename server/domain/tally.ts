@@ -57,7 +57,7 @@ export class TallyError extends Error {
   }
 }
 
-// ---- Electorate index ------------------------------------------------------------------------------------------
+// ---- Electorate index and ballot columns -----------------------------------------------------------------------
 
 interface Index {
   readonly position: ReadonlyMap<string, number>
@@ -83,19 +83,49 @@ function indexOf(electorate: Electorate): Index {
   return idx
 }
 
-/** Records each voter once; returns the voter's position. */
-function admit(idx: Index, seen: Uint8Array, voter: string, matter: Matter): number {
-  const i = idx.position.get(voter)
-  if (i === undefined) {
-    throw new TallyError(
-      'not_in_electorate',
-      `voter ${voter} is not in the electorate of matter "${matter.id}"`,
-    )
+/** voter key → position in `electorate.voters`. */
+export function voterPositions(electorate: Electorate): ReadonlyMap<string, number> {
+  return indexOf(electorate).position
+}
+
+/**
+ * The ballots of one matter as two parallel columns: each ballot's voter as a position in `electorate.voters`
+ * (see `voterPositions`), and its choice. The fast path for many matters over one electorate: voters are looked
+ * up once per meeting instead of once per matter.
+ */
+export interface BallotColumns {
+  readonly positions: ArrayLike<number>
+  readonly choices: readonly Choice[]
+}
+
+function columnsOf(electorate: Electorate, matter: Matter, ballots: Iterable<MatterBallot>): BallotColumns {
+  const { position } = indexOf(electorate)
+  const positions: number[] = []
+  const choices: Choice[] = []
+  for (const b of ballots) {
+    const i = position.get(b.voter)
+    if (i === undefined) {
+      throw new TallyError(
+        'not_in_electorate',
+        `voter ${b.voter} is not in the electorate of matter "${matter.id}"`,
+      )
+    }
+    positions.push(i)
+    choices.push(b.choice)
   }
-  if (seen[i] === 1)
-    throw new TallyError('double_vote', `voter ${voter} has two ballots for matter "${matter.id}"`)
+  return { positions, choices }
+}
+
+/** Records each voter once. */
+function admit(electorate: Electorate, seen: Uint8Array, i: number, matter: Matter): void {
+  if (!(i >= 0 && i < seen.length)) {
+    throw new TallyError('not_in_electorate', `voter #${i} is not in the electorate of matter "${matter.id}"`)
+  }
+  if (seen[i] === 1) {
+    const key = electorate.voters[i]?.key
+    throw new TallyError('double_vote', `voter ${key} has two ballots for matter "${matter.id}"`)
+  }
   seen[i] = 1
-  return i
 }
 
 const weight = (areaCm2: number, heads: number): Weight => ({ areaCm2, heads })
@@ -144,16 +174,27 @@ export function tallyResolution(
   ballots: Iterable<MatterBallot>,
   options: TallyOptions = {},
 ): ResolutionResult {
+  return resolutionOf(electorate, matter, columnsOf(electorate, matter, ballots), options)
+}
+
+function resolutionOf(
+  electorate: Electorate,
+  matter: ResolutionMatter,
+  ballots: BallotColumns,
+  options: TallyOptions,
+): ResolutionResult {
   const idx = indexOf(electorate)
   const seen = new Uint8Array(electorate.voters.length)
   const yes = new Acc()
   const no = new Acc()
   const abstain = new Acc()
   const invalid = new Acc()
-  for (const b of ballots) {
-    const i = admit(idx, seen, b.voter, matter)
+  const { positions, choices } = ballots
+  for (let k = 0; k < choices.length; k++) {
+    const i = positions[k] as number
+    admit(electorate, seen, i, matter)
     const area = idx.area[i] as number
-    const c = b.choice
+    const c = choices[k]
     if (c === 'yes') yes.add(area)
     else if (c === 'no') no.add(area)
     else if (c === 'abstain') abstain.add(area)
@@ -253,6 +294,15 @@ export function tallyElection(
   ballots: Iterable<MatterBallot>,
   options: TallyOptions = {},
 ): ElectionResult {
+  return electionOf(electorate, matter, columnsOf(electorate, matter, ballots), options)
+}
+
+function electionOf(
+  electorate: Electorate,
+  matter: ElectionMatter,
+  ballots: BallotColumns,
+  options: TallyOptions,
+): ElectionResult {
   const idx = indexOf(electorate)
   const seen = new Uint8Array(electorate.voters.length)
   const n = matter.candidates.length
@@ -266,11 +316,13 @@ export function tallyElection(
   const invalid = new Acc()
   let ballotNo = 0
 
-  for (const b of ballots) {
-    const i = admit(idx, seen, b.voter, matter)
+  const { positions, choices } = ballots
+  for (let k = 0; k < choices.length; k++) {
+    const i = positions[k] as number
+    admit(electorate, seen, i, matter)
     const area = idx.area[i] as number
     took.add(area)
-    const c = b.choice
+    const c = choices[k] as Choice
     if (isInvalidChoice(c)) {
       invalid.add(area)
       continue
@@ -377,7 +429,17 @@ export function tallyMatter(
   ballots: Iterable<MatterBallot>,
   options: TallyOptions = {},
 ): MatterResult {
+  return tallyColumns(electorate, matter, columnsOf(electorate, matter, ballots), options)
+}
+
+/** Tallies one matter from ballot columns (positions from `voterPositions(electorate)`). */
+export function tallyColumns(
+  electorate: Electorate,
+  matter: Matter,
+  ballots: BallotColumns,
+  options: TallyOptions = {},
+): MatterResult {
   return isElection(matter)
-    ? tallyElection(electorate, matter, ballots, options)
-    : tallyResolution(electorate, matter, ballots, options)
+    ? electionOf(electorate, matter, ballots, options)
+    : resolutionOf(electorate, matter, ballots, options)
 }
