@@ -22,21 +22,10 @@ import { explainResult } from '../server/domain/explain'
 import { computeResults, matterElectorate, meetingElectorate } from '../server/domain/results'
 import type { RollUnit } from '../server/domain/voting-rights'
 import { readRollFile } from '../server/services/roll-file'
+import { prng } from './prng'
 
 const ROLL = 'demo/roll-jinxiu.csv'
 const out = process.argv[2] ?? 'examples/jinxiu-2026-1.json'
-
-/** mulberry32: a small, well-known 32-bit seeded PRNG; [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const parsed = await readRollFile(await readFile(ROLL))
 const roll = validateRollRows(parsed.rows)
