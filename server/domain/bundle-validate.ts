@@ -19,7 +19,7 @@ import {
   type Settings,
 } from './bundle'
 import { pathKey } from './json-path'
-import { atLeastAsStrict, LAW_PARTICIPATION, lawApproval } from './thresholds'
+import { atLeastAsStrict, LAW_PARTICIPATION, lawApproval, thresholdEn, thresholdZh } from './thresholds'
 import { deriveElectorate, UNIT_KINDS, type Electorate, type RollUnit, type Scope } from './voting-rights'
 
 export type ProblemCode =
@@ -314,13 +314,11 @@ function checkFraction(
     return undefined
   }
   if (!atLeastAsStrict(f, law)) {
-    const show = (x: Fraction) => `${x.strict ? 'more than' : 'at least'} ${x.num}/${x.den}`
-    const showZh = (x: Fraction) => `${x.den}分之${x.num}${x.strict ? '（不含本数）' : '以上'}`
     c.add(
       path,
       'looser_than_law',
-      `${show(f)} is looser than the law's ${show(law)} for ${kind} (民法典 art. 278): only stricter rules are allowed`,
-      `${showZh(f)}低于法定标准${showZh(law)}（民法典第二百七十八条），议事规则只能规定更严格的比例`,
+      `${thresholdEn(f)} is looser than the law's ${thresholdEn(law)} for ${kind} (民法典 art. 278): only stricter rules are allowed`,
+      `「${thresholdZh(f)}」低于法定的「${thresholdZh(law)}」（民法典第二百七十八条），议事规则只能规定更严格的比例`,
     )
     return undefined
   }

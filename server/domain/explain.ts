@@ -18,7 +18,9 @@ import type {
   Tally,
 } from './bundle'
 import { isElectionResult } from './bundle'
-import { lawRule, meets, ruleOf } from './thresholds'
+import { lawRule, meets, ruleOf, thresholdEn, thresholdZh } from './thresholds'
+
+export { thresholdEn, thresholdZh }
 import type { Weight } from './voting-rights'
 
 export interface Bilingual {
@@ -37,32 +39,6 @@ export interface Explanation {
 export function groupDigits(n: number): string {
   const s = String(Math.abs(n))
   return (n < 0 ? '-' : '') + s.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-}
-
-const DIGITS = '零一二三四五六七八九'
-
-/** 1–99 in Chinese numerals (三, 十一, 二十四); larger numbers stay in digits. */
-function cn(n: number): string {
-  if (n < 10) return DIGITS[n] as string
-  if (n < 100) {
-    const tens = Math.floor(n / 10)
-    const ones = n % 10
-    return (tens === 1 ? '' : (DIGITS[tens] as string)) + '十' + (ones === 0 ? '' : (DIGITS[ones] as string))
-  }
-  return String(n)
-}
-
-/** "三分之二以上", "过半数", "超过四分之三". */
-export function thresholdZh(f: Fraction): string {
-  if (f.num * 2 === f.den) return f.strict ? '过半数' : '半数以上'
-  const frac = `${cn(f.den)}分之${cn(f.num)}`
-  return f.strict ? `超过${frac}` : `${frac}以上`
-}
-
-/** "at least 2/3", "more than half". */
-export function thresholdEn(f: Fraction): string {
-  if (f.num * 2 === f.den) return f.strict ? 'more than half' : 'at least half'
-  return `${f.strict ? 'more than' : 'at least'} ${f.num}/${f.den}`
 }
 
 const met = (ok: boolean): Bilingual => (ok ? { zh: '达到', en: 'met' } : { zh: '未达到', en: 'not met' })
