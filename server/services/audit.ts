@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Db } from '../../db/client'
+import type { AuditEntry } from '../../db/schema'
 
 /**
  * The audit log is a hash chain (domain.md §10): each entry's hash covers the previous hash and the entry,
@@ -25,16 +26,10 @@ function toJson(v: unknown): string | null {
 
 export function entryHash(
   prevHash: string,
-  e: {
-    at: string
-    actor: string
-    role: string
-    action: string
-    estate_id: string | null
-    subject: string | null
-    before_json: string | null
-    after_json: string | null
-  },
+  e: Pick<
+    AuditEntry,
+    'at' | 'actor' | 'role' | 'action' | 'estate_id' | 'subject' | 'before_json' | 'after_json'
+  >,
 ): string {
   const canonical = JSON.stringify([
     prevHash,

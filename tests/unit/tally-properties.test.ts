@@ -1,6 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Choice, Fraction, ResolutionKind, ResolutionMatter } from '../../server/domain/bundle'
+import {
+  RESOLUTION_KINDS,
+  type Choice,
+  type Fraction,
+  type ResolutionMatter,
+} from '../../server/domain/bundle'
 import { validateBundle } from '../../server/domain/bundle-validate'
 import { computeResults } from '../../server/domain/results'
 import { tallyResolution } from '../../server/domain/tally'
@@ -18,17 +23,6 @@ function shuffle<T>(xs: readonly T[], seed: number): T[] {
   }
   return out
 }
-
-const KINDS: ResolutionKind[] = [
-  'rules_of_procedure',
-  'management_covenant',
-  'property_manager',
-  'use_maintenance_fund',
-  'raise_maintenance_fund',
-  'rebuild',
-  'common_parts_use',
-  'other_major',
-]
 
 /** Stricter-than-law overrides (or none): property results must hold for any lawful rule. */
 const arbOverride = fc.option(
@@ -58,7 +52,7 @@ const arbResolutionCase = fc.record({
     ),
     { minLength: 20, maxLength: 20 },
   ),
-  kind: fc.constantFrom(...KINDS),
+  kind: fc.constantFrom(...RESOLUTION_KINDS),
   approval: arbOverride,
   participation: arbOverride,
   pick: fc.nat(),
