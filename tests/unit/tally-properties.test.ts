@@ -4,6 +4,7 @@ import {
   RESOLUTION_KINDS,
   type Choice,
   type Fraction,
+  type ResolutionKind,
   type ResolutionMatter,
 } from '../../server/domain/bundle'
 import { validateBundle } from '../../server/domain/bundle-validate'
