@@ -32,6 +32,9 @@ function fail(detail: string, context: Record<string, unknown> = {}): never {
   throw passkeyFailed()
 }
 
+const parseTransports = (stored: string | null) =>
+  stored ? (JSON.parse(stored) as AuthenticatorTransport[]) : undefined
+
 function challengeOf(clientDataJSON: string): string {
   try {
     const parsed = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8')) as {
@@ -66,7 +69,7 @@ export async function startRegistration(
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
     excludeCredentials: existing.map((c) => ({
       id: c.id,
-      transports: c.transports ? (JSON.parse(c.transports) as AuthenticatorTransport[]) : undefined,
+      transports: parseTransports(c.transports),
     })),
   })
   await storeChallenge(db, { challenge: options.challenge, purpose: 'register', subject: account.id, now })
@@ -173,7 +176,7 @@ export async function finishAuthentication(
         id: row.id,
         publicKey: new Uint8Array(row.public_key),
         counter: row.counter,
-        transports: row.transports ? (JSON.parse(row.transports) as AuthenticatorTransport[]) : undefined,
+        transports: parseTransports(row.transports),
       },
     })
   } catch (e) {
