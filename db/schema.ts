@@ -18,6 +18,7 @@ export interface Database {
   invitations: InvitationsTable
   enrollments: EnrollmentsTable
   role_grants: RoleGrantsTable
+  invitation_activations: InvitationActivationsTable
 }
 
 export interface EstatesTable {
@@ -142,6 +143,7 @@ export interface CredentialsTable {
   created_at: string
   last_used_at: string | null
   revoked_at: string | null
+  revoked_by: string | null
 }
 
 export interface ChallengesTable {
@@ -169,6 +171,18 @@ export interface InvitationsTable {
   created_at: string
   expires_at: string
   revoked_at: string | null
+  revoked_by: string | null
+  /** Wrong name / ID digits against this code; locked at the limit until re-issued. */
+  failed_attempts: Generated<number>
+  locked_at: string | null
+}
+
+export interface InvitationActivationsTable {
+  invitation_id: string
+  owner_id: number
+  account_id: string
+  credential_id: string
+  activated_at: string
 }
 
 export interface EnrollmentsTable {
@@ -178,6 +192,8 @@ export interface EnrollmentsTable {
   created_at: string
   expires_at: string
   used_at: string | null
+  created_by: string | null
+  revoked_at: string | null
 }
 
 export type StaffRole = 'admin' | 'street_office' | 'supervisor' | 'convener'

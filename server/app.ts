@@ -5,41 +5,91 @@ import { Hono, type Context } from 'hono'
 import { compress } from 'hono/compress'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Db } from '../db/client'
+import { authorize, originCheck, sessionMiddleware, type AuthEnv, type AuthSettings } from './auth/access'
+import { DEFAULT_RATE_LIMITS, rateLimiters, type RateLimitSettings } from './auth/rate-limit'
+import { SessionService } from './auth/sessions'
 import { AppError, errorBody, onError } from './errors'
 import { ImportTracker } from './services/import-tracker'
+import { authRoutes } from './routes/auth'
+import type { RouteContext } from './routes/context'
 import { estateRoutes } from './routes/estates'
 import { rollRoutes } from './routes/roll'
+import { staffRoutes } from './routes/staff'
 
 export interface AppDeps {
   readonly db: Db
-  readonly staffToken?: string | undefined
+  /** The public origin (scheme, host, port): passkeys' expected origin, the CSRF check, links in letters. */
+  readonly origin: string
+  /** The passkey relying party ID; defaults to the origin's host name. */
+  readonly rpId?: string
+  /** Signs session tokens (HS256). At least 32 bytes; there is no default. */
+  readonly sessionSecret: Uint8Array
+  readonly sessionTtlSeconds?: number
+  readonly trustProxy?: boolean
+  readonly rateLimits?: RateLimitSettings
+  /** The server clock. Tests may pass another; production uses the system clock. */
+  readonly now?: () => Date
   readonly maxUploadBytes?: number
   /** Directory of the built web app (vite build). Pages are not served when it does not exist. */
   readonly webRoot?: string
   readonly tracker?: ImportTracker
 }
 
+export const SESSION_ISSUER = 'gongjue'
+export const SESSION_AUDIENCE = 'gongjue-web'
+
 /** Builds the application without listening (design.md principle 11): tests call `app.request()`. */
 export function createApp(deps: AppDeps) {
+  if (deps.sessionSecret.length < 32) throw new Error('sessionSecret must be at least 32 bytes')
   const tracker = deps.tracker ?? new ImportTracker()
+  const now = deps.now ?? (() => new Date())
+  const origin = new URL(deps.origin).origin
+  const host = new URL(origin).hostname
+  const ttlSeconds = deps.sessionTtlSeconds ?? 8 * 3600
+  const sessions = new SessionService(
+    deps.db,
+    { secret: deps.sessionSecret, issuer: SESSION_ISSUER, audience: SESSION_AUDIENCE, ttlSeconds },
+    now,
+  )
+  const auth: AuthSettings = {
+    sessions,
+    passkeys: { rpID: deps.rpId ?? host, rpName: '共决 Gongjue', origin },
+    // Secure cookies everywhere but plain-http localhost development (issue 4).
+    secureCookie: new URL(origin).protocol === 'https:' || host !== 'localhost',
+    origin,
+    trustProxy: deps.trustProxy ?? false,
+    ttlSeconds,
+  }
+  const ctx: RouteContext = {
+    db: deps.db,
+    auth,
+    now,
+    limit: rateLimiters(deps.rateLimits ?? DEFAULT_RATE_LIMITS, auth.trustProxy),
+  }
+
   const app = new Hono()
   app.onError(onError)
   app.use('*', secureHeaders())
   // Owners open pages over slow mobile data: compress everything compressible.
   app.use('*', compress())
 
-  const api = new Hono()
+  const api = new Hono<AuthEnv>()
+  api.use('*', originCheck(origin))
+  api.use('*', sessionMiddleware(deps.db, auth))
+  api.use('*', authorize)
+  api
     .get('/health', (c) => c.json({ ok: true }))
-    .route('/estates', estateRoutes({ db: deps.db, staffToken: deps.staffToken }))
+    .route('/estates', estateRoutes({ db: deps.db, now }))
     .route(
       '/estates',
       rollRoutes({
         db: deps.db,
         tracker,
-        staffToken: deps.staffToken,
         maxUploadBytes: deps.maxUploadBytes ?? 50 * 1024 * 1024,
       }),
     )
+    .route('/', authRoutes(ctx))
+    .route('/', staffRoutes(ctx))
   api.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
   app.route('/api', api)
 
@@ -71,7 +121,7 @@ export function createApp(deps: AppDeps) {
   app.notFound(() => {
     throw new AppError('not_found', 404, 'Not found')
   })
-  return { app, tracker }
+  return { app, tracker, sessions }
 }
 
 export type App = ReturnType<typeof createApp>['app']

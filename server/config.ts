@@ -15,7 +15,18 @@ const schema = z.object({
   PUBLIC_ORIGIN: z.url().optional(),
   DEMO_SEED: boolish.default(true),
   DEMO_ROLL_PATH: z.string().min(1).default('./demo/roll-jinxiu.csv'),
-  STAFF_TOKEN: z.string().min(24, 'STAFF_TOKEN must be at least 24 characters').optional(),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .max(604_800)
+    .default(8 * 3600),
+  RP_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/, 'RP_ID must be a host name (no scheme, no port)')
+    .optional(),
+  TRUST_PROXY: boolish.default(false),
   MAX_UPLOAD_BYTES: z.coerce
     .number()
     .int()
@@ -30,8 +41,13 @@ export interface Config {
   readonly publicOrigin: string
   readonly demoSeed: boolean
   readonly demoRollPath: string
-  /** Interim write access for staff until passkey accounts exist (issue 4). Unset: write routes are closed. */
-  readonly staffToken: string | undefined
+  /** Signs session tokens. Unset: a random secret is generated once and kept beside the database. */
+  readonly sessionSecret: string | undefined
+  readonly sessionTtlSeconds: number
+  /** The passkey relying party: the public host name (never an IP address; passkey-e2e.md). */
+  readonly rpId: string
+  /** Whether X-Forwarded-For names the client (behind a reverse proxy), for rate limits. */
+  readonly trustProxy: boolean
   readonly maxUploadBytes: number
 }
 
@@ -46,14 +62,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
   const e = parsed.data
+  const publicOrigin = new URL(e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).origin
+  const rpId = e.RP_ID ?? new URL(publicOrigin).hostname
+  if (/^[\d.]+$|^\[/.test(rpId)) {
+    throw new ConfigError(
+      `Invalid configuration:\n  RP_ID: "${rpId}" is an IP address; passkeys need a host name (e.g. localhost)`,
+    )
+  }
+  const host = new URL(publicOrigin).hostname
+  if (host !== rpId && !host.endsWith(`.${rpId}`)) {
+    throw new ConfigError(
+      `Invalid configuration:\n  RP_ID: "${rpId}" must be the host of PUBLIC_ORIGIN (${host}) or a parent domain of it`,
+    )
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
-    publicOrigin: (e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicOrigin,
     demoSeed: e.DEMO_SEED,
     demoRollPath: e.DEMO_ROLL_PATH,
-    staffToken: e.STAFF_TOKEN,
+    sessionSecret: e.SESSION_SECRET,
+    sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    rpId,
+    trustProxy: e.TRUST_PROXY,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
   }
 }

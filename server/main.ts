@@ -1,9 +1,11 @@
 import { serve } from '@hono/node-server'
-import { resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { migrate, openSqlite } from '../db/client'
 import { createApp } from './app'
+import { loadSessionSecret } from './auth/secret'
 import { ConfigError, loadConfig } from './config'
 import { markInterruptedImports } from './services/import-roll'
+import { demoLinks, type DemoLinks } from './services/demo-access'
 import { DEMO_ESTATE, seedDemo } from './services/seed-demo'
 
 async function main() {
@@ -25,18 +27,28 @@ async function main() {
   if (config.demoSeed && (await seedDemo(handle.db, config.demoRollPath))) {
     console.log(`Seeded the demo estate ${DEMO_ESTATE.name} (${DEMO_ESTATE.id}) from ${config.demoRollPath}`)
   }
+  let links: DemoLinks | undefined
+  if (
+    config.demoSeed &&
+    (await handle.db.selectFrom('estates').select('id').where('id', '=', DEMO_ESTATE.id).executeTakeFirst())
+  )
+    links = await demoLinks(handle.db, config.publicOrigin, new Date())
   const { app, tracker } = createApp({
     db: handle.db,
-    staffToken: config.staffToken,
+    origin: config.publicOrigin,
+    rpId: config.rpId,
+    sessionSecret: loadSessionSecret(config.sessionSecret, join(dirname(config.databasePath), 'session.key')),
+    sessionTtlSeconds: config.sessionTtlSeconds,
+    trustProxy: config.trustProxy,
     maxUploadBytes: config.maxUploadBytes,
     webRoot: resolve('dist/web'),
   })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
     console.log(`Gongjue 共决 is serving on ${config.publicOrigin}`)
     console.log(`  Demo published roll 公示名册: ${config.publicOrigin}/estates/${DEMO_ESTATE.id}/roll`)
+    console.log(`  Sign in with a passkey 通行密钥登录: ${config.publicOrigin}/signin`)
+    if (links) printDemoLinks(links)
     console.log(`  Health: ${config.publicOrigin}/api/health`)
-    if (!config.staffToken)
-      console.log('  Staff write routes are closed: set STAFF_TOKEN to enable imports over the API.')
   })
 
   let stopping = false
@@ -52,6 +64,19 @@ async function main() {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+/** One-time links: each works once (staff) or once per co-owner (owners), and is printed while unused. */
+function printDemoLinks(links: DemoLinks) {
+  if (links.staff.length === 0 && links.owners.length === 0) return
+  console.log(
+    `  Demo sign-in links 演示链接 (${DEMO_ESTATE.name}; open on this computer or a phone that reaches it):`,
+  )
+  for (const s of links.staff) console.log(`    ${s.name} [${s.role}]: ${s.url}`)
+  for (const o of links.owners) {
+    const people = o.people.map((p) => `${p.name} / 证件后四位 ID last 4: ${p.idLast4}`).join('; ')
+    console.log(`    业主 Owner ${o.units.join(' + ')} (${people}): ${o.url}`)
+  }
 }
 
 void main()

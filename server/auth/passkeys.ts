@@ -47,11 +47,42 @@ function challengeOf(clientDataJSON: string): string {
   return fail('clientDataJSON unreadable')
 }
 
+/**
+ * Who a registration ceremony is for, stored with its challenge: an existing account adding a device, an owner
+ * activating from an invitation (the account may not exist yet), or a staff member following an enrollment link.
+ */
+export type RegistrationSubject =
+  | { readonly kind: 'account'; readonly accountId: string }
+  | {
+      readonly kind: 'activation'
+      readonly accountId: string
+      readonly invitationId: string
+      readonly ownerId: number
+    }
+  | { readonly kind: 'enrollment'; readonly accountId: string; readonly enrollmentId: string }
+
+function parseSubject(stored: string): RegistrationSubject | undefined {
+  try {
+    const v = JSON.parse(stored) as RegistrationSubject
+    return typeof v === 'object' && v !== null && typeof v.accountId === 'string' ? v : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export interface VerifiedCredential {
+  readonly id: string
+  readonly publicKey: Uint8Array
+  readonly counter: number
+  readonly transports: readonly string[] | undefined
+}
+
 export async function startRegistration(
   db: Db,
   s: PasskeySettings,
   account: { id: string; userName: string; displayName: string },
   now: Date,
+  subject: RegistrationSubject = { kind: 'account', accountId: account.id },
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const existing = await db
     .selectFrom('credentials')
@@ -72,20 +103,29 @@ export async function startRegistration(
       transports: parseTransports(c.transports),
     })),
   })
-  await storeChallenge(db, { challenge: options.challenge, purpose: 'register', subject: account.id, now })
+  await storeChallenge(db, {
+    challenge: options.challenge,
+    purpose: 'register',
+    subject: JSON.stringify(subject),
+    now,
+  })
   return options
 }
 
-export async function finishRegistration(
+/**
+ * Consumes the challenge and verifies a registration; stores nothing, so that the caller can store the
+ * credential in the same transaction as what it belongs to (an activation, an enrollment).
+ */
+export async function verifyRegistration(
   db: Db,
   s: PasskeySettings,
   response: RegistrationResponseJSON,
   now: Date,
-  label: string | null = null,
-): Promise<{ accountId: string; credentialId: string }> {
+): Promise<{ subject: RegistrationSubject; credential: VerifiedCredential }> {
   const challenge = challengeOf(response.response.clientDataJSON)
   const stored = await consumeChallenge(db, challenge, 'register', now)
-  if (!stored?.subject) fail('registration challenge unknown, used or expired')
+  const subject = stored?.subject ? parseSubject(stored.subject) : undefined
+  if (!subject) fail('registration challenge unknown, used or expired')
   let verification
   try {
     verification = await verifyRegistrationResponse({
@@ -106,11 +146,29 @@ export async function finishRegistration(
     .where('id', '=', credential.id)
     .executeTakeFirst()
   if (taken) fail('credential already registered')
+  return {
+    subject,
+    credential: {
+      id: credential.id,
+      publicKey: credential.publicKey,
+      counter: credential.counter,
+      transports: credential.transports,
+    },
+  }
+}
+
+export async function storeCredential(
+  db: Db,
+  accountId: string,
+  credential: VerifiedCredential,
+  now: Date,
+  label: string | null = null,
+): Promise<void> {
   await db
     .insertInto('credentials')
     .values({
       id: credential.id,
-      account_id: stored.subject,
+      account_id: accountId,
       public_key: credential.publicKey,
       counter: credential.counter,
       transports: credential.transports ? JSON.stringify(credential.transports) : null,
@@ -120,7 +178,23 @@ export async function finishRegistration(
       revoked_at: null,
     })
     .execute()
-  return { accountId: stored.subject, credentialId: credential.id }
+}
+
+/** Registration for an existing account adding a passkey (the subject must be that account). */
+export async function finishRegistration(
+  db: Db,
+  s: PasskeySettings,
+  response: RegistrationResponseJSON,
+  now: Date,
+  label: string | null = null,
+  expectedAccountId?: string,
+): Promise<{ accountId: string; credentialId: string }> {
+  const { subject, credential } = await verifyRegistration(db, s, response, now)
+  if (subject.kind !== 'account') fail('registration challenge of another kind', { kind: subject.kind })
+  if (expectedAccountId !== undefined && subject.accountId !== expectedAccountId)
+    fail('registration challenge of another account')
+  await storeCredential(db, subject.accountId, credential, now, label)
+  return { accountId: subject.accountId, credentialId: credential.id }
 }
 
 export async function startAuthentication(

@@ -109,6 +109,11 @@ export class SessionService {
     this.revoked.add(sessionId)
   }
 
+  /** Takes note of sessions revoked in the database by another transaction (role change, passkey revoked). */
+  forget(sessionIds: readonly string[]): void {
+    for (const id of sessionIds) this.revoked.add(id)
+  }
+
   /** Ends every session of an account (role change, passkey revoked, recovery). */
   async revokeAccount(accountId: string): Promise<number> {
     const rows = await this.db

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Db } from '../../db/client'
 import { findEstate, insertEstate, listEstates } from '../../db/repositories/estates'
-import { requireStaff, type StaffEnv } from '../auth/staff'
+import { auditActor, type AuthEnv } from '../auth/access'
 import { conflict, notFound } from '../errors'
 import { appendAudit } from '../services/audit'
 import { ESTATE_ID } from '../services/import-roll'
@@ -27,23 +27,22 @@ const present = (e: { id: string; name: string; count_parking: number; created_a
   createdAt: e.created_at,
 })
 
-export function estateRoutes(deps: { db: Db; staffToken: string | undefined }) {
+export function estateRoutes(deps: { db: Db; now: () => Date }) {
   const { db } = deps
-  const staff = requireStaff(deps.staffToken)
-  return new Hono<StaffEnv>()
+  return new Hono<AuthEnv>()
     .get('/', async (c) => c.json({ estates: (await listEstates(db)).map(present) }))
     .get('/:estateId', validate('param', estateParam), async (c) => {
       const estate = await findEstate(db, c.req.valid('param').estateId)
       if (!estate) throw notFound('estate_not_found', 'No such estate')
       return c.json({ estate: present(estate) })
     })
-    .post('/', staff, validate('json', createEstate), async (c) => {
+    .post('/', validate('json', createEstate), async (c) => {
       const body = c.req.valid('json')
-      const who = c.get('staff')
+      const who = auditActor(c)
       const created = await db.transaction().execute(async (trx) => {
         if (await findEstate(trx, body.id))
           throw conflict('estate_exists', `Estate "${body.id}" already exists`)
-        const at = new Date()
+        const at = deps.now()
         await insertEstate(trx, { ...body, at })
         await appendAudit(trx, {
           ...who,
@@ -57,10 +56,10 @@ export function estateRoutes(deps: { db: Db; staffToken: string | undefined }) {
       })
       return c.json({ estate: created && present(created) }, 201)
     })
-    .patch('/:estateId', staff, validate('param', estateParam), validate('json', patchEstate), async (c) => {
+    .patch('/:estateId', validate('param', estateParam), validate('json', patchEstate), async (c) => {
       const { estateId } = c.req.valid('param')
       const body = c.req.valid('json')
-      const who = c.get('staff')
+      const who = auditActor(c)
       const updated = await db.transaction().execute(async (trx) => {
         const before = await findEstate(trx, estateId)
         if (!before) throw notFound('estate_not_found', 'No such estate')
@@ -80,6 +79,7 @@ export function estateRoutes(deps: { db: Db; staffToken: string | undefined }) {
           subject: estateId,
           before: before && present(before),
           after: after && present(after),
+          at: deps.now(),
         })
         return after
       })

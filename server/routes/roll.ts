@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { Db } from '../../db/client'
 import { findEstate } from '../../db/repositories/estates'
 import type { RollImport } from '../../db/schema'
-import { requireStaff, type StaffEnv } from '../auth/staff'
+import { auditActor, type AuthEnv } from '../auth/access'
 import { AppError, badRequest, conflict, notFound } from '../errors'
 import { ESTATE_ID, importRoll } from '../services/import-roll'
 import type { ImportTracker } from '../services/import-tracker'
@@ -15,7 +15,6 @@ import { validate } from './validate'
 export interface RollRouteDeps {
   readonly db: Db
   readonly tracker: ImportTracker
-  readonly staffToken: string | undefined
   readonly maxUploadBytes: number
 }
 
@@ -32,7 +31,6 @@ const estateParam = z.object({
 const importParam = estateParam.extend({ importId: z.uuid() })
 const importQuery = z.object({
   fileName: z.string().min(1).max(200).optional(),
-  name: z.string().min(1).max(100).optional(),
   wait: z.enum(['true', 'false']).optional(),
 })
 
@@ -71,9 +69,8 @@ async function readUpload(
 
 export function rollRoutes(deps: RollRouteDeps) {
   const { db, tracker } = deps
-  const staff = requireStaff(deps.staffToken)
 
-  return new Hono<StaffEnv>()
+  return new Hono<AuthEnv>()
     .get('/:estateId/roll', validate('param', estateParam), validate('query', rollQuery), async (c) => {
       const { estateId } = c.req.valid('param')
       return c.json(await publishedRoll(db, estateId, c.req.valid('query')))
@@ -88,7 +85,6 @@ export function rollRoutes(deps: RollRouteDeps) {
     })
     .post(
       '/:estateId/roll/imports',
-      staff,
       bodyLimit({
         maxSize: deps.maxUploadBytes,
         onError: () => {
@@ -106,11 +102,10 @@ export function rollRoutes(deps: RollRouteDeps) {
         const { bytes, fileName } = await readUpload(c.req.raw, query.fileName)
         if (bytes.length === 0) throw badRequest('file_empty', 'The uploaded file is empty')
         const importId = randomUUID()
-        const staffActor = c.get('staff')
+        const staffActor = auditActor(c)
         const done = tracker.start(importId, estateId, (onProgress) =>
           importRoll(db, {
             estateId,
-            estateName: query.name,
             fileName,
             file: bytes,
             actor: staffActor.actor,
@@ -147,7 +142,7 @@ export function rollRoutes(deps: RollRouteDeps) {
         )
       },
     )
-    .get('/:estateId/roll/imports/:importId', staff, validate('param', importParam), async (c) => {
+    .get('/:estateId/roll/imports/:importId', validate('param', importParam), async (c) => {
       const { estateId, importId } = c.req.valid('param')
       const row = await db
         .selectFrom('roll_imports')
@@ -164,7 +159,7 @@ export function rollRoutes(deps: RollRouteDeps) {
       }
       return c.json({ import: presentImport(row) })
     })
-    .get('/:estateId/roll/changes', staff, validate('param', estateParam), async (c) => {
+    .get('/:estateId/roll/changes', validate('param', estateParam), async (c) => {
       const { estateId } = c.req.valid('param')
       if (!(await findEstate(db, estateId))) throw notFound('estate_not_found', `No estate "${estateId}"`)
       const rows = await db

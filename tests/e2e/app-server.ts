@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { build } from 'vite'
@@ -30,6 +31,17 @@ export function buildWeb(): Promise<string> {
   return built
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, 'localhost', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolvePort(port))
+    })
+  })
+}
+
 export interface RunningApp {
   /** http://localhost:PORT — localhost, not 127.0.0.1: an IP address is never a valid passkey RP ID. */
   readonly origin: string
@@ -43,13 +55,15 @@ export async function startApp(): Promise<RunningApp> {
   const handle = openSqlite(join(dir, 'e2e.sqlite'))
   await migrate(handle.db)
   await seedDemo(handle.db, DEMO_ROLL_PATH)
-  const { app } = createApp({ db: handle.db, webRoot })
+  // The origin must be known before the app is built (passkeys, CSRF, letters): take a free port first.
+  const port = await freePort()
+  const origin = `http://localhost:${port}`
+  const { app } = createApp({ db: handle.db, webRoot, origin, sessionSecret: randomBytes(32) })
   const server = await new Promise<ReturnType<typeof serve>>((ready) => {
-    const s = serve({ fetch: app.fetch, port: 0 }, () => ready(s))
+    const s = serve({ fetch: app.fetch, port, hostname: 'localhost' }, () => ready(s))
   })
-  const { port } = server.address() as AddressInfo
   return {
-    origin: `http://localhost:${port}`,
+    origin,
     close: async () => {
       await new Promise<void>((done) => server.close(() => done()))
       await handle.close()

@@ -80,7 +80,9 @@ describe('configuration', () => {
       databasePath: './data/gongjue.sqlite',
       publicOrigin: 'http://localhost:8787',
       demoSeed: true,
-      staffToken: undefined,
+      rpId: 'localhost',
+      sessionSecret: undefined,
+      sessionTtlSeconds: 28_800,
     })
   })
 
@@ -89,7 +91,10 @@ describe('configuration', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ PUBLIC_ORIGIN: 'not a url' }, 'PUBLIC_ORIGIN'],
     [{ DEMO_SEED: 'maybe' }, 'DEMO_SEED'],
-    [{ STAFF_TOKEN: 'short' }, 'STAFF_TOKEN'],
+    [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
+    [{ PUBLIC_ORIGIN: 'http://127.0.0.1:8787' }, 'RP_ID'],
+    [{ PUBLIC_ORIGIN: 'https://vote.example.org', RP_ID: 'other.org' }, 'RP_ID'],
+    [{ SESSION_TTL_SECONDS: '10' }, 'SESSION_TTL_SECONDS'],
   ])('fails at boot on %j, naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(name)

@@ -1,19 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../server/app'
-import { tempDb, tempDir } from '../support'
+import { tempDb, tempDir, testApp, type TestApp } from '../support'
 
 let t: Awaited<ReturnType<typeof tempDb>>
 const web = tempDir()
-let app: ReturnType<typeof createApp>['app']
+let app: TestApp['app']
 
 beforeAll(async () => {
   t = await tempDb()
   mkdirSync(join(web.dir, 'assets'))
   writeFileSync(join(web.dir, 'index.html'), '<!doctype html><title>共决</title>')
   writeFileSync(join(web.dir, 'assets', 'app-abc123.js'), 'console.log(1)')
-  ;({ app } = createApp({ db: t.db, webRoot: web.dir }))
+  ;({ app } = testApp(t.db, { webRoot: web.dir }))
 })
 afterAll(async () => {
   await t.cleanup()

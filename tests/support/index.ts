@@ -1,2 +1,3 @@
 export * from './db'
 export * from './roll-files'
+export * from './auth'

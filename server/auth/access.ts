@@ -1,0 +1,223 @@
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { Context } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { createMiddleware } from 'hono/factory'
+import { matchedRoutes } from 'hono/route'
+import type { Db } from '../../db/client'
+import type { StaffRole } from '../../db/schema'
+import { AppError } from '../errors'
+import type { PasskeySettings } from './passkeys'
+import { ruleFor } from './policy'
+import type { SessionService } from './sessions'
+
+/** A live grant of a staff role; `estateId` is null for platform admins only. */
+export interface Grant {
+  readonly id: number
+  readonly role: StaffRole
+  readonly estateId: string | null
+}
+
+/** The signed-in person, loaded once per session (role changes and revocations end the session). */
+export interface Actor {
+  readonly accountId: string
+  readonly sessionId: string
+  readonly kind: 'owner' | 'staff'
+  readonly displayName: string
+  /** For owners: their row of the roll and its estate. */
+  readonly ownerId: number | null
+  readonly estateId: string | null
+  readonly grants: readonly Grant[]
+}
+
+/** The role a request acts in, for the audit log: the staff role that authorised it, or `owner`. */
+export type ActingRole = StaffRole | 'owner' | 'anonymous'
+
+export type AuthEnv = {
+  Variables: {
+    actor: Actor | null
+    role: ActingRole
+  }
+}
+
+export interface AuthSettings {
+  readonly sessions: SessionService
+  readonly passkeys: PasskeySettings
+  /** `Secure` cookies outside localhost development (issue 4). */
+  readonly secureCookie: boolean
+  /** The one origin browsers may send state-changing requests from (CSRF check). */
+  readonly origin: string
+  readonly trustProxy: boolean
+  readonly ttlSeconds: number
+}
+
+export const cookieName = (secure: boolean) => (secure ? '__Host-gj_session' : 'gj_session')
+
+export function setSessionCookie(c: Context, a: AuthSettings, token: string): void {
+  setCookie(c, cookieName(a.secureCookie), token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: a.secureCookie,
+    path: '/',
+    maxAge: a.ttlSeconds,
+  })
+}
+
+export function clearSessionCookie(c: Context, a: AuthSettings): void {
+  deleteCookie(c, cookieName(a.secureCookie), { path: '/', secure: a.secureCookie })
+}
+
+/** Reads an account and its live grants. Undefined for an unknown or disabled account. */
+export async function loadActor(db: Db, accountId: string, sessionId: string): Promise<Actor | undefined> {
+  const account = await db
+    .selectFrom('accounts')
+    .leftJoin('owners', 'owners.id', 'accounts.owner_id')
+    .select([
+      'accounts.id',
+      'accounts.kind',
+      'accounts.display_name',
+      'accounts.owner_id',
+      'accounts.disabled_at',
+      'owners.estate_id',
+    ])
+    .where('accounts.id', '=', accountId)
+    .executeTakeFirst()
+  if (!account || account.disabled_at !== null) return undefined
+  const grants = await db
+    .selectFrom('role_grants')
+    .select(['id', 'role', 'estate_id'])
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .orderBy('id')
+    .execute()
+  return {
+    accountId,
+    sessionId,
+    kind: account.kind,
+    displayName: account.display_name,
+    ownerId: account.owner_id,
+    estateId: account.estate_id,
+    grants: grants.map((g) => ({ id: g.id, role: g.role, estateId: g.estate_id })),
+  }
+}
+
+/**
+ * Reads the session cookie into `actor` (null when absent, expired or revoked). Actors are cached per session:
+ * every change of roles or passkeys revokes the account's sessions, and the session service checks revocation on
+ * every request, so a cached actor never outlives its rights.
+ */
+export function sessionMiddleware(db: Db, a: AuthSettings) {
+  const cache = new Map<string, Actor>()
+  return createMiddleware<AuthEnv>(async (c, next) => {
+    c.set('actor', null)
+    c.set('role', 'anonymous')
+    const token = getCookie(c, cookieName(a.secureCookie))
+    if (token) {
+      const claims = await a.sessions.verify(token)
+      if (claims) {
+        let actor = cache.get(claims.sessionId)
+        if (!actor) {
+          actor = await loadActor(db, claims.accountId, claims.sessionId)
+          if (actor) {
+            if (cache.size > 50_000) cache.clear()
+            cache.set(claims.sessionId, actor)
+          }
+        }
+        if (actor) c.set('actor', actor)
+      }
+    }
+    await next()
+  })
+}
+
+/** The :estateId of the matched route, read from the request path at the same segment. */
+function estateParam(routePath: string, requestPath: string): string | undefined {
+  const i = routePath.split('/').indexOf(':estateId')
+  if (i < 0) return undefined
+  const segment = requestPath.split('/')[i]
+  if (segment === undefined) return undefined
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Enforces the route table of policy.ts on every /api route. Runs before the route's own validation, so that a
+ * caller without the right gets 401/403 whatever they send.
+ */
+export const authorize = createMiddleware<AuthEnv>(async (c, next) => {
+  const route = matchedRoutes(c).find((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
+  if (!route) return next() // no such route: the 404 answers
+  const rule = ruleFor(route.method, route.path)
+  if (!rule) {
+    console.error('[authorize] no policy for', route.method, route.path)
+    throw new AppError('route_without_policy', 500, 'This route has no access rule')
+  }
+  if (rule.allow === 'anyone') return next()
+  const actor = c.get('actor')
+  if (!actor) throw new AppError('unauthenticated', 401, 'Sign-in required')
+  if (rule.allow === 'signed_in') {
+    c.set('role', actor.kind === 'owner' ? 'owner' : (actor.grants[0]?.role ?? 'anonymous'))
+    return next()
+  }
+  const estateId = estateParam(route.path, c.req.path)
+  const grant = actor.grants.find(
+    (g) =>
+      rule.roles.includes(g.role) &&
+      (g.role === 'admin' || estateId === undefined || g.estateId === estateId),
+  )
+  if (!grant) throw new AppError('forbidden', 403, 'Your role does not allow this')
+  c.set('role', grant.role)
+  return next()
+})
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * CSRF (issue 4): besides the SameSite=Strict cookie, every state-changing request must come from our own
+ * origin. Browsers send `Origin` on every POST/PATCH/DELETE made by fetch; a request without it is refused.
+ */
+export function originCheck(origin: string) {
+  return createMiddleware(async (c, next) => {
+    if (!SAFE.has(c.req.method)) {
+      const sent = c.req.header('origin')
+      if (sent !== origin) {
+        throw new AppError(
+          'csrf_origin',
+          403,
+          sent
+            ? `Requests from ${sent} are not accepted`
+            : 'State-changing requests must carry an Origin header',
+        )
+      }
+    }
+    await next()
+  })
+}
+
+/** The client's address for rate limits: the socket's, or X-Forwarded-For's first hop behind a trusted proxy. */
+export function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    if (forwarded) return forwarded
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    return 'unknown' // in-process requests (tests) have no socket
+  }
+}
+
+/** The signed-in actor of a route whose rule requires one (authorize has already answered 401 otherwise). */
+export function actorOf(c: Context<AuthEnv>): Actor {
+  const actor = c.get('actor')
+  if (!actor) throw new AppError('unauthenticated', 401, 'Sign-in required')
+  return actor
+}
+
+/** Who did it, for the audit log: the account and the role it acted in. */
+export function auditActor(c: Context<AuthEnv>): { actor: string; role: string } {
+  const actor = c.get('actor')
+  return { actor: actor ? `account:${actor.accountId}` : 'anonymous', role: c.get('role') }
+}

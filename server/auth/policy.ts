@@ -1,0 +1,74 @@
+import type { StaffRole } from '../../db/schema'
+
+/**
+ * Who may call which route: ONE table (issue 4), enforced by the `authorize` middleware for every /api route and
+ * walked by tests/integration/route-access.test.ts with every role. A route missing here answers 500
+ * `route_without_policy` (fail closed) and fails that test.
+ *
+ * Roles follow domain.md §2. Staff roles are granted per estate: on a route with `:estateId` the grant must be
+ * for that estate. `admin` is platform-wide. Supervisors (residents' committee `supervisor`, `street_office`)
+ * read what conveners read; only conveners change the roll, meetings and invitations; admins create estates and
+ * grant roles; the street office grants conveners (issue 4 "Roles are granted per estate by an admin or, for
+ * conveners, by the street office").
+ */
+export type Rule =
+  | { readonly allow: 'anyone' }
+  | { readonly allow: 'signed_in' }
+  | { readonly allow: 'staff'; readonly roles: readonly StaffRole[] }
+
+const anyone: Rule = { allow: 'anyone' }
+const signedIn: Rule = { allow: 'signed_in' }
+const staff = (...roles: StaffRole[]): Rule => ({ allow: 'staff', roles })
+
+const READERS = ['convener', 'supervisor', 'street_office'] as const
+
+export const ACCESS = {
+  'GET /api/health': anyone,
+
+  // Estates and the published roll (公示: unit numbers, areas and masked names only).
+  'GET /api/estates': anyone,
+  'GET /api/estates/:estateId': anyone,
+  'POST /api/estates': staff('admin'),
+  'PATCH /api/estates/:estateId': staff('admin', 'convener'),
+  'GET /api/estates/:estateId/roll': anyone,
+  'GET /api/estates/:estateId/roll.csv': anyone,
+  'POST /api/estates/:estateId/roll/imports': staff('convener'),
+  'GET /api/estates/:estateId/roll/imports/:importId': staff(...READERS),
+  'GET /api/estates/:estateId/roll/changes': staff(...READERS),
+
+  // Owners: activation from an invitation, then usernameless passkey sign-in.
+  'POST /api/activation/options': anyone,
+  'POST /api/activation': anyone,
+  'POST /api/session/options': anyone,
+  'POST /api/session': anyone,
+  'DELETE /api/session': signedIn,
+  'GET /api/me': signedIn,
+  'POST /api/me/passkeys/options': signedIn,
+  'POST /api/me/passkeys': signedIn,
+  'DELETE /api/me/passkeys/:credentialId': signedIn,
+
+  // Staff: enrollment links, accounts and roles.
+  'POST /api/enrollment/options': anyone,
+  'POST /api/enrollment': anyone,
+  'GET /api/estates/:estateId/staff': staff('admin', ...READERS),
+  'POST /api/estates/:estateId/staff': staff('admin', 'street_office'),
+  'DELETE /api/estates/:estateId/staff/:grantId': staff('admin', 'street_office'),
+  'POST /api/staff/:accountId/enrollments': staff('admin'),
+
+  // Invitations (activation codes and letters) and owners' passkeys.
+  'GET /api/estates/:estateId/invitations': staff(...READERS),
+  'POST /api/estates/:estateId/invitations': staff('convener'),
+} as const satisfies Record<string, Rule>
+
+export type RouteKey = keyof typeof ACCESS
+
+export function ruleFor(method: string, path: string): Rule | undefined {
+  return (ACCESS as Record<string, Rule>)[`${method} ${path}`]
+}
+
+/** Which estate roles a staff member may grant: an admin any; the street office conveners only. */
+export function mayGrant(granter: StaffRole, role: StaffRole): boolean {
+  if (role === 'admin') return false // admins are made with `npm run admin:create` only
+  if (granter === 'admin') return true
+  return granter === 'street_office' && role === 'convener'
+}

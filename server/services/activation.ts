@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto'
+import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
+import type { Db } from '../../db/client'
+import { hashActivationCode, isWellFormedCode, normalizeActivationCode } from '../auth/codes'
+import {
+  passkeyFailed,
+  startRegistration,
+  storeCredential,
+  verifyRegistration,
+  type PasskeySettings,
+} from '../auth/passkeys'
+import { formatAreaM2 } from '../domain/area'
+import { maskName } from '../domain/mask'
+import { AppError } from '../errors'
+import { appendAudit } from './audit'
+import { MAX_FAILED_ATTEMPTS } from './invitations'
+import { ownerVoters, voterOfUnit } from './owner-voters'
+
+/**
+ * Owner activation (issue 4): the owner opens the link from their letter, confirms who they are — name and the
+ * last four ID characters must match the roll — and registers a passkey. Co-owners activate separately with the
+ * same code and each get their own account, tied to the same voter. Nothing is written until the passkey is
+ * verified, except the count of wrong tries against a real code (5 lock it until the convener re-issues).
+ */
+
+const activationFailed = (attemptsLeft?: number) =>
+  new AppError(
+    'activation_failed',
+    400,
+    'The code, the name or the ID digits do not match the roll',
+    attemptsLeft === undefined ? undefined : { attemptsLeft },
+  )
+
+const normalizeName = (s: string) => s.normalize('NFKC').replace(/\s+/g, '')
+const normalizeLast4 = (s: string) => s.normalize('NFKC').trim().toUpperCase()
+
+export interface ActivationStart {
+  readonly options: PublicKeyCredentialCreationOptionsJSON
+  readonly who: {
+    readonly estate: { readonly id: string; readonly name: string }
+    readonly units: readonly { readonly number: string; readonly area: string }[]
+    readonly owner: string
+    readonly existingAccount: boolean
+  }
+}
+
+async function liveInvitation(db: Db, code: string, now: Date) {
+  const normalized = normalizeActivationCode(code)
+  if (!isWellFormedCode(normalized)) throw activationFailed()
+  const inv = await db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('code_hash', '=', hashActivationCode(code))
+    .executeTakeFirst()
+  if (!inv) throw activationFailed()
+  if (inv.revoked_at !== null || inv.expires_at <= now.toISOString())
+    throw new AppError(
+      'invitation_expired',
+      410,
+      'This invitation is no longer valid; ask the committee for a new letter',
+    )
+  if (inv.locked_at !== null)
+    throw new AppError(
+      'invitation_locked',
+      423,
+      'Too many wrong tries with this code; ask the committee for a new letter',
+    )
+  return inv
+}
+
+export async function startActivation(
+  db: Db,
+  s: PasskeySettings,
+  input: { code: string; name: string; idLast4: string; now: Date },
+): Promise<ActivationStart> {
+  const inv = await liveInvitation(db, input.code, input.now)
+  const { estate, voters } = await ownerVoters(db, inv.estate_id)
+  const voter = voterOfUnit(voters, inv.voter_unit)
+  const name = normalizeName(input.name)
+  const last4 = normalizeLast4(input.idLast4)
+  const owner = voter?.owners.find((o) => normalizeName(o.name) === name && o.idLast4 === last4)
+  if (!voter || !owner) {
+    const attempts = inv.failed_attempts + 1
+    const locked = attempts >= MAX_FAILED_ATTEMPTS
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('invitations')
+        .set({ failed_attempts: attempts, ...(locked ? { locked_at: input.now.toISOString() } : {}) })
+        .where('id', '=', inv.id)
+        .execute()
+      // The attempt is recorded, never what was typed (it may be someone's real name).
+      await appendAudit(trx, {
+        actor: 'anonymous',
+        role: 'anonymous',
+        action: locked ? 'invitation.locked' : 'invitation.activation_failed',
+        estateId: inv.estate_id,
+        subject: inv.voter_unit,
+        after: { failedAttempts: attempts },
+        at: input.now,
+      })
+    })
+    if (locked)
+      throw new AppError(
+        'invitation_locked',
+        423,
+        'Too many wrong tries with this code; ask the committee for a new letter',
+      )
+    throw activationFailed(MAX_FAILED_ATTEMPTS - attempts)
+  }
+  const used = await db
+    .selectFrom('invitation_activations')
+    .select('owner_id')
+    .where('invitation_id', '=', inv.id)
+    .where('owner_id', '=', owner.id)
+    .executeTakeFirst()
+  if (used)
+    throw new AppError(
+      'already_activated',
+      409,
+      'You have already activated with this code: sign in with your passkey, or ask the committee for a new letter to add a phone',
+    )
+  const account = await db
+    .selectFrom('accounts')
+    .select(['id', 'disabled_at'])
+    .where('owner_id', '=', owner.id)
+    .executeTakeFirst()
+  if (account?.disabled_at) throw activationFailed()
+  const accountId = account?.id ?? randomUUID()
+  const options = await startRegistration(
+    db,
+    s,
+    { id: accountId, userName: `${estate.name} ${voter.id}`, displayName: owner.name },
+    input.now,
+    { kind: 'activation', accountId, invitationId: inv.id, ownerId: owner.id },
+  )
+  return {
+    options,
+    who: {
+      estate,
+      units: voter.units.map((u) => ({ number: u.number, area: formatAreaM2(u.areaCm2) })),
+      owner: maskName(owner.name),
+      existingAccount: account !== undefined,
+    },
+  }
+}
+
+export async function finishActivation(
+  db: Db,
+  s: PasskeySettings,
+  response: RegistrationResponseJSON,
+  now: Date,
+): Promise<{ accountId: string; credentialId: string }> {
+  const { subject, credential } = await verifyRegistration(db, s, response, now)
+  if (subject.kind !== 'activation') {
+    console.warn('[passkey] activation with a challenge of another kind', subject.kind)
+    throw passkeyFailed()
+  }
+  const at = now.toISOString()
+  return db.transaction().execute(async (trx) => {
+    // The invitation may have been re-issued or locked while the owner held their phone.
+    const inv = await trx
+      .selectFrom('invitations')
+      .select(['id', 'estate_id', 'voter_unit', 'revoked_at', 'locked_at', 'expires_at'])
+      .where('id', '=', subject.invitationId)
+      .executeTakeFirstOrThrow()
+    if (inv.revoked_at !== null || inv.locked_at !== null || inv.expires_at <= at)
+      throw new AppError(
+        'invitation_expired',
+        410,
+        'This invitation is no longer valid; ask the committee for a new letter',
+      )
+    const owner = await trx
+      .selectFrom('owners')
+      .select(['id', 'name'])
+      .where('id', '=', subject.ownerId)
+      .executeTakeFirstOrThrow()
+    const existing = await trx
+      .selectFrom('accounts')
+      .select('id')
+      .where('owner_id', '=', owner.id)
+      .executeTakeFirst()
+    if (existing && existing.id !== subject.accountId) throw passkeyFailed()
+    if (!existing) {
+      await trx
+        .insertInto('accounts')
+        .values({
+          id: subject.accountId,
+          kind: 'owner',
+          display_name: owner.name,
+          owner_id: owner.id,
+          created_at: at,
+          disabled_at: null,
+        })
+        .execute()
+    }
+    const used = await trx
+      .selectFrom('invitation_activations')
+      .select('owner_id')
+      .where('invitation_id', '=', inv.id)
+      .where('owner_id', '=', owner.id)
+      .executeTakeFirst()
+    if (used) throw new AppError('already_activated', 409, 'You have already activated with this code')
+    await storeCredential(trx, subject.accountId, credential, now)
+    // Primary key (invitation, owner): a second activation of the same owner with this code fails here.
+    await trx
+      .insertInto('invitation_activations')
+      .values({
+        invitation_id: inv.id,
+        owner_id: owner.id,
+        account_id: subject.accountId,
+        credential_id: credential.id,
+        activated_at: at,
+      })
+      .execute()
+    await appendAudit(trx, {
+      actor: `account:${subject.accountId}`,
+      role: 'owner',
+      action: existing ? 'owner.passkey_added_by_invitation' : 'owner.activated',
+      estateId: inv.estate_id,
+      subject: inv.voter_unit,
+      after: { account: subject.accountId, credential: credential.id, owner: maskName(owner.name) },
+      at: now,
+    })
+    return { accountId: subject.accountId, credentialId: credential.id }
+  })
+}

@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto'
+import type { Db } from '../../db/client'
+import { hashActivationCode, newActivationCode } from '../auth/codes'
+import { formatAreaM2 } from '../domain/area'
+import { maskName } from '../domain/mask'
+import { badRequest } from '../errors'
+import { appendAudit } from './audit'
+import { ownerVoters, type OwnedVoter } from './owner-voters'
+
+/**
+ * Invitations (issue 4): one activation code per voter, printed on an A4 letter. Only the code's hash is stored,
+ * so the letters can be printed only when the codes are issued; printing again means issuing again, which
+ * invalidates the earlier codes of those voters (also the way a convener recovers a lost phone or letter).
+ */
+
+export const INVITATION_DAYS_DEFAULT = 30
+export const MAX_FAILED_ATTEMPTS = 5
+
+export interface Letter {
+  readonly voterId: string
+  readonly units: readonly { readonly number: string; readonly building: string; readonly area: string }[]
+  readonly area: string
+  /** Masked (张*): letters lie in mailboxes. */
+  readonly owners: readonly string[]
+  readonly code: string
+  readonly url: string
+  readonly expiresAt: string
+}
+
+export interface IssueInput {
+  readonly estateId: string
+  readonly buildings?: readonly string[] | undefined
+  readonly units?: readonly string[] | undefined
+  /** Also revoke the passkeys (and end the sessions) of these voters' owners: a lost or stolen phone. */
+  readonly revokePasskeys: boolean
+  readonly days: number
+  readonly origin: string
+  readonly actor: string
+  readonly role: string
+  readonly now: Date
+}
+
+export interface IssueResult {
+  readonly estate: { readonly id: string; readonly name: string }
+  readonly letters: readonly Letter[]
+  readonly reissued: number
+  readonly revokedPasskeys: number
+  /** Sessions ended in the database; the caller tells the session service. */
+  readonly revokedSessionIds: readonly string[]
+}
+
+export async function issueInvitations(db: Db, input: IssueInput): Promise<IssueResult> {
+  const { estate, voters } = await ownerVoters(db, input.estateId, {
+    ...(input.buildings ? { buildings: input.buildings } : {}),
+    ...(input.units ? { units: input.units } : {}),
+  })
+  if (input.units) {
+    const known = new Set(voters.flatMap((v) => v.units.map((u) => u.number)))
+    const unknown = input.units.filter((u) => !known.has(u))
+    if (unknown.length > 0)
+      throw badRequest('unit_not_found', `No voter holds unit(s) ${unknown.join(', ')}`, { units: unknown })
+  }
+  if (voters.length === 0) throw badRequest('no_voters', 'No voters in the chosen buildings or units')
+  const at = input.now.toISOString()
+  const expiresAt = new Date(input.now.getTime() + input.days * 86_400_000).toISOString()
+
+  return db.transaction().execute(async (trx) => {
+    const letters: Letter[] = []
+    let reissued = 0
+    let revokedPasskeys = 0
+    const revokedSessionIds: string[] = []
+    for (const voter of voters) {
+      const old = await trx
+        .updateTable('invitations')
+        .set({ revoked_at: at, revoked_by: input.actor })
+        .where('estate_id', '=', input.estateId)
+        .where('voter_unit', '=', voter.id)
+        .where('revoked_at', 'is', null)
+        .returning('id')
+        .execute()
+      if (old.length > 0) reissued += 1
+      const code = newActivationCode()
+      await trx
+        .insertInto('invitations')
+        .values({
+          id: randomUUID(),
+          estate_id: input.estateId,
+          voter_unit: voter.id,
+          code_hash: hashActivationCode(code),
+          created_by: input.actor,
+          created_at: at,
+          expires_at: expiresAt,
+          revoked_at: null,
+        })
+        .execute()
+      if (input.revokePasskeys) {
+        const r = await revokeOwnersPasskeys(trx, voter, input.actor, at)
+        revokedPasskeys += r.credentials
+        revokedSessionIds.push(...r.sessions)
+      }
+      letters.push(letterOf(voter, code, input.origin, expiresAt))
+    }
+    await appendAudit(trx, {
+      actor: input.actor,
+      role: input.role,
+      action: input.revokePasskeys ? 'invitations.reissued_with_revocation' : 'invitations.issued',
+      estateId: input.estateId,
+      subject: voters.length === 1 ? (voters[0] as OwnedVoter).id : `${voters.length} voters`,
+      // Never the codes: the audit log is read by supervisors.
+      after: {
+        voters: voters.map((v) => v.id),
+        buildings: input.buildings ?? null,
+        units: input.units ?? null,
+        expiresAt,
+        reissued,
+        revokedPasskeys,
+      },
+      at: input.now,
+    })
+    return { estate, letters, reissued, revokedPasskeys, revokedSessionIds }
+  })
+}
+
+async function revokeOwnersPasskeys(
+  trx: Db,
+  voter: OwnedVoter,
+  by: string,
+  at: string,
+): Promise<{ credentials: number; sessions: string[] }> {
+  const ownerIds = voter.owners.map((o) => o.id)
+  const accounts = await trx.selectFrom('accounts').select('id').where('owner_id', 'in', ownerIds).execute()
+  if (accounts.length === 0) return { credentials: 0, sessions: [] }
+  const ids = accounts.map((a) => a.id)
+  const creds = await trx
+    .updateTable('credentials')
+    .set({ revoked_at: at, revoked_by: by })
+    .where('account_id', 'in', ids)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute()
+  const sessions = await trx
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('account_id', 'in', ids)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute()
+  return { credentials: creds.length, sessions: sessions.map((s) => s.id) }
+}
+
+export function activationUrl(origin: string, code: string): string {
+  return `${origin}/a/${code}`
+}
+
+function letterOf(voter: OwnedVoter, code: string, origin: string, expiresAt: string): Letter {
+  return {
+    voterId: voter.id,
+    units: voter.units.map((u) => ({
+      number: u.number,
+      building: u.building,
+      area: formatAreaM2(u.areaCm2),
+    })),
+    area: formatAreaM2(voter.areaCm2),
+    owners: voter.owners.map((o) => maskName(o.name)),
+    code,
+    url: activationUrl(origin, code),
+    expiresAt,
+  }
+}
+
+export type InvitationStatus = 'none' | 'issued' | 'expired' | 'locked'
+
+export interface InvitationRow {
+  readonly voterId: string
+  readonly building: string
+  readonly units: readonly string[]
+  readonly owners: number
+  readonly activatedOwners: number
+  readonly status: InvitationStatus
+  readonly issuedAt: string | null
+  readonly expiresAt: string | null
+}
+
+/** Per voter: the state of its live invitation and how many of its owners have a passkey. No codes, no names. */
+export async function listInvitations(db: Db, estateId: string, now: Date) {
+  const { estate, voters } = await ownerVoters(db, estateId)
+  const live = await db
+    .selectFrom('invitations')
+    .select(['voter_unit', 'created_at', 'expires_at', 'locked_at'])
+    .where('estate_id', '=', estateId)
+    .where('revoked_at', 'is', null)
+    .execute()
+  const byVoter = new Map(live.map((i) => [i.voter_unit, i]))
+  const withPasskey = await db
+    .selectFrom('accounts')
+    .innerJoin('owners', 'owners.id', 'accounts.owner_id')
+    .select('accounts.owner_id')
+    .where('owners.estate_id', '=', estateId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('credentials')
+          .select('credentials.id')
+          .whereRef('credentials.account_id', '=', 'accounts.id')
+          .where('credentials.revoked_at', 'is', null),
+      ),
+    )
+    .execute()
+  const active = new Set(withPasskey.map((a) => a.owner_id))
+  const nowIso = now.toISOString()
+  const rows: InvitationRow[] = voters.map((v) => {
+    const inv = byVoter.get(v.id)
+    const status: InvitationStatus = !inv
+      ? 'none'
+      : inv.locked_at
+        ? 'locked'
+        : inv.expires_at <= nowIso
+          ? 'expired'
+          : 'issued'
+    return {
+      voterId: v.id,
+      building: (v.units[0] as OwnedVoter['units'][number]).building,
+      units: v.units.map((u) => u.number),
+      owners: v.owners.length,
+      activatedOwners: v.owners.filter((o) => active.has(o.id)).length,
+      status,
+      issuedAt: inv?.created_at ?? null,
+      expiresAt: inv?.expires_at ?? null,
+    }
+  })
+  const count = (s: InvitationStatus) => rows.filter((r) => r.status === s).length
+  return {
+    estate,
+    totals: {
+      voters: rows.length,
+      issued: count('issued'),
+      expired: count('expired'),
+      locked: count('locked'),
+      none: count('none'),
+      votersWithPasskey: rows.filter((r) => r.activatedOwners > 0).length,
+    },
+    invitations: rows,
+  }
+}

@@ -1,0 +1,67 @@
+import type { Db } from '../../db/client'
+import type { Actor } from '../auth/access'
+import { formatAreaM2 } from '../domain/area'
+import { maskName } from '../domain/mask'
+import { ownerVoters } from './owner-voters'
+
+/**
+ * What the signed-in person sees of themselves: their account, their roles (staff) or the voters they act for
+ * (owners: domain §3 — an owner of several units is one voter; a co-owner acts for the co-owned unit's voter),
+ * and their passkeys.
+ */
+export async function describeMe(db: Db, actor: Actor) {
+  const estates = new Map(
+    (await db.selectFrom('estates').select(['id', 'name']).execute()).map((e) => [e.id, e.name]),
+  )
+  const passkeys = await db
+    .selectFrom('credentials')
+    .select(['id', 'label', 'created_at', 'last_used_at'])
+    .where('account_id', '=', actor.accountId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at')
+    .execute()
+  const session = await db
+    .selectFrom('sessions')
+    .select('credential_id')
+    .where('id', '=', actor.sessionId)
+    .executeTakeFirst()
+
+  let owner = null
+  if (actor.ownerId !== null && actor.estateId !== null) {
+    const { estate, voters } = await ownerVoters(db, actor.estateId)
+    const mine = voters.filter((v) => v.owners.some((o) => o.id === actor.ownerId))
+    owner = {
+      estate,
+      voters: mine.map((v) => ({
+        id: v.id,
+        units: v.units.map((u) => ({
+          number: u.number,
+          building: u.building,
+          area: formatAreaM2(u.areaCm2),
+        })),
+        areaCm2: v.areaCm2,
+        area: formatAreaM2(v.areaCm2),
+        // The other people who may act for this voter, masked.
+        coOwners: v.owners.filter((o) => o.id !== actor.ownerId).map((o) => maskName(o.name)),
+      })),
+    }
+  }
+  return {
+    account: { id: actor.accountId, kind: actor.kind, displayName: actor.displayName },
+    roles: actor.grants.map((g) => ({
+      grantId: g.id,
+      role: g.role,
+      estateId: g.estateId,
+      estateName: g.estateId === null ? null : (estates.get(g.estateId) ?? null),
+    })),
+    owner,
+    passkeys: passkeys.map((p) => ({
+      id: p.id,
+      label: p.label,
+      createdAt: p.created_at,
+      lastUsedAt: p.last_used_at,
+      // The passkey this session was signed in with.
+      current: p.id === session?.credential_id,
+    })),
+  }
+}

@@ -1,0 +1,383 @@
+import { randomUUID } from 'node:crypto'
+import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
+import type { Db } from '../../db/client'
+import { findEstate } from '../../db/repositories/estates'
+import type { StaffRole } from '../../db/schema'
+import { hashSecret, newEnrollmentToken } from '../auth/codes'
+import {
+  passkeyFailed,
+  startRegistration,
+  storeCredential,
+  verifyRegistration,
+  type PasskeySettings,
+} from '../auth/passkeys'
+import { AppError, conflict, notFound } from '../errors'
+import { appendAudit } from './audit'
+
+/**
+ * Staff accounts (issue 4): conveners, supervisors, the street office and platform admins sign in with passkeys
+ * registered through a one-time enrollment link. No passwords anywhere. Every account, grant, revocation and link
+ * is audited; a role change or a new link that revokes passkeys ends the account's sessions.
+ */
+
+export const ENROLLMENT_HOURS = 72
+
+export interface Who {
+  readonly actor: string
+  readonly role: string
+  readonly now: Date
+}
+
+export interface EnrollmentLink {
+  readonly accountId: string
+  readonly url: string
+  readonly expiresAt: string
+}
+
+const enrollmentUrl = (origin: string, token: string) => `${origin}/enroll/${token}`
+
+async function insertEnrollment(
+  trx: Db,
+  accountId: string,
+  origin: string,
+  who: Who,
+): Promise<EnrollmentLink> {
+  const at = who.now.toISOString()
+  // One live link per account: a new one replaces any unused earlier link.
+  await trx
+    .updateTable('enrollments')
+    .set({ revoked_at: at })
+    .where('account_id', '=', accountId)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute()
+  const token = newEnrollmentToken()
+  const expiresAt = new Date(who.now.getTime() + ENROLLMENT_HOURS * 3_600_000).toISOString()
+  await trx
+    .insertInto('enrollments')
+    .values({
+      id: randomUUID(),
+      account_id: accountId,
+      token_hash: hashSecret(token),
+      created_at: at,
+      expires_at: expiresAt,
+      used_at: null,
+      created_by: who.actor,
+      revoked_at: null,
+    })
+    .execute()
+  return { accountId, url: enrollmentUrl(origin, token), expiresAt }
+}
+
+async function insertGrant(
+  trx: Db,
+  g: { accountId: string; role: StaffRole; estateId: string | null },
+  who: Who,
+): Promise<number> {
+  const live = await trx
+    .selectFrom('role_grants')
+    .select('id')
+    .where('account_id', '=', g.accountId)
+    .where('role', '=', g.role)
+    .where((eb) => (g.estateId === null ? eb('estate_id', 'is', null) : eb('estate_id', '=', g.estateId)))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
+  if (live) throw conflict('role_exists', 'This account already has this role here')
+  const row = await trx
+    .insertInto('role_grants')
+    .values({
+      account_id: g.accountId,
+      role: g.role,
+      estate_id: g.estateId,
+      granted_by: who.actor,
+      granted_at: who.now.toISOString(),
+      revoked_by: null,
+      revoked_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await appendAudit(trx, {
+    ...who,
+    action: 'role.granted',
+    estateId: g.estateId,
+    subject: g.accountId,
+    after: { grant: row.id, role: g.role, estateId: g.estateId },
+    at: who.now,
+  })
+  return row.id
+}
+
+async function revokeSessions(trx: Db, accountId: string, at: string): Promise<string[]> {
+  const rows = await trx
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute()
+  return rows.map((r) => r.id)
+}
+
+/** A new staff account with its first role and an enrollment link. */
+export async function createStaff(
+  db: Db,
+  input: { displayName: string; role: StaffRole; estateId: string | null; origin: string },
+  who: Who,
+  accountId: string = randomUUID(),
+): Promise<EnrollmentLink & { grantId: number }> {
+  if (input.estateId !== null && !(await findEstate(db, input.estateId)))
+    throw notFound('estate_not_found', `No estate "${input.estateId}"`)
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('accounts')
+      .values({
+        id: accountId,
+        kind: 'staff',
+        display_name: input.displayName,
+        owner_id: null,
+        created_at: who.now.toISOString(),
+        disabled_at: null,
+      })
+      .execute()
+    await appendAudit(trx, {
+      ...who,
+      action: 'account.created',
+      estateId: input.estateId,
+      subject: accountId,
+      after: { kind: 'staff', displayName: input.displayName },
+      at: who.now,
+    })
+    const grantId = await insertGrant(trx, { accountId, role: input.role, estateId: input.estateId }, who)
+    const link = await insertEnrollment(trx, accountId, input.origin, who)
+    await appendAudit(trx, {
+      ...who,
+      action: 'enrollment.issued',
+      estateId: input.estateId,
+      subject: accountId,
+      after: { expiresAt: link.expiresAt },
+      at: who.now,
+    })
+    return { ...link, grantId }
+  })
+}
+
+/** Grants a role of an estate to an existing staff account; its sessions end so the new rights load fresh. */
+export async function grantRole(
+  db: Db,
+  input: { accountId: string; role: StaffRole; estateId: string },
+  who: Who,
+): Promise<{ grantId: number; revokedSessionIds: string[] }> {
+  return db.transaction().execute(async (trx) => {
+    const account = await trx
+      .selectFrom('accounts')
+      .select(['kind'])
+      .where('id', '=', input.accountId)
+      .executeTakeFirst()
+    if (!account) throw notFound('account_not_found', 'No such account')
+    if (account.kind !== 'staff')
+      throw new AppError('not_staff', 400, 'Owners cannot be given staff roles; create a staff account')
+    const grantId = await insertGrant(trx, input, who)
+    return { grantId, revokedSessionIds: await revokeSessions(trx, input.accountId, who.now.toISOString()) }
+  })
+}
+
+export async function findGrant(db: Db, estateId: string, grantId: number) {
+  return db
+    .selectFrom('role_grants')
+    .selectAll()
+    .where('id', '=', grantId)
+    .where('estate_id', '=', estateId)
+    .executeTakeFirst()
+}
+
+export async function revokeGrant(
+  db: Db,
+  input: { estateId: string; grantId: number },
+  who: Who,
+): Promise<{ revokedSessionIds: string[] }> {
+  return db.transaction().execute(async (trx) => {
+    const grant = await findGrant(trx, input.estateId, input.grantId)
+    if (!grant) throw notFound('grant_not_found', 'No such role grant in this estate')
+    if (grant.revoked_at !== null) throw conflict('grant_revoked', 'This role was already revoked')
+    const at = who.now.toISOString()
+    await trx
+      .updateTable('role_grants')
+      .set({ revoked_at: at, revoked_by: who.actor })
+      .where('id', '=', grant.id)
+      .execute()
+    await appendAudit(trx, {
+      ...who,
+      action: 'role.revoked',
+      estateId: input.estateId,
+      subject: grant.account_id,
+      before: { grant: grant.id, role: grant.role, estateId: grant.estate_id },
+      at: who.now,
+    })
+    return { revokedSessionIds: await revokeSessions(trx, grant.account_id, at) }
+  })
+}
+
+/** A fresh enrollment link for a staff member (a new phone, a lost one: then `revokePasskeys`). */
+export async function reissueEnrollment(
+  db: Db,
+  input: { accountId: string; revokePasskeys: boolean; origin: string },
+  who: Who,
+): Promise<EnrollmentLink & { revokedPasskeys: number; revokedSessionIds: string[] }> {
+  return db.transaction().execute(async (trx) => {
+    const account = await trx
+      .selectFrom('accounts')
+      .select(['kind'])
+      .where('id', '=', input.accountId)
+      .executeTakeFirst()
+    if (!account) throw notFound('account_not_found', 'No such account')
+    if (account.kind !== 'staff')
+      throw new AppError('not_staff', 400, 'Owners recover through a re-issued invitation')
+    const at = who.now.toISOString()
+    let revokedPasskeys = 0
+    let revokedSessionIds: string[] = []
+    if (input.revokePasskeys) {
+      const creds = await trx
+        .updateTable('credentials')
+        .set({ revoked_at: at, revoked_by: who.actor })
+        .where('account_id', '=', input.accountId)
+        .where('revoked_at', 'is', null)
+        .returning('id')
+        .execute()
+      revokedPasskeys = creds.length
+      revokedSessionIds = await revokeSessions(trx, input.accountId, at)
+    }
+    const link = await insertEnrollment(trx, input.accountId, input.origin, who)
+    await appendAudit(trx, {
+      ...who,
+      action: 'enrollment.issued',
+      subject: input.accountId,
+      after: { expiresAt: link.expiresAt, revokedPasskeys },
+      at: who.now,
+    })
+    return { ...link, revokedPasskeys, revokedSessionIds }
+  })
+}
+
+const enrollmentInvalid = () =>
+  new AppError('enrollment_invalid', 410, 'This enrollment link is not valid; ask for a new one')
+
+export async function startEnrollment(
+  db: Db,
+  s: PasskeySettings,
+  token: string,
+  now: Date,
+): Promise<{ options: PublicKeyCredentialCreationOptionsJSON; displayName: string }> {
+  const row = await db
+    .selectFrom('enrollments')
+    .innerJoin('accounts', 'accounts.id', 'enrollments.account_id')
+    .select([
+      'enrollments.id',
+      'enrollments.account_id',
+      'enrollments.expires_at',
+      'enrollments.used_at',
+      'enrollments.revoked_at',
+      'accounts.display_name',
+      'accounts.disabled_at',
+    ])
+    .where('enrollments.token_hash', '=', hashSecret(token))
+    .executeTakeFirst()
+  if (
+    !row ||
+    row.used_at !== null ||
+    row.revoked_at !== null ||
+    row.disabled_at !== null ||
+    row.expires_at <= now.toISOString()
+  )
+    throw enrollmentInvalid()
+  const options = await startRegistration(
+    db,
+    s,
+    { id: row.account_id, userName: row.display_name, displayName: row.display_name },
+    now,
+    { kind: 'enrollment', accountId: row.account_id, enrollmentId: row.id },
+  )
+  return { options, displayName: row.display_name }
+}
+
+export async function finishEnrollment(
+  db: Db,
+  s: PasskeySettings,
+  response: RegistrationResponseJSON,
+  now: Date,
+): Promise<{ accountId: string; credentialId: string }> {
+  const { subject, credential } = await verifyRegistration(db, s, response, now)
+  if (subject.kind !== 'enrollment') {
+    console.warn('[passkey] enrollment with a challenge of another kind', subject.kind)
+    throw passkeyFailed()
+  }
+  const at = now.toISOString()
+  return db.transaction().execute(async (trx) => {
+    // Single use even against two racing phones: only one update finds the link unused.
+    const used = await trx
+      .updateTable('enrollments')
+      .set({ used_at: at })
+      .where('id', '=', subject.enrollmentId)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', at)
+      .executeTakeFirst()
+    if (Number(used.numUpdatedRows) !== 1) throw enrollmentInvalid()
+    await storeCredential(trx, subject.accountId, credential, now)
+    await appendAudit(trx, {
+      actor: `account:${subject.accountId}`,
+      role: 'staff',
+      action: 'enrollment.completed',
+      subject: subject.accountId,
+      after: { credential: credential.id },
+      at: now,
+    })
+    return { accountId: subject.accountId, credentialId: credential.id }
+  })
+}
+
+/** The staff of an estate: live and revoked grants with account names and whether a passkey is registered. */
+export async function listStaff(db: Db, estateId: string) {
+  if (!(await findEstate(db, estateId))) throw notFound('estate_not_found', `No estate "${estateId}"`)
+  const rows = await db
+    .selectFrom('role_grants')
+    .innerJoin('accounts', 'accounts.id', 'role_grants.account_id')
+    .select([
+      'role_grants.id',
+      'role_grants.account_id',
+      'role_grants.role',
+      'role_grants.granted_at',
+      'role_grants.granted_by',
+      'role_grants.revoked_at',
+      'accounts.display_name',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('credentials')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('credentials.account_id', '=', 'role_grants.account_id')
+        .where('credentials.revoked_at', 'is', null)
+        .as('passkeys'),
+    )
+    .where('role_grants.estate_id', '=', estateId)
+    .orderBy('role_grants.id')
+    .execute()
+  return rows.map((r) => ({
+    grantId: r.id,
+    accountId: r.account_id,
+    displayName: r.display_name,
+    role: r.role,
+    grantedAt: r.granted_at,
+    grantedBy: r.granted_by,
+    revokedAt: r.revoked_at,
+    passkeys: Number(r.passkeys ?? 0),
+  }))
+}
+
+/** The first platform admin (`npm run admin:create`), or another one. */
+export async function createAdmin(db: Db, displayName: string, origin: string, now: Date) {
+  return createStaff(
+    db,
+    { displayName, role: 'admin', estateId: null, origin },
+    { actor: 'system:cli', role: 'system', now },
+  )
+}
