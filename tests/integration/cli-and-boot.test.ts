@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -73,6 +73,34 @@ describe('npm run roll:import', () => {
   })
 })
 
+describe('npm run admin:create', () => {
+  it('creates a platform admin and prints a one-time enrollment link, audited', async () => {
+    const db = join(tmp.dir, 'admin.sqlite')
+    const r = await cli(['scripts/admin-create.ts', '--name', '平台管理员', '--json'], {
+      DATABASE_PATH: db,
+      PUBLIC_ORIGIN: 'https://vote.example.org',
+    })
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout) as { accountId: string; url: string }
+    expect(out.url).toMatch(/^https:\/\/vote\.example\.org\/enroll\/[A-Za-z0-9_-]{43}$/)
+    const h = openSqlite(db)
+    const grants = await h.db.selectFrom('role_grants').selectAll().execute()
+    expect(grants).toMatchObject([{ account_id: out.accountId, role: 'admin', estate_id: null }])
+    expect((await verifyAuditChain(h.db)).ok).toBe(true)
+    // Only the token's hash is stored.
+    const token = out.url.split('/enroll/')[1] as string
+    const rows = await h.db.selectFrom('enrollments').select('token_hash').execute()
+    expect(rows.some((e) => e.token_hash.includes(token))).toBe(false)
+    await h.close()
+  })
+
+  it('exits 2 with usage when --name is missing', async () => {
+    const r = await cli(['scripts/admin-create.ts'], { DATABASE_PATH: join(tmp.dir, 'x.sqlite') })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('--name')
+  })
+})
+
 describe('configuration', () => {
   it('has working defaults', () => {
     expect(loadConfig({})).toMatchObject({
@@ -102,8 +130,9 @@ describe('configuration', () => {
 })
 
 describe('starting the server (npm start without the build step)', () => {
-  it('migrates, seeds the demo estate once, serves /api/health and stops cleanly on SIGTERM', async () => {
+  it('migrates, seeds the demo estate once, prints working demo links, serves and stops cleanly on SIGTERM', async () => {
     const db = join(tmp.dir, 'boot.sqlite')
+    const linkChecks: number[] = []
     const port = 20000 + Math.floor(Math.random() * 20000)
     const start = () =>
       new Promise<{ output: string; code: number | null }>((resolve, reject) => {
@@ -114,14 +143,26 @@ describe('starting the server (npm start without the build step)', () => {
         let asked = false
         const onData = (d: Buffer) => {
           output += d.toString()
-          if (!asked && output.includes('is serving on')) {
+          if (!asked && output.includes('Health:')) {
             asked = true
-            void fetch(`http://127.0.0.1:${port}/api/health`)
-              .then((r) => r.json())
-              .then((body) => {
-                expect(body).toEqual({ ok: true })
-                child.kill('SIGTERM')
-              }, reject)
+            void (async () => {
+              const health = await fetch(`http://127.0.0.1:${port}/api/health`)
+              expect(await health.json()).toEqual({ ok: true })
+              // The printed demo links work against the running server.
+              const token = /\/enroll\/([A-Za-z0-9_-]+)/.exec(output)?.[1]
+              const code = /\/a\/([0-9A-Z-]{14})/.exec(output)?.[1]
+              const post = (path: string, body: unknown) =>
+                fetch(`http://127.0.0.1:${port}${path}`, {
+                  method: 'POST',
+                  headers: { 'content-type': 'application/json', origin: `http://localhost:${port}` },
+                  body: JSON.stringify(body),
+                })
+              linkChecks.push((await post('/api/enrollment/options', { token })).status)
+              linkChecks.push(
+                (await post('/api/activation/options', { code, name: '潘芳', idLast4: '9839' })).status,
+              )
+              child.kill('SIGTERM')
+            })().catch(reject)
           }
         }
         child.stdout.on('data', onData)
@@ -133,8 +174,23 @@ describe('starting the server (npm start without the build step)', () => {
     expect(first.output).toContain(`http://localhost:${port}`)
     expect(first.output).toContain('Seeded the demo estate 锦绣苑')
     expect(first.output).toContain(`/estates/jinxiu/roll`)
+    expect(first.output).toContain(`http://localhost:${port}/signin`)
+    expect(first.output).toMatch(/演示召集人 Demo convener \[convener\]: http:\/\/localhost:\d+\/enroll\//)
+    expect(first.output).toMatch(
+      /演示监督员 Demo supervisor \[supervisor\]: http:\/\/localhost:\d+\/enroll\//,
+    )
+    expect(first.output).toContain('潘芳 / 证件后四位 ID last 4: 9839')
+    expect(first.output).toContain('贾建国 / 证件后四位 ID last 4: 6055; 袁勇 / 证件后四位 ID last 4: 7116')
+    expect(first.output).toContain('12-1-202 + 14-2-402')
+    expect(linkChecks).toEqual([200, 200])
+    // The session secret was generated once, readable by its owner only.
+    expect(statSync(join(tmp.dir, 'session.key')).mode & 0o777).toBe(0o600)
+    const secret = readFileSync(join(tmp.dir, 'session.key'), 'utf8')
     const second = await start()
     expect(second.output).not.toContain('Seeded')
+    // Nobody registered a passkey yet: fresh links again; the secret is kept.
+    expect(second.output).toContain('/enroll/')
+    expect(readFileSync(join(tmp.dir, 'session.key'), 'utf8')).toBe(secret)
     const h = openSqlite(db)
     expect(await countUnits(h.db, 'jinxiu')).toBe(1008)
     await h.close()
