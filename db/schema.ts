@@ -19,6 +19,17 @@ export interface Database {
   enrollments: EnrollmentsTable
   role_grants: RoleGrantsTable
   invitation_activations: InvitationActivationsTable
+  meetings: MeetingsTable
+  matters: MattersTable
+  candidates: CandidatesTable
+  attachments: AttachmentsTable
+  ballots: BallotsTable
+  paper_entries: PaperEntriesTable
+  proxies: ProxiesTable
+  service_records: ServiceRecordsTable
+  paper_requests: PaperRequestsTable
+  objections: ObjectionsTable
+  signoffs: SignoffsTable
 }
 
 export interface EstatesTable {
@@ -208,3 +219,167 @@ export interface RoleGrantsTable {
   revoked_by: string | null
   revoked_at: string | null
 }
+
+export type MeetingStatusCode = 'draft' | 'noticed' | 'open' | 'closed' | 'preliminary' | 'final'
+
+export interface MeetingsTable {
+  id: string
+  estate_id: string
+  title: string
+  status: MeetingStatusCode
+  opens_at: string
+  closes_at: string
+  settings_json: string
+  created_by: string
+  created_at: string
+  noticed_at: string | null
+  snapshot_id: number | null
+  salt: string
+  closed_at: string | null
+  results_json: string | null
+  bundle_sha256: string | null
+  audit_head: string | null
+  preliminary_at: string | null
+  final_at: string | null
+}
+
+export interface MattersTable {
+  meeting_id: string
+  id: string
+  position: number
+  kind: string
+  title: string
+  body: string
+  scope_json: string | null
+  participation_json: string | null
+  approval_json: string | null
+  seats: number | null
+  min_members: number | null
+  alternates_cap: number | null
+}
+
+export interface CandidatesTable {
+  meeting_id: string
+  matter_id: string
+  id: string
+  position: number
+  owner_id: number
+  name: string
+  statement: string
+  photo_id: string | null
+  eligibility_json: string
+}
+
+export type AttachmentPurpose = 'matter' | 'candidate_photo' | 'paper_scan' | 'proxy_document'
+
+export interface AttachmentsTable {
+  id: string
+  meeting_id: string
+  purpose: AttachmentPurpose
+  ref: string | null
+  file_name: string
+  mime: string
+  size: number
+  sha256: string
+  data: Uint8Array
+  created_by: string
+  created_at: string
+}
+
+export type ChannelCode = 'online' | 'paper' | 'proxy' | 'in_person'
+
+export interface BallotsTable {
+  id: string
+  meeting_id: string
+  voter: string
+  channel: ChannelCode
+  status: 'valid' | 'superseded' | 'refused'
+  refusal: string | null
+  choices_json: string
+  nonce: string
+  receipt: string
+  cast_by: string
+  proxy_id: string | null
+  paper_entry_id: string | null
+  credential_id: string | null
+  assertion_json: string | null
+  created_at: string
+  superseded_at: string | null
+}
+
+export interface PaperEntriesTable {
+  id: string
+  meeting_id: string
+  voter: string
+  channel: 'paper' | 'in_person'
+  choices_json: string
+  scan_id: string
+  entered_by: string
+  entered_at: string
+  status: 'awaiting_confirmation' | 'confirmed' | 'mismatch' | 'refused'
+  second_choices_json: string | null
+  mismatches_json: string | null
+  confirmed_by: string | null
+  confirmed_at: string | null
+  ballot_id: string | null
+}
+
+export interface ProxiesTable {
+  id: string
+  meeting_id: string
+  voter: string
+  holder_account_id: string
+  directions_json: string | null
+  document_id: string
+  status: 'active' | 'used' | 'revoked' | 'cancelled'
+  created_by: string
+  created_at: string
+  ended_at: string | null
+  ended_by: string | null
+}
+
+export type ServiceMethod = 'paper_receipt' | 'posted' | 'online_signin' | 'read_confirmation'
+
+export interface ServiceRecordsTable {
+  id: Generated<number>
+  meeting_id: string
+  voter: string
+  method: ServiceMethod
+  evidence: string | null
+  recorded_by: string
+  at: string
+}
+
+export interface PaperRequestsTable {
+  id: Generated<number>
+  meeting_id: string
+  voter: string
+  account_id: string
+  at: string
+  handled_at: string | null
+  handled_by: string | null
+}
+
+export interface ObjectionsTable {
+  id: Generated<number>
+  meeting_id: string
+  account_id: string
+  role: string
+  text: string
+  at: string
+  answer: string | null
+  answered_by: string | null
+  answered_at: string | null
+}
+
+export interface SignoffsTable {
+  id: Generated<number>
+  meeting_id: string
+  account_id: string
+  decision: 'approve' | 'object'
+  note: string | null
+  at: string
+}
+
+export type MeetingRow = Selectable<MeetingsTable>
+export type BallotRow = Selectable<BallotsTable>

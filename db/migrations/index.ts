@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as m20261123T0100 from './20261123T0100_roll'
 import * as m20261123T0200 from './20261123T0200_identity'
 import * as m20261123T0300 from './20261123T0300_activation'
+import * as m20261123T0400 from './20261123T0400_meetings'
 
 /** Migrations in order. Names are timestamps; a shipped migration is never edited, only followed by a new one. */
 export const migrations: Record<string, Migration> = {
   '20261123T0100_roll': m20261123T0100,
   '20261123T0200_identity': m20261123T0200,
   '20261123T0300_activation': m20261123T0300,
+  '20261123T0400_meetings': m20261123T0400,
 }
 
 export const migrationProvider: MigrationProvider = {

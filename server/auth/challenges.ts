@@ -6,7 +6,7 @@ import type { Db } from '../../db/client'
  */
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000
 
-export type ChallengePurpose = 'register' | 'authenticate'
+export type ChallengePurpose = 'register' | 'authenticate' | 'ballot'
 
 export async function storeChallenge(
   db: Db,

@@ -58,6 +58,44 @@ export const ACCESS = {
   // Invitations (activation codes and letters) and owners' passkeys.
   'GET /api/estates/:estateId/invitations': staff(...READERS),
   'POST /api/estates/:estateId/invitations': staff('convener'),
+
+  // Meetings (issue 5). The notice and the announcement are public postings; ballots are cast by the signed-in
+  // owner or proxy holder (the service checks whose voter it is); conveners run the meeting; supervisors read
+  // and sign off. Nobody's role lets them see choices before close: no route shows them until then.
+  'GET /api/estates/:estateId/meetings': anyone,
+  'POST /api/estates/:estateId/meetings': staff('convener'),
+  'GET /api/estates/:estateId/meetings/:meetingId': anyone,
+  'PUT /api/estates/:estateId/meetings/:meetingId': staff('convener'),
+  'POST /api/estates/:estateId/meetings/:meetingId/notice': staff('convener'),
+  'POST /api/estates/:estateId/meetings/:meetingId/extension': staff('convener'),
+  'POST /api/estates/:estateId/meetings/:meetingId/attachments': staff('convener'),
+  'GET /api/estates/:estateId/meetings/:meetingId/attachments/:attachmentId': signedIn,
+  'GET /api/estates/:estateId/meetings/:meetingId/me': signedIn,
+  'POST /api/estates/:estateId/meetings/:meetingId/ballot-options': signedIn,
+  'POST /api/estates/:estateId/meetings/:meetingId/ballots': signedIn,
+  'POST /api/estates/:estateId/meetings/:meetingId/read-confirmation': signedIn,
+  'POST /api/estates/:estateId/meetings/:meetingId/paper-requests': signedIn,
+  'GET /api/estates/:estateId/meetings/:meetingId/paper-requests': staff(...READERS),
+  'POST /api/estates/:estateId/meetings/:meetingId/paper-requests/:requestId/handled': staff('convener'),
+  'POST /api/estates/:estateId/meetings/:meetingId/paper-entries': staff('convener'),
+  'POST /api/estates/:estateId/meetings/:meetingId/paper-entries/:entryId/confirmation': staff('convener'),
+  'GET /api/estates/:estateId/meetings/:meetingId/paper-entries': staff(...READERS),
+  'POST /api/estates/:estateId/meetings/:meetingId/proxies': staff('convener'),
+  'GET /api/estates/:estateId/meetings/:meetingId/proxies': staff(...READERS),
+  'DELETE /api/estates/:estateId/meetings/:meetingId/proxies/:proxyId': staff('convener'),
+  'POST /api/estates/:estateId/meetings/:meetingId/service': staff('convener'),
+  'GET /api/estates/:estateId/meetings/:meetingId/turnout': staff(...READERS),
+  'POST /api/estates/:estateId/meetings/:meetingId/preliminary': staff('convener'),
+  'POST /api/estates/:estateId/meetings/:meetingId/objections': signedIn,
+  'GET /api/estates/:estateId/meetings/:meetingId/objections': signedIn,
+  'POST /api/estates/:estateId/meetings/:meetingId/objections/:objectionId/answer': staff('convener'),
+  'POST /api/estates/:estateId/meetings/:meetingId/signoffs': staff('supervisor', 'street_office'),
+  'POST /api/estates/:estateId/meetings/:meetingId/final': staff('convener'),
+  'GET /api/estates/:estateId/meetings/:meetingId/bulletin': signedIn,
+  'GET /api/estates/:estateId/meetings/:meetingId/bundle': anyone,
+  'GET /api/estates/:estateId/meetings/:meetingId/announcement': anyone,
+  'GET /api/estates/:estateId/meetings/:meetingId/exports/detail.csv': staff(...READERS),
+  'GET /api/estates/:estateId/meetings/:meetingId/exports/summary.csv': staff(...READERS),
 } as const satisfies Record<string, Rule>
 
 export type RouteKey = keyof typeof ACCESS

@@ -45,6 +45,7 @@ export type LifecycleError =
   | { readonly code: 'calendar_violation'; readonly problems: readonly CalendarProblem[] }
   | { readonly code: 'extension_not_later' }
   | { readonly code: 'objection_period_running'; readonly endsAt: number }
+  | { readonly code: 'objection_period_over'; readonly endedAt: number }
   | { readonly code: 'signoff_missing' }
   | { readonly code: 'agenda_empty' }
 
@@ -113,7 +114,7 @@ export function objectionsEndAt(m: MeetingClock): number | null {
 export function mayObject(m: MeetingClock, now: number): Step<null> {
   if (m.status !== 'preliminary') return fail({ code: 'meeting_not_preliminary', status: statusAt(m, now) })
   const ends = objectionsEndAt(m) as number
-  if (now >= ends) return fail({ code: 'meeting_not_preliminary', status: m.status })
+  if (now >= ends) return fail({ code: 'objection_period_over', endedAt: ends })
   return ok(null)
 }
 

@@ -515,7 +515,15 @@ export async function freezeRollSnapshot(
   db: Db,
   req: { estateId: string; reason: string; actor: string; role: string; now?: Date },
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => (await freezeRollSnapshotIn(trx, req)).id)
+}
+
+/** The same inside the caller's transaction (giving notice freezes the roll and changes the meeting at once). */
+export async function freezeRollSnapshotIn(
+  trx: Db,
+  req: { estateId: string; reason: string; actor: string; role: string; now?: Date },
+): Promise<{ id: number; units: RollUnit[] }> {
+  {
     const rows = await loadRoll(trx, req.estateId)
     const units: RollUnit[] = rows.map((r) => ({
       id: r.number,
@@ -546,8 +554,8 @@ export async function freezeRollSnapshot(
       after: { reason: req.reason, units: units.length },
       at: req.now ?? new Date(),
     })
-    return inserted.id
-  })
+    return { id: inserted.id, units }
+  }
 }
 
 export async function loadSnapshot(db: Db, id: number): Promise<readonly RollUnit[] | undefined> {

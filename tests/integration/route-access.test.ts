@@ -88,6 +88,12 @@ const fill = (path: string) =>
     .replace(':grantId', '999999')
     .replace(':accountId', randomUUID())
     .replace(':credentialId', 'bm8tc3VjaC1wYXNza2V5')
+    .replace(':meetingId', randomUUID())
+    .replace(':attachmentId', randomUUID())
+    .replace(':requestId', '999999')
+    .replace(':entryId', randomUUID())
+    .replace(':proxyId', randomUUID())
+    .replace(':objectionId', '999999')
 
 describe('the route × role table', () => {
   it('has exactly one entry for every /api route the app serves, and no entry without a route', () => {
@@ -127,8 +133,10 @@ describe('the route × role table', () => {
 
   it('keeps domain §2: supervisors change nothing (they read), and only admins create estates', () => {
     const writes = Object.entries(ACCESS as Record<string, Rule>).filter(([k]) => !k.startsWith('GET '))
-    // Their own sign-offs and objections will be the exception (issue 5); none exist yet.
-    expect(writes.filter(([, r]) => r.allow === 'staff' && r.roles.includes('supervisor'))).toEqual([])
+    // Their own sign-offs are the one exception (objections are open to every signed-in person).
+    expect(
+      writes.filter(([, r]) => r.allow === 'staff' && r.roles.includes('supervisor')).map(([k]) => k),
+    ).toEqual(['POST /api/estates/:estateId/meetings/:meetingId/signoffs'])
     expect((ACCESS as Record<string, Rule>)['POST /api/estates']).toEqual({
       allow: 'staff',
       roles: ['admin'],

@@ -1,0 +1,602 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import {
+  generateAuthenticationOptions,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server'
+import type { Db } from '../../db/client'
+import type { BallotRow, ChannelCode } from '../../db/schema'
+import type { Actor } from '../auth/access'
+import { ballotChallenge, verifyBallotSignature } from '../auth/ballot-signature'
+import { consumeChallenge, storeChallenge } from '../auth/challenges'
+import { passkeyFailed, type PasskeySettings } from '../auth/passkeys'
+import {
+  checkChoices,
+  decide,
+  departuresFromDirections,
+  receiptCode,
+  type ChoiceProblem,
+} from '../domain/ballot'
+import type { Choice } from '../domain/bundle'
+import { canonicalJson, type Json } from '../domain/canonical'
+import * as lifecycle from '../domain/lifecycle'
+import { AppError, conflict, notFound } from '../errors'
+import { appendAudit } from './audit'
+import {
+  clockOf,
+  frozenElectorate,
+  lifecycleError,
+  loadMeeting,
+  mattersOfVoter,
+  votersOfOwner,
+  voterOfUnitIn,
+  type MeetingDefinition,
+  type Who,
+} from './meetings'
+
+/**
+ * Ballots over every channel in one record (domain §6): online (confirmed with the owner's passkey over the
+ * ballot's hash), proxy (cast by the holder, as directed), paper and in person (entered by one convener and
+ * confirmed blind by another). One valid ballot per voter per meeting is guaranteed by a unique index; a second
+ * submission is decided by the meeting's vote-change and conflict settings, and a refused one is kept as evidence.
+ */
+
+export const BALLOT_FORMAT = 'gongjue.ballot/1'
+
+export interface Receipt {
+  readonly ballotId: string
+  readonly receipt: string
+  readonly voter: string
+  readonly channel: ChannelCode
+  readonly castAt: string
+}
+
+const choiceError = (problems: ChoiceProblem[]) =>
+  new AppError(
+    problems.some((p) => p.code === 'not_in_electorate') ? 'not_in_electorate' : 'ballot_invalid',
+    422,
+    problems.map((p) => `${p.matter}: ${p.code}`).join('; '),
+    { problems },
+  )
+
+function canonicalBallot(
+  meetingId: string,
+  voter: string,
+  channel: ChannelCode,
+  choices: Record<string, Choice>,
+  nonce: string,
+): Json {
+  return {
+    format: BALLOT_FORMAT,
+    meeting: meetingId,
+    voter,
+    channel,
+    choices: choices as unknown as Json,
+    nonce,
+  }
+}
+
+/** The receipt: from the hash of the canonical ballot, which includes a random nonce (see receiptCode). */
+const receiptOf = (canonical: Json) =>
+  receiptCode(createHash('sha256').update(canonicalJson(canonical)).digest())
+
+function mayVoteNow(m: MeetingDefinition, now: Date) {
+  const step = lifecycle.mayVote(clockOf(m.row, m.settings), now.getTime())
+  if (!step.ok) throw lifecycleError(step.error)
+}
+
+/** The voters an actor may cast for: their own (owner) and those whose active proxy they hold. */
+export async function actingFor(db: Db, m: MeetingDefinition, actor: Actor) {
+  const e = await frozenElectorate(db, m)
+  const own =
+    actor.ownerId !== null && actor.estateId === m.row.estate_id ? votersOfOwner(e, actor.ownerId) : []
+  const proxies = await db
+    .selectFrom('proxies')
+    .select(['id', 'voter', 'directions_json'])
+    .where('meeting_id', '=', m.row.id)
+    .where('holder_account_id', '=', actor.accountId)
+    .where('status', '=', 'active')
+    .execute()
+  return {
+    own,
+    proxies: proxies.map((p) => ({
+      id: p.id,
+      voter: p.voter,
+      directions: p.directions_json ? (JSON.parse(p.directions_json) as Record<string, Choice>) : null,
+    })),
+  }
+}
+
+interface PendingBallot {
+  readonly meetingId: string
+  readonly voter: string
+  readonly channel: 'online' | 'proxy'
+  readonly accountId: string
+  readonly nonce: string
+  readonly choices: Record<string, Choice>
+  readonly proxyId: string | null
+}
+
+/**
+ * Step 1 of an online ballot: checks it, and answers the canonical ballot and the WebAuthn options whose challenge
+ * is its SHA-256 — the owner's passkey then signs exactly these choices.
+ */
+export async function prepareBallot(
+  db: Db,
+  s: PasskeySettings,
+  meetingId: string,
+  actor: Actor,
+  input: { voter: string; choices: Record<string, Choice> },
+  now: Date,
+): Promise<{ ballot: Json; options: PublicKeyCredentialRequestOptionsJSON }> {
+  const m = await loadMeeting(db, meetingId)
+  mayVoteNow(m, now)
+  const e = await frozenElectorate(db, m)
+  const voter = voterOfUnitIn(e, input.voter)
+  if (!voter) throw notFound('voter_not_found', 'No such voter in this meeting')
+  const acting = await actingFor(db, m, actor)
+  const proxy = acting.proxies.find((p) => p.voter === voter)
+  const channel: 'online' | 'proxy' = acting.own.includes(voter) ? 'online' : 'proxy'
+  if (channel === 'proxy' && !proxy)
+    throw new AppError('not_your_voter', 403, 'You may not vote for this voter')
+  const problems = checkChoices(m.matters, mattersOfVoter(e, voter), input.choices, false)
+  if (problems.length > 0) throw choiceError(problems)
+  if (channel === 'proxy' && proxy?.directions) {
+    const departures = departuresFromDirections(proxy.directions, input.choices)
+    if (departures.length > 0)
+      throw new AppError(
+        'proxy_directions_violated',
+        422,
+        `The authorisation directs other choices for ${departures.join(', ')}`,
+        {
+          matters: departures,
+        },
+      )
+  }
+  const nonce = randomBytes(16).toString('base64url')
+  const ballot = canonicalBallot(meetingId, voter, channel, input.choices, nonce)
+  const challenge = ballotChallenge(ballot)
+  const credentials = await db
+    .selectFrom('credentials')
+    .select(['id', 'transports'])
+    .where('account_id', '=', actor.accountId)
+    .where('revoked_at', 'is', null)
+    .execute()
+  const options = await generateAuthenticationOptions({
+    rpID: s.rpID,
+    challenge: Buffer.from(challenge, 'base64url'),
+    userVerification: 'required',
+    allowCredentials: credentials.map((c) => ({ id: c.id })),
+  })
+  const pending: PendingBallot = {
+    meetingId,
+    voter,
+    channel,
+    accountId: actor.accountId,
+    nonce,
+    choices: input.choices,
+    proxyId: proxy?.id ?? null,
+  }
+  await storeChallenge(db, { challenge, purpose: 'ballot', subject: JSON.stringify(pending), now })
+  return { ballot, options }
+}
+
+const presentReceipt = (
+  b: Pick<BallotRow, 'id' | 'receipt' | 'voter' | 'channel' | 'created_at'>,
+): Receipt => ({
+  ballotId: b.id,
+  receipt: b.receipt,
+  voter: b.voter,
+  channel: b.channel,
+  castAt: b.created_at,
+})
+
+/**
+ * Step 2: the passkey's assertion over the ballot's hash. Idempotent: a retried submission (same ballot, same
+ * nonce) answers the same receipt, never a second ballot.
+ */
+export async function castBallot(
+  db: Db,
+  s: PasskeySettings,
+  meetingId: string,
+  actor: Actor,
+  input: { nonce: string; response: AuthenticationResponseJSON },
+  now: Date,
+): Promise<Receipt> {
+  const existing = await db
+    .selectFrom('ballots')
+    .select(['id', 'receipt', 'voter', 'channel', 'created_at', 'cast_by', 'status', 'refusal'])
+    .where('meeting_id', '=', meetingId)
+    .where('nonce', '=', input.nonce)
+    .executeTakeFirst()
+  if (existing && existing.cast_by === `account:${actor.accountId}`) {
+    if (existing.status === 'refused') throw refusal(existing.refusal ?? 'double_vote')
+    return presentReceipt(existing)
+  }
+  let challenge: string
+  try {
+    challenge = (
+      JSON.parse(Buffer.from(input.response.response.clientDataJSON, 'base64url').toString('utf8')) as {
+        challenge: string
+      }
+    ).challenge
+  } catch {
+    throw passkeyFailed()
+  }
+  const stored = await consumeChallenge(db, challenge, 'ballot', now)
+  if (!stored?.subject) {
+    console.warn('[ballot] challenge unknown, used or expired')
+    throw passkeyFailed()
+  }
+  const pending = JSON.parse(stored.subject) as PendingBallot
+  if (
+    pending.meetingId !== meetingId ||
+    pending.accountId !== actor.accountId ||
+    pending.nonce !== input.nonce
+  ) {
+    console.warn('[ballot] challenge of another ballot or account')
+    throw passkeyFailed()
+  }
+  const ballot = canonicalBallot(meetingId, pending.voter, pending.channel, pending.choices, pending.nonce)
+  const cred = await db
+    .selectFrom('credentials')
+    .select(['id', 'public_key', 'counter', 'transports', 'revoked_at'])
+    .where('id', '=', input.response.id)
+    .where('account_id', '=', actor.accountId)
+    .executeTakeFirst()
+  if (!cred || cred.revoked_at !== null) {
+    console.warn('[ballot] credential unknown, of another account or revoked')
+    throw passkeyFailed()
+  }
+  const check = await verifyBallotSignature({
+    ballot,
+    response: input.response,
+    credential: { id: cred.id, publicKey: new Uint8Array(cred.public_key), counter: cred.counter },
+    rpID: s.rpID,
+    origin: s.origin,
+  })
+  if (!check.ok) {
+    console.warn('[ballot] signature refused:', check.reason)
+    throw passkeyFailed()
+  }
+  const m = await loadMeeting(db, meetingId)
+  // The window is checked again: the owner may have held the prompt open past the end.
+  mayVoteNow(m, now)
+  return record(db, m, {
+    voter: pending.voter,
+    channel: pending.channel,
+    choices: pending.choices,
+    nonce: pending.nonce,
+    receipt: receiptOf(ballot),
+    castBy: `account:${actor.accountId}`,
+    role: pending.channel === 'proxy' ? 'proxy' : 'owner',
+    proxyId: pending.proxyId,
+    paperEntryId: null,
+    credential: { id: cred.id, newCounter: check.newCounter, assertion: input.response },
+    now,
+  })
+}
+
+const refusal = (code: string) =>
+  code === 'vote_change_used'
+    ? conflict('vote_change_used', 'This meeting allows one change of ballot, already used')
+    : conflict(
+        'double_vote',
+        'This voter already has a valid ballot in this meeting; this one is kept as evidence only',
+      )
+
+interface RecordInput {
+  readonly voter: string
+  readonly channel: ChannelCode
+  readonly choices: Record<string, Choice>
+  readonly nonce: string
+  readonly receipt: string
+  readonly castBy: string
+  readonly role: string
+  readonly proxyId: string | null
+  readonly paperEntryId: string | null
+  readonly credential: { id: string; newCounter: number; assertion: AuthenticationResponseJSON } | null
+  readonly now: Date
+}
+
+/**
+ * Stores a submission in one transaction with its audit entry: accepted, superseding the standing ballot, or
+ * refused and kept as evidence (then answered 409). The audit entry never holds the choices (supervisors read
+ * the log during voting; domain §2: nobody sees choices before close) — only the ballot's hash.
+ */
+async function record(db: Db, m: MeetingDefinition, r: RecordInput): Promise<Receipt> {
+  const at = r.now.toISOString()
+  const id = randomUUID()
+  const choicesJson = canonicalJson(r.choices as unknown as Json)
+  const outcome = await db.transaction().execute(async (trx) => {
+    const standing = await trx
+      .selectFrom('ballots')
+      .select(['id', 'channel'])
+      .where('meeting_id', '=', m.row.id)
+      .where('voter', '=', r.voter)
+      .where('status', '=', 'valid')
+      .executeTakeFirst()
+    const changes = standing
+      ? Number(
+          (
+            await trx
+              .selectFrom('ballots')
+              .select(({ fn }) => fn.countAll<number>().as('n'))
+              .where('meeting_id', '=', m.row.id)
+              .where('voter', '=', r.voter)
+              .where('status', '=', 'superseded')
+              .executeTakeFirstOrThrow()
+          ).n,
+        )
+      : 0
+    const decision = decide(
+      standing ? { channel: standing.channel, changes } : null,
+      r.channel,
+      m.settings.voteChange,
+      m.settings.conflictRule,
+    )
+    if (decision.action === 'supersede' && standing) {
+      await trx
+        .updateTable('ballots')
+        .set({ status: 'superseded', superseded_at: at })
+        .where('id', '=', standing.id)
+        .execute()
+    }
+    const status = decision.action === 'refuse' ? 'refused' : 'valid'
+    await trx
+      .insertInto('ballots')
+      .values({
+        id,
+        meeting_id: m.row.id,
+        voter: r.voter,
+        channel: r.channel,
+        status,
+        refusal: decision.action === 'refuse' ? decision.code : null,
+        choices_json: choicesJson,
+        nonce: r.nonce,
+        receipt: r.receipt,
+        cast_by: r.castBy,
+        proxy_id: r.proxyId,
+        paper_entry_id: r.paperEntryId,
+        credential_id: r.credential?.id ?? null,
+        assertion_json: r.credential ? JSON.stringify(r.credential.assertion) : null,
+        created_at: at,
+        superseded_at: null,
+      })
+      .execute()
+    if (r.credential)
+      await trx
+        .updateTable('credentials')
+        .set({ counter: r.credential.newCounter, last_used_at: at })
+        .where('id', '=', r.credential.id)
+        .execute()
+    if (status === 'valid') {
+      if (r.proxyId)
+        await trx
+          .updateTable('proxies')
+          .set({ status: 'used', ended_at: at })
+          .where('id', '=', r.proxyId)
+          .execute()
+      else {
+        // The owner voting themselves cancels an unused proxy (§6.4).
+        await trx
+          .updateTable('proxies')
+          .set({ status: 'cancelled', ended_at: at, ended_by: r.castBy })
+          .where('meeting_id', '=', m.row.id)
+          .where('voter', '=', r.voter)
+          .where('status', '=', 'active')
+          .execute()
+      }
+    }
+    await appendAudit(trx, {
+      actor: r.castBy,
+      role: r.role,
+      action:
+        status === 'valid'
+          ? decision.action === 'supersede'
+            ? 'ballot.changed'
+            : 'ballot.cast'
+          : 'ballot.refused',
+      estateId: m.row.estate_id,
+      subject: m.row.id,
+      after: {
+        ballot: id,
+        voter: r.voter,
+        channel: r.channel,
+        receipt: r.receipt,
+        choicesSha256: createHash('sha256').update(choicesJson).digest('hex'),
+        ...(decision.action === 'refuse' ? { refusal: decision.code } : {}),
+        ...(standing && decision.action === 'supersede' ? { supersedes: standing.id } : {}),
+      },
+      at: r.now,
+    })
+    return decision
+  })
+  if (outcome.action === 'refuse') throw refusal(outcome.code)
+  return { ballotId: id, receipt: r.receipt, voter: r.voter, channel: r.channel, castAt: at }
+}
+
+// ---- paper and in person: double entry ------------------------------------------------------------------------
+
+export async function enterPaperBallot(
+  db: Db,
+  meetingId: string,
+  input: { unit: string; channel: 'paper' | 'in_person'; choices: Record<string, Choice>; scanId: string },
+  who: Who,
+): Promise<{ entryId: string; voter: string }> {
+  const m = await loadMeeting(db, meetingId)
+  mayVoteNow(m, who.now)
+  const e = await frozenElectorate(db, m)
+  const voter = voterOfUnitIn(e, input.unit)
+  if (!voter) throw notFound('voter_not_found', 'No voter holds this unit in this meeting')
+  const problems = checkChoices(m.matters, mattersOfVoter(e, voter), input.choices, true)
+  if (problems.length > 0) throw choiceError(problems)
+  const scan = await db
+    .selectFrom('attachments')
+    .select(['id'])
+    .where('id', '=', input.scanId)
+    .where('meeting_id', '=', meetingId)
+    .where('purpose', '=', 'paper_scan')
+    .executeTakeFirst()
+  if (!scan) throw new AppError('scan_missing', 422, 'Upload the photo or scan of the paper ballot first')
+  const pending = await db
+    .selectFrom('paper_entries')
+    .select('id')
+    .where('meeting_id', '=', meetingId)
+    .where('voter', '=', voter)
+    .where('status', '=', 'awaiting_confirmation')
+    .executeTakeFirst()
+  if (pending) throw conflict('entry_pending', 'A paper ballot of this voter awaits its second entry')
+  const entryId = randomUUID()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('paper_entries')
+      .values({
+        id: entryId,
+        meeting_id: meetingId,
+        voter,
+        channel: input.channel,
+        choices_json: canonicalJson(input.choices as unknown as Json),
+        scan_id: input.scanId,
+        entered_by: who.actor,
+        entered_at: who.now.toISOString(),
+        status: 'awaiting_confirmation',
+        second_choices_json: null,
+        mismatches_json: null,
+        confirmed_by: null,
+        confirmed_at: null,
+        ballot_id: null,
+      })
+      .execute()
+    await appendAudit(trx, {
+      ...who,
+      action: 'paper.entered',
+      estateId: m.row.estate_id,
+      subject: meetingId,
+      after: { entry: entryId, voter, channel: input.channel, scan: input.scanId },
+      at: who.now,
+    })
+  })
+  return { entryId, voter }
+}
+
+/**
+ * The blind second entry by a different convener. Equal choices make the ballot; any difference is flagged as a
+ * mismatch with the matters that differ, never guessed: someone looks at the scan and enters it afresh.
+ */
+export async function confirmPaperBallot(
+  db: Db,
+  meetingId: string,
+  entryId: string,
+  choices: Record<string, Choice>,
+  who: Who,
+): Promise<{ status: 'confirmed'; receipt: Receipt } | { status: 'mismatch'; matters: string[] }> {
+  const m = await loadMeeting(db, meetingId)
+  mayVoteNow(m, who.now)
+  const entry = await db
+    .selectFrom('paper_entries')
+    .selectAll()
+    .where('id', '=', entryId)
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirst()
+  if (!entry) throw notFound('entry_not_found', 'No such paper entry')
+  if (entry.status !== 'awaiting_confirmation')
+    throw conflict('entry_not_pending', `This entry is ${entry.status}`)
+  if (entry.entered_by === who.actor)
+    throw conflict('same_clerk', 'The second entry must be made by another convener')
+  const first = JSON.parse(entry.choices_json) as Record<string, Choice>
+  const second = JSON.parse(canonicalJson(choices as unknown as Json)) as Record<string, Choice>
+  const keys = new Set([...Object.keys(first), ...Object.keys(second)])
+  const differ = [...keys]
+    .filter((k) => canonicalJson((first[k] ?? null) as Json) !== canonicalJson((second[k] ?? null) as Json))
+    .sort()
+  const at = who.now.toISOString()
+  if (differ.length > 0) {
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('paper_entries')
+        .set({
+          status: 'mismatch',
+          second_choices_json: canonicalJson(choices as unknown as Json),
+          mismatches_json: JSON.stringify(differ),
+          confirmed_by: who.actor,
+          confirmed_at: at,
+        })
+        .where('id', '=', entryId)
+        .execute()
+      await appendAudit(trx, {
+        ...who,
+        action: 'paper.mismatch',
+        estateId: m.row.estate_id,
+        subject: meetingId,
+        after: { entry: entryId, voter: entry.voter, matters: differ },
+        at: who.now,
+      })
+    })
+    return { status: 'mismatch', matters: differ }
+  }
+  const nonce = `paper:${entryId}`
+  const canonical = canonicalBallot(meetingId, entry.voter, entry.channel, first, nonce)
+  await db
+    .updateTable('paper_entries')
+    .set({
+      status: 'confirmed',
+      second_choices_json: entry.choices_json,
+      confirmed_by: who.actor,
+      confirmed_at: at,
+    })
+    .where('id', '=', entryId)
+    .where('status', '=', 'awaiting_confirmation')
+    .execute()
+  try {
+    const receipt = await record(db, m, {
+      voter: entry.voter,
+      channel: entry.channel,
+      choices: first,
+      nonce,
+      receipt: receiptOf(canonical),
+      castBy: entry.entered_by,
+      role: 'convener',
+      proxyId: null,
+      paperEntryId: entryId,
+      credential: null,
+      now: who.now,
+    })
+    return { status: 'confirmed', receipt }
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'double_vote')
+      await db.updateTable('paper_entries').set({ status: 'refused' }).where('id', '=', entryId).execute()
+    throw e
+  }
+}
+
+export async function listPaperEntries(db: Db, meetingId: string, status?: string) {
+  let q = db
+    .selectFrom('paper_entries')
+    .select([
+      'id',
+      'voter',
+      'channel',
+      'scan_id',
+      'entered_by',
+      'entered_at',
+      'status',
+      'mismatches_json',
+      'confirmed_by',
+    ])
+    .where('meeting_id', '=', meetingId)
+  if (status) q = q.where('status', '=', status as never)
+  const rows = await q.orderBy('entered_at').execute()
+  // Blind: the list never shows what the first clerk entered.
+  return rows.map((r) => ({
+    id: r.id,
+    voter: r.voter,
+    channel: r.channel,
+    scanId: r.scan_id,
+    enteredBy: r.entered_by,
+    enteredAt: r.entered_at,
+    status: r.status,
+    mismatches: r.mismatches_json ? (JSON.parse(r.mismatches_json) as string[]) : [],
+    confirmedBy: r.confirmed_by,
+  }))
+}

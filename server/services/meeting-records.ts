@@ -1,0 +1,551 @@
+import { createHash, randomUUID } from 'node:crypto'
+import type { Db } from '../../db/client'
+import type { AttachmentPurpose, ServiceMethod } from '../../db/schema'
+import { checkChoices } from '../domain/ballot'
+import type { Choice } from '../domain/bundle'
+import * as lifecycle from '../domain/lifecycle'
+import { AppError, badRequest, conflict, notFound } from '../errors'
+import { appendAudit } from './audit'
+import {
+  clockOf,
+  currentStatus,
+  frozenElectorate,
+  lifecycleError,
+  loadMeeting,
+  mattersOfVoter,
+  voterOfUnitIn,
+  type Who,
+} from './meetings'
+
+/**
+ * The other records of a meeting: attachments (stored in the database, type checked by content), proxies
+ * (§6.4), service (§6.5), owners' requests for a paper ballot, objections to the preliminary result and the
+ * supervisors' sign-offs. Each is audited.
+ */
+
+// ---- attachments ----------------------------------------------------------------------------------------------
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+/** The type by the file's own first bytes; the name and the browser's claim are not trusted. */
+export function sniffType(
+  bytes: Uint8Array,
+): 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/webp' | undefined {
+  const b = (i: number) => bytes[i] ?? -1
+  if (b(0) === 0x25 && b(1) === 0x50 && b(2) === 0x44 && b(3) === 0x46) return 'application/pdf'
+  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'image/jpeg'
+  if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return 'image/png'
+  if (
+    b(0) === 0x52 &&
+    b(1) === 0x49 &&
+    b(2) === 0x46 &&
+    b(3) === 0x46 &&
+    b(8) === 0x57 &&
+    b(9) === 0x45 &&
+    b(10) === 0x42 &&
+    b(11) === 0x50
+  )
+    return 'image/webp'
+  return undefined
+}
+
+export async function addAttachment(
+  db: Db,
+  meetingId: string,
+  input: { purpose: AttachmentPurpose; ref: string | null; fileName: string; bytes: Uint8Array },
+  who: Who,
+): Promise<{ id: string; mime: string; size: number; sha256: string }> {
+  const m = await loadMeeting(db, meetingId)
+  if (input.bytes.length === 0) throw badRequest('file_empty', 'The file is empty')
+  if (input.bytes.length > MAX_ATTACHMENT_BYTES)
+    throw new AppError('file_too_large', 413, `Attachments are at most ${MAX_ATTACHMENT_BYTES} bytes`)
+  const mime = sniffType(input.bytes)
+  if (!mime) throw new AppError('file_type_refused', 415, 'Only PDF, JPEG, PNG or WebP files are accepted')
+  if (input.purpose === 'candidate_photo' && mime === 'application/pdf')
+    throw new AppError('file_type_refused', 415, 'A candidate photo must be an image')
+  // The agenda's attachments are part of the notice: they cannot change once it is given.
+  if ((input.purpose === 'matter' || input.purpose === 'candidate_photo') && m.row.status !== 'draft')
+    throw new AppError('meeting_not_draft', 409, 'The agenda is fixed once notice is given')
+  const id = randomUUID()
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex')
+  const fileName = input.fileName.replace(/[\\/\r\n"]/g, '_').slice(0, 200) || 'file'
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('attachments')
+      .values({
+        id,
+        meeting_id: meetingId,
+        purpose: input.purpose,
+        ref: input.ref,
+        file_name: fileName,
+        mime,
+        size: input.bytes.length,
+        sha256,
+        data: input.bytes,
+        created_by: who.actor,
+        created_at: who.now.toISOString(),
+      })
+      .execute()
+    if (input.purpose === 'candidate_photo' && input.ref) {
+      const [matter, candidate] = input.ref.split('/')
+      await trx
+        .updateTable('candidates')
+        .set({ photo_id: id })
+        .where('meeting_id', '=', meetingId)
+        .where('matter_id', '=', matter ?? '')
+        .where('id', '=', candidate ?? '')
+        .execute()
+    }
+    await appendAudit(trx, {
+      ...who,
+      action: 'attachment.added',
+      estateId: m.row.estate_id,
+      subject: meetingId,
+      after: { id, purpose: input.purpose, ref: input.ref, fileName, mime, size: input.bytes.length, sha256 },
+      at: who.now,
+    })
+  })
+  return { id, mime, size: input.bytes.length, sha256 }
+}
+
+export async function getAttachment(db: Db, meetingId: string, id: string) {
+  const row = await db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('id', '=', id)
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirst()
+  if (!row) throw notFound('attachment_not_found', 'No such attachment')
+  return row
+}
+
+// ---- proxies ---------------------------------------------------------------------------------------------------
+
+export async function recordProxy(
+  db: Db,
+  meetingId: string,
+  input: {
+    unit: string
+    holderAccountId: string
+    holderIsPropertyStaff: boolean
+    directions: Record<string, Choice> | null
+    documentId: string
+  },
+  who: Who,
+): Promise<{ proxyId: string; voter: string }> {
+  const m = await loadMeeting(db, meetingId)
+  const status = currentStatus(m, who.now)
+  if (status !== 'noticed' && status !== 'open')
+    throw new AppError(
+      'meeting_not_open',
+      409,
+      `Proxies are recorded between notice and close (now ${status})`,
+      { status },
+    )
+  // 舟山 art. 17: staff of the property company may not hold proxies.
+  if (input.holderIsPropertyStaff)
+    throw new AppError('proxy_holder_ineligible', 422, 'Staff of the property company may not hold proxies')
+  const e = await frozenElectorate(db, m)
+  const voter = voterOfUnitIn(e, input.unit)
+  if (!voter) throw notFound('voter_not_found', 'No voter holds this unit in this meeting')
+  const holder = await db
+    .selectFrom('accounts')
+    .select(['id', 'kind'])
+    .where('id', '=', input.holderAccountId)
+    .executeTakeFirst()
+  if (!holder) throw notFound('account_not_found', 'The proxy holder has no account')
+  if (input.directions) {
+    const problems = checkChoices(m.matters, mattersOfVoter(e, voter), input.directions, false).filter(
+      (p) => p.code !== 'missing_choice', // directions may cover some matters only
+    )
+    if (problems.length > 0)
+      throw new AppError(
+        'directions_invalid',
+        422,
+        problems.map((p) => `${p.matter}: ${p.code}`).join('; '),
+        { problems },
+      )
+  }
+  const doc = await db
+    .selectFrom('attachments')
+    .select('id')
+    .where('id', '=', input.documentId)
+    .where('meeting_id', '=', meetingId)
+    .where('purpose', '=', 'proxy_document')
+    .executeTakeFirst()
+  if (!doc) throw new AppError('document_missing', 422, 'Upload the written authorisation first')
+  const id = randomUUID()
+  await db.transaction().execute(async (trx) => {
+    const voted = await trx
+      .selectFrom('ballots')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .where('voter', '=', voter)
+      .where('status', '=', 'valid')
+      .executeTakeFirst()
+    if (voted) throw conflict('already_voted', 'This voter has already voted')
+    const active = await trx
+      .selectFrom('proxies')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .where('voter', '=', voter)
+      .where('status', '=', 'active')
+      .executeTakeFirst()
+    if (active) throw conflict('proxy_exists', 'This voter already has an active proxy; revoke it first')
+    // 潍坊 art. 32: a holder acts for at most `proxyCap` principals in a meeting.
+    const held = await trx
+      .selectFrom('proxies')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .where('meeting_id', '=', meetingId)
+      .where('holder_account_id', '=', input.holderAccountId)
+      .where('status', 'in', ['active', 'used'])
+      .executeTakeFirstOrThrow()
+    if (Number(held.n) >= m.settings.proxyCap)
+      throw conflict('proxy_cap_reached', `A proxy holder may act for at most ${m.settings.proxyCap} voters`)
+    await trx
+      .insertInto('proxies')
+      .values({
+        id,
+        meeting_id: meetingId,
+        voter,
+        holder_account_id: input.holderAccountId,
+        directions_json: input.directions ? JSON.stringify(input.directions) : null,
+        document_id: input.documentId,
+        status: 'active',
+        created_by: who.actor,
+        created_at: who.now.toISOString(),
+        ended_at: null,
+        ended_by: null,
+      })
+      .execute()
+    await appendAudit(trx, {
+      ...who,
+      action: 'proxy.recorded',
+      estateId: m.row.estate_id,
+      subject: meetingId,
+      after: {
+        proxy: id,
+        voter,
+        holder: input.holderAccountId,
+        directed: input.directions !== null,
+        document: input.documentId,
+      },
+      at: who.now,
+    })
+  })
+  return { proxyId: id, voter }
+}
+
+export async function revokeProxy(db: Db, meetingId: string, proxyId: string, who: Who): Promise<void> {
+  const m = await loadMeeting(db, meetingId)
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('proxies')
+      .set({ status: 'revoked', ended_at: who.now.toISOString(), ended_by: who.actor })
+      .where('id', '=', proxyId)
+      .where('meeting_id', '=', meetingId)
+      .where('status', '=', 'active')
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw conflict('proxy_not_active', 'This proxy is used, revoked or unknown')
+    await appendAudit(trx, {
+      ...who,
+      action: 'proxy.revoked',
+      estateId: m.row.estate_id,
+      subject: meetingId,
+      after: { proxy: proxyId },
+      at: who.now,
+    })
+  })
+}
+
+export async function listProxies(db: Db, meetingId: string) {
+  const rows = await db
+    .selectFrom('proxies')
+    .innerJoin('accounts', 'accounts.id', 'proxies.holder_account_id')
+    .select([
+      'proxies.id',
+      'proxies.voter',
+      'proxies.holder_account_id',
+      'accounts.display_name',
+      'proxies.directions_json',
+      'proxies.status',
+      'proxies.created_at',
+      'proxies.ended_at',
+    ])
+    .where('proxies.meeting_id', '=', meetingId)
+    .orderBy('proxies.created_at')
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    voter: r.voter,
+    holderAccountId: r.holder_account_id,
+    holder: r.display_name,
+    directed: r.directions_json !== null,
+    status: r.status,
+    createdAt: r.created_at,
+    endedAt: r.ended_at,
+  }))
+}
+
+// ---- service (送达) ---------------------------------------------------------------------------------------------
+
+/** Records service for a voter; a method already recorded for the voter is kept as first recorded. */
+export async function recordService(
+  db: Db,
+  meetingId: string,
+  input: { unit: string; method: ServiceMethod; evidence: string | null },
+  who: Who,
+): Promise<{ voter: string; recorded: boolean }> {
+  const m = await loadMeeting(db, meetingId)
+  if (m.row.noticed_at === null) throw new AppError('meeting_not_noticed', 409, 'Notice has not been given')
+  const e = await frozenElectorate(db, m)
+  const voter = voterOfUnitIn(e, input.unit)
+  if (!voter) throw notFound('voter_not_found', 'No voter holds this unit in this meeting')
+  return db.transaction().execute(async (trx) => {
+    const exists = await trx
+      .selectFrom('service_records')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .where('voter', '=', voter)
+      .where('method', '=', input.method)
+      .executeTakeFirst()
+    if (exists) return { voter, recorded: false }
+    await trx
+      .insertInto('service_records')
+      .values({
+        meeting_id: meetingId,
+        voter,
+        method: input.method,
+        evidence: input.evidence,
+        recorded_by: who.actor,
+        at: who.now.toISOString(),
+      })
+      .execute()
+    await appendAudit(trx, {
+      ...who,
+      action: 'service.recorded',
+      estateId: m.row.estate_id,
+      subject: meetingId,
+      after: { voter, method: input.method, evidence: input.evidence },
+      at: who.now,
+    })
+    return { voter, recorded: true }
+  })
+}
+
+export async function servedVoters(db: Db, meetingId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('service_records')
+    .select('voter')
+    .where('meeting_id', '=', meetingId)
+    .execute()
+  return new Set(rows.map((r) => r.voter))
+}
+
+// ---- paper-ballot requests -------------------------------------------------------------------------------------
+
+export async function requestPaperBallot(
+  db: Db,
+  meetingId: string,
+  voter: string,
+  accountId: string,
+  who: Who,
+) {
+  const m = await loadMeeting(db, meetingId)
+  const status = currentStatus(m, who.now)
+  if (status !== 'noticed' && status !== 'open')
+    throw new AppError(
+      'meeting_not_open',
+      409,
+      `Paper ballots are requested between notice and close (now ${status})`,
+      { status },
+    )
+  return db.transaction().execute(async (trx) => {
+    const open = await trx
+      .selectFrom('paper_requests')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .where('voter', '=', voter)
+      .where('handled_at', 'is', null)
+      .executeTakeFirst()
+    if (open) return { requestId: open.id, created: false }
+    const row = await trx
+      .insertInto('paper_requests')
+      .values({
+        meeting_id: meetingId,
+        voter,
+        account_id: accountId,
+        at: who.now.toISOString(),
+        handled_at: null,
+        handled_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await appendAudit(trx, {
+      ...who,
+      action: 'paper.requested',
+      estateId: m.row.estate_id,
+      subject: meetingId,
+      after: { request: row.id, voter },
+      at: who.now,
+    })
+    return { requestId: row.id, created: true }
+  })
+}
+
+export async function handlePaperRequest(db: Db, meetingId: string, requestId: number, who: Who) {
+  const m = await loadMeeting(db, meetingId)
+  await db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('paper_requests')
+      .set({ handled_at: who.now.toISOString(), handled_by: who.actor })
+      .where('id', '=', requestId)
+      .where('meeting_id', '=', meetingId)
+      .where('handled_at', 'is', null)
+      .executeTakeFirst()
+    if (Number(r.numUpdatedRows) !== 1) throw conflict('request_not_open', 'No open request with this id')
+    await appendAudit(trx, {
+      ...who,
+      action: 'paper.request_handled',
+      estateId: m.row.estate_id,
+      subject: meetingId,
+      after: { request: requestId },
+      at: who.now,
+    })
+  })
+}
+
+export async function listPaperRequests(db: Db, meetingId: string) {
+  const rows = await db
+    .selectFrom('paper_requests')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    voter: r.voter,
+    at: r.at,
+    handledAt: r.handled_at,
+    handledBy: r.handled_by,
+  }))
+}
+
+// ---- objections and sign-offs ----------------------------------------------------------------------------------
+
+export async function addObjection(db: Db, meetingId: string, accountId: string, text: string, who: Who) {
+  const m = await loadMeeting(db, meetingId)
+  const step = lifecycle.mayObject(clockOf(m.row, m.settings), who.now.getTime())
+  if (!step.ok) throw lifecycleError(step.error)
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('objections')
+      .values({
+        meeting_id: meetingId,
+        account_id: accountId,
+        role: who.role,
+        text,
+        at: who.now.toISOString(),
+        answer: null,
+        answered_by: null,
+        answered_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await appendAudit(trx, {
+      ...who,
+      action: 'objection.recorded',
+      estateId: m.row.estate_id,
+      subject: meetingId,
+      after: { objection: row.id, text },
+      at: who.now,
+    })
+    return { objectionId: row.id }
+  })
+}
+
+export async function answerObjection(
+  db: Db,
+  meetingId: string,
+  objectionId: number,
+  answer: string,
+  who: Who,
+) {
+  const m = await loadMeeting(db, meetingId)
+  await db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('objections')
+      .set({ answer, answered_by: who.actor, answered_at: who.now.toISOString() })
+      .where('id', '=', objectionId)
+      .where('meeting_id', '=', meetingId)
+      .where('answer', 'is', null)
+      .executeTakeFirst()
+    if (Number(r.numUpdatedRows) !== 1)
+      throw conflict('objection_not_open', 'No unanswered objection with this id')
+    await appendAudit(trx, {
+      ...who,
+      action: 'objection.answered',
+      estateId: m.row.estate_id,
+      subject: meetingId,
+      after: { objection: objectionId, answer },
+      at: who.now,
+    })
+  })
+}
+
+export async function listObjections(db: Db, meetingId: string) {
+  const rows = await db
+    .selectFrom('objections')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    role: r.role,
+    text: r.text,
+    at: r.at,
+    answer: r.answer,
+    answeredAt: r.answered_at,
+  }))
+}
+
+/** A supervisor's sign-off of the preliminary result, or a recorded objection to it (domain §2). */
+export async function signOff(
+  db: Db,
+  meetingId: string,
+  accountId: string,
+  input: { decision: 'approve' | 'object'; note: string | null },
+  who: Who,
+) {
+  const m = await loadMeeting(db, meetingId)
+  const status = currentStatus(m, who.now)
+  if (status !== 'preliminary')
+    throw new AppError(
+      'meeting_not_preliminary',
+      409,
+      `Sign-off follows the preliminary result (now ${status})`,
+      { status },
+    )
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('signoffs')
+      .values({
+        meeting_id: meetingId,
+        account_id: accountId,
+        decision: input.decision,
+        note: input.note,
+        at: who.now.toISOString(),
+      })
+      .execute()
+    await appendAudit(trx, {
+      ...who,
+      action: input.decision === 'approve' ? 'result.signed_off' : 'result.objected_by_supervisor',
+      estateId: m.row.estate_id,
+      subject: meetingId,
+      after: input,
+      at: who.now,
+    })
+  })
+}

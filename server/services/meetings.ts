@@ -1,0 +1,645 @@
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto'
+import type { Db } from '../../db/client'
+import { findEstate } from '../../db/repositories/estates'
+import type { MeetingRow } from '../../db/schema'
+import { checkAgenda, type Eligibility } from '../domain/agenda'
+import {
+  CONFLICT_RULES,
+  DEFAULT_PROXY_CAP,
+  VOTE_CHANGES,
+  type ConflictRule,
+  type VoteChange,
+} from '../domain/ballot'
+import {
+  isElection,
+  type ElectionMatter,
+  type ElectionRankBy,
+  type Fraction,
+  type Matter,
+  type MatterKind,
+  type RollUnit,
+  type Scope,
+} from '../domain/bundle'
+import { DEFAULT_OBJECTION_DAYS, earliestOpening } from '../domain/calendar'
+import * as lifecycle from '../domain/lifecycle'
+import { maskName } from '../domain/mask'
+import { matterElectorate, meetingElectorate } from '../domain/results'
+import type { Electorate } from '../domain/voting-rights'
+import { AppError, badRequest, notFound } from '../errors'
+import { appendAudit } from './audit'
+import { freezeRollSnapshotIn, loadSnapshot } from './import-roll'
+
+/**
+ * Meetings (issue 5): a convener defines a meeting and its matters as a draft, gives notice (which freezes the
+ * agenda, the settings and the electorate), and the server clock opens and closes it. Every change is audited.
+ */
+
+export interface Who {
+  readonly actor: string
+  readonly role: string
+  readonly now: Date
+}
+
+export interface MeetingSettings {
+  /** §6.2: `final` (default — 北京: one vote only), `once_before_close` (武汉), `last_counts`. */
+  readonly voteChange: VoteChange
+  /** §6.3: the first valid ballot counts (default), or an online ballot replaces another channel's (深圳 2016). */
+  readonly conflictRule: ConflictRule
+  /** §4 视为同意: off by default; when on, the notice carries the warning and service must be recorded. */
+  readonly deemedConsent: boolean
+  readonly objectionDays: number
+  readonly countParking: boolean
+  readonly electionRankBy: ElectionRankBy
+  /** §6.4: principals per proxy holder (潍坊 art. 32: 3). */
+  readonly proxyCap: number
+}
+
+export const DEEMED_CONSENT_WARNING = {
+  zh: '特别提示：按照本小区业主大会议事规则，已送达表决票但在表决期内未投票的业主，视为同意参与表决业主的多数意见。',
+  en: 'Notice: under the rules of procedure of this estate, owners who were served a ballot and do not vote within the voting period are counted with the majority of those who vote.',
+} as const
+
+export function defaultSettings(countParking: boolean): MeetingSettings {
+  return {
+    voteChange: 'final',
+    conflictRule: 'first_valid',
+    deemedConsent: false,
+    objectionDays: DEFAULT_OBJECTION_DAYS,
+    countParking,
+    electionRankBy: 'heads',
+    proxyCap: DEFAULT_PROXY_CAP,
+  }
+}
+
+export interface CandidateInput {
+  /** A unit of the candidate's on the roll, and their name as on the roll: they must be an owner (§5). */
+  readonly unit: string
+  readonly name: string
+  readonly statement: string
+  readonly eligibility: Omit<Eligibility, 'isOwner'>
+}
+
+export interface MatterInput {
+  readonly kind: MatterKind
+  readonly title: string
+  readonly body: string
+  readonly scope?: Scope | undefined
+  readonly participation?: Fraction | undefined
+  readonly approval?: Fraction | undefined
+  readonly seats?: number | undefined
+  readonly minMembers?: number | undefined
+  readonly alternatesCap?: number | undefined
+  readonly candidates?: readonly CandidateInput[] | undefined
+}
+
+export interface MeetingInput {
+  readonly title: string
+  readonly opensAt: string
+  readonly closesAt: string
+  readonly settings?: Partial<MeetingSettings> | undefined
+  readonly matters: readonly MatterInput[]
+}
+
+// ---- reading ----------------------------------------------------------------------------------------------------
+
+export interface MeetingDefinition {
+  readonly row: MeetingRow
+  readonly settings: MeetingSettings
+  readonly matters: readonly Matter[]
+  readonly bodies: ReadonlyMap<string, string>
+  readonly candidates: ReadonlyMap<
+    string,
+    readonly { id: string; name: string; statement: string; photoId: string | null; ownerId: number }[]
+  >
+}
+
+export const clockOf = (row: MeetingRow, settings: MeetingSettings): lifecycle.MeetingClock => ({
+  status: row.status,
+  opensAt: Date.parse(row.opens_at),
+  closesAt: Date.parse(row.closes_at),
+  noticedAt: row.noticed_at === null ? null : Date.parse(row.noticed_at),
+  preliminaryAt: row.preliminary_at === null ? null : Date.parse(row.preliminary_at),
+  objectionDays: settings.objectionDays,
+})
+
+export async function loadMeeting(db: Db, id: string): Promise<MeetingDefinition> {
+  const row = await db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) throw notFound('meeting_not_found', 'No such meeting')
+  const matterRows = await db
+    .selectFrom('matters')
+    .selectAll()
+    .where('meeting_id', '=', id)
+    .orderBy('position')
+    .execute()
+  const candidateRows = await db
+    .selectFrom('candidates')
+    .selectAll()
+    .where('meeting_id', '=', id)
+    .orderBy('position')
+    .execute()
+  const parse = <T>(s: string | null): T | undefined => (s === null ? undefined : (JSON.parse(s) as T))
+  const candidates = new Map<
+    string,
+    { id: string; name: string; statement: string; photoId: string | null; ownerId: number }[]
+  >()
+  for (const c of candidateRows) {
+    const list = candidates.get(c.matter_id) ?? []
+    list.push({ id: c.id, name: c.name, statement: c.statement, photoId: c.photo_id, ownerId: c.owner_id })
+    candidates.set(c.matter_id, list)
+  }
+  const matters: Matter[] = matterRows.map((m) => {
+    const base = {
+      id: m.id,
+      title: m.title,
+      ...(m.scope_json ? { scope: parse<Scope>(m.scope_json) as Scope } : {}),
+      ...(m.participation_json ? { participation: parse<Fraction>(m.participation_json) as Fraction } : {}),
+      ...(m.approval_json ? { approval: parse<Fraction>(m.approval_json) as Fraction } : {}),
+    }
+    if (m.kind === 'elect_committee') {
+      const election: ElectionMatter = {
+        ...base,
+        kind: 'elect_committee',
+        seats: m.seats as number,
+        ...(m.min_members !== null ? { minMembers: m.min_members } : {}),
+        ...(m.alternates_cap !== null ? { alternatesCap: m.alternates_cap } : {}),
+        // The bundle names candidates masked, as every public view does.
+        candidates: (candidates.get(m.id) ?? []).map((c) => ({ id: c.id, name: maskName(c.name) })),
+      }
+      return election
+    }
+    return { ...base, kind: m.kind as Exclude<MatterKind, 'elect_committee'> }
+  })
+  return {
+    row,
+    settings: JSON.parse(row.settings_json) as MeetingSettings,
+    matters,
+    bodies: new Map(matterRows.map((m) => [m.id, m.body])),
+    candidates,
+  }
+}
+
+/** The status by the server clock (a noticed meeting is open from its opening; an open one closed at its end). */
+export const currentStatus = (m: MeetingDefinition, now: Date) =>
+  lifecycle.statusAt(clockOf(m.row, m.settings), now.getTime())
+
+// ---- the frozen electorate ----------------------------------------------------------------------------------------
+
+export interface FrozenElectorate {
+  readonly units: readonly RollUnit[]
+  readonly wide: Electorate
+  /** matter id → that matter's electorate (its scope alone, or the whole estate). */
+  readonly byMatter: ReadonlyMap<string, Electorate>
+  /** matter id → the keys of the voters in it. */
+  readonly keysByMatter: ReadonlyMap<string, ReadonlySet<string>>
+  /** voter id (smallest unit) → voter key; and back. */
+  readonly keyOfVoter: ReadonlyMap<string, string>
+}
+
+const electorateCache = new Map<string, FrozenElectorate>()
+
+/** The electorate frozen at notice (domain §3 "Roll snapshot"). Immutable, so cached per meeting. */
+export async function frozenElectorate(db: Db, m: MeetingDefinition): Promise<FrozenElectorate> {
+  const cached = electorateCache.get(m.row.id)
+  if (cached) return cached
+  if (m.row.snapshot_id === null) throw new AppError('meeting_not_noticed', 409, 'Notice has not been given')
+  const units = await loadSnapshot(db, m.row.snapshot_id)
+  if (!units) throw new Error(`snapshot ${m.row.snapshot_id} missing`)
+  const input = {
+    units,
+    settings: {
+      countParking: m.settings.countParking,
+      deemedConsent: false,
+      electionRankBy: 'heads' as const,
+    },
+  }
+  const wide = meetingElectorate(input)
+  const byMatter = new Map(m.matters.map((matter) => [matter.id, matterElectorate(input, matter, wide)]))
+  const frozen: FrozenElectorate = {
+    units,
+    wide,
+    byMatter,
+    keysByMatter: new Map([...byMatter].map(([id, el]) => [id, new Set(el.voters.map((v) => v.key))])),
+    keyOfVoter: new Map(wide.voters.map((v) => [v.id, v.key])),
+  }
+  if (electorateCache.size > 100) electorateCache.clear()
+  electorateCache.set(m.row.id, frozen)
+  return frozen
+}
+
+/** The voter (id) holding a unit in the meeting's electorate. */
+export function voterOfUnitIn(e: FrozenElectorate, unit: string): string | undefined {
+  const key = e.wide.voterOfUnit.get(unit)
+  return key === undefined ? undefined : e.wide.voters.find((v) => v.key === key)?.id
+}
+
+/** The matters whose electorate includes the voter. */
+export function mattersOfVoter(e: FrozenElectorate, voterId: string): Set<string> {
+  const key = e.keyOfVoter.get(voterId)
+  const out = new Set<string>()
+  if (key === undefined) return out
+  for (const [matter, keys] of e.keysByMatter) if (keys.has(key)) out.add(matter)
+  return out
+}
+
+/** The voters an owner (by roll owner id) belongs to in this meeting. */
+export function votersOfOwner(e: FrozenElectorate, ownerId: number): string[] {
+  const id = String(ownerId)
+  return e.wide.voters.filter((v) => v.owners.includes(id)).map((v) => v.id)
+}
+
+/** Pseudonymous owner ids for the published bundle: an HMAC under the meeting's secret salt. */
+export function pseudonym(salt: string, ownerId: string): string {
+  return 'o' + createHmac('sha256', salt).update(ownerId).digest('hex').slice(0, 12)
+}
+
+// ---- writing ------------------------------------------------------------------------------------------------------
+
+function checkSettings(s: MeetingSettings): void {
+  if (!VOTE_CHANGES.includes(s.voteChange)) throw badRequest('invalid_settings', 'voteChange')
+  if (!CONFLICT_RULES.includes(s.conflictRule)) throw badRequest('invalid_settings', 'conflictRule')
+  if (!Number.isInteger(s.objectionDays) || s.objectionDays < 1 || s.objectionDays > 60)
+    throw badRequest('invalid_settings', 'objectionDays: 1 to 60 days')
+  if (!Number.isInteger(s.proxyCap) || s.proxyCap < 1 || s.proxyCap > 20)
+    throw badRequest('invalid_settings', 'proxyCap: 1 to 20')
+}
+
+/** Validates and writes the agenda of a draft (all of it, replacing what was there). */
+async function writeAgenda(trx: Db, meetingId: string, estateId: string, matters: readonly MatterInput[]) {
+  const estateUnits = await trx
+    .selectFrom('units')
+    .select(({ fn }) => [fn.countAll<number>().as('households'), fn.sum<number>('area_cm2').as('area')])
+    .where('estate_id', '=', estateId)
+    .where('kind', '!=', 'parking')
+    .executeTakeFirstOrThrow()
+  const resolved: (Matter & { eligibility?: Eligibility[] })[] = []
+  const candidateRows: {
+    matter: string
+    id: string
+    ownerId: number
+    name: string
+    statement: string
+    eligibility: Eligibility
+  }[] = []
+  for (const [i, m] of matters.entries()) {
+    const id = `q${i + 1}`
+    const base = {
+      id,
+      title: m.title,
+      ...(m.scope ? { scope: m.scope } : {}),
+      ...(m.participation ? { participation: m.participation } : {}),
+      ...(m.approval ? { approval: m.approval } : {}),
+    }
+    if (m.kind === 'elect_committee') {
+      const eligibility: Eligibility[] = []
+      const candidates = []
+      for (const [j, c] of (m.candidates ?? []).entries()) {
+        // The candidate must be an owner of the named unit on the roll (§5).
+        const owner = await trx
+          .selectFrom('unit_owners')
+          .innerJoin('units', 'units.id', 'unit_owners.unit_id')
+          .innerJoin('owners', 'owners.id', 'unit_owners.owner_id')
+          .select(['owners.id'])
+          .where('units.estate_id', '=', estateId)
+          .where('units.number', '=', c.unit)
+          .where('owners.name', '=', c.name.normalize('NFKC').trim())
+          .executeTakeFirst()
+        const e: Eligibility = { isOwner: owner !== undefined, ...c.eligibility }
+        eligibility.push(e)
+        const cid = `c${j + 1}`
+        candidates.push({ id: cid, name: c.name })
+        if (owner)
+          candidateRows.push({
+            matter: id,
+            id: cid,
+            ownerId: owner.id,
+            name: c.name,
+            statement: c.statement,
+            eligibility: e,
+          })
+      }
+      resolved.push({
+        ...base,
+        kind: 'elect_committee',
+        seats: m.seats ?? 0,
+        ...(m.minMembers !== undefined ? { minMembers: m.minMembers } : {}),
+        ...(m.alternatesCap !== undefined ? { alternatesCap: m.alternatesCap } : {}),
+        candidates,
+        eligibility,
+      })
+    } else {
+      resolved.push({ ...base, kind: m.kind })
+    }
+  }
+  const problems = checkAgenda(resolved, {
+    households: Number(estateUnits.households),
+    areaCm2: Number(estateUnits.area ?? 0),
+  })
+  if (problems.length > 0)
+    throw new AppError(
+      'agenda_invalid',
+      422,
+      problems.map((p) => `${p.matter}: ${p.code}${p.detail ? ` (${p.detail})` : ''}`).join('; '),
+      { problems },
+    )
+
+  await trx.deleteFrom('candidates').where('meeting_id', '=', meetingId).execute()
+  await trx.deleteFrom('matters').where('meeting_id', '=', meetingId).execute()
+  for (const [i, m] of matters.entries()) {
+    const id = `q${i + 1}`
+    await trx
+      .insertInto('matters')
+      .values({
+        meeting_id: meetingId,
+        id,
+        position: i,
+        kind: m.kind,
+        title: m.title,
+        body: m.body,
+        scope_json: m.scope ? JSON.stringify(m.scope) : null,
+        participation_json: m.participation ? JSON.stringify(m.participation) : null,
+        approval_json: m.approval ? JSON.stringify(m.approval) : null,
+        seats: m.kind === 'elect_committee' ? (m.seats ?? null) : null,
+        min_members: m.minMembers ?? null,
+        alternates_cap: m.alternatesCap ?? null,
+      })
+      .execute()
+  }
+  for (const [j, c] of candidateRows.entries()) {
+    await trx
+      .insertInto('candidates')
+      .values({
+        meeting_id: meetingId,
+        matter_id: c.matter,
+        id: c.id,
+        position: j,
+        owner_id: c.ownerId,
+        name: c.name,
+        statement: c.statement,
+        photo_id: null,
+        eligibility_json: JSON.stringify(c.eligibility),
+      })
+      .execute()
+  }
+}
+
+function checkInstants(input: { opensAt: string; closesAt: string }) {
+  const opens = Date.parse(input.opensAt)
+  const closes = Date.parse(input.closesAt)
+  if (Number.isNaN(opens) || Number.isNaN(closes))
+    throw badRequest('invalid_request', 'opensAt and closesAt must be ISO instants')
+  if (closes <= opens) throw badRequest('window_invalid', 'The voting window must close after it opens')
+  return { opensAt: new Date(opens).toISOString(), closesAt: new Date(closes).toISOString() }
+}
+
+export async function createMeeting(
+  db: Db,
+  estateId: string,
+  input: MeetingInput,
+  who: Who,
+): Promise<string> {
+  const estate = await findEstate(db, estateId)
+  if (!estate) throw notFound('estate_not_found', `No estate "${estateId}"`)
+  const settings = { ...defaultSettings(estate.count_parking === 1), ...(input.settings ?? {}) }
+  checkSettings(settings)
+  const window = checkInstants(input)
+  const id = randomUUID()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('meetings')
+      .values({
+        id,
+        estate_id: estateId,
+        title: input.title,
+        status: 'draft',
+        opens_at: window.opensAt,
+        closes_at: window.closesAt,
+        settings_json: JSON.stringify(settings),
+        created_by: who.actor,
+        created_at: who.now.toISOString(),
+        noticed_at: null,
+        snapshot_id: null,
+        salt: randomBytes(32).toString('base64url'),
+        closed_at: null,
+        results_json: null,
+        bundle_sha256: null,
+        audit_head: null,
+        preliminary_at: null,
+        final_at: null,
+      })
+      .execute()
+    await writeAgenda(trx, id, estateId, input.matters)
+    await appendAudit(trx, {
+      ...who,
+      action: 'meeting.created',
+      estateId,
+      subject: id,
+      after: { title: input.title, ...window, settings, matters: input.matters },
+      at: who.now,
+    })
+  })
+  return id
+}
+
+/** Replaces a draft's definition (title, window, settings, agenda). Refused once notice is given. */
+export async function updateMeeting(db: Db, id: string, input: MeetingInput, who: Who): Promise<void> {
+  const m = await loadMeeting(db, id)
+  const step = lifecycle.mayEdit(clockOf(m.row, m.settings), who.now.getTime())
+  if (!step.ok) throw lifecycleError(step.error)
+  const settings = { ...m.settings, ...(input.settings ?? {}) }
+  checkSettings(settings)
+  const window = checkInstants(input)
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('meetings')
+      .set({
+        title: input.title,
+        opens_at: window.opensAt,
+        closes_at: window.closesAt,
+        settings_json: JSON.stringify(settings),
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'draft')
+      .execute()
+    await writeAgenda(trx, id, m.row.estate_id, input.matters)
+    await appendAudit(trx, {
+      ...who,
+      action: 'meeting.updated',
+      estateId: m.row.estate_id,
+      subject: id,
+      before: {
+        title: m.row.title,
+        opensAt: m.row.opens_at,
+        closesAt: m.row.closes_at,
+        settings: m.settings,
+      },
+      after: { title: input.title, ...window, settings, matters: input.matters },
+      at: who.now,
+    })
+  })
+}
+
+export function lifecycleError(e: lifecycle.LifecycleError): AppError {
+  switch (e.code) {
+    case 'calendar_violation':
+      return new AppError(
+        'calendar_violation',
+        422,
+        e.problems
+          .map((p) =>
+            p.code === 'opens_too_early'
+              ? `voting may open no earlier than ${new Date(p.earliest).toISOString()} (15 full days after notice, 民法典 art. 201)`
+              : p.code === 'window_too_short'
+                ? `the voting window must last at least ${p.minDays} days`
+                : p.code === 'window_too_long'
+                  ? `the voting window may last at most ${p.maxDays} days`
+                  : 'the window closes before it opens',
+          )
+          .join('; '),
+        {
+          problems: e.problems.map((p) =>
+            'earliest' in p ? { ...p, earliest: new Date(p.earliest).toISOString() } : p,
+          ),
+        },
+      )
+    case 'objection_period_running':
+      return new AppError('objection_period_running', 409, 'The objection period has not ended', {
+        endsAt: new Date(e.endsAt).toISOString(),
+      })
+    case 'agenda_empty':
+      return new AppError('agenda_empty', 422, 'A meeting needs at least one matter')
+    case 'extension_not_later':
+      return new AppError('extension_not_later', 422, 'The new end must be later than the current end')
+    case 'signoff_missing':
+      return new AppError('signoff_missing', 409, 'A supervisor has not signed off the result')
+    case 'objection_period_over':
+      return new AppError('objection_period_over', 409, 'The objection period has ended', {
+        endedAt: new Date(e.endedAt).toISOString(),
+      })
+    default:
+      return new AppError(e.code, 409, `Not possible while the meeting is ${e.status}`, { status: e.status })
+  }
+}
+
+/**
+ * Gives notice: the agenda and settings are fixed, the roll is frozen as this meeting's electorate, and voting may
+ * open no earlier than 15 full days later (物业管理条例 art. 14, 民法典 art. 201).
+ */
+export async function giveNotice(db: Db, id: string, who: Who): Promise<void> {
+  const m = await loadMeeting(db, id)
+  const step = lifecycle.giveNotice(clockOf(m.row, m.settings), who.now.getTime(), m.matters.length)
+  if (!step.ok) throw lifecycleError(step.error)
+  await db.transaction().execute(async (trx) => {
+    const snapshot = await freezeRollSnapshotIn(trx, {
+      estateId: m.row.estate_id,
+      reason: `meeting ${id}`,
+      actor: who.actor,
+      role: who.role,
+      now: who.now,
+    })
+    const updated = await trx
+      .updateTable('meetings')
+      .set({ status: 'noticed', noticed_at: who.now.toISOString(), snapshot_id: snapshot.id })
+      .where('id', '=', id)
+      .where('status', '=', 'draft')
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new AppError('meeting_not_draft', 409, 'Notice was already given')
+    const agendaHash = createHash('sha256')
+      .update(JSON.stringify({ matters: m.matters, bodies: [...m.bodies], settings: m.settings }))
+      .digest('hex')
+    await appendAudit(trx, {
+      ...who,
+      action: 'meeting.noticed',
+      estateId: m.row.estate_id,
+      subject: id,
+      after: {
+        opensAt: m.row.opens_at,
+        closesAt: m.row.closes_at,
+        snapshot: snapshot.id,
+        units: snapshot.units.length,
+        agendaSha256: agendaHash,
+        settings: m.settings,
+        deemedConsentWarning: m.settings.deemedConsent ? DEEMED_CONSENT_WARNING.zh : null,
+      },
+      at: who.now,
+    })
+  })
+}
+
+/** Extends the end of an open meeting before it closes (江门 practice), published and audited. */
+export async function extendMeeting(
+  db: Db,
+  id: string,
+  closesAt: string,
+  reason: string,
+  who: Who,
+): Promise<void> {
+  const m = await loadMeeting(db, id)
+  const target = Date.parse(closesAt)
+  if (Number.isNaN(target)) throw badRequest('invalid_request', 'closesAt must be an ISO instant')
+  const step = lifecycle.extend(clockOf(m.row, m.settings), who.now.getTime(), target)
+  if (!step.ok) throw lifecycleError(step.error)
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('meetings')
+      .set({ closes_at: new Date(step.value.closesAt).toISOString(), status: 'open' })
+      .where('id', '=', id)
+      .execute()
+    await appendAudit(trx, {
+      ...who,
+      action: 'meeting.extended',
+      estateId: m.row.estate_id,
+      subject: id,
+      before: { closesAt: m.row.closes_at },
+      after: { closesAt: new Date(step.value.closesAt).toISOString(), reason },
+      at: who.now,
+    })
+  })
+}
+
+/** What anyone (or any signed-in owner of the estate) sees of a meeting. */
+export function presentMeeting(m: MeetingDefinition, now: Date) {
+  const status = currentStatus(m, now)
+  const clock = clockOf(m.row, m.settings)
+  const objectionsEnd = lifecycle.objectionsEndAt(clock)
+  return {
+    id: m.row.id,
+    estateId: m.row.estate_id,
+    title: m.row.title,
+    status,
+    opensAt: m.row.opens_at,
+    closesAt: m.row.closes_at,
+    noticedAt: m.row.noticed_at,
+    // While a draft: the earliest opening if notice were given now (the editor shows it).
+    earliestOpening:
+      m.row.noticed_at === null ? new Date(earliestOpening(now.getTime())).toISOString() : null,
+    preliminaryAt: m.row.preliminary_at,
+    objectionsEndAt: objectionsEnd === null ? null : new Date(objectionsEnd).toISOString(),
+    finalAt: m.row.final_at,
+    settings: m.settings,
+    deemedConsentWarning: m.settings.deemedConsent ? DEEMED_CONSENT_WARNING : null,
+    bundleSha256: m.row.bundle_sha256,
+    auditHead: m.row.audit_head,
+    matters: m.matters.map((matter) => ({
+      id: matter.id,
+      kind: matter.kind,
+      title: matter.title,
+      body: m.bodies.get(matter.id) ?? '',
+      scope: matter.scope ?? null,
+      participation: matter.participation ?? null,
+      approval: matter.approval ?? null,
+      ...(isElection(matter)
+        ? {
+            seats: matter.seats,
+            alternatesCap: matter.alternatesCap ?? matter.seats,
+            candidates: (m.candidates.get(matter.id) ?? []).map((c) => ({
+              id: c.id,
+              name: c.name,
+              statement: c.statement,
+              photoId: c.photoId,
+            })),
+          }
+        : {}),
+    })),
+  }
+}
