@@ -58,11 +58,12 @@ export async function enrolStaff(
   role: StaffRole,
   estateId: string | null,
   name = `${role} ${estateId ?? ''}`.trim(),
+  now: Date = new Date(),
 ): Promise<SignedIn> {
   const link = await createStaff(
     db,
     { displayName: name, role, estateId, origin: ORIGIN },
-    { actor: 'test', role: 'system', now: new Date() },
+    { actor: 'test', role: 'system', now },
   )
   const token = link.url.split('/enroll/')[1] as string
   const phone = new SoftAuthenticator(ORIGIN)
@@ -75,7 +76,12 @@ export async function enrolStaff(
 }
 
 /** A fresh invitation code for the voter holding `unit` (issued through the service, as a convener would). */
-export async function inviteUnit(db: Db, estateId: string, unit: string): Promise<string> {
+export async function inviteUnit(
+  db: Db,
+  estateId: string,
+  unit: string,
+  now: Date = new Date(),
+): Promise<string> {
   const { letters } = await issueInvitations(db, {
     estateId,
     units: [unit],
@@ -84,7 +90,7 @@ export async function inviteUnit(db: Db, estateId: string, unit: string): Promis
     origin: ORIGIN,
     actor: 'test',
     role: 'convener',
-    now: new Date(),
+    now,
   })
   return (letters[0] as { code: string }).code
 }
