@@ -101,6 +101,32 @@ describe('npm run admin:create', () => {
   })
 })
 
+describe('npm run audit:verify', () => {
+  it('exits 0 on an intact chain and 1 naming the first broken entry after a row was changed', async () => {
+    const db = join(tmp.dir, 'audit.sqlite')
+    expect(
+      (
+        await cli(['scripts/roll-import.ts', '--estate', 'a1', DEMO_ROLL_PATH, '--json'], {
+          DATABASE_PATH: db,
+        })
+      ).code,
+    ).toBe(0)
+    expect(
+      (await cli(['scripts/admin-create.ts', '--name', 'A', '--json'], { DATABASE_PATH: db })).code,
+    ).toBe(0)
+    const ok = await cli(['scripts/audit-verify.ts', '--json'], { DATABASE_PATH: db })
+    expect(ok.code).toBe(0)
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, entries: expect.any(Number) })
+    const h = openSqlite(db)
+    h.sqlite?.exec('drop trigger audit_log_no_update')
+    h.sqlite?.exec(`update audit_log set actor = 'someone else' where id = 2`)
+    await h.close()
+    const bad = await cli(['scripts/audit-verify.ts'], { DATABASE_PATH: db })
+    expect(bad.code).toBe(1)
+    expect(bad.stdout).toContain('broken at entry 2')
+  })
+})
+
 describe('configuration', () => {
   it('has working defaults', () => {
     expect(loadConfig({})).toMatchObject({
