@@ -27,6 +27,7 @@ const schema = z.object({
     .regex(/^[a-z0-9.-]+$/, 'RP_ID must be a host name (no scheme, no port)')
     .optional(),
   TRUST_PROXY: boolish.default(false),
+  RATE_LIMIT_SCALE: z.coerce.number().int().min(1).max(100_000).default(1),
   MAX_UPLOAD_BYTES: z.coerce
     .number()
     .int()
@@ -48,6 +49,8 @@ export interface Config {
   readonly rpId: string
   /** Whether X-Forwarded-For names the client (behind a reverse proxy), for rate limits. */
   readonly trustProxy: boolean
+  /** Multiplies every rate limit (load tests drive many owners from one address). Default 1. */
+  readonly rateLimitScale: number
   readonly maxUploadBytes: number
 }
 
@@ -86,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     rpId,
     trustProxy: e.TRUST_PROXY,
+    rateLimitScale: e.RATE_LIMIT_SCALE,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
   }
 }

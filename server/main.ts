@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server'
 import { dirname, join, resolve } from 'node:path'
 import { migrate, openSqlite } from '../db/client'
 import { createApp } from './app'
+import { scaledRateLimits } from './auth/rate-limit'
 import { loadSessionSecret } from './auth/secret'
 import { ConfigError, loadConfig } from './config'
 import { markInterruptedImports } from './services/import-roll'
@@ -40,6 +41,7 @@ async function main() {
     sessionSecret: loadSessionSecret(config.sessionSecret, join(dirname(config.databasePath), 'session.key')),
     sessionTtlSeconds: config.sessionTtlSeconds,
     trustProxy: config.trustProxy,
+    rateLimits: scaledRateLimits(config.rateLimitScale),
     maxUploadBytes: config.maxUploadBytes,
     webRoot: resolve('dist/web'),
   })

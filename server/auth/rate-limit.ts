@@ -27,6 +27,16 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
 
 export type LimitName = keyof RateLimitSettings
 
+/** The default limits times `scale` (RATE_LIMIT_SCALE). */
+export function scaledRateLimits(scale: number): RateLimitSettings {
+  const x = (l: { points: number; seconds: number }) => ({ points: l.points * scale, seconds: l.seconds })
+  return {
+    activation: x(DEFAULT_RATE_LIMITS.activation),
+    signIn: x(DEFAULT_RATE_LIMITS.signIn),
+    invitations: x(DEFAULT_RATE_LIMITS.invitations),
+  }
+}
+
 export function rateLimiters(settings: RateLimitSettings, trustProxy: boolean) {
   const limiters = {
     activation: new RateLimiterMemory({
