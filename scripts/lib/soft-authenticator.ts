@@ -3,9 +3,10 @@ import { encodeCBOR, type CBORType } from '@levischuck/tiny-cbor'
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
 
 /**
- * A software passkey authenticator for API-level tests and benchmarks: it makes REAL WebAuthn responses
- * (ES256, "none" attestation, discoverable credential, user verified) that @simplewebauthn/server verifies
- * exactly as it verifies a phone's. Browser tests use Chromium's virtual authenticator instead.
+ * A software passkey authenticator for API-level tests, benchmarks, `npm run simulate` and the demo estate's seeded
+ * meetings: it makes REAL WebAuthn responses (ES256, "none" attestation, discoverable credential, user verified)
+ * that @simplewebauthn/server verifies exactly as it verifies a phone's. Browser tests use Chromium's virtual
+ * authenticator instead. Its private keys live only in this process's memory.
  */
 
 const b64url = (b: Uint8Array) => Buffer.from(b).toString('base64url')
