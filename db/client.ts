@@ -26,9 +26,21 @@ export function openSqlite(path: string): DbHandle {
   return fromDialect(new SqliteDialect({ database: sqlite }), sqlite)
 }
 
+const rawConnections = new WeakMap<Db, SQLite.Database>()
+
 export function fromDialect(dialect: Dialect, sqlite?: SQLite.Database): DbHandle {
   const db = new Kysely<Database>({ dialect })
+  if (sqlite) rawConnections.set(db, sqlite)
   return { db, sqlite, close: () => db.destroy() }
+}
+
+/**
+ * The raw SQLite connection behind a Kysely instance opened here, for the one hot path that writes synchronously
+ * in batches (group commit of ballots). Use it only while holding Kysely's connection (`db.connection()`), so that
+ * no Kysely transaction is open on the same connection at the time.
+ */
+export function rawSqlite(db: Db): SQLite.Database | undefined {
+  return rawConnections.get(db)
 }
 
 export async function migrate(db: Db): Promise<string[]> {

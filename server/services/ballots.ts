@@ -8,20 +8,15 @@ import type { Db } from '../../db/client'
 import type { BallotRow, ChannelCode } from '../../db/schema'
 import type { Actor } from '../auth/access'
 import { ballotChallenge, verifyBallotSignature } from '../auth/ballot-signature'
-import { consumeChallenge, storeChallenge } from '../auth/challenges'
+import { storeChallenge } from '../auth/challenges'
 import { passkeyFailed, type PasskeySettings } from '../auth/passkeys'
-import {
-  checkChoices,
-  decide,
-  departuresFromDirections,
-  receiptCode,
-  type ChoiceProblem,
-} from '../domain/ballot'
+import { checkChoices, departuresFromDirections, receiptCode, type ChoiceProblem } from '../domain/ballot'
 import type { Choice } from '../domain/bundle'
 import { canonicalJson, type Json } from '../domain/canonical'
 import * as lifecycle from '../domain/lifecycle'
 import { AppError, conflict, notFound } from '../errors'
 import { appendAudit } from './audit'
+import { ballotWriter } from './ballot-writer'
 import {
   clockOf,
   frozenElectorate,
@@ -223,8 +218,15 @@ export async function castBallot(
   } catch {
     throw passkeyFailed()
   }
-  const stored = await consumeChallenge(db, challenge, 'ballot', now)
-  if (!stored?.subject) {
+  // Read, not consumed: the writer consumes it in the transaction that stores the ballot, so a crash in between
+  // leaves the owner able to send the same signed ballot again.
+  const stored = await db
+    .selectFrom('webauthn_challenges')
+    .select(['subject', 'expires_at'])
+    .where('challenge', '=', challenge)
+    .where('purpose', '=', 'ballot')
+    .executeTakeFirst()
+  if (!stored?.subject || stored.expires_at <= now.toISOString()) {
     console.warn('[ballot] challenge unknown, used or expired')
     throw passkeyFailed()
   }
@@ -273,6 +275,7 @@ export async function castBallot(
     proxyId: pending.proxyId,
     paperEntryId: null,
     credential: { id: cred.id, newCounter: check.newCounter, assertion: input.response },
+    challenge,
     now,
   })
 }
@@ -296,124 +299,47 @@ interface RecordInput {
   readonly proxyId: string | null
   readonly paperEntryId: string | null
   readonly credential: { id: string; newCounter: number; assertion: AuthenticationResponseJSON } | null
+  readonly challenge: string | null
   readonly now: Date
 }
 
 /**
- * Stores a submission in one transaction with its audit entry: accepted, superseding the standing ballot, or
- * refused and kept as evidence (then answered 409). The audit entry never holds the choices (supervisors read
- * the log during voting; domain §2: nobody sees choices before close) — only the ballot's hash.
+ * Stores a submission with its audit entry through the group-committing writer: accepted, superseding the
+ * standing ballot, or refused and kept as evidence (then answered 409). Acknowledged only once on disk.
  */
 async function record(db: Db, m: MeetingDefinition, r: RecordInput): Promise<Receipt> {
-  const at = r.now.toISOString()
   const id = randomUUID()
   const choicesJson = canonicalJson(r.choices as unknown as Json)
-  const outcome = await db.transaction().execute(async (trx) => {
-    const standing = await trx
-      .selectFrom('ballots')
-      .select(['id', 'channel'])
-      .where('meeting_id', '=', m.row.id)
-      .where('voter', '=', r.voter)
-      .where('status', '=', 'valid')
-      .executeTakeFirst()
-    const changes = standing
-      ? Number(
-          (
-            await trx
-              .selectFrom('ballots')
-              .select(({ fn }) => fn.countAll<number>().as('n'))
-              .where('meeting_id', '=', m.row.id)
-              .where('voter', '=', r.voter)
-              .where('status', '=', 'superseded')
-              .executeTakeFirstOrThrow()
-          ).n,
-        )
-      : 0
-    const decision = decide(
-      standing ? { channel: standing.channel, changes } : null,
-      r.channel,
-      m.settings.voteChange,
-      m.settings.conflictRule,
-    )
-    if (decision.action === 'supersede' && standing) {
-      await trx
-        .updateTable('ballots')
-        .set({ status: 'superseded', superseded_at: at })
-        .where('id', '=', standing.id)
-        .execute()
-    }
-    const status = decision.action === 'refuse' ? 'refused' : 'valid'
-    await trx
-      .insertInto('ballots')
-      .values({
-        id,
-        meeting_id: m.row.id,
-        voter: r.voter,
-        channel: r.channel,
-        status,
-        refusal: decision.action === 'refuse' ? decision.code : null,
-        choices_json: choicesJson,
-        nonce: r.nonce,
-        receipt: r.receipt,
-        cast_by: r.castBy,
-        proxy_id: r.proxyId,
-        paper_entry_id: r.paperEntryId,
-        credential_id: r.credential?.id ?? null,
-        assertion_json: r.credential ? JSON.stringify(r.credential.assertion) : null,
-        created_at: at,
-        superseded_at: null,
-      })
-      .execute()
-    if (r.credential)
-      await trx
-        .updateTable('credentials')
-        .set({ counter: r.credential.newCounter, last_used_at: at })
-        .where('id', '=', r.credential.id)
-        .execute()
-    if (status === 'valid') {
-      if (r.proxyId)
-        await trx
-          .updateTable('proxies')
-          .set({ status: 'used', ended_at: at })
-          .where('id', '=', r.proxyId)
-          .execute()
-      else {
-        // The owner voting themselves cancels an unused proxy (§6.4).
-        await trx
-          .updateTable('proxies')
-          .set({ status: 'cancelled', ended_at: at, ended_by: r.castBy })
-          .where('meeting_id', '=', m.row.id)
-          .where('voter', '=', r.voter)
-          .where('status', '=', 'active')
-          .execute()
-      }
-    }
-    await appendAudit(trx, {
-      actor: r.castBy,
-      role: r.role,
-      action:
-        status === 'valid'
-          ? decision.action === 'supersede'
-            ? 'ballot.changed'
-            : 'ballot.cast'
-          : 'ballot.refused',
+  const decision = await ballotWriter(db).write({
+    id,
+    meeting: {
+      id: m.row.id,
       estateId: m.row.estate_id,
-      subject: m.row.id,
-      after: {
-        ballot: id,
-        voter: r.voter,
-        channel: r.channel,
-        receipt: r.receipt,
-        choicesSha256: createHash('sha256').update(choicesJson).digest('hex'),
-        ...(decision.action === 'refuse' ? { refusal: decision.code } : {}),
-        ...(standing && decision.action === 'supersede' ? { supersedes: standing.id } : {}),
-      },
-      at: r.now,
-    })
-    return decision
+      voteChange: m.settings.voteChange,
+      conflictRule: m.settings.conflictRule,
+    },
+    voter: r.voter,
+    channel: r.channel,
+    choicesJson,
+    choicesSha256: createHash('sha256').update(choicesJson).digest('hex'),
+    nonce: r.nonce,
+    receipt: r.receipt,
+    castBy: r.castBy,
+    role: r.role,
+    proxyId: r.proxyId,
+    paperEntryId: r.paperEntryId,
+    credential: r.credential
+      ? {
+          id: r.credential.id,
+          newCounter: r.credential.newCounter,
+          assertionJson: JSON.stringify(r.credential.assertion),
+        }
+      : null,
+    challenge: r.challenge,
+    at: r.now,
   })
-  if (outcome.action === 'refuse') throw refusal(outcome.code)
-  return { ballotId: id, receipt: r.receipt, voter: r.voter, channel: r.channel, castAt: at }
+  if (decision.action === 'refuse') throw refusal(decision.code)
+  return { ballotId: id, receipt: r.receipt, voter: r.voter, channel: r.channel, castAt: r.now.toISOString() }
 }
 
 // ---- paper and in person: double entry ------------------------------------------------------------------------
@@ -560,6 +486,7 @@ export async function confirmPaperBallot(
       proxyId: null,
       paperEntryId: entryId,
       credential: null,
+      challenge: null,
       now: who.now,
     })
     return { status: 'confirmed', receipt }

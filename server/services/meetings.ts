@@ -122,9 +122,14 @@ export const clockOf = (row: MeetingRow, settings: MeetingSettings): lifecycle.M
   objectionDays: settings.objectionDays,
 })
 
+// The agenda is fixed once notice is given: cache it per meeting (the row, with status and end, is read each time).
+const agendaCache = new Map<string, Omit<MeetingDefinition, 'row'>>()
+
 export async function loadMeeting(db: Db, id: string): Promise<MeetingDefinition> {
   const row = await db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst()
   if (!row) throw notFound('meeting_not_found', 'No such meeting')
+  const cached = row.status === 'draft' ? undefined : agendaCache.get(`${row.id}|${row.created_at}`)
+  if (cached) return { ...cached, row }
   const matterRows = await db
     .selectFrom('matters')
     .selectAll()
@@ -169,13 +174,17 @@ export async function loadMeeting(db: Db, id: string): Promise<MeetingDefinition
     }
     return { ...base, kind: m.kind as Exclude<MatterKind, 'elect_committee'> }
   })
-  return {
-    row,
+  const agenda = {
     settings: JSON.parse(row.settings_json) as MeetingSettings,
     matters,
     bodies: new Map(matterRows.map((m) => [m.id, m.body])),
     candidates,
   }
+  if (row.status !== 'draft') {
+    if (agendaCache.size > 1000) agendaCache.clear()
+    agendaCache.set(`${row.id}|${row.created_at}`, agenda)
+  }
+  return { ...agenda, row }
 }
 
 /** The status by the server clock (a noticed meeting is open from its opening; an open one closed at its end). */
