@@ -1,31 +1,47 @@
 import { serve } from '@hono/node-server'
+import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { build } from 'vite'
-import { migrate, openSqlite } from '../../db/client'
+import { promisify } from 'node:util'
+import { migrate, openSqlite, type Db } from '../../db/client'
 import { createApp } from '../../server/app'
+import type { RateLimitSettings } from '../../server/auth/rate-limit'
 import { seedDemo } from '../../server/services/seed-demo'
 
 export const DEMO_ROLL_PATH = 'demo/roll-jinxiu.csv'
+
+const run = promisify(execFile)
 
 let built: Promise<string> | undefined
 
 /**
  * Builds the web app once per test process with the project's own vite.config.ts, into a temporary directory
- * (dist/web may be in use by a running server).
+ * (dist/web may be in use by a running server). In a child process with NODE_ENV=production: Vite takes
+ * "production" from NODE_ENV alone, and Vitest sets it to "test", which would build Preact's devtools and
+ * development JSX into the pages, so the tests would not load what owners download.
  */
 export function buildWeb(): Promise<string> {
   built ??= (async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'gongjue-web-'))
-    await build({
-      configFile: resolve('vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir, emptyOutDir: true },
-    })
     process.once('exit', () => rmSync(outDir, { recursive: true, force: true }))
+    await run(
+      process.execPath,
+      [
+        resolve('node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        resolve('vite.config.ts'),
+        '--outDir',
+        outDir,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      { env: { ...process.env, NODE_ENV: 'production' } },
+    )
     return outDir
   })()
   return built
@@ -45,11 +61,21 @@ function freePort(): Promise<number> {
 export interface RunningApp {
   /** http://localhost:PORT — localhost, not 127.0.0.1: an IP address is never a valid passkey RP ID. */
   readonly origin: string
+  /**
+   * The app's own database, for what reaches people outside the app: a convener's printed letter
+   * (services/invitations.ts) or an admin's enrollment link (services/staff-accounts.ts).
+   */
+  readonly db: Db
   close(): Promise<void>
 }
 
+export interface AppOptions {
+  /** Every phone of a browser test comes from one address; tests of many people may need a wider limit. */
+  readonly rateLimits?: RateLimitSettings
+}
+
 /** The real app in this process: a fresh SQLite file, migrated, seeded with the demo estate 锦绣苑. */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const webRoot = await buildWeb()
   const dir = mkdtempSync(join(tmpdir(), 'gongjue-e2e-'))
   const handle = openSqlite(join(dir, 'e2e.sqlite'))
@@ -58,12 +84,19 @@ export async function startApp(): Promise<RunningApp> {
   // The origin must be known before the app is built (passkeys, CSRF, letters): take a free port first.
   const port = await freePort()
   const origin = `http://localhost:${port}`
-  const { app } = createApp({ db: handle.db, webRoot, origin, sessionSecret: randomBytes(32) })
+  const { app } = createApp({
+    db: handle.db,
+    webRoot,
+    origin,
+    sessionSecret: randomBytes(32),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+  })
   const server = await new Promise<ReturnType<typeof serve>>((ready) => {
     const s = serve({ fetch: app.fetch, port, hostname: 'localhost' }, () => ready(s))
   })
   return {
     origin,
+    db: handle.db,
     close: async () => {
       await new Promise<void>((done) => server.close(() => done()))
       await handle.close()
