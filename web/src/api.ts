@@ -1,3 +1,12 @@
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/browser'
+import type { ActivationStart } from '../../server/services/activation'
+import type { IssueResult, Letter as ServerLetter, listInvitations } from '../../server/services/invitations'
+import type { describeMe } from '../../server/services/me'
 import type { PublishedRoll, PublishedUnit } from '../../server/services/published-roll'
 
 /**
@@ -18,43 +27,136 @@ export interface Estate {
   readonly createdAt: string
 }
 
-/** Server codes the pages can meet, plus `network` (no answer) and `unexpected` (anything else). */
+/** The signed-in person as GET /api/me describes them. */
+export type Me = Awaited<ReturnType<typeof describeMe>>
+export type StaffRole = Me['roles'][number]['role']
+export type Passkey = Me['passkeys'][number]
+export type OwnVoter = NonNullable<Me['owner']>['voters'][number]
+export type Who = ActivationStart['who']
+
+export type InvitationList = Awaited<ReturnType<typeof listInvitations>>
+export type InvitationRow = InvitationList['invitations'][number]
+export type InvitationStatus = InvitationRow['status']
+export type Letter = ServerLetter
+export type IssuedLetters = Pick<IssueResult, 'estate' | 'letters' | 'reissued' | 'revokedPasskeys'>
+
+/** Exactly one scope, as the server requires; `revokePasskeys` for a lost or stolen phone. */
+export type IssueScope =
+  { readonly all: true } | { readonly buildings: readonly string[] } | { readonly units: readonly string[] }
+export type IssueRequest = IssueScope & { readonly revokePasskeys: boolean; readonly days: number }
+
+/**
+ * Server codes the pages can meet, plus codes made in the browser: `network` (no answer), `unexpected`
+ * (anything else), and what a passkey prompt on the phone can end in (`passkey_*` below `passkey_failed`,
+ * which is the server's one generic refusal).
+ */
 export const ERROR_CODES = [
   'estate_not_found',
   'not_found',
   'invalid_request',
+  'unauthenticated',
+  'forbidden',
+  'rate_limited',
+  'activation_failed',
+  'invitation_expired',
+  'invitation_locked',
+  'already_activated',
+  'passkey_failed',
+  'enrollment_invalid',
+  'account_disabled',
+  'passkey_not_found',
+  'passkey_revoked',
+  'unit_not_found',
+  'no_voters',
+  // Browser-side: the phone's passkey prompt.
+  'passkey_cancelled',
+  'passkey_unsupported',
+  'passkey_exists',
+  'passkey_error',
   'network',
   'unexpected',
 ] as const
 export type ApiErrorCode = (typeof ERROR_CODES)[number]
 
-export type ApiResult<T> =
-  { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: ApiErrorCode }
+/** The parts of an error's `details` the pages use. */
+export interface ErrorDetails {
+  /** activation_failed: wrong tries left before the code locks. */
+  readonly attemptsLeft?: number
+  /** rate_limited: when to try again. */
+  readonly retryAfterSeconds?: number
+  /** unit_not_found: the unit numbers no voter holds. */
+  readonly units?: readonly string[]
+}
+
+export interface ApiFailure {
+  readonly ok: false
+  readonly error: ApiErrorCode
+  readonly details?: ErrorDetails
+}
+
+export type ApiResult<T> = { readonly ok: true; readonly data: T } | ApiFailure
 
 const isKnownCode = (code: unknown): code is ApiErrorCode =>
   typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<ApiResult<T>> {
+function readDetails(raw: unknown): ErrorDetails | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined
+  const r = raw as Record<string, unknown>
+  const details: { attemptsLeft?: number; retryAfterSeconds?: number; units?: string[] } = {}
+  if (typeof r['attemptsLeft'] === 'number') details.attemptsLeft = r['attemptsLeft']
+  if (typeof r['retryAfterSeconds'] === 'number') details.retryAfterSeconds = r['retryAfterSeconds']
+  if (Array.isArray(r['units'])) details.units = r['units'].filter((u): u is string => typeof u === 'string')
+  return Object.keys(details).length > 0 ? details : undefined
+}
+
+/**
+ * One request. Writes send JSON; the browser adds the same-origin `Origin` header the server requires and the
+ * session cookie (HttpOnly, SameSite=Strict) by itself. A 204 answers `undefined`.
+ */
+async function request<T>(
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<ApiResult<T>> {
   let response: Response
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal: signal ?? null })
+    response = await fetch(path, {
+      method,
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: signal ?? null,
+    })
   } catch {
     return { ok: false, error: 'network' }
   }
-  let body: unknown
+  if (response.status === 204) return { ok: true, data: undefined as T }
+  let json: unknown
   try {
-    body = await response.json()
+    json = await response.json()
   } catch {
     // A proxy's HTML error page, or a connection cut mid-body on mobile data.
     return { ok: false, error: response.ok ? 'network' : 'unexpected' }
   }
   if (response.ok) {
     // The shape is the server's own type (see above); the server is the only producer of this JSON.
-    return { ok: true, data: body as T }
+    return { ok: true, data: json as T }
   }
-  const code = (body as { error?: { code?: unknown } } | null)?.error?.code
-  return { ok: false, error: isKnownCode(code) ? code : 'unexpected' }
+  const error = (json as { error?: { code?: unknown; details?: unknown } } | null)?.error
+  const details = readDetails(error?.details)
+  return {
+    ok: false,
+    error: isKnownCode(error?.code) ? error.code : 'unexpected',
+    ...(details ? { details } : {}),
+  }
 }
+
+const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal)
+const postJson = <T>(path: string, body?: unknown) => request<T>('POST', path, body)
 
 export const fetchEstates = (signal?: AbortSignal) =>
   getJson<{ readonly estates: readonly Estate[] }>('/api/estates', signal)
@@ -66,7 +168,8 @@ export interface RollQuery {
   readonly limit?: number
 }
 
-const rollPath = (estateId: string) => `/api/estates/${encodeURIComponent(estateId)}/roll`
+const estatePath = (estateId: string) => `/api/estates/${encodeURIComponent(estateId)}`
+const rollPath = (estateId: string) => `${estatePath(estateId)}/roll`
 
 export function fetchRoll(estateId: string, query: RollQuery, signal?: AbortSignal) {
   const params = new URLSearchParams()
@@ -79,3 +182,50 @@ export function fetchRoll(estateId: string, query: RollQuery, signal?: AbortSign
 }
 
 export const rollCsvUrl = (estateId: string) => `${rollPath(estateId)}.csv`
+
+// Identity (issue 4): owners' activation, passkey sign-in, staff enrollment, the signed-in person.
+
+type CreationOptions = { readonly options: PublicKeyCredentialCreationOptionsJSON }
+type MeAnswer = { readonly me: Me }
+
+export const startActivation = (input: { code: string; name: string; idLast4: string }) =>
+  postJson<CreationOptions & { readonly who: Who }>('/api/activation/options', input)
+
+export const finishActivation = (response: RegistrationResponseJSON) =>
+  postJson<MeAnswer>('/api/activation', { response })
+
+export const startSignIn = () =>
+  postJson<{ readonly options: PublicKeyCredentialRequestOptionsJSON }>('/api/session/options')
+
+export const finishSignIn = (response: AuthenticationResponseJSON) =>
+  postJson<MeAnswer>('/api/session', { response })
+
+export const signOut = () => request<undefined>('DELETE', '/api/session')
+
+export const fetchMe = (signal?: AbortSignal) => getJson<MeAnswer>('/api/me', signal)
+
+export const startAddPasskey = (label?: string) =>
+  postJson<CreationOptions>('/api/me/passkeys/options', label ? { label } : {})
+
+export const finishAddPasskey = (response: RegistrationResponseJSON, label?: string) =>
+  postJson<{ readonly passkey: { readonly id: string } }>(
+    '/api/me/passkeys',
+    label ? { response, label } : { response },
+  )
+
+export const removePasskey = (credentialId: string) =>
+  request<undefined>('DELETE', `/api/me/passkeys/${encodeURIComponent(credentialId)}`)
+
+export const startEnrollment = (token: string) =>
+  postJson<CreationOptions & { readonly displayName: string }>('/api/enrollment/options', { token })
+
+export const finishEnrollment = (response: RegistrationResponseJSON) =>
+  postJson<MeAnswer>('/api/enrollment', { response })
+
+// Invitations (the convener's console).
+
+export const fetchInvitations = (estateId: string, signal?: AbortSignal) =>
+  getJson<InvitationList>(`${estatePath(estateId)}/invitations`, signal)
+
+export const issueInvitations = (estateId: string, body: IssueRequest) =>
+  postJson<IssuedLetters>(`${estatePath(estateId)}/invitations`, body)

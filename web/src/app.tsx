@@ -1,7 +1,9 @@
+import { useEffect } from 'preact/hooks'
 import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso'
 import { LanguageSwitch } from './components/language-switch'
 import { Problem } from './components/problem'
 import { useI18n } from './i18n'
+import { useSession } from './session'
 
 // A page's chunk can fail to arrive over a weak mobile connection: say so and offer a retry, never a blank page.
 function LoadFailed() {
@@ -12,11 +14,40 @@ const orFailed = <T,>(load: Promise<{ default: T }>) => load.catch(() => ({ defa
 
 const Home = lazy(() => orFailed(import('./pages/home')))
 const RollPage = lazy(() => orFailed(import('./pages/roll')))
+const ActivationPage = lazy(() => orFailed(import('./pages/activation')))
+const SignInPage = lazy(() => orFailed(import('./pages/sign-in')))
+const EnrollPage = lazy(() => orFailed(import('./pages/enroll')))
+const MePage = lazy(() => orFailed(import('./pages/me')))
 const NotFound = lazy(() => orFailed(import('./pages/not-found')))
 
 // After a client-side navigation, move focus to the new page's heading so screen readers announce it.
 function focusHeading() {
   document.querySelector<HTMLElement>('main h1')?.focus()
+}
+
+/** 登录 or 我的 in the header: one GET /api/me when the app starts, then whatever sign-in or sign-out says. */
+function AccountLink() {
+  const { t } = useI18n()
+  const session = useSession()
+  useEffect(() => {
+    void session.load()
+  }, [session])
+  const state = session.state.value
+  if (state.status === 'signed_in') {
+    return (
+      <a class="header-link" href="/me">
+        {t.value.nav.me}
+      </a>
+    )
+  }
+  if (state.status === 'signed_out') {
+    return (
+      <a class="header-link" href="/signin">
+        {t.value.nav.signIn}
+      </a>
+    )
+  }
+  return null
 }
 
 export function App() {
@@ -27,13 +58,20 @@ export function App() {
         <a class="brand" href="/">
           {t.value.appName}
         </a>
-        <LanguageSwitch />
+        <nav class="header-nav" aria-label={t.value.nav.label}>
+          <AccountLink />
+          <LanguageSwitch />
+        </nav>
       </header>
       <main id="main">
         <ErrorBoundary>
           <Router onRouteChange={focusHeading}>
             <Route path="/" component={Home} />
             <Route path="/estates/:id/roll" component={RollPage} />
+            <Route path="/a/:code?" component={ActivationPage} />
+            <Route path="/signin" component={SignInPage} />
+            <Route path="/enroll/:token" component={EnrollPage} />
+            <Route path="/me" component={MePage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

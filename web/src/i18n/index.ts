@@ -77,3 +77,19 @@ export function groupDigits(decimal: string): string {
 }
 
 export const formatCount = (n: number): string => groupDigits(String(n))
+
+/**
+ * A date (and optionally the time) in Beijing time, whatever the device's zone: the estates are in China, and a
+ * letter's expiry date must read the same on every phone and printer. `dateLocale` comes from the catalogue.
+ */
+export function formatDate(iso: string, dateLocale: string, withTime = false): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat(dateLocale, {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
+  }).format(date)
+}
