@@ -18,6 +18,8 @@ const ActivationPage = lazy(() => orFailed(import('./pages/activation')))
 const SignInPage = lazy(() => orFailed(import('./pages/sign-in')))
 const EnrollPage = lazy(() => orFailed(import('./pages/enroll')))
 const MePage = lazy(() => orFailed(import('./pages/me')))
+// Staff only, with the QR encoder: its own chunk, never loaded on an owner's pages.
+const InvitationsPage = lazy(() => orFailed(import('./pages/invitations')))
 const NotFound = lazy(() => orFailed(import('./pages/not-found')))
 
 // After a client-side navigation, move focus to the new page's heading so screen readers announce it.
@@ -72,6 +74,7 @@ export function App() {
             <Route path="/signin" component={SignInPage} />
             <Route path="/enroll/:token" component={EnrollPage} />
             <Route path="/me" component={MePage} />
+            <Route path="/console/:estateId/invitations" component={InvitationsPage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>
