@@ -72,13 +72,16 @@ export async function measureServer(opts: {
     const roll = Buffer.from(generatedRoll(Math.ceil(opts.voters * 1.05) + 10))
     const { meetingId, voters } = await setUpOpenMeeting(setup.db, origin, { roll, voters: opts.voters })
     await setup.close()
-    server = await startServer({
-      DATABASE_PATH: dbPath,
-      PORT: String(port),
-      PUBLIC_ORIGIN: origin,
-      SESSION_SECRET: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz',
-      RATE_LIMIT_SCALE: '100000',
-    })
+    server = await startServer(
+      {
+        DATABASE_PATH: dbPath,
+        PORT: String(port),
+        PUBLIC_ORIGIN: origin,
+        SESSION_SECRET: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+        RATE_LIMIT_SCALE: '100000',
+      },
+      opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [],
+    )
     opts.log('  hello-world baseline (GET /api/health)…')
     const hello = await load(dir, {
       url: `${origin}/api/health`,

@@ -85,7 +85,7 @@ let down = false
 async function castOne(v: Voter): Promise<void> {
   const choices = { q1: random() < 0.7 ? 'yes' : 'no', q2: random() < 0.8 ? 'yes' : 'abstain' }
   let lastError = ''
-  for (let attempt = 0; attempt < 30; ) {
+  for (let attempt = 0; attempt < 30;) {
     if (down) {
       await new Promise((r) => setTimeout(r, 50))
       continue

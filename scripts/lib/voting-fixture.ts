@@ -105,10 +105,13 @@ export function freePort(): Promise<number> {
 }
 
 /** The real server (`server/main.ts`) in its own process on the given database; resolves once it serves. */
-export function startServer(env: Record<string, string>): Promise<ChildProcess> {
+export function startServer(
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     // One process (node with tsx's loader), not the tsx wrapper: kill -9 must hit the server itself.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
       env: { ...process.env, DEMO_SEED: 'false', HOST: 'localhost', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
