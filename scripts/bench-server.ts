@@ -58,6 +58,8 @@ export async function measureServer(opts: {
   connections: number
   seconds: number
   log: (s: string) => void
+  /** Write a CPU profile of the server here (`--cpu-prof`), to see where a cast spends its time. */
+  profileDir?: string | undefined
 }): Promise<ServerFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'gongjue-bench-server-'))
   let server: ChildProcess | undefined
