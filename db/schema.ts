@@ -30,6 +30,7 @@ export interface Database {
   paper_requests: PaperRequestsTable
   objections: ObjectionsTable
   signoffs: SignoffsTable
+  roll_objections: RollObjectionsTable
 }
 
 export interface EstatesTable {
@@ -383,3 +384,15 @@ export interface SignoffsTable {
 
 export type MeetingRow = Selectable<MeetingsTable>
 export type BallotRow = Selectable<BallotsTable>
+
+export interface RollObjectionsTable {
+  id: Generated<number>
+  estate_id: string
+  unit_number: string
+  account_id: string
+  text: string
+  at: string
+  answer: string | null
+  answered_by: string | null
+  answered_at: string | null
+}

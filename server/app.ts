@@ -16,6 +16,7 @@ import { estateRoutes } from './routes/estates'
 import { meetingRoutes } from './routes/meetings'
 import { rollRoutes } from './routes/roll'
 import { staffRoutes } from './routes/staff'
+import { supervisionRoutes } from './routes/supervision'
 
 export interface AppDeps {
   readonly db: Db
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps) {
     .route('/', authRoutes(ctx))
     .route('/', staffRoutes(ctx))
     .route('/', meetingRoutes(ctx))
+    .route('/', supervisionRoutes(ctx))
   api.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
   app.route('/api', api)
 

@@ -3,6 +3,7 @@ import * as m20261123T0100 from './20261123T0100_roll'
 import * as m20261123T0200 from './20261123T0200_identity'
 import * as m20261123T0300 from './20261123T0300_activation'
 import * as m20261123T0400 from './20261123T0400_meetings'
+import * as m20261123T0500 from './20261123T0500_roll_objections'
 
 /** Migrations in order. Names are timestamps; a shipped migration is never edited, only followed by a new one. */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '20261123T0200_identity': m20261123T0200,
   '20261123T0300_activation': m20261123T0300,
   '20261123T0400_meetings': m20261123T0400,
+  '20261123T0500_roll_objections': m20261123T0500,
 }
 
 export const migrationProvider: MigrationProvider = {

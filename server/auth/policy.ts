@@ -96,6 +96,13 @@ export const ACCESS = {
   'GET /api/estates/:estateId/meetings/:meetingId/announcement': anyone,
   'GET /api/estates/:estateId/meetings/:meetingId/exports/detail.csv': staff(...READERS),
   'GET /api/estates/:estateId/meetings/:meetingId/exports/summary.csv': staff(...READERS),
+
+  // Supervision (issue 6): the audit log, live turnout, objections to the published roll.
+  'GET /api/estates/:estateId/audit': staff(...READERS),
+  'GET /api/estates/:estateId/meetings/:meetingId/turnout/stream': staff(...READERS),
+  'POST /api/estates/:estateId/roll/objections': signedIn,
+  'GET /api/estates/:estateId/roll/objections': signedIn,
+  'POST /api/estates/:estateId/roll/objections/:objectionId/answer': staff('convener'),
 } as const satisfies Record<string, Rule>
 
 export type RouteKey = keyof typeof ACCESS

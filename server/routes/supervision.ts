@@ -1,0 +1,197 @@
+import { Hono, type Context } from 'hono'
+import { streamSSE } from 'hono/streaming'
+import { z } from 'zod'
+import { actorOf, auditActor, type AuthEnv } from '../auth/access'
+import { AppError, conflict, notFound } from '../errors'
+import { appendAudit, verifyAuditChain } from '../services/audit'
+import { ESTATE_ID } from '../services/import-roll'
+import { turnout } from '../services/meeting-results'
+import { loadMeeting } from '../services/meetings'
+import type { RouteContext } from './context'
+import { validate } from './validate'
+
+const estateParam = z.object({ estateId: z.string().regex(ESTATE_ID, 'estate id') })
+
+/**
+ * What supervisors and conveners watch (issue 6): the audit log of an estate with the chain's status, live turnout
+ * as server-sent events (units and area only, never choices), and owners' objections to the published roll.
+ */
+export function supervisionRoutes(ctx: RouteContext) {
+  const { db } = ctx
+  const who = (c: Context<AuthEnv>) => ({ ...auditActor(c), now: ctx.now() })
+
+  return new Hono<AuthEnv>()
+    .get(
+      '/estates/:estateId/audit',
+      validate('param', estateParam),
+      validate(
+        'query',
+        z.object({
+          offset: z.coerce.number().int().min(0).default(0),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+      ),
+      async (c) => {
+        const { estateId } = c.req.valid('param')
+        const { offset, limit } = c.req.valid('query')
+        const rows = await db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('estate_id', '=', estateId)
+          .orderBy('id', 'desc')
+          .offset(offset)
+          .limit(limit)
+          .execute()
+        const total = await db
+          .selectFrom('audit_log')
+          .select(({ fn }) => fn.countAll<number>().as('n'))
+          .where('estate_id', '=', estateId)
+          .executeTakeFirstOrThrow()
+        // The chain is one for the whole deployment: a change anywhere breaks it from that row on.
+        const chain = await verifyAuditChain(db)
+        c.header('cache-control', 'no-store')
+        return c.json({
+          chain,
+          total: Number(total.n),
+          entries: rows.map((r) => ({
+            id: r.id,
+            at: r.at,
+            actor: r.actor,
+            role: r.role,
+            action: r.action,
+            subject: r.subject,
+            before: r.before_json ? (JSON.parse(r.before_json) as unknown) : null,
+            after: r.after_json ? (JSON.parse(r.after_json) as unknown) : null,
+            hash: r.hash,
+          })),
+        })
+      },
+    )
+    .get(
+      '/estates/:estateId/meetings/:meetingId/turnout/stream',
+      validate('param', estateParam.extend({ meetingId: z.uuid() })),
+      async (c) => {
+        const { estateId, meetingId } = c.req.valid('param')
+        const m = await loadMeeting(db, meetingId)
+        if (m.row.estate_id !== estateId) throw notFound('meeting_not_found', 'No such meeting')
+        return streamSSE(c, async (stream) => {
+          let last = ''
+          let closed = false
+          stream.onAbort(() => {
+            closed = true
+          })
+          // A new event whenever the figures change; a comment every 15 s keeps proxies from closing the stream.
+          for (let tick = 0; !closed; tick++) {
+            const t = await turnout(db, meetingId, ctx.now())
+            const data = JSON.stringify(t)
+            if (data !== last) {
+              await stream.writeSSE({ event: 'turnout', data, id: String(tick) })
+              last = data
+            } else if (tick % 15 === 0) {
+              await stream.write(': keep-alive\n\n')
+            }
+            if (t.status !== 'open' && t.status !== 'noticed') break
+            await stream.sleep(1000)
+          }
+        })
+      },
+    )
+    .post(
+      '/estates/:estateId/roll/objections',
+      validate('param', estateParam),
+      validate(
+        'json',
+        z.object({ unit: z.string().trim().min(1).max(100), text: z.string().trim().min(1).max(5_000) }),
+      ),
+      async (c) => {
+        const { estateId } = c.req.valid('param')
+        const { unit, text } = c.req.valid('json')
+        const actor = actorOf(c)
+        if (actor.estateId !== estateId)
+          throw new AppError('forbidden', 403, 'Only owners of this estate may object to its roll')
+        const exists = await db
+          .selectFrom('units')
+          .select('id')
+          .where('estate_id', '=', estateId)
+          .where('number', '=', unit)
+          .executeTakeFirst()
+        if (!exists) throw notFound('unit_not_found', `No unit "${unit}" on the roll`)
+        const now = ctx.now()
+        const id = await db.transaction().execute(async (trx) => {
+          const row = await trx
+            .insertInto('roll_objections')
+            .values({
+              estate_id: estateId,
+              unit_number: unit,
+              account_id: actor.accountId,
+              text,
+              at: now.toISOString(),
+              answer: null,
+              answered_by: null,
+              answered_at: null,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+          await appendAudit(trx, {
+            ...who(c),
+            action: 'roll.objection',
+            estateId,
+            subject: unit,
+            after: { objection: row.id, text },
+            at: now,
+          })
+          return row.id
+        })
+        return c.json({ objectionId: id }, 201)
+      },
+    )
+    .get('/estates/:estateId/roll/objections', validate('param', estateParam), async (c) => {
+      const { estateId } = c.req.valid('param')
+      const actor = actorOf(c)
+      const isStaff = actor.grants.some((g) => g.estateId === estateId)
+      let q = db.selectFrom('roll_objections').selectAll().where('estate_id', '=', estateId)
+      // Owners see their own objections; the estate's staff see all.
+      if (!isStaff) q = q.where('account_id', '=', actor.accountId)
+      const rows = await q.orderBy('id').execute()
+      return c.json({
+        objections: rows.map((r) => ({
+          id: r.id,
+          unit: r.unit_number,
+          text: r.text,
+          at: r.at,
+          answer: r.answer,
+          answeredAt: r.answered_at,
+        })),
+      })
+    })
+    .post(
+      '/estates/:estateId/roll/objections/:objectionId/answer',
+      validate('param', estateParam.extend({ objectionId: z.coerce.number().int().positive() })),
+      validate('json', z.object({ answer: z.string().trim().min(1).max(5_000) })),
+      async (c) => {
+        const { estateId, objectionId } = c.req.valid('param')
+        const { answer } = c.req.valid('json')
+        const now = ctx.now()
+        await db.transaction().execute(async (trx) => {
+          const r = await trx
+            .updateTable('roll_objections')
+            .set({ answer, answered_by: auditActor(c).actor, answered_at: now.toISOString() })
+            .where('id', '=', objectionId)
+            .where('estate_id', '=', estateId)
+            .where('answer', 'is', null)
+            .executeTakeFirst()
+          if (Number(r.numUpdatedRows) !== 1)
+            throw conflict('objection_not_open', 'No unanswered objection with this id')
+          await appendAudit(trx, {
+            ...who(c),
+            action: 'roll.objection_answered',
+            estateId,
+            subject: String(objectionId),
+            after: { answer },
+            at: now,
+          })
+        })
+        return c.body(null, 204)
+      },
+    )
+}
