@@ -1,12 +1,18 @@
 import { serve } from '@hono/node-server'
 import { dirname, join, resolve } from 'node:path'
-import { migrate, openSqlite } from '../db/client'
+import { migrate, openSqlite, type Db } from '../db/client'
 import { createApp } from './app'
 import { scaledRateLimits } from './auth/rate-limit'
 import { loadSessionSecret } from './auth/secret'
 import { ConfigError, loadConfig } from './config'
+import { SoftAuthenticator } from '../scripts/lib/soft-authenticator'
+import { prng } from '../scripts/prng'
+import { DAY_MS } from './domain/calendar'
 import { markInterruptedImports } from './services/import-roll'
 import { demoLinks, type DemoLinks } from './services/demo-access'
+import { seedDemoMeetings } from './services/demo-meetings'
+import { closeDueMeetings } from './services/meeting-results'
+import { currentStatus, loadMeeting } from './services/meetings'
 import { DEMO_ESTATE, seedDemo } from './services/seed-demo'
 
 async function main() {
@@ -25,15 +31,42 @@ async function main() {
   if (applied.length > 0) console.log(`Migrated ${resolve(config.databasePath)}: ${applied.join(', ')}`)
   const interrupted = await markInterruptedImports(handle.db)
   if (interrupted > 0) console.log(`Marked ${interrupted} interrupted roll import(s) as failed`)
-  if (config.demoSeed && (await seedDemo(handle.db, config.demoRollPath))) {
-    console.log(`Seeded the demo estate ${DEMO_ESTATE.name} (${DEMO_ESTATE.id}) from ${config.demoRollPath}`)
+  if (config.demoSeed) {
+    // Demo fixture data is written without an fsync per commit (a crash half-way leaves an incomplete demo
+    // either way); full durability is back before the server takes its first request.
+    handle.sqlite?.pragma('synchronous = OFF')
+    try {
+      const now = new Date()
+      const started = performance.now()
+      // The roll is dated before the first demo meeting's notice (60 days back).
+      if (await seedDemo(handle.db, config.demoRollPath, new Date(now.getTime() - 70 * DAY_MS))) {
+        console.log(
+          `Seeded the demo estate ${DEMO_ESTATE.name} (${DEMO_ESTATE.id}) from ${config.demoRollPath}`,
+        )
+        // The simulated owners' phones are software passkeys whose keys live only in this process.
+        await seedDemoMeetings(handle.db, {
+          passkeys: { rpID: config.rpId, rpName: '共决 Gongjue', origin: config.publicOrigin },
+          newPhone: () => new SoftAuthenticator(config.publicOrigin, config.rpId),
+          random: prng(DEMO_SEED),
+          now,
+        })
+        console.log(
+          `Seeded two demo meetings (results published; voting open) in ${Math.round(performance.now() - started)} ms`,
+        )
+      }
+    } finally {
+      handle.sqlite?.pragma('synchronous = FULL')
+    }
   }
   let links: DemoLinks | undefined
+  let meetings: DemoMeeting[] = []
   if (
     config.demoSeed &&
     (await handle.db.selectFrom('estates').select('id').where('id', '=', DEMO_ESTATE.id).executeTakeFirst())
-  )
+  ) {
     links = await demoLinks(handle.db, config.publicOrigin, new Date())
+    meetings = await demoMeetings(handle.db, config.publicOrigin, new Date())
+  }
   const { app, tracker } = createApp({
     db: handle.db,
     origin: config.publicOrigin,
@@ -49,23 +82,71 @@ async function main() {
     console.log(`Gongjue 共决 is serving on ${config.publicOrigin}`)
     console.log(`  Demo published roll 公示名册: ${config.publicOrigin}/estates/${DEMO_ESTATE.id}/roll`)
     console.log(`  Sign in with a passkey 通行密钥登录: ${config.publicOrigin}/signin`)
+    for (const m of meetings) console.log(`  演示会议 Demo meeting [${m.status}] ${m.title}: ${m.url}`)
     if (links) printDemoLinks(links)
     console.log(`  Health: ${config.publicOrigin}/api/health`)
   })
+
+  // domain §6.1 "Close: automatic at the end time": the server's clock closes every meeting whose end has passed
+  // (reads close a meeting too, so one closes on time even between ticks), now and every 5 seconds.
+  let closing: Promise<void> | undefined
+  const closeDue = () => {
+    closing ??= closeDueMeetings(handle.db, new Date())
+      .then((n) => {
+        if (n > 0) console.log(`Closed ${n} meeting(s) at their end time`)
+      })
+      .catch((e: unknown) => console.error('[clock] closing due meetings failed:', e))
+      .finally(() => {
+        closing = undefined
+      })
+  }
+  closeDue()
+  const clock = setInterval(closeDue, 5_000)
 
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
     stopping = true
     console.log(`${signal}: finishing running work and closing the database`)
+    clearInterval(clock)
     server.close()
     void tracker
       .drain()
+      .then(() => closing)
       .then(() => handle.close())
       .then(() => process.exit(0))
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+/** The demo meetings' seed: fixed, so every fresh demo estate gets the same voters, channels and choices. */
+const DEMO_SEED = 2026
+
+interface DemoMeeting {
+  readonly title: string
+  readonly status: string
+  readonly url: string
+}
+
+/** The demo estate's meetings with their status by the clock, oldest first, to print their pages. */
+async function demoMeetings(db: Db, origin: string, now: Date): Promise<DemoMeeting[]> {
+  const rows = await db
+    .selectFrom('meetings')
+    .select('id')
+    .where('estate_id', '=', DEMO_ESTATE.id)
+    .orderBy('created_at')
+    .execute()
+  const out: DemoMeeting[] = []
+  for (const r of rows) {
+    const m = await loadMeeting(db, r.id)
+    out.push({
+      title: m.row.title,
+      status: currentStatus(m, now),
+      url: `${origin}/estates/${DEMO_ESTATE.id}/meetings/${r.id}`,
+    })
+  }
+  return out
 }
 
 /** One-time links: each works once (staff) or once per co-owner (owners), and is printed while unused. */

@@ -7,7 +7,7 @@ import { clientIp, type AuthEnv } from './access'
 /**
  * Rate limits on the endpoints an attacker would hammer (issue 4). Activation codes carry 60 random bits and a
  * code with a wrong name or ID digits locks after 5 tries (services/activation.ts), so guessing is hopeless; these
- * limits also keep a single address from trying more than a handful per quarter hour.
+ * limits also keep a single address from trying more than a few dozen per quarter hour.
  * In memory: one server process per deployment (SQLite), and a restart forgets nothing worth keeping.
  */
 export interface RateLimitSettings {
@@ -20,7 +20,8 @@ export interface RateLimitSettings {
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
-  activation: { points: 10, seconds: 15 * 60 },
+  // Counted on the step that checks the code only; owners behind one carrier or estate Wi-Fi address share it.
+  activation: { points: 30, seconds: 15 * 60 },
   signIn: { points: 30, seconds: 5 * 60 },
   invitations: { points: 30, seconds: 10 * 60 },
 }

@@ -63,7 +63,7 @@ export function authRoutes(ctx: RouteContext) {
     })
     .post(
       '/activation',
-      ctx.limit('activation'),
+      // Not limited here: it needs a challenge that only the limited step above hands out.
       validate('json', z.object({ response: registrationResponse })),
       async (c) => {
         const { response } = c.req.valid('json')

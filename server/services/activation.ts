@@ -163,7 +163,13 @@ export async function finishActivation(
       .select(['id', 'estate_id', 'voter_unit', 'revoked_at', 'locked_at', 'expires_at'])
       .where('id', '=', subject.invitationId)
       .executeTakeFirstOrThrow()
-    if (inv.revoked_at !== null || inv.locked_at !== null || inv.expires_at <= at)
+    if (inv.locked_at !== null)
+      throw new AppError(
+        'invitation_locked',
+        423,
+        'Too many wrong tries with this code; ask the committee for a new letter',
+      )
+    if (inv.revoked_at !== null || inv.expires_at <= at)
       throw new AppError(
         'invitation_expired',
         410,

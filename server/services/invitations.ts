@@ -172,7 +172,10 @@ export type InvitationStatus = 'none' | 'issued' | 'expired' | 'locked'
 
 export interface InvitationRow {
   readonly voterId: string
+  /** The building of the voter's first unit (for sorting). */
   readonly building: string
+  /** Every building the voter holds units in: issuing for any of them includes this voter. */
+  readonly buildings: readonly string[]
   readonly units: readonly string[]
   readonly owners: number
   readonly activatedOwners: number
@@ -220,6 +223,7 @@ export async function listInvitations(db: Db, estateId: string, now: Date) {
     return {
       voterId: v.id,
       building: (v.units[0] as OwnedVoter['units'][number]).building,
+      buildings: [...new Set(v.units.map((u) => u.building))],
       units: v.units.map((u) => u.number),
       owners: v.owners.length,
       activatedOwners: v.owners.filter((o) => active.has(o.id)).length,

@@ -6,10 +6,10 @@ import { importRoll } from './import-roll'
 export const DEMO_ESTATE = { id: 'jinxiu', name: '锦绣苑' } as const
 
 /**
- * Seeds the demo estate 锦绣苑 from the demo roll on first run (when the database has no estate at all).
- * Returns whether it seeded.
+ * Seeds the demo estate 锦绣苑 from the demo roll on first run (when the database has no estate at all), recorded
+ * as imported at `at` (default now: the demo meetings date it before their notices). Returns whether it seeded.
  */
-export async function seedDemo(db: Db, rollPath: string): Promise<boolean> {
+export async function seedDemo(db: Db, rollPath: string, at?: Date): Promise<boolean> {
   if ((await listEstates(db)).length > 0) return false
   const file = await readFile(rollPath)
   const result = await importRoll(db, {
@@ -19,6 +19,7 @@ export async function seedDemo(db: Db, rollPath: string): Promise<boolean> {
     file,
     actor: 'system:seed',
     role: 'system',
+    ...(at ? { now: () => at } : {}),
   })
   if (!result.ok) {
     throw new Error(

@@ -149,6 +149,22 @@ describe('owner activation (POST /api/activation/options, POST /api/activation)'
     )
   })
 
+  it('refuses to finish an activation whose code was locked meanwhile (423 invitation_locked)', async () => {
+    const code = await inviteUnit(t.db, 'jinxiu', '1-1-201')
+    const started = await call(a.app, 'POST', '/api/activation/options', {
+      body: { code, name: '贾建国', idLast4: '6055' },
+    })
+    const { options } = (await started.json()) as { options: Parameters<SoftAuthenticator['register']>[0] }
+    for (let i = 0; i < 5; i++)
+      await call(a.app, 'POST', '/api/activation/options', { body: { code, name: '袁勇', idLast4: '0000' } })
+    const res = await call(a.app, 'POST', '/api/activation', {
+      body: { response: new SoftAuthenticator(ORIGIN).register(options) },
+    })
+    expect(res.status).toBe(423)
+    expect((await json(res)).error?.code).toBe('invitation_locked')
+    expect(await t.db.selectFrom('accounts').selectAll().execute()).toHaveLength(0)
+  })
+
   it('refuses an unknown code and a well-formed guess alike, without saying which part was wrong', async () => {
     await inviteUnit(t.db, 'jinxiu', '1-1-101')
     for (const code of ['nonsense', 'ABCD-EFGH-JKMN']) {
@@ -435,9 +451,9 @@ describe('CSRF and rate limits', () => {
     expect(await t.db.selectFrom('invitations').selectAll().execute()).toHaveLength(0)
   })
 
-  it('blocks an address guessing activation codes after 10 tries in 15 minutes (429 with Retry-After)', async () => {
+  it('blocks an address guessing activation codes after 30 tries in 15 minutes (429 with Retry-After)', async () => {
     const statuses: number[] = []
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 32; i++) {
       const res = await call(a.app, 'POST', '/api/activation/options', {
         body: { code: `GUES-S${String(i).padStart(3, '0')}-0000`, name: '潘芳', idLast4: '9839' },
       })
@@ -447,14 +463,14 @@ describe('CSRF and rate limits', () => {
         expect((await json(res)).error?.code).toBe('rate_limited')
       }
     }
-    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true)
-    expect(statuses.slice(10)).toEqual([429, 429])
+    expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true)
+    expect(statuses.slice(30)).toEqual([429, 429])
   })
 
   it('limits passkey sign-in ceremonies per address', async () => {
     const limited = testApp(t.db, {
       rateLimits: {
-        activation: { points: 10, seconds: 900 },
+        activation: { points: 30, seconds: 900 },
         signIn: { points: 3, seconds: 300 },
         invitations: { points: 30, seconds: 600 },
       },

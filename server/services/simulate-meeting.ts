@@ -1,0 +1,620 @@
+import { randomUUID } from 'node:crypto'
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/server'
+import type { Db } from '../../db/client'
+import { loadActor, type Actor } from '../auth/access'
+import { finishRegistration, startRegistration, type PasskeySettings } from '../auth/passkeys'
+import { isElection, type Channel, type Choice, type Matter, type MatterResult } from '../domain/bundle'
+import { validateBundle } from '../domain/bundle-validate'
+import { DAY_MS, earliestOpening, MAX_WINDOW_DAYS, MIN_WINDOW_DAYS } from '../domain/calendar'
+import { computeResults } from '../domain/results'
+import { maskName } from '../domain/mask'
+import { finishActivation, startActivation } from './activation'
+import { appendAudit } from './audit'
+import { castBallot, confirmPaperBallot, enterPaperBallot, prepareBallot } from './ballots'
+import { issueInvitations } from './invitations'
+import { addAttachment, recordProxy } from './meeting-records'
+import { closeIfDue, publishedBundle, publishPreliminary } from './meeting-results'
+import {
+  createMeeting,
+  frozenElectorate,
+  giveNotice,
+  loadMeeting,
+  mattersOfVoter,
+  voterOfUnitIn,
+  type FrozenElectorate,
+  type MatterInput,
+  type Who,
+} from './meetings'
+import { ownerVoters, type OwnedVoter } from './owner-voters'
+
+/**
+ * A whole meeting played through the services, on a clock the caller moves (no HTTP): the agenda is defined,
+ * notice is given, owners activate their phones from invitation letters, ballots arrive over every channel, and
+ * at the end the meeting closes and the preliminary result is published. `npm run simulate` runs it on a
+ * temporary database; the demo estate runs it at first start so that a newcomer finds a finished meeting and an
+ * open one.
+ *
+ * Everything the simulation decides (who votes, over which channel, with which choices) comes from the `random`
+ * the caller passes (seeded, so a run can be repeated); what the services make at random (meeting ids, receipt
+ * nonces, passkeys) stays random. Nothing here bypasses a rule: online and proxy ballots are signed by a real
+ * passkey over the ballot's hash, paper ballots are entered twice by two clerks, every step is audited.
+ */
+
+/** An owner's phone: answers the two passkey ceremonies (a software authenticator in the simulation). */
+export interface Phone {
+  register(options: PublicKeyCredentialCreationOptionsJSON): RegistrationResponseJSON
+  authenticate(options: PublicKeyCredentialRequestOptionsJSON): AuthenticationResponseJSON
+}
+
+/** Per-mille odds, so that every draw is an integer comparison. */
+export type Mood =
+  | { readonly kind: 'resolution'; readonly yes: number; readonly no: number }
+  | { readonly kind: 'election'; readonly approve: readonly number[] }
+
+export interface SimulatedMatter {
+  readonly definition: MatterInput
+  /** How the owners lean on it: the odds of each choice (abstain is what yes and no leave). */
+  readonly mood: Mood
+}
+
+export interface SimulationPlan {
+  readonly title: string
+  readonly matters: readonly SimulatedMatter[]
+  /** The instant notice is given; voting opens at the earliest lawful instant after it. */
+  readonly noticeAt: Date
+  readonly windowDays: number
+  /** The share of voters who vote, exactly (e.g. 4/5). */
+  readonly turnout: { readonly num: number; readonly den: number }
+  /** Ballots are cast from the opening until this instant (default: the close). */
+  readonly castUntil?: Date | undefined
+  /** Close at the end and publish the preliminary result (the clock then stands after the close). */
+  readonly publish: boolean
+}
+
+export interface SimulationReport {
+  readonly meetingId: string
+  readonly opensAt: string
+  readonly closesAt: string
+  /** The meeting's electorate (headcount and area, frozen at notice). */
+  readonly voters: number
+  readonly areaCm2: number
+  readonly ballots: Readonly<Record<Channel, number>>
+  /** Paper and in-person marks recorded as `{ invalid: reason }`. */
+  readonly invalidMarks: number
+  /** Paper entries whose blind second entry differed (each was then entered afresh and confirmed). */
+  readonly mismatches: number
+  readonly proxies: { readonly recorded: number; readonly directed: number }
+  /** Owners who activated a phone in this run. */
+  readonly activated: number
+  /** After `publish`: the results and the published bundle exactly as stored. */
+  readonly results: readonly MatterResult[] | null
+  readonly bundle: { readonly text: string; readonly sha256: string } | null
+}
+
+/**
+ * §6.3: online 60 %, paper 20 %, proxy 10 %, in person 10 % (per mille). Paper and in-person entries are made by
+ * one clerk and confirmed blind by another; a proxy is cast by the holder's own passkey.
+ */
+const CHANNEL_ODDS: readonly (readonly [Channel, number])[] = [
+  ['online', 600],
+  ['paper', 200],
+  ['proxy', 100],
+  ['in_person', 100],
+]
+/** Per mille of paper and in-person ballots with an invalid mark on one matter (the first one always has one). */
+const INVALID_MARK_ODDS = 30
+
+// A PNG and a PDF the attachment store accepts (it checks the leading bytes): a scan and a written authorisation.
+const scanBytes = (voter: string) =>
+  new Uint8Array([
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
+    ...new TextEncoder().encode(`scan ${voter}`),
+  ])
+const proxyDocBytes = (voter: string) =>
+  new TextEncoder().encode(`%PDF-1.4\n% 授权委托书 proxy authorisation for ${voter}\n%%EOF\n`)
+
+export class Simulation {
+  /** Phones and signed-in actors by roll owner id, kept across meetings of the same estate. */
+  private readonly phones = new Map<number, { actor: Actor; phone: Phone }>()
+  private people: ReadonlyMap<string, OwnedVoter> | undefined
+
+  constructor(
+    private readonly db: Db,
+    readonly estateId: string,
+    private readonly opts: {
+      readonly passkeys: PasskeySettings
+      readonly newPhone: () => Phone
+      readonly random: () => number
+      /** Units whose voters the simulation leaves alone: no account, no ballot, no candidacy (the demo's newcomers). */
+      readonly spareUnits?: readonly string[]
+      /**
+       * How owners who vote online get their phones: `letters` — an invitation letter and the activation ceremony,
+       * the owners' own path (it reads the whole roll per owner: about 10 ms each on a 1,000-unit roll);
+       * `direct` — the account row written as activation would write it, audited, and the passkey registered
+       * through the real registration ceremony (about 1 ms each; the demo seed at start-up uses it).
+       */
+      readonly accounts?: 'letters' | 'direct'
+      /** Audit names of the convener and of the two clerks who enter paper ballots (two different people, §6.3). */
+      readonly convener?: string
+      readonly clerks?: readonly [string, string]
+    },
+  ) {}
+
+  private get convener() {
+    return this.opts.convener ?? 'system:simulation-convener'
+  }
+  private get clerks(): readonly [string, string] {
+    return this.opts.clerks ?? ['system:simulation-clerk-a', 'system:simulation-clerk-b']
+  }
+  private who(actor: string, now: Date): Who {
+    return { actor, role: 'convener', now }
+  }
+  private pick(n: number): number {
+    return Math.floor(this.opts.random() * n)
+  }
+  private perMille(): number {
+    return this.pick(1000)
+  }
+  private shuffle<T>(xs: T[]): T[] {
+    for (let i = xs.length - 1; i > 0; i--) {
+      const j = this.pick(i + 1)
+      ;[xs[i], xs[j]] = [xs[j] as T, xs[i] as T]
+    }
+    return xs
+  }
+
+  /** The owner voters of the roll with their people, less the spared ones. */
+  async ownerVoters(): Promise<OwnedVoter[]> {
+    if (!this.people) {
+      const { voters } = await ownerVoters(this.db, this.estateId)
+      this.people = new Map(voters.map((v) => [v.id, v]))
+    }
+    const spare = new Set(this.opts.spareUnits ?? [])
+    return [...this.people.values()].filter((v) => !v.units.some((u) => spare.has(u.number)))
+  }
+
+  /**
+   * A standard agenda on this roll (domain §4): the covenant (more than 1/2), raising the maintenance fund (at
+   * least 3/4, art. 278(2) 第六项), using it for one building only (scoped: that building's voters alone, 上海
+   * art. 69), and a committee of 5 (指导规则 art. 31: 5–11, odd) from 7 owners of the roll, eligibility checked.
+   */
+  async standardAgenda(): Promise<SimulatedMatter[]> {
+    const voters = await this.ownerVoters()
+    const buildings = [...new Set(voters.flatMap((v) => v.units.map((u) => u.building)))].sort()
+    const building = buildings[this.pick(buildings.length)] as string
+    return [
+      {
+        definition: {
+          kind: 'management_covenant',
+          title: '修改管理规约 Amend the management covenant',
+          body: '修改第十二条（装修时间）与第二十条（宠物管理），全文见附件。',
+        },
+        mood: { kind: 'resolution', yes: 720, no: 200 },
+      },
+      {
+        definition: {
+          kind: 'raise_maintenance_fund',
+          title: '续筹专项维修资金 Replenish the maintenance fund',
+          body: '按专有部分面积每平方米 30 元续筹，分两年缴纳。',
+        },
+        mood: { kind: 'resolution', yes: 740, no: 210 },
+      },
+      {
+        definition: {
+          kind: 'use_maintenance_fund',
+          title: `${building}电梯更新 Replace the lifts of ${building}`,
+          body: `使用${building}分户账维修资金更新两部电梯，预算 96 万元；仅由${building}业主表决。`,
+          scope: { buildings: [building] },
+        },
+        mood: { kind: 'resolution', yes: 800, no: 150 },
+      },
+      await this.election('选举业主委员会 Elect the owners’ committee', 5, 7),
+    ]
+  }
+
+  /** An election of `seats` from `count` candidates drawn from the owners (not the spared ones). */
+  async election(title: string, seats: number, count: number): Promise<SimulatedMatter> {
+    const voters = this.shuffle(await this.ownerVoters()).slice(0, count)
+    const candidates = voters.map((v) => {
+      const person = v.owners[0] as OwnedVoter['owners'][number]
+      return {
+        unit: v.id,
+        name: person.name,
+        statement: `${v.id} 业主，愿为小区服务。Owner of ${v.id}, willing to serve.`,
+        // 上海 art. 20: full capacity, no arrears of fees or fund contributions, not property-company staff.
+        eligibility: { fullCapacity: true, noArrears: true, notPropertyStaff: true },
+      }
+    })
+    // Candidates are listed from the most to the least popular: some qualify, some do not.
+    const approve = candidates.map((_, i) => Math.max(200, 820 - i * 60 - (i >= seats ? 200 : 0)))
+    return {
+      definition: {
+        kind: 'elect_committee',
+        title,
+        body: `应选 ${seats} 名，候选人 ${count} 名；每票至多同意 ${seats} 名。`,
+        seats,
+        candidates,
+      },
+      mood: { kind: 'election', approve },
+    }
+  }
+
+  /**
+   * Gives one owner of each voter an account and a passkey on a new phone (see `accounts`). One person, one
+   * phone: an owner of two voters (a flat alone and one with a co-owner) votes for both with it.
+   */
+  private async activate(voterIds: readonly string[], at: Date): Promise<number> {
+    const fresh = new Map<number, { voter: string; person: OwnedVoter['owners'][number] }>()
+    for (const voter of voterIds) {
+      const person = await this.personOf(voter)
+      if (!this.phones.has(person.id) && !fresh.has(person.id)) fresh.set(person.id, { voter, person })
+    }
+    const { db } = this
+    const { passkeys } = this.opts
+    const ready = async (ownerId: number, accountId: string, phone: Phone) => {
+      const actor = await loadActor(db, accountId, 'simulation')
+      if (!actor) throw new Error(`account ${accountId} did not load`)
+      this.phones.set(ownerId, { actor, phone })
+    }
+    if (fresh.size === 0) return 0
+    if ((this.opts.accounts ?? 'letters') === 'letters') {
+      const { letters } = await issueInvitations(db, {
+        estateId: this.estateId,
+        units: [...fresh.values()].map((f) => f.voter),
+        revokePasskeys: false,
+        days: 30,
+        origin: passkeys.origin,
+        ...this.who(this.convener, at),
+      })
+      for (const letter of letters) {
+        const person = await this.personOf(letter.voterId)
+        const phone = this.opts.newPhone()
+        const started = await startActivation(db, passkeys, {
+          code: letter.code,
+          name: person.name,
+          idLast4: person.idLast4,
+          now: at,
+        })
+        const done = await finishActivation(db, passkeys, phone.register(started.options), at)
+        await ready(person.id, done.accountId, phone)
+      }
+      return letters.length
+    }
+    for (const { voter, person } of fresh.values()) {
+      const existing = await db
+        .selectFrom('accounts')
+        .select('id')
+        .where('owner_id', '=', person.id)
+        .executeTakeFirst()
+      const accountId = existing?.id ?? randomUUID()
+      if (!existing)
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('accounts')
+            .values({
+              id: accountId,
+              kind: 'owner',
+              display_name: person.name,
+              owner_id: person.id,
+              created_at: at.toISOString(),
+              disabled_at: null,
+            })
+            .execute()
+          await appendAudit(trx, {
+            actor: this.convener,
+            role: 'system',
+            action: 'owner.account_seeded',
+            estateId: this.estateId,
+            subject: voter,
+            after: { account: accountId, owner: maskName(person.name) },
+            at,
+          })
+        })
+      const phone = this.opts.newPhone()
+      const options = await startRegistration(
+        db,
+        passkeys,
+        { id: accountId, userName: voter, displayName: person.name },
+        at,
+      )
+      await finishRegistration(db, passkeys, phone.register(options), at, null, accountId)
+      await ready(person.id, accountId, phone)
+    }
+    return fresh.size
+  }
+
+  /** The owner who acts for a voter (the first of its owners) and their phone, once activated. */
+  private async personOf(voter: string): Promise<OwnedVoter['owners'][number]> {
+    await this.ownerVoters()
+    const person = this.people?.get(voter)?.owners[0]
+    if (!person) throw new Error(`voter ${voter} has no owner to act for it`)
+    return person
+  }
+  private async phoneOf(voter: string): Promise<{ actor: Actor; phone: Phone }> {
+    const me = this.phones.get((await this.personOf(voter)).id)
+    if (!me) throw new Error(`the owner of voter ${voter} has no phone`)
+    return me
+  }
+
+  private choicesFor(
+    matters: readonly Matter[],
+    moods: ReadonlyMap<string, Mood>,
+    mine: ReadonlySet<string>,
+  ): Record<string, Choice> {
+    const out: Record<string, Choice> = {}
+    for (const m of matters) {
+      // §6.2: one ballot covers exactly the matters whose electorate includes the voter (a scoped matter only
+      // its part of the estate).
+      if (!mine.has(m.id)) continue
+      const mood = moods.get(m.id)
+      if (isElection(m)) {
+        const approve = mood?.kind === 'election' ? mood.approve : []
+        const chosen = m.candidates.filter((_, i) => this.perMille() < (approve[i] ?? 0)).map((c) => c.id)
+        // §5: a ballot approves at most `seats` candidates; the voter drops some at random.
+        const kept = new Set(this.shuffle(chosen).slice(0, m.seats))
+        out[m.id] = m.candidates.map((c) => c.id).filter((id) => kept.has(id))
+      } else {
+        const r = this.perMille()
+        const odds = mood?.kind === 'resolution' ? mood : { yes: 500, no: 300 }
+        out[m.id] = r < odds.yes ? 'yes' : r < odds.yes + odds.no ? 'no' : 'abstain'
+      }
+    }
+    return out
+  }
+
+  /** An invalid mark on one matter (§4: recorded with its reason, never silently an abstention). */
+  private spoil(matters: readonly Matter[], choices: Record<string, Choice>): Record<string, Choice> {
+    const ids = Object.keys(choices)
+    const id = ids[this.pick(ids.length)] as string
+    const m = matters.find((x) => x.id === id)
+    const reason =
+      m && isElection(m)
+        ? `勾选人数超过应选 ${m.seats} 名 more candidates ticked than ${m.seats} seats`
+        : '同意与反对都打勾 both yes and no ticked'
+    return { ...choices, [id]: { invalid: reason } }
+  }
+
+  /** A clerk's typing slip: the first matter read differently. */
+  private slip(matters: readonly Matter[], choices: Record<string, Choice>): Record<string, Choice> {
+    const id = Object.keys(choices)[0] as string
+    const m = matters.find((x) => x.id === id)
+    const c = choices[id]
+    const misread: Choice =
+      m && isElection(m)
+        ? Array.isArray(c) && c.length > 0
+          ? []
+          : [(m.candidates[0] as { id: string }).id]
+        : c === 'yes'
+          ? 'no'
+          : 'yes'
+    return { ...choices, [id]: misread }
+  }
+
+  /** The voters who take part: the same share of every building (so a matter scoped to one sees it too). */
+  private turnout(e: FrozenElectorate, share: { num: number; den: number }): string[] {
+    const spare = new Set(
+      (this.opts.spareUnits ?? [])
+        .map((u) => voterOfUnitIn(e, u))
+        .filter((v): v is string => v !== undefined),
+    )
+    const buildingOf = new Map(e.units.map((u) => [u.id, u.building]))
+    const byBuilding = new Map<string, string[]>()
+    for (const v of e.wide.voters) {
+      if (spare.has(v.id)) continue
+      const b = buildingOf.get(v.id) ?? ''
+      byBuilding.set(b, [...(byBuilding.get(b) ?? []), v.id])
+    }
+    const chosen: string[] = []
+    for (const group of byBuilding.values()) {
+      // round(n · num / den), half up, in integers
+      const k = Math.floor((2 * group.length * share.num + share.den) / (2 * share.den))
+      chosen.push(...this.shuffle(group).slice(0, k))
+    }
+    return this.shuffle(chosen)
+  }
+
+  /** Defines the meeting, gives notice, and plays the voting (and, if asked, the close and the publication). */
+  async run(plan: SimulationPlan): Promise<SimulationReport> {
+    const { db } = this
+    if (plan.windowDays < MIN_WINDOW_DAYS || plan.windowDays > MAX_WINDOW_DAYS)
+      throw new Error(`windowDays: 杭州 art. 20 allows ${MIN_WINDOW_DAYS} to ${MAX_WINDOW_DAYS} days`)
+    // 物业管理条例 art. 14 with 民法典 art. 201: 15 full days between the day of notice and the opening.
+    const opens = earliestOpening(plan.noticeAt.getTime())
+    const closes = opens + plan.windowDays * DAY_MS
+    const meetingId = await createMeeting(
+      db,
+      this.estateId,
+      {
+        title: plan.title,
+        opensAt: new Date(opens).toISOString(),
+        closesAt: new Date(closes).toISOString(),
+        matters: plan.matters.map((m) => m.definition),
+      },
+      this.who(this.convener, plan.noticeAt),
+    )
+    await giveNotice(db, meetingId, this.who(this.convener, plan.noticeAt))
+    const m = await loadMeeting(db, meetingId)
+    const e = await frozenElectorate(db, m)
+    const moods = new Map(
+      m.matters.map((matter, i) => [matter.id, (plan.matters[i] as SimulatedMatter).mood]),
+    )
+
+    const voting = this.turnout(e, plan.turnout)
+    const developer = new Set(e.wide.voters.filter((v) => v.developer).map((v) => v.id))
+    const channelOf = new Map<string, Channel>()
+    for (const voter of voting) {
+      // The developer votes through its representative on paper: it has no owner to activate a phone.
+      if (developer.has(voter)) {
+        channelOf.set(voter, 'paper')
+        continue
+      }
+      let r = this.perMille()
+      const channel = CHANNEL_ODDS.find(([, odds]) => (r -= odds) < 0)?.[0] ?? 'online'
+      channelOf.set(voter, channel)
+    }
+    // Proxy holders are owners voting online themselves; 潍坊 art. 32: each holds at most `proxyCap` (default 3)
+    // authorisations. Dealt round robin; principals beyond what the holders may carry vote on paper instead.
+    const holders = voting.filter((v) => channelOf.get(v) === 'online')
+    const cap = m.settings.proxyCap
+    let proxies = 0
+    for (const voter of voting) {
+      if (channelOf.get(voter) !== 'proxy') continue
+      if (proxies >= holders.length * cap) channelOf.set(voter, 'paper')
+      else proxies += 1
+    }
+
+    // Letters go out with the notice; owners who vote online (and proxy holders) activate their phones then.
+    const activated = await this.activate(holders, new Date(plan.noticeAt.getTime() + 3_600_000))
+
+    const castUntil = Math.min(closes, plan.castUntil?.getTime() ?? closes)
+    const span = castUntil - opens
+    const ballots: Record<Channel, number> = { online: 0, paper: 0, proxy: 0, in_person: 0 }
+    let invalidMarks = 0
+    let mismatches = 0
+    let directed = 0
+    let proxyIndex = 0
+    let paperIndex = 0
+    for (const [i, voter] of voting.entries()) {
+      const at = new Date(opens + Math.floor(((i + 1) * span) / (voting.length + 1)))
+      const channel = channelOf.get(voter) as Channel
+      let choices = this.choicesFor(m.matters, moods, mattersOfVoter(e, voter))
+      if (channel === 'online') {
+        await this.sign(meetingId, await this.phoneOf(voter), voter, choices, at)
+      } else if (channel === 'proxy') {
+        const holder = await this.phoneOf(holders[proxyIndex % holders.length] as string)
+        proxyIndex += 1
+        // 上海 art. 18: a directed authorisation binds the holder; every other one here directs the first matter.
+        const first = Object.keys(choices)[0] as string
+        const directions = proxyIndex % 2 === 0 ? { [first]: choices[first] as Choice } : null
+        if (directions) directed += 1
+        const doc = await addAttachment(
+          db,
+          meetingId,
+          {
+            purpose: 'proxy_document',
+            ref: null,
+            fileName: `proxy-${voter}.pdf`,
+            bytes: proxyDocBytes(voter),
+          },
+          this.who(this.convener, at),
+        )
+        await recordProxy(
+          db,
+          meetingId,
+          {
+            unit: voter,
+            holderAccountId: holder.actor.accountId,
+            holderIsPropertyStaff: false,
+            directions,
+            documentId: doc.id,
+          },
+          this.who(this.convener, at),
+        )
+        await this.sign(meetingId, holder, voter, choices, at)
+      } else {
+        paperIndex += 1
+        if (paperIndex === 1 || this.perMille() < INVALID_MARK_ODDS) {
+          choices = this.spoil(m.matters, choices)
+          invalidMarks += 1
+        }
+        // Blind double entry (§6.3): one clerk enters, the other confirms; the two alternate.
+        const [first, second] = paperIndex % 2 === 1 ? this.clerks : [this.clerks[1], this.clerks[0]]
+        const scan = await addAttachment(
+          db,
+          meetingId,
+          { purpose: 'paper_scan', ref: null, fileName: `scan-${voter}.png`, bytes: scanBytes(voter) },
+          this.who(first, at),
+        )
+        const entry = { unit: voter, channel, choices, scanId: scan.id }
+        let { entryId } = await enterPaperBallot(db, meetingId, entry, this.who(first, at))
+        if (paperIndex === 2) {
+          // One typing slip by the second clerk: flagged as a mismatch, never guessed; the ballot is entered afresh.
+          const slip = await confirmPaperBallot(
+            db,
+            meetingId,
+            entryId,
+            this.slip(m.matters, choices),
+            this.who(second, at),
+          )
+          if (slip.status !== 'mismatch') throw new Error('a differing second entry was not flagged')
+          mismatches += 1
+          ;({ entryId } = await enterPaperBallot(db, meetingId, entry, this.who(first, at)))
+        }
+        const confirmed = await confirmPaperBallot(db, meetingId, entryId, choices, this.who(second, at))
+        if (confirmed.status !== 'confirmed') throw new Error(`paper ballot of ${voter} not confirmed`)
+      }
+      ballots[channel] += 1
+    }
+
+    let results: MatterResult[] | null = null
+    let bundle: { text: string; sha256: string } | null = null
+    if (plan.publish) {
+      // §6.1: the meeting closes at its end time; the preliminary result is published at once.
+      const after = new Date(closes + 2 * 3_600_000)
+      await closeIfDue(db, meetingId, after)
+      await publishPreliminary(db, meetingId, this.who(this.convener, after))
+      bundle = await publishedBundle(db, meetingId, after)
+      // The same validator and engine as `npm run verify`: the results as anyone recomputes them.
+      const check = validateBundle(JSON.parse(bundle.text))
+      if (!check.ok)
+        throw new Error(`published bundle invalid: ${JSON.stringify(check.problems.slice(0, 3))}`)
+      results = computeResults(check.bundle)
+    }
+    return {
+      meetingId,
+      opensAt: new Date(opens).toISOString(),
+      closesAt: new Date(closes).toISOString(),
+      voters: e.wide.totals.heads,
+      areaCm2: e.wide.totals.areaCm2,
+      ballots,
+      invalidMarks,
+      mismatches,
+      proxies: { recorded: proxies, directed },
+      activated,
+      results,
+      bundle,
+    }
+  }
+
+  /** An online or proxy ballot: prepared, signed on the phone over its hash, cast (§10). */
+  private async sign(
+    meetingId: string,
+    me: { actor: Actor; phone: Phone },
+    voter: string,
+    choices: Record<string, Choice>,
+    at: Date,
+  ): Promise<void> {
+    const { passkeys } = this.opts
+    const { ballot, options } = await prepareBallot(
+      this.db,
+      passkeys,
+      meetingId,
+      me.actor,
+      { voter, choices },
+      at,
+    )
+    const nonce =
+      typeof ballot === 'object' && ballot !== null && 'nonce' in ballot ? ballot.nonce : undefined
+    if (typeof nonce !== 'string') throw new Error('prepared ballot without nonce')
+    await castBallot(
+      this.db,
+      passkeys,
+      meetingId,
+      me.actor,
+      { nonce, response: me.phone.authenticate(options) },
+      at,
+    )
+  }
+}
