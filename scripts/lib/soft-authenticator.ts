@@ -85,12 +85,20 @@ export class SoftAuthenticator {
     }
   }
 
-  /** Answers navigator.credentials.get(); with no allowCredentials it uses the only (or the given) passkey. */
+  /**
+   * Answers navigator.credentials.get() with the given passkey, or — like a phone — one of the allowed passkeys it
+   * holds (an account may have passkeys on other phones too); with no allowCredentials, its first passkey.
+   */
   authenticate(
     options: { challenge: string; rpId?: string; allowCredentials?: { id: string }[] },
     credentialId?: string,
   ): AuthenticationResponseJSON {
-    const id = credentialId ?? options.allowCredentials?.[0]?.id ?? [...this.credentials.keys()][0]
+    const allowed = options.allowCredentials ?? []
+    const id =
+      credentialId ??
+      (allowed.length > 0
+        ? allowed.find((c) => this.credentials.has(c.id))?.id
+        : [...this.credentials.keys()][0])
     const entry = id === undefined ? undefined : this.credentials.get(id)
     if (!entry) throw new Error('no passkey for this request')
     entry.cred.counter += 1
