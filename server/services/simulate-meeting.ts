@@ -78,6 +78,8 @@ export interface SimulationPlan {
 
 export interface SimulationReport {
   readonly meetingId: string
+  /** The agenda as defined (ids q1…, in order). */
+  readonly matters: readonly Matter[]
   readonly opensAt: string
   readonly closesAt: string
   /** The meeting's electorate (headcount and area, frozen at notice). */
@@ -109,21 +111,14 @@ const CHANNEL_ODDS: readonly (readonly [Channel, number])[] = [
 /** Per mille of paper and in-person ballots with an invalid mark on one matter (the first one always has one). */
 const INVALID_MARK_ODDS = 30
 
+const HOUR_MS = 3_600_000
+
 // A PNG and a PDF the attachment store accepts (it checks the leading bytes): a scan and a written authorisation.
+const PNG_SIGNATURE = Buffer.from('89504e470d0a1a0a', 'hex')
 const scanBytes = (voter: string) =>
-  new Uint8Array([
-    0x89,
-    0x50,
-    0x4e,
-    0x47,
-    0x0d,
-    0x0a,
-    0x1a,
-    0x0a,
-    ...new TextEncoder().encode(`scan ${voter}`),
-  ])
+  Buffer.concat([PNG_SIGNATURE, Buffer.from(`scan of the ballot of ${voter}`)])
 const proxyDocBytes = (voter: string) =>
-  new TextEncoder().encode(`%PDF-1.4\n% 授权委托书 proxy authorisation for ${voter}\n%%EOF\n`)
+  Buffer.from(`%PDF-1.4\n% 授权委托书 proxy authorisation for ${voter}\n%%EOF\n`)
 
 export class Simulation {
   /** Phones and signed-in actors by roll owner id, kept across meetings of the same estate. */
@@ -176,7 +171,7 @@ export class Simulation {
   }
 
   /** The owner voters of the roll with their people, less the spared ones. */
-  async ownerVoters(): Promise<OwnedVoter[]> {
+  private async playedVoters(): Promise<OwnedVoter[]> {
     if (!this.people) {
       const { voters } = await ownerVoters(this.db, this.estateId)
       this.people = new Map(voters.map((v) => [v.id, v]))
@@ -191,7 +186,7 @@ export class Simulation {
    * art. 69), and a committee of 5 (指导规则 art. 31: 5–11, odd) from 7 owners of the roll, eligibility checked.
    */
   async standardAgenda(): Promise<SimulatedMatter[]> {
-    const voters = await this.ownerVoters()
+    const voters = await this.playedVoters()
     const buildings = [...new Set(voters.flatMap((v) => v.units.map((u) => u.building)))].sort()
     const building = buildings[this.pick(buildings.length)] as string
     return [
@@ -226,7 +221,7 @@ export class Simulation {
 
   /** An election of `seats` from `count` candidates drawn from the owners (not the spared ones). */
   async election(title: string, seats: number, count: number): Promise<SimulatedMatter> {
-    const voters = this.shuffle(await this.ownerVoters()).slice(0, count)
+    const voters = this.shuffle(await this.playedVoters()).slice(0, count)
     const candidates = voters.map((v) => {
       const person = v.owners[0] as OwnedVoter['owners'][number]
       return {
@@ -238,7 +233,7 @@ export class Simulation {
       }
     })
     // Candidates are listed from the most to the least popular: some qualify, some do not.
-    const approve = candidates.map((_, i) => Math.max(200, 820 - i * 60 - (i >= seats ? 200 : 0)))
+    const approve = candidates.map((_, i) => Math.max(200, 820 - i * 55))
     return {
       definition: {
         kind: 'elect_committee',
@@ -337,7 +332,7 @@ export class Simulation {
 
   /** The owner who acts for a voter (the first of its owners) and their phone, once activated. */
   private async personOf(voter: string): Promise<OwnedVoter['owners'][number]> {
-    await this.ownerVoters()
+    await this.playedVoters()
     const person = this.people?.get(voter)?.owners[0]
     if (!person) throw new Error(`voter ${voter} has no owner to act for it`)
     return person
@@ -350,7 +345,7 @@ export class Simulation {
 
   private choicesFor(
     matters: readonly Matter[],
-    moods: ReadonlyMap<string, Mood>,
+    moods: ReadonlyMap<string, Mood | undefined>,
     mine: ReadonlySet<string>,
   ): Record<string, Choice> {
     const out: Record<string, Choice> = {}
@@ -395,7 +390,7 @@ export class Simulation {
       m && isElection(m)
         ? Array.isArray(c) && c.length > 0
           ? []
-          : [(m.candidates[0] as { id: string }).id]
+          : m.candidates.slice(0, 1).map((x) => x.id)
         : c === 'yes'
           ? 'no'
           : 'yes'
@@ -447,113 +442,57 @@ export class Simulation {
     await giveNotice(db, meetingId, this.who(this.convener, plan.noticeAt))
     const m = await loadMeeting(db, meetingId)
     const e = await frozenElectorate(db, m)
-    const moods = new Map(
-      m.matters.map((matter, i) => [matter.id, (plan.matters[i] as SimulatedMatter).mood]),
-    )
+    const moods = new Map(m.matters.map((matter, i) => [matter.id, plan.matters[i]?.mood]))
 
-    const voting = this.turnout(e, plan.turnout)
+    // Who votes, and how: the developer votes through its representative on paper (it has no owner to activate
+    // a phone); the others by the channel odds.
     const developer = new Set(e.wide.voters.filter((v) => v.developer).map((v) => v.id))
-    const channelOf = new Map<string, Channel>()
-    for (const voter of voting) {
-      // The developer votes through its representative on paper: it has no owner to activate a phone.
-      if (developer.has(voter)) {
-        channelOf.set(voter, 'paper')
-        continue
-      }
+    const voting = this.turnout(e, plan.turnout).map((voter) => {
       let r = this.perMille()
-      const channel = CHANNEL_ODDS.find(([, odds]) => (r -= odds) < 0)?.[0] ?? 'online'
-      channelOf.set(voter, channel)
-    }
+      const channel: Channel = developer.has(voter)
+        ? 'paper'
+        : (CHANNEL_ODDS.find(([, odds]) => (r -= odds) < 0)?.[0] ?? 'online')
+      return { voter, channel }
+    })
     // Proxy holders are owners voting online themselves; 潍坊 art. 32: each holds at most `proxyCap` (default 3)
     // authorisations. Dealt round robin; principals beyond what the holders may carry vote on paper instead.
-    const holders = voting.filter((v) => channelOf.get(v) === 'online')
-    const cap = m.settings.proxyCap
+    const holders = voting.filter((v) => v.channel === 'online').map((v) => v.voter)
     let proxies = 0
-    for (const voter of voting) {
-      if (channelOf.get(voter) !== 'proxy') continue
-      if (proxies >= holders.length * cap) channelOf.set(voter, 'paper')
-      else proxies += 1
+    for (const v of voting) {
+      if (v.channel !== 'proxy') continue
+      if (proxies < holders.length * m.settings.proxyCap) proxies += 1
+      else v.channel = 'paper'
     }
 
     // Letters go out with the notice; owners who vote online (and proxy holders) activate their phones then.
-    const activated = await this.activate(holders, new Date(plan.noticeAt.getTime() + 3_600_000))
+    const activated = await this.activate(holders, new Date(plan.noticeAt.getTime() + HOUR_MS))
 
     const castUntil = Math.min(closes, plan.castUntil?.getTime() ?? closes)
-    const span = castUntil - opens
+    if (castUntil <= opens) throw new Error('castUntil: ballots are cast after the opening')
     const ballots: Record<Channel, number> = { online: 0, paper: 0, proxy: 0, in_person: 0 }
     let invalidMarks = 0
     let mismatches = 0
     let directed = 0
-    let proxyIndex = 0
-    let paperIndex = 0
-    for (const [i, voter] of voting.entries()) {
-      const at = new Date(opens + Math.floor(((i + 1) * span) / (voting.length + 1)))
-      const channel = channelOf.get(voter) as Channel
-      let choices = this.choicesFor(m.matters, moods, mattersOfVoter(e, voter))
+    for (const [i, { voter, channel }] of voting.entries()) {
+      // Spread evenly over the window, in order.
+      const at = new Date(opens + Math.floor(((i + 1) * (castUntil - opens)) / (voting.length + 1)))
+      const choices = this.choicesFor(m.matters, moods, mattersOfVoter(e, voter))
       if (channel === 'online') {
         await this.sign(meetingId, await this.phoneOf(voter), voter, choices, at)
       } else if (channel === 'proxy') {
-        const holder = await this.phoneOf(holders[proxyIndex % holders.length] as string)
-        proxyIndex += 1
+        const holder = await this.phoneOf(holders[ballots.proxy % holders.length] as string)
         // 上海 art. 18: a directed authorisation binds the holder; every other one here directs the first matter.
         const first = Object.keys(choices)[0] as string
-        const directions = proxyIndex % 2 === 0 ? { [first]: choices[first] as Choice } : null
+        const directions = ballots.proxy % 2 === 1 ? { [first]: choices[first] as Choice } : null
         if (directions) directed += 1
-        const doc = await addAttachment(
-          db,
-          meetingId,
-          {
-            purpose: 'proxy_document',
-            ref: null,
-            fileName: `proxy-${voter}.pdf`,
-            bytes: proxyDocBytes(voter),
-          },
-          this.who(this.convener, at),
-        )
-        await recordProxy(
-          db,
-          meetingId,
-          {
-            unit: voter,
-            holderAccountId: holder.actor.accountId,
-            holderIsPropertyStaff: false,
-            directions,
-            documentId: doc.id,
-          },
-          this.who(this.convener, at),
-        )
-        await this.sign(meetingId, holder, voter, choices, at)
+        await this.castByProxy(meetingId, voter, holder, directions, choices, at)
       } else {
-        paperIndex += 1
-        if (paperIndex === 1 || this.perMille() < INVALID_MARK_ODDS) {
-          choices = this.spoil(m.matters, choices)
-          invalidMarks += 1
-        }
-        // Blind double entry (§6.3): one clerk enters, the other confirms; the two alternate.
-        const [first, second] = paperIndex % 2 === 1 ? this.clerks : [this.clerks[1], this.clerks[0]]
-        const scan = await addAttachment(
-          db,
-          meetingId,
-          { purpose: 'paper_scan', ref: null, fileName: `scan-${voter}.png`, bytes: scanBytes(voter) },
-          this.who(first, at),
-        )
-        const entry = { unit: voter, channel, choices, scanId: scan.id }
-        let { entryId } = await enterPaperBallot(db, meetingId, entry, this.who(first, at))
-        if (paperIndex === 2) {
-          // One typing slip by the second clerk: flagged as a mismatch, never guessed; the ballot is entered afresh.
-          const slip = await confirmPaperBallot(
-            db,
-            meetingId,
-            entryId,
-            this.slip(m.matters, choices),
-            this.who(second, at),
-          )
-          if (slip.status !== 'mismatch') throw new Error('a differing second entry was not flagged')
-          mismatches += 1
-          ;({ entryId } = await enterPaperBallot(db, meetingId, entry, this.who(first, at)))
-        }
-        const confirmed = await confirmPaperBallot(db, meetingId, entryId, choices, this.who(second, at))
-        if (confirmed.status !== 'confirmed') throw new Error(`paper ballot of ${voter} not confirmed`)
+        const paper = ballots.paper + ballots.in_person
+        // The first paper ballot has an invalid mark, the second a slip of the confirming clerk.
+        const spoiled = paper === 0 || this.perMille() < INVALID_MARK_ODDS
+        const entered = spoiled ? this.spoil(m.matters, choices) : choices
+        if (spoiled) invalidMarks += 1
+        if (await this.castOnPaper(m.matters, meetingId, voter, channel, entered, paper, at)) mismatches += 1
       }
       ballots[channel] += 1
     }
@@ -562,7 +501,7 @@ export class Simulation {
     let bundle: { text: string; sha256: string } | null = null
     if (plan.publish) {
       // §6.1: the meeting closes at its end time; the preliminary result is published at once.
-      const after = new Date(closes + 2 * 3_600_000)
+      const after = new Date(closes + 2 * HOUR_MS)
       await closeIfDue(db, meetingId, after)
       await publishPreliminary(db, meetingId, this.who(this.convener, after))
       bundle = await publishedBundle(db, meetingId, after)
@@ -574,6 +513,7 @@ export class Simulation {
     }
     return {
       meetingId,
+      matters: m.matters,
       opensAt: new Date(opens).toISOString(),
       closesAt: new Date(closes).toISOString(),
       voters: e.wide.totals.heads,
@@ -586,6 +526,67 @@ export class Simulation {
       results,
       bundle,
     }
+  }
+
+  /** A proxy (§6.4): the written authorisation uploaded and recorded, then the holder casts with their passkey. */
+  private async castByProxy(
+    meetingId: string,
+    voter: string,
+    holder: { actor: Actor; phone: Phone },
+    directions: Record<string, Choice> | null,
+    choices: Record<string, Choice>,
+    at: Date,
+  ): Promise<void> {
+    const doc = await addAttachment(
+      this.db,
+      meetingId,
+      { purpose: 'proxy_document', ref: null, fileName: `proxy-${voter}.pdf`, bytes: proxyDocBytes(voter) },
+      this.who(this.convener, at),
+    )
+    const proxy = {
+      unit: voter,
+      holderAccountId: holder.actor.accountId,
+      holderIsPropertyStaff: false,
+      directions,
+      documentId: doc.id,
+    }
+    await recordProxy(this.db, meetingId, proxy, this.who(this.convener, at))
+    await this.sign(meetingId, holder, voter, choices, at)
+  }
+
+  /**
+   * A paper or in-person ballot (§6.3): its scan uploaded, entered by one clerk and confirmed blind by the other
+   * (the two alternate). The second (`nth` 1) meets a typing slip of the confirming clerk: flagged as a mismatch, never
+   * guessed, and entered afresh. Returns whether there was a mismatch.
+   */
+  private async castOnPaper(
+    matters: readonly Matter[],
+    meetingId: string,
+    voter: string,
+    channel: 'paper' | 'in_person',
+    choices: Record<string, Choice>,
+    nth: number,
+    at: Date,
+  ): Promise<boolean> {
+    const [first, second] = nth % 2 === 0 ? this.clerks : [this.clerks[1], this.clerks[0]]
+    const scan = await addAttachment(
+      this.db,
+      meetingId,
+      { purpose: 'paper_scan', ref: null, fileName: `scan-${voter}.png`, bytes: scanBytes(voter) },
+      this.who(first, at),
+    )
+    const entry = { unit: voter, channel, choices, scanId: scan.id }
+    let { entryId } = await enterPaperBallot(this.db, meetingId, entry, this.who(first, at))
+    const slipped = nth === 1
+    if (slipped) {
+      const slip = this.slip(matters, choices)
+      const r = await confirmPaperBallot(this.db, meetingId, entryId, slip, this.who(second, at))
+      if (r.status !== 'mismatch') throw new Error('a differing second entry was not flagged')
+      ;({ entryId } = await enterPaperBallot(this.db, meetingId, entry, this.who(first, at)))
+    }
+    const r = await confirmPaperBallot(this.db, meetingId, entryId, choices, this.who(second, at))
+    if (r.status !== 'confirmed') throw new Error(`paper ballot of ${voter} not confirmed`)
+    return slipped
   }
 
   /** An online or proxy ballot: prepared, signed on the phone over its hash, cast (§10). */
