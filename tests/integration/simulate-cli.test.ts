@@ -1,0 +1,214 @@
+import { execFile } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { isInvalidChoice, type Channel } from '../../server/domain/bundle'
+import { validateBundle } from '../../server/domain/bundle-validate'
+import { computeResults } from '../../server/domain/results'
+import { csv, DEMO_ROLL_PATH, tempDir } from '../support'
+
+/**
+ * `npm run simulate` in real processes on the demo roll (939 voters): a whole meeting through the services, its
+ * bundle checked by the public verifier (`scripts/verify.ts`, also in its own process).
+ */
+
+const run = promisify(execFile)
+const tmp = tempDir()
+afterAll(() => tmp.cleanup())
+
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+async function node(args: string[]): Promise<Run> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', ...args], {
+      maxBuffer: 64 * 1024 * 1024,
+    })
+    return { code: 0, stdout, stderr }
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string }
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
+  }
+}
+
+const simulate = (...args: string[]) => node(['scripts/simulate.ts', ...args])
+
+interface Report {
+  voters: number
+  ballots: Record<Channel | 'total', number>
+  invalidMarks: number
+  mismatches: number
+  proxies: { recorded: number; directed: number }
+  bundleSha256: string
+  matters: { id: string; kind: string; outcome: string }[]
+}
+
+interface Done {
+  readonly out: string
+  readonly run: Run
+  /** The --json report (undefined for a run that printed the human summary). */
+  readonly report: Report | undefined
+}
+
+const runs = new Map<string, Done>()
+
+async function simulated(name: string, turnout: string, seed: string, json = true): Promise<Done> {
+  const out = join(tmp.dir, `${name}.json`)
+  const r = await simulate(
+    '--roll',
+    DEMO_ROLL_PATH,
+    '--turnout',
+    turnout,
+    '--seed',
+    seed,
+    '--out',
+    out,
+    ...(json ? ['--json'] : []),
+  )
+  if (r.code !== 0) throw new Error(`simulate ${name} exited ${r.code}: ${r.stderr}`)
+  return { out, run: r, report: json ? (JSON.parse(r.stdout) as Report) : undefined }
+}
+
+beforeAll(async () => {
+  // Two at a time (two cores): the runs are independent processes on their own temporary databases.
+  const [a, b] = await Promise.all([simulated('s1', '0.8', '1'), simulated('s1-again', '0.8', '1')])
+  const [c, d] = await Promise.all([simulated('s2', '0.5', '2'), simulated('s3', '0.9', '3', false)])
+  runs.set('0.8/1', a).set('0.8/1 again', b).set('0.5/2', c).set('0.9/3', d)
+}, 240_000)
+
+const done = (key: string) => runs.get(key) as Done
+const reportOf = (key: string) => done(key).report as Report
+
+const bundleOf = (out: string) => {
+  const check = validateBundle(JSON.parse(readFileSync(out, 'utf8')))
+  if (!check.ok) throw new Error(JSON.stringify(check.problems.slice(0, 3)))
+  return check.bundle
+}
+
+describe('npm run simulate -- --roll FILE --turnout T --seed N --out BUNDLE', () => {
+  it.each(['0.8/1', '0.5/2', '0.9/3'])(
+    'writes a bundle (turnout/seed %s) that scripts/verify.ts accepts with exit 0',
+    async (key) => {
+      const v = await node(['scripts/verify.ts', done(key).out])
+      expect(v.code).toBe(0)
+      expect(v.stdout).toContain(
+        '公布的结果与重新计算一致 / The bundle is valid and its published results match',
+      )
+    },
+  )
+
+  it('casts about the turnout asked for, over every channel, with invalid marks and a caught double-entry slip', () => {
+    const { out } = done('0.8/1')
+    const report = reportOf('0.8/1')
+    expect(report.voters).toBe(939)
+    const { total, online, paper, proxy, in_person } = report.ballots
+    expect(online + paper + proxy + in_person).toBe(total)
+    // 4/5 of every building, rounded per building: at most 15 half-votes off 4/5 of 939.
+    expect(Math.abs(5 * total - 4 * 939)).toBeLessThanOrEqual(5 * 8)
+    for (const n of [online, paper, proxy, in_person]) expect(n).toBeGreaterThan(0)
+    expect(report.invalidMarks).toBeGreaterThanOrEqual(1)
+    expect(report.mismatches).toBe(1)
+    expect(report.proxies.recorded).toBe(proxy)
+    expect(report.proxies.directed).toBeGreaterThan(0)
+
+    const bundle = bundleOf(out)
+    expect(bundle.ballots).toHaveLength(total)
+    const byChannel = (c: Channel) => bundle.ballots.filter((b) => b.channel === c).length
+    expect([byChannel('online'), byChannel('paper'), byChannel('proxy'), byChannel('in_person')]).toEqual([
+      online,
+      paper,
+      proxy,
+      in_person,
+    ])
+    const invalid = bundle.ballots.filter((b) => Object.values(b.choices).some((c) => isInvalidChoice(c)))
+    expect(invalid.length).toBe(report.invalidMarks)
+    expect(invalid.every((b) => b.channel === 'paper' || b.channel === 'in_person')).toBe(true)
+    // The agenda: covenant, raising the fund (3/4), using it for one building (scoped), a committee of 5 from 7.
+    expect(bundle.matters.map((m) => m.kind)).toEqual([
+      'management_covenant',
+      'raise_maintenance_fund',
+      'use_maintenance_fund',
+      'elect_committee',
+    ])
+    expect(bundle.matters[2]?.scope?.buildings).toHaveLength(1)
+    const election = bundle.matters[3]
+    expect(election?.kind === 'elect_committee' && [election.seats, election.candidates.length]).toEqual([
+      5, 7,
+    ])
+  })
+
+  it('meets the double 2/3 quorum at turnout 0.8 and 0.9: resolutions pass or fail, the election fills seats', async () => {
+    for (const key of ['0.8/1', '0.9/3']) {
+      // As recomputed from the bundle (the verifier above found the published results equal to these).
+      const results = computeResults(bundleOf(done(key).out))
+      expect(results).toHaveLength(4)
+      for (const r of results.slice(0, 3)) expect(['passed', 'rejected']).toContain(r.outcome)
+      expect(['elected', 'partially_elected', 'none_elected']).toContain(results[3]?.outcome)
+    }
+    expect(reportOf('0.8/1').matters.map((m) => m.outcome)).not.toContain('no_quorum')
+    // The human summary names every matter in Chinese and English.
+    const text = done('0.9/3').run.stdout
+    expect(text).toContain('票权人 voters: 939')
+    for (const id of ['q1', 'q2', 'q3', 'q4']) expect(text).toMatch(new RegExp(`^${id} `, 'm'))
+  })
+
+  it('misses the quorum at turnout 0.5: every matter no_quorum', () => {
+    expect(reportOf('0.5/2').matters.map((m) => m.outcome)).toEqual([
+      'no_quorum',
+      'no_quorum',
+      'no_quorum',
+      'no_quorum',
+    ])
+  })
+
+  it('decides the same voters, channels and choices for the same seed (passkeys and receipts stay random)', () => {
+    const cast = (out: string) =>
+      bundleOf(out)
+        .ballots.map((b) => JSON.stringify([b.unit, b.channel, b.choices]))
+        .sort()
+    const [a, b] = [done('0.8/1'), done('0.8/1 again')]
+    expect(cast(a.out)).toEqual(cast(b.out))
+    expect(a.report?.matters).toEqual(b.report?.matters)
+    expect(a.report?.bundleSha256).not.toBe(b.report?.bundleSha256)
+  })
+})
+
+describe('npm run simulate: bad usage', () => {
+  const out = join(tmp.dir, 'never-written.json')
+  it.each<[string, string[], RegExp]>([
+    ['no --roll', ['--out', out], /usage: npm run simulate/],
+    ['no --out', ['--roll', DEMO_ROLL_PATH], /usage: npm run simulate/],
+    ['a turnout above 1', ['--roll', DEMO_ROLL_PATH, '--out', out, '--turnout', '1.5'], /--turnout: "1.5"/],
+    [
+      'a turnout that is not a decimal',
+      ['--roll', DEMO_ROLL_PATH, '--out', out, '--turnout', '80%'],
+      /--turnout/,
+    ],
+    [
+      'a seed that is not an integer',
+      ['--roll', DEMO_ROLL_PATH, '--out', out, '--seed', '1.5'],
+      /--seed: "1.5"/,
+    ],
+    ['an unknown option', ['--roll', DEMO_ROLL_PATH, '--out', out, '--voters', '10'], /Unknown option/],
+    ['a roll that does not exist', ['--roll', join(tmp.dir, 'nowhere.csv'), '--out', out], /cannot read/],
+  ])('exits 2 for %s, with a message on stderr', async (_name, args, message) => {
+    const r = await simulate(...args)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(message)
+    expect(existsSync(out)).toBe(false)
+  })
+
+  it('exits 2 for a roll with errors, listing them, and writes no bundle', async () => {
+    const roll = join(tmp.dir, 'bad-roll.csv')
+    writeFileSync(roll, csv('1,1号楼,住宅,,登记,甲,1234,13800000000,N'))
+    const out = join(tmp.dir, 'bad-roll.json')
+    const r = await simulate('--roll', roll, '--out', out)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('line 2:')
+    expect(existsSync(out)).toBe(false)
+  })
+})
