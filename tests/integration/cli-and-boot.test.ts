@@ -159,6 +159,7 @@ describe('starting the server (npm start without the build step)', () => {
   it('migrates, seeds the demo estate once, prints working demo links, serves and stops cleanly on SIGTERM', async () => {
     const db = join(tmp.dir, 'boot.sqlite')
     const linkChecks: number[] = []
+    let demoMeetings: { id: string; status: string }[] = []
     const port = 20000 + Math.floor(Math.random() * 20000)
     const start = () =>
       new Promise<{ output: string; code: number | null }>((resolve, reject) => {
@@ -187,6 +188,9 @@ describe('starting the server (npm start without the build step)', () => {
               linkChecks.push(
                 (await post('/api/activation/options', { code, name: '潘芳', idLast4: '9839' })).status,
               )
+              const listed = await fetch(`http://127.0.0.1:${port}/api/estates/jinxiu/meetings`)
+              demoMeetings = ((await listed.json()) as { meetings: { id: string; status: string }[] })
+                .meetings
               child.kill('SIGTERM')
             })().catch(reject)
           }
@@ -209,6 +213,9 @@ describe('starting the server (npm start without the build step)', () => {
     expect(first.output).toContain('贾建国 / 证件后四位 ID last 4: 6055; 袁勇 / 证件后四位 ID last 4: 7116')
     expect(first.output).toContain('12-1-202 + 14-2-402')
     expect(linkChecks).toEqual([200, 200])
+    // Two demo meetings: one with its preliminary result published, one open for voting now; their pages printed.
+    expect(demoMeetings.map((m) => m.status).sort()).toEqual(['open', 'preliminary'])
+    for (const m of demoMeetings) expect(first.output).toContain(`/estates/jinxiu/meetings/${m.id}`)
     // The session secret was generated once, readable by its owner only.
     expect(statSync(join(tmp.dir, 'session.key')).mode & 0o777).toBe(0o600)
     const secret = readFileSync(join(tmp.dir, 'session.key'), 'utf8')
@@ -219,6 +226,9 @@ describe('starting the server (npm start without the build step)', () => {
     expect(readFileSync(join(tmp.dir, 'session.key'), 'utf8')).toBe(secret)
     const h = openSqlite(db)
     expect(await countUnits(h.db, 'jinxiu')).toBe(1008)
+    // Seeded once: the restart made no more meetings.
+    expect(await h.db.selectFrom('meetings').select('id').execute()).toHaveLength(2)
+    expect((await verifyAuditChain(h.db)).ok).toBe(true)
     await h.close()
   })
 

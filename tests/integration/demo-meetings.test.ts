@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { prng } from '../../scripts/prng'
+import { isElectionResult } from '../../server/domain/bundle'
+import { validateBundle } from '../../server/domain/bundle-validate'
+import { checkWindow, DAY_MS } from '../../server/domain/calendar'
+import { compareResults, computeResults } from '../../server/domain/results'
+import { verifyAuditChain } from '../../server/services/audit'
+import { DEMO_OWNER_UNITS, demoLinks } from '../../server/services/demo-access'
+import { seedDemoMeetings, type DemoMeetings } from '../../server/services/demo-meetings'
+import { publishedBundle } from '../../server/services/meeting-results'
+import { currentStatus, loadMeeting } from '../../server/services/meetings'
+import { ownerVoters } from '../../server/services/owner-voters'
+import { seedDemo } from '../../server/services/seed-demo'
+import { call, DEMO_ROLL_PATH, ORIGIN, tempDb, testApp } from '../support'
+import { SoftAuthenticator } from '../support/soft-authenticator'
+
+/**
+ * The demo estate's two meetings, made at first start (issue 6): one with its preliminary result published, one
+ * open for voting by the real clock — with the demo owners whose links `npm start` prints left free to vote.
+ */
+
+const NOW = new Date('2026-11-23T09:30:00Z')
+let t: Awaited<ReturnType<typeof tempDb>>
+let seeded: DemoMeetings
+
+beforeAll(async () => {
+  t = await tempDb()
+  await seedDemo(t.db, DEMO_ROLL_PATH, new Date(NOW.getTime() - 70 * DAY_MS))
+  seeded = await seedDemoMeetings(t.db, {
+    passkeys: { rpID: 'localhost', rpName: '共决 Gongjue', origin: ORIGIN },
+    newPhone: () => new SoftAuthenticator(ORIGIN),
+    random: prng(2026),
+    now: NOW,
+  })
+}, 120_000)
+afterAll(async () => {
+  await t.cleanup()
+})
+
+const demoVoters = async () => {
+  const { voters } = await ownerVoters(t.db, 'jinxiu')
+  return voters.filter((v) => v.units.some((u) => (DEMO_OWNER_UNITS as readonly string[]).includes(u.number)))
+}
+
+describe('the demo meetings', () => {
+  it('are listed by the API: one open for voting, one with its preliminary result', async () => {
+    const a = testApp(t.db, { now: () => NOW })
+    const res = await call(a.app, 'GET', '/api/estates/jinxiu/meetings')
+    const { meetings } = (await res.json()) as { meetings: { id: string; status: string }[] }
+    expect(meetings.map((m) => [m.id, m.status]).sort()).toEqual(
+      [
+        [seeded.open, 'open'],
+        [seeded.published, 'preliminary'],
+      ].sort(),
+    )
+    await a.tracker.drain()
+  })
+
+  it('keep the legal calendar: 15 full days of notice before the opening, a 14-day window around now', async () => {
+    for (const id of [seeded.published, seeded.open]) {
+      const { row } = await loadMeeting(t.db, id)
+      const [noticed, opens, closes] = [row.noticed_at, row.opens_at, row.closes_at].map((s) =>
+        Date.parse(s ?? ''),
+      )
+      expect(checkWindow(noticed as number, opens as number, closes as number)).toEqual([])
+      expect((closes as number) - (opens as number)).toBe(14 * DAY_MS)
+    }
+    const open = await loadMeeting(t.db, seeded.open)
+    expect(Date.parse(open.row.opens_at)).toBeLessThanOrEqual(NOW.getTime())
+    expect(Date.parse(open.row.closes_at)).toBeGreaterThan(NOW.getTime())
+    expect(currentStatus(open, NOW)).toBe('open')
+    const ballots = await t.db
+      .selectFrom('ballots')
+      .select('created_at')
+      .where('meeting_id', '=', seeded.open)
+      .execute()
+    expect(ballots.length).toBeGreaterThan(100)
+    expect(ballots.every((b) => b.created_at <= NOW.toISOString())).toBe(true)
+  })
+
+  it('publish a bundle the verifier accepts, with ballots over every channel and the quorum met', async () => {
+    const { text } = await publishedBundle(t.db, seeded.published, NOW)
+    const check = validateBundle(JSON.parse(text))
+    expect(check.ok).toBe(true)
+    if (!check.ok) return
+    const results = computeResults(check.bundle)
+    expect(compareResults(results, check.bundle.results as never)).toEqual([])
+    expect(new Set(check.bundle.ballots.map((b) => b.channel))).toEqual(
+      new Set(['online', 'paper', 'proxy', 'in_person']),
+    )
+    // The double 2/3 quorum is met on every matter (domain §4).
+    for (const r of results)
+      expect(r.outcome).toMatch(isElectionResult(r) ? /elected$/ : /^(passed|rejected)$/)
+    expect(text).not.toContain('潘芳')
+  })
+
+  it('leave the demo owners alone: no account, no ballot, no candidacy, and their sign-in links still printed', async () => {
+    const voters = await demoVoters()
+    expect(voters.map((v) => v.id)).toEqual(['1-1-101', '1-1-201', '12-1-202'])
+    const ownerIds = voters.flatMap((v) => v.owners.map((o) => o.id))
+    expect(
+      await t.db.selectFrom('accounts').select('id').where('owner_id', 'in', ownerIds).execute(),
+    ).toEqual([])
+    const voterIds = voters.map((v) => v.id)
+    expect(await t.db.selectFrom('ballots').select('id').where('voter', 'in', voterIds).execute()).toEqual([])
+    expect(
+      await t.db.selectFrom('paper_entries').select('id').where('voter', 'in', voterIds).execute(),
+    ).toEqual([])
+    expect(
+      await t.db.selectFrom('candidates').select('id').where('owner_id', 'in', ownerIds).execute(),
+    ).toEqual([])
+    const links = await demoLinks(t.db, ORIGIN, NOW)
+    expect(links.owners.map((o) => o.voter)).toEqual(['1-1-101', '1-1-201', '12-1-202'])
+  })
+
+  it('are audited end to end: the hash chain verifies', async () => {
+    expect((await verifyAuditChain(t.db)).ok).toBe(true)
+  })
+})
