@@ -23,7 +23,23 @@ export function openSqlite(path: string): DbHandle {
   sqlite.pragma('busy_timeout = 5000')
   // FULL: an acknowledged write survives power loss, not only a process crash.
   sqlite.pragma('synchronous = FULL')
-  return fromDialect(new SqliteDialect({ database: sqlite }), sqlite)
+  // Kysely prepares every query anew; reusing the prepared statement of the same SQL text saves that work on
+  // every request (issue 7 profile: ~0.16 ms per cast ballot). Kysely never iterates two results of one
+  // statement at once here (no streaming), so sharing a statement is safe.
+  const statements = new Map<string, SQLite.Statement>()
+  const database = {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      let stmt = statements.get(sql)
+      if (!stmt) {
+        if (statements.size >= 2000) statements.clear()
+        stmt = sqlite.prepare(sql)
+        statements.set(sql, stmt)
+      }
+      return stmt
+    },
+  }
+  return fromDialect(new SqliteDialect({ database }), sqlite)
 }
 
 const rawConnections = new WeakMap<Db, SQLite.Database>()

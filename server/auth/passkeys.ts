@@ -116,16 +116,20 @@ export async function startRegistration(
  * Consumes the challenge and verifies a registration; stores nothing, so that the caller can store the
  * credential in the same transaction as what it belongs to (an activation, an enrollment).
  */
-export async function verifyRegistration(
+export async function verifyRegistration<K extends RegistrationSubject['kind']>(
   db: Db,
   s: PasskeySettings,
   response: RegistrationResponseJSON,
   now: Date,
-): Promise<{ subject: RegistrationSubject; credential: VerifiedCredential }> {
+  kind: K,
+): Promise<{ subject: Extract<RegistrationSubject, { kind: K }>; credential: VerifiedCredential }> {
   const challenge = challengeOf(response.response.clientDataJSON)
   const stored = await consumeChallenge(db, challenge, 'register', now)
-  const subject = stored?.subject ? parseSubject(stored.subject) : undefined
-  if (!subject) fail('registration challenge unknown, used or expired')
+  const parsed = stored?.subject ? parseSubject(stored.subject) : undefined
+  if (!parsed) fail('registration challenge unknown, used or expired')
+  if (parsed.kind !== kind)
+    fail('registration challenge of another kind', { kind: parsed.kind, expected: kind })
+  const subject = parsed as Extract<RegistrationSubject, { kind: K }>
   let verification
   try {
     verification = await verifyRegistrationResponse({
@@ -189,8 +193,7 @@ export async function finishRegistration(
   label: string | null = null,
   expectedAccountId?: string,
 ): Promise<{ accountId: string; credentialId: string }> {
-  const { subject, credential } = await verifyRegistration(db, s, response, now)
-  if (subject.kind !== 'account') fail('registration challenge of another kind', { kind: subject.kind })
+  const { subject, credential } = await verifyRegistration(db, s, response, now, 'account')
   if (expectedAccountId !== undefined && subject.accountId !== expectedAccountId)
     fail('registration challenge of another account')
   await storeCredential(db, subject.accountId, credential, now, label)

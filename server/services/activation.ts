@@ -31,6 +31,19 @@ const activationFailed = (attemptsLeft?: number) =>
     attemptsLeft === undefined ? undefined : { attemptsLeft },
   )
 
+const invitationLocked = () =>
+  new AppError(
+    'invitation_locked',
+    423,
+    'Too many wrong tries with this code; ask the committee for a new letter',
+  )
+const invitationExpired = () =>
+  new AppError(
+    'invitation_expired',
+    410,
+    'This invitation is no longer valid; ask the committee for a new letter',
+  )
+
 const normalizeName = (s: string) => s.normalize('NFKC').replace(/\s+/g, '')
 const normalizeLast4 = (s: string) => s.normalize('NFKC').trim().toUpperCase()
 
@@ -53,18 +66,8 @@ async function liveInvitation(db: Db, code: string, now: Date) {
     .where('code_hash', '=', hashActivationCode(code))
     .executeTakeFirst()
   if (!inv) throw activationFailed()
-  if (inv.revoked_at !== null || inv.expires_at <= now.toISOString())
-    throw new AppError(
-      'invitation_expired',
-      410,
-      'This invitation is no longer valid; ask the committee for a new letter',
-    )
-  if (inv.locked_at !== null)
-    throw new AppError(
-      'invitation_locked',
-      423,
-      'Too many wrong tries with this code; ask the committee for a new letter',
-    )
+  if (inv.revoked_at !== null || inv.expires_at <= now.toISOString()) throw invitationExpired()
+  if (inv.locked_at !== null) throw invitationLocked()
   return inv
 }
 
@@ -99,12 +102,7 @@ export async function startActivation(
         at: input.now,
       })
     })
-    if (locked)
-      throw new AppError(
-        'invitation_locked',
-        423,
-        'Too many wrong tries with this code; ask the committee for a new letter',
-      )
+    if (locked) throw invitationLocked()
     throw activationFailed(MAX_FAILED_ATTEMPTS - attempts)
   }
   const used = await db
@@ -150,11 +148,7 @@ export async function finishActivation(
   response: RegistrationResponseJSON,
   now: Date,
 ): Promise<{ accountId: string; credentialId: string }> {
-  const { subject, credential } = await verifyRegistration(db, s, response, now)
-  if (subject.kind !== 'activation') {
-    console.warn('[passkey] activation with a challenge of another kind', subject.kind)
-    throw passkeyFailed()
-  }
+  const { subject, credential } = await verifyRegistration(db, s, response, now, 'activation')
   const at = now.toISOString()
   return db.transaction().execute(async (trx) => {
     // The invitation may have been re-issued or locked while the owner held their phone.
@@ -163,18 +157,8 @@ export async function finishActivation(
       .select(['id', 'estate_id', 'voter_unit', 'revoked_at', 'locked_at', 'expires_at'])
       .where('id', '=', subject.invitationId)
       .executeTakeFirstOrThrow()
-    if (inv.locked_at !== null)
-      throw new AppError(
-        'invitation_locked',
-        423,
-        'Too many wrong tries with this code; ask the committee for a new letter',
-      )
-    if (inv.revoked_at !== null || inv.expires_at <= at)
-      throw new AppError(
-        'invitation_expired',
-        410,
-        'This invitation is no longer valid; ask the committee for a new letter',
-      )
+    if (inv.locked_at !== null) throw invitationLocked()
+    if (inv.revoked_at !== null || inv.expires_at <= at) throw invitationExpired()
     const owner = await trx
       .selectFrom('owners')
       .select(['id', 'name'])

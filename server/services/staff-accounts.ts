@@ -5,7 +5,6 @@ import { findEstate } from '../../db/repositories/estates'
 import type { StaffRole } from '../../db/schema'
 import { hashSecret, newEnrollmentToken } from '../auth/codes'
 import {
-  passkeyFailed,
   startRegistration,
   storeCredential,
   verifyRegistration,
@@ -305,11 +304,7 @@ export async function finishEnrollment(
   response: RegistrationResponseJSON,
   now: Date,
 ): Promise<{ accountId: string; credentialId: string }> {
-  const { subject, credential } = await verifyRegistration(db, s, response, now)
-  if (subject.kind !== 'enrollment') {
-    console.warn('[passkey] enrollment with a challenge of another kind', subject.kind)
-    throw passkeyFailed()
-  }
+  const { subject, credential } = await verifyRegistration(db, s, response, now, 'enrollment')
   const at = now.toISOString()
   return db.transaction().execute(async (trx) => {
     // Single use even against two racing phones: only one update finds the link unused.
