@@ -5,8 +5,10 @@ import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { migrate, openSqlite } from '../../db/client'
 import { ConfigError, loadConfig } from '../../server/config'
+import { DAY_MS, earliestOpening } from '../../server/domain/calendar'
 import { verifyAuditChain } from '../../server/services/audit'
-import { countUnits } from '../../server/services/import-roll'
+import { countUnits, importRoll } from '../../server/services/import-roll'
+import { createMeeting, giveNotice } from '../../server/services/meetings'
 import { csv, DEMO_ROLL_PATH, tempDir } from '../support'
 
 const run = promisify(execFile)
@@ -237,4 +239,66 @@ describe('starting the server (npm start without the build step)', () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('PORT')
   })
+
+  it('closes a meeting at its end time by its own clock, with no request made (domain §6.1)', async () => {
+    const db = join(tmp.dir, 'clock.sqlite')
+    const h = openSqlite(db)
+    await migrate(h.db)
+    const roll = csv(
+      '1-1-101,1号楼,住宅,90,登记,甲,1234,13800000000,N',
+      '1-1-102,1号楼,住宅,95,登记,乙,2345,13800000001,N',
+    )
+    expect(
+      (
+        await importRoll(h.db, {
+          estateId: 'clock',
+          fileName: 'r.csv',
+          file: Buffer.from(roll),
+          actor: 't',
+          role: 'system',
+        })
+      ).ok,
+    ).toBe(true)
+    // Noticed 25 days ago (15 full days before the opening), ending a few seconds from now.
+    const noticed = new Date(Date.now() - 25 * DAY_MS)
+    const who = { actor: 'test', role: 'convener', now: noticed }
+    const id = await createMeeting(
+      h.db,
+      'clock',
+      {
+        title: 'clock',
+        opensAt: new Date(earliestOpening(noticed.getTime())).toISOString(),
+        closesAt: new Date(Date.now() + 4_000).toISOString(),
+        matters: [{ kind: 'management_covenant', title: '管理规约', body: '' }],
+      },
+      who,
+    )
+    await giveNotice(h.db, id, who)
+    await h.close()
+    const port = 20000 + Math.floor(Math.random() * 20000)
+    const child = spawn(TSX, ['server/main.ts'], {
+      env: { ...process.env, PORT: String(port), DATABASE_PATH: db, HOST: '127.0.0.1', DEMO_SEED: 'false' },
+    })
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    let output = ''
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()))
+    const reader = openSqlite(db)
+    const status = async () =>
+      (await reader.db.selectFrom('meetings').select('status').where('id', '=', id).executeTakeFirstOrThrow())
+        .status
+    for (let waited = 0; waited < 20_000 && (await status()) !== 'closed'; waited += 250)
+      await new Promise((r) => setTimeout(r, 250))
+    expect(await status()).toBe('closed')
+    const closing = await reader.db
+      .selectFrom('audit_log')
+      .select(['actor', 'action'])
+      .where('subject', '=', id)
+      .where('action', '=', 'meeting.closed')
+      .execute()
+    expect(closing).toEqual([{ actor: 'system:clock', action: 'meeting.closed' }])
+    await reader.close()
+    expect(output).toContain('Closed 1 meeting(s) at their end time')
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+  }, 30_000)
 })
