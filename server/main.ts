@@ -1,12 +1,12 @@
 import { serve } from '@hono/node-server'
 import { dirname, join, resolve } from 'node:path'
 import { migrate, openSqlite, type Db } from '../db/client'
+import { SoftAuthenticator } from '../scripts/lib/soft-authenticator'
+import { prng } from '../scripts/prng'
 import { createApp } from './app'
 import { scaledRateLimits } from './auth/rate-limit'
 import { loadSessionSecret } from './auth/secret'
 import { ConfigError, loadConfig } from './config'
-import { SoftAuthenticator } from '../scripts/lib/soft-authenticator'
-import { prng } from '../scripts/prng'
 import { DAY_MS } from './domain/calendar'
 import { markInterruptedImports } from './services/import-roll'
 import { demoLinks, type DemoLinks } from './services/demo-access'
@@ -37,13 +37,13 @@ async function main() {
     handle.sqlite?.pragma('synchronous = OFF')
     try {
       const now = new Date()
-      const started = performance.now()
       // The roll is dated before the first demo meeting's notice (60 days back).
       if (await seedDemo(handle.db, config.demoRollPath, new Date(now.getTime() - 70 * DAY_MS))) {
         console.log(
           `Seeded the demo estate ${DEMO_ESTATE.name} (${DEMO_ESTATE.id}) from ${config.demoRollPath}`,
         )
         // The simulated owners' phones are software passkeys whose keys live only in this process.
+        const started = performance.now()
         await seedDemoMeetings(handle.db, {
           passkeys: { rpID: config.rpId, rpName: '共决 Gongjue', origin: config.publicOrigin },
           newPhone: () => new SoftAuthenticator(config.publicOrigin, config.rpId),
