@@ -6,8 +6,8 @@ import { DEMO_ESTATE } from './seed-demo'
 import { Simulation, type Phone } from './simulate-meeting'
 
 /**
- * The demo estate's meetings, made once when the demo estate is seeded (issue 6: a newcomer finds a meeting with
- * published results and one open for voting). Both are played through the services by the simulation, on a clock
+ * The demo estate's meetings, made once when the demo estate is seeded, so that a newcomer finds a meeting with
+ * published results and one open for voting. Both are played through the services by the simulation, on a clock
  * set in the past: every calendar rule holds (15 full days of notice, a 14-day window), so the open meeting's
  * notice lies 20 days back. The demo owners whose sign-in links `npm start` prints (潘芳, 贾建国/袁勇, 贾欣怡) are
  * left alone: no account, no ballot, no candidacy — they can vote in the open meeting with their links.

@@ -15,7 +15,7 @@ import { call, DEMO_ROLL_PATH, ORIGIN, tempDb, testApp } from '../support'
 import { SoftAuthenticator } from '../support/soft-authenticator'
 
 /**
- * The demo estate's two meetings, made at first start (issue 6): one with its preliminary result published, one
+ * The demo estate's two meetings, made at first start: one with its preliminary result published, one
  * open for voting by the real clock — with the demo owners whose links `npm start` prints left free to vote.
  */
 
