@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { createServer, type AddressInfo } from 'node:net'
 import type { Db } from '../../db/client'
@@ -104,14 +104,28 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** The real server (`server/main.ts`) in its own process on the given database; resolves once it serves. */
+let bundled = false
+
+/**
+ * The server as `npm start` runs it: bundled by esbuild into dist/server/main.mjs (built once per process) and run
+ * by plain node — no TypeScript loader thread, whose memory and CPU would otherwise be measured too.
+ */
+export function serverBundle(): string {
+  if (!bundled) {
+    execFileSync('npm', ['run', '-s', 'build:server'], { stdio: 'inherit' })
+    bundled = true
+  }
+  return 'dist/server/main.mjs'
+}
+
+/** The real server in its own process on the given database; resolves once it serves. */
 export function startServer(
   env: Record<string, string>,
   nodeArgs: readonly string[] = [],
 ): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    // One process (node with tsx's loader), not the tsx wrapper: kill -9 must hit the server itself.
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
+    // One process, not a wrapper: kill -9 must hit the server itself.
+    const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', serverBundle()], {
       env: { ...process.env, DEMO_SEED: 'false', HOST: 'localhost', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
