@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import en from '../../web/src/i18n/en'
+import staffConsoleEn from '../../web/src/i18n/staff-console-en'
+import staffConsoleZhCN from '../../web/src/i18n/staff-console-zh-CN'
 import staffEn from '../../web/src/i18n/staff-en'
 import staffZhCN from '../../web/src/i18n/staff-zh-CN'
 import zhCN from '../../web/src/i18n/zh-CN'
@@ -43,6 +45,7 @@ const HAN = /\p{Script=Han}/u
 describe.each([
   ['main', zhCN, en],
   ['staff', staffZhCN, staffEn],
+  ['staff console', staffConsoleZhCN, staffConsoleEn],
 ] as const)('the %s catalogues', (_name, zh, english) => {
   const zhEntries = entries(zh)
   const enEntries = new Map(entries(english).map((e) => [e.path, e.value]))

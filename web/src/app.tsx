@@ -20,6 +20,16 @@ const EnrollPage = lazy(() => orFailed(import('./pages/enroll')))
 const MePage = lazy(() => orFailed(import('./pages/me')))
 // Staff only, with the QR encoder: its own chunk, never loaded on an owner's pages.
 const InvitationsPage = lazy(() => orFailed(import('./pages/invitations')))
+// The conveners' console and the supervisors' view (issue 6): each page its own chunk under console/, with its own
+// catalogue, never loaded on an owner's path.
+const ConsoleHome = lazy(() => orFailed(import('./console/home')))
+const ConsoleRoll = lazy(() => orFailed(import('./console/roll')))
+const ConsoleAudit = lazy(() => orFailed(import('./console/audit')))
+const ConsoleMeetings = lazy(() => orFailed(import('./console/meetings')))
+const ConsoleEditor = lazy(() => orFailed(import('./console/editor')))
+const ConsoleMeeting = lazy(() => orFailed(import('./console/meeting')))
+const ConsolePaper = lazy(() => orFailed(import('./console/paper')))
+const ConsoleAnnouncement = lazy(() => orFailed(import('./console/announcement')))
 const NotFound = lazy(() => orFailed(import('./pages/not-found')))
 
 // After a client-side navigation, move focus to the new page's heading so screen readers announce it.
@@ -75,6 +85,18 @@ export function App() {
             <Route path="/enroll/:token" component={EnrollPage} />
             <Route path="/me" component={MePage} />
             <Route path="/console/:estateId/invitations" component={InvitationsPage} />
+            <Route path="/console/:estateId" component={ConsoleHome} />
+            <Route path="/console/:estateId/roll" component={ConsoleRoll} />
+            <Route path="/console/:estateId/audit" component={ConsoleAudit} />
+            <Route path="/console/:estateId/meetings" component={ConsoleMeetings} />
+            <Route path="/console/:estateId/meetings/new" component={ConsoleEditor} />
+            <Route path="/console/:estateId/meetings/:meetingId/edit" component={ConsoleEditor} />
+            <Route path="/console/:estateId/meetings/:meetingId" component={ConsoleMeeting} />
+            <Route path="/console/:estateId/meetings/:meetingId/paper" component={ConsolePaper} />
+            <Route
+              path="/console/:estateId/meetings/:meetingId/announcement"
+              component={ConsoleAnnouncement}
+            />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -191,6 +191,7 @@ const en: Catalogue = {
     },
     allEstates: 'All estates',
     invitationsLink: 'Invitation letters and activation',
+    consoleLink: 'Console: roll, meetings, supervision',
     passkeysHeading: 'Passkeys',
     passkeysIntro: 'You sign in with these passkeys. Each one is kept on one phone or device.',
     passkeyUnnamed: (n: number) => `Passkey ${n}`,

@@ -178,7 +178,15 @@ function Roles({ me, t }: { me: Me; t: Catalogue }) {
               {r.estateId !== null && (
                 <p class="links">
                   {CONSOLE_ROLES.has(r.role) && (
-                    <a class="button" href={`/console/${encodeURIComponent(r.estateId)}/invitations`}>
+                    <a class="button" href={`/console/${encodeURIComponent(r.estateId)}`}>
+                      {c.consoleLink}
+                    </a>
+                  )}
+                  {CONSOLE_ROLES.has(r.role) && (
+                    <a
+                      class="button secondary"
+                      href={`/console/${encodeURIComponent(r.estateId)}/invitations`}
+                    >
                       {c.invitationsLink}
                     </a>
                   )}

@@ -1,0 +1,486 @@
+import { readFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { StaffRole } from '../../db/schema'
+import { earliestOpening } from '../../server/domain/calendar'
+import { issueInvitations } from '../../server/services/invitations'
+import { createStaff } from '../../server/services/staff-accounts'
+import { SoftAuthenticator } from '../support/soft-authenticator'
+import { DEMO_ROLL_PATH, startApp, type RunningApp } from './app-server'
+import { launchBrowser } from './browser'
+
+/**
+ * The conveners' console and the supervisors' view in a real browser (issue 6), on a desktop-sized page: roll
+ * import with progress and an error report, the meeting editor and the legal calendar, notice, live turnout, paper
+ * ballots entered by keyboard and entered again blind by another convener, a proxy, close, the preliminary
+ * announcement in print, exports, and a supervisor's read-only view with the audit chain and the sign-off.
+ *
+ * The server's clock is the test's (startApp `now`): it moves from notice to the opening and past the close. Owners
+ * vote through the API with software authenticators here; tests/e2e/owner-voting.test.ts covers their pages.
+ * The steps build on one another, in order, like a convener's weeks.
+ */
+
+const ESTATE = 'jinxiu'
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? join(tmpdir(), 'gongjue-e2e-screenshots')
+const DAY = 86_400_000
+const HOUR = 3_600_000
+
+let app: RunningApp
+let browser: Browser
+const contexts: BrowserContext[] = []
+let offset = 0
+const clock = () => new Date(Date.now() + offset)
+/** Moves the server's clock to `at`. */
+const moveClockTo = (at: number) => {
+  offset = at - Date.now()
+}
+
+beforeAll(async () => {
+  const wide = { points: 10_000, seconds: 60 }
+  ;[app, browser] = await Promise.all([
+    startApp({ now: clock, rateLimits: { activation: wide, signIn: wide, invitations: wide } }),
+    launchBrowser(),
+  ])
+  mkdirSync(SCREENSHOTS, { recursive: true })
+})
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()))
+  await browser?.close()
+  await app?.close()
+})
+
+const AUTHENTICATOR = {
+  protocol: 'ctap2',
+  transport: 'internal',
+  hasResidentKey: true,
+  hasUserVerification: true,
+  isUserVerified: true,
+  automaticPresenceSimulation: true,
+} as const
+
+/** A desk or tablet (the console is desktop first) with its own passkey authenticator. */
+async function desk(): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  })
+  contexts.push(context)
+  context.setDefaultTimeout(10_000)
+  const page = await context.newPage()
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('WebAuthn.enable', { enableUI: false })
+  await cdp.send('WebAuthn.addVirtualAuthenticator', { options: AUTHENTICATOR })
+  return page
+}
+
+/** Enrolls a staff member of 锦绣苑 from the one-time link an admin hands them; ends on /me. */
+async function enroll(page: Page, displayName: string, role: StaffRole) {
+  const link = await createStaff(
+    app.db,
+    { displayName, role, estateId: ESTATE, origin: app.origin },
+    { actor: 'test:admin', role: 'admin', now: clock() },
+  )
+  await page.goto(link.url)
+  await page.getByRole('button', { name: '创建通行密钥' }).click()
+  await page.waitForURL(`${app.origin}/me`)
+}
+
+/** After the clock moved past the session's 8 hours: sign in again with the passkey, back to `path`. */
+async function signInAgain(page: Page, path: string) {
+  await page.goto(`${app.origin}/signin?next=${encodeURIComponent(path)}`)
+  await page.getByRole('button', { name: '用通行密钥登录' }).click()
+  await page.waitForURL(`${app.origin}${path}`)
+}
+
+const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+
+const poll = { timeout: 10_000 }
+
+// ---- the API, as an owner's phone would call it (software authenticators) ----
+
+async function api(method: string, path: string, opts: { body?: unknown; cookie?: string } = {}) {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (method !== 'GET') headers['origin'] = app.origin
+  if (opts.cookie) headers['cookie'] = opts.cookie
+  if (opts.body !== undefined) headers['content-type'] = 'application/json'
+  return fetch(`${app.origin}${path}`, {
+    method,
+    headers,
+    ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+  })
+}
+
+const cookieOf = (res: Response) =>
+  (res.headers.getSetCookie().find((c) => c.startsWith('gj_session=')) ?? '').split(';')[0] ?? ''
+
+interface Owner {
+  readonly cookie: string
+  readonly accountId: string
+  readonly phone: SoftAuthenticator
+}
+
+/** An owner activated from their letter through the API, with a software passkey. */
+async function activate(unit: string, name: string, idLast4: string): Promise<Owner> {
+  const { letters } = await issueInvitations(app.db, {
+    estateId: ESTATE,
+    units: [unit],
+    revokePasskeys: false,
+    days: 30,
+    origin: app.origin,
+    actor: 'test:convener',
+    role: 'convener',
+    now: clock(),
+  })
+  const code = letters[0]?.code ?? ''
+  const phone = new SoftAuthenticator(app.origin)
+  const started = await api('POST', '/api/activation/options', { body: { code, name, idLast4 } })
+  expect(started.status).toBe(200)
+  const { options } = (await started.json()) as { options: Parameters<SoftAuthenticator['register']>[0] }
+  const res = await api('POST', '/api/activation', { body: { response: phone.register(options) } })
+  expect(res.status).toBe(201)
+  const me = (await res.json()) as { me: { account: { id: string } } }
+  return { cookie: cookieOf(res), accountId: me.me.account.id, phone }
+}
+
+async function vote(meetingId: string, owner: Owner, voter: string, choices: Record<string, unknown>) {
+  const base = `/api/estates/${ESTATE}/meetings/${meetingId}`
+  const prepared = await api('POST', `${base}/ballot-options`, {
+    cookie: owner.cookie,
+    body: { voter, choices },
+  })
+  expect(prepared.status).toBe(200)
+  const { ballot, options } = (await prepared.json()) as {
+    ballot: { nonce: string }
+    options: Parameters<SoftAuthenticator['authenticate']>[0]
+  }
+  const cast = await api('POST', `${base}/ballots`, {
+    cookie: owner.cookie,
+    body: { nonce: ballot.nonce, response: owner.phone.authenticate(options) },
+  })
+  expect(cast.status).toBe(201)
+}
+
+/** A datetime-local value in Beijing time. */
+const chinaLocal = (at: number) => new Date(at + 8 * HOUR).toISOString().slice(0, 16)
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])
+const scanFile = (name: string) => ({ name, mimeType: 'image/png', buffer: PNG })
+
+const CANDIDATES = [
+  ['1-1-101', '潘芳'],
+  ['1-1-102', '段文杰'],
+  ['1-1-103', '黎海燕'],
+  ['1-1-201', '贾建国'],
+  ['1-1-201', '袁勇'],
+] as const
+
+// What the steps share: the people's pages, the meeting and its calendar.
+let convener: Page
+let clerk: Page
+let meetingId = ''
+let opensAt = 0
+let closesAt = 0
+let meetingPath = ''
+
+describe('the conveners’ console and the supervisors’ view', () => {
+  it('a convener signs in from the enrollment link, reaches the console from /me, and imports a roll: a bad file gets an error report by line, a good one a progress bar to the end', async () => {
+    convener = await desk()
+    await enroll(convener, '王召集', 'convener')
+    await convener.getByRole('link', { name: '工作台：名册、会议、监督' }).click()
+    await convener.waitForURL(`${app.origin}/console/${ESTATE}`)
+    await convener
+      .getByRole('navigation', { name: '工作台导航' })
+      .getByRole('link', { name: '业主名册' })
+      .click()
+    await convener.waitForURL(`${app.origin}/console/${ESTATE}/roll`)
+    expect(await convener.getByRole('link', { name: '查看公示的名册' }).getAttribute('href')).toBe(
+      `/estates/${ESTATE}/roll`,
+    )
+
+    // A bad file: a repeated unit and an area that is not a number. Nothing is imported; each line says why.
+    const lines = readFileSync(DEMO_ROLL_PATH, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+    const bad = [lines[0], lines[1], lines[1], lines[2]?.replace(',155.27,', ',abc,')].join('\n') + '\n'
+    await convener.getByLabel('名册文件').setInputFiles({
+      name: 'bad-roll.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(bad),
+    })
+    await convener.getByRole('button', { name: '导入', exact: true }).click()
+    const report = convener.locator('.error-report')
+    await report.waitFor()
+    expect(await report.innerText()).toContain('没有导入任何内容')
+    const rows = await report
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')),
+      )
+    expect(rows.map((r) => r[0])).toEqual(expect.arrayContaining(['3', '4']))
+    for (const r of rows) expect(r[1]?.length).toBeGreaterThan(3)
+    await screenshot(convener, 'console-roll-errors')
+
+    // The real roll: the progress bar runs to its end.
+    await convener.getByLabel('名册文件').setInputFiles(DEMO_ROLL_PATH)
+    await convener.getByRole('button', { name: '导入', exact: true }).click()
+    const progress = convener.locator('progress#import-progress')
+    await progress.waitFor()
+    await convener.getByText('导入完成：1,008 个房屋。').waitFor()
+    expect(await progress.getAttribute('value')).toBe(await progress.getAttribute('max'))
+    expect(await convener.getByLabel(/导入进度/).count()).toBe(1)
+    expect(await convener.locator('.error-report').count()).toBe(0)
+  }, 60_000)
+
+  it('refuses notice of a meeting opening too early and shows the earliest lawful opening', async () => {
+    await convener.goto(`${app.origin}/console/${ESTATE}/meetings`)
+    await convener.getByRole('link', { name: '新建会议' }).click()
+    await convener.getByRole('heading', { name: '新建会议（草稿）' }).waitFor()
+    const now = clock().getTime()
+    await convener.getByLabel('会议名称').fill('太早的会议')
+    await convener.getByLabel('投票开始（北京时间）').fill(chinaLocal(now + 3 * DAY))
+    await convener.getByLabel('投票结束（北京时间）').fill(chinaLocal(now + 10 * DAY))
+    await convener.getByLabel('事项标题').fill('修改管理规约')
+    await convener.getByRole('button', { name: '保存草稿' }).click()
+    await convener.getByRole('heading', { name: '太早的会议', level: 1 }).waitFor()
+
+    const earliest = new Intl.DateTimeFormat('zh-CN', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(earliestOpening(clock().getTime())))
+    expect(await convener.locator('dl.facts').innerText()).toContain(earliest)
+    await convener.getByRole('button', { name: '发出通知' }).click()
+    const confirm = convener.getByRole('group', { name: /发出后议程不能再修改/ })
+    await confirm.getByRole('button', { name: '确认发出' }).click()
+    const alert = convener.getByRole('alert')
+    await alert.waitFor()
+    expect(await alert.innerText()).toContain('日期不符合法定日程')
+    expect(await alert.innerText()).toContain(`投票最早可于 ${earliest} 开始`)
+    await screenshot(convener, 'console-notice-refused')
+  }, 60_000)
+
+  it('creates a meeting of several kinds with an election and its candidates, and gives notice: the agenda is then fixed', async () => {
+    opensAt = earliestOpening(clock().getTime())
+    closesAt = opensAt + 7 * DAY
+    await convener.goto(`${app.origin}/console/${ESTATE}/meetings/new`)
+    await convener.getByLabel('会议名称').fill('2026年第一次业主大会会议')
+    await convener.getByLabel('投票开始（北京时间）').fill(chinaLocal(opensAt))
+    await convener.getByLabel('投票结束（北京时间）').fill(chinaLocal(closesAt))
+
+    const matter = (n: number) => convener.getByRole('group', { name: `第 ${n} 项（q${n}）` })
+    await matter(1).getByLabel('事项类型（民法典第二百七十八条）').selectOption('management_covenant')
+    await matter(1).getByLabel('事项标题').fill('修改管理规约')
+    expect(await matter(1).locator('.rule').innerText()).toContain('过半数')
+
+    await convener.getByRole('button', { name: '添加事项' }).click()
+    await matter(2).getByLabel('事项类型（民法典第二百七十八条）').selectOption('raise_maintenance_fund')
+    await matter(2).getByLabel('事项标题').fill('续筹专项维修资金')
+    expect(await matter(2).locator('.rule').innerText()).toContain('四分之三以上同意')
+
+    await convener.getByRole('button', { name: '添加事项' }).click()
+    await matter(3).getByLabel('事项类型（民法典第二百七十八条）').selectOption('elect_committee')
+    await matter(3).getByLabel('事项标题').fill('选举第一届业主委员会')
+    await matter(3).getByLabel('委员名额').fill('5')
+    for (const [i, [unit, name]] of CANDIDATES.entries()) {
+      await matter(3).getByRole('button', { name: '添加候选人' }).click()
+      const card = matter(3).getByRole('group', { name: `候选人 ${i + 1}` })
+      await card.getByLabel('房号').fill(unit)
+      await card.getByLabel('姓名（与名册一致）').fill(name)
+      await card.getByLabel('个人陈述').fill(`${name}的陈述`)
+      expect(await card.getByRole('checkbox', { name: '具有完全民事行为能力' }).isChecked()).toBe(true)
+    }
+    await screenshot(convener, 'console-editor')
+    await convener.getByRole('button', { name: '保存草稿' }).click()
+    await convener.getByRole('heading', { name: '2026年第一次业主大会会议', level: 1 }).waitFor()
+    meetingPath = new URL(convener.url()).pathname
+    meetingId = meetingPath.split('/').pop() ?? ''
+    const agenda = convener.getByRole('region', { name: '议程' })
+    expect(await agenda.innerText()).toContain('黎海燕')
+
+    await convener.getByRole('button', { name: '发出通知' }).click()
+    await convener.getByRole('button', { name: '确认发出' }).click()
+    await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('已通知')
+    // The agenda is fixed: no editing offered any more.
+    expect(await convener.getByRole('link', { name: '修改草稿' }).count()).toBe(0)
+    expect(await convener.getByRole('button', { name: '发出通知' }).count()).toBe(0)
+  }, 60_000)
+
+  it('shows turnout live when a ballot arrives (units and area only, never choices)', async () => {
+    moveClockTo(opensAt + HOUR)
+    await signInAgain(convener, meetingPath)
+    const total = convener.locator('.turnout-total')
+    await expect.poll(() => total.innerText(), poll).toContain('0 / ')
+    await convener.getByText('实时更新中').waitFor()
+
+    const owner = await activate('1-1-101', '潘芳', '9839')
+    await vote(meetingId, owner, '1-1-101', { q1: 'yes', q2: 'yes', q3: ['c1', 'c2'] })
+    await expect.poll(() => total.innerText(), poll).toContain('1 / ')
+    const turnout = await convener.getByRole('region', { name: '实时投票情况' }).innerText()
+    expect(turnout).toContain('1号楼')
+    expect(turnout).not.toMatch(/同意|反对|弃权/)
+    await screenshot(convener, 'console-turnout')
+  }, 60_000)
+
+  it('enters paper ballots by keyboard; another convener enters them again blind; a mismatch goes to the queue', async () => {
+    await convener.goto(`${app.origin}${meetingPath}/paper`)
+    const unit = convener.getByLabel('房号', { exact: true })
+    await unit.waitFor()
+    await expect.poll(() => convener.evaluate(() => document.activeElement?.id), poll).toBe('paper-unit')
+
+    // Two ballots, each: unit, Enter, one key per matter, candidates by number, Enter.
+    for (const [u, keys, candidates] of [
+      ['2-1-101', '12', '1 2'],
+      ['2-1-102', '11', '3'],
+    ] as const) {
+      await convener.getByLabel('选票扫描件或照片').setInputFiles(scanFile(`${u}.png`))
+      await unit.focus()
+      await convener.keyboard.type(u)
+      await convener.keyboard.press('Enter')
+      await convener.keyboard.type(keys)
+      await expect.poll(() => convener.evaluate(() => document.activeElement?.id), poll).toBe('paper-q3')
+      await convener.keyboard.type(candidates)
+      await convener.keyboard.press('Enter')
+      await convener.getByText(`${u} 已录入，等待另一位召集人复核。`).waitFor()
+      // Ready for the next ballot: the cursor is back in the unit field, which is empty.
+      await expect.poll(() => convener.evaluate(() => document.activeElement?.id), poll).toBe('paper-unit')
+      expect(await unit.inputValue()).toBe('')
+    }
+    await screenshot(convener, 'console-paper-entry')
+
+    // The second convener, on another desk.
+    clerk = await desk()
+    await enroll(clerk, '李召集', 'convener')
+    await clerk.goto(`${app.origin}${meetingPath}/paper`)
+    const awaiting = clerk.getByRole('region', { name: '待复核' })
+    await expect.poll(() => awaiting.locator('tbody tr').count(), poll).toBe(2)
+    // Blind: the list shows units, never what the first clerk entered.
+    expect(await awaiting.innerText()).not.toMatch(/同意|反对|弃权|c1|yes/)
+
+    await awaiting.getByRole('button', { name: '复核 2-1-101' }).click()
+    await expect.poll(() => clerk.evaluate(() => document.activeElement?.id), poll).toBe('paper-q1')
+    await clerk.keyboard.type('12')
+    await clerk.keyboard.type('1 2')
+    await clerk.keyboard.press('Enter')
+    await clerk.getByText(/2-1-101 复核一致，已计入。回执 [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/).waitFor()
+
+    await awaiting.getByRole('button', { name: '复核 2-1-102' }).click()
+    await expect.poll(() => clerk.evaluate(() => document.activeElement?.id), poll).toBe('paper-q1')
+    await clerk.keyboard.type('21')
+    await clerk.keyboard.type('3')
+    await clerk.keyboard.press('Enter')
+    await clerk.getByText('2-1-102 两次录入不一致（q1），已转入不一致队列。').waitFor()
+    const queue = clerk.getByRole('region', { name: '不一致队列' })
+    await expect.poll(() => queue.locator('tbody tr').count(), poll).toBe(1)
+    expect(await queue.locator('tbody tr').innerText()).toContain('2-1-102')
+    expect(await queue.locator('tbody tr').innerText()).toContain('q1')
+    await screenshot(clerk, 'console-paper-mismatch')
+  }, 90_000)
+
+  it('records a proxy with its written authorisation', async () => {
+    const holder = await activate('1-1-102', '段文杰', '4741')
+    await convener.goto(`${app.origin}${meetingPath}`)
+    const proxies = convener.getByRole('region', { name: '书面委托' })
+    await proxies.getByLabel('委托人房号').fill('1-1-103')
+    await proxies.getByLabel('受托人账户编号').fill(holder.accountId)
+    await proxies.getByLabel('书面委托书（扫描件或照片）').setInputFiles(scanFile('proxy.png'))
+    await proxies.getByLabel('q2 续筹专项维修资金').selectOption('no')
+    await proxies.getByRole('button', { name: '登记委托' }).click()
+    await proxies.getByText('委托已登记。').waitFor()
+    await expect.poll(() => proxies.locator('table.proxies tbody tr').count(), poll).toBe(1)
+    const row = await proxies.locator('table.proxies tbody tr').innerText()
+    expect(row).toContain('1-1-103')
+    expect(row).toContain('有效')
+  }, 60_000)
+
+  it('after close publishes the preliminary result, prints the announcement on A4 and downloads the exports', async () => {
+    moveClockTo(closesAt + HOUR)
+    await signInAgain(convener, meetingPath)
+    await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('已结束')
+    await convener.getByRole('button', { name: '公布初步结果' }).click()
+    await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('初步结果')
+
+    // Exports: 明细表, 汇总表 and the results bundle.
+    const exports = convener.locator('ul.exports')
+    for (const [name, file] of [
+      ['明细表（CSV）', `detail-${meetingId}.csv`],
+      ['汇总表（CSV）', `summary-${meetingId}.csv`],
+      ['结果数据包（JSON，可自行核验）', `results-${meetingId}.json`],
+    ] as const) {
+      const [download] = await Promise.all([
+        convener.waitForEvent('download'),
+        exports.getByRole('link', { name }).click(),
+      ])
+      expect(download.suggestedFilename()).toBe(file)
+      const path = await download.path()
+      const text = readFileSync(path, 'utf8')
+      expect(text.length).toBeGreaterThan(50)
+      if (file.startsWith('detail')) expect(text).toContain('1-1-101')
+    }
+
+    await convener.getByRole('link', { name: '公告与打印' }).click()
+    await convener.getByRole('heading', { name: '初步结果公告', level: 1 }).waitFor()
+    const article = convener.locator('article.announcement')
+    expect(await article.innerText()).toContain('选举第一届业主委员会')
+    expect(await article.innerText()).toMatch(/[0-9a-f]{64}/)
+    await convener.emulateMedia({ media: 'print' })
+    expect(await convener.locator('.console-nav').isVisible()).toBe(false)
+    expect(await convener.locator('.site-header').isVisible()).toBe(false)
+    expect(await convener.getByRole('button', { name: '打印' }).isVisible()).toBe(false)
+    expect(await article.isVisible()).toBe(true)
+    await screenshot(convener, 'console-announcement-print')
+    await convener.pdf({ preferCSSPageSize: true, path: join(SCREENSHOTS, 'announcement.pdf') })
+    await convener.emulateMedia({ media: 'screen' })
+  }, 90_000)
+
+  it('a supervisor sees the audit log with the chain intact, the calendar check and turnout, offers no edit actions, and signs off', async () => {
+    const supervisor = await desk()
+    await enroll(supervisor, '赵监督', 'supervisor')
+    await supervisor.goto(`${app.origin}/console/${ESTATE}/audit`)
+    await supervisor.getByText(/哈希链完整：已核验 [\d,]+ 条记录。/).waitFor()
+    expect(await supervisor.locator('table.audit tbody tr').count()).toBeGreaterThan(5)
+    expect(await supervisor.locator('table.audit').innerText()).toContain('meeting.noticed')
+
+    await supervisor.goto(`${app.origin}${meetingPath}`)
+    await supervisor.getByRole('heading', { name: '2026年第一次业主大会会议', level: 1 }).waitFor()
+    await supervisor.getByText('您以监督身份查看').waitFor()
+    const calendar = supervisor.getByRole('region', { name: '法定日程核查' })
+    expect(await calendar.locator('li.ok').count()).toBe(2)
+    await expect.poll(() => supervisor.locator('.turnout-total').innerText(), poll).toContain('2 / ')
+    const mismatches = supervisor.getByRole('region', { name: '不一致队列' })
+    await expect.poll(() => mismatches.locator('tbody tr').count(), poll).toBe(1)
+    await screenshot(supervisor, 'supervisor-meeting')
+
+    // Nothing to change but the sign-off: no buttons, links or fields of a convener.
+    const buttons = await supervisor
+      .locator('main button')
+      .evaluateAll((els) => els.map((e) => e.textContent?.trim() ?? ''))
+    expect(buttons.filter((b) => b !== '提交' && b !== '更早的记录')).toEqual([])
+    for (const name of ['修改草稿', '录入纸质选票'])
+      expect(await supervisor.getByRole('link', { name }).count()).toBe(0)
+    const fields = await supervisor
+      .locator('main input, main select, main textarea')
+      .evaluateAll((els) => els.map((e) => e.closest('section')?.getAttribute('aria-labelledby')))
+    expect(new Set(fields)).toEqual(new Set(['signoff-heading']))
+
+    await supervisor.getByRole('radio', { name: '签署同意' }).check()
+    await supervisor.getByLabel('说明（可选）').fill('计票与公示一致。')
+    await supervisor.getByRole('button', { name: '提交' }).click()
+    await supervisor.getByText('已记录。').waitFor()
+    const signed = await app.db
+      .selectFrom('signoffs')
+      .select(['decision', 'note'])
+      .where('meeting_id', '=', meetingId)
+      .execute()
+    expect(signed).toEqual([{ decision: 'approve', note: '计票与公示一致。' }])
+  }, 60_000)
+})

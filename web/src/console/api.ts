@@ -1,0 +1,306 @@
+import type { MatterKind } from '../../../server/domain/bundle'
+import type { RollSummary } from '../../../server/services/import-roll'
+import type { listPaperEntries } from '../../../server/services/ballots'
+import type { listObjections, listPaperRequests, listProxies } from '../../../server/services/meeting-records'
+import type { announcement, turnout } from '../../../server/services/meeting-results'
+import type { presentMeeting } from '../../../server/services/meetings'
+
+/**
+ * The console's API client (issue 6). Like web/src/api.ts, every call answers a typed result or an error code the
+ * pages turn into words from the staff catalogue; the server's own types are imported type-only (erased at build).
+ * Its own module so the console's calls and codes never reach an owner's phone.
+ */
+
+export type Meeting = ReturnType<typeof presentMeeting>
+export type MeetingMatter = Meeting['matters'][number]
+export type Turnout = Awaited<ReturnType<typeof turnout>>
+export type Announcement = Awaited<ReturnType<typeof announcement>>
+export type PaperEntry = Awaited<ReturnType<typeof listPaperEntries>>[number]
+export type Proxy = Awaited<ReturnType<typeof listProxies>>[number]
+export type PaperRequest = Awaited<ReturnType<typeof listPaperRequests>>[number]
+export type Objection = Awaited<ReturnType<typeof listObjections>>[number]
+export type { MatterKind }
+
+export interface MeetingSummary {
+  readonly id: string
+  readonly title: string
+  readonly status: string
+  readonly opensAt: string
+  readonly closesAt: string
+  readonly noticedAt: string | null
+}
+
+export interface RollImport {
+  readonly id: string
+  readonly status: 'running' | 'succeeded' | 'failed'
+  readonly phase: string
+  readonly processed: number
+  readonly total: number
+  readonly fileName?: string
+  readonly summary?: RollSummary | null
+  readonly errors?: readonly { readonly line: number; readonly code?: string; readonly reason: string }[]
+}
+
+export interface RollChange {
+  readonly id: number
+  readonly changedAt: string
+  readonly unit: string
+  readonly change: string
+  readonly before: unknown
+  readonly after: unknown
+}
+
+export interface RollObjection {
+  readonly id: number
+  readonly unit: string
+  readonly text: string
+  readonly at: string
+  readonly answer: string | null
+  readonly answeredAt: string | null
+}
+
+export interface AuditEntry {
+  readonly id: number
+  readonly at: string
+  readonly actor: string
+  readonly role: string
+  readonly action: string
+  readonly subject: string | null
+  readonly before: unknown
+  readonly after: unknown
+  readonly hash: string
+}
+
+export interface AuditPage {
+  readonly chain: {
+    readonly ok: boolean
+    readonly entries: number
+    readonly brokenAt?: number
+    readonly head?: string
+  }
+  readonly total: number
+  readonly entries: readonly AuditEntry[]
+}
+
+export type Choice = 'yes' | 'no' | 'abstain' | readonly string[] | { readonly invalid: string }
+export type Choices = Record<string, Choice>
+
+export interface Fraction {
+  readonly num: number
+  readonly den: number
+  readonly strict: boolean
+}
+
+export interface CandidateInput {
+  readonly unit: string
+  readonly name: string
+  readonly statement: string
+  readonly eligibility: {
+    readonly fullCapacity: boolean
+    readonly noArrears: boolean
+    readonly notPropertyStaff: boolean
+  }
+}
+
+export interface MatterInput {
+  readonly kind: MatterKind
+  readonly title: string
+  readonly body: string
+  readonly scope?: { readonly buildings: readonly string[] } | { readonly units: readonly string[] }
+  readonly participation?: Fraction
+  readonly approval?: Fraction
+  readonly seats?: number
+  readonly alternatesCap?: number
+  readonly candidates?: readonly CandidateInput[]
+}
+
+export interface MeetingInput {
+  readonly title: string
+  readonly opensAt: string
+  readonly closesAt: string
+  readonly settings: Record<string, unknown>
+  readonly matters: readonly MatterInput[]
+}
+
+export interface Failure {
+  readonly ok: false
+  readonly status: number
+  readonly code: string
+  readonly details?: unknown
+  /** A 409 paper mismatch answers a body, not an error: `{ status: "mismatch", matters }`. */
+  readonly body?: unknown
+}
+export type Result<T> = { readonly ok: true; readonly status: number; readonly data: T } | Failure
+
+async function call<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<Result<T>> {
+  let response: Response
+  const form = body instanceof FormData
+  try {
+    response = await fetch(path, {
+      method,
+      headers:
+        body === undefined || form
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? null : form ? body : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: signal ?? null,
+    })
+  } catch {
+    return { ok: false, status: 0, code: 'network' }
+  }
+  if (response.status === 204 || (response.status === 201 && response.headers.get('content-length') === '0'))
+    return { ok: true, status: response.status, data: undefined as T }
+  let json: unknown
+  try {
+    const text = await response.text()
+    json = text === '' ? undefined : JSON.parse(text)
+  } catch {
+    return { ok: false, status: response.status, code: response.ok ? 'network' : 'unexpected' }
+  }
+  // The server is the only producer of this JSON, and its types are the ones above.
+  if (response.ok) return { ok: true, status: response.status, data: json as T }
+  const error = (json as { error?: { code?: unknown; details?: unknown } } | undefined)?.error
+  return {
+    ok: false,
+    status: response.status,
+    code: typeof error?.code === 'string' ? error.code : 'unexpected',
+    details: error?.details,
+    body: json,
+  }
+}
+
+const estate = (id: string) => `/api/estates/${encodeURIComponent(id)}`
+const meetingPath = (e: string, m: string) => `${estate(e)}/meetings/${encodeURIComponent(m)}`
+
+// ---- roll ----
+export const startImport = (estateId: string, file: File) => {
+  const form = new FormData()
+  form.append('file', file)
+  return call<{ import: RollImport }>(
+    'POST',
+    `${estate(estateId)}/roll/imports?fileName=${encodeURIComponent(file.name)}`,
+    form,
+  )
+}
+export const fetchImport = (estateId: string, importId: string) =>
+  call<{ import: RollImport }>('GET', `${estate(estateId)}/roll/imports/${encodeURIComponent(importId)}`)
+export const fetchRollChanges = (estateId: string) =>
+  call<{ changes: RollChange[] }>('GET', `${estate(estateId)}/roll/changes`)
+export const fetchRollObjections = (estateId: string) =>
+  call<{ objections: RollObjection[] }>('GET', `${estate(estateId)}/roll/objections`)
+export const answerRollObjection = (estateId: string, id: number, answer: string) =>
+  call<undefined>('POST', `${estate(estateId)}/roll/objections/${id}/answer`, { answer })
+
+// ---- estate, audit ----
+export const fetchEstate = (estateId: string) =>
+  call<{ estate: { id: string; name: string; countParking: boolean } }>('GET', estate(estateId))
+export const fetchAudit = (estateId: string, offset = 0, limit = 100) =>
+  call<AuditPage>('GET', `${estate(estateId)}/audit?offset=${offset}&limit=${limit}`)
+
+// ---- meetings ----
+export const fetchMeetings = (estateId: string) =>
+  call<{ meetings: MeetingSummary[] }>('GET', `${estate(estateId)}/meetings`)
+export const fetchMeeting = (estateId: string, meetingId: string) =>
+  call<{ meeting: Meeting }>('GET', meetingPath(estateId, meetingId))
+export const createMeeting = (estateId: string, input: MeetingInput) =>
+  call<{ meeting: Meeting }>('POST', `${estate(estateId)}/meetings`, input)
+export const updateMeeting = (estateId: string, meetingId: string, input: MeetingInput) =>
+  call<{ meeting: Meeting }>('PUT', meetingPath(estateId, meetingId), input)
+export const giveNotice = (estateId: string, meetingId: string) =>
+  call<{ meeting: Meeting }>('POST', `${meetingPath(estateId, meetingId)}/notice`)
+export const extendMeeting = (estateId: string, meetingId: string, closesAt: string, reason: string) =>
+  call<{ meeting: Meeting }>('POST', `${meetingPath(estateId, meetingId)}/extension`, { closesAt, reason })
+export const publishPreliminary = (estateId: string, meetingId: string) =>
+  call<{ meeting: Meeting }>('POST', `${meetingPath(estateId, meetingId)}/preliminary`)
+export const publishFinal = (estateId: string, meetingId: string) =>
+  call<{ meeting: Meeting }>('POST', `${meetingPath(estateId, meetingId)}/final`)
+export const fetchAnnouncement = (estateId: string, meetingId: string) =>
+  call<{ announcement: Announcement }>('GET', `${meetingPath(estateId, meetingId)}/announcement`)
+export const fetchTurnout = (estateId: string, meetingId: string) =>
+  call<Turnout>('GET', `${meetingPath(estateId, meetingId)}/turnout`)
+export const turnoutStreamUrl = (estateId: string, meetingId: string) =>
+  `${meetingPath(estateId, meetingId)}/turnout/stream`
+export const exportUrl = (
+  estateId: string,
+  meetingId: string,
+  what: 'detail.csv' | 'summary.csv' | 'bundle',
+) =>
+  what === 'bundle'
+    ? `${meetingPath(estateId, meetingId)}/bundle`
+    : `${meetingPath(estateId, meetingId)}/exports/${what}`
+export const attachmentUrl = (estateId: string, meetingId: string, attachmentId: string) =>
+  `${meetingPath(estateId, meetingId)}/attachments/${encodeURIComponent(attachmentId)}`
+
+export type AttachmentPurpose = 'matter' | 'candidate_photo' | 'paper_scan' | 'proxy_document'
+export const uploadAttachment = (
+  estateId: string,
+  meetingId: string,
+  file: File,
+  purpose: AttachmentPurpose,
+  ref?: string,
+) => {
+  const form = new FormData()
+  form.append('file', file)
+  form.append('purpose', purpose)
+  if (ref) form.append('ref', ref)
+  return call<{ attachment: { id: string } }>('POST', `${meetingPath(estateId, meetingId)}/attachments`, form)
+}
+
+// ---- paper ballots ----
+export const enterPaper = (
+  estateId: string,
+  meetingId: string,
+  body: { unit: string; channel: 'paper' | 'in_person'; choices: Choices; scanId: string },
+) => call<{ entryId: string }>('POST', `${meetingPath(estateId, meetingId)}/paper-entries`, body)
+export const confirmPaper = (estateId: string, meetingId: string, entryId: string, choices: Choices) =>
+  call<{ status: 'confirmed'; receipt?: { receipt: string } }>(
+    'POST',
+    `${meetingPath(estateId, meetingId)}/paper-entries/${encodeURIComponent(entryId)}/confirmation`,
+    { choices },
+  )
+export const fetchPaperEntries = (estateId: string, meetingId: string, status: string) =>
+  call<{ entries: PaperEntry[] }>(
+    'GET',
+    `${meetingPath(estateId, meetingId)}/paper-entries?status=${encodeURIComponent(status)}`,
+  )
+
+// ---- proxies, service, requests, objections, sign-offs ----
+export const recordProxy = (
+  estateId: string,
+  meetingId: string,
+  body: {
+    unit: string
+    holderAccountId: string
+    holderIsPropertyStaff: boolean
+    directions: Record<string, Choice> | null
+    documentId: string
+  },
+) => call<unknown>('POST', `${meetingPath(estateId, meetingId)}/proxies`, body)
+export const fetchProxies = (estateId: string, meetingId: string) =>
+  call<{ proxies: Proxy[] }>('GET', `${meetingPath(estateId, meetingId)}/proxies`)
+export const revokeProxy = (estateId: string, meetingId: string, proxyId: string) =>
+  call<undefined>('DELETE', `${meetingPath(estateId, meetingId)}/proxies/${encodeURIComponent(proxyId)}`)
+export const recordService = (
+  estateId: string,
+  meetingId: string,
+  body: { unit: string; method: 'paper_receipt' | 'posted'; evidence: string },
+) => call<unknown>('POST', `${meetingPath(estateId, meetingId)}/service`, body)
+export const fetchPaperRequests = (estateId: string, meetingId: string) =>
+  call<{ requests: PaperRequest[] }>('GET', `${meetingPath(estateId, meetingId)}/paper-requests`)
+export const handlePaperRequest = (estateId: string, meetingId: string, id: number) =>
+  call<undefined>('POST', `${meetingPath(estateId, meetingId)}/paper-requests/${id}/handled`)
+export const fetchObjections = (estateId: string, meetingId: string) =>
+  call<{ objections: Objection[] }>('GET', `${meetingPath(estateId, meetingId)}/objections`)
+export const answerObjection = (estateId: string, meetingId: string, id: number, answer: string) =>
+  call<undefined>('POST', `${meetingPath(estateId, meetingId)}/objections/${id}/answer`, { answer })
+export const signOff = (estateId: string, meetingId: string, decision: 'approve' | 'object', note: string) =>
+  call<undefined>('POST', `${meetingPath(estateId, meetingId)}/signoffs`, {
+    decision,
+    note: note.trim() === '' ? null : note.trim(),
+  })

@@ -1,0 +1,185 @@
+import type { ComponentChildren } from 'preact'
+import { useEffect, useState } from 'preact/hooks'
+import { useLocation } from 'preact-iso'
+import { useI18n, useTitle } from '../i18n'
+import staffConsoleEn from '../i18n/staff-console-en'
+import staffConsoleZhCN, { type StaffConsoleCatalogue } from '../i18n/staff-console-zh-CN'
+import { useSession } from '../session'
+import { fetchEstate, type Failure } from './api'
+import './console.css'
+
+export type C = StaffConsoleCatalogue
+
+/** The console's words in the reader's language (the staff catalogue; owners' phones never load it). */
+export function useConsoleText(): C {
+  const { locale } = useI18n()
+  return locale.value === 'en' ? staffConsoleEn : staffConsoleZhCN
+}
+
+export type ConsoleRole = 'convener' | 'supervisor' | 'street_office'
+
+export interface ConsoleState {
+  readonly c: C
+  /** null while the session loads; 'none' for someone who is not staff of this estate. */
+  readonly role: ConsoleRole | 'none' | null
+  readonly estateName: string
+}
+
+/**
+ * Who is looking at this estate's console. A person with several roles of one estate acts as convener: the API
+ * decides per route anyway, the page only chooses what to offer.
+ */
+export function useConsole(estateId: string): ConsoleState {
+  const c = useConsoleText()
+  const session = useSession()
+  const { route, path } = useLocation()
+  const [estateName, setEstateName] = useState('')
+  useEffect(() => {
+    void session.load()
+  }, [session])
+  useEffect(() => {
+    void fetchEstate(estateId).then((r) => r.ok && setEstateName(r.data.estate.name))
+  }, [estateId])
+  const state = session.state.value
+  useEffect(() => {
+    if (state.status === 'signed_out') route(`/signin?next=${encodeURIComponent(path)}`, true)
+    // Not on `route`/`path`: they change with every navigation.
+  }, [state.status])
+  let role: ConsoleState['role'] = null
+  if (state.status === 'signed_in') {
+    const mine = state.me.roles.filter((r) => r.estateId === estateId).map((r) => r.role)
+    role = mine.includes('convener')
+      ? 'convener'
+      : mine.includes('street_office')
+        ? 'street_office'
+        : mine.includes('supervisor')
+          ? 'supervisor'
+          : 'none'
+  } else if (state.status === 'failed') role = 'none'
+  return { c, role, estateName }
+}
+
+/** The console's frame: estate, the sections, the page's heading, and the reader's role when read-only. */
+export function Frame(props: {
+  estateId: string
+  state: ConsoleState
+  heading: string
+  title?: string
+  children: ComponentChildren
+}) {
+  const { c, role, estateName } = props.state
+  useTitle(props.title ?? props.heading)
+  const base = `/console/${encodeURIComponent(props.estateId)}`
+  const { path } = useLocation()
+  const links: [string, string][] = [
+    [base, c.nav.home],
+    [`${base}/meetings`, c.nav.meetings],
+    [`${base}/roll`, c.nav.roll],
+    [`${base}/invitations`, c.nav.invitations],
+    [`${base}/audit`, c.nav.audit],
+  ]
+  return (
+    <div class="console">
+      <nav class="console-nav no-print" aria-label={c.nav.label}>
+        {estateName && <span class="estate-name">{estateName}</span>}
+        <ul>
+          {links.map(([href, text]) => (
+            <li key={href}>
+              <a href={href} aria-current={path === href ? 'page' : undefined}>
+                {text}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <h1 tabIndex={-1}>{props.heading}</h1>
+      {role === null ? (
+        <p role="status">{c.loading}</p>
+      ) : role === 'none' ? (
+        <div class="problem" role="alert">
+          <p>{c.home.notStaff}</p>
+        </div>
+      ) : (
+        <>
+          {role !== 'convener' && <p class="notice read-only">{c.role.readOnly}</p>}
+          {props.children}
+        </>
+      )}
+    </div>
+  )
+}
+
+/** A failure in the console's words, with every problem the server listed (calendar, agenda). */
+export function FailureText({ failure, c }: { failure: Failure; c: C }) {
+  const lines = problemLines(failure, c)
+  return (
+    <div class="problem" role="alert">
+      <p>{c.errors[failure.code] ?? `${c.errors['unexpected']} (${failure.code})`}</p>
+      {lines.length > 0 && (
+        <ul>
+          {lines.map((l) => (
+            <li key={l}>{l}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+export function problemLines(failure: Failure, c: C): string[] {
+  const details = failure.details as { problems?: unknown } | undefined
+  const problems = Array.isArray(details?.problems) ? (details.problems as Record<string, unknown>[]) : []
+  return problems.map((p) => {
+    const code = String(p['code'])
+    if (code === 'opens_too_early' && typeof p['earliest'] === 'string')
+      return c.problem.opens_too_early(formatWhen(p['earliest'], c))
+    if (code === 'window_too_short') return c.problem.window_too_short(Number(p['minDays']))
+    if (code === 'window_too_long') return c.problem.window_too_long(Number(p['maxDays']))
+    if (code === 'closes_before_opening') return c.problem.closes_before_opening
+    const text = c.problem.agenda[code] ?? c.errors[code] ?? code
+    const detail = typeof p['detail'] === 'string' ? ` (${p['detail']})` : ''
+    return typeof p['matter'] === 'string' ? c.problem.matter(p['matter'], text + detail) : text + detail
+  })
+}
+
+/** A date and time in Beijing time: the estates are in China, and the legal calendar counts China days. */
+export function formatWhen(iso: string, c: C, withTime = true): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat(c.dateLocale, {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
+  }).format(date)
+}
+
+const CHINA_MS = 8 * 3_600_000
+
+/** An instant as the value of a datetime-local field in Beijing time ("2026-12-17T00:00"). */
+export function toChinaLocal(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + CHINA_MS)
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 16)
+}
+
+/** A datetime-local value read as Beijing time, whatever the device's zone. */
+export function fromChinaLocal(local: string): string {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) ? `${local}:00+08:00` : local
+}
+
+/** Integer cm² as m² text, exactly (no floats): 1234567 → "123.4567". */
+export function areaText(cm2: number): string {
+  const s = String(Math.trunc(cm2)).padStart(5, '0')
+  const whole = s.slice(0, -4).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  const fraction = s.slice(-4).replace(/0+$/, '')
+  return fraction ? `${whole}.${fraction}` : whole
+}
+
+export const countText = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+
+/** Days between two instants, to one decimal, for display only. */
+export const daysText = (from: string, to: string) =>
+  (Math.round((new Date(to).getTime() - new Date(from).getTime()) / 8_640_000) / 10).toString()
+
+export const splitList = (text: string) => [...new Set(text.split(/[\s,，、;；]+/).filter(Boolean))]

@@ -1,0 +1,261 @@
+import { useEffect, useRef, useState } from 'preact/hooks'
+import {
+  answerRollObjection,
+  fetchImport,
+  fetchRollChanges,
+  fetchRollObjections,
+  startImport,
+  type Failure,
+  type RollChange,
+  type RollImport,
+  type RollObjection,
+} from './api'
+import { FailureText, Frame, countText, formatWhen, useConsole, type C } from './frame'
+
+/** 业主名册 in the console: import with progress and a readable error report, changes, objections. */
+export default function ConsoleRoll({ estateId }: { estateId: string }) {
+  const state = useConsole(estateId)
+  const { c, role } = state
+  const [version, setVersion] = useState(0)
+  return (
+    <Frame
+      estateId={estateId}
+      state={state}
+      heading={c.roll.heading}
+      title={state.estateName ? c.roll.title(state.estateName) : c.roll.heading}
+    >
+      <p>
+        <a href={`/estates/${encodeURIComponent(estateId)}/roll`}>{c.roll.published}</a>
+      </p>
+      {role === 'convener' && (
+        <ImportForm estateId={estateId} c={c} onImported={() => setVersion((n) => n + 1)} />
+      )}
+      <Changes estateId={estateId} c={c} version={version} />
+      <RollObjections estateId={estateId} c={c} canAnswer={role === 'convener'} />
+    </Frame>
+  )
+}
+
+function ImportForm({ estateId, c, onImported }: { estateId: string; c: C; onImported: () => void }) {
+  const file = useRef<HTMLInputElement>(null)
+  const [running, setRunning] = useState<RollImport | null>(null)
+  const [failure, setFailure] = useState<Failure | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  async function submit(e: Event) {
+    e.preventDefault()
+    const chosen = file.current?.files?.[0]
+    setFailure(null)
+    setRunning(null)
+    if (!chosen) return setFailure({ ok: false, status: 400, code: 'file_missing' })
+    setBusy(true)
+    const started = await startImport(estateId, chosen)
+    if (!started.ok) {
+      setBusy(false)
+      return setFailure(started)
+    }
+    let current = started.data.import
+    setRunning(current)
+    // Poll the import's progress until it is done or failed; the server keeps the figures live while it runs.
+    while (current.status === 'running') {
+      await new Promise((r) => setTimeout(r, 250))
+      const r = await fetchImport(estateId, current.id)
+      if (!r.ok) {
+        setFailure(r)
+        break
+      }
+      current = r.data.import
+      setRunning(current)
+    }
+    setBusy(false)
+    if (current.status === 'succeeded') onImported()
+  }
+
+  const errors = running?.status === 'failed' ? (running.errors ?? []) : []
+  return (
+    <section aria-labelledby="import-heading">
+      <h2 id="import-heading">{c.roll.importHeading}</h2>
+      <p>{c.roll.importIntro}</p>
+      <form class="stack" onSubmit={(e) => void submit(e)}>
+        <div class="field">
+          <label for="roll-file">{c.roll.file}</label>
+          <input id="roll-file" type="file" ref={file} accept=".csv,.txt,.xlsx" disabled={busy} />
+        </div>
+        <button type="submit" class="button" disabled={busy}>
+          {c.roll.import}
+        </button>
+      </form>
+      {running && (
+        <div class="import-status">
+          <label for="import-progress">
+            {c.roll.progress}: {c.roll.phases[running.phase] ?? running.phase}
+          </label>
+          <progress
+            id="import-progress"
+            max={Math.max(running.total, 1)}
+            value={running.status === 'running' ? running.processed : Math.max(running.total, 1)}
+          >
+            {running.processed} / {running.total}
+          </progress>
+          {running.status === 'succeeded' && (
+            <p role="status" class="ok">
+              {c.roll.done(countText(running.summary?.units ?? running.total))}
+            </p>
+          )}
+          {running.status === 'failed' && (
+            <div class="problem error-report" role="alert">
+              <p>{c.roll.failed(errors.length)}</p>
+              <div class="table-wrap">
+                <table class="data">
+                  <thead>
+                    <tr>
+                      <th scope="col">{c.roll.line}</th>
+                      <th scope="col">{c.roll.reason}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {errors.map((e, i) => (
+                      <tr key={i}>
+                        <td>{e.line}</td>
+                        <td>{e.reason}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          )}
+        </div>
+      )}
+      {failure && <FailureText failure={failure} c={c} />}
+    </section>
+  )
+}
+
+const brief = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v))
+
+function Changes({ estateId, c, version }: { estateId: string; c: C; version: number }) {
+  const [changes, setChanges] = useState<RollChange[] | Failure | null>(null)
+  useEffect(() => {
+    void fetchRollChanges(estateId).then((r) => setChanges(r.ok ? r.data.changes : r))
+  }, [estateId, version])
+  return (
+    <section aria-labelledby="changes-heading">
+      <h2 id="changes-heading">{c.roll.changesHeading}</h2>
+      <p class="note">{c.roll.changesNote}</p>
+      {changes === null ? (
+        <p role="status">{c.loading}</p>
+      ) : !Array.isArray(changes) ? (
+        <FailureText failure={changes} c={c} />
+      ) : changes.length === 0 ? (
+        <p>{c.roll.noChanges}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col">{c.roll.changeAt}</th>
+                <th scope="col">{c.objections.unit}</th>
+                <th scope="col">{c.roll.change}</th>
+                <th scope="col">{c.roll.before}</th>
+                <th scope="col">{c.roll.after}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changes.map((ch) => (
+                <tr key={ch.id}>
+                  <td>{formatWhen(ch.changedAt, c)}</td>
+                  <th scope="row">{ch.unit}</th>
+                  <td>{c.roll.changes[ch.change] ?? ch.change}</td>
+                  <td>{brief(ch.before)}</td>
+                  <td>{brief(ch.after)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}
+
+function RollObjections({ estateId, c, canAnswer }: { estateId: string; c: C; canAnswer: boolean }) {
+  const [list, setList] = useState<RollObjection[] | Failure | null>(null)
+  const [version, setVersion] = useState(0)
+  useEffect(() => {
+    void fetchRollObjections(estateId).then((r) => setList(r.ok ? r.data.objections : r))
+  }, [estateId, version])
+  return (
+    <section aria-labelledby="roll-objections-heading">
+      <h2 id="roll-objections-heading">{c.objections.rollHeading}</h2>
+      {list === null ? (
+        <p role="status">{c.loading}</p>
+      ) : !Array.isArray(list) ? (
+        <FailureText failure={list} c={c} />
+      ) : list.length === 0 ? (
+        <p>{c.objections.empty}</p>
+      ) : (
+        <ul class="cards">
+          {list.map((o) => (
+            <li key={o.id} class="unit">
+              <p>
+                <strong>{o.unit}</strong> · {formatWhen(o.at, c)}
+              </p>
+              <p>{o.text}</p>
+              {o.answer !== null ? (
+                <p>
+                  {c.objections.answer}: {o.answer}
+                </p>
+              ) : canAnswer ? (
+                <AnswerForm
+                  id={o.id}
+                  c={c}
+                  send={(text) => answerRollObjection(estateId, o.id, text)}
+                  onDone={() => setVersion((n) => n + 1)}
+                />
+              ) : (
+                <p class="note">{c.objections.unanswered}</p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+/** An answer to one objection (roll or meeting). */
+export function AnswerForm(props: {
+  id: number
+  c: C
+  send: (text: string) => Promise<{ ok: true } | Failure>
+  onDone: () => void
+}) {
+  const { id, c } = props
+  const [text, setText] = useState('')
+  const [failure, setFailure] = useState<Failure | null>(null)
+  const [busy, setBusy] = useState(false)
+  return (
+    <form
+      class="stack"
+      onSubmit={async (e) => {
+        e.preventDefault()
+        if (text.trim() === '') return
+        setBusy(true)
+        const r = await props.send(text.trim())
+        setBusy(false)
+        if (r.ok) props.onDone()
+        else setFailure(r)
+      }}
+    >
+      <div class="field">
+        <label for={`answer-${id}`}>{c.objections.answerLabel(id)}</label>
+        <textarea id={`answer-${id}`} rows={2} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      </div>
+      <button type="submit" class="button" disabled={busy}>
+        {c.objections.send}
+      </button>
+      {failure && <FailureText failure={failure} c={c} />}
+    </form>
+  )
+}
