@@ -253,7 +253,7 @@ const progress = (line: string) => process.stderr.write(`${line}\n`)
 
 let json = false
 let only: string | undefined
-let castVoters = 8000
+let castVoters = 6000
 try {
   const a = parseArgs({
     options: {
