@@ -1,16 +1,15 @@
-import { readFileSync } from 'node:fs'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StaffRole } from '../../db/schema'
 import { earliestOpening } from '../../server/domain/calendar'
 import { issueInvitations } from '../../server/services/invitations'
-import { createStaff } from '../../server/services/staff-accounts'
 import { SoftAuthenticator } from '../support/soft-authenticator'
 import { DEMO_ROLL_PATH, startApp, type RunningApp } from './app-server'
 import { launchBrowser } from './browser'
+import { chinaLocal, enrollAt, focused, newDesk, scanFile, signInAgain } from './desk'
 
 /**
  * The conveners' console and the supervisors' view in a real browser (issue 6), on a desktop-sized page: roll
@@ -30,7 +29,7 @@ const HOUR = 3_600_000
 
 let app: RunningApp
 let browser: Browser
-const contexts: BrowserContext[] = []
+const desks: { close: () => Promise<void> }[] = []
 let offset = 0
 const clock = () => new Date(Date.now() + offset)
 /** Moves the server's clock to `at`. */
@@ -48,54 +47,20 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()))
+  await Promise.all(desks.map((d) => d.close()))
   await browser?.close()
   await app?.close()
 })
 
-const AUTHENTICATOR = {
-  protocol: 'ctap2',
-  transport: 'internal',
-  hasResidentKey: true,
-  hasUserVerification: true,
-  isUserVerified: true,
-  automaticPresenceSimulation: true,
-} as const
-
 /** A desk or tablet (the console is desktop first) with its own passkey authenticator. */
 async function desk(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'zh-CN',
-    acceptDownloads: true,
-  })
-  contexts.push(context)
-  context.setDefaultTimeout(10_000)
-  const page = await context.newPage()
-  const cdp = await context.newCDPSession(page)
-  await cdp.send('WebAuthn.enable', { enableUI: false })
-  await cdp.send('WebAuthn.addVirtualAuthenticator', { options: AUTHENTICATOR })
-  return page
+  const d = await newDesk(browser)
+  desks.push(d)
+  return d.page
 }
 
-/** Enrolls a staff member of 锦绣苑 from the one-time link an admin hands them; ends on /me. */
-async function enroll(page: Page, displayName: string, role: StaffRole) {
-  const link = await createStaff(
-    app.db,
-    { displayName, role, estateId: ESTATE, origin: app.origin },
-    { actor: 'test:admin', role: 'admin', now: clock() },
-  )
-  await page.goto(link.url)
-  await page.getByRole('button', { name: '创建通行密钥' }).click()
-  await page.waitForURL(`${app.origin}/me`)
-}
-
-/** After the clock moved past the session's 8 hours: sign in again with the passkey, back to `path`. */
-async function signInAgain(page: Page, path: string) {
-  await page.goto(`${app.origin}/signin?next=${encodeURIComponent(path)}`)
-  await page.getByRole('button', { name: '用通行密钥登录' }).click()
-  await page.waitForURL(`${app.origin}${path}`)
-}
+const enroll = (page: Page, displayName: string, role: StaffRole) =>
+  enrollAt(app, page, ESTATE, displayName, role, clock())
 
 const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
@@ -165,12 +130,6 @@ async function vote(meetingId: string, owner: Owner, voter: string, choices: Rec
   })
   expect(cast.status).toBe(201)
 }
-
-/** A datetime-local value in Beijing time. */
-const chinaLocal = (at: number) => new Date(at + 8 * HOUR).toISOString().slice(0, 16)
-
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])
-const scanFile = (name: string) => ({ name, mimeType: 'image/png', buffer: PNG })
 
 const CANDIDATES = [
   ['1-1-101', '潘芳'],
@@ -317,7 +276,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
 
   it('shows turnout live when a ballot arrives (units and area only, never choices)', async () => {
     moveClockTo(opensAt + HOUR)
-    await signInAgain(convener, meetingPath)
+    await signInAgain(app, convener, meetingPath)
     const total = convener.locator('.turnout-total')
     await expect.poll(() => total.innerText(), poll).toContain('0 / ')
     await convener.getByText('实时更新中').waitFor()
@@ -335,7 +294,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
     await convener.goto(`${app.origin}${meetingPath}/paper`)
     const unit = convener.getByLabel('房号', { exact: true })
     await unit.waitFor()
-    await expect.poll(() => convener.evaluate(() => document.activeElement?.id), poll).toBe('paper-unit')
+    await expect.poll(() => focused(convener), poll).toBe('paper-unit')
 
     // Two ballots, each: unit, Enter, one key per matter, candidates by number, Enter.
     for (const [u, keys, candidates] of [
@@ -347,12 +306,12 @@ describe('the conveners’ console and the supervisors’ view', () => {
       await convener.keyboard.type(u)
       await convener.keyboard.press('Enter')
       await convener.keyboard.type(keys)
-      await expect.poll(() => convener.evaluate(() => document.activeElement?.id), poll).toBe('paper-q3')
+      await expect.poll(() => focused(convener), poll).toBe('paper-q3')
       await convener.keyboard.type(candidates)
       await convener.keyboard.press('Enter')
       await convener.getByText(`${u} 已录入，等待另一位召集人复核。`).waitFor()
       // Ready for the next ballot: the cursor is back in the unit field, which is empty.
-      await expect.poll(() => convener.evaluate(() => document.activeElement?.id), poll).toBe('paper-unit')
+      await expect.poll(() => focused(convener), poll).toBe('paper-unit')
       expect(await unit.inputValue()).toBe('')
     }
     await screenshot(convener, 'console-paper-entry')
@@ -367,14 +326,14 @@ describe('the conveners’ console and the supervisors’ view', () => {
     expect(await awaiting.innerText()).not.toMatch(/同意|反对|弃权|c1|yes/)
 
     await awaiting.getByRole('button', { name: '复核 2-1-101' }).click()
-    await expect.poll(() => clerk.evaluate(() => document.activeElement?.id), poll).toBe('paper-q1')
+    await expect.poll(() => focused(clerk), poll).toBe('paper-q1')
     await clerk.keyboard.type('12')
     await clerk.keyboard.type('1 2')
     await clerk.keyboard.press('Enter')
     await clerk.getByText(/2-1-101 复核一致，已计入。回执 [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/).waitFor()
 
     await awaiting.getByRole('button', { name: '复核 2-1-102' }).click()
-    await expect.poll(() => clerk.evaluate(() => document.activeElement?.id), poll).toBe('paper-q1')
+    await expect.poll(() => focused(clerk), poll).toBe('paper-q1')
     await clerk.keyboard.type('21')
     await clerk.keyboard.type('3')
     await clerk.keyboard.press('Enter')
@@ -404,7 +363,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
 
   it('after close publishes the preliminary result, prints the announcement on A4 and downloads the exports', async () => {
     moveClockTo(closesAt + HOUR)
-    await signInAgain(convener, meetingPath)
+    await signInAgain(app, convener, meetingPath)
     await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('已结束')
     await convener.getByRole('button', { name: '公布初步结果' }).click()
     await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('初步结果')

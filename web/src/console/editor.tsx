@@ -109,7 +109,7 @@ function fromMeeting(m: Meeting): { matters: MatterDraft[]; settings: SettingsDr
       proxyCap: String(m.settings.proxyCap),
       electionRankBy: m.settings.electionRankBy,
     },
-    // Candidates are stored against owners; their units are not read back: a convener re-enters them when editing.
+    // A draft's candidates come back without their units (GET meeting does not show them): the editor asks again.
     matters: m.matters.map((x) => ({
       ...emptyMatter(),
       kind: x.kind as MatterKind,
@@ -124,7 +124,11 @@ function fromMeeting(m: Meeting): { matters: MatterDraft[]; settings: SettingsDr
       partDen: x.participation ? String(x.participation.den) : '',
       seats: 'seats' in x && x.seats !== undefined ? String(x.seats) : '5',
       alternatesCap: 'alternatesCap' in x && x.alternatesCap !== undefined ? String(x.alternatesCap) : '',
-      candidates: [],
+      candidates: ('candidates' in x && x.candidates ? x.candidates : []).map((cand) => ({
+        ...emptyCandidate(),
+        name: cand.name,
+        statement: cand.statement,
+      })),
     })),
   }
 }
@@ -460,6 +464,9 @@ function MatterEditor(props: {
             </div>
           </div>
           <h3>{c.editor.candidatesHeading}</h3>
+          {m.candidates.some((x) => x.unit === '' && x.name !== '') && (
+            <p class="notice">{c.editor.reenterUnits}</p>
+          )}
           {m.candidates.map((cand, j) => {
             const cid = `${id}-c${j + 1}`
             return (

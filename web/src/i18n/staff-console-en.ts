@@ -178,6 +178,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     fullCapacity: 'Has full legal capacity',
     noArrears: 'No arrears of fees or fund contributions',
     notPropertyStaff: 'Not staff (or a relative of staff) of the property company',
+    reenterUnits: 'Enter each candidate’s unit again and confirm their eligibility again.',
     addCandidate: 'Add a candidate',
     removeCandidate: 'Remove this candidate',
     addMatter: 'Add a matter',

@@ -181,6 +181,7 @@ const staffConsoleZhCN = {
     fullCapacity: '具有完全民事行为能力',
     noArrears: '没有拖欠物业费或维修资金',
     notPropertyStaff: '不是物业服务企业的工作人员或其近亲属',
+    reenterUnits: '请为每位候选人重新填写房号，并再次确认资格。',
     addCandidate: '添加候选人',
     removeCandidate: '删除此候选人',
     addMatter: '添加事项',
