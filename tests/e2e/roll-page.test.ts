@@ -119,10 +119,10 @@ describe('公示名册 — the published roll page on a phone', () => {
       计入面积: '107,281.72 ㎡',
       车位: '不计入面积和票权',
     })
-    // What the publicity is for, and where objections go for now.
+    // What the publicity is for, and where objections go.
     const text = await page.locator('main').innerText()
     expect(text).toContain('请核对您房屋的房号、面积和面积依据')
-    expect(text).toContain('请向召集人（筹备组或业主委员会）提出异议。网上提出异议的功能稍后推出。')
+    expect(text).toContain('请向召集人（筹备组或业主委员会）提出异议；业主登录后可在本页下方提出。')
     await expect.poll(() => matched(page), poll).toBe('找到 1,008 户，已显示 200 户')
     expect(await cards(page)).toHaveLength(200)
   })

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import en from '../../web/src/i18n/en'
+import ownerEn from '../../web/src/i18n/owner-en'
+import ownerMoreEn from '../../web/src/i18n/owner-more-en'
+import ownerMoreZhCN from '../../web/src/i18n/owner-more-zh-CN'
+import ownerZhCN from '../../web/src/i18n/owner-zh-CN'
 import staffConsoleEn from '../../web/src/i18n/staff-console-en'
 import staffConsoleZhCN from '../../web/src/i18n/staff-console-zh-CN'
 import staffEn from '../../web/src/i18n/staff-en'
@@ -45,6 +49,8 @@ const HAN = /\p{Script=Han}/u
 describe.each([
   ['main', zhCN, en],
   ['staff', staffZhCN, staffEn],
+  ['owner (voting path)', ownerZhCN, ownerEn],
+  ['owner (start page, results, objections)', ownerMoreZhCN, ownerMoreEn],
   ['staff console', staffConsoleZhCN, staffConsoleEn],
 ] as const)('the %s catalogues', (_name, zh, english) => {
   const zhEntries = entries(zh)

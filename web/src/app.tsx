@@ -18,6 +18,11 @@ const ActivationPage = lazy(() => orFailed(import('./pages/activation')))
 const SignInPage = lazy(() => orFailed(import('./pages/sign-in')))
 const EnrollPage = lazy(() => orFailed(import('./pages/enroll')))
 const MePage = lazy(() => orFailed(import('./pages/me')))
+// The owner's meeting path (issue 6): meeting, vote and receipt are one chunk (pages/meeting.tsx); results apart.
+const MeetingPage = lazy(() => orFailed(import('./pages/meeting')))
+const VotePage = lazy(() => orFailed(import('./pages/vote')))
+const ReceiptPage = lazy(() => orFailed(import('./pages/receipt')))
+const ResultsPage = lazy(() => orFailed(import('./pages/results')))
 // Staff only, with the QR encoder: its own chunk, never loaded on an owner's pages.
 const InvitationsPage = lazy(() => orFailed(import('./pages/invitations')))
 // The conveners' console and the supervisors' view (issue 6): each page its own chunk under console/, with its own
@@ -80,6 +85,10 @@ export function App() {
           <Router onRouteChange={focusHeading}>
             <Route path="/" component={Home} />
             <Route path="/estates/:id/roll" component={RollPage} />
+            <Route path="/estates/:estateId/meetings/:meetingId" component={MeetingPage} />
+            <Route path="/estates/:estateId/meetings/:meetingId/vote" component={VotePage} />
+            <Route path="/estates/:estateId/meetings/:meetingId/receipt" component={ReceiptPage} />
+            <Route path="/estates/:estateId/meetings/:meetingId/results" component={ResultsPage} />
             <Route path="/a/:code?" component={ActivationPage} />
             <Route path="/signin" component={SignInPage} />
             <Route path="/enroll/:token" component={EnrollPage} />

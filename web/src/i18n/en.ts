@@ -72,7 +72,7 @@ const en: Catalogue = {
     purpose:
       "Before an owners' assembly, the roll of owners is published here. Please check that your unit's number, area and area source are right. To protect privacy, owners' names show only their first character.",
     objection:
-      'If something is wrong, raise an objection with the convener (the preparatory group or the owners’ committee). Raising objections online comes later.',
+      'If something is wrong, raise an objection with the convener (the preparatory group or the owners’ committee); signed-in owners can object at the bottom of this page.',
     totalsHeading: 'Whole estate',
     totalUnits: 'Units',
     totalHeads: 'Voters',

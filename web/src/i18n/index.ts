@@ -1,7 +1,6 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals'
 import { createContext } from 'preact'
 import { useContext, useEffect } from 'preact/hooks'
-import en from './en'
 import zhCN, { type Catalogue } from './zh-CN'
 
 export type { Catalogue }
@@ -9,7 +8,6 @@ export type { Catalogue }
 export const LOCALES = ['zh-CN', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 
-const CATALOGUES: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en }
 export const STORAGE_KEY = 'gongjue.locale'
 
 const isLocale = (v: unknown): v is Locale => LOCALES.some((l) => l === v)
@@ -31,10 +29,30 @@ function readStored(): Locale | undefined {
   }
 }
 
-/** Created once at start-up and provided by context. Chinese unless the reader chose English before. */
+/**
+ * Created once at start-up and provided by context. Chinese unless the reader chose English before. Chinese is in
+ * the entry; English is its own chunk, fetched when chosen, so a phone on mobile data downloads one language
+ * (issue 6: the owner's path in 30 KB). The locale changes once its words have arrived, never before.
+ */
 export function createI18n(): I18n {
-  const locale = signal<Locale>(readStored() ?? 'zh-CN')
-  const t = computed(() => CATALOGUES[locale.value])
+  const locale = signal<Locale>('zh-CN')
+  const catalogues = signal<Partial<Record<Locale, Catalogue>>>({ 'zh-CN': zhCN })
+  const t = computed(() => catalogues.value[locale.value] ?? zhCN)
+  let wanted: Locale = 'zh-CN'
+  const show = (next: Locale) => {
+    wanted = next
+    if (catalogues.value[next]) locale.value = next
+    else
+      void import('./en').then(
+        (m) => {
+          catalogues.value = { ...catalogues.value, en: m.default }
+          if (wanted === next) locale.value = next
+        },
+        () => undefined, // Offline: the page stays in Chinese; the switch can be pressed again.
+      )
+  }
+  const stored = readStored()
+  if (stored) show(stored)
   // Screen readers and fonts follow <html lang>; Chinese glyphs pick the Simplified forms from zh-CN.
   effect(() => {
     document.documentElement.lang = locale.value
@@ -43,7 +61,7 @@ export function createI18n(): I18n {
     locale,
     t,
     setLocale(next) {
-      locale.value = next
+      show(next)
       try {
         localStorage.setItem(STORAGE_KEY, next)
       } catch {

@@ -1,11 +1,25 @@
 import { useEffect, useState } from 'preact/hooks'
+import { lazy } from 'preact-iso'
 import { fetchEstates, type ApiResult, type Estate } from '../api'
 import { Problem } from '../components/problem'
 import { useI18n, useTitle } from '../i18n'
+import { useSession } from '../session'
 
 type EstatesResult = ApiResult<{ readonly estates: readonly Estate[] }>
 
+// A signed-in owner's start page brings the meeting pages with it; visitors without an account never load them.
+const OwnerHome = lazy(() => import('./owner-home'))
+
+/** The start page: a signed-in owner's estate and meetings; for everyone else, the estates and their rolls. */
 export default function Home() {
+  const session = useSession().state.value
+  const { t } = useI18n()
+  if (session.status === 'signed_in' && session.me.owner) return <OwnerHome owner={session.me.owner} />
+  if (session.status === 'loading') return <p role="status">{t.value.loading}</p>
+  return <Estates />
+}
+
+function Estates() {
   const { t } = useI18n()
   const [result, setResult] = useState<EstatesResult | null>(null)
   const [attempt, setAttempt] = useState(0)

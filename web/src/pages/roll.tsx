@@ -1,9 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
-import { useLocation } from 'preact-iso'
+import { lazy, useLocation } from 'preact-iso'
 import { rollCsvUrl, type RollUnit } from '../api'
 import { Problem } from '../components/problem'
 import { formatCount, groupDigits, useI18n, useTitle, type Catalogue } from '../i18n'
+import { useSession } from '../session'
 import { PAGE_SIZE, createRollStore, type ListState, type RollFilter, type RollSummary } from './roll-store'
+
+// Signed-in owners of this estate may object (issue 6); everyone else never loads the form.
+const RollObjection = lazy(() => import('./roll-objection'))
 
 // Typing a unit number fires one request when the reader pauses, not one per key.
 const SEARCH_PAUSE_MS = 400
@@ -32,6 +36,8 @@ export default function RollPage({ id }: { id: string }) {
 
   const summary = store.summary.value
   const list = store.list.value
+  const session = useSession().state.value
+  const owner = session.status === 'signed_in' && session.me.owner?.estate.id === id ? session.me.owner : null
   const c = t.value.roll
   useTitle(summary ? c.title(summary.estate.name) : c.heading)
 
@@ -64,6 +70,7 @@ export default function RollPage({ id }: { id: string }) {
             onMore={() => void store.loadMore()}
             onRetry={() => void store.retry()}
           />
+          {owner && <RollObjection owner={owner} />}
         </>
       ) : (
         list.status === 'loading' && <p role="status">{t.value.loading}</p>

@@ -1,0 +1,595 @@
+import { mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { issueInvitations } from '../../server/services/invitations'
+import { addAttachment, listPaperRequests, recordProxy } from '../../server/services/meeting-records'
+import { publishPreliminary } from '../../server/services/meeting-results'
+import { createMeeting, giveNotice, type MeetingInput } from '../../server/services/meetings'
+import { startApp, type RunningApp } from './app-server'
+import { PHONE, launchBrowser, newPasskeyPhone, type PasskeyPhone } from './browser'
+
+/**
+ * The owner's side of a meeting in a real browser (issue 6): the start page, a meeting with its rules in words,
+ * voting on one list with a review and the passkey, the receipt kept and shown again, refusals in words, a paper
+ * ballot request, a proxy holder's directions, and after close the results with bars and the bulletin. Real
+ * server with a test clock, real SQLite seeded with 锦绣苑, headless Chromium on a 360 px touch phone with a CDP
+ * virtual authenticator per phone. Meetings are set up through the server's own services, as a convener would.
+ */
+
+const ESTATE = 'jinxiu'
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? join(tmpdir(), 'gongjue-e2e-screenshots')
+const DAY = 86_400_000
+
+// The server's clock: the real one, moved forward by the tests that need a meeting to close.
+let offset = 0
+const clock = () => new Date(Date.now() + offset)
+
+let app: RunningApp
+let browser: Browser
+const phones: PasskeyPhone[] = []
+
+const convener = (now = clock()) => ({ actor: 'test:convener', role: 'convener', now })
+
+const CANDIDATES = [
+  '1-1-101:潘芳',
+  '1-1-102:段文杰',
+  '1-1-103:黎海燕',
+  '1-1-201:贾建国',
+  '1-1-201:袁勇',
+  '7-2-601:雷军',
+]
+
+/** A meeting of three matters: an ordinary one, a special one (3/4) and a committee election of five seats. */
+const definition = (title: string, opensAt: number, closesAt: number): MeetingInput => ({
+  title,
+  opensAt: new Date(opensAt).toISOString(),
+  closesAt: new Date(closesAt).toISOString(),
+  matters: [
+    { kind: 'management_covenant', title: '修改管理规约', body: '全文见附件' },
+    { kind: 'raise_maintenance_fund', title: '续筹专项维修资金', body: '每平方米 30 元' },
+    {
+      kind: 'elect_committee',
+      title: '选举第一届业主委员会',
+      body: '',
+      seats: 5,
+      candidates: CANDIDATES.map((s) => {
+        const [unit, name] = s.split(':') as [string, string]
+        return {
+          unit,
+          name,
+          statement: `${name}：愿为小区服务。`,
+          eligibility: { fullCapacity: true, noArrears: true, notPropertyStaff: true },
+        }
+      }),
+    },
+  ],
+})
+
+/**
+ * A meeting noticed `noticeDaysAgo` days ago (15 full days before it opens, 民法典 art. 201), open from
+ * `opensInDays` (negative: already open) for `days` days, by the real clock.
+ */
+async function noticedMeeting(title: string, noticeDaysAgo: number, opensInDays: number, closesInMs: number) {
+  const noticeAt = new Date(Date.now() - noticeDaysAgo * DAY)
+  const id = await createMeeting(
+    app.db,
+    ESTATE,
+    definition(title, Date.now() + opensInDays * DAY, Date.now() + closesInMs),
+    convener(noticeAt),
+  )
+  await giveNotice(app.db, id, convener(noticeAt))
+  return id
+}
+
+let open: string // voting now, closes in 8 days
+let upcoming: string // noticed today, opens in 17 days
+const meetingUrl = (id: string) => `${app.origin}/estates/${ESTATE}/meetings/${id}`
+
+beforeAll(async () => {
+  ;[app, browser] = await Promise.all([
+    startApp({
+      now: clock,
+      rateLimits: {
+        activation: { points: 1000, seconds: 60 },
+        signIn: { points: 1000, seconds: 60 },
+        invitations: { points: 1000, seconds: 60 },
+      },
+    }),
+    launchBrowser(),
+  ])
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  open = await noticedMeeting('2026年第一次业主大会会议', 20, -2, 8 * DAY)
+  upcoming = await noticedMeeting('2027年第一次业主大会会议', 0, 17, 27 * DAY)
+})
+
+afterAll(async () => {
+  await Promise.all(phones.map((p) => p.close()))
+  await browser?.close()
+  await app?.close()
+})
+
+const poll = { timeout: 10_000 }
+
+async function passkeyPhone(): Promise<PasskeyPhone> {
+  const phone = await newPasskeyPhone(browser)
+  phones.push(phone)
+  phone.context.setDefaultTimeout(10_000)
+  return phone
+}
+
+/** The owner activates from the letter a convener printed for their unit, and lands on /me. */
+async function activatedOwner(unit: string, name: string, idLast4: string): Promise<PasskeyPhone> {
+  const [letter] = (
+    await issueInvitations(app.db, {
+      estateId: ESTATE,
+      units: [unit],
+      revokePasskeys: false,
+      days: 30,
+      origin: app.origin,
+      actor: 'test:convener',
+      role: 'convener',
+      now: new Date(),
+    })
+  ).letters
+  if (!letter) throw new Error(`no letter for ${unit}`)
+  const phone = await passkeyPhone()
+  const { page } = phone
+  await page.goto(letter.url)
+  await page.getByLabel('姓名', { exact: true }).fill(name)
+  await page.getByLabel('证件号后四位', { exact: true }).fill(idLast4)
+  await page.getByRole('button', { name: '下一步' }).tap()
+  await page.getByRole('button', { name: '创建通行密钥' }).tap()
+  await page.waitForURL(`${app.origin}/me`)
+  await page.getByText(`${name}，您好`).waitFor()
+  return phone
+}
+
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).innerText()
+const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+
+/** Sideways scrolling on a 360 px phone, and controls smaller than a 44 × 44 px touch target. */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate((width) => {
+    const problems: string[] = []
+    const wide = Math.max(document.documentElement.scrollWidth, window.innerWidth)
+    if (wide > width) problems.push(`page is ${wide}px wide`)
+    for (const control of document.querySelectorAll<HTMLElement>(
+      'button, select, input, textarea, a.button',
+    )) {
+      const el = control.matches('[type=checkbox], [type=radio]')
+        ? (control.closest('label') ?? control)
+        : control
+      const box = el.getBoundingClientRect()
+      if (box.width > 0 && (box.width < 44 || box.height < 44))
+        problems.push(`small: ${el.outerHTML.slice(0, 80)}`)
+    }
+    return problems
+  }, PHONE.viewport.width)
+}
+
+/** Page widths over 360 px at 200 % text size. */
+const overflowAt200 = (page: Page) =>
+  page.evaluate(() => {
+    document.documentElement.style.fontSize = '200%'
+    const wide = Math.max(document.documentElement.scrollWidth, window.innerWidth)
+    document.documentElement.style.fontSize = ''
+    return wide
+  })
+
+const matter = (page: Page, title: string) => page.getByRole('group', { name: new RegExp(title) })
+
+/** Fills the one list: agree to the covenant, disagree with the fund, approve the first `elect` candidates. */
+async function fillBallot(page: Page, elect = ['潘芳', '段文杰', '黎海燕']) {
+  await matter(page, '修改管理规约').getByRole('radio', { name: '同意' }).tap()
+  await matter(page, '续筹专项维修资金').getByRole('radio', { name: '反对' }).tap()
+  for (const name of elect) await matter(page, '选举第一届业主委员会').getByRole('checkbox', { name }).tap()
+}
+
+const ballotsOf = (meetingId: string, voter: string) =>
+  app.db
+    .selectFrom('ballots')
+    .select(['receipt', 'status', 'channel', 'choices_json'])
+    .where('meeting_id', '=', meetingId)
+    .where('voter', '=', voter)
+    .execute()
+
+let panFang: PasskeyPhone
+let panFangReceipt = ''
+
+describe('an owner votes on a phone', () => {
+  it('潘芳 sees the open meeting on her start page, reads it, votes on one list, reviews, confirms with her passkey and keeps the receipt', async () => {
+    panFang = await activatedOwner('1-1-101', '潘芳', '9839')
+    const { page } = panFang
+
+    // The start page: her estate, the open meeting first with its countdown, and that she has not voted.
+    await page.goto(`${app.origin}/`)
+    await page.getByRole('heading', { name: '我的小区' }).waitFor()
+    const cards = page.locator('.meeting-card')
+    await expect.poll(() => cards.count(), poll).toBe(2)
+    const first = cards.first()
+    expect(await first.innerText()).toContain('2026年第一次业主大会会议')
+    expect(await first.innerText()).toContain('正在投票')
+    expect(await first.innerText()).toMatch(/距投票截止还有 7 天 \d+ 小时/)
+    await expect.poll(() => first.innerText(), poll).toContain('1-1-101：尚未投票')
+    const second = cards.nth(1)
+    expect(await second.innerText()).toMatch(/距开始投票还有 1[67] 天/)
+    expect(await layoutProblems(page)).toEqual([])
+    await screenshot(page, 'owner-home')
+
+    // The meeting: each matter with its rule in one sentence, the candidates, a read confirmation.
+    await first.getByRole('link', { name: '查看并投票' }).tap()
+    await page.waitForURL(meetingUrl(open))
+    expect(await h1(page)).toBe('2026年第一次业主大会会议')
+    const covenant = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: '修改管理规约' }) })
+    expect(await covenant.innerText()).toContain('需参与表决的专有部分面积和人数各过半数同意。')
+    expect(await covenant.innerText()).toContain('全体业主中须有面积和人数各三分之二以上参与表决')
+    const fund = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: '续筹专项维修资金' }) })
+    expect(await fund.innerText()).toContain('需参与表决的专有部分面积和人数各四分之三以上同意。')
+    const candidates = page.getByRole('list', { name: '候选人' })
+    expect(await candidates.getByRole('listitem').count()).toBe(6)
+    expect(await candidates.innerText()).toContain('段文杰：愿为小区服务。')
+    await page.getByRole('button', { name: '我已阅读会议公告和表决事项' }).tap()
+    await page.getByText('已记录：您已阅读。').waitFor()
+    const served = await app.db
+      .selectFrom('service_records')
+      .select('method')
+      .where('meeting_id', '=', open)
+      .where('voter', '=', '1-1-101')
+      .execute()
+    expect(served.map((s) => s.method)).toContain('read_confirmation')
+    expect(await layoutProblems(page)).toEqual([])
+    expect(await overflowAt200(page)).toBeLessThanOrEqual(PHONE.viewport.width)
+    await screenshot(page, 'owner-meeting')
+
+    // Voting: one list, every choice named for a screen reader by its matter and its words.
+    await page.getByRole('link', { name: '为 1-1-101 投票' }).tap()
+    await page.getByRole('heading', { name: '投票', level: 1 }).waitFor()
+    const tree = await page.locator('main').ariaSnapshot()
+    expect(tree).toContain('group "事项 1：修改管理规约"')
+    expect(tree).toContain('radio "同意"')
+    expect(tree).toContain('radio "反对"')
+    expect(tree).toContain('radio "弃权"')
+    expect(tree).toContain('group "事项 3：选举第一届业主委员会"')
+    expect(tree).toContain('checkbox "潘芳"')
+    expect(await matter(page, '修改管理规约').getByRole('radio').count()).toBe(3)
+
+    // Review before all matters are chosen: it says how many are missing and stays.
+    await page.getByRole('button', { name: '下一步：核对' }).tap()
+    await page.getByText('还有 2 个事项没有选择。').waitFor()
+
+    await fillBallot(page)
+    expect(await page.getByText('已选 3 人，最多 5 人').count()).toBe(1)
+    expect(await layoutProblems(page)).toEqual([])
+    expect(await overflowAt200(page)).toBeLessThanOrEqual(PHONE.viewport.width)
+    await screenshot(page, 'owner-vote')
+
+    await page.getByRole('button', { name: '下一步：核对' }).tap()
+    await page.getByRole('heading', { name: '请核对您的选择' }).waitFor()
+    const review = await page.locator('dl.review').innerText()
+    expect(review).toContain('修改管理规约')
+    expect(review).toContain('同意')
+    expect(review).toContain('反对')
+    expect(review).toContain('潘芳、段文杰、黎海燕')
+    expect(await layoutProblems(page)).toEqual([])
+    await screenshot(page, 'owner-review')
+
+    // Back to change, then confirm with the passkey.
+    await page.getByRole('button', { name: '返回修改' }).tap()
+    await matter(page, '续筹专项维修资金').getByRole('radio', { name: '弃权' }).tap()
+    await page.getByRole('button', { name: '下一步：核对' }).tap()
+    expect(await page.locator('dl.review').innerText()).toContain('弃权')
+    await page.getByRole('button', { name: '用通行密钥确认提交' }).tap()
+
+    await page.waitForURL(`${meetingUrl(open)}/receipt?voter=1-1-101`)
+    await page.getByRole('heading', { name: '投票回执' }).waitFor()
+    panFangReceipt = await page.locator('[data-receipt]').innerText()
+    expect(panFangReceipt).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+    const stored = await ballotsOf(open, '1-1-101')
+    expect(stored).toEqual([
+      {
+        receipt: panFangReceipt,
+        status: 'valid',
+        channel: 'online',
+        choices_json: JSON.stringify({ q1: 'yes', q2: 'abstain', q3: ['c1', 'c2', 'c3'] }),
+      },
+    ])
+    expect(await layoutProblems(page)).toEqual([])
+    await screenshot(page, 'owner-receipt')
+
+    // Saved as a small file.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: '保存回执（下载文件）' }).tap(),
+    ])
+    expect(download.suggestedFilename()).toBe(`receipt-${panFangReceipt}.json`)
+
+    // Shown again after a reload, and from the server when this phone has forgotten it.
+    await page.reload()
+    await expect.poll(() => page.locator('[data-receipt]').innerText(), poll).toBe(panFangReceipt)
+    await page.evaluate(() => localStorage.clear())
+    await page.reload()
+    await expect.poll(() => page.locator('[data-receipt]').innerText(), poll).toBe(panFangReceipt)
+
+    // The meeting and the start page now say voted; the vote page sends to the receipt.
+    await page.goto(meetingUrl(open))
+    await page.getByText('1-1-101：已投票').waitFor()
+    expect(await page.getByRole('link', { name: '为 1-1-101 投票' }).count()).toBe(0)
+    await page.goto(`${meetingUrl(open)}/vote?voter=1-1-101`)
+    await page.waitForURL(`${meetingUrl(open)}/receipt?voter=1-1-101`)
+    await page.goto(`${app.origin}/`)
+    await expect
+      .poll(() => page.locator('.meeting-card').first().innerText(), poll)
+      .toContain('1-1-101：已投票')
+  })
+
+  it('refuses the co-owner of the same flat with the double-vote message when the other co-owner voted first', async () => {
+    const jia = await activatedOwner('1-1-201', '贾建国', '6055')
+    const yuan = await activatedOwner('1-1-201', '袁勇', '7116')
+    // 袁勇 fills his ballot and reviews it…
+    await yuan.page.goto(`${meetingUrl(open)}/vote?voter=1-1-201`)
+    await fillBallot(yuan.page, ['袁勇'])
+    await yuan.page.getByRole('button', { name: '下一步：核对' }).tap()
+    await yuan.page.getByRole('heading', { name: '请核对您的选择' }).waitFor()
+    // …while 贾建国 votes for their flat.
+    await jia.page.goto(`${meetingUrl(open)}/vote?voter=1-1-201`)
+    await fillBallot(jia.page, ['贾建国'])
+    await jia.page.getByRole('button', { name: '下一步：核对' }).tap()
+    await jia.page.getByRole('button', { name: '用通行密钥确认提交' }).tap()
+    await jia.page.waitForURL(/\/receipt\?voter=1-1-201$/)
+
+    await yuan.page.getByRole('button', { name: '用通行密钥确认提交' }).tap()
+    await expect
+      .poll(() => yuan.page.getByRole('alert').innerText(), poll)
+      .toContain('这个票权已经投过票了（可能是共有人或代理人），每个票权只能投一次。')
+    const ballots = await ballotsOf(open, '1-1-201')
+    expect(ballots.map((b) => b.status).sort()).toEqual(['refused', 'valid'])
+    expect(JSON.parse(ballots.find((b) => b.status === 'valid')?.choices_json ?? '{}')).toMatchObject({
+      q3: ['c4'],
+    })
+
+    // In English too.
+    await yuan.page.getByRole('button', { name: 'English' }).tap()
+    await expect
+      .poll(() => yuan.page.getByRole('alert').innerText(), poll)
+      .toContain('This voter has already voted (perhaps a co-owner or a proxy did); each voter votes once.')
+    await yuan.page.getByRole('button', { name: '中文' }).tap()
+    await yuan.page.goto(meetingUrl(open))
+    await yuan.page.getByText('1-1-201：已投票').waitFor()
+  })
+
+  it('lets 贾欣怡, who owns two flats, vote once for both', async () => {
+    const { page } = await activatedOwner('12-1-202', '贾欣怡', '4599')
+    await page.goto(meetingUrl(open))
+    const mine = page.getByRole('region', { name: '我代表的票权' })
+    await mine.getByText('12-1-202、14-2-402：尚未投票').waitFor()
+    expect(await mine.getByRole('listitem').count()).toBe(1)
+    await page.getByRole('link', { name: '为 12-1-202、14-2-402 投票' }).tap()
+    expect(await page.locator('.facts').innerText()).toBe('票权：12-1-202、14-2-402')
+    await fillBallot(page, [])
+    await page.getByRole('button', { name: '下一步：核对' }).tap()
+    expect(await page.locator('dl.review').innerText()).toContain('一个都不选')
+    await page.getByRole('button', { name: '用通行密钥确认提交' }).tap()
+    await page.waitForURL(/\/receipt\?voter=12-1-202$/)
+    const ballots = await app.db
+      .selectFrom('ballots')
+      .select(['voter', 'status'])
+      .where('meeting_id', '=', open)
+      .where('voter', 'in', ['12-1-202', '14-2-402'])
+      .execute()
+    expect(ballots).toEqual([{ voter: '12-1-202', status: 'valid' }])
+    await page.goto(meetingUrl(open))
+    await mine.getByText('12-1-202、14-2-402：已投票').waitFor()
+  })
+})
+
+describe('refusals and other ways', () => {
+  it('says voting is not open for an announced meeting, and refuses a ballot sent after the meeting closed while the owner reviewed it', async () => {
+    const { page } = panFang
+    // Announced, not yet open: a countdown, no vote button; the vote page explains.
+    await page.goto(meetingUrl(upcoming))
+    await page.getByText('已公告，尚未开始投票').waitFor()
+    expect(await page.getByText(/距开始投票还有 1[67] 天/).count()).toBe(1)
+    await page.getByText('投票开始后可在这里投票。').waitFor()
+    expect(await page.getByRole('link', { name: /投票$/ }).count()).toBe(0)
+    await page.goto(`${meetingUrl(upcoming)}/vote?voter=1-1-101`)
+    await expect.poll(() => page.getByRole('alert').innerText(), poll).toContain('现在不在投票时间内')
+
+    // A meeting that closes in an hour: 段文杰 reviews his ballot, the clock passes the end, the server refuses.
+    const closing = await noticedMeeting('临时会议', 22, -5, 3_600_000)
+    const duan = await activatedOwner('1-1-102', '段文杰', '4741')
+    await duan.page.goto(`${meetingUrl(closing)}/vote?voter=1-1-102`)
+    await fillBallot(duan.page)
+    await duan.page.getByRole('button', { name: '下一步：核对' }).tap()
+    offset = 2 * 3_600_000
+    try {
+      await duan.page.getByRole('button', { name: '用通行密钥确认提交' }).tap()
+      await expect
+        .poll(() => duan.page.getByRole('alert').innerText(), poll)
+        .toBe('现在不在投票时间内（尚未开始或已经截止），这张票没有提交。')
+      expect(await ballotsOf(closing, '1-1-102')).toEqual([])
+    } finally {
+      offset = 0
+    }
+  })
+
+  it('asks for a paper ballot with one tap', async () => {
+    const { page } = panFang
+    await page.goto(meetingUrl(upcoming))
+    await page.getByRole('button', { name: '改为领取纸质表决票' }).tap()
+    await page.getByText('已申请，召集人会送来纸质表决票。').waitFor()
+    const requests = await listPaperRequests(app.db, upcoming)
+    expect(requests.map((r) => r.voter)).toEqual(['1-1-101'])
+  })
+
+  it('shows a proxy holder the voter they act for and the directions, and keeps the directed choice', async () => {
+    const holder = await app.db
+      .selectFrom('accounts')
+      .innerJoin('owners', 'owners.id', 'accounts.owner_id')
+      .select('accounts.id')
+      .where('owners.name', '=', '潘芳')
+      .executeTakeFirstOrThrow()
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])
+    const doc = await addAttachment(
+      app.db,
+      open,
+      { purpose: 'proxy_document', ref: null, fileName: '委托书.png', bytes: png },
+      convener(),
+    )
+    await recordProxy(
+      app.db,
+      open,
+      {
+        unit: '1-1-103',
+        holderAccountId: holder.id,
+        holderIsPropertyStaff: false,
+        directions: { q1: 'no' },
+        documentId: doc.id,
+      },
+      convener(),
+    )
+    const { page } = panFang
+    await page.goto(meetingUrl(open))
+    const proxy = page.getByRole('listitem').filter({ hasText: '1-1-103' })
+    await proxy.getByText('受托代理').waitFor()
+    expect(await proxy.innerText()).toContain('委托书已指定表决意见，您须按此投票。')
+    await proxy.getByRole('link', { name: '为 1-1-103 投票' }).tap()
+    const directed = matter(page, '修改管理规约').getByRole('radio', { name: '反对' })
+    await expect.poll(() => directed.isChecked(), poll).toBe(true)
+    expect(await directed.isDisabled()).toBe(true)
+    expect(await matter(page, '修改管理规约').getByText('按委托书指定').count()).toBe(1)
+    await matter(page, '续筹专项维修资金').getByRole('radio', { name: '同意' }).tap()
+    await page.getByRole('button', { name: '下一步：核对' }).tap()
+    await page.getByRole('button', { name: '用通行密钥确认提交' }).tap()
+    await page.waitForURL(/\/receipt\?voter=1-1-103$/)
+    expect(await ballotsOf(open, '1-1-103')).toMatchObject([{ channel: 'proxy', status: 'valid' }])
+  })
+})
+
+describe('the owner’s voting path stays small', () => {
+  it('loads less than 30 KB of gzipped JavaScript from sign-in through the meeting and the vote to the receipt', async () => {
+    const phone = await activatedOwner('1-1-301', '余佳怡', '5036')
+    const { page } = phone
+    const cdp = await phone.context.newCDPSession(page)
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
+    const scripts = new Map<string, number>()
+    page.on('response', async (response) => {
+      if (response.request().resourceType() !== 'script') return
+      scripts.set(response.url(), gzipSync(await response.body(), { level: 9 }).length)
+    })
+    await page.goto(`${app.origin}/signin?next=${encodeURIComponent(`/estates/${ESTATE}/meetings/${open}`)}`)
+    await page.getByRole('button', { name: '用通行密钥登录' }).tap()
+    await page.waitForURL(meetingUrl(open))
+    await page.getByRole('link', { name: '为 1-1-301 投票' }).tap()
+    await fillBallot(page)
+    await page.getByRole('button', { name: '下一步：核对' }).tap()
+    await page.getByRole('button', { name: '用通行密钥确认提交' }).tap()
+    await page.waitForURL(/\/receipt\?voter=1-1-301$/)
+    await page.locator('[data-receipt]').waitFor()
+    await page.waitForLoadState('networkidle')
+    const total = [...scripts.values()].reduce((a, b) => a + b, 0)
+    console.info(
+      '[owner voting path] gzipped JavaScript (bytes):',
+      total,
+      [...scripts.keys()].map((u) => u.split('/').pop()),
+    )
+    expect(
+      [...scripts.keys()].filter((u) => /console|invitations|letters|results|owner-more/.test(u)),
+    ).toEqual([])
+    expect(total).toBeLessThan(30 * 1024)
+  })
+})
+
+describe('after the close', () => {
+  it('shows the results with bars on area and headcount and the threshold line, and the bulletin where 潘芳 finds her receipt', async () => {
+    offset = 9 * DAY // past the end: the meeting closes on the next read, and every session has expired
+    await publishPreliminary(app.db, open, convener())
+    const { page } = panFang
+    await page.goto(`${meetingUrl(open)}/results`)
+    await page.getByRole('heading', { name: '表决结果', level: 1 }).waitFor()
+    await page.getByText('初步结果：异议期内可以提出异议。').waitFor()
+
+    // Per matter: participation and approval, each on area and on headcount, with the line drawn.
+    const covenant = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: '修改管理规约' }) })
+    expect(await covenant.locator('.outcome').innerText()).toBe('参与表决的业主不足，表决无效')
+    const meters = covenant.getByRole('meter')
+    expect(await meters.count()).toBe(4)
+    expect(await meters.first().getAttribute('aria-label')).toMatch(
+      /^面积：.* ㎡，共 .* ㎡；需要三分之二以上$/,
+    )
+    expect(await meters.nth(1).getAttribute('aria-label')).toMatch(/^人数：\d+，共 [\d,]+；需要三分之二以上$/)
+    expect(await meters.nth(3).getAttribute('aria-label')).toMatch(/需要过半数$/)
+    expect(await covenant.locator('.bar-line').count()).toBe(4)
+    const fund = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: '续筹专项维修资金' }) })
+    expect(await fund.getByRole('meter').nth(3).getAttribute('aria-label')).toMatch(/需要四分之三以上$/)
+    const election = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: '选举第一届业主委员会' }) })
+    expect(await election.getByRole('meter').count()).toBe(2 + 2 * CANDIDATES.length)
+    expect(await election.innerText()).toContain('潘芳 获得的同意')
+
+    // The bulletin needs a sign-in: the session expired with the clock; sign in and come back.
+    await page.getByRole('link', { name: '去登录' }).tap()
+    await page.waitForURL(/\/signin\?next=/)
+    await page.getByRole('button', { name: '用通行密钥登录' }).tap()
+    await page.waitForURL(`${meetingUrl(open)}/results`)
+    await page.getByLabel('回执码', { exact: true }).fill(panFangReceipt.toLowerCase())
+    await page
+      .getByText('找到了：您的票已计入。')
+      .waitFor()
+      .catch(async (e: unknown) => {
+        console.log(await page.locator('main').innerText())
+        throw e
+      })
+    expect(await page.getByText('共 5 张有效票').count()).toBe(1)
+    await page.getByLabel('回执码', { exact: true }).fill('AAAA-BBBB-CCCC')
+    await page.getByText('没有找到这个回执码。请检查输入。').waitFor()
+    await page.getByLabel('回执码', { exact: true }).fill(panFangReceipt)
+
+    // The results file and how to check it.
+    const bundle = page.getByRole('link', { name: '下载结果文件' })
+    expect(await bundle.getAttribute('href')).toBe(`/api/estates/${ESTATE}/meetings/${open}/bundle`)
+    expect(await page.getByText('npm run verify -- 文件名', { exact: false }).count()).toBe(1)
+    expect(await page.getByText(/^结果文件 SHA-256：[0-9a-f]{64}$/).count()).toBe(1)
+    expect(await layoutProblems(page)).toEqual([])
+    expect(await overflowAt200(page)).toBeLessThanOrEqual(PHONE.viewport.width)
+    await screenshot(page, 'owner-results')
+
+    // The start page sends to the results.
+    await page.goto(`${app.origin}/`)
+    await page.locator('.meeting-card').first().waitFor()
+    // This meeting and the one that closed during the refusal test.
+    expect(await page.getByRole('link', { name: '查看结果' }).count()).toBe(2)
+  })
+})
+
+describe('the published roll', () => {
+  it('lets a signed-in owner object about a unit and see the objection waiting for an answer', async () => {
+    offset = 0
+    const { page } = panFang
+    await page.goto(`${app.origin}/signin?next=${encodeURIComponent(`/estates/${ESTATE}/roll`)}`)
+    await page.getByRole('button', { name: '用通行密钥登录' }).tap()
+    await page.waitForURL(`${app.origin}/estates/${ESTATE}/roll`)
+    const form = page.getByRole('region', { name: '对名册提出异议' })
+    await form.waitFor()
+    expect(await form.getByLabel('房号').inputValue()).toBe('1-1-101')
+    await form.getByRole('button', { name: '提交异议' }).tap()
+    await form.getByText('请填写这一项。').waitFor()
+    await form.getByLabel('异议内容').fill('面积应为 144.10 ㎡，见不动产登记证。')
+    await form.getByRole('button', { name: '提交异议' }).tap()
+    await form.getByText('异议已提交。').waitFor()
+    await form.getByText('等待答复').waitFor()
+    expect(await form.innerText()).toContain('面积应为 144.10 ㎡')
+  })
+})

@@ -1,0 +1,66 @@
+/**
+ * The owner's words off the voting path (issue 6): the start page, results and roll objections. Its own chunk, so
+ * the meeting → vote → receipt path loads only owner-zh-CN.ts. Its shape is `OwnerMoreCatalogue`.
+ */
+const ownerMoreZhCN = {
+  home: {
+    heading: '我的小区',
+    meetings: '业主大会会议',
+    none: '目前没有业主大会会议。',
+    open: '查看并投票',
+    view: '查看',
+    results: '查看结果',
+    rollLink: '核对公示名册',
+  },
+  results: {
+    heading: '表决结果',
+    preliminary: '初步结果：异议期内可以提出异议。',
+    final: '最终结果',
+    pending: '召集人尚未公布初步结果。以下数字来自投票结束时封存的结果文件。',
+    participation: '参与表决',
+    approval: '同意',
+    area: '面积',
+    heads: '人数',
+    bar: (what: string, part: string, whole: string, need: string) =>
+      `${what}：${part}，共 ${whole}；需要${need}`,
+    line: '竖线为需要达到的比例',
+    outcome: {
+      passed: '通过',
+      rejected: '未通过',
+      no_quorum: '参与表决的业主不足，表决无效',
+      elected: '委员已全部选出',
+      partially_elected: '部分席位选出',
+      none_elected: '没有人当选',
+    },
+    elected: '当选',
+    alternates: '候补',
+    tied: '票数相同，需要再次选举',
+    vacant: (n: number) => `空缺 ${n} 席`,
+    candidate: (name: string) => `${name} 获得的同意`,
+    bulletin: '回执清单',
+    bulletinIntro: '输入您的回执码，核对您的票是否按原样计入。',
+    search: '回执码',
+    found: '找到了：您的票已计入。',
+    notFound: '没有找到这个回执码。请检查输入。',
+    voted: (n: number) => `共 ${n} 张有效票`,
+    bundle: '下载结果文件',
+    verify:
+      '任何人都可以重新计算结果：下载结果文件，在电脑上用共决的核验程序运行 npm run verify -- 文件名。它会按法律规则重新计票，并与公布的结果逐项比较；文件的 SHA-256 与公告中的一致，说明文件没有被改动。',
+    sha: (sha: string) => `结果文件 SHA-256：${sha}`,
+  },
+  objection: {
+    heading: '对名册提出异议',
+    intro: '如果您房屋的房号、面积或业主有误，请写明情况，召集人会答复。',
+    unit: '房号',
+    text: '异议内容',
+    submit: '提交异议',
+    sent: '异议已提交。',
+    mine: '我提出的异议',
+    answer: (a: string) => `答复：${a}`,
+    waiting: '等待答复',
+    required: '请填写这一项。',
+  },
+}
+
+export type OwnerMoreCatalogue = typeof ownerMoreZhCN
+export default ownerMoreZhCN

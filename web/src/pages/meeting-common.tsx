@@ -1,0 +1,115 @@
+import { useEffect, useState } from 'preact/hooks'
+import type { MeetingMatter, MeetingStatus, Result } from '../api-meetings'
+import { formatDate, useI18n, type Catalogue } from '../i18n'
+import { preloadOwnerText, type OwnerCatalogue } from '../i18n/owner'
+
+/** What the owner's meeting pages share (one chunk): loading, refusals in words, countdowns, rules in words. */
+
+preloadOwnerText(document.documentElement.lang)
+
+export type Loaded<T> = Result<T> | null
+
+/** Runs `get` on mount and whenever `deps` change; `reload` asks again. */
+export function useLoad<T>(get: () => Promise<Result<T>>, deps: unknown[]): [Loaded<T>, () => void] {
+  const [result, setResult] = useState<Loaded<T>>(null)
+  const [attempt, setAttempt] = useState(0)
+  useEffect(() => {
+    let live = true
+    void get().then((r) => live && setResult(r))
+    return () => {
+      live = false
+    }
+  }, [...deps, attempt])
+  return [result, () => setAttempt((n) => n + 1)]
+}
+
+/** The owner catalogue's words for the voting path's refusals, else the entry catalogue's for the common codes. */
+export function refusalText(o: OwnerCatalogue, t: Catalogue, error: string): string {
+  const common = t.errors as Record<string, string | undefined>
+  return (
+    o.refusals[error] ??
+    common[error] ??
+    (error.endsWith('_not_found') ? t.errors.not_found : t.errors.unexpected)
+  )
+}
+
+/** A refusal or failure in words; signed out, a way to sign in that comes back here. */
+export function Refusal({ o, error, onRetry }: { o: OwnerCatalogue; error: string; onRetry?: () => void }) {
+  const { t } = useI18n()
+  return (
+    <div class="problem" role="alert">
+      <p>{refusalText(o, t.value, error)}</p>
+      {error === 'unauthenticated' ? (
+        <a class="button" href={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`}>
+          {o.signIn}
+        </a>
+      ) : (
+        onRetry &&
+        (error === 'network' || error === 'unexpected') && (
+          <button type="button" class="button" onClick={onRetry}>
+            {t.value.retry}
+          </button>
+        )
+      )}
+    </div>
+  )
+}
+
+export function Loading() {
+  const { t } = useI18n()
+  return <p role="status">{t.value.loading}</p>
+}
+
+/** "3 天 4 小时" until `iso`, refreshed every minute; null once passed. */
+export function useCountdown(o: OwnerCatalogue, iso: string): string | null {
+  const [now, setNow] = useState(Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 60_000)
+    return () => clearInterval(timer)
+  }, [])
+  const ms = Date.parse(iso) - now
+  if (ms <= 0) return null
+  const hours = Math.max(1, Math.floor(ms / 3_600_000))
+  return o.duration(Math.floor(hours / 24), hours % 24)
+}
+
+/** The status line with its countdown and the voting window. */
+export function When(props: { o: OwnerCatalogue; status: MeetingStatus; opensAt: string; closesAt: string }) {
+  const { o, status } = props
+  const { t } = useI18n()
+  const toOpen = useCountdown(o, props.opensAt)
+  const toClose = useCountdown(o, props.closesAt)
+  const d = (iso: string) => formatDate(iso, t.value.dateLocale, true)
+  return (
+    <div class="when">
+      <p class={`tag status-${status}`}>{o.status[status]}</p>
+      {status === 'noticed' && toOpen && <p class="countdown">{o.opensIn(toOpen)}</p>}
+      {status === 'open' && toClose && <p class="countdown">{o.closesIn(toClose)}</p>}
+      <p class="note">{o.window(d(props.opensAt), d(props.closesAt))}</p>
+    </div>
+  )
+}
+
+// 民法典 art. 278(2): items 六 to 八 need 3/4 of the participating area and owners; the others more than half.
+const SPECIAL = new Set(['raise_maintenance_fund', 'rebuild', 'common_parts_use'])
+
+/** The rule a matter needs, in plain sentences (the law's, or the stricter one of the rules of procedure). */
+export function ruleText(o: OwnerCatalogue, m: MeetingMatter): string[] {
+  const c = o.meeting
+  const law = SPECIAL.has(m.kind) ? { num: 3, den: 4, strict: false } : { num: 1, den: 2, strict: true }
+  const a = m.approval ?? law
+  const p = m.participation ?? { num: 2, den: 3, strict: false }
+  const lines = [
+    m.kind === 'elect_committee' && 'seats' in m && m.seats !== undefined
+      ? c.seats(m.seats)
+      : c.approval(o.share(a.num, a.den, a.strict)),
+    c.participation(o.share(p.num, p.den, p.strict)),
+  ]
+  if (m.approval || m.participation) lines.push(c.stricter)
+  return lines
+}
+
+export const unitsText = (units: readonly string[], sep: string) => units.join(sep)
+
+export const meetingPath = (estateId: string, meetingId: string) =>
+  `/estates/${encodeURIComponent(estateId)}/meetings/${encodeURIComponent(meetingId)}`

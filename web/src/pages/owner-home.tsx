@@ -1,0 +1,76 @@
+import type { Me } from '../api'
+import type { MeetingListItem } from '../api-meetings'
+import { fetchMeetings } from '../api-results'
+import { useI18n, useTitle } from '../i18n'
+import { useOwnerAll, type OwnerAll } from '../i18n/owner'
+import { Loading, Refusal, When, fetchMyPart, meetingPath, useLoad } from './meeting'
+
+/**
+ * The start page of a signed-in owner: their estate, its meetings (open first, then upcoming, then past) with
+ * countdowns, and for each open or upcoming one whether each voter I act for has voted.
+ */
+export default function OwnerHome({ owner }: { owner: NonNullable<Me['owner']> }) {
+  const o = useOwnerAll()
+  const estateId = owner.estate.id
+  const [list, retry] = useLoad(() => fetchMeetings(estateId), [estateId])
+  useTitle(o?.home.heading ?? owner.estate.name)
+  if (!o || !list) return <Loading />
+  const order = ['open', 'noticed', 'closed', 'preliminary', 'final', 'draft']
+  const meetings = list.ok
+    ? [...list.data.meetings].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status))
+    : []
+  return (
+    <>
+      <p class="estate-name">{owner.estate.name}</p>
+      <h1 tabIndex={-1}>{o.home.heading}</h1>
+      <section aria-labelledby="meetings-heading">
+        <h2 id="meetings-heading">{o.home.meetings}</h2>
+        {!list.ok && <Refusal o={o} error={list.error} onRetry={retry} />}
+        {list.ok && meetings.length === 0 && <p class="empty">{o.home.none}</p>}
+        <ul class="cards">
+          {meetings
+            .filter((m) => m.status !== 'draft')
+            .map((m) => (
+              <MeetingCard key={m.id} o={o} estateId={estateId} m={m} />
+            ))}
+        </ul>
+      </section>
+      <p class="spaced">
+        <a href={`/estates/${encodeURIComponent(estateId)}/roll`}>{o.home.rollLink}</a>
+      </p>
+    </>
+  )
+}
+
+function MeetingCard({ o, estateId, m }: { o: OwnerAll; estateId: string; m: MeetingListItem }) {
+  const { t } = useI18n()
+  const live = m.status === 'open' || m.status === 'noticed'
+  const [mine] = useLoad(
+    () => (live ? fetchMyPart(estateId, m.id) : Promise.resolve({ ok: false as const, error: 'closed' })),
+    [estateId, m.id, live],
+  )
+  const path = meetingPath(estateId, m.id)
+  return (
+    <li class="unit meeting-card">
+      <h3>
+        <a href={path}>{m.title}</a>
+      </h3>
+      <When o={o} status={m.status} opensAt={m.opensAt} closesAt={m.closesAt} />
+      {mine?.ok && (
+        <ul class="plain-list">
+          {mine.data.voters.map((v) => {
+            const units = v.units.join(t.value.listSeparator)
+            return (
+              <li key={v.voter} class={v.ballot ? 'voted' : ''}>
+                {v.ballot ? o.voted(units) : o.notVoted(units)}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+      <a class="button wide" href={live ? path : `${path}/results`}>
+        {m.status === 'open' ? o.home.open : live ? o.home.view : o.home.results}
+      </a>
+    </li>
+  )
+}

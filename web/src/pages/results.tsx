@@ -1,0 +1,289 @@
+import { useState } from 'preact/hooks'
+import type { Announcement, MatterResult, Meeting, MeetingMatter } from '../api-meetings'
+import { bundleUrl, fetchAnnouncement, fetchBulletin, fetchBundleResults } from '../api-results'
+import { formatCount, groupDigits, useI18n, useTitle } from '../i18n'
+import { useOwnerAll, type OwnerAll } from '../i18n/owner'
+import { Loading, Refusal, When, fetchMeeting, useLoad } from './meeting'
+
+interface Fraction {
+  readonly num: number
+  readonly den: number
+  readonly strict: boolean
+}
+interface Weight {
+  readonly areaCm2: number
+  readonly heads: number
+}
+
+const SPECIAL = new Set(['raise_maintenance_fund', 'rebuild', 'common_parts_use'])
+const HALF: Fraction = { num: 1, den: 2, strict: true }
+const TWO_THIRDS: Fraction = { num: 2, den: 3, strict: false }
+
+/** Square centimetres as square metres with two decimals, in text (never a float in a decision). */
+const m2 = (cm2: number) =>
+  `${groupDigits(String(Math.floor(cm2 / 10_000)))}.${String(cm2 % 10_000)
+    .padStart(4, '0')
+    .slice(0, 2)} ㎡`
+
+/**
+ * The result of a closed meeting: per matter participation and approval on area and headcount, drawn as bars
+ * with the line the law (or the stricter rule) needs, the outcome in words; elections; the bulletin of receipts
+ * where an owner finds theirs; the results file and how anyone can check it.
+ */
+export default function ResultsPage({ estateId, meetingId }: { estateId: string; meetingId: string }) {
+  const o = useOwnerAll()
+  const { locale } = useI18n()
+  const [meeting, retry] = useLoad(() => fetchMeeting(estateId, meetingId), [estateId, meetingId])
+  // The announcement once the conveners publish it; before that, the sealed results file itself.
+  const [results] = useLoad<{ a: Announcement | null; r: readonly MatterResult[] | null }>(
+    () =>
+      fetchAnnouncement(estateId, meetingId).then(async (a) => {
+        if (a.ok) return { ok: true as const, data: { a: a.data.announcement, r: null } }
+        const b = await fetchBundleResults(estateId, meetingId)
+        return b.ok ? { ok: true as const, data: { a: null, r: b.data.results } } : b
+      }),
+    [estateId, meetingId],
+  )
+  useTitle(o?.results.heading ?? '…')
+  if (!o || !meeting || !results) return <Loading />
+  if (!meeting.ok) return <Refusal o={o} error={meeting.error} onRetry={retry} />
+  const m = meeting.data.meeting
+  const zh = locale.value !== 'en'
+  const a: Announcement | null = results.ok ? results.data.a : null
+  const list: readonly MatterResult[] = results.ok
+    ? (a?.matters.map((x) => x.result as MatterResult) ?? results.data.r ?? [])
+    : []
+  return (
+    <>
+      <p class="estate-name">{m.title}</p>
+      <h1 tabIndex={-1}>{o.results.heading}</h1>
+      <When o={o} status={m.status} opensAt={m.opensAt} closesAt={m.closesAt} />
+      {!results.ok ? (
+        <Refusal o={o} error={results.error} />
+      ) : (
+        <p class="notice">
+          {a ? (a.kind === 'final' ? o.results.final : o.results.preliminary) : o.results.pending}
+        </p>
+      )}
+      <p class="note">{o.results.line}</p>
+      <ol class="matters">
+        {list.map((r) => {
+          const matter = m.matters.find((x) => x.id === r.matter)
+          const words = a?.matters.find((x) => x.id === r.matter)
+          return (
+            <li key={r.matter} class="unit matter" aria-labelledby={`${r.matter}-result`}>
+              <h2 id={`${r.matter}-result`}>{matter?.title ?? r.matter}</h2>
+              <p class={`outcome outcome-${r.outcome}`}>{o.results.outcome[r.outcome]}</p>
+              {words && <p>{zh ? words.summary.zh : words.summary.en}</p>}
+              {matter && <MatterBars o={o} m={m} matter={matter} r={r} names={words} />}
+            </li>
+          )
+        })}
+      </ol>
+      <BulletinSearch o={o} m={m} />
+      <section aria-labelledby="bundle-heading">
+        <h2 id="bundle-heading">{o.results.bundle}</h2>
+        <a
+          class="button secondary wide"
+          href={bundleUrl(estateId, meetingId)}
+          download={`results-${meetingId}.json`}
+        >
+          {o.results.bundle}
+        </a>
+        <p class="spaced">{o.results.verify}</p>
+        {m.bundleSha256 && <p class="note sha">{o.results.sha(m.bundleSha256)}</p>}
+      </section>
+    </>
+  )
+}
+
+function MatterBars(props: {
+  o: OwnerAll
+  m: Meeting
+  matter: MeetingMatter
+  r: MatterResult
+  names: Announcement['matters'][number] | undefined
+}) {
+  const { o, matter, r } = props
+  const { t } = useI18n()
+  const p = matter.participation ?? TWO_THIRDS
+  const parts = [
+    <Pair
+      key="p"
+      o={o}
+      what={o.results.participation}
+      part={r.participation}
+      whole={r.electorate}
+      need={p}
+    />,
+  ]
+  if (r.kind !== 'elect_committee') {
+    parts.push(
+      <Pair
+        key="a"
+        o={o}
+        what={o.results.approval}
+        part={r.tally.yes}
+        whole={r.participation}
+        need={r.rule.approval}
+      />,
+    )
+    return <>{parts}</>
+  }
+  const need = matter.approval ?? (SPECIAL.has(matter.kind) ? { num: 3, den: 4, strict: false } : HALF)
+  const names = 'candidates' in matter ? (matter.candidates ?? []) : []
+  const nameOf = (id: string) => names.find((c) => c.id === id)?.name ?? id
+  const list = (ids: readonly string[]) => ids.map(nameOf).join(t.value.listSeparator)
+  return (
+    <>
+      {parts}
+      {r.candidates.map((c) => (
+        <Pair
+          key={c.id}
+          o={o}
+          what={o.results.candidate(nameOf(c.id))}
+          part={c}
+          whole={r.participation}
+          need={need}
+        />
+      ))}
+      <dl class="facts">
+        {r.elected.length > 0 && (
+          <div>
+            <dt>{o.results.elected}</dt>
+            <dd>{list(r.elected)}</dd>
+          </div>
+        )}
+        {r.alternates.length > 0 && (
+          <div>
+            <dt>{o.results.alternates}</dt>
+            <dd>{list(r.alternates)}</dd>
+          </div>
+        )}
+        {r.tied.length > 0 && (
+          <div>
+            <dt>{o.results.tied}</dt>
+            <dd>{list(r.tied)}</dd>
+          </div>
+        )}
+        {r.vacantSeats > 0 && (
+          <div>
+            <dt>{o.results.vacant(r.vacantSeats)}</dt>
+            <dd />
+          </div>
+        )}
+      </dl>
+    </>
+  )
+}
+
+/** One measure on both dimensions: area and headcount, each a bar with the threshold line. */
+function Pair(props: { o: OwnerAll; what: string; part: Weight; whole: Weight; need: Fraction }) {
+  const { o, what, part, whole, need } = props
+  const share = o.share(need.num, need.den, need.strict)
+  return (
+    <div class="pair">
+      <p class="pair-title">{what}</p>
+      <Bar
+        label={o.results.bar(o.results.area, m2(part.areaCm2), m2(whole.areaCm2), share)}
+        part={part.areaCm2}
+        whole={whole.areaCm2}
+        need={need}
+      />
+      <Bar
+        label={o.results.bar(o.results.heads, formatCount(part.heads), formatCount(whole.heads), share)}
+        part={part.heads}
+        whole={whole.heads}
+        need={need}
+      />
+    </div>
+  )
+}
+
+function Bar({ label, part, whole, need }: { label: string; part: number; whole: number; need: Fraction }) {
+  // Percentages for drawing only; the decision is the server's, by exact integers.
+  const pct = whole > 0 ? Math.min(100, (part * 100) / whole) : 0
+  return (
+    <div class="bar-row">
+      <p class="bar-label">{label}</p>
+      <div
+        class="bar"
+        role="meter"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={whole}
+        aria-valuenow={part}
+      >
+        <span class="bar-fill" style={{ width: `${pct}%` }} />
+        <span class="bar-line" style={{ left: `${(need.num * 100) / need.den}%` }} />
+      </div>
+    </div>
+  )
+}
+
+/** The bulletin of receipts (domain.md §6.2): the owner types their code and sees the choices counted for it. */
+function BulletinSearch({ o, m }: { o: OwnerAll; m: Meeting }) {
+  const { t } = useI18n()
+  const [bulletin] = useLoad(() => fetchBulletin(m.estateId, m.id), [m.estateId, m.id])
+  const [code, setCode] = useState('')
+  const norm = (s: string) => s.toUpperCase().replace(/[^0-9A-Z]/g, '')
+  const wanted = norm(code)
+  const found =
+    bulletin?.ok && wanted.length >= 12
+      ? bulletin.data.receipts.find((r) => norm(r.receipt) === wanted)
+      : undefined
+  return (
+    <section aria-labelledby="bulletin-heading">
+      <h2 id="bulletin-heading">{o.results.bulletin}</h2>
+      {bulletin && !bulletin.ok ? (
+        <Refusal o={o} error={bulletin.error} />
+      ) : (
+        <>
+          <p>{o.results.bulletinIntro}</p>
+          {bulletin?.ok && <p class="note">{o.results.voted(bulletin.data.receipts.length)}</p>}
+          <div class="field">
+            <label for="receipt-search">{o.results.search}</label>
+            <input
+              id="receipt-search"
+              type="search"
+              class="code-input"
+              value={code}
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellcheck={false}
+              onInput={(e) => setCode(e.currentTarget.value)}
+            />
+          </div>
+          <div role="status">
+            {found ? (
+              <div class="notice">
+                <p>{o.results.found}</p>
+                <p class="receipt-code">{found.receipt}</p>
+                <ul class="plain-list">
+                  {Object.entries(found.choices).map(([k, v]) => {
+                    const matter = m.matters.find((x) => x.id === k)
+                    const names = matter && 'candidates' in matter ? (matter.candidates ?? []) : []
+                    return (
+                      <li key={k}>
+                        {matter?.title ?? k}：
+                        {Array.isArray(v)
+                          ? v
+                              .map((id) => names.find((c) => c.id === id)?.name ?? id)
+                              .join(t.value.listSeparator) || '—'
+                          : typeof v === 'string' && v in o.choice
+                            ? o.choice[v as 'yes']
+                            : '—'}
+                      </li>
+                    )
+                  })}
+                </ul>
+              </div>
+            ) : (
+              wanted.length >= 12 && bulletin?.ok && <p class="field-error">{o.results.notFound}</p>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  )
+}
