@@ -147,7 +147,6 @@ async function activatedOwner(unit: string, name: string, idLast4: string): Prom
   return phone
 }
 
-const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).innerText()
 const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
 
@@ -205,8 +204,10 @@ describe('an owner votes on a phone', () => {
     panFang = await activatedOwner('1-1-101', '潘芳', '9839')
     const { page } = panFang
 
-    // The start page: her estate, the open meeting first with its countdown, and that she has not voted.
-    await page.goto(`${app.origin}/`)
+    // The start page, from /me where activation ends: her estate, the open meeting first with its countdown, and
+    // that she has not voted.
+    await page.getByRole('link', { name: '业主大会会议与投票' }).tap()
+    await page.waitForURL(`${app.origin}/`)
     await page.getByRole('heading', { name: '我的小区' }).waitFor()
     const cards = page.locator('.meeting-card')
     await expect.poll(() => cards.count(), poll).toBe(2)
@@ -223,7 +224,7 @@ describe('an owner votes on a phone', () => {
     // The meeting: each matter with its rule in one sentence, the candidates, a read confirmation.
     await first.getByRole('link', { name: '查看并投票' }).tap()
     await page.waitForURL(meetingUrl(open))
-    expect(await h1(page)).toBe('2026年第一次业主大会会议')
+    await page.getByRole('heading', { level: 1, name: '2026年第一次业主大会会议' }).waitFor()
     const covenant = page
       .getByRole('listitem')
       .filter({ has: page.getByRole('heading', { name: '修改管理规约' }) })
@@ -415,6 +416,11 @@ describe('refusals and other ways', () => {
         .poll(() => duan.page.getByRole('alert').innerText(), poll)
         .toBe('现在不在投票时间内（尚未开始或已经截止），这张票没有提交。')
       expect(await ballotsOf(closing, '1-1-102')).toEqual([])
+      // Closed, before the conveners publish the preliminary result: the figures of the sealed results file.
+      await duan.page.goto(`${meetingUrl(closing)}/results`)
+      await duan.page.getByText('召集人尚未公布初步结果。', { exact: false }).waitFor()
+      expect(await duan.page.getByRole('meter').count()).toBe(4 + 4 + 2 + 2 * CANDIDATES.length)
+      expect(await duan.page.locator('.outcome').first().innerText()).toBe('参与表决的业主不足，表决无效')
     } finally {
       offset = 0
     }

@@ -181,6 +181,7 @@ const en: Catalogue = {
     noCoOwners: 'None',
     coOwnersNote: 'Co-owned units together are one vote, cast by one of the co-owners.',
     rollLink: 'See the published roll',
+    meetingsLink: 'Owners’ meetings and voting',
     rolesHeading: 'My roles',
     noRoles: 'You have no roles yet.',
     role: {

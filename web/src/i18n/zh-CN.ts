@@ -175,6 +175,7 @@ const zhCN = {
     noCoOwners: '无',
     coOwnersNote: '共有的房屋合计一个票权，由共有人之一投票。',
     rollLink: '查看公示名册',
+    meetingsLink: '业主大会会议与投票',
     rolesHeading: '我的职责',
     noRoles: '还没有为您分配职责。',
     role: {

@@ -121,6 +121,11 @@ function OwnerSection({ owner, t }: { owner: NonNullable<Me['owner']>; t: Catalo
           <VoterCard key={v.id} voter={v} n={owner.voters.length > 1 ? i + 1 : undefined} t={t} />
         ))}
       </ul>
+      <p class="links">
+        <a class="button" href="/">
+          {c.meetingsLink}
+        </a>
+      </p>
       <p>
         <a href={`/estates/${encodeURIComponent(owner.estate.id)}/roll`}>{c.rollLink}</a>
       </p>
