@@ -314,6 +314,19 @@ describe('the conveners’ console and the supervisors’ view', () => {
       await expect.poll(() => focused(convener), poll).toBe('paper-unit')
       expect(await unit.inputValue()).toBe('')
     }
+    // An invalid mark: 0, then the reason, Tab on to the next matter.
+    await convener.getByLabel('选票扫描件或照片').setInputFiles(scanFile('2-1-202.png'))
+    await unit.focus()
+    await convener.keyboard.type('2-1-202')
+    await convener.keyboard.press('Enter')
+    await convener.keyboard.type('0')
+    await expect.poll(() => focused(convener), poll).toBe('paper-q1-reason')
+    await convener.keyboard.type('两个方框都打勾')
+    await convener.keyboard.press('Tab')
+    await convener.keyboard.type('3')
+    await convener.keyboard.type('4 5')
+    await convener.keyboard.press('Enter')
+    await convener.getByText('2-1-202 已录入，等待另一位召集人复核。').waitFor()
     await screenshot(convener, 'console-paper-entry')
 
     // The second convener, on another desk.
@@ -321,7 +334,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
     await enroll(clerk, '李召集', 'convener')
     await clerk.goto(`${app.origin}${meetingPath}/paper`)
     const awaiting = clerk.getByRole('region', { name: '待复核' })
-    await expect.poll(() => awaiting.locator('tbody tr').count(), poll).toBe(2)
+    await expect.poll(() => awaiting.locator('tbody tr').count(), poll).toBe(3)
     // Blind: the list shows units, never what the first clerk entered.
     expect(await awaiting.innerText()).not.toMatch(/同意|反对|弃权|c1|yes/)
 
@@ -338,6 +351,17 @@ describe('the conveners’ console and the supervisors’ view', () => {
     await clerk.keyboard.type('3')
     await clerk.keyboard.press('Enter')
     await clerk.getByText('2-1-102 两次录入不一致（q1），已转入不一致队列。').waitFor()
+
+    await awaiting.getByRole('button', { name: '复核 2-1-202' }).click()
+    await expect.poll(() => focused(clerk), poll).toBe('paper-q1')
+    await clerk.keyboard.type('0')
+    await expect.poll(() => focused(clerk), poll).toBe('paper-q1-reason')
+    await clerk.keyboard.type('两个方框都打勾')
+    await clerk.keyboard.press('Tab')
+    await clerk.keyboard.type('3')
+    await clerk.keyboard.type('4 5')
+    await clerk.keyboard.press('Enter')
+    await clerk.getByText(/2-1-202 复核一致，已计入。/).waitFor()
     const queue = clerk.getByRole('region', { name: '不一致队列' })
     await expect.poll(() => queue.locator('tbody tr').count(), poll).toBe(1)
     expect(await queue.locator('tbody tr').innerText()).toContain('2-1-102')
@@ -414,7 +438,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
     await supervisor.getByText('您以监督身份查看').waitFor()
     const calendar = supervisor.getByRole('region', { name: '法定日程核查' })
     expect(await calendar.locator('li.ok').count()).toBe(2)
-    await expect.poll(() => supervisor.locator('.turnout-total').innerText(), poll).toContain('2 / ')
+    await expect.poll(() => supervisor.locator('.turnout-total').innerText(), poll).toContain('3 / ')
     const mismatches = supervisor.getByRole('region', { name: '不一致队列' })
     await expect.poll(() => mismatches.locator('tbody tr').count(), poll).toBe(1)
     await screenshot(supervisor, 'supervisor-meeting')

@@ -122,6 +122,12 @@ export function FailureText({ failure, c }: { failure: Failure; c: C }) {
           ))}
         </ul>
       )}
+      {failure.code === 'unauthenticated' && (
+        // The 8-hour session ended while the page was open: sign in again and come back here.
+        <a class="button" href={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`}>
+          {c.signInAgain}
+        </a>
+      )}
     </div>
   )
 }

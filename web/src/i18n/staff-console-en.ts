@@ -8,6 +8,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
   back: 'Back',
   save: 'Save',
   cancel: 'Cancel',
+  signInAgain: 'Sign in again',
   yes: 'Yes',
   no: 'No',
   none: 'None',

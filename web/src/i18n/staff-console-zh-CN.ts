@@ -13,6 +13,7 @@ const staffConsoleZhCN = {
   back: '返回',
   save: '保存',
   cancel: '取消',
+  signInAgain: '重新登录',
   yes: '是',
   no: '否',
   none: '无',
