@@ -165,7 +165,9 @@ describe('starting the server (npm start without the build step)', () => {
     const port = 20000 + Math.floor(Math.random() * 20000)
     const start = () =>
       new Promise<{ output: string; code: number | null }>((resolve, reject) => {
-        const child = spawn(TSX, ['server/main.ts'], {
+        // node with tsx's loader, not the tsx wrapper: the wrapper gives the server 30 ms to acknowledge a
+        // signal before it kills it (exit 143), which a loaded CI machine misses.
+        const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
           env: { ...process.env, PORT: String(port), DATABASE_PATH: db, HOST: '127.0.0.1' },
         })
         let output = ''
@@ -276,7 +278,7 @@ describe('starting the server (npm start without the build step)', () => {
     await giveNotice(h.db, id, who)
     await h.close()
     const port = 20000 + Math.floor(Math.random() * 20000)
-    const child = spawn(TSX, ['server/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       env: { ...process.env, PORT: String(port), DATABASE_PATH: db, HOST: '127.0.0.1', DEMO_SEED: 'false' },
     })
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
