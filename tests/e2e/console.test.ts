@@ -8,7 +8,7 @@ import { earliestOpening } from '../../server/domain/calendar'
 import { issueInvitations } from '../../server/services/invitations'
 import { SoftAuthenticator } from '../support/soft-authenticator'
 import { DEMO_ROLL_PATH, startApp, type RunningApp } from './app-server'
-import { launchBrowser } from './browser'
+import { launchBrowser, newPasskeyPhone } from './browser'
 import { chinaLocal, enrollAt, focused, newDesk, scanFile, signInAgain } from './desk'
 
 /**
@@ -465,5 +465,60 @@ describe('the conveners’ console and the supervisors’ view', () => {
       .where('meeting_id', '=', meetingId)
       .execute()
     expect(signed).toEqual([{ decision: 'approve', note: '计票与公示一致。' }])
+  }, 60_000)
+  it('never loads the console on an owner’s path: the owner’s pages fetch none of its code or words', async () => {
+    const { letters } = await issueInvitations(app.db, {
+      estateId: ESTATE,
+      units: ['3-1-101'],
+      revokePasskeys: false,
+      days: 30,
+      origin: app.origin,
+      actor: 'test:convener',
+      role: 'convener',
+      now: clock(),
+    })
+    const letter = letters[0]
+    if (!letter) throw new Error('no letter for 3-1-101')
+    const owner = await newPasskeyPhone(browser)
+    desks.push(owner)
+    owner.context.setDefaultTimeout(10_000)
+    const scripts = new Set<string>()
+    owner.page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') scripts.add(r.url())
+    })
+    const who = readFileSync(DEMO_ROLL_PATH, 'utf8')
+      .split(/\r?\n/)
+      .find((l) => l.startsWith('3-1-101,'))
+      ?.split(',')
+    const [name, last4] = [who?.[5]?.split(';')[0] ?? '', who?.[6]?.split(';')[0] ?? '']
+    await owner.page.goto(letter.url)
+    await owner.page.getByLabel('姓名', { exact: true }).fill(name)
+    await owner.page.getByLabel('证件号后四位', { exact: true }).fill(last4)
+    await owner.page.getByRole('button', { name: '下一步' }).tap()
+    await owner.page.getByRole('button', { name: '创建通行密钥' }).tap()
+    await owner.page.waitForURL(`${app.origin}/me`)
+    for (const path of ['/', `/estates/${ESTATE}/roll`, `/estates/${ESTATE}/meetings/${meetingId}`, '/me']) {
+      await owner.page.goto(`${app.origin}${path}`)
+      await owner.page.waitForLoadState('networkidle')
+    }
+    expect(scripts.size).toBeGreaterThan(2)
+    // The marks are the console's: its own pages do load them.
+    await convener.goto(`${app.origin}${meetingPath}/paper`)
+    await convener.getByRole('heading', { name: '纸质选票录入', level: 1 }).waitFor()
+    const consoleScripts = await convener.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((n) => n.endsWith('.js')),
+    )
+    const consoleCode = await Promise.all(consoleScripts.map(async (u) => (await fetch(u)).text()))
+    expect(consoleCode.some((code) => code.includes('纸质选票录入'))).toBe(true)
+    expect(consoleCode.some((code) => code.includes('turnout/stream'))).toBe(true)
+    // The console's own words and calls: none of them in what the owner's phone downloaded.
+    for (const url of scripts) {
+      const code = await (await fetch(url)).text()
+      for (const mark of ['纸质选票录入', 'turnout/stream', 'paper-entries', '审计日志'])
+        expect(code.includes(mark), `${url} contains ${mark}`).toBe(false)
+    }
   }, 60_000)
 })

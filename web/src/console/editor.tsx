@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
+import { DAY_MS, MAX_WINDOW_DAYS, MIN_WINDOW_DAYS } from '../../../server/domain/calendar'
 import {
   createMeeting,
   fetchMeeting,
@@ -229,6 +230,21 @@ export default function MeetingEditor({ estateId, meetingId }: { estateId: strin
     route(`/console/${encodeURIComponent(estateId)}/meetings/${r.data.meeting.id}`)
   }
 
+  // 杭州 art. 20: the window lasts 5 to 60 days; said while typing, refused by the server at notice.
+  const length =
+    opens !== '' && closes !== ''
+      ? new Date(fromChinaLocal(closes)).getTime() - new Date(fromChinaLocal(opens)).getTime()
+      : null
+  const windowProblem =
+    length === null || Number.isNaN(length)
+      ? ''
+      : length <= 0
+        ? c.problem.closes_before_opening
+        : length < MIN_WINDOW_DAYS * DAY_MS
+          ? c.problem.window_too_short(MIN_WINDOW_DAYS)
+          : length > MAX_WINDOW_DAYS * DAY_MS
+            ? c.problem.window_too_long(MAX_WINDOW_DAYS)
+            : ''
   const tooEarly =
     earliest !== null &&
     opens !== '' &&
@@ -269,6 +285,11 @@ export default function MeetingEditor({ estateId, meetingId }: { estateId: strin
               : c.editor.earliest(formatWhen(earliest, c))
             : ''}
         </p>
+        {windowProblem && (
+          <p id="meeting-window-problem" class="bad">
+            {windowProblem}
+          </p>
+        )}
 
         <h2>{c.editor.mattersHeading}</h2>
         {matters.map((m, i) => (
