@@ -46,6 +46,15 @@ export async function describeMe(db: Db, actor: Actor) {
       })),
     }
   }
+  // A proxy holder acts as themselves for the principals of their active authorisations (domain §6.4).
+  const proxies = await db
+    .selectFrom('proxies')
+    .innerJoin('meetings', 'meetings.id', 'proxies.meeting_id')
+    .select(['proxies.id', 'proxies.voter', 'proxies.meeting_id', 'meetings.estate_id', 'meetings.title'])
+    .where('proxies.holder_account_id', '=', actor.accountId)
+    .where('proxies.status', '=', 'active')
+    .orderBy('proxies.created_at')
+    .execute()
   return {
     account: { id: actor.accountId, kind: actor.kind, displayName: actor.displayName },
     roles: actor.grants.map((g) => ({
@@ -55,6 +64,13 @@ export async function describeMe(db: Db, actor: Actor) {
       estateName: g.estateId === null ? null : (estates.get(g.estateId) ?? null),
     })),
     owner,
+    proxies: proxies.map((p) => ({
+      id: p.id,
+      voter: p.voter,
+      meetingId: p.meeting_id,
+      estateId: p.estate_id,
+      meetingTitle: p.title,
+    })),
     passkeys: passkeys.map((p) => ({
       id: p.id,
       label: p.label,

@@ -220,6 +220,11 @@ describe('a whole meeting', () => {
       },
     })
     expect(proxy.status).toBe(201)
+    // The holder sees, signed in as themselves, the voter they may act for.
+    const holderMe = (await (await call(a.app, 'GET', '/api/me', { cookie: holder.cookie })).json()) as {
+      me: { proxies: { voter: string; meetingId: string }[] }
+    }
+    expect(holderMe.me.proxies).toEqual([expect.objectContaining({ voter: '1-1-103', meetingId: id })])
 
     setNow('2026-12-18T02:00:00Z')
     const c = {
