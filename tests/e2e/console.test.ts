@@ -146,6 +146,7 @@ let meetingId = ''
 let opensAt = 0
 let closesAt = 0
 let meetingPath = ''
+let firstOwner: Owner | undefined
 
 describe('the conveners’ console and the supervisors’ view', () => {
   it('a convener signs in from the enrollment link, reaches the console from /me, and imports a roll: a bad file gets an error report by line, a good one a progress bar to the end', async () => {
@@ -282,6 +283,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
     await convener.getByText('实时更新中').waitFor()
 
     const owner = await activate('1-1-101', '潘芳', '9839')
+    firstOwner = owner
     await vote(meetingId, owner, '1-1-101', { q1: 'yes', q2: 'yes', q3: ['c1', 'c2'] })
     await expect.poll(() => total.innerText(), poll).toContain('1 / ')
     const turnout = await convener.getByRole('region', { name: '实时投票情况' }).innerText()
@@ -383,6 +385,21 @@ describe('the conveners’ console and the supervisors’ view', () => {
     const row = await proxies.locator('table.proxies tbody tr').innerText()
     expect(row).toContain('1-1-103')
     expect(row).toContain('有效')
+
+    // An owner asks for a paper ballot instead; the convener marks the request handled.
+    const base = `/api/estates/${ESTATE}/meetings/${meetingId}`
+    const asked = await api('POST', `${base}/paper-requests`, {
+      cookie: holder.cookie,
+      body: { voter: '1-1-102' },
+    })
+    expect(asked.status).toBe(201)
+    await convener.reload()
+    const requests = convener.getByRole('region', { name: '纸质选票申请' })
+    await requests.getByRole('button', { name: '标记为已处理' }).click()
+    await expect
+      .poll(() => requests.locator('tbody tr').innerText(), poll)
+      .toMatch(/1-1-102\s+\S+.*\d{2}:\d{2}.*\d{2}:\d{2}/s)
+    expect(await requests.getByRole('button', { name: '标记为已处理' }).count()).toBe(0)
   }, 60_000)
 
   it('after close publishes the preliminary result, prints the announcement on A4 and downloads the exports', async () => {
@@ -466,6 +483,45 @@ describe('the conveners’ console and the supervisors’ view', () => {
       .execute()
     expect(signed).toEqual([{ decision: 'approve', note: '计票与公示一致。' }])
   }, 60_000)
+  it('answers an owner’s objection to the preliminary result and to the roll', async () => {
+    const owner = firstOwner
+    if (!owner) throw new Error('no owner from the turnout step')
+    // The owner's session ended when the clock moved: sign in again with the same passkey.
+    const started = await api('POST', '/api/session/options')
+    const { options } = (await started.json()) as {
+      options: Parameters<SoftAuthenticator['authenticate']>[0]
+    }
+    const signedIn = await api('POST', '/api/session', {
+      body: { response: owner.phone.authenticate(options) },
+    })
+    expect(signedIn.status).toBe(200)
+    const cookie = cookieOf(signedIn)
+    const base = `/api/estates/${ESTATE}/meetings/${meetingId}`
+    const objected = await api('POST', `${base}/objections`, { cookie, body: { text: '我的选票是否计入？' } })
+    expect(objected.status).toBe(201)
+    const { objectionId } = (await objected.json()) as { objectionId: number }
+    const rollObjected = await api('POST', `/api/estates/${ESTATE}/roll/objections`, {
+      cookie,
+      body: { unit: '1-1-101', text: '面积应为 143.95 ㎡' },
+    })
+    expect(rollObjected.status).toBe(201)
+    const { objectionId: rollObjectionId } = (await rollObjected.json()) as { objectionId: number }
+
+    await convener.goto(`${app.origin}${meetingPath}`)
+    const objections = convener.getByRole('region', { name: '异议与答复' })
+    await objections.getByText('我的选票是否计入？').waitFor()
+    await objections.getByLabel(`答复异议 ${objectionId}`).fill('已计入，回执见公示。')
+    await objections.getByRole('button', { name: '发送答复' }).click()
+    await objections.getByText('答复: 已计入，回执见公示。').waitFor()
+
+    await convener.goto(`${app.origin}/console/${ESTATE}/roll`)
+    const rollObjections = convener.getByRole('region', { name: '对业主名册的异议' })
+    await rollObjections.getByText('面积应为 143.95 ㎡').waitFor()
+    await rollObjections.getByLabel(`答复异议 ${rollObjectionId}`).fill('已核对房产证，面积无误。')
+    await rollObjections.getByRole('button', { name: '发送答复' }).click()
+    await rollObjections.getByText('答复: 已核对房产证，面积无误。').waitFor()
+  }, 60_000)
+
   it('never loads the console on an owner’s path: the owner’s pages fetch none of its code or words', async () => {
     const { letters } = await issueInvitations(app.db, {
       estateId: ESTATE,
