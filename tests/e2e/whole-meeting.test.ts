@@ -217,11 +217,11 @@ describe('a whole meeting of 锦绣苑 in the browser', () => {
 
     // ---- the proxy: 1-1-103 authorises 潘芳, who then votes for them ----
     await signInAgain(app, convener, meetingPath)
-    const panAccount = await pan.page.evaluate(() =>
-      fetch('/api/me')
-        .then((r) => r.json())
-        .then((b: { me: { account: { id: string } } }) => b.me.account.id),
-    )
+    // The holder reads their account id on their own /me page and gives it to the convener.
+    await pan.page.goto(`${app.origin}/me`)
+    const idLine = await pan.page.locator('.account-id').innerText()
+    const panAccount = /[0-9a-f-]{36}/.exec(idLine)?.[0] ?? ''
+    expect(idLine).toContain('账户编号')
     const proxies = convener.getByRole('region', { name: '书面委托' })
     await proxies.getByLabel('委托人房号').fill('1-1-103')
     await proxies.getByLabel('受托人账户编号').fill(panAccount)

@@ -170,6 +170,7 @@ const en: Catalogue = {
     title: 'Me',
     heading: 'Me',
     hello: (name: string) => `Hello, ${name}`,
+    accountId: (id: string) => `Account id (give it to the convener to hold a proxy): ${id}`,
     ownerHeading: 'My units',
     estateLine: (name: string) => `Estate: ${name}`,
     voterHeading: (n: number) => `Vote ${n}`,

@@ -302,7 +302,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
       "Record an owner's written authorisation (upload it). The holder needs an account: enter its account id.",
     unit: "Principal's unit",
     holder: "Holder's account id",
-    holderHint: 'Holders see their account id on their "Me" page.',
+    holderHint: 'Holders see their account id on their "Me" page once signed in.',
     propertyStaff: 'The holder works for the property company',
     document: 'Written authorisation (scan or photo)',
     directions: 'Choices the authorisation directs (optional)',

@@ -302,7 +302,7 @@ const staffConsoleZhCN = {
     intro: '登记业主的书面委托书（上传）。受托人须已有账户：填写受托人的账户编号。',
     unit: '委托人房号',
     holder: '受托人账户编号',
-    holderHint: '受托人在“我的”页面可以看到自己的账户编号。',
+    holderHint: '受托人登录后在“我的”页面可以看到自己的账户编号。',
     propertyStaff: '受托人是物业服务企业的工作人员',
     document: '书面委托书（扫描件或照片）',
     directions: '委托书指定的表决意见（可选）',

@@ -164,6 +164,7 @@ const zhCN = {
     title: '我的',
     heading: '我的',
     hello: (name: string) => `${name}，您好`,
+    accountId: (id: string) => `账户编号（登记委托时告诉召集人）：${id}`,
     ownerHeading: '我的房屋',
     estateLine: (name: string) => `小区：${name}`,
     voterHeading: (n: number) => `票权 ${n}`,

@@ -76,6 +76,8 @@ export default function MePage() {
     <>
       <h1 tabIndex={-1}>{c.heading}</h1>
       <p class="greeting">{c.hello(me.account.displayName)}</p>
+      {/* A convener records a proxy by the holder's account id: the holder reads it here. */}
+      <p class="note account-id">{c.accountId(me.account.id)}</p>
       {me.owner && <OwnerSection owner={me.owner} t={t.value} />}
       {(me.account.kind === 'staff' || me.roles.length > 0) && <Roles me={me} t={t.value} />}
       <Passkeys
