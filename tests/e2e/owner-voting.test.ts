@@ -229,7 +229,7 @@ describe('an owner votes on a phone', () => {
       .getByRole('listitem')
       .filter({ has: page.getByRole('heading', { name: '修改管理规约' }) })
     expect(await covenant.innerText()).toContain('需参与表决的专有部分面积和人数各过半数同意。')
-    expect(await covenant.innerText()).toContain('全体业主中须有面积和人数各三分之二以上参与表决')
+    expect(await covenant.innerText()).toContain('且须面积和人数各三分之二以上的业主参与表决。')
     const fund = page
       .getByRole('listitem')
       .filter({ has: page.getByRole('heading', { name: '续筹专项维修资金' }) })
@@ -349,7 +349,7 @@ describe('an owner votes on a phone', () => {
     await yuan.page.getByRole('button', { name: '用通行密钥确认提交' }).tap()
     await expect
       .poll(() => yuan.page.getByRole('alert').innerText(), poll)
-      .toContain('这个票权已经投过票了（可能是共有人或代理人），每个票权只能投一次。')
+      .toContain('这个票权已经投过票了（可能是共有人或代理人），每个票权只能投一次，这次不计入。')
     const ballots = await ballotsOf(open, '1-1-201')
     expect(ballots.map((b) => b.status).sort()).toEqual(['refused', 'valid'])
     expect(JSON.parse(ballots.find((b) => b.status === 'valid')?.choices_json ?? '{}')).toMatchObject({
@@ -360,7 +360,7 @@ describe('an owner votes on a phone', () => {
     await yuan.page.getByRole('button', { name: 'English' }).tap()
     await expect
       .poll(() => yuan.page.getByRole('alert').innerText(), poll)
-      .toContain('This voter has already voted (perhaps a co-owner or a proxy did); each voter votes once.')
+      .toContain('This voter has already voted (perhaps a co-owner or a proxy did); each voter votes once')
     await yuan.page.getByRole('button', { name: '中文' }).tap()
     await yuan.page.goto(meetingUrl(open))
     await yuan.page.getByText('1-1-201：已投票').waitFor()
@@ -401,7 +401,7 @@ describe('refusals and other ways', () => {
     await page.getByText('投票开始后可在这里投票。').waitFor()
     expect(await page.getByRole('link', { name: /投票$/ }).count()).toBe(0)
     await page.goto(`${meetingUrl(upcoming)}/vote?voter=1-1-101`)
-    await expect.poll(() => page.getByRole('alert').innerText(), poll).toContain('现在不在投票时间内')
+    await expect.poll(() => page.getByRole('alert').innerText(), poll).toContain('不在投票时间内')
 
     // A meeting that closes in an hour: 段文杰 reviews his ballot, the clock passes the end, the server refuses.
     const closing = await noticedMeeting('临时会议', 22, -5, 3_600_000)
@@ -414,7 +414,7 @@ describe('refusals and other ways', () => {
       await duan.page.getByRole('button', { name: '用通行密钥确认提交' }).tap()
       await expect
         .poll(() => duan.page.getByRole('alert').innerText(), poll)
-        .toBe('现在不在投票时间内（尚未开始或已经截止），这张票没有提交。')
+        .toBe('不在投票时间内（尚未开始或已经截止），投票没有提交。')
       expect(await ballotsOf(closing, '1-1-102')).toEqual([])
       // Closed, before the conveners publish the preliminary result: the figures of the sealed results file.
       await duan.page.goto(`${meetingUrl(closing)}/results`)
@@ -424,6 +424,29 @@ describe('refusals and other ways', () => {
     } finally {
       offset = 0
     }
+  })
+
+  it('sends the same signed ballot again when the answer was lost on mobile data, and gets its receipt, not double_vote', async () => {
+    const { page } = await activatedOwner('1-1-302', '郑刚', '7148')
+    await page.goto(`${meetingUrl(open)}/vote?voter=1-1-302`)
+    await fillBallot(page)
+    await page.getByRole('button', { name: '下一步：核对' }).tap()
+    // The server stores the ballot; its answer never reaches the phone.
+    let lost = 0
+    await page.route('**/ballots', async (route) => {
+      if (lost > 0) return route.continue()
+      lost += 1
+      await route.fetch()
+      await route.abort('connectionreset')
+    })
+    await page.getByRole('button', { name: '用通行密钥确认提交' }).tap()
+    await expect.poll(() => page.getByRole('alert').innerText(), poll).toContain('网络连接失败')
+    expect(await ballotsOf(open, '1-1-302')).toMatchObject([{ status: 'valid' }])
+    await page.getByRole('button', { name: '用通行密钥确认提交' }).tap()
+    await page.waitForURL(/\/receipt\?voter=1-1-302$/)
+    const [stored] = await ballotsOf(open, '1-1-302')
+    expect(await page.locator('[data-receipt]').innerText()).toBe(stored?.receipt)
+    expect(await ballotsOf(open, '1-1-302')).toHaveLength(1)
   })
 
   it('asks for a paper ballot with one tap', async () => {
@@ -504,12 +527,13 @@ describe('the owner’s voting path stays small', () => {
     console.info(
       '[owner voting path] gzipped JavaScript (bytes):',
       total,
-      [...scripts.keys()].map((u) => u.split('/').pop()),
+      Object.fromEntries([...scripts].map(([u, n]) => [u.split('/').pop(), n])),
     )
     expect(
       [...scripts.keys()].filter((u) => /console|invitations|letters|results|owner-more/.test(u)),
     ).toEqual([])
-    expect(total).toBeLessThan(30 * 1024)
+    // The goal of `npm run bench -- --only web` (scripts/bench-sections.ts), measured here on the wire.
+    expect(total).toBeLessThanOrEqual(30_000)
   })
 })
 
@@ -558,7 +582,7 @@ describe('after the close', () => {
         console.log(await page.locator('main').innerText())
         throw e
       })
-    expect(await page.getByText('共 5 张有效票').count()).toBe(1)
+    expect(await page.getByText('共 6 张有效票').count()).toBe(1)
     await page.getByLabel('回执码', { exact: true }).fill('AAAA-BBBB-CCCC')
     await page.getByText('没有找到这个回执码。请检查输入。').waitFor()
     await page.getByLabel('回执码', { exact: true }).fill(panFangReceipt)

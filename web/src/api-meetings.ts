@@ -50,35 +50,23 @@ export interface RollObjection {
 }
 
 export type Result<T> =
-  | { readonly ok: true; readonly data: T }
-  | { readonly ok: false; readonly error: string; readonly retryAfter?: number }
+  { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: string }
 
+/** One request: the server's JSON, its error code as it is, or `network` when no answer arrived. */
 export async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Result<T>> {
-  let r: Response
   try {
-    r = await fetch(path, {
+    // Same origin: the browser adds the session cookie and the Origin header the server checks on writes.
+    const r = await fetch(path, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json' },
       body: body === undefined ? null : JSON.stringify(body),
-      credentials: 'same-origin',
     })
+    if (r.status === 204) return { ok: true, data: undefined as T }
+    const json = (await r.json()) as T & { error?: { code?: string } }
+    return r.ok ? { ok: true, data: json } : { ok: false, error: json.error?.code ?? 'unexpected' }
   } catch {
+    // No answer, or a cut-off body (a proxy's HTML page, mobile data dropping mid-answer).
     return { ok: false, error: 'network' }
-  }
-  if (r.status === 204) return { ok: true, data: undefined as T }
-  try {
-    const json = (await r.json()) as T & {
-      error?: { code?: string; details?: { retryAfterSeconds?: number } }
-    }
-    if (r.ok) return { ok: true, data: json }
-    const after = json.error?.details?.retryAfterSeconds
-    return {
-      ok: false,
-      error: json.error?.code ?? 'unexpected',
-      ...(after === undefined ? {} : { retryAfter: after }),
-    }
-  } catch {
-    return { ok: false, error: r.ok ? 'network' : 'unexpected' }
   }
 }
 

@@ -26,21 +26,10 @@ const ownerEn: OwnerCatalogue = {
   meeting: {
     mattersHeading: 'Matters to decide',
     matter: (n: number) => `Matter ${n}`,
-    kind: {
-      rules_of_procedure: 'Rules of procedure of the assembly',
-      management_covenant: 'Management covenant',
-      elect_committee: 'Election of the owners’ committee',
-      property_manager: 'Hiring or dismissing the property manager',
-      use_maintenance_fund: 'Using the maintenance fund',
-      raise_maintenance_fund: 'Raising the maintenance fund',
-      rebuild: 'Rebuilding or altering buildings and facilities',
-      common_parts_use: 'Changing the use of common parts, or using them commercially',
-      other_major: 'Other major matter',
-    },
     approval: (share: string) =>
       `Needs ${share} of the participating area and of the participating owners to agree.`,
     participation: (share: string) =>
-      `The vote counts only if owners with ${share} of all area and ${share} of all owners take part.`,
+      `And owners with ${share} of all area and ${share} of all owners must take part.`,
     stricter: 'The rules of procedure set a stricter threshold than the law for this matter.',
     seats: (seats: number) =>
       `${seats} members are elected; choose at most ${seats} candidates. Each needs more than half of the participating area and owners to agree.`,
@@ -93,9 +82,9 @@ const ownerEn: OwnerCatalogue = {
     back: 'Back to the meeting',
   },
   refusals: {
-    meeting_not_open: 'Voting is not open now (it has not started or has closed); this ballot was not sent.',
+    meeting_not_open: 'Voting is not open (it has not started or has closed); the ballot was not sent.',
     double_vote:
-      'This voter has already voted (perhaps a co-owner or a proxy did); each voter votes once. This ballot was not counted but is kept on record.',
+      'This voter has already voted (perhaps a co-owner or a proxy did); each voter votes once, so this ballot does not count.',
     vote_change_used: 'This meeting allows one change of ballot, and it has been used.',
     not_in_electorate:
       'You are not in the electorate of one of these matters; open the meeting again and restart.',
@@ -104,8 +93,7 @@ const ownerEn: OwnerCatalogue = {
     proxy_directions_violated: 'Your choices differ from the authorisation’s directions; vote as directed.',
     passkey_failed: 'The passkey check did not pass and the ballot was not sent. Please try again.',
     results_not_ready: 'Published after voting closes.',
-    passkey_cancelled:
-      'The passkey check was not completed (cancelled, or the fingerprint or face did not pass). The ballot was not sent; please try again.',
+    passkey_cancelled: 'The passkey check was not completed; the ballot was not sent. Please try again.',
   },
   signIn: 'Sign in',
 }

@@ -1,17 +1,16 @@
 import { signal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { useI18n, type Locale } from '.'
-import type { OwnerMoreCatalogue } from './owner-more-zh-CN'
 import ownerZhCN, { type OwnerCatalogue } from './owner-zh-CN'
 
-export type { OwnerCatalogue, OwnerMoreCatalogue }
+export type { OwnerCatalogue }
 
 /**
  * The owner catalogues, kept out of the entry that every page loads. The voting path's Chinese comes with the
  * meeting pages; English, and the words off the voting path, are fetched in the reader's language when needed.
- * The voting path (meeting → vote → receipt) needs only the first; home, results and objections add the second.
+ * The voting path (meeting → vote → receipt) needs only this one; home, results and objections add owner-more.ts.
  */
-function loader<T>(zh: () => Promise<{ default: T }>, en: () => Promise<{ default: T }>, first?: T) {
+export function loader<T>(zh: () => Promise<{ default: T }>, en: () => Promise<{ default: T }>, first?: T) {
   const loaded = signal<Partial<Record<Locale, T>>>(first ? { 'zh-CN': first } : {})
   const loading = new Set<Locale>()
   const load = (locale: Locale) => {
@@ -36,24 +35,9 @@ const path = loader(
   () => import('./owner-en'),
   ownerZhCN,
 )
-const more = loader(
-  () => import('./owner-more-zh-CN'),
-  () => import('./owner-more-en'),
-)
 
 /** Starts loading as soon as a meeting page's module runs, before it renders. */
 export const preloadOwnerText = (locale: string) => path.load(locale === 'en' ? 'en' : 'zh-CN')
 
 /** The voting path's words, or null while their chunk is on the wire (the page then says 正在加载…). */
 export const useOwnerText: () => OwnerCatalogue | null = path.use
-/** The start page's, the results' and the objections' words. */
-export const useOwnerMore: () => OwnerMoreCatalogue | null = more.use
-
-export type OwnerAll = OwnerCatalogue & OwnerMoreCatalogue
-
-/** Both, for the pages off the voting path. */
-export function useOwnerAll(): OwnerAll | null {
-  const base = useOwnerText()
-  const extra = useOwnerMore()
-  return base && extra ? { ...base, ...extra } : null
-}

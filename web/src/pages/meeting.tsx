@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks'
+import type { AuthenticationResponseJSON } from '@simplewebauthn/browser'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
 import {
   attachmentUrl,
@@ -179,9 +180,7 @@ function Matters({ o, m }: { o: OwnerCatalogue; m: Meeting }) {
           const mine = files?.filter((f) => f.ref === x.id) ?? []
           return (
             <li key={x.id} class="unit matter" aria-labelledby={`${x.id}-title`}>
-              <p class="note">
-                {c.matter(i + 1)} · {c.kind[x.kind]}
-              </p>
+              <p class="note">{c.matter(i + 1)}</p>
               <h3 id={`${x.id}-title`}>{x.title}</h3>
               <div class="rule">
                 {ruleText(o, x).map((line) => (
@@ -277,6 +276,7 @@ export function VotePage({ estateId, meetingId }: { estateId: string; meetingId:
   const [busy, setBusy] = useState(false)
   const [refusal, setRefusal] = useState<string | null>(null)
   const [missing, setMissing] = useState(0)
+  const sent = useRef<{ nonce: string; response: AuthenticationResponseJSON } | null>(null)
   useTitle(o?.vote.heading ?? '…')
 
   const voter = mine?.ok ? mine.data.voters.find((v) => v.voter === voterId) : undefined
@@ -317,19 +317,24 @@ export function VotePage({ estateId, meetingId }: { estateId: string; meetingId:
     if (busy) return
     setBusy(true)
     setRefusal(null)
-    const prepared = await prepareBallot(estateId, meetingId, voter!.voter, choices)
-    const signed = prepared.ok ? await authenticateWithPasskey(prepared.data.options) : prepared
-    const cast =
-      prepared.ok && signed.ok
-        ? await castBallot(estateId, meetingId, prepared.data.ballot.nonce, signed.data)
-        : signed
-    setBusy(false)
-    if (cast.ok && 'receipt' in cast.data) {
-      keepReceipt(meetingId, cast.data.receipt)
-      route(receiptPath)
-      return
+    // A signed ballot whose answer was lost on the way (mobile data) is sent again as it is: the server answers
+    // the same receipt for the same nonce, where a new ballot would meet double_vote.
+    let signed = sent.current
+    if (!signed) {
+      const prepared = await prepareBallot(estateId, meetingId, voter!.voter, choices)
+      const assertion = prepared.ok ? await authenticateWithPasskey(prepared.data.options) : prepared
+      if (!assertion.ok) {
+        setBusy(false)
+        return setRefusal(assertion.error)
+      }
+      signed = { nonce: prepared.ok ? prepared.data.ballot.nonce : '', response: assertion.data }
     }
-    if (!cast.ok) setRefusal(cast.error)
+    const cast = await castBallot(estateId, meetingId, signed.nonce, signed.response)
+    sent.current = !cast.ok && cast.error === 'network' ? signed : null
+    setBusy(false)
+    if (!cast.ok) return setRefusal(cast.error)
+    keepReceipt(meetingId, cast.data.receipt)
+    route(receiptPath)
   }
 
   if (m.status !== 'open')
@@ -386,7 +391,15 @@ export function VotePage({ estateId, meetingId }: { estateId: string; meetingId:
             <button type="button" class="button" disabled={busy} onClick={() => void send()}>
               {busy ? o.vote.confirming : o.vote.confirm}
             </button>
-            <button type="button" class="button secondary" disabled={busy} onClick={() => setStep('choose')}>
+            <button
+              type="button"
+              class="button secondary"
+              disabled={busy}
+              onClick={() => {
+                sent.current = null
+                setStep('choose')
+              }}
+            >
               {o.vote.change}
             </button>
           </div>

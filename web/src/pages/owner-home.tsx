@@ -2,7 +2,7 @@ import type { Me } from '../api'
 import type { MeetingListItem } from '../api-meetings'
 import { fetchMeetings } from '../api-results'
 import { useI18n, useTitle } from '../i18n'
-import { useOwnerAll, type OwnerAll } from '../i18n/owner'
+import { useOwnerAll, type OwnerAll } from '../i18n/owner-more'
 import { Loading, Refusal, When, fetchMyPart, meetingPath, useLoad } from './meeting'
 
 /**

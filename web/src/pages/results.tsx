@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks'
 import type { Announcement, MatterResult, Meeting, MeetingMatter } from '../api-meetings'
 import { bundleUrl, fetchAnnouncement, fetchBulletin, fetchBundleResults } from '../api-results'
 import { formatCount, groupDigits, useI18n, useTitle } from '../i18n'
-import { useOwnerAll, type OwnerAll } from '../i18n/owner'
+import { useOwnerAll, type OwnerAll } from '../i18n/owner-more'
 import { Loading, Refusal, When, fetchMeeting, useLoad } from './meeting'
 
 interface Fraction {

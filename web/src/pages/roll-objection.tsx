@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks'
 import type { Me } from '../api'
 import { fetchRollObjections, objectToRoll } from '../api-results'
 import { formatDate, useI18n } from '../i18n'
-import { useOwnerAll } from '../i18n/owner'
+import { useOwnerAll } from '../i18n/owner-more'
 import { Refusal, useLoad } from './meeting'
 
 /**
