@@ -267,6 +267,19 @@ describe('the conveners’ console and the supervisors’ view', () => {
     const agenda = convener.getByRole('region', { name: '议程' })
     expect(await agenda.innerText()).toContain('黎海燕')
 
+    // A candidate's photo and the text of a matter, attached to the draft.
+    const attachments = convener.getByRole('region', { name: '附件' })
+    await attachments.getByLabel('所属事项').selectOption('q3/c1')
+    await attachments.getByLabel(/^文件/).setInputFiles(scanFile('pan-fang.png'))
+    await attachments.getByRole('button', { name: '上传' }).click()
+    await attachments.getByText('已上传。').waitFor()
+    const photo = await app.db
+      .selectFrom('attachments')
+      .select(['purpose', 'ref'])
+      .where('meeting_id', '=', meetingId)
+      .execute()
+    expect(photo).toEqual([{ purpose: 'candidate_photo', ref: 'q3/c1' }])
+
     await convener.getByRole('button', { name: '发出通知' }).click()
     await convener.getByRole('button', { name: '确认发出' }).click()
     await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('已通知')
@@ -290,6 +303,14 @@ describe('the conveners’ console and the supervisors’ view', () => {
     expect(turnout).toContain('1号楼')
     expect(turnout).not.toMatch(/同意|反对|弃权/)
     await screenshot(convener, 'console-turnout')
+
+    // Turnout is short: the end is extended by two days, published and audited.
+    const extension = convener.getByRole('region', { name: '延长投票期' })
+    await extension.getByLabel('新的结束时间（北京时间）').fill(chinaLocal(closesAt + 2 * DAY))
+    await extension.getByLabel('原因（将公示并记录）').fill('参与人数不足')
+    await extension.getByRole('button', { name: '延长' }).click()
+    closesAt += 2 * DAY
+    await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('(9 天)')
   }, 60_000)
 
   it('enters paper ballots by keyboard; another convener enters them again blind; a mismatch goes to the queue', async () => {

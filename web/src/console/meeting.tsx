@@ -255,7 +255,11 @@ function Attachments({ estateId, m, c }: { estateId: string; m: Meeting; c: C })
           setDone(false)
           const f = file.current?.files?.[0]
           if (!f) return
-          setDone(await run(() => uploadAttachment(estateId, m.id, f, 'matter', ref)))
+          setDone(
+            await run(() =>
+              uploadAttachment(estateId, m.id, f, ref.includes('/') ? 'candidate_photo' : 'matter', ref),
+            ),
+          )
         }}
       >
         <div class="field">
@@ -270,6 +274,14 @@ function Attachments({ estateId, m, c }: { estateId: string; m: Meeting; c: C })
                 {x.id} {x.title}
               </option>
             ))}
+            {/* A candidate's photo: ref q3/c2, purpose candidate_photo. */}
+            {m.matters.flatMap((x) =>
+              ('candidates' in x && x.candidates ? x.candidates : []).map((cand) => (
+                <option key={`${x.id}/${cand.id}`} value={`${x.id}/${cand.id}`}>
+                  {c.meeting.candidatePhoto(`${x.id}/${cand.id}`, cand.name)}
+                </option>
+              )),
+            )}
           </select>
         </div>
         <button type="submit" class="button secondary" disabled={busy}>
