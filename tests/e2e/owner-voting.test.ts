@@ -250,6 +250,16 @@ describe('an owner votes on a phone', () => {
     expect(await overflowAt200(page)).toBeLessThanOrEqual(PHONE.viewport.width)
     await screenshot(page, 'owner-meeting')
 
+    // In English: the owner words arrive when chosen, and still fit at 200 % text size.
+    await page.getByRole('button', { name: 'English' }).tap()
+    await page.getByRole('heading', { name: 'Matters to decide' }).waitFor()
+    expect(await fund.innerText()).toContain(
+      'Needs at least three quarters of the participating area and of the participating owners to agree.',
+    )
+    expect(await overflowAt200(page)).toBeLessThanOrEqual(PHONE.viewport.width)
+    await page.getByRole('button', { name: '中文' }).tap()
+    await page.getByRole('heading', { name: '表决事项' }).waitFor()
+
     // Voting: one list, every choice named for a screen reader by its matter and its words.
     await page.getByRole('link', { name: '为 1-1-101 投票' }).tap()
     await page.getByRole('heading', { name: '投票', level: 1 }).waitFor()
