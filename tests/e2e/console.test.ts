@@ -480,6 +480,10 @@ describe('the conveners’ console and the supervisors’ view', () => {
     const mismatches = supervisor.getByRole('region', { name: '不一致队列' })
     await expect.poll(() => mismatches.locator('tbody tr').count(), poll).toBe(1)
     await screenshot(supervisor, 'supervisor-meeting')
+    // On a tablet the page never scrolls sideways: wide tables scroll inside their own box.
+    await supervisor.setViewportSize({ width: 768, height: 1024 })
+    expect(await supervisor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768)
+    await screenshot(supervisor, 'supervisor-meeting-tablet')
 
     // Nothing to change but the sign-off: no buttons, links or fields of a convener.
     const buttons = await supervisor
