@@ -16,9 +16,7 @@ import { chinaLocal, enrollAt, focused, newDesk, scanFile, signInAgain } from '.
  * entered twice, blind, by two conveners; a proxy is recorded and its holder votes; the clock passes the close;
  * the preliminary result, a supervisor's sign-off, the final announcement; an owner finds their receipt.
  *
- * The owners' voting pages are another part of issue 6 still being built: the phones here sign the ballot with
- * their own passkey through the API in the page (the same two calls the voting page makes), and the owner's
- * result page is only captured as a screenshot.
+ * Owners use their own pages (meeting, vote, receipt, results); staff use the console on desks.
  */
 
 const ESTATE = 'jinxiu'
@@ -93,63 +91,28 @@ async function activateOnPhone(p: PasskeyPhone, unit: string, name: string, idLa
 }
 
 /**
- * The phone signs its ballot with its passkey: POST ballot-options (the canonical ballot and a challenge that is
- * its hash), navigator.credentials.get on this phone's authenticator, POST ballots.
+ * The owner votes on their phone: the meeting's vote page for one voter, one list of choices, the review, the
+ * passkey; answers the receipt code the receipt page shows.
  */
-function voteOnPhone(page: Page, meetingId: string, voter: string, choices: Record<string, unknown>) {
-  return page.evaluate(
-    async ({ base, voter, choices }) => {
-      const bytes = (s: string) =>
-        Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0))
-      const text = (b: ArrayBuffer) =>
-        btoa(String.fromCharCode(...new Uint8Array(b)))
-          .replace(/\+/g, '-')
-          .replace(/\//g, '_')
-          .replace(/=+$/, '')
-      const post = (path: string, body: unknown) =>
-        fetch(`${base}${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify(body),
-        })
-      const prepared = await post('/ballot-options', { voter, choices })
-      if (!prepared.ok) return { status: prepared.status, receipt: '', body: await prepared.text() }
-      const { ballot, options } = (await prepared.json()) as {
-        ballot: { nonce: string }
-        options: { challenge: string; rpId: string; allowCredentials?: { id: string }[]; timeout?: number }
-      }
-      const credential = (await navigator.credentials.get({
-        publicKey: {
-          challenge: bytes(options.challenge),
-          rpId: options.rpId,
-          allowCredentials: (options.allowCredentials ?? []).map((c) => ({
-            type: 'public-key' as const,
-            id: bytes(c.id),
-          })),
-          userVerification: 'required',
-          timeout: options.timeout ?? 60_000,
-        },
-      })) as PublicKeyCredential
-      const r = credential.response as AuthenticatorAssertionResponse
-      const response = {
-        id: credential.id,
-        rawId: text(credential.rawId),
-        type: 'public-key',
-        clientExtensionResults: {},
-        response: {
-          clientDataJSON: text(r.clientDataJSON),
-          authenticatorData: text(r.authenticatorData),
-          signature: text(r.signature),
-          ...(r.userHandle ? { userHandle: text(r.userHandle) } : {}),
-        },
-      }
-      const cast = await post('/ballots', { nonce: ballot.nonce, response })
-      const body = await cast.text()
-      const receipt = cast.ok ? (JSON.parse(body) as { receipt: { receipt: string } }).receipt.receipt : ''
-      return { status: cast.status, receipt, body }
-    },
-    { base: `/api/estates/${ESTATE}/meetings/${meetingId}`, voter, choices },
-  )
+async function voteOnPhone(
+  page: Page,
+  meetingId: string,
+  voter: string,
+  covenant: '同意' | '反对' | '弃权',
+  elect: readonly string[],
+): Promise<string> {
+  const meetingUrl = `${app.origin}/estates/${ESTATE}/meetings/${meetingId}`
+  await page.goto(`${meetingUrl}/vote?voter=${voter}`)
+  const matter = (title: string) => page.getByRole('group', { name: new RegExp(title) })
+  await matter('修改管理规约').getByRole('radio', { name: covenant }).tap()
+  for (const name of elect) await matter('选举第一届业主委员会').getByRole('checkbox', { name }).tap()
+  await page.getByRole('button', { name: '下一步：核对' }).tap()
+  await page.getByRole('heading', { name: '请核对您的选择' }).waitFor()
+  await page.getByRole('button', { name: '用通行密钥确认提交' }).tap()
+  await page.waitForURL(`${meetingUrl}/receipt?voter=${voter}`)
+  const receipt = await page.locator('[data-receipt]').innerText()
+  expect(receipt).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+  return receipt
 }
 
 const CANDIDATES = [
@@ -205,15 +168,14 @@ describe('a whole meeting of 锦绣苑 in the browser', () => {
     await activateOnPhone(twoFlats, '12-1-202', '贾欣怡', '4599')
 
     const receipts: Record<string, string> = {}
-    for (const [p, voter, choices] of [
-      [pan, '1-1-101', { q1: 'yes', q2: ['c1', 'c2', 'c3'] }],
-      [coOwner, '1-1-201', { q1: 'no', q2: ['c4'] }],
-      [twoFlats, '12-1-202', { q1: 'abstain', q2: [] }],
-    ] as const) {
-      const cast = await voteOnPhone(p.page, meetingId, voter, choices)
-      expect(cast.status, cast.body).toBe(201)
-      receipts[voter] = cast.receipt
-    }
+    receipts['1-1-101'] = await voteOnPhone(pan.page, meetingId, '1-1-101', '同意', [
+      '潘芳',
+      '段文杰',
+      '黎海燕',
+    ])
+    await screenshot(pan.page, 'whole-meeting-owner-receipt')
+    receipts['1-1-201'] = await voteOnPhone(coOwner.page, meetingId, '1-1-201', '反对', ['贾建国'])
+    receipts['12-1-202'] = await voteOnPhone(twoFlats.page, meetingId, '12-1-202', '弃权', [])
 
     // ---- the proxy: 1-1-103 authorises 潘芳, who then votes for them ----
     await signInAgain(app, convener, meetingPath)
@@ -228,8 +190,7 @@ describe('a whole meeting of 锦绣苑 in the browser', () => {
     await proxies.getByLabel('书面委托书（扫描件或照片）').setInputFiles(scanFile('proxy-1-1-103.png'))
     await proxies.getByRole('button', { name: '登记委托' }).click()
     await proxies.getByText('委托已登记。').waitFor()
-    const byProxy = await voteOnPhone(pan.page, meetingId, '1-1-103', { q1: 'yes', q2: ['c3'] })
-    expect(byProxy.status, byProxy.body).toBe(201)
+    await voteOnPhone(pan.page, meetingId, '1-1-103', '同意', ['黎海燕'])
 
     // ---- one paper ballot, entered twice, blind ----
     await convener.goto(`${app.origin}${meetingPath}/paper`)
@@ -279,32 +240,16 @@ describe('a whole meeting of 锦绣苑 in the browser', () => {
     await convener.getByRole('heading', { name: '最终公告', level: 1 }).waitFor()
     await screenshot(convener, 'whole-meeting-final-announcement')
 
-    // ---- an owner finds their receipt in the bulletin, with their choices, and the result ----
-    await signInAgain(app, pan.page, '/me')
-    const found = await pan.page.evaluate(
-      async ({ base, receipt }) => {
-        const bulletin = (await (await fetch(`${base}/bulletin`)).json()) as {
-          receipts: { receipt: string; choices: unknown }[]
-        }
-        const announcement = (await (await fetch(`${base}/announcement`)).json()) as {
-          announcement: { kind: string; matters: { outcome: string }[] }
-        }
-        return {
-          mine: bulletin.receipts.find((r) => r.receipt === receipt)?.choices,
-          count: bulletin.receipts.length,
-          kind: announcement.announcement.kind,
-          outcomes: announcement.announcement.matters.map((m) => m.outcome),
-        }
-      },
-      { base: `/api/estates/${ESTATE}/meetings/${meetingId}`, receipt: receipts['1-1-101'] ?? '' },
-    )
-    expect(found.mine).toEqual({ q1: 'yes', q2: ['c1', 'c2', 'c3'] })
-    expect(found.count).toBe(5)
-    expect(found.kind).toBe('final')
-    // Five of 939 voters took part: no quorum.
-    expect(found.outcomes).toEqual(['no_quorum', 'no_quorum'])
-    await pan.page.goto(`${app.origin}/estates/${ESTATE}/meetings/${meetingId}/results`)
-    await pan.page.waitForLoadState('networkidle')
+    // ---- an owner finds their receipt in the bulletin on the results page, and the result ----
+    const resultsPath = `/estates/${ESTATE}/meetings/${meetingId}/results`
+    await signInAgain(app, pan.page, resultsPath)
+    await pan.page.getByRole('heading', { name: '表决结果', level: 1 }).waitFor()
+    await pan.page.getByLabel('回执码', { exact: true }).fill(receipts['1-1-101'] ?? '')
+    await pan.page.getByText('找到了：您的票已计入。').waitFor()
+    expect(await pan.page.getByText('共 5 张有效票').count()).toBe(1)
+    // Five of 939 voters took part: no quorum on either matter.
+    const outcomes = await pan.page.locator('.outcome').allInnerTexts()
+    expect(outcomes).toEqual(['参与表决的业主不足，表决无效', '参与表决的业主不足，表决无效'])
     await screenshot(pan.page, 'whole-meeting-owner-results')
   }, 180_000)
 })
