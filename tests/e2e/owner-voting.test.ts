@@ -278,6 +278,7 @@ describe('an owner votes on a phone', () => {
 
     await fillBallot(page)
     expect(await page.getByText('已选 3 人，最多 5 人').count()).toBe(1)
+    expect(await page.getByText('还有 2 个事项没有选择。').count()).toBe(0)
     expect(await layoutProblems(page)).toEqual([])
     expect(await overflowAt200(page)).toBeLessThanOrEqual(PHONE.viewport.width)
     await screenshot(page, 'owner-vote')

@@ -365,7 +365,10 @@ export function VotePage({ estateId, meetingId }: { estateId: string; meetingId:
               matter={x}
               value={choices[x.id]}
               locked={voter.directions?.[x.id] !== undefined}
-              onChange={(c) => setChoices((all) => ({ ...all, [x.id]: c }))}
+              onChange={(c) => {
+                setChoices((all) => ({ ...all, [x.id]: c }))
+                setMissing(0) // the count said at "next" is out of date once a choice changes
+              }}
             />
           ))}
           <p class="field-error" role="status">
