@@ -460,6 +460,35 @@ describe('refusals and other ways', () => {
     expect(await ballotsOf(open, '1-1-302')).toHaveLength(1)
   })
 
+  it('shows the deemed-consent warning in both languages and a candidate’s photo named for screen readers', async () => {
+    const now = new Date()
+    const id = await createMeeting(
+      app.db,
+      ESTATE,
+      {
+        ...definition('视为同意会议', Date.now() + 17 * DAY, Date.now() + 27 * DAY),
+        settings: { deemedConsent: true },
+      },
+      convener(now),
+    )
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])
+    await addAttachment(
+      app.db,
+      id,
+      { purpose: 'candidate_photo', ref: 'q3/c1', fileName: 'pan.png', bytes: png },
+      convener(now),
+    )
+    await giveNotice(app.db, id, convener(now))
+    const { page } = panFang
+    await page.goto(meetingUrl(id))
+    const warning = page.getByRole('note', { name: '视为同意提示' })
+    await warning.waitFor()
+    expect(await warning.innerText()).toContain('视为同意参与表决业主的多数意见')
+    expect(await warning.innerText()).toContain('are counted with the majority of those who vote')
+    const photo = page.getByRole('img', { name: '潘芳的照片' })
+    expect(await photo.getAttribute('src')).toMatch(new RegExp(`/meetings/${id}/attachments/[0-9a-f-]{36}$`))
+  })
+
   it('asks for a paper ballot with one tap', async () => {
     const { page } = panFang
     await page.goto(meetingUrl(upcoming))
