@@ -253,7 +253,9 @@ const progress = (line: string) => process.stderr.write(`${line}\n`)
 
 let json = false
 let only: string | undefined
-let castVoters = 6000
+// Prepared ballots must be cast within their challenge's 5 minutes; preparing one costs a few fsyncs (sign-in,
+// challenge), so 3,000 keep the whole preparation well inside that window on a loaded machine.
+let castVoters = 3000
 try {
   const a = parseArgs({
     options: {
