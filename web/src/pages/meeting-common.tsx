@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import type { MeetingMatter, MeetingStatus, Result } from '../api-meetings'
 import { formatDate, useI18n, type Catalogue } from '../i18n'
 import { preloadOwnerText, type OwnerCatalogue } from '../i18n/owner'
@@ -13,8 +13,14 @@ export type Loaded<T> = Result<T> | null
 export function useLoad<T>(get: () => Promise<Result<T>>, deps: unknown[]): [Loaded<T>, () => void] {
   const [result, setResult] = useState<Loaded<T>>(null)
   const [attempt, setAttempt] = useState(0)
+  const shown = useRef('')
   useEffect(() => {
     let live = true
+    // Another meeting or voter (client-side navigation) must not show the previous one's answer meanwhile; a
+    // reload of the same keeps it on screen until the new answer arrives.
+    const key = JSON.stringify(deps)
+    if (shown.current !== key) setResult(null)
+    shown.current = key
     void get().then((r) => live && setResult(r))
     return () => {
       live = false
