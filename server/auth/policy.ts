@@ -100,6 +100,9 @@ export const ACCESS = {
   // Supervision (issue 6): the audit log, live turnout, objections to the published roll.
   'GET /api/estates/:estateId/audit': staff(...READERS),
   'GET /api/estates/:estateId/meetings/:meetingId/turnout/stream': staff(...READERS),
+  'GET /api/estates/:estateId/meetings/:meetingId/signoffs': staff(...READERS),
+  'GET /api/estates/:estateId/meetings/:meetingId/service': staff(...READERS),
+  'GET /api/estates/:estateId/units/:unit/accounts': staff('convener'),
   'POST /api/estates/:estateId/roll/objections': signedIn,
   'GET /api/estates/:estateId/roll/objections': signedIn,
   'POST /api/estates/:estateId/roll/objections/:objectionId/answer': staff('convener'),

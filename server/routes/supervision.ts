@@ -3,6 +3,7 @@ import { streamSSE } from 'hono/streaming'
 import { z } from 'zod'
 import { actorOf, auditActor, type AuthEnv } from '../auth/access'
 import { AppError, conflict, notFound } from '../errors'
+import { maskName } from '../domain/mask'
 import { appendAudit, verifyAuditChain } from '../services/audit'
 import { ESTATE_ID } from '../services/import-roll'
 import { turnout } from '../services/meeting-results'
@@ -29,24 +30,22 @@ export function supervisionRoutes(ctx: RouteContext) {
         z.object({
           offset: z.coerce.number().int().min(0).default(0),
           limit: z.coerce.number().int().min(1).max(500).default(100),
+          // One meeting's (or one unit's, one account's) entries.
+          subject: z.string().min(1).max(200).optional(),
         }),
       ),
       async (c) => {
         const { estateId } = c.req.valid('param')
-        const { offset, limit } = c.req.valid('query')
-        const rows = await db
-          .selectFrom('audit_log')
-          .selectAll()
-          .where('estate_id', '=', estateId)
-          .orderBy('id', 'desc')
-          .offset(offset)
-          .limit(limit)
-          .execute()
-        const total = await db
+        const { offset, limit, subject } = c.req.valid('query')
+        let q = db.selectFrom('audit_log').selectAll().where('estate_id', '=', estateId)
+        if (subject) q = q.where('subject', '=', subject)
+        const rows = await q.orderBy('id', 'desc').offset(offset).limit(limit).execute()
+        let count = db
           .selectFrom('audit_log')
           .select(({ fn }) => fn.countAll<number>().as('n'))
           .where('estate_id', '=', estateId)
-          .executeTakeFirstOrThrow()
+        if (subject) count = count.where('subject', '=', subject)
+        const total = await count.executeTakeFirstOrThrow()
         // The chain is one for the whole deployment: a change anywhere breaks it from that row on.
         const chain = await verifyAuditChain(db)
         c.header('cache-control', 'no-store')
@@ -63,6 +62,87 @@ export function supervisionRoutes(ctx: RouteContext) {
             before: r.before_json ? (JSON.parse(r.before_json) as unknown) : null,
             after: r.after_json ? (JSON.parse(r.after_json) as unknown) : null,
             hash: r.hash,
+          })),
+        })
+      },
+    )
+    .get(
+      '/estates/:estateId/units/:unit/accounts',
+      validate('param', estateParam.extend({ unit: z.string().min(1).max(100) })),
+      async (c) => {
+        const { estateId, unit } = c.req.valid('param')
+        // The accounts of a unit's owners, e.g. to name a proxy holder: masked names, account ids.
+        const rows = await db
+          .selectFrom('units')
+          .innerJoin('unit_owners', 'unit_owners.unit_id', 'units.id')
+          .innerJoin('owners', 'owners.id', 'unit_owners.owner_id')
+          .innerJoin('accounts', 'accounts.owner_id', 'owners.id')
+          .select(['accounts.id', 'owners.name'])
+          .where('units.estate_id', '=', estateId)
+          .where('units.number', '=', unit)
+          .where('accounts.disabled_at', 'is', null)
+          .orderBy('unit_owners.position')
+          .execute()
+        return c.json({ accounts: rows.map((r) => ({ accountId: r.id, name: maskName(r.name) })) })
+      },
+    )
+    .get(
+      '/estates/:estateId/meetings/:meetingId/signoffs',
+      validate('param', estateParam.extend({ meetingId: z.uuid() })),
+      async (c) => {
+        const { estateId, meetingId } = c.req.valid('param')
+        const rows = await db
+          .selectFrom('signoffs')
+          .innerJoin('meetings', 'meetings.id', 'signoffs.meeting_id')
+          .innerJoin('accounts', 'accounts.id', 'signoffs.account_id')
+          .select([
+            'signoffs.id',
+            'signoffs.decision',
+            'signoffs.note',
+            'signoffs.at',
+            'accounts.display_name',
+          ])
+          .where('signoffs.meeting_id', '=', meetingId)
+          .where('meetings.estate_id', '=', estateId)
+          .orderBy('signoffs.id')
+          .execute()
+        return c.json({
+          signoffs: rows.map((r) => ({
+            id: r.id,
+            decision: r.decision,
+            note: r.note,
+            at: r.at,
+            by: r.display_name,
+          })),
+        })
+      },
+    )
+    .get(
+      '/estates/:estateId/meetings/:meetingId/service',
+      validate('param', estateParam.extend({ meetingId: z.uuid() })),
+      async (c) => {
+        const { estateId, meetingId } = c.req.valid('param')
+        const rows = await db
+          .selectFrom('service_records')
+          .innerJoin('meetings', 'meetings.id', 'service_records.meeting_id')
+          .select([
+            'service_records.voter',
+            'service_records.method',
+            'service_records.evidence',
+            'service_records.recorded_by',
+            'service_records.at',
+          ])
+          .where('service_records.meeting_id', '=', meetingId)
+          .where('meetings.estate_id', '=', estateId)
+          .orderBy('service_records.id')
+          .execute()
+        return c.json({
+          service: rows.map((r) => ({
+            voter: r.voter,
+            method: r.method,
+            evidence: r.evidence,
+            recordedBy: r.recorded_by,
+            at: r.at,
           })),
         })
       },

@@ -346,6 +346,24 @@ describe('a whole meeting', () => {
     )
     expect(confirmed.status).toBe(201)
 
+    // Service of the notice on paper, and the list of service records.
+    expect(
+      (
+        await call(a.app, 'POST', `${base}/${id}/service`, {
+          cookie: c.convener,
+          body: { unit: '2-1-102', method: 'paper_receipt', evidence: '签收单 receipt no. 17' },
+        })
+      ).status,
+    ).toBe(201)
+    const service = (await (
+      await call(a.app, 'GET', `${base}/${id}/service`, { cookie: c.supervisor })
+    ).json()) as {
+      service: { voter: string; method: string }[]
+    }
+    expect(service.service).toEqual(
+      expect.arrayContaining([expect.objectContaining({ voter: '2-1-102', method: 'paper_receipt' })]),
+    )
+
     // Turnout while open: units and area, never choices.
     const turnout = (await (
       await call(a.app, 'GET', `${base}/${id}/turnout`, { cookie: c.supervisor })
@@ -407,6 +425,10 @@ describe('a whole meeting', () => {
       (await call(a.app, 'POST', `${base}/${id}/signoffs`, { cookie: sc, body: { decision: 'approve' } }))
         .status,
     ).toBe(201)
+    const signoffs = (await (await call(a.app, 'GET', `${base}/${id}/signoffs`, { cookie: sc })).json()) as {
+      signoffs: { decision: string; by: string }[]
+    }
+    expect(signoffs.signoffs).toEqual([expect.objectContaining({ decision: 'approve', by: '居委会' })])
     setNow('2027-01-05T01:00:00Z')
     const final = await call(a.app, 'POST', `${base}/${id}/final`, { cookie: await session(convener.phone) })
     expect(final.status).toBe(200)

@@ -94,6 +94,7 @@ const fill = (path: string) =>
     .replace(':entryId', randomUUID())
     .replace(':proxyId', randomUUID())
     .replace(':objectionId', '999999')
+    .replace(':unit', '1-1-101')
 
 describe('the route × role table', () => {
   it('has exactly one entry for every /api route the app serves, and no entry without a route', () => {

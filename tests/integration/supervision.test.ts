@@ -87,6 +87,18 @@ describe('objections to the published roll', () => {
       await call(a.app, 'GET', '/api/estates/jinxiu/roll/objections', { cookie: supervisor.cookie })
     ).json()) as { objections: { answer: string }[] }
     expect(all.objections[0]?.answer).toBe('已核对登记证，下次导入时更正。')
+    // A convener finds the owner's account by unit (e.g. to name them a proxy holder), names masked.
+    const accounts = (await (
+      await call(a.app, 'GET', '/api/estates/jinxiu/units/1-1-101/accounts', { cookie: convener.cookie })
+    ).json()) as { accounts: { accountId: string; name: string }[] }
+    expect(accounts.accounts).toEqual([{ accountId: owner.accountId, name: '潘*' }])
+    // The audit log of one subject only.
+    const unitLog = (await (
+      await call(a.app, 'GET', '/api/estates/jinxiu/audit?subject=1-1-101', { cookie: supervisor.cookie })
+    ).json()) as { entries: { action: string; subject: string }[] }
+    expect(unitLog.entries.length).toBeGreaterThan(0)
+    expect(unitLog.entries.every((e) => e.subject === '1-1-101')).toBe(true)
+    expect(unitLog.entries.map((e) => e.action)).toContain('roll.objection')
   })
 })
 
