@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueInvitations } from '../../server/services/invitations'
+import { createStaff } from '../../server/services/staff-accounts'
 import { addAttachment, listPaperRequests, recordProxy } from '../../server/services/meeting-records'
 import { publishPreliminary } from '../../server/services/meeting-results'
 import { createMeeting, giveNotice, type MeetingInput } from '../../server/services/meetings'
@@ -539,6 +540,43 @@ describe('refusals and other ways', () => {
     await page.getByRole('button', { name: '用通行密钥确认提交' }).tap()
     await page.waitForURL(/\/receipt\?voter=1-1-103$/)
     expect(await ballotsOf(open, '1-1-103')).toMatchObject([{ channel: 'proxy', status: 'valid' }])
+  })
+
+  it('lists the votes a proxy holder who owns nothing here may cast on their start page', async () => {
+    const link = await createStaff(
+      app.db,
+      { displayName: '居委会 王某', role: 'supervisor', estateId: ESTATE, origin: app.origin },
+      { actor: 'test:admin', role: 'admin', now: new Date() },
+    )
+    const phone = await passkeyPhone()
+    const { page } = phone
+    await page.goto(link.url)
+    await page.getByRole('button', { name: '创建通行密钥' }).tap()
+    await page.waitForURL(`${app.origin}/me`)
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])
+    const doc = await addAttachment(
+      app.db,
+      open,
+      { purpose: 'proxy_document', ref: null, fileName: '委托书.png', bytes: png },
+      convener(),
+    )
+    await recordProxy(
+      app.db,
+      open,
+      {
+        unit: '1-1-202',
+        holderAccountId: link.accountId,
+        holderIsPropertyStaff: false,
+        directions: null,
+        documentId: doc.id,
+      },
+      convener(),
+    )
+    await page.goto(`${app.origin}/`)
+    await page.getByRole('heading', { name: '我受托代理的投票', level: 1 }).waitFor()
+    await page.getByRole('link', { name: /代理 1-1-202 投票/ }).tap()
+    await page.waitForURL(meetingUrl(open))
+    await page.getByRole('link', { name: '为 1-1-202 投票' }).waitFor()
   })
 })
 

@@ -9,6 +9,8 @@ const ownerMoreEn: OwnerMoreCatalogue = {
     view: 'Read',
     results: 'See the results',
     rollLink: 'Check the published roll',
+    proxies: 'Votes I hold as proxy',
+    proxyFor: (units: string) => `Vote as proxy for ${units}`,
   },
   results: {
     heading: 'Results',

@@ -11,6 +11,8 @@ const ownerMoreZhCN = {
     view: '查看',
     results: '查看结果',
     rollLink: '核对公示名册',
+    proxies: '我受托代理的投票',
+    proxyFor: (units: string) => `代理 ${units} 投票`,
   },
   results: {
     heading: '表决结果',

@@ -9,12 +9,15 @@ type EstatesResult = ApiResult<{ readonly estates: readonly Estate[] }>
 
 // A signed-in owner's start page brings the meeting pages with it; visitors without an account never load them.
 const OwnerHome = lazy(() => import('./owner-home'))
+const ProxyHome = lazy(() => import('./owner-home').then((m) => m.ProxyHome))
 
 /** The start page: a signed-in owner's estate and meetings; for everyone else, the estates and their rolls. */
 export default function Home() {
   const session = useSession().state.value
   const { t } = useI18n()
   if (session.status === 'signed_in' && session.me.owner) return <OwnerHome owner={session.me.owner} />
+  if (session.status === 'signed_in' && session.me.proxies.length > 0)
+    return <ProxyHome proxies={session.me.proxies} />
   if (session.status === 'loading') return <p role="status">{t.value.loading}</p>
   return <Estates />
 }

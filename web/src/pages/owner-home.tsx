@@ -74,3 +74,25 @@ function MeetingCard({ o, estateId, m }: { o: OwnerAll; estateId: string; m: Mee
     </li>
   )
 }
+
+/** A proxy holder who owns nothing in the estate: the meetings and voters they may act for (GET /api/me). */
+export function ProxyHome({ proxies }: { proxies: Me['proxies'] }) {
+  const o = useOwnerAll()
+  useTitle(o?.home.proxies ?? '…')
+  if (!o) return <Loading />
+  return (
+    <>
+      <h1 tabIndex={-1}>{o.home.proxies}</h1>
+      <ul class="cards">
+        {proxies.map((p) => (
+          <li key={p.id}>
+            <a class="card-link" href={meetingPath(p.estateId, p.meetingId)}>
+              <span class="card-title">{p.meetingTitle}</span>
+              <span>{o.home.proxyFor(p.voter)}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
