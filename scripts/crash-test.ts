@@ -111,6 +111,8 @@ async function castOne(v: Voter): Promise<void> {
       throw new Error(`status ${res.status} ${await res.text()}`)
     } catch (e) {
       lastError = (e as Error).message
+      // The server refuses before signing when an earlier, unacknowledged attempt was stored before a kill.
+      if (lastError.startsWith('ballot-options 409')) return
       counts.retries += 1
       await new Promise((r) => setTimeout(r, 30))
     }

@@ -194,7 +194,26 @@ export function meetingRoutes(ctx: RouteContext) {
               who(c),
             )
         }
-        return c.json({ meeting: presentMeeting(m, ctx.now()) })
+        // The agenda's attachments (matter documents, candidate photos): part of the notice, never scans.
+        const attachments = await db
+          .selectFrom('attachments')
+          .select(['id', 'purpose', 'ref', 'file_name', 'mime', 'size', 'sha256'])
+          .where('meeting_id', '=', meetingId)
+          .where('purpose', 'in', ['matter', 'candidate_photo'])
+          .orderBy('created_at')
+          .execute()
+        return c.json({
+          meeting: presentMeeting(m, ctx.now()),
+          attachments: attachments.map((x) => ({
+            id: x.id,
+            purpose: x.purpose,
+            ref: x.ref,
+            fileName: x.file_name,
+            mime: x.mime,
+            size: x.size,
+            sha256: x.sha256,
+          })),
+        })
       })
       .put(
         '/estates/:estateId/meetings/:meetingId',

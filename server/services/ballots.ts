@@ -10,7 +10,7 @@ import type { Actor } from '../auth/access'
 import { ballotChallenge, verifyBallotSignature } from '../auth/ballot-signature'
 import { storeChallenge } from '../auth/challenges'
 import { passkeyFailed, type PasskeySettings } from '../auth/passkeys'
-import { checkChoices, departuresFromDirections, receiptCode, type ChoiceProblem } from '../domain/ballot'
+import { checkChoices, decide, departuresFromDirections, receiptCode, type ChoiceProblem } from '../domain/ballot'
 import type { Choice } from '../domain/bundle'
 import { canonicalJson, type Json } from '../domain/canonical'
 import * as lifecycle from '../domain/lifecycle'
@@ -147,6 +147,30 @@ export async function prepareBallot(
           matters: departures,
         },
       )
+  }
+  // Said before the fingerprint, not after it: a ballot this meeting would refuse (the writer decides again).
+  const standing = await db
+    .selectFrom('ballots')
+    .select(['channel'])
+    .where('meeting_id', '=', meetingId)
+    .where('voter', '=', voter)
+    .where('status', '=', 'valid')
+    .executeTakeFirst()
+  if (standing) {
+    const changes = await db
+      .selectFrom('ballots')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .where('meeting_id', '=', meetingId)
+      .where('voter', '=', voter)
+      .where('status', '=', 'superseded')
+      .executeTakeFirstOrThrow()
+    const early = decide(
+      { channel: standing.channel, changes: Number(changes.n) },
+      channel,
+      m.settings.voteChange,
+      m.settings.conflictRule,
+    )
+    if (early.action === 'refuse') throw refusal(early.code)
   }
   const nonce = randomBytes(16).toString('base64url')
   const ballot = canonicalBallot(meetingId, voter, channel, input.choices, nonce)

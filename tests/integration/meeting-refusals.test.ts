@@ -198,6 +198,13 @@ describe('refusals of the meeting API', () => {
     big.set(PNG)
     expect((await upload(id, 'matter', big)).status).toBe(413)
     expect((await upload(id, 'matter', PNG)).status).toBe(201)
+    // Listed with the meeting; a scan would not be.
+    const shown = (await (await call(a.app, 'GET', `${base}/${id}`, { cookie: convener.cookie })).json()) as {
+      attachments: { purpose: string; mime: string; size: number }[]
+    }
+    expect(shown.attachments).toEqual([
+      expect.objectContaining({ purpose: 'matter', mime: 'image/png', size: 10 }),
+    ])
     await call(a.app, 'POST', `${base}/${id}/notice`, { cookie: convener.cookie })
     expect(await code(await upload(id, 'matter', PNG))).toEqual({ status: 409, code: 'meeting_not_draft' })
   })
