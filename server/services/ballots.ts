@@ -10,7 +10,13 @@ import type { Actor } from '../auth/access'
 import { ballotChallenge, verifyBallotSignature } from '../auth/ballot-signature'
 import { storeChallenge } from '../auth/challenges'
 import { passkeyFailed, type PasskeySettings } from '../auth/passkeys'
-import { checkChoices, decide, departuresFromDirections, receiptCode, type ChoiceProblem } from '../domain/ballot'
+import {
+  checkChoices,
+  decide,
+  departuresFromDirections,
+  receiptCode,
+  type ChoiceProblem,
+} from '../domain/ballot'
 import type { Choice } from '../domain/bundle'
 import { canonicalJson, type Json } from '../domain/canonical'
 import * as lifecycle from '../domain/lifecycle'
