@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useRef, useState } from 'preact/hooks'
 import { earliestOpening } from '../../../server/domain/calendar'
 import {
   answerObjection,
@@ -21,10 +21,7 @@ import {
   type Choice,
   type Failure,
   type Meeting,
-  type Objection,
   type PaperEntry,
-  type PaperRequest,
-  type Proxy,
 } from './api'
 import { AuditLog } from './audit'
 import {
@@ -37,10 +34,9 @@ import {
   useConsole,
   type C,
 } from './frame'
-import { AnswerForm } from './roll'
+import { Loaded, useLoad } from './load'
+import { Answer } from './roll'
 import { TurnoutPanel } from './turnout'
-
-type Load = Meeting | Failure | null
 
 /**
  * One meeting in the console. Conveners see the work the meeting's status allows (notice, extension, paper
@@ -50,14 +46,9 @@ type Load = Meeting | Failure | null
 export default function ConsoleMeeting({ estateId, meetingId }: { estateId: string; meetingId: string }) {
   const state = useConsole(estateId)
   const { c, role } = state
-  const [meeting, setMeeting] = useState<Load>(null)
-  const [version, setVersion] = useState(0)
-  const reload = () => setVersion((n) => n + 1)
-  useEffect(() => {
-    void fetchMeeting(estateId, meetingId).then((r) => setMeeting(r.ok ? r.data.meeting : r))
-  }, [estateId, meetingId, version])
+  const [meeting, reload] = useLoad(() => fetchMeeting(estateId, meetingId), 'meeting', [estateId, meetingId])
 
-  const m = meeting && 'id' in meeting ? meeting : null
+  const m = meeting?.ok ? meeting.data : null
   const convener = role === 'convener'
   const base = `/console/${encodeURIComponent(estateId)}/meetings/${encodeURIComponent(meetingId)}`
   const after = m ? ['closed', 'preliminary', 'final'].includes(m.status) : false
@@ -68,65 +59,63 @@ export default function ConsoleMeeting({ estateId, meetingId }: { estateId: stri
       heading={m?.title ?? c.meetings.name}
       title={m ? c.meeting.title(m.title) : c.meetings.name}
     >
-      {meeting === null ? (
-        <p role="status">{c.loading}</p>
-      ) : !m ? (
-        <FailureText failure={meeting as Failure} c={c} />
-      ) : (
-        <>
-          <Facts m={m} c={c} />
-          {!convener && <CalendarCheck m={m} c={c} />}
-          <Agenda m={m} c={c} />
-          {convener && m.status === 'draft' && (
-            <>
+      <Loaded state={meeting} c={c}>
+        {(m) => (
+          <>
+            <Facts m={m} c={c} />
+            {!convener && <CalendarCheck m={m} c={c} />}
+            <Agenda m={m} c={c} />
+            {convener && m.status === 'draft' && (
+              <>
+                <p>
+                  <a class="button secondary" href={`${base}/edit`}>
+                    {c.meeting.edit}
+                  </a>
+                </p>
+                <Attachments estateId={estateId} m={m} c={c} />
+                <Notice estateId={estateId} m={m} c={c} onDone={reload} />
+              </>
+            )}
+            {m.status !== 'draft' && <TurnoutPanel estateId={estateId} meetingId={meetingId} c={c} />}
+            {convener && m.status === 'open' && <Extension estateId={estateId} m={m} c={c} onDone={reload} />}
+            {convener && (m.status === 'noticed' || m.status === 'open') && (
               <p>
-                <a class="button secondary" href={`${base}/edit`}>
-                  {c.meeting.edit}
+                <a class="button" href={`${base}/paper`}>
+                  {c.meeting.paperLink}
                 </a>
               </p>
-              <Attachments estateId={estateId} m={m} c={c} />
-              <Notice estateId={estateId} m={m} c={c} onDone={reload} />
-            </>
-          )}
-          {m.status !== 'draft' && <TurnoutPanel estateId={estateId} meetingId={meetingId} c={c} />}
-          {convener && m.status === 'open' && <Extension estateId={estateId} m={m} c={c} onDone={reload} />}
-          {convener && (m.status === 'noticed' || m.status === 'open') && (
-            <p>
-              <a class="button" href={`${base}/paper`}>
-                {c.meeting.paperLink}
-              </a>
-            </p>
-          )}
-          {m.status !== 'draft' && <Mismatches estateId={estateId} meetingId={meetingId} c={c} />}
-          {m.status !== 'draft' && (
-            <Proxies
-              estateId={estateId}
-              m={m}
-              c={c}
-              canEdit={convener && (m.status === 'noticed' || m.status === 'open')}
-            />
-          )}
-          {convener && (m.status === 'noticed' || m.status === 'open') && (
-            <Service estateId={estateId} m={m} c={c} />
-          )}
-          {m.status !== 'draft' && (
-            <Requests estateId={estateId} meetingId={meetingId} c={c} canHandle={convener} />
-          )}
-          {after && <Results estateId={estateId} m={m} c={c} convener={convener} onDone={reload} />}
-          {after && <Objections estateId={estateId} meetingId={meetingId} c={c} canAnswer={convener} />}
-          {!convener && <SignOff estateId={estateId} m={m} c={c} />}
-          {!convener && (
-            <section aria-labelledby="meeting-audit-heading">
-              <h2 id="meeting-audit-heading">{c.supervise.meetingAudit}</h2>
-              <p>
-                <a href={`/console/${encodeURIComponent(estateId)}/audit`}>{c.supervise.auditLink}</a> ·{' '}
-                <a href={`/console/${encodeURIComponent(estateId)}/roll`}>{c.supervise.rollChangesLink}</a>
-              </p>
-              <AuditLog estateId={estateId} c={c} subject={meetingId} />
-            </section>
-          )}
-        </>
-      )}
+            )}
+            {m.status !== 'draft' && <Mismatches estateId={estateId} meetingId={meetingId} c={c} />}
+            {m.status !== 'draft' && (
+              <Proxies
+                estateId={estateId}
+                m={m}
+                c={c}
+                canEdit={convener && (m.status === 'noticed' || m.status === 'open')}
+              />
+            )}
+            {convener && (m.status === 'noticed' || m.status === 'open') && (
+              <Service estateId={estateId} m={m} c={c} />
+            )}
+            {m.status !== 'draft' && (
+              <Requests estateId={estateId} meetingId={meetingId} c={c} canHandle={convener} />
+            )}
+            {after && <Results estateId={estateId} m={m} c={c} convener={convener} onDone={reload} />}
+            {after && <Objections estateId={estateId} meetingId={meetingId} c={c} canAnswer={convener} />}
+            {!convener && <SignOff estateId={estateId} m={m} c={c} />}
+            {!convener && (
+              <section aria-labelledby="meeting-audit-heading">
+                <h2 id="meeting-audit-heading">{c.supervise.meetingAudit}</h2>
+                <p>
+                  <a href={`/console/${encodeURIComponent(estateId)}/audit`}>{c.supervise.auditLink}</a> ·{' '}
+                  <a href={`/console/${encodeURIComponent(estateId)}/roll`}>{c.supervise.rollChangesLink}</a>
+                </p>
+                <AuditLog estateId={estateId} c={c} subject={meetingId} />
+              </section>
+            )}
+          </>
+        )}
+      </Loaded>
     </Frame>
   )
 }
@@ -414,28 +403,23 @@ export function EntryTable(props: {
 
 /** The mismatch queue: ballots whose two entries differ, with the matters that differ (never the choices). */
 function Mismatches({ estateId, meetingId, c }: { estateId: string; meetingId: string; c: C }) {
-  const [list, setList] = useState<PaperEntry[] | Failure | null>(null)
-  useEffect(() => {
-    void fetchPaperEntries(estateId, meetingId, 'mismatch').then((r) => setList(r.ok ? r.data.entries : r))
-  }, [estateId, meetingId])
+  const [list] = useLoad(() => fetchPaperEntries(estateId, meetingId, 'mismatch'), 'entries', [
+    estateId,
+    meetingId,
+  ])
   return (
     <section aria-labelledby="mismatch-heading">
       <h2 id="mismatch-heading">{c.paper.mismatchHeading}</h2>
       <p class="note">{c.paper.mismatchNote}</p>
-      {list === null ? (
-        <p role="status">{c.loading}</p>
-      ) : !Array.isArray(list) ? (
-        <FailureText failure={list} c={c} />
-      ) : (
-        <EntryTable entries={list} c={c} showMismatch />
-      )}
+      <Loaded state={list} c={c}>
+        {(list) => <EntryTable entries={list} c={c} showMismatch />}
+      </Loaded>
     </section>
   )
 }
 
 function Proxies({ estateId, m, c, canEdit }: { estateId: string; m: Meeting; c: C; canEdit: boolean }) {
-  const [list, setList] = useState<Proxy[] | Failure | null>(null)
-  const [version, setVersion] = useState(0)
+  const [list, reload] = useLoad(() => fetchProxies(estateId, m.id), 'proxies', [estateId, m.id])
   const [unit, setUnit] = useState('')
   const [holder, setHolder] = useState('')
   const [staff, setStaff] = useState(false)
@@ -443,9 +427,6 @@ function Proxies({ estateId, m, c, canEdit }: { estateId: string; m: Meeting; c:
   const [done, setDone] = useState(false)
   const file = useRef<HTMLInputElement>(null)
   const [busy, failure, run] = useBusy()
-  useEffect(() => {
-    void fetchProxies(estateId, m.id).then((r) => setList(r.ok ? r.data.proxies : r))
-  }, [estateId, m.id, version])
   const resolutions = m.matters.filter((x) => x.kind !== 'elect_committee')
 
   async function submit(e: Event) {
@@ -474,7 +455,7 @@ function Proxies({ estateId, m, c, canEdit }: { estateId: string; m: Meeting; c:
       setHolder('')
       setDirections({})
       if (file.current) file.current.value = ''
-      setVersion((n) => n + 1)
+      reload()
     }
   }
 
@@ -542,52 +523,48 @@ function Proxies({ estateId, m, c, canEdit }: { estateId: string; m: Meeting; c:
         </form>
       )}
       <h3>{c.proxies.listHeading}</h3>
-      {list === null ? (
-        <p role="status">{c.loading}</p>
-      ) : !Array.isArray(list) ? (
-        <FailureText failure={list} c={c} />
-      ) : list.length === 0 ? (
-        <p>{c.paper.empty}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="data proxies">
-            <thead>
-              <tr>
-                <th scope="col">{c.proxies.voter}</th>
-                <th scope="col">{c.proxies.holderName}</th>
-                <th scope="col">{c.proxies.directed}</th>
-                <th scope="col">{c.proxies.status}</th>
-                {canEdit && <th scope="col"></th>}
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">{p.voter}</th>
-                  <td>{p.holder}</td>
-                  <td>{p.directed ? c.yes : c.no}</td>
-                  <td>{c.proxies.statuses[p.status] ?? p.status}</td>
-                  {canEdit && (
-                    <td>
-                      {p.status === 'active' && (
-                        <button
-                          type="button"
-                          class="button secondary"
-                          onClick={async () => {
-                            if (await run(() => revokeProxy(estateId, m.id, p.id))) setVersion((n) => n + 1)
-                          }}
-                        >
-                          {c.proxies.revoke}
-                        </button>
-                      )}
-                    </td>
-                  )}
+      <Loaded state={list} c={c} empty={c.paper.empty}>
+        {(list) => (
+          <div class="table-wrap">
+            <table class="data proxies">
+              <thead>
+                <tr>
+                  <th scope="col">{c.proxies.voter}</th>
+                  <th scope="col">{c.proxies.holderName}</th>
+                  <th scope="col">{c.proxies.directed}</th>
+                  <th scope="col">{c.proxies.status}</th>
+                  {canEdit && <th scope="col"></th>}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {list.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">{p.voter}</th>
+                    <td>{p.holder}</td>
+                    <td>{p.directed ? c.yes : c.no}</td>
+                    <td>{c.proxies.statuses[p.status] ?? p.status}</td>
+                    {canEdit && (
+                      <td>
+                        {p.status === 'active' && (
+                          <button
+                            type="button"
+                            class="button secondary"
+                            onClick={async () => {
+                              if (await run(() => revokeProxy(estateId, m.id, p.id))) reload()
+                            }}
+                          >
+                            {c.proxies.revoke}
+                          </button>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Loaded>
     </section>
   )
 }
@@ -660,60 +637,54 @@ function Requests({
   c: C
   canHandle: boolean
 }) {
-  const [list, setList] = useState<PaperRequest[] | Failure | null>(null)
-  const [version, setVersion] = useState(0)
   const [, failure, run] = useBusy()
-  useEffect(() => {
-    void fetchPaperRequests(estateId, meetingId).then((r) => setList(r.ok ? r.data.requests : r))
-  }, [estateId, meetingId, version])
+  const [list, reload] = useLoad(() => fetchPaperRequests(estateId, meetingId), 'requests', [
+    estateId,
+    meetingId,
+  ])
   return (
     <section aria-labelledby="requests-heading">
       <h2 id="requests-heading">{c.requests.heading}</h2>
-      {list === null ? (
-        <p role="status">{c.loading}</p>
-      ) : !Array.isArray(list) ? (
-        <FailureText failure={list} c={c} />
-      ) : list.length === 0 ? (
-        <p>{c.requests.empty}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{c.requests.voter}</th>
-                <th scope="col">{c.requests.at}</th>
-                <th scope="col">{c.requests.handled}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">{r.voter}</th>
-                  <td>{formatWhen(r.at, c)}</td>
-                  <td>
-                    {r.handledAt ? (
-                      formatWhen(r.handledAt, c)
-                    ) : canHandle ? (
-                      <button
-                        type="button"
-                        class="button secondary"
-                        onClick={async () => {
-                          if (await run(() => handlePaperRequest(estateId, meetingId, r.id)))
-                            setVersion((n) => n + 1)
-                        }}
-                      >
-                        {c.requests.markHandled}
-                      </button>
-                    ) : (
-                      c.no
-                    )}
-                  </td>
+      <Loaded state={list} c={c} empty={c.requests.empty}>
+        {(list) => (
+          <div class="table-wrap">
+            <table class="data">
+              <thead>
+                <tr>
+                  <th scope="col">{c.requests.voter}</th>
+                  <th scope="col">{c.requests.at}</th>
+                  <th scope="col">{c.requests.handled}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {list.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">{r.voter}</th>
+                    <td>{formatWhen(r.at, c)}</td>
+                    <td>
+                      {r.handledAt ? (
+                        formatWhen(r.handledAt, c)
+                      ) : canHandle ? (
+                        <button
+                          type="button"
+                          class="button secondary"
+                          onClick={async () => {
+                            if (await run(() => handlePaperRequest(estateId, meetingId, r.id))) reload()
+                          }}
+                        >
+                          {c.requests.markHandled}
+                        </button>
+                      ) : (
+                        c.no
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Loaded>
       {failure && <FailureText failure={failure} c={c} />}
     </section>
   )
@@ -791,44 +762,33 @@ function Objections({
   c: C
   canAnswer: boolean
 }) {
-  const [list, setList] = useState<Objection[] | Failure | null>(null)
-  const [version, setVersion] = useState(0)
-  useEffect(() => {
-    void fetchObjections(estateId, meetingId).then((r) => setList(r.ok ? r.data.objections : r))
-  }, [estateId, meetingId, version])
+  const [list, reload] = useLoad(() => fetchObjections(estateId, meetingId), 'objections', [
+    estateId,
+    meetingId,
+  ])
   return (
     <section aria-labelledby="objections-heading">
       <h2 id="objections-heading">{c.objections.heading}</h2>
-      {list === null ? (
-        <p role="status">{c.loading}</p>
-      ) : !Array.isArray(list) ? (
-        <FailureText failure={list} c={c} />
-      ) : list.length === 0 ? (
-        <p>{c.objections.empty}</p>
-      ) : (
-        <ul class="cards">
-          {list.map((o) => (
-            <li key={o.id} class="unit">
-              <p class="note">{formatWhen(o.at, c)}</p>
-              <p>{o.text}</p>
-              {o.answer !== null ? (
-                <p>
-                  {c.objections.answer}: {o.answer}
-                </p>
-              ) : canAnswer ? (
-                <AnswerForm
+      <Loaded state={list} c={c} empty={c.objections.empty}>
+        {(list) => (
+          <ul class="cards">
+            {list.map((o) => (
+              <li key={o.id} class="unit">
+                <p class="note">{formatWhen(o.at, c)}</p>
+                <p>{o.text}</p>
+                <Answer
                   id={o.id}
+                  answer={o.answer}
                   c={c}
+                  canAnswer={canAnswer}
                   send={(text) => answerObjection(estateId, meetingId, o.id, text)}
-                  onDone={() => setVersion((n) => n + 1)}
+                  onDone={reload}
                 />
-              ) : (
-                <p class="note">{c.objections.unanswered}</p>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
     </section>
   )
 }

@@ -13,6 +13,7 @@ import {
   type PaperEntry,
 } from './api'
 import { FailureText, Frame, useConsole, type C } from './frame'
+import { Loaded, useLoad } from './load'
 import { EntryTable } from './meeting'
 
 const KEY_CHOICE: Record<string, 'yes' | 'no' | 'abstain'> = { '1': 'yes', '2': 'no', '3': 'abstain' }
@@ -30,14 +31,11 @@ const candidatesOf = (m: MeetingMatter) => ('candidates' in m && m.candidates ? 
 export default function PaperEntryPage({ estateId, meetingId }: { estateId: string; meetingId: string }) {
   const state = useConsole(estateId)
   const { c, role } = state
-  const [meeting, setMeeting] = useState<Meeting | Failure | null>(null)
+  const [meeting] = useLoad(() => fetchMeeting(estateId, meetingId), 'meeting', [estateId, meetingId])
   const [confirming, setConfirming] = useState<PaperEntry | null>(null)
   const [version, setVersion] = useState(0)
   const [message, setMessage] = useState('')
-  useEffect(() => {
-    void fetchMeeting(estateId, meetingId).then((r) => setMeeting(r.ok ? r.data.meeting : r))
-  }, [estateId, meetingId])
-  const m = meeting && 'id' in meeting ? meeting : null
+  const m = meeting?.ok ? meeting.data : null
   return (
     <Frame estateId={estateId} state={state} heading={c.paper.heading} title={c.paper.title}>
       <p>
@@ -45,40 +43,40 @@ export default function PaperEntryPage({ estateId, meetingId }: { estateId: stri
           {m?.title ?? c.back}
         </a>
       </p>
-      {meeting === null ? (
-        <p role="status">{c.loading}</p>
-      ) : !m ? (
-        <FailureText failure={meeting as Failure} c={c} />
-      ) : role !== 'convener' ? null : (
-        <>
-          <p>{c.paper.intro}</p>
-          <p class="note" id="paper-keys">
-            {c.paper.keys}
-          </p>
-          <BallotForm
-            key={confirming?.id ?? 'first'}
-            estateId={estateId}
-            m={m}
-            c={c}
-            confirming={confirming}
-            onMessage={setMessage}
-            onDone={() => {
-              setConfirming(null)
-              setVersion((n) => n + 1)
-            }}
-          />
-          <p class="status-message" role="status">
-            {message}
-          </p>
-          <Queue
-            estateId={estateId}
-            meetingId={meetingId}
-            c={c}
-            version={version}
-            onConfirm={(e) => setConfirming(e)}
-          />
-        </>
-      )}
+      <Loaded state={meeting} c={c}>
+        {(m) =>
+          role !== 'convener' ? null : (
+            <>
+              <p>{c.paper.intro}</p>
+              <p class="note" id="paper-keys">
+                {c.paper.keys}
+              </p>
+              <BallotForm
+                key={confirming?.id ?? 'first'}
+                estateId={estateId}
+                m={m}
+                c={c}
+                confirming={confirming}
+                onMessage={setMessage}
+                onDone={() => {
+                  setConfirming(null)
+                  setVersion((n) => n + 1)
+                }}
+              />
+              <p class="status-message" role="status">
+                {message}
+              </p>
+              <Queue
+                estateId={estateId}
+                meetingId={meetingId}
+                c={c}
+                version={version}
+                onConfirm={(e) => setConfirming(e)}
+              />
+            </>
+          )
+        }
+      </Loaded>
     </Frame>
   )
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useRef, useState } from 'preact/hooks'
 import {
   answerRollObjection,
   fetchImport,
@@ -6,11 +6,10 @@ import {
   fetchRollObjections,
   startImport,
   type Failure,
-  type RollChange,
   type RollImport,
-  type RollObjection,
 } from './api'
 import { FailureText, Frame, countText, formatWhen, useConsole, type C } from './frame'
+import { Loaded, useLoad } from './load'
 
 /** 业主名册 in the console: import with progress and a readable error report, changes, objections. */
 export default function ConsoleRoll({ estateId }: { estateId: string }) {
@@ -135,102 +134,96 @@ function ImportForm({ estateId, c, onImported }: { estateId: string; c: C; onImp
 const brief = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v))
 
 function Changes({ estateId, c, version }: { estateId: string; c: C; version: number }) {
-  const [changes, setChanges] = useState<RollChange[] | Failure | null>(null)
-  useEffect(() => {
-    void fetchRollChanges(estateId).then((r) => setChanges(r.ok ? r.data.changes : r))
-  }, [estateId, version])
+  const [changes] = useLoad(() => fetchRollChanges(estateId), 'changes', [estateId, version])
   return (
     <section aria-labelledby="changes-heading">
       <h2 id="changes-heading">{c.roll.changesHeading}</h2>
       <p class="note">{c.roll.changesNote}</p>
-      {changes === null ? (
-        <p role="status">{c.loading}</p>
-      ) : !Array.isArray(changes) ? (
-        <FailureText failure={changes} c={c} />
-      ) : changes.length === 0 ? (
-        <p>{c.roll.noChanges}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{c.roll.changeAt}</th>
-                <th scope="col">{c.objections.unit}</th>
-                <th scope="col">{c.roll.change}</th>
-                <th scope="col">{c.roll.before}</th>
-                <th scope="col">{c.roll.after}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {changes.map((ch) => (
-                <tr key={ch.id}>
-                  <td>{formatWhen(ch.changedAt, c)}</td>
-                  <th scope="row">{ch.unit}</th>
-                  <td>{c.roll.changes[ch.change] ?? ch.change}</td>
-                  <td>{brief(ch.before)}</td>
-                  <td>{brief(ch.after)}</td>
+      <Loaded state={changes} c={c} empty={c.roll.noChanges}>
+        {(changes) => (
+          <div class="table-wrap">
+            <table class="data">
+              <thead>
+                <tr>
+                  <th scope="col">{c.roll.changeAt}</th>
+                  <th scope="col">{c.objections.unit}</th>
+                  <th scope="col">{c.roll.change}</th>
+                  <th scope="col">{c.roll.before}</th>
+                  <th scope="col">{c.roll.after}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {changes.map((ch) => (
+                  <tr key={ch.id}>
+                    <td>{formatWhen(ch.changedAt, c)}</td>
+                    <th scope="row">{ch.unit}</th>
+                    <td>{c.roll.changes[ch.change] ?? ch.change}</td>
+                    <td>{brief(ch.before)}</td>
+                    <td>{brief(ch.after)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Loaded>
     </section>
   )
 }
 
 function RollObjections({ estateId, c, canAnswer }: { estateId: string; c: C; canAnswer: boolean }) {
-  const [list, setList] = useState<RollObjection[] | Failure | null>(null)
-  const [version, setVersion] = useState(0)
-  useEffect(() => {
-    void fetchRollObjections(estateId).then((r) => setList(r.ok ? r.data.objections : r))
-  }, [estateId, version])
+  const [list, reload] = useLoad(() => fetchRollObjections(estateId), 'objections', [estateId])
   return (
     <section aria-labelledby="roll-objections-heading">
       <h2 id="roll-objections-heading">{c.objections.rollHeading}</h2>
-      {list === null ? (
-        <p role="status">{c.loading}</p>
-      ) : !Array.isArray(list) ? (
-        <FailureText failure={list} c={c} />
-      ) : list.length === 0 ? (
-        <p>{c.objections.empty}</p>
-      ) : (
-        <ul class="cards">
-          {list.map((o) => (
-            <li key={o.id} class="unit">
-              <p>
-                <strong>{o.unit}</strong> · {formatWhen(o.at, c)}
-              </p>
-              <p>{o.text}</p>
-              {o.answer !== null ? (
+      <Loaded state={list} c={c} empty={c.objections.empty}>
+        {(list) => (
+          <ul class="cards">
+            {list.map((o) => (
+              <li key={o.id} class="unit">
                 <p>
-                  {c.objections.answer}: {o.answer}
+                  <strong>{o.unit}</strong> · {formatWhen(o.at, c)}
                 </p>
-              ) : canAnswer ? (
-                <AnswerForm
+                <p>{o.text}</p>
+                <Answer
                   id={o.id}
+                  answer={o.answer}
                   c={c}
+                  canAnswer={canAnswer}
                   send={(text) => answerRollObjection(estateId, o.id, text)}
-                  onDone={() => setVersion((n) => n + 1)}
+                  onDone={reload}
                 />
-              ) : (
-                <p class="note">{c.objections.unanswered}</p>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
     </section>
   )
 }
 
-/** An answer to one objection (roll or meeting). */
-export function AnswerForm(props: {
+interface AnswerProps {
   id: number
   c: C
   send: (text: string) => Promise<{ ok: true } | Failure>
   onDone: () => void
-}) {
+}
+
+/** One objection's answer (roll or meeting); while there is none, the form to answer it for whoever may. */
+export function Answer(props: AnswerProps & { answer: string | null; canAnswer: boolean }) {
+  const { answer, c } = props
+  if (answer !== null)
+    return (
+      <p>
+        {c.objections.answer}: {answer}
+      </p>
+    )
+  if (!props.canAnswer) return <p class="note">{c.objections.unanswered}</p>
+  return <AnswerForm id={props.id} c={c} send={props.send} onDone={props.onDone} />
+}
+
+/** The form that answers one objection. */
+function AnswerForm(props: AnswerProps) {
   const { id, c } = props
   const [text, setText] = useState('')
   const [failure, setFailure] = useState<Failure | null>(null)

@@ -1,0 +1,40 @@
+import type { ComponentChildren } from 'preact'
+import { useEffect, useState, type Inputs } from 'preact/hooks'
+import type { Failure, Result } from './api'
+import { FailureText, type C } from './frame'
+
+/** What one read from the API has come to: null while it runs, then its data or its failure. */
+export type Load<T> = { readonly ok: true; readonly data: T } | Failure | null
+
+/**
+ * Reads `fetch()` into state, keeping the answer's field `key`; reads again whenever `deps` change or `reload()` is
+ * called (after a change the section made). The last answer stays shown while the next read runs.
+ */
+export function useLoad<D, K extends keyof D>(
+  fetch: () => Promise<Result<D>>,
+  key: K,
+  deps: Inputs,
+): [Load<D[K]>, () => void] {
+  const [state, setState] = useState<Load<D[K]>>(null)
+  const [version, setVersion] = useState(0)
+  useEffect(() => {
+    void fetch().then((r) => setState(r.ok ? { ok: true, data: r.data[key] } : r))
+    // The caller names what the read depends on, like useEffect's own list.
+  }, [...deps, version])
+  return [state, () => setVersion((n) => n + 1)]
+}
+
+/** A read's section body: "loading" as a status, the failure in words, `empty` for an empty list, else `children`. */
+export function Loaded<T>(props: {
+  state: Load<T>
+  c: C
+  empty?: string
+  children: (data: T) => ComponentChildren
+}) {
+  const { state, c } = props
+  if (state === null) return <p role="status">{c.loading}</p>
+  if (!state.ok) return <FailureText failure={state} c={c} />
+  if (props.empty !== undefined && Array.isArray(state.data) && state.data.length === 0)
+    return <p>{props.empty}</p>
+  return <>{props.children(state.data)}</>
+}
