@@ -1,15 +1,29 @@
-import { mkdirSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import type { StaffRole } from '../../db/schema'
 import { earliestOpening } from '../../server/domain/calendar'
-import { issueInvitations } from '../../server/services/invitations'
 import { SoftAuthenticator } from '../support/soft-authenticator'
-import { DEMO_ROLL_PATH, startApp, type RunningApp } from './app-server'
-import { launchBrowser, newPasskeyPhone } from './browser'
-import { chinaLocal, enrollAt, focused, newDesk, scanFile, signInAgain } from './desk'
+import { DEMO_ROLL_PATH } from './app-server'
+import {
+  CANDIDATES,
+  DAY,
+  ESTATE,
+  HOUR,
+  SCREENSHOTS,
+  activateOnPhone,
+  chinaLocal,
+  enrollAt,
+  focused,
+  letterFor,
+  deskOn,
+  phoneOn,
+  poll,
+  scanFile,
+  setUpStage,
+  signInAgain,
+} from './desk'
 
 /**
  * The conveners' console and the supervisors' view in a real browser (issue 6), on a desktop-sized page: roll
@@ -22,59 +36,23 @@ import { chinaLocal, enrollAt, focused, newDesk, scanFile, signInAgain } from '.
  * The steps build on one another, in order, like a convener's weeks.
  */
 
-const ESTATE = 'jinxiu'
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? join(tmpdir(), 'gongjue-e2e-screenshots')
-const DAY = 86_400_000
-const HOUR = 3_600_000
-
-let app: RunningApp
-let browser: Browser
-const desks: { close: () => Promise<void> }[] = []
-let offset = 0
-const clock = () => new Date(Date.now() + offset)
-/** Moves the server's clock to `at`. */
-const moveClockTo = (at: number) => {
-  offset = at - Date.now()
-}
-
-beforeAll(async () => {
-  const wide = { points: 10_000, seconds: 60 }
-  ;[app, browser] = await Promise.all([
-    startApp({ now: clock, rateLimits: { activation: wide, signIn: wide, invitations: wide } }),
-    launchBrowser(),
-  ])
-  mkdirSync(SCREENSHOTS, { recursive: true })
-})
-
-afterAll(async () => {
-  await Promise.all(desks.map((d) => d.close()))
-  await browser?.close()
-  await app?.close()
-})
+const stage = setUpStage()
+const { clock, moveClockTo, screenshot } = stage
 
 /** A desk or tablet (the console is desktop first) with its own passkey authenticator. */
-async function desk(): Promise<Page> {
-  const d = await newDesk(browser)
-  desks.push(d)
-  return d.page
-}
+const desk = () => deskOn(stage)
 
 const enroll = (page: Page, displayName: string, role: StaffRole) =>
-  enrollAt(app, page, ESTATE, displayName, role, clock())
-
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
-
-const poll = { timeout: 10_000 }
+  enrollAt(stage.app, page, ESTATE, displayName, role, clock())
 
 // ---- the API, as an owner's phone would call it (software authenticators) ----
 
 async function api(method: string, path: string, opts: { body?: unknown; cookie?: string } = {}) {
   const headers: Record<string, string> = { accept: 'application/json' }
-  if (method !== 'GET') headers['origin'] = app.origin
+  if (method !== 'GET') headers['origin'] = stage.app.origin
   if (opts.cookie) headers['cookie'] = opts.cookie
   if (opts.body !== undefined) headers['content-type'] = 'application/json'
-  return fetch(`${app.origin}${path}`, {
+  return fetch(`${stage.app.origin}${path}`, {
     method,
     headers,
     ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
@@ -92,18 +70,8 @@ interface Owner {
 
 /** An owner activated from their letter through the API, with a software passkey. */
 async function activate(unit: string, name: string, idLast4: string): Promise<Owner> {
-  const { letters } = await issueInvitations(app.db, {
-    estateId: ESTATE,
-    units: [unit],
-    revokePasskeys: false,
-    days: 30,
-    origin: app.origin,
-    actor: 'test:convener',
-    role: 'convener',
-    now: clock(),
-  })
-  const code = letters[0]?.code ?? ''
-  const phone = new SoftAuthenticator(app.origin)
+  const { code } = await letterFor(stage.app, ESTATE, unit, clock())
+  const phone = new SoftAuthenticator(stage.app.origin)
   const started = await api('POST', '/api/activation/options', { body: { code, name, idLast4 } })
   expect(started.status).toBe(200)
   const { options } = (await started.json()) as { options: Parameters<SoftAuthenticator['register']>[0] }
@@ -131,14 +99,6 @@ async function vote(meetingId: string, owner: Owner, voter: string, choices: Rec
   expect(cast.status).toBe(201)
 }
 
-const CANDIDATES = [
-  ['1-1-101', '潘芳'],
-  ['1-1-102', '段文杰'],
-  ['1-1-103', '黎海燕'],
-  ['1-1-201', '贾建国'],
-  ['1-1-201', '袁勇'],
-] as const
-
 // What the steps share: the people's pages, the meeting and its calendar.
 let convener: Page
 let clerk: Page
@@ -153,12 +113,12 @@ describe('the conveners’ console and the supervisors’ view', () => {
     convener = await desk()
     await enroll(convener, '王召集', 'convener')
     await convener.getByRole('link', { name: '工作台：名册、会议、监督' }).click()
-    await convener.waitForURL(`${app.origin}/console/${ESTATE}`)
+    await convener.waitForURL(`${stage.app.origin}/console/${ESTATE}`)
     await convener
       .getByRole('navigation', { name: '工作台导航' })
       .getByRole('link', { name: '业主名册' })
       .click()
-    await convener.waitForURL(`${app.origin}/console/${ESTATE}/roll`)
+    await convener.waitForURL(`${stage.app.origin}/console/${ESTATE}/roll`)
     expect(await convener.getByRole('link', { name: '查看公示的名册' }).getAttribute('href')).toBe(
       `/estates/${ESTATE}/roll`,
     )
@@ -198,7 +158,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
   }, 60_000)
 
   it('refuses notice of a meeting opening too early and shows the earliest lawful opening', async () => {
-    await convener.goto(`${app.origin}/console/${ESTATE}/meetings`)
+    await convener.goto(`${stage.app.origin}/console/${ESTATE}/meetings`)
     await convener.getByRole('link', { name: '新建会议' }).click()
     await convener.getByRole('heading', { name: '新建会议（草稿）' }).waitFor()
     const now = clock().getTime()
@@ -232,7 +192,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
   it('creates a meeting of several kinds with an election and its candidates, and gives notice: the agenda is then fixed', async () => {
     opensAt = earliestOpening(clock().getTime())
     closesAt = opensAt + 7 * DAY
-    await convener.goto(`${app.origin}/console/${ESTATE}/meetings/new`)
+    await convener.goto(`${stage.app.origin}/console/${ESTATE}/meetings/new`)
     await convener.getByLabel('会议名称').fill('2026年第一次业主大会会议')
     await convener.getByLabel('投票开始（北京时间）').fill(chinaLocal(opensAt))
     await convener.getByLabel('投票结束（北京时间）').fill(chinaLocal(closesAt))
@@ -273,7 +233,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
     await attachments.getByLabel(/^文件/).setInputFiles(scanFile('pan-fang.png'))
     await attachments.getByRole('button', { name: '上传' }).click()
     await attachments.getByText('已上传。').waitFor()
-    const photo = await app.db
+    const photo = await stage.app.db
       .selectFrom('attachments')
       .select(['purpose', 'ref'])
       .where('meeting_id', '=', meetingId)
@@ -290,7 +250,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
 
   it('shows turnout live when a ballot arrives (units and area only, never choices)', async () => {
     moveClockTo(opensAt + HOUR)
-    await signInAgain(app, convener, meetingPath)
+    await signInAgain(stage.app, convener, meetingPath)
     const total = convener.locator('.turnout-total')
     await expect.poll(() => total.innerText(), poll).toContain('0 / ')
     await convener.getByText('实时更新中').waitFor()
@@ -314,7 +274,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
   }, 60_000)
 
   it('enters paper ballots by keyboard; another convener enters them again blind; a mismatch goes to the queue', async () => {
-    await convener.goto(`${app.origin}${meetingPath}/paper`)
+    await convener.goto(`${stage.app.origin}${meetingPath}/paper`)
     const unit = convener.getByLabel('房号', { exact: true })
     await unit.waitFor()
     await expect.poll(() => focused(convener), poll).toBe('paper-unit')
@@ -355,7 +315,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
     // The second convener, on another desk.
     clerk = await desk()
     await enroll(clerk, '李召集', 'convener')
-    await clerk.goto(`${app.origin}${meetingPath}/paper`)
+    await clerk.goto(`${stage.app.origin}${meetingPath}/paper`)
     const awaiting = clerk.getByRole('region', { name: '待复核' })
     await expect.poll(() => awaiting.locator('tbody tr').count(), poll).toBe(3)
     // Blind: the list shows units, never what the first clerk entered.
@@ -394,7 +354,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
 
   it('records a proxy with its written authorisation', async () => {
     const holder = await activate('1-1-102', '段文杰', '4741')
-    await convener.goto(`${app.origin}${meetingPath}`)
+    await convener.goto(`${stage.app.origin}${meetingPath}`)
     const proxies = convener.getByRole('region', { name: '书面委托' })
     await proxies.getByLabel('委托人房号').fill('1-1-103')
     await proxies.getByLabel('受托人账户编号').fill(holder.accountId)
@@ -425,7 +385,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
 
   it('after close publishes the preliminary result, prints the announcement on A4 and downloads the exports', async () => {
     moveClockTo(closesAt + HOUR)
-    await signInAgain(app, convener, meetingPath)
+    await signInAgain(stage.app, convener, meetingPath)
     await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('已结束')
     await convener.getByRole('button', { name: '公布初步结果' }).click()
     await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('初步结果')
@@ -466,12 +426,12 @@ describe('the conveners’ console and the supervisors’ view', () => {
   it('a supervisor sees the audit log with the chain intact, the calendar check and turnout, offers no edit actions, and signs off', async () => {
     const supervisor = await desk()
     await enroll(supervisor, '赵监督', 'supervisor')
-    await supervisor.goto(`${app.origin}/console/${ESTATE}/audit`)
+    await supervisor.goto(`${stage.app.origin}/console/${ESTATE}/audit`)
     await supervisor.getByText(/哈希链完整：已核验 [\d,]+ 条记录。/).waitFor()
     expect(await supervisor.locator('table.audit tbody tr').count()).toBeGreaterThan(5)
     expect(await supervisor.locator('table.audit').innerText()).toContain('meeting.noticed')
 
-    await supervisor.goto(`${app.origin}${meetingPath}`)
+    await supervisor.goto(`${stage.app.origin}${meetingPath}`)
     await supervisor.getByRole('heading', { name: '2026年第一次业主大会会议', level: 1 }).waitFor()
     await supervisor.getByText('您以监督身份查看').waitFor()
     const calendar = supervisor.getByRole('region', { name: '法定日程核查' })
@@ -501,7 +461,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
     await supervisor.getByLabel('说明（可选）').fill('计票与公示一致。')
     await supervisor.getByRole('button', { name: '提交' }).click()
     await supervisor.getByText('已记录。').waitFor()
-    const signed = await app.db
+    const signed = await stage.app.db
       .selectFrom('signoffs')
       .select(['decision', 'note'])
       .where('meeting_id', '=', meetingId)
@@ -532,14 +492,14 @@ describe('the conveners’ console and the supervisors’ view', () => {
     expect(rollObjected.status).toBe(201)
     const { objectionId: rollObjectionId } = (await rollObjected.json()) as { objectionId: number }
 
-    await convener.goto(`${app.origin}${meetingPath}`)
+    await convener.goto(`${stage.app.origin}${meetingPath}`)
     const objections = convener.getByRole('region', { name: '异议与答复' })
     await objections.getByText('我的选票是否计入？').waitFor()
     await objections.getByLabel(`答复异议 ${objectionId}`).fill('已计入，回执见公示。')
     await objections.getByRole('button', { name: '发送答复' }).click()
     await objections.getByText('答复: 已计入，回执见公示。').waitFor()
 
-    await convener.goto(`${app.origin}/console/${ESTATE}/roll`)
+    await convener.goto(`${stage.app.origin}/console/${ESTATE}/roll`)
     const rollObjections = convener.getByRole('region', { name: '对业主名册的异议' })
     await rollObjections.getByText('面积应为 143.95 ㎡').waitFor()
     await rollObjections.getByLabel(`答复异议 ${rollObjectionId}`).fill('已核对房产证，面积无误。')
@@ -548,21 +508,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
   }, 60_000)
 
   it('never loads the console on an owner’s path: the owner’s pages fetch none of its code or words', async () => {
-    const { letters } = await issueInvitations(app.db, {
-      estateId: ESTATE,
-      units: ['3-1-101'],
-      revokePasskeys: false,
-      days: 30,
-      origin: app.origin,
-      actor: 'test:convener',
-      role: 'convener',
-      now: clock(),
-    })
-    const letter = letters[0]
-    if (!letter) throw new Error('no letter for 3-1-101')
-    const owner = await newPasskeyPhone(browser)
-    desks.push(owner)
-    owner.context.setDefaultTimeout(10_000)
+    const owner = await phoneOn(stage)
     const scripts = new Set<string>()
     owner.page.on('response', (r) => {
       if (r.request().resourceType() === 'script') scripts.add(r.url())
@@ -572,19 +518,14 @@ describe('the conveners’ console and the supervisors’ view', () => {
       .find((l) => l.startsWith('3-1-101,'))
       ?.split(',')
     const [name, last4] = [who?.[5]?.split(';')[0] ?? '', who?.[6]?.split(';')[0] ?? '']
-    await owner.page.goto(letter.url)
-    await owner.page.getByLabel('姓名', { exact: true }).fill(name)
-    await owner.page.getByLabel('证件号后四位', { exact: true }).fill(last4)
-    await owner.page.getByRole('button', { name: '下一步' }).tap()
-    await owner.page.getByRole('button', { name: '创建通行密钥' }).tap()
-    await owner.page.waitForURL(`${app.origin}/me`)
+    await activateOnPhone(stage, owner.page, '3-1-101', name, last4)
     for (const path of ['/', `/estates/${ESTATE}/roll`, `/estates/${ESTATE}/meetings/${meetingId}`, '/me']) {
-      await owner.page.goto(`${app.origin}${path}`)
+      await owner.page.goto(`${stage.app.origin}${path}`)
       await owner.page.waitForLoadState('networkidle')
     }
     expect(scripts.size).toBeGreaterThan(2)
     // The marks are the console's: its own pages do load them.
-    await convener.goto(`${app.origin}${meetingPath}/paper`)
+    await convener.goto(`${stage.app.origin}${meetingPath}/paper`)
     await convener.getByRole('heading', { name: '纸质选票录入', level: 1 }).waitFor()
     const consoleScripts = await convener.evaluate(() =>
       performance

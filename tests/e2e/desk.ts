@@ -1,11 +1,19 @@
+import { mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import type { StaffRole } from '../../db/schema'
+import { issueInvitations } from '../../server/services/invitations'
 import { createStaff } from '../../server/services/staff-accounts'
-import type { RunningApp } from './app-server'
+import { startApp, type RunningApp } from './app-server'
+import { launchBrowser, newPasskeyPhone, type PasskeyPhone } from './browser'
 
 /**
  * Staff at a desk in the browser tests: the console is desktop or tablet first. Each desk is its own context
  * with its own CDP virtual authenticator (shared/passkey-e2e.md), enabled before any page calls WebAuthn.
+ * Also what the console and whole-meeting tests share: their stage (setUpStage: app, browser, clock), owners'
+ * phones and letters, the demo estate's constants.
  */
 
 const AUTHENTICATOR = {
@@ -50,6 +58,52 @@ export async function enrollAt(
   await page.waitForURL(`${app.origin}/me`)
 }
 
+/** A one-time activation letter for `unit`, as the convener prints it. */
+export async function letterFor(app: RunningApp, estateId: string, unit: string, now: Date) {
+  const { letters } = await issueInvitations(app.db, {
+    estateId,
+    units: [unit],
+    revokePasskeys: false,
+    days: 30,
+    origin: app.origin,
+    actor: 'test:convener',
+    role: 'convener',
+    now,
+  })
+  const letter = letters[0]
+  if (!letter) throw new Error(`no letter for ${unit}`)
+  return letter
+}
+
+/** A desk (newDesk), closed after the file's tests. */
+export async function deskOn(stage: Stage): Promise<Page> {
+  return stage.keep(await newDesk(stage.browser)).page
+}
+
+/** An owner's phone (browser.ts), closed after the file's tests. */
+export async function phoneOn(stage: Stage): Promise<PasskeyPhone> {
+  const p = stage.keep(await newPasskeyPhone(stage.browser))
+  p.context.setDefaultTimeout(10_000)
+  return p
+}
+
+/** An owner opens their letter's link on their phone, confirms who they are and creates a passkey; ends on /me. */
+export async function activateOnPhone(
+  stage: Stage,
+  page: Page,
+  unit: string,
+  name: string,
+  idLast4: string,
+): Promise<void> {
+  const letter = await letterFor(stage.app, ESTATE, unit, stage.clock())
+  await page.goto(letter.url)
+  await page.getByLabel('姓名', { exact: true }).fill(name)
+  await page.getByLabel('证件号后四位', { exact: true }).fill(idLast4)
+  await page.getByRole('button', { name: '下一步' }).tap()
+  await page.getByRole('button', { name: '创建通行密钥' }).tap()
+  await page.waitForURL(`${stage.app.origin}/me`)
+}
+
 /** After the server's clock moved past the session's 8 hours: sign in again with the passkey, back to `path`. */
 export async function signInAgain(app: RunningApp, page: Page, path: string): Promise<void> {
   await page.goto(`${app.origin}/signin?next=${encodeURIComponent(path)}`)
@@ -66,3 +120,81 @@ export const scanFile = (name: string) => ({ name, mimeType: 'image/png', buffer
 
 /** The id of the focused element (keyboard entry moves the cursor by itself). */
 export const focused = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '')
+
+/** The demo estate 锦绣苑 (DEMO_ROLL_PATH) and the calendar's units. */
+export const ESTATE = 'jinxiu'
+export const DAY = 86_400_000
+export const HOUR = 3_600_000
+/** How long a test waits for the page to catch up (expect.poll). */
+export const poll = { timeout: 10_000 }
+
+/** The candidates of the demo meeting's election: unit and name as on the roll. */
+export const CANDIDATES = [
+  ['1-1-101', '潘芳'],
+  ['1-1-102', '段文杰'],
+  ['1-1-103', '黎海燕'],
+  ['1-1-201', '贾建国'],
+  ['1-1-201', '袁勇'],
+] as const
+
+/** Where the steps' screenshots (and PDFs) go. */
+export const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? join(tmpdir(), 'gongjue-e2e-screenshots')
+
+export interface Stage {
+  readonly app: RunningApp
+  readonly browser: Browser
+  /** The server's clock (startApp `now`). */
+  readonly clock: () => Date
+  /** Moves the server's clock to `at`. */
+  readonly moveClockTo: (at: number) => void
+  /** Closes `it` (a desk, a phone) after the file's tests. */
+  readonly keep: <T extends { close: () => Promise<void> }>(it: T) => T
+  readonly screenshot: (page: Page, name: string) => Promise<Buffer>
+}
+
+/**
+ * A test file's app and browser: the app on a clock the steps move (wide rate limits: the steps sign in and
+ * activate often), started before the file's tests; it, the browser and everything kept closed after them.
+ */
+export function setUpStage(): Stage {
+  let app: RunningApp | undefined
+  let browser: Browser | undefined
+  const kept: { close: () => Promise<void> }[] = []
+  let offset = 0
+  const clock = () => new Date(Date.now() + offset)
+
+  beforeAll(async () => {
+    const wide = { points: 10_000, seconds: 60 }
+    ;[app, browser] = await Promise.all([
+      startApp({ now: clock, rateLimits: { activation: wide, signIn: wide, invitations: wide } }),
+      launchBrowser(),
+    ])
+    mkdirSync(SCREENSHOTS, { recursive: true })
+  })
+
+  afterAll(async () => {
+    await Promise.all(kept.map((k) => k.close()))
+    await browser?.close()
+    await app?.close()
+  })
+
+  return {
+    get app() {
+      if (!app) throw new Error('the app starts in beforeAll')
+      return app
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser starts in beforeAll')
+      return browser
+    },
+    clock,
+    moveClockTo: (at) => {
+      offset = at - Date.now()
+    },
+    keep: (it) => {
+      kept.push(it)
+      return it
+    },
+    screenshot: (page, name) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true }),
+  }
+}

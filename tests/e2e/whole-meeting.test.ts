@@ -1,13 +1,24 @@
-import { mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { earliestOpening } from '../../server/domain/calendar'
-import { issueInvitations } from '../../server/services/invitations'
-import { DEMO_ROLL_PATH, startApp, type RunningApp } from './app-server'
-import { launchBrowser, newPasskeyPhone, type PasskeyPhone } from './browser'
-import { chinaLocal, enrollAt, focused, newDesk, scanFile, signInAgain } from './desk'
+import { DEMO_ROLL_PATH } from './app-server'
+import type { PasskeyPhone } from './browser'
+import {
+  CANDIDATES,
+  DAY,
+  ESTATE,
+  HOUR,
+  activateOnPhone,
+  chinaLocal,
+  enrollAt,
+  focused,
+  deskOn,
+  phoneOn,
+  poll,
+  scanFile,
+  setUpStage,
+  signInAgain,
+} from './desk'
 
 /**
  * One whole meeting of the demo estate 锦绣苑 in real headless Chromium (issue 6): a convener imports the roll and
@@ -19,75 +30,21 @@ import { chinaLocal, enrollAt, focused, newDesk, scanFile, signInAgain } from '.
  * Owners use their own pages (meeting, vote, receipt, results); staff use the console on desks.
  */
 
-const ESTATE = 'jinxiu'
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? join(tmpdir(), 'gongjue-e2e-screenshots')
-const DAY = 86_400_000
-const HOUR = 3_600_000
-
-let app: RunningApp
-let browser: Browser
-const closers: { close: () => Promise<void> }[] = []
-let offset = 0
-const clock = () => new Date(Date.now() + offset)
-const moveClockTo = (at: number) => {
-  offset = at - Date.now()
-}
-
-beforeAll(async () => {
-  const wide = { points: 10_000, seconds: 60 }
-  ;[app, browser] = await Promise.all([
-    startApp({ now: clock, rateLimits: { activation: wide, signIn: wide, invitations: wide } }),
-    launchBrowser(),
-  ])
-  mkdirSync(SCREENSHOTS, { recursive: true })
-})
-
-afterAll(async () => {
-  await Promise.all(closers.map((c) => c.close()))
-  await browser?.close()
-  await app?.close()
-})
-
-const poll = { timeout: 10_000 }
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+const stage = setUpStage()
+const { clock, moveClockTo, screenshot } = stage
 
 async function desk(name: string, role: 'convener' | 'supervisor'): Promise<Page> {
-  const d = await newDesk(browser)
-  closers.push(d)
-  await enrollAt(app, d.page, ESTATE, name, role, clock())
-  return d.page
+  const page = await deskOn(stage)
+  await enrollAt(stage.app, page, ESTATE, name, role, clock())
+  return page
 }
 
-async function phone(): Promise<PasskeyPhone> {
-  const p = await newPasskeyPhone(browser)
-  closers.push(p)
-  p.context.setDefaultTimeout(10_000)
-  return p
-}
+const phone = () => phoneOn(stage)
 
 /** An owner opens the link of the letter the convener printed, confirms who they are and creates a passkey. */
-async function activateOnPhone(p: PasskeyPhone, unit: string, name: string, idLast4: string) {
-  const { letters } = await issueInvitations(app.db, {
-    estateId: ESTATE,
-    units: [unit],
-    revokePasskeys: false,
-    days: 30,
-    origin: app.origin,
-    actor: 'test:convener',
-    role: 'convener',
-    now: clock(),
-  })
-  const letter = letters[0]
-  if (!letter) throw new Error(`no letter for ${unit}`)
-  const { page } = p
-  await page.goto(letter.url)
-  await page.getByLabel('姓名', { exact: true }).fill(name)
-  await page.getByLabel('证件号后四位', { exact: true }).fill(idLast4)
-  await page.getByRole('button', { name: '下一步' }).tap()
-  await page.getByRole('button', { name: '创建通行密钥' }).tap()
-  await page.waitForURL(`${app.origin}/me`)
-  await page.getByText(`${name}，您好`).waitFor()
+async function activate(p: PasskeyPhone, unit: string, name: string, idLast4: string) {
+  await activateOnPhone(stage, p.page, unit, name, idLast4)
+  await p.page.getByText(`${name}，您好`).waitFor()
 }
 
 /**
@@ -101,7 +58,7 @@ async function voteOnPhone(
   covenant: '同意' | '反对' | '弃权',
   elect: readonly string[],
 ): Promise<string> {
-  const meetingUrl = `${app.origin}/estates/${ESTATE}/meetings/${meetingId}`
+  const meetingUrl = `${stage.app.origin}/estates/${ESTATE}/meetings/${meetingId}`
   await page.goto(`${meetingUrl}/vote?voter=${voter}`)
   const matter = (title: string) => page.getByRole('group', { name: new RegExp(title) })
   await matter('修改管理规约').getByRole('radio', { name: covenant }).tap()
@@ -115,26 +72,18 @@ async function voteOnPhone(
   return receipt
 }
 
-const CANDIDATES = [
-  ['1-1-101', '潘芳'],
-  ['1-1-102', '段文杰'],
-  ['1-1-103', '黎海燕'],
-  ['1-1-201', '贾建国'],
-  ['1-1-201', '袁勇'],
-] as const
-
 describe('a whole meeting of 锦绣苑 in the browser', () => {
   it('runs from the roll import to the final announcement, and an owner finds their receipt', async () => {
     // ---- the convener: roll, meeting, notice ----
     const convener = await desk('王召集', 'convener')
-    await convener.goto(`${app.origin}/console/${ESTATE}/roll`)
+    await convener.goto(`${stage.app.origin}/console/${ESTATE}/roll`)
     await convener.getByLabel('名册文件').setInputFiles(DEMO_ROLL_PATH)
     await convener.getByRole('button', { name: '导入', exact: true }).click()
     await convener.getByText('导入完成：1,008 个房屋。').waitFor()
 
     const opensAt = earliestOpening(clock().getTime())
     const closesAt = opensAt + 7 * DAY
-    await convener.goto(`${app.origin}/console/${ESTATE}/meetings/new`)
+    await convener.goto(`${stage.app.origin}/console/${ESTATE}/meetings/new`)
     await convener.getByLabel('会议名称').fill('2026年第一次业主大会会议')
     await convener.getByLabel('投票开始（北京时间）').fill(chinaLocal(opensAt))
     await convener.getByLabel('投票结束（北京时间）').fill(chinaLocal(closesAt))
@@ -160,12 +109,12 @@ describe('a whole meeting of 锦绣苑 in the browser', () => {
     // ---- the clock moves to the opening; three owners on three phones ----
     moveClockTo(opensAt + HOUR)
     const pan = await phone()
-    await activateOnPhone(pan, '1-1-101', '潘芳', '9839')
+    await activate(pan, '1-1-101', '潘芳', '9839')
     await screenshot(pan.page, 'whole-meeting-owner-me')
     const coOwner = await phone()
-    await activateOnPhone(coOwner, '1-1-201', '贾建国', '6055')
+    await activate(coOwner, '1-1-201', '贾建国', '6055')
     const twoFlats = await phone()
-    await activateOnPhone(twoFlats, '12-1-202', '贾欣怡', '4599')
+    await activate(twoFlats, '12-1-202', '贾欣怡', '4599')
 
     const receipts: Record<string, string> = {}
     receipts['1-1-101'] = await voteOnPhone(pan.page, meetingId, '1-1-101', '同意', [
@@ -178,9 +127,9 @@ describe('a whole meeting of 锦绣苑 in the browser', () => {
     receipts['12-1-202'] = await voteOnPhone(twoFlats.page, meetingId, '12-1-202', '弃权', [])
 
     // ---- the proxy: 1-1-103 authorises 潘芳, who then votes for them ----
-    await signInAgain(app, convener, meetingPath)
+    await signInAgain(stage.app, convener, meetingPath)
     // The holder reads their account id on their own /me page and gives it to the convener.
-    await pan.page.goto(`${app.origin}/me`)
+    await pan.page.goto(`${stage.app.origin}/me`)
     const idLine = await pan.page.locator('.account-id').innerText()
     const panAccount = /[0-9a-f-]{36}/.exec(idLine)?.[0] ?? ''
     expect(idLine).toContain('账户编号')
@@ -193,7 +142,7 @@ describe('a whole meeting of 锦绣苑 in the browser', () => {
     await voteOnPhone(pan.page, meetingId, '1-1-103', '同意', ['黎海燕'])
 
     // ---- one paper ballot, entered twice, blind ----
-    await convener.goto(`${app.origin}${meetingPath}/paper`)
+    await convener.goto(`${stage.app.origin}${meetingPath}/paper`)
     await convener.getByLabel('选票扫描件或照片').setInputFiles(scanFile('2-1-101.png'))
     await convener.getByLabel('房号', { exact: true }).focus()
     await convener.keyboard.type('2-1-101')
@@ -204,7 +153,7 @@ describe('a whole meeting of 锦绣苑 in the browser', () => {
     await convener.keyboard.press('Enter')
     await convener.getByText('2-1-101 已录入，等待另一位召集人复核。').waitFor()
     const clerk = await desk('李召集', 'convener')
-    await clerk.goto(`${app.origin}${meetingPath}/paper`)
+    await clerk.goto(`${stage.app.origin}${meetingPath}/paper`)
     await clerk.getByRole('button', { name: '复核 2-1-101' }).click()
     await expect.poll(() => focused(clerk), poll).toBe('paper-q1')
     await clerk.keyboard.type('1')
@@ -213,27 +162,27 @@ describe('a whole meeting of 锦绣苑 in the browser', () => {
     await clerk.getByText(/2-1-101 复核一致，已计入。/).waitFor()
 
     // Turnout: five voters so far, by building, never choices.
-    await convener.goto(`${app.origin}${meetingPath}`)
+    await convener.goto(`${stage.app.origin}${meetingPath}`)
     await expect.poll(() => convener.locator('.turnout-total').innerText(), poll).toContain('5 / ')
     await screenshot(convener, 'whole-meeting-turnout')
 
     // ---- the end passes: the meeting closes by the server's clock; the preliminary result ----
     moveClockTo(closesAt + HOUR)
-    await signInAgain(app, convener, meetingPath)
+    await signInAgain(stage.app, convener, meetingPath)
     await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('已结束')
     await convener.getByRole('button', { name: '公布初步结果' }).click()
     await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('初步结果')
 
     // ---- a supervisor signs off ----
     const supervisor = await desk('赵监督', 'supervisor')
-    await supervisor.goto(`${app.origin}${meetingPath}`)
+    await supervisor.goto(`${stage.app.origin}${meetingPath}`)
     await supervisor.getByRole('radio', { name: '签署同意' }).check()
     await supervisor.getByRole('button', { name: '提交' }).click()
     await supervisor.getByText('已记录。').waitFor()
 
     // ---- after the objection period: the final announcement ----
     moveClockTo(closesAt + 9 * DAY)
-    await signInAgain(app, convener, meetingPath)
+    await signInAgain(stage.app, convener, meetingPath)
     await convener.getByRole('button', { name: '发布最终公告' }).click()
     await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('最终公告')
     await convener.getByRole('link', { name: '公告与打印' }).click()
@@ -242,7 +191,7 @@ describe('a whole meeting of 锦绣苑 in the browser', () => {
 
     // ---- an owner finds their receipt in the bulletin on the results page, and the result ----
     const resultsPath = `/estates/${ESTATE}/meetings/${meetingId}/results`
-    await signInAgain(app, pan.page, resultsPath)
+    await signInAgain(stage.app, pan.page, resultsPath)
     await pan.page.getByRole('heading', { name: '表决结果', level: 1 }).waitFor()
     await pan.page.getByLabel('回执码', { exact: true }).fill(receipts['1-1-101'] ?? '')
     await pan.page.getByText('找到了：您的票已计入。').waitFor()
