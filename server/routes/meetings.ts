@@ -128,11 +128,16 @@ export function meetingRoutes(ctx: RouteContext) {
 
   /** The meeting, after checking it belongs to the estate of the path (roles are per estate). */
   async function meetingOf(estateId: string, meetingId: string) {
-    await closeIfDue(db, meetingId, ctx.now()).catch((e: unknown) => {
-      if (!(e instanceof AppError && e.code === 'meeting_not_found')) throw e
-    })
-    const m = await loadMeeting(db, meetingId)
+    let m = await loadMeeting(db, meetingId)
     if (m.row.estate_id !== estateId) throw notFound('meeting_not_found', 'No such meeting')
+    // Closing is due once the end has passed, whoever is watching: read the meeting again after closing it.
+    if (
+      (m.row.status === 'noticed' || m.row.status === 'open') &&
+      currentStatus(m, ctx.now()) !== m.row.status
+    ) {
+      await closeIfDue(db, meetingId, ctx.now())
+      m = await loadMeeting(db, meetingId)
+    }
     return m
   }
 
