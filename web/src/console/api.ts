@@ -271,6 +271,12 @@ export const fetchPaperEntries = (estateId: string, meetingId: string, status: s
   )
 
 // ---- proxies, service, requests, objections, sign-offs ----
+/** The accounts (masked names) of a unit's owners: to name a proxy holder without asking for an id. */
+export const fetchUnitAccounts = (estateId: string, unit: string) =>
+  call<{ accounts: { accountId: string; name: string }[] }>(
+    'GET',
+    `${estate(estateId)}/units/${encodeURIComponent(unit)}/accounts`,
+  )
 export const recordProxy = (
   estateId: string,
   meetingId: string,

@@ -22,6 +22,7 @@ import {
   type Failure,
   type Meeting,
   type PaperEntry,
+  fetchUnitAccounts,
 } from './api'
 import { AuditLog } from './audit'
 import {
@@ -422,12 +423,21 @@ function Proxies({ estateId, m, c, canEdit }: { estateId: string; m: Meeting; c:
   const [list, reload] = useLoad(() => fetchProxies(estateId, m.id), 'proxies', [estateId, m.id])
   const [unit, setUnit] = useState('')
   const [holder, setHolder] = useState('')
+  const [holderUnit, setHolderUnit] = useState('')
+  const [candidates, setCandidates] = useState<{ accountId: string; name: string }[] | null>(null)
   const [staff, setStaff] = useState(false)
   const [directions, setDirections] = useState<Record<string, string>>({})
   const [done, setDone] = useState(false)
   const file = useRef<HTMLInputElement>(null)
   const [busy, failure, run] = useBusy()
   const resolutions = m.matters.filter((x) => x.kind !== 'elect_committee')
+
+  async function findHolder() {
+    const r = await fetchUnitAccounts(estateId, holderUnit.trim())
+    const found = r.ok ? r.data.accounts : []
+    setCandidates(found)
+    if (found.length === 1) setHolder((found[0] as { accountId: string }).accountId)
+  }
 
   async function submit(e: Event) {
     e.preventDefault()
@@ -453,6 +463,8 @@ function Proxies({ estateId, m, c, canEdit }: { estateId: string; m: Meeting; c:
       setDone(true)
       setUnit('')
       setHolder('')
+      setHolderUnit('')
+      setCandidates(null)
       setDirections({})
       if (file.current) file.current.value = ''
       reload()
@@ -469,6 +481,43 @@ function Proxies({ estateId, m, c, canEdit }: { estateId: string; m: Meeting; c:
             <div class="field">
               <label for="proxy-unit">{c.proxies.unit}</label>
               <input id="proxy-unit" value={unit} onInput={(e) => setUnit(e.currentTarget.value)} />
+            </div>
+            <div class="field">
+              <label for="proxy-holder-unit">{c.proxies.holderUnit}</label>
+              <input
+                id="proxy-holder-unit"
+                value={holderUnit}
+                onInput={(e) => setHolderUnit(e.currentTarget.value)}
+              />
+              <button
+                type="button"
+                class="secondary"
+                disabled={holderUnit.trim() === ''}
+                onClick={() => void findHolder()}
+              >
+                {c.proxies.find}
+              </button>
+              {candidates !== null &&
+                (candidates.length === 0 ? (
+                  <p class="hint" role="status">
+                    {c.proxies.noneFound}
+                  </p>
+                ) : (
+                  <fieldset>
+                    <legend>{c.proxies.found}</legend>
+                    {candidates.map((a) => (
+                      <label class="check" key={a.accountId}>
+                        <input
+                          type="radio"
+                          name="proxy-holder-choice"
+                          checked={holder === a.accountId}
+                          onChange={() => setHolder(a.accountId)}
+                        />
+                        <span>{a.name}</span>
+                      </label>
+                    ))}
+                  </fieldset>
+                ))}
             </div>
             <div class="field">
               <label for="proxy-holder">{c.proxies.holder}</label>

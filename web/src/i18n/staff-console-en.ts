@@ -300,7 +300,12 @@ const staffConsoleEn: StaffConsoleCatalogue = {
   proxies: {
     heading: 'Written proxies',
     intro:
-      "Record an owner's written authorisation (upload it). The holder needs an account: enter its account id.",
+      "Record an owner's written authorisation (upload it). The holder needs an account: find it by the holder's unit, or enter its account id.",
+    holderUnit: "Holder's unit",
+    find: 'Find the holder',
+    found: 'Choose the holder',
+    noneFound:
+      'No owner of this unit has an account yet: the holder activates with their letter first, or enter an account id.',
     unit: "Principal's unit",
     holder: "Holder's account id",
     holderHint: 'Holders see their account id on their "Me" page once signed in.',
