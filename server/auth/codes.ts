@@ -1,20 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto'
+import { code60 } from '../domain/crockford'
 
 /**
  * One-time secrets handed to people: activation codes printed on invitation letters and enrollment tokens for
  * staff. Only their SHA-256 is stored, so a copy of the database cannot activate anyone.
  */
 
-// Crockford's base32: no I, L, O or U, so a code read aloud or typed from paper survives.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
-
-/** 12 characters, 60 random bits, shown as XXXX-XXXX-XXXX. */
-export function newActivationCode(): string {
-  const bytes = randomBytes(12)
-  let out = ''
-  for (const b of bytes) out += ALPHABET[b & 31]
-  return `${out.slice(0, 4)}-${out.slice(4, 8)}-${out.slice(8, 12)}`
-}
+/** 60 random bits in Crockford's base32 (read aloud or typed from paper, it survives). */
+export const newActivationCode = (): string => code60(randomBytes(8))
 
 /** What the owner typed, as the code it must be: case, spaces and dashes ignored; O→0, I/L→1 as Crockford says. */
 export function normalizeActivationCode(input: string): string {

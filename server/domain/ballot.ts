@@ -3,6 +3,7 @@
  * decided, proxies' directions and caps, and receipt codes. Pure.
  */
 import { isElection, isInvalidChoice, type Channel, type Choice, type Matter } from './bundle'
+import { code60 } from './crockford'
 
 export type VoteChange = 'final' | 'once_before_close' | 'last_counts'
 export type ConflictRule = 'first_valid' | 'online_wins'
@@ -129,21 +130,12 @@ function normalise(c: Choice | undefined): unknown {
   return Array.isArray(c) ? [...(c as readonly string[])].sort() : c
 }
 
-// Crockford base32, as for activation codes: no I, L, O or U.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
-
 /**
- * A receipt code from a ballot's hash (§6.2): 12 characters (60 bits) as XXXX-XXXX-XXXX. The hash must cover a
+ * A receipt code from a ballot's hash (§6.2): 12 characters (60 bits) in Crockford's base32. The hash must cover a
  * random nonce besides the choices, so nobody can recompute a voter's receipt for each possible choice and find
  * it in the public bulletin.
  */
 export function receiptCode(hash: Uint8Array): string {
   if (hash.length < 8) throw new RangeError('receipt needs at least 8 bytes of hash')
-  let bits = 0n
-  for (let i = 0; i < 8; i++) bits = (bits << 8n) | BigInt(hash[i] as number)
-  let out = ''
-  for (let i = 0; i < 12; i++) {
-    out += ALPHABET[Number((bits >> BigInt(59 - 5 * i)) & 31n)]
-  }
-  return `${out.slice(0, 4)}-${out.slice(4, 8)}-${out.slice(8)}`
+  return code60(hash)
 }

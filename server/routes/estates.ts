@@ -6,11 +6,8 @@ import { auditActor, type AuthEnv } from '../auth/access'
 import { conflict, notFound } from '../errors'
 import { appendAudit } from '../services/audit'
 import { ESTATE_ID } from '../services/import-roll'
-import { validate } from './validate'
+import { estateParam, validate } from './validate'
 
-const estateParam = z.object({
-  estateId: z.string().regex(ESTATE_ID, 'estate id: lowercase letters, digits, -'),
-})
 const createEstate = z.object({
   id: z.string().regex(ESTATE_ID, 'estate id: 2–63 lowercase letters, digits or -'),
   name: z.string().trim().min(1).max(100),

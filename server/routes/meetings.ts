@@ -12,7 +12,6 @@ import {
   listPaperEntries,
   prepareBallot,
 } from '../services/ballots'
-import { ESTATE_ID } from '../services/import-roll'
 import {
   addAttachment,
   addObjection,
@@ -53,10 +52,9 @@ import {
   votersOfOwner,
 } from '../services/meetings'
 import type { RouteContext } from './context'
-import { validate } from './validate'
+import { estateParam, validate } from './validate'
 import { authenticationResponse } from './webauthn-schemas'
 
-const estateParam = z.object({ estateId: z.string().regex(ESTATE_ID, 'estate id') })
 const meetingParam = estateParam.extend({ meetingId: z.uuid() })
 const fraction = z.object({
   num: z.number().int().positive(),

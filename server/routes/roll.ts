@@ -7,10 +7,10 @@ import { findEstate } from '../../db/repositories/estates'
 import type { RollImport } from '../../db/schema'
 import { auditActor, type AuthEnv } from '../auth/access'
 import { AppError, badRequest, conflict, notFound } from '../errors'
-import { ESTATE_ID, importRoll } from '../services/import-roll'
+import { importRoll } from '../services/import-roll'
 import type { ImportTracker } from '../services/import-tracker'
 import { publishedRoll, publishedRollCsv } from '../services/published-roll'
-import { validate } from './validate'
+import { estateParam, validate } from './validate'
 
 export interface RollRouteDeps {
   readonly db: Db
@@ -25,9 +25,6 @@ const rollQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 })
 
-const estateParam = z.object({
-  estateId: z.string().regex(ESTATE_ID, 'estate id: lowercase letters, digits, -'),
-})
 const importParam = estateParam.extend({ importId: z.uuid() })
 const importQuery = z.object({
   fileName: z.string().min(1).max(200).optional(),

@@ -3,16 +3,12 @@ import { z } from 'zod'
 import { actorOf, auditActor, type AuthEnv } from '../auth/access'
 import { mayGrant } from '../auth/policy'
 import { AppError } from '../errors'
-import { ESTATE_ID } from '../services/import-roll'
 import { issueInvitations, INVITATION_DAYS_DEFAULT, listInvitations } from '../services/invitations'
 import { createStaff, findGrant, grantRole, listStaff, reissueEnrollment } from '../services/staff-accounts'
 import { revokeGrant } from '../services/staff-accounts'
 import type { RouteContext } from './context'
-import { validate } from './validate'
+import { estateParam, validate } from './validate'
 
-const estateParam = z.object({
-  estateId: z.string().regex(ESTATE_ID, 'estate id: lowercase letters, digits, -'),
-})
 const grantParam = estateParam.extend({ grantId: z.coerce.number().int().positive() })
 const accountParam = z.object({ accountId: z.uuid() })
 const estateRole = z.enum(['street_office', 'supervisor', 'convener'])

@@ -5,13 +5,10 @@ import { actorOf, auditActor, type AuthEnv } from '../auth/access'
 import { AppError, conflict, notFound } from '../errors'
 import { maskName } from '../domain/mask'
 import { appendAudit, verifyAuditChain } from '../services/audit'
-import { ESTATE_ID } from '../services/import-roll'
 import { turnout } from '../services/meeting-results'
 import { loadMeeting } from '../services/meetings'
 import type { RouteContext } from './context'
-import { validate } from './validate'
-
-const estateParam = z.object({ estateId: z.string().regex(ESTATE_ID, 'estate id') })
+import { estateParam, validate } from './validate'
 
 /**
  * What supervisors and conveners watch (issue 6): the audit log of an estate with the chain's status, live turnout

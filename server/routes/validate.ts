@@ -1,7 +1,8 @@
 import { zValidator } from '@hono/zod-validator'
 import type { ValidationTargets } from 'hono'
-import type { ZodType } from 'zod'
+import { z, type ZodType } from 'zod'
 import { AppError } from '../errors'
+import { ESTATE_ID } from '../services/import-roll'
 
 /**
  * Request validation at the edge (design.md principle 4): a failed check answers 400 `invalid_request` with
@@ -22,3 +23,8 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
     }
   })
 }
+
+/** The `:estateId` path parameter every estate route has. */
+export const estateParam = z.object({
+  estateId: z.string().regex(ESTATE_ID, 'estate id: lowercase letters, digits, -'),
+})

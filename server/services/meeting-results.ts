@@ -15,6 +15,7 @@ import * as lifecycle from '../domain/lifecycle'
 import { computeResults } from '../domain/results'
 import { AppError } from '../errors'
 import { appendAudit } from './audit'
+import { csvDocument } from './csv'
 import { servedVoters } from './meeting-records'
 import {
   clockOf,
@@ -117,11 +118,17 @@ export async function closeIfDue(db: Db, meetingId: string, now: Date): Promise<
 
 /** Closes every meeting whose end has passed. */
 export async function closeDueMeetings(db: Db, now: Date): Promise<number> {
+  const t = now.toISOString()
+  // Only meetings whose stored status the clock has overtaken: noticed ones past their opening, any past their end.
   const due = await db
     .selectFrom('meetings')
     .select('id')
-    .where('status', 'in', ['noticed', 'open'])
-    .where('opens_at', '<=', now.toISOString())
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'noticed'), eb('opens_at', '<=', t)]),
+        eb.and([eb('status', 'in', ['noticed', 'open']), eb('closes_at', '<=', t)]),
+      ]),
+    )
     .execute()
   let closed = 0
   for (const d of due) if (await closeIfDue(db, d.id, now)) closed += 1
@@ -331,13 +338,6 @@ export async function announcement(db: Db, meetingId: string, now: Date) {
   }
 }
 
-const csvField = (v: string | number) => {
-  const s = String(v)
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-const csv = (rows: (string | number)[][]) =>
-  '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
-
 const choiceText = (c: Choice | undefined): string => {
   if (c === undefined) return ''
   if (c === 'yes') return '同意 yes'
@@ -376,7 +376,7 @@ export async function detailCsv(db: Db, meetingId: string, now: Date): Promise<s
       ...m.matters.map((x) => choiceText(b?.choices[x.id])),
     ]
   })
-  return csv([header, ...rows])
+  return csvDocument([header, ...rows])
 }
 
 /** 汇总表: per matter, the electorate, participation, the tally on both dimensions and the outcome. */
@@ -438,5 +438,5 @@ export async function summaryCsv(db: Db, meetingId: string, now: Date): Promise<
           r.outcome,
         ],
   )
-  return csv([header, ...rows])
+  return csvDocument([header, ...rows])
 }

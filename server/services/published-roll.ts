@@ -6,6 +6,7 @@ import { maskName } from '../domain/mask'
 import { ownerIdentityKey } from '../domain/roll'
 import { deriveElectorate } from '../domain/voting-rights'
 import { notFound } from '../errors'
+import { csvDocument } from './csv'
 
 /**
  * The published roll (公示, domain.md §3 "Roll publicity"): unit number, building, kind, area, area source and
@@ -115,44 +116,32 @@ export async function publishedRoll(db: Db, estateId: string, query: RollQuery):
 const KIND_ZH = { residence: '住宅', shop: '商铺', parking: '车位', other: '其他' } as const
 const SOURCE_ZH = { register: '登记', survey: '实测', contract: '合同' } as const
 
-function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v
-}
-
 /** The published roll as CSV, UTF-8 with BOM so that Excel opens it correctly; a totals line at the end. */
 export async function publishedRollCsv(db: Db, estateId: string): Promise<string> {
   const { rows, totals, countParking } = await loadPublishedRoll(db, estateId)
-  const lines = [
-    ['房号', '楼栋', '类型', '专有部分面积(㎡)', '面积依据', '业主(已隐去)', '建设单位持有'].join(','),
+  const lines: string[][] = [
+    ['房号', '楼栋', '类型', '专有部分面积(㎡)', '面积依据', '业主(已隐去)', '建设单位持有'],
   ]
   for (const r of rows) {
     const u = publishUnit(r)
-    lines.push(
-      [
-        u.number,
-        u.building,
-        KIND_ZH[u.kind],
-        u.area,
-        SOURCE_ZH[u.areaSource],
-        u.owners.join(';'),
-        u.developerHeld ? '是' : '否',
-      ]
-        .map(csvField)
-        .join(','),
-    )
+    lines.push([
+      u.number,
+      u.building,
+      KIND_ZH[u.kind],
+      u.area,
+      SOURCE_ZH[u.areaSource],
+      u.owners.join(';'),
+      u.developerHeld ? '是' : '否',
+    ])
   }
-  lines.push(
-    [
-      `合计 Total: ${rows.length} 户/units`,
-      '',
-      countParking ? '计入车位 parking counted' : '不计车位 parking not counted',
-      formatAreaM2(totals.areaCm2),
-      '',
-      `${totals.heads} 票权人/voters`,
-      '',
-    ]
-      .map(csvField)
-      .join(','),
-  )
-  return '\uFEFF' + lines.join('\r\n') + '\r\n'
+  lines.push([
+    `合计 Total: ${rows.length} 户/units`,
+    '',
+    countParking ? '计入车位 parking counted' : '不计车位 parking not counted',
+    formatAreaM2(totals.areaCm2),
+    '',
+    `${totals.heads} 票权人/voters`,
+    '',
+  ])
+  return csvDocument(lines)
 }

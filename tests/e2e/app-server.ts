@@ -2,12 +2,12 @@ import { serve } from '@hono/node-server'
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { migrate, openSqlite, type Db } from '../../db/client'
 import { createApp } from '../../server/app'
+import { freePort } from '../../scripts/lib/voting-fixture'
 import type { RateLimitSettings } from '../../server/auth/rate-limit'
 import { seedDemo } from '../../server/services/seed-demo'
 
@@ -45,17 +45,6 @@ export function buildWeb(): Promise<string> {
     return outDir
   })()
   return built
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, 'localhost', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolvePort(port))
-    })
-  })
 }
 
 export interface RunningApp {
