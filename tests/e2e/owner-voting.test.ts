@@ -492,6 +492,55 @@ describe('refusals and other ways', () => {
     expect(await photo.getAttribute('src')).toMatch(new RegExp(`/meetings/${id}/attachments/[0-9a-f-]{36}$`))
   })
 
+  it('lists the document a convener attached to a matter under that matter, and opens it for a signed-in owner', async () => {
+    const now = new Date()
+    const id = await createMeeting(
+      app.db,
+      ESTATE,
+      definition('附件会议', Date.now() + 17 * DAY, Date.now() + 27 * DAY),
+      convener(now),
+    )
+    // Before notice: once it is given the agenda and its documents are fixed.
+    const [head, tail] = [Buffer.from('%PDF-1.4\n% 管理规约全文\n'), Buffer.from('\n%%EOF\n')]
+    const pdf = new Uint8Array(
+      Buffer.concat([head, Buffer.alloc(2000 - head.length - tail.length, 'x'), tail]),
+    )
+    const doc = await addAttachment(
+      app.db,
+      id,
+      { purpose: 'matter', ref: 'q1', fileName: '管理规约（修订稿）.pdf', bytes: pdf },
+      convener(now),
+    )
+    await giveNotice(app.db, id, convener(now))
+    const { page } = panFang
+    await page.goto(meetingUrl(id))
+    const covenant = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: '修改管理规约' }) })
+    const documents = covenant.getByRole('list', { name: '附件' })
+    await documents.waitFor()
+    expect(await documents.innerText()).toBe('管理规约（修订稿）.pdf（2 KB）')
+    // Only under its own matter.
+    expect(await page.getByRole('list', { name: '附件' }).count()).toBe(1)
+    const link = documents.getByRole('link', { name: '管理规约（修订稿）.pdf' })
+    expect(await link.getAttribute('href')).toBe(
+      `/api/estates/${ESTATE}/meetings/${id}/attachments/${doc.id}`,
+    )
+    expect(await layoutProblems(page)).toEqual([])
+
+    const [download] = await Promise.all([page.waitForEvent('download'), link.tap()])
+    expect(await download.failure()).toBeNull()
+    expect(download.url()).toBe(`${app.origin}/api/estates/${ESTATE}/meetings/${id}/attachments/${doc.id}`)
+    expect(download.suggestedFilename()).toBe('管理规约（修订稿）.pdf')
+    const chunks: Buffer[] = []
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer)
+    expect(Buffer.concat(chunks).equals(Buffer.from(pdf))).toBe(true)
+    // A download reports no response event: ask for the same address again with the phone's own session.
+    const response = await page.request.get(download.url())
+    expect(response.status()).toBe(200)
+    expect(response.headers()['content-type']).toBe('application/pdf')
+  })
+
   it('asks for a paper ballot with one tap', async () => {
     const { page } = panFang
     await page.goto(meetingUrl(upcoming))

@@ -75,8 +75,19 @@ export const estateBase = (estateId: string) => `/api/estates/${enc(estateId)}`
 export const meetingBase = (estateId: string, meetingId: string) =>
   `${estateBase(estateId)}/meetings/${enc(meetingId)}`
 
+/** An agenda document, listed beside the meeting by GET …/meetings/:id: a matter's (ref q1) or a photo (q3/c2). */
+export interface Attachment {
+  readonly id: string
+  readonly purpose: 'matter' | 'candidate_photo'
+  readonly ref: string | null
+  readonly fileName: string
+  readonly mime: string
+  readonly size: number
+  readonly sha256: string
+}
+
 export const fetchMeeting = (e: string, m: string) =>
-  call<{ readonly meeting: Meeting }>('GET', meetingBase(e, m))
+  call<{ readonly meeting: Meeting; readonly attachments: readonly Attachment[] }>('GET', meetingBase(e, m))
 export const fetchMyPart = (e: string, m: string) => call<MyPart>('GET', `${meetingBase(e, m)}/me`)
 export const confirmRead = (e: string, m: string) =>
   call<undefined>('POST', `${meetingBase(e, m)}/read-confirmation`)

@@ -37,6 +37,7 @@ const ownerEn: OwnerCatalogue = {
     candidates: 'Candidates',
     photo: (name: string) => `Photo of ${name}`,
     attachments: 'Attachments',
+    size: (n: number) => ` (${n < 1e6 ? `${Math.ceil(n / 1e3)} KB` : `${(n / 1e6).toFixed(1)} MB`})`,
     deemed: 'Deemed consent',
     readConfirm: 'I have read the notice and the matters',
     readDone: 'Recorded: you have read it.',

@@ -41,6 +41,8 @@ const ownerZhCN = {
     candidates: '候选人',
     photo: (name: string) => `${name}的照片`,
     attachments: '附件',
+    /** A document's size after its name: decimal KB (never 0 KB) under 1 MB, as phones show them, else MB. */
+    size: (n: number) => `（${n < 1e6 ? `${Math.ceil(n / 1e3)} KB` : `${(n / 1e6).toFixed(1)} MB`}）`,
     deemed: '视为同意提示',
     readConfirm: '我已阅读会议公告和表决事项',
     readDone: '已记录：您已阅读。',

@@ -12,6 +12,7 @@ import {
   prepareBallot,
   requestPaper,
   type ActingVoter,
+  type Attachment,
   type Choice,
   type Meeting,
   type MeetingMatter,
@@ -62,7 +63,7 @@ export default function MeetingPage({ estateId, meetingId }: Params) {
         </div>
       )}
       <Mine o={o} m={m} mine={mine} onChanged={retryMine} loading={session.status === 'loading'} />
-      <Matters o={o} m={m} />
+      <Matters o={o} m={m} files={meeting.data.attachments} />
       {signedIn && m.status !== 'draft' && <ReadConfirmation o={o} m={m} />}
     </>
   )
@@ -169,15 +170,15 @@ function VoterItem({
   )
 }
 
-function Matters({ o, m }: { o: OwnerCatalogue; m: Meeting }) {
+// The documents come beside the meeting in the answer (GET …/meetings/:id), each under the matter its ref names.
+function Matters({ o, m, files }: { o: OwnerCatalogue; m: Meeting; files: readonly Attachment[] }) {
   const c = o.meeting
-  const files = (m as { attachments?: { id: string; ref: string | null; fileName: string }[] }).attachments
   return (
     <section aria-labelledby="matters-heading">
       <h2 id="matters-heading">{c.mattersHeading}</h2>
       <ol class="matters">
         {m.matters.map((x, i) => {
-          const mine = files?.filter((f) => f.ref === x.id) ?? []
+          const mine = files.filter((f) => f.ref === x.id)
           return (
             <li key={x.id} class="unit matter" aria-labelledby={`${x.id}-title`}>
               <p class="note">{c.matter(i + 1)}</p>
@@ -195,9 +196,11 @@ function Matters({ o, m }: { o: OwnerCatalogue; m: Meeting }) {
                 <ul class="plain-list" aria-label={c.attachments}>
                   {mine.map((f) => (
                     <li key={f.id}>
+                      {/* download: else the app's router takes the same-origin link for a page of its own */}
                       <a href={attachmentUrl(m.estateId, m.id, f.id)} download={f.fileName}>
                         {f.fileName}
                       </a>
+                      {c.size(f.size)}
                     </li>
                   ))}
                 </ul>
