@@ -5,7 +5,11 @@
  * by the same code as roll:import, with ballots from a seeded generator: the same file every time (no
  * Math.random, no clock). Owner identities (name + last four ID characters) are replaced by opaque ids, as in any
  * published bundle. The results are computed by the engine and embedded, so `npm run verify` on the file exits 0.
+ * Beside it (OUT with `.summary.json` for `.json`) goes its public summary, format gongjue.results-summary/1
+ * (results-bundle.md "Who sees what"), which names the bundle by its SHA-256; it has no audit head (auditHead
+ * null), since the example never ran on a server.
  */
+import { createHash } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { ownerIdentityKey, validateRollRows } from '../server/domain/roll'
 import {
@@ -18,14 +22,17 @@ import {
   type Matter,
   type MatterResult,
 } from '../server/domain/bundle'
+import { canonicalJson, type Json } from '../server/domain/canonical'
 import { explainResult } from '../server/domain/explain'
 import { computeResults, matterElectorate, meetingElectorate } from '../server/domain/results'
+import { buildSummary } from '../server/domain/summary'
 import type { RollUnit } from '../server/domain/voting-rights'
 import { readRollFile } from '../server/services/roll-file'
 import { prng } from './prng'
 
 const ROLL = 'demo/roll-jinxiu.csv'
 const out = process.argv[2] ?? 'examples/jinxiu-2026-1.json'
+const summaryOut = out.replace(/(\.json)?$/, '.summary.json')
 
 const parsed = await readRollFile(await readFile(ROLL))
 const roll = validateRollRows(parsed.rows)
@@ -171,6 +178,27 @@ const text = `{
 `
 await writeFile(out, text)
 console.log(`wrote ${out}: ${units.length} units, ${wide.totals.heads} voters, ${ballots.length} ballots`)
+
+// The summary names the bundle by the SHA-256 of its canonical JSON, as read back from the file just written.
+const sha256 = createHash('sha256')
+  .update(canonicalJson(JSON.parse(text) as Json))
+  .digest('hex')
+const summary = buildSummary({ ...input, results }, sha256, null)
+await writeFile(
+  summaryOut,
+  `{
+  "format": ${line(summary.format)},
+  "estate": ${line(summary.estate)},
+  "meeting": ${line(summary.meeting)},
+  "bundleSha256": ${line(summary.bundleSha256)},
+  "auditHead": ${line(summary.auditHead)},
+  "voted": ${list(summary.voted)},
+  "bulletin": ${list(summary.bulletin)},
+  "results": ${JSON.stringify(summary.results, null, 2).replace(/\n/g, '\n  ')}
+}
+`,
+)
+console.log(`wrote ${summaryOut}: bundle sha256 ${sha256}`)
 for (const [i, r] of results.entries()) {
   console.log(`${r.matter} ${r.outcome}: ${explainResult(r, matters[i]).summary.zh}`)
 }
