@@ -31,6 +31,7 @@ export interface Database {
   objections: ObjectionsTable
   signoffs: SignoffsTable
   roll_objections: RollObjectionsTable
+  holidays: HolidaysTable
 }
 
 export interface EstatesTable {
@@ -395,4 +396,17 @@ export interface RollObjectionsTable {
   answer: string | null
   answered_by: string | null
   answered_at: string | null
+}
+
+/** One date of a State Council holiday notice (domain.md §6.1): a public holiday or a make-up working day. */
+export interface HolidaysTable {
+  /** China date, YYYY-MM-DD. */
+  date: string
+  /** The notice's year (a 元旦 holiday may begin in the previous December). */
+  year: number
+  kind: 'holiday' | 'workday'
+  /** The holiday's name in the notice ('国庆节'); '调休上班' for a make-up working day. */
+  name: string
+  /** The notice's number or date. */
+  source: string
 }

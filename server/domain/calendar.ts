@@ -174,6 +174,11 @@ function weekday(day: number): number {
   return (((day + 4) % 7) + 7) % 7
 }
 
+/** The day of the week of a date: 0 Sunday … 6 Saturday. */
+export function weekdayOf(date: string): number {
+  return weekday(dayOf(date))
+}
+
 /** Whether the date is a Saturday or a Sunday. */
 export function isWeekend(date: string): boolean {
   const w = weekday(dayOf(date))

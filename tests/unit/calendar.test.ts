@@ -22,6 +22,7 @@ import {
   startOfChinaDate,
   startOfChinaDay,
   votingWindowEnd,
+  weekdayOf,
   windowDays,
   yearsMissing,
   type CalendarProblem,
@@ -233,6 +234,10 @@ describe('China dates: YYYY-MM-DD in UTC+8, weekdays, without the Date object', 
     ['1969-12-31', false], // Wednesday
   ])('isWeekend(%s) is %s', (date, weekend) => {
     expect(isWeekend(date)).toBe(weekend)
+  })
+
+  it('weekdayOf: 0 Sunday … 6 Saturday', () => {
+    expect(['2026-10-04', '2026-10-05', '2026-10-07', '2026-10-10'].map(weekdayOf)).toEqual([0, 1, 3, 6])
   })
 
   it.each<[string, boolean]>([
