@@ -76,7 +76,7 @@ export interface UnitOwnersTable {
   position: number
 }
 
-export type RollImportStatus = 'running' | 'succeeded' | 'failed'
+export type RollImportStatus = 'running' | 'succeeded' | 'failed' | 'needs_confirmation'
 
 export interface RollImportsTable {
   id: string
@@ -90,6 +90,8 @@ export interface RollImportsTable {
   phase: string
   errors_json: string | null
   summary_json: string | null
+  /** Owner merges found in the file: `{ token, confirmed, warnings }` (phones masked), or null when none. */
+  merges_json: string | null
   actor: string
   created_at: string
   finished_at: string | null

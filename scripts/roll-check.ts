@@ -1,6 +1,8 @@
 /**
  * npm run roll:check -- FILE [--json] [--count-parking]
  * Validates a roll file without importing it. Exit 0 when valid, 2 when it has errors (or on bad usage).
+ * Owners merged across rows with different phones are printed as warnings with the token that confirms them
+ * (roll:import --confirm-merges); warnings alone do not make the file invalid.
  */
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
@@ -38,24 +40,43 @@ const result = await checkRollFile(bytes, { countParking, onProgress: bar.update
 bar.stop()
 
 if (json) {
+  const warnings = result.warnings.map(({ name, idLast4, lines, phones, reason }) => ({
+    name,
+    idLast4,
+    lines,
+    phones,
+    reason,
+  }))
   const out = result.ok
     ? {
         units: result.summary.units,
         heads: result.summary.heads,
         areaCm2: result.summary.areaCm2,
         errors: [],
+        warnings,
+        mergeToken: result.mergeToken,
       }
     : {
         units: result.units,
         heads: 0,
         areaCm2: 0,
         errors: result.errors.map((e) => ({ line: e.line, reason: e.reason })),
+        warnings,
+        mergeToken: null,
       }
   console.log(JSON.stringify(out))
-} else if (result.ok) {
-  console.log(`✓ ${file}: ${result.format} (${result.encoding}) 有效 / valid`)
-  printSummary(result.summary)
 } else {
-  printErrors(result.errors)
+  if (result.ok) {
+    console.log(`✓ ${file}: ${result.format} (${result.encoding}) 有效 / valid`)
+    printSummary(result.summary)
+  } else printErrors(result.errors)
+  if (result.warnings.length > 0) {
+    console.error(
+      `! ${result.warnings.length} 处合并须确认 / ${result.warnings.length} owner merge(s) to confirm on import:`,
+    )
+    for (const w of result.warnings) console.error(`  ${w.reason}`)
+    if (result.ok)
+      console.error(`  确认码 confirmation token: ${result.mergeToken} (roll:import --confirm-merges)`)
+  }
 }
 process.exit(result.ok ? 0 : 2)

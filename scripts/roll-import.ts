@@ -1,7 +1,9 @@
 /**
- * npm run roll:import -- --estate ID FILE [--name NAME] [--json]
+ * npm run roll:import -- --estate ID FILE [--name NAME] [--confirm-merges TOKEN] [--json]
  * Imports a roll into the database at DATABASE_PATH (creating the estate if needed). All or nothing:
- * exit 0 when imported, 2 when the file has errors (nothing is written) or on bad usage.
+ * exit 0 when imported, 2 when the file has errors (nothing is written) or on bad usage. A file that lists one
+ * owner (name + last four ID characters) with different phones is imported only with --confirm-merges and the
+ * token printed for its merge warnings (domain.md §3 "Owner identity"); without it, exit 2 and nothing is written.
  */
 import { readFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
@@ -9,10 +11,11 @@ import { basename, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { migrate, openSqlite } from '../db/client'
 import { ConfigError, loadConfig } from '../server/config'
-import { ESTATE_ID, importRoll } from '../server/services/import-roll'
+import { ESTATE_ID, importRoll, MERGE_TOKEN } from '../server/services/import-roll'
+import type { MergeWarning } from '../server/domain/roll'
 import { printErrors, printSummary, progressBar, usage } from './cli'
 
-const USAGE = 'usage: npm run roll:import -- --estate ID FILE [--name NAME] [--json]'
+const USAGE = 'usage: npm run roll:import -- --estate ID FILE [--name NAME] [--confirm-merges TOKEN] [--json]'
 
 let args
 try {
@@ -21,6 +24,7 @@ try {
     options: {
       estate: { type: 'string' },
       name: { type: 'string' },
+      'confirm-merges': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   })
@@ -33,6 +37,9 @@ if (!file || rest.length > 0 || !estateId) usage(USAGE)
 if (!ESTATE_ID.test(estateId))
   usage(`--estate: "${estateId}" is not a valid id (2–63 lowercase letters, digits or -)`)
 const json = args.values.json === true
+const confirmMerges = args.values['confirm-merges']
+if (confirmMerges !== undefined && !MERGE_TOKEN.test(confirmMerges))
+  usage('--confirm-merges: the 64 hex digits printed for the file’s merge warnings')
 
 let config
 try {
@@ -58,10 +65,14 @@ const result = await importRoll(handle.db, {
   file: bytes,
   actor: `cli:${userInfo().username}`,
   role: 'operator',
+  ...(confirmMerges === undefined ? {} : { confirmMerges }),
   onProgress: bar.update,
 })
 bar.stop()
 await handle.close()
+
+const brief = (ws: readonly MergeWarning[]) =>
+  ws.map(({ name, idLast4, lines, phones, reason }) => ({ name, idLast4, lines, phones, reason }))
 
 if (json) {
   console.log(
@@ -74,6 +85,7 @@ if (json) {
             mode: result.mode,
             ...result.summary,
             changes: result.changes,
+            confirmedMerges: brief(result.confirmedMerges),
             errors: [],
           }
         : {
@@ -81,6 +93,9 @@ if (json) {
             estate: estateId,
             importId: result.importId,
             errors: result.errors.map((e) => ({ line: e.line, reason: e.reason })),
+            ...(result.status === 'needs_confirmation'
+              ? { warnings: brief(result.merges.warnings), mergeToken: result.merges.token }
+              : {}),
           },
     ),
   )
@@ -90,6 +105,15 @@ if (json) {
   )
   printSummary(result.summary)
   console.log(`变更 changes: +${result.changes.added} −${result.changes.removed} ~${result.changes.modified}`)
+  if (result.confirmedMerges.length > 0) {
+    console.log(`已确认合并 confirmed merges: ${result.confirmedMerges.length}`)
+    for (const w of result.confirmedMerges) console.log(`  ${w.reason}`)
+  }
+} else if (result.status === 'needs_confirmation') {
+  console.error(`✗ ${result.errors[0]?.reason ?? ''}`)
+  for (const w of result.merges.warnings) console.error(`  ${w.reason}`)
+  console.error(`确认合并后导入 / to confirm the merges and import, run again with:`)
+  console.error(`  --confirm-merges ${result.merges.token}`)
 } else {
   printErrors(result.errors)
 }

@@ -1,16 +1,30 @@
 /**
  * The owners' roll (业主名册) as it arrives in a file: header mapping, cell normalisation and the
- * all-or-nothing row validation of domain.md §3 ("Import"). Pure: rows in, units/owners or every error out.
+ * all-or-nothing row validation of domain.md §3 ("Import"). Pure: rows in, units/owners or every error out,
+ * with the owner merges the convener must confirm.
  *
  * Template (shared/fixtures/roll-jinxiu.csv):
  *   房号, 楼栋, 类型, 专有部分面积, 面积依据, 业主, 证件号后四位, 手机, 建设单位持有
  * Several owners of one unit are separated by ";" with their ID characters and phones in the same order.
+ * Optional columns 登记面积, 实测面积, 合同面积 give a unit's area per source (domain.md §3 "Area source order").
  */
 import { parseAreaM2, type AreaErrorCode } from './area'
 import type { UnitKind } from './voting-rights'
 
+/** The columns that give a unit's area for one source each. */
+export type SourceAreaField = 'registerArea' | 'surveyArea' | 'contractArea'
+
 export type RollField =
-  'unit' | 'building' | 'kind' | 'area' | 'areaSource' | 'owners' | 'idLast4' | 'phones' | 'developerHeld'
+  | 'unit'
+  | 'building'
+  | 'kind'
+  | 'area'
+  | 'areaSource'
+  | 'owners'
+  | 'idLast4'
+  | 'phones'
+  | 'developerHeld'
+  | SourceAreaField
 
 export const ROLL_FIELDS: readonly RollField[] = [
   'unit',
@@ -22,6 +36,9 @@ export const ROLL_FIELDS: readonly RollField[] = [
   'idLast4',
   'phones',
   'developerHeld',
+  'registerArea',
+  'surveyArea',
+  'contractArea',
 ]
 
 /** The template's Chinese header for each field, used in exports and error messages. */
@@ -35,6 +52,9 @@ export const TEMPLATE_HEADERS: Readonly<Record<RollField, string>> = {
   idLast4: '证件号后四位',
   phones: '手机',
   developerHeld: '建设单位持有',
+  registerArea: '登记面积',
+  surveyArea: '实测面积',
+  contractArea: '合同面积',
 }
 
 /**
@@ -50,6 +70,9 @@ const HEADER_ALIASES: Readonly<Record<RollField, readonly string[]>> = {
   idLast4: ['证件号后四位', '身份证后四位', '证件后四位', 'idlast4', 'idlastfour'],
   phones: ['手机', '手机号', '联系电话', '电话', 'phone', 'phones', 'mobile'],
   developerHeld: ['建设单位持有', '开发商持有', 'developerheld', 'developer'],
+  registerArea: ['登记面积', '产权登记面积', 'registerarea', 'registeredarea', 'arearegister'],
+  surveyArea: ['实测面积', 'surveyarea', 'surveyedarea', 'areasurvey'],
+  contractArea: ['合同面积', 'contractarea', 'areacontract'],
 }
 
 /** NFKC (full-width → half-width), trimmed, whitespace runs folded to one space. */
@@ -69,6 +92,24 @@ const HEADER_LOOKUP: ReadonlyMap<string, RollField> = new Map(
 )
 
 export type AreaSource = 'register' | 'survey' | 'contract'
+
+/**
+ * 指导规则 / SPC interpretation art. 8 as domain.md §3 puts it: the register's area, else the surveyed area, else
+ * the contract's — the first available in this order is the one that counts.
+ */
+export const AREA_SOURCE_ORDER: readonly AreaSource[] = ['register', 'survey', 'contract']
+
+const SOURCE_AREA_FIELD: Readonly<Record<AreaSource, SourceAreaField>> = {
+  register: 'registerArea',
+  survey: 'surveyArea',
+  contract: 'contractArea',
+}
+
+const SOURCE_AREA_LABEL_EN: Readonly<Record<AreaSource, string>> = {
+  register: 'register area',
+  survey: 'survey area',
+  contract: 'contract area',
+}
 
 const KIND_VALUES: Readonly<Record<string, UnitKind>> = {
   住宅: 'residence',
@@ -116,6 +157,43 @@ export function ownerIdentityKey(o: { readonly name: string; readonly idLast4: s
   return `${o.name}|${o.idLast4}`
 }
 
+/**
+ * Masks a phone for display and storage in warnings: the first three and last four digits of a mobile number
+ * (138****1234); of a short number only the last two. Phones are personal data (domain.md §3): a warning is shown
+ * on screens and kept in the import record and audit log, so it never carries a full phone.
+ */
+export function maskPhone(phone: string): string {
+  const chars = Array.from(phone)
+  if (chars.length >= 8)
+    return `${chars.slice(0, 3).join('')}${'*'.repeat(chars.length - 7)}${chars.slice(-4).join('')}`
+  return `${'*'.repeat(Math.max(chars.length - 2, 0))}${chars.slice(-2).join('')}`
+}
+
+/**
+ * Rows that name the same owner (name + last four ID characters) with different phones. They are imported as one
+ * owner only once the convener has confirmed it: "most likely one person — but not certainly" (domain.md §3
+ * "Owner identity").
+ */
+export interface MergeWarning {
+  readonly code: 'owner_merged'
+  readonly name: string
+  readonly idLast4: string
+  /** Every line that lists this owner, ascending. */
+  readonly lines: readonly number[]
+  /** The distinct phones in the order first listed, masked (138****1234). */
+  readonly phones: readonly string[]
+  /** Chinese first, then English. */
+  readonly reason: string
+}
+
+/**
+ * The canonical text of a list of merge warnings, the input of the confirmation token: exactly what the convener
+ * is shown (name, ID characters, lines, masked phones), in file order, independent of object key order.
+ */
+export function canonicalMergeWarnings(warnings: readonly MergeWarning[]): string {
+  return JSON.stringify(warnings.map((w) => [w.name, w.idLast4, w.lines, w.phones]))
+}
+
 export interface ParsedUnit {
   readonly line: number
   readonly number: string
@@ -145,6 +223,9 @@ export type RollErrorCode =
   | 'id_last4_malformed'
   | 'phone_malformed'
   | 'owner_repeated'
+  | 'area_conflict'
+  | 'merge_confirmation_required'
+  | 'merge_token_mismatch'
   | AreaErrorCode
 
 export interface RollError {
@@ -167,7 +248,16 @@ function err(line: number, code: RollErrorCode, zh: string, en: string): RollErr
   return { line, code, reason: `${zh} / ${en}` }
 }
 
-export type HeaderMap = Readonly<Record<RollField, number>>
+type AreaColumn = 'area' | 'areaSource' | SourceAreaField
+/**
+ * Column positions. The area comes from 专有部分面积 + 面积依据 (the template) and/or the per-source columns, so
+ * those are optional one by one; every other column is required.
+ */
+export type HeaderMap = Readonly<
+  Record<Exclude<RollField, AreaColumn>, number> & Partial<Record<AreaColumn, number>>
+>
+
+const SOURCE_AREA_FIELDS: readonly SourceAreaField[] = ['registerArea', 'surveyArea', 'contractArea']
 
 /** Maps the header row to column positions, or lists what is missing or repeated. */
 export function mapHeader(
@@ -185,7 +275,12 @@ export function mapHeader(
     }
     found.set(field, i)
   })
+  // 专有部分面积 and 面积依据 go together; they may be left out only when a per-source area column is there.
+  const perSource = SOURCE_AREA_FIELDS.some((f) => found.has(f))
+  const pairOptional = perSource && !found.has('area') && !found.has('areaSource')
   for (const f of ROLL_FIELDS) {
+    if (SOURCE_AREA_FIELDS.includes(f as SourceAreaField)) continue
+    if (pairOptional && (f === 'area' || f === 'areaSource')) continue
     if (!found.has(f)) {
       errors.push(
         err(
@@ -198,7 +293,7 @@ export function mapHeader(
     }
   }
   if (errors.length > 0) return { ok: false, errors }
-  return { ok: true, map: Object.fromEntries(found) as Record<RollField, number> }
+  return { ok: true, map: Object.fromEntries(found) as HeaderMap }
 }
 
 function splitList(value: string): string[] {
@@ -220,6 +315,8 @@ export class RollValidator {
   private readonly errors: RollError[] = []
   private readonly firstLineOfUnit = new Map<string, number>()
   private readonly owners = new Map<string, OwnerIdentity>()
+  /** Per owner (identity key): the lines listing them and their distinct non-empty phones, in file order. */
+  private readonly listings = new Map<string, { lines: number[]; phones: string[] }>()
 
   constructor(private readonly header: HeaderMap) {}
 
@@ -232,7 +329,10 @@ export class RollValidator {
   add(line: number, rawCells: readonly string[]): void {
     const cells = rawCells.map((c) => normalizeCell(c))
     if (cells.every((c) => c === '')) return
-    const get = (f: RollField) => cells[this.header[f]] ?? ''
+    const get = (f: RollField) => {
+      const i = this.header[f]
+      return i === undefined ? '' : (cells[i] ?? '')
+    }
     const before = this.errors.length
     const e = (code: RollErrorCode, zh: string, en: string) => this.errors.push(err(line, code, zh, en))
 
@@ -261,20 +361,7 @@ export class RollValidator {
         `unknown kind "${kindText}" (residence/shop/parking/other)`,
       )
 
-    const area = parseAreaM2(get('area'))
-    if (!area.ok) {
-      const [zh, en] = AREA_REASONS[area.code] ?? ['面积无效', 'invalid area']
-      e(area.code, `${zh}：“${get('area')}”`, `${en}: "${get('area')}"`)
-    }
-
-    const sourceText = get('areaSource')
-    const areaSource = AREA_SOURCE_VALUES[sourceText.toLowerCase()]
-    if (!areaSource)
-      e(
-        'area_source_unknown',
-        `面积依据“${sourceText}”无法识别（应为 登记/实测/合同）`,
-        `unknown area source "${sourceText}" (register/survey/contract)`,
-      )
+    const used = this.area(get, e)
 
     const flagText = get('developerHeld')
     const developerHeld = flagText === '' ? false : FLAG_VALUES[flagText.toLowerCase()]
@@ -341,13 +428,18 @@ export class RollValidator {
       })
     }
 
-    if (this.errors.length > before || !kind || !area.ok || !areaSource || developerHeld === undefined) {
+    if (this.errors.length > before || !kind || !used || developerHeld === undefined) {
       this.errorRows++
       return
     }
-    // The first phone seen for an owner is kept; the roll identifies owners by name + ID characters only.
+    // The roll identifies owners by name + ID characters only; the first phone seen is kept. Rows that give the
+    // same owner another phone become a merge warning for the convener to confirm (domain.md §3).
     const canonical = owners.map((o) => {
       const key = ownerIdentityKey(o)
+      const listing = this.listings.get(key) ?? { lines: [], phones: [] }
+      this.listings.set(key, listing)
+      listing.lines.push(line)
+      if (o.phone !== '' && !listing.phones.includes(o.phone)) listing.phones.push(o.phone)
       const known = this.owners.get(key)
       if (known) return known
       this.owners.set(key, o)
@@ -358,20 +450,120 @@ export class RollValidator {
       number,
       building,
       kind,
-      areaCm2: area.areaCm2,
-      areaSource,
+      areaCm2: used.areaCm2,
+      areaSource: used.source,
       developerHeld,
       owners: canonical,
     })
   }
 
+  /**
+   * The area that counts for a row: of the areas it gives — per source in 登记面积 / 实测面积 / 合同面积, or as the
+   * 专有部分面积 + 面积依据 pair — the first available in the order register, survey, contract (domain.md §3).
+   * Every given area must be valid, and the pair must agree with the per-source column of its own source.
+   */
+  private area(
+    get: (f: RollField) => string,
+    e: (code: RollErrorCode, zh: string, en: string) => void,
+  ): { readonly areaCm2: number; readonly source: AreaSource } | undefined {
+    const given = new Map<AreaSource, number>()
+    let bad = false
+    for (const source of AREA_SOURCE_ORDER) {
+      const field = SOURCE_AREA_FIELD[source]
+      const text = get(field)
+      if (text === '') continue
+      const parsed = parseAreaM2(text)
+      if (parsed.ok) given.set(source, parsed.areaCm2)
+      else {
+        bad = true
+        const [zh, en] = AREA_REASONS[parsed.code] ?? ['面积无效', 'invalid area']
+        e(
+          parsed.code,
+          `${TEMPLATE_HEADERS[field]}：${zh}：“${text}”`,
+          `${SOURCE_AREA_LABEL_EN[source]}: ${en}: "${text}"`,
+        )
+      }
+    }
+    const perSource = AREA_SOURCE_ORDER.some((s) => get(SOURCE_AREA_FIELD[s]) !== '')
+    const areaText = get('area')
+    const sourceText = get('areaSource')
+    // Without per-source areas the pair is the row's area, exactly as in the template.
+    if (!perSource || areaText !== '' || sourceText !== '') {
+      const area = parseAreaM2(areaText)
+      if (!area.ok) {
+        const [zh, en] = AREA_REASONS[area.code] ?? ['面积无效', 'invalid area']
+        e(area.code, `${zh}：“${areaText}”`, `${en}: "${areaText}"`)
+      }
+      const areaSource = AREA_SOURCE_VALUES[sourceText.toLowerCase()]
+      if (!areaSource)
+        e(
+          'area_source_unknown',
+          `面积依据“${sourceText}”无法识别（应为 登记/实测/合同）`,
+          `unknown area source "${sourceText}" (register/survey/contract)`,
+        )
+      if (!area.ok || !areaSource) return undefined
+      const own = given.get(areaSource)
+      const ownText = get(SOURCE_AREA_FIELD[areaSource])
+      if (own !== undefined && own !== area.areaCm2) {
+        e(
+          'area_conflict',
+          `专有部分面积“${areaText}”（面积依据：${sourceText}）与${TEMPLATE_HEADERS[SOURCE_AREA_FIELD[areaSource]]}“${ownText}”不一致`,
+          `area "${areaText}" (area source ${areaSource}) differs from the ${SOURCE_AREA_LABEL_EN[areaSource]} "${ownText}"`,
+        )
+        return undefined
+      }
+      if (ownText === '') given.set(areaSource, area.areaCm2)
+    }
+    if (bad) return undefined
+    const source = AREA_SOURCE_ORDER.find((s) => given.has(s))
+    if (source === undefined) return undefined
+    return { areaCm2: given.get(source) as number, source }
+  }
+
+  /** Owners listed with more than one phone, in the order they first appear. */
+  private mergeWarnings(): MergeWarning[] {
+    const warnings: MergeWarning[] = []
+    for (const [key, listing] of this.listings) {
+      if (listing.phones.length < 2) continue
+      const owner = this.owners.get(key) as OwnerIdentity
+      const phones = listing.phones.map(maskPhone)
+      const lines = [...listing.lines].sort((a, b) => a - b)
+      warnings.push({
+        code: 'owner_merged',
+        name: owner.name,
+        idLast4: owner.idLast4,
+        lines,
+        phones,
+        reason:
+          `业主 ${owner.name}（证件号后四位 ${owner.idLast4}）在第 ${lines.join('、')} 行的手机不同（${phones.join('、')}），` +
+          `将合并为一位业主，须召集人确认 / owner ${owner.name} (ID last four ${owner.idLast4}) has different phones ` +
+          `on lines ${lines.join(', ')} (${phones.join(', ')}): merged into one owner once the convener confirms`,
+      })
+    }
+    return warnings
+  }
+
   finish():
-    | { readonly ok: true; readonly units: readonly ParsedUnit[]; readonly owners: readonly OwnerIdentity[] }
-    | { readonly ok: false; readonly errors: readonly RollError[] } {
-    if (this.errors.length > 0) return { ok: false, errors: this.errors }
+    | {
+        readonly ok: true
+        readonly units: readonly ParsedUnit[]
+        readonly owners: readonly OwnerIdentity[]
+        readonly warnings: readonly MergeWarning[]
+      }
+    | {
+        readonly ok: false
+        readonly errors: readonly RollError[]
+        readonly warnings: readonly MergeWarning[]
+      } {
+    const warnings = this.mergeWarnings()
+    if (this.errors.length > 0) return { ok: false, errors: this.errors, warnings }
     if (this.units.length === 0)
-      return { ok: false, errors: [err(1, 'file_empty', '文件中没有房屋', 'the file lists no units')] }
-    return { ok: true, units: this.units, owners: [...this.owners.values()] }
+      return {
+        ok: false,
+        errors: [err(1, 'file_empty', '文件中没有房屋', 'the file lists no units')],
+        warnings,
+      }
+    return { ok: true, units: this.units, owners: [...this.owners.values()], warnings }
   }
 }
 
@@ -380,9 +572,14 @@ export function validateRollRows(
   rows: readonly { readonly line: number; readonly cells: readonly string[] }[],
 ) {
   const [head, ...body] = rows
-  if (!head) return { ok: false as const, errors: [err(1, 'file_empty', '文件为空', 'the file is empty')] }
+  if (!head)
+    return {
+      ok: false as const,
+      errors: [err(1, 'file_empty', '文件为空', 'the file is empty')],
+      warnings: [] as MergeWarning[],
+    }
   const header = mapHeader(head.cells, head.line)
-  if (!header.ok) return { ok: false as const, errors: header.errors }
+  if (!header.ok) return { ok: false as const, errors: header.errors, warnings: [] as MergeWarning[] }
   const v = new RollValidator(header.map)
   for (const r of body) v.add(r.line, r.cells)
   return v.finish()

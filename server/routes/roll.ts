@@ -7,7 +7,7 @@ import { findEstate } from '../../db/repositories/estates'
 import type { RollImport } from '../../db/schema'
 import { auditActor, type AuthEnv } from '../auth/access'
 import { AppError, badRequest, conflict, notFound } from '../errors'
-import { importRoll } from '../services/import-roll'
+import { importRoll, MERGE_TOKEN, type ImportMerges } from '../services/import-roll'
 import type { ImportTracker } from '../services/import-tracker'
 import { publishedRoll, publishedRollCsv } from '../services/published-roll'
 import { estateParam, validate } from './validate'
@@ -26,9 +26,14 @@ const rollQuery = z.object({
 })
 
 const importParam = estateParam.extend({ importId: z.uuid() })
+const mergeToken = z
+  .string()
+  .regex(MERGE_TOKEN, 'confirmMerges: the 64 hex digits of a merge confirmation token')
 const importQuery = z.object({
   fileName: z.string().min(1).max(200).optional(),
   wait: z.enum(['true', 'false']).optional(),
+  /** The token of a `needs_confirmation` answer for the same file: the convener confirms its owner merges. */
+  confirmMerges: mergeToken.optional(),
 })
 
 function presentImport(row: RollImport) {
@@ -45,20 +50,64 @@ function presentImport(row: RollImport) {
     createdAt: row.created_at,
     finishedAt: row.finished_at,
     summary: row.summary_json ? (JSON.parse(row.summary_json) as unknown) : null,
-    errors: row.errors_json ? (JSON.parse(row.errors_json) as unknown[]) : [],
+    errors: row.errors_json
+      ? (JSON.parse(row.errors_json) as { line: number; code: string; reason: string }[])
+      : [],
+    merges: row.merges_json ? (JSON.parse(row.merges_json) as ImportMerges) : null,
   }
+}
+
+/** How a finished import that wrote nothing is answered to `wait=true`. */
+function refusal(presented: ReturnType<typeof presentImport>): AppError {
+  const code = presented.errors[0]?.code
+  if (code === 'merge_confirmation_required')
+    return new AppError(
+      code,
+      409,
+      `${presented.merges?.warnings.length ?? 0} owner merge(s) must be confirmed: re-send the file with confirmMerges=<token>; nothing was imported`,
+      { import: presented },
+    )
+  if (code === 'merge_token_mismatch')
+    return new AppError(
+      code,
+      409,
+      'The confirmation token does not match the merge warnings of this file; nothing was imported',
+      { import: presented },
+    )
+  return new AppError(
+    'roll_invalid',
+    422,
+    `The roll has ${presented.errors.length} error(s); nothing was imported`,
+    { import: presented },
+  )
 }
 
 async function readUpload(
   req: Request,
   fallbackName: string | undefined,
-): Promise<{ bytes: Uint8Array; fileName: string }> {
+): Promise<{ bytes: Uint8Array; fileName: string; confirmMerges?: string }> {
   const type = req.headers.get('content-type') ?? ''
   if (type.startsWith('multipart/form-data')) {
     const form = await req.formData()
     const file = form.get('file')
     if (!(file instanceof File)) throw badRequest('file_missing', 'multipart field "file" is required')
-    return { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name || fallbackName || 'roll' }
+    const field = form.get('confirmMerges')
+    let confirmMerges: string | undefined
+    if (field !== null) {
+      const parsed = mergeToken.safeParse(field)
+      if (!parsed.success)
+        throw badRequest(
+          'invalid_request',
+          'multipart field "confirmMerges" must be a merge confirmation token',
+          [{ path: 'form.confirmMerges', message: parsed.error.issues[0]?.message ?? 'invalid' }],
+        )
+      confirmMerges = parsed.data
+    }
+    return {
+      bytes: new Uint8Array(await file.arrayBuffer()),
+      fileName: file.name || fallbackName || 'roll',
+      ...(confirmMerges === undefined ? {} : { confirmMerges }),
+    }
   }
   const bytes = new Uint8Array(await req.arrayBuffer())
   return { bytes, fileName: fallbackName ?? 'roll' }
@@ -96,8 +145,12 @@ export function rollRoutes(deps: RollRouteDeps) {
         if (tracker.isRunningFor(estateId)) {
           throw conflict('import_in_progress', 'Another import of this estate is still running')
         }
-        const { bytes, fileName } = await readUpload(c.req.raw, query.fileName)
+        const upload = await readUpload(c.req.raw, query.fileName)
+        const { bytes, fileName } = upload
         if (bytes.length === 0) throw badRequest('file_empty', 'The uploaded file is empty')
+        if (upload.confirmMerges && query.confirmMerges && upload.confirmMerges !== query.confirmMerges)
+          throw badRequest('invalid_request', 'confirmMerges differs between the query and the form')
+        const confirmMerges = upload.confirmMerges ?? query.confirmMerges
         const importId = randomUUID()
         const staffActor = auditActor(c)
         const done = tracker.start(importId, estateId, (onProgress) =>
@@ -108,6 +161,7 @@ export function rollRoutes(deps: RollRouteDeps) {
             actor: staffActor.actor,
             role: staffActor.role,
             importId,
+            ...(confirmMerges === undefined ? {} : { confirmMerges }),
             onProgress,
           }),
         )
@@ -119,16 +173,7 @@ export function rollRoutes(deps: RollRouteDeps) {
             .where('id', '=', importId)
             .executeTakeFirstOrThrow()
           const presented = presentImport(row)
-          if (row.status === 'failed') {
-            throw new AppError(
-              'roll_invalid',
-              422,
-              `The roll has ${presented.errors.length} error(s); nothing was imported`,
-              {
-                import: presented,
-              },
-            )
-          }
+          if (row.status !== 'succeeded') throw refusal(presented)
           return c.json({ import: presented }, 201)
         }
         // Errors after this point are recorded on the import itself; keep the process alive.

@@ -1,12 +1,14 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Db } from '../../db/client'
 import { findEstate, hasSnapshot, insertEstate } from '../../db/repositories/estates'
 import { loadRoll, type RollRow } from '../../db/repositories/roll'
 import {
+  canonicalMergeWarnings,
   mapHeader,
   ownerIdentityKey,
   RollValidator,
+  type MergeWarning,
   type OwnerIdentity,
   type ParsedUnit,
   type RollError,
@@ -16,10 +18,14 @@ import { appendAudit } from './audit'
 import { readRollFile, RollFileError, type RollFileEncoding, type RollFileFormat } from './roll-file'
 
 /**
- * Checking and importing an owners' roll (issue 2). An import is all-or-nothing: validation runs over the whole
- * file first, and the roll is written in ONE transaction together with its audit entry and import record.
- * Before any meeting has frozen a snapshot, an import replaces the estate's roll; afterwards every difference
- * is also recorded as a dated roll change (snapshots themselves are never altered).
+ * Checking and importing an owners' roll (domain.md §3 "Import"). An import is all-or-nothing: validation runs
+ * over the whole file first, and the roll is written in ONE transaction together with its audit entry and import
+ * record. Before any meeting has frozen a snapshot, an import replaces the estate's roll; afterwards every
+ * difference is also recorded as a dated roll change (snapshots themselves are never altered).
+ *
+ * Rows naming one owner (name + last four ID characters) with different phones are "most likely one person — but
+ * not certainly" (domain.md §3 "Owner identity"): such a file writes nothing until the convener re-sends it with
+ * the confirmation token of its merge warnings, and the confirmed merges are kept on the import and in the audit.
  */
 
 export type ImportPhase = 'reading' | 'validating' | 'writing' | 'done'
@@ -49,8 +55,24 @@ export type CheckResult =
       readonly units: readonly ParsedUnit[]
       readonly owners: readonly OwnerIdentity[]
       readonly summary: RollSummary
+      /** Owners merged across rows with different phones; importing them needs `mergeToken`. */
+      readonly warnings: readonly MergeWarning[]
+      /** The confirmation token of `warnings`, or null when there is nothing to confirm. */
+      readonly mergeToken: string | null
     }
-  | { readonly ok: false; readonly errors: readonly RollError[]; readonly units: number }
+  | {
+      readonly ok: false
+      readonly errors: readonly RollError[]
+      readonly units: number
+      readonly warnings: readonly MergeWarning[]
+    }
+
+/** SHA-256 (hex) of the canonical list of merge warnings: what the convener confirms by sending it back. */
+export function mergeToken(warnings: readonly MergeWarning[]): string {
+  return createHash('sha256').update(canonicalMergeWarnings(warnings)).digest('hex')
+}
+
+export const MERGE_TOKEN = /^[0-9a-f]{64}$/
 
 const CHUNK = 5_000
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -98,6 +120,7 @@ export async function checkRollFile(
         ok: false,
         units: 0,
         errors: [{ line: 1, code: e.code, reason: `文件无法读取 / ${e.message}` }],
+        warnings: [],
       }
     }
     throw e
@@ -108,10 +131,11 @@ export async function checkRollFile(
       ok: false,
       units: 0,
       errors: [{ line: 1, code: 'file_empty', reason: '文件为空 / the file is empty' }],
+      warnings: [],
     }
   }
   const header = mapHeader(head.cells, head.line)
-  if (!header.ok) return { ok: false, units: 0, errors: header.errors }
+  if (!header.ok) return { ok: false, units: 0, errors: header.errors, warnings: [] }
   const validator = new RollValidator(header.map)
   const total = body.length
   for (let i = 0; i < total; i += CHUNK) {
@@ -121,7 +145,8 @@ export async function checkRollFile(
   }
   report({ phase: 'validating', processed: total, total })
   const result = validator.finish()
-  if (!result.ok) return { ok: false, units: validator.rowCount, errors: result.errors }
+  if (!result.ok)
+    return { ok: false, units: validator.rowCount, errors: result.errors, warnings: result.warnings }
   return {
     ok: true,
     format: read.format,
@@ -129,6 +154,8 @@ export async function checkRollFile(
     units: result.units,
     owners: result.owners,
     summary: summarize(toRollUnits(result.units), result.owners.length, opts.countParking),
+    warnings: result.warnings,
+    mergeToken: result.warnings.length > 0 ? mergeToken(result.warnings) : null,
   }
 }
 
@@ -141,8 +168,17 @@ export interface ImportRequest {
   readonly actor: string
   readonly role: string
   readonly importId?: string
+  /** The token of the file's merge warnings, confirming them (see `mergeToken`). */
+  readonly confirmMerges?: string
   readonly onProgress?: OnProgress
   readonly now?: () => Date
+}
+
+/** Merge warnings as kept on the import record (`roll_imports.merges_json`) and answered by the API. */
+export interface ImportMerges {
+  readonly token: string
+  readonly confirmed: boolean
+  readonly warnings: readonly MergeWarning[]
 }
 
 export type ImportResult =
@@ -153,8 +189,24 @@ export type ImportResult =
       readonly createdEstate: boolean
       readonly summary: RollSummary
       readonly changes: { readonly added: number; readonly removed: number; readonly modified: number }
+      /** The merges this import was confirmed for (empty when there were none). */
+      readonly confirmedMerges: readonly MergeWarning[]
     }
-  | { readonly ok: false; readonly importId: string; readonly errors: readonly RollError[] }
+  | {
+      readonly ok: false
+      readonly status: 'failed'
+      readonly importId: string
+      readonly errors: readonly RollError[]
+    }
+  | {
+      readonly ok: false
+      /** Nothing was written: the merges must be confirmed by re-sending the file with `merges.token`. */
+      readonly status: 'needs_confirmation'
+      readonly importId: string
+      /** One entry saying why (merge_confirmation_required or merge_token_mismatch), for callers that print errors. */
+      readonly errors: readonly RollError[]
+      readonly merges: ImportMerges
+    }
 
 export const ESTATE_ID = /^[a-z0-9][a-z0-9-]{1,62}$/
 
@@ -224,16 +276,22 @@ export async function importRoll(db: Db, req: ImportRequest): Promise<ImportResu
     .execute()
 
   const checked = await checkRollFile(req.file, { countParking, onProgress: report })
-  if (!checked.ok) {
+  const refuse = async (
+    status: 'failed' | 'needs_confirmation',
+    rows: number,
+    errors: readonly RollError[],
+    merges: ImportMerges | null,
+  ) => {
     await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('roll_imports')
         .set({
-          status: 'failed',
+          status,
           phase: 'done',
-          processed_rows: checked.units,
-          total_rows: checked.units,
-          errors_json: JSON.stringify(checked.errors),
+          processed_rows: rows,
+          total_rows: rows,
+          errors_json: JSON.stringify(errors),
+          merges_json: merges ? JSON.stringify(merges) : null,
           finished_at: now().toISOString(),
         })
         .where('id', '=', importId)
@@ -241,15 +299,44 @@ export async function importRoll(db: Db, req: ImportRequest): Promise<ImportResu
       await appendAudit(trx, {
         actor: req.actor,
         role: req.role,
-        action: 'roll.import.rejected',
+        action: status === 'failed' ? 'roll.import.rejected' : 'roll.import.needs_confirmation',
         estateId: req.estateId,
         subject: importId,
-        after: { fileName: req.fileName, errors: checked.errors.length },
+        after: merges
+          ? {
+              fileName: req.fileName,
+              merges: merges.warnings.length,
+              token: merges.token,
+              refused: errors[0]?.code,
+            }
+          : { fileName: req.fileName, errors: errors.length },
         at: now(),
       })
     })
-    report({ phase: 'done', processed: checked.units, total: checked.units })
-    return { ok: false, importId, errors: checked.errors }
+    report({ phase: 'done', processed: rows, total: rows })
+  }
+  if (!checked.ok) {
+    await refuse('failed', checked.units, checked.errors, null)
+    return { ok: false, status: 'failed', importId, errors: checked.errors }
+  }
+
+  const token = checked.mergeToken
+  if (token === null && req.confirmMerges !== undefined) {
+    // A confirmation is for one file's merges; a file without any is not the file that was confirmed.
+    const errors = [mergeError('merge_token_mismatch', 0)]
+    await refuse('failed', checked.units.length, errors, null)
+    return { ok: false, status: 'failed', importId, errors }
+  }
+  if (token !== null && req.confirmMerges !== token) {
+    const merges: ImportMerges = { token, confirmed: false, warnings: checked.warnings }
+    const errors = [
+      mergeError(
+        req.confirmMerges === undefined ? 'merge_confirmation_required' : 'merge_token_mismatch',
+        checked.warnings.length,
+      ),
+    ]
+    await refuse('needs_confirmation', checked.units.length, errors, merges)
+    return { ok: false, status: 'needs_confirmation', importId, errors, merges }
   }
 
   const parsed = checked.units
@@ -269,6 +356,23 @@ export async function importRoll(db: Db, req: ImportRequest): Promise<ImportResu
   })
   report({ phase: 'done', processed: total, total })
   return { ok: true, importId, ...outcome }
+}
+
+function mergeError(code: 'merge_confirmation_required' | 'merge_token_mismatch', merges: number): RollError {
+  if (code === 'merge_confirmation_required')
+    return {
+      line: 0,
+      code,
+      reason: `${merges} 位业主在不同行中手机不同，须确认合并后才能导入，未写入任何数据 / ${merges} owner(s) listed with different phones must be confirmed as merges before the import; nothing was written`,
+    }
+  return {
+    line: 0,
+    code,
+    reason:
+      merges > 0
+        ? '确认码与本文件的合并提示不符（文件已改变？），未写入任何数据 / the confirmation token does not match the merge warnings of this file (has it changed?); nothing was written'
+        : '本文件没有需要确认的合并，确认码不属于它，未写入任何数据 / this file has no merges to confirm, so the confirmation token is not for it; nothing was written',
+  }
 }
 
 async function markFailed(db: Db, importId: string, code: string, reason: string, at: Date): Promise<void> {
@@ -308,6 +412,8 @@ async function writeRoll(
   now: () => Date,
   report: OnProgress,
 ) {
+  const confirmed =
+    checked.mergeToken === null ? null : { token: checked.mergeToken, warnings: checked.warnings }
   const parsed = checked.units
   const total = parsed.length
   return db.transaction().execute(async (trx) => {
@@ -492,6 +598,9 @@ async function writeRoll(
         total_rows: total,
         processed_rows: total,
         summary_json: JSON.stringify({ ...summary, changes }),
+        merges_json: confirmed
+          ? JSON.stringify({ token: confirmed.token, confirmed: true, warnings: confirmed.warnings })
+          : null,
         finished_at: now().toISOString(),
       })
       .where('id', '=', importId)
@@ -503,10 +612,16 @@ async function writeRoll(
       estateId: req.estateId,
       subject: importId,
       before: { units: current.size },
-      after: { fileName: req.fileName, ...summary, changes },
+      after: {
+        fileName: req.fileName,
+        ...summary,
+        changes,
+        // The convener's confirmation that each of these owners is one person (domain.md §3 "Owner identity").
+        ...(confirmed ? { confirmedMerges: confirmed.warnings, mergeToken: confirmed.token } : {}),
+      },
       at: now(),
     })
-    return { mode, createdEstate, summary, changes }
+    return { mode, createdEstate, summary, changes, confirmedMerges: confirmed?.warnings ?? [] }
   })
 }
 

@@ -12,9 +12,11 @@ import { seedDemo } from '../../server/services/seed-demo'
 import {
   call,
   csv,
+  csvWithAreas,
   DEMO_ROLL_PATH,
   demoCsv,
   enrolStaff,
+  mergedRoll,
   ORIGIN,
   tempDb,
   testApp,
@@ -378,6 +380,181 @@ describe('POST /api/estates/:id/roll/imports', () => {
     const res = await app.request('/api/estates/Bad%20Id!/roll')
     expect(res.status).toBe(400)
     expect((await json(res)).error?.code).toBe('invalid_request')
+  })
+})
+
+describe('owner merges the convener must confirm (domain.md §3 "Owner identity")', () => {
+  interface Presented {
+    status: string
+    errors: { line: number; code: string }[]
+    merges: {
+      token: string
+      confirmed: boolean
+      warnings: { name: string; idLast4: string; lines: number[]; phones: string[]; reason: string }[]
+    } | null
+  }
+  const refusedImport = async (res: Response) =>
+    ((await json(res)) as { error: { code: string; details: { import: Presented } } }).error
+  const audit = async (action: string) =>
+    (
+      await t.db
+        .selectFrom('audit_log')
+        .select(['after_json'])
+        .where('action', '=', action)
+        .orderBy('id')
+        .execute()
+    ).map((r) => JSON.parse(r.after_json ?? 'null') as Record<string, unknown>)
+
+  it('refuses a file with merges (409 merge_confirmation_required), writing nothing and naming each merge with masked phones', async () => {
+    const res = await upload('m1', mergedRoll())
+    expect(res.status).toBe(409)
+    const text = await res.clone().text()
+    const error = await refusedImport(res)
+    expect(error.code).toBe('merge_confirmation_required')
+    expect(error.details.import.status).toBe('needs_confirmation')
+    expect(error.details.import.merges).toMatchObject({
+      token: expect.stringMatching(/^[0-9a-f]{64}$/),
+      confirmed: false,
+      warnings: [{ name: '甲', idLast4: '1234', lines: [2, 4, 5], phones: ['138****0000', '139****0000'] }],
+    })
+    // Phones are personal data: neither the answer nor the stored import record carries a full one.
+    const stored = await t.db.selectFrom('roll_imports').select(['merges_json', 'errors_json']).execute()
+    for (const secret of ['13800000000', '13900000000']) {
+      expect(text).not.toContain(secret)
+      expect(JSON.stringify(stored)).not.toContain(secret)
+    }
+    expect(await countUnits(t.db, 'm1')).toBe(0)
+    expect(await t.db.selectFrom('owners').selectAll().execute()).toEqual([])
+    expect(await audit('roll.import.needs_confirmation')).toEqual([
+      expect.objectContaining({ merges: 1, refused: 'merge_confirmation_required' }),
+    ])
+  })
+
+  it('imports the same file re-sent with the token, and records the confirmed merges on the import and in the audit', async () => {
+    const first = await refusedImport(await upload('m2', mergedRoll()))
+    const token = first.details.import.merges?.token as string
+    const res = await upload('m2', mergedRoll(), `wait=true&confirmMerges=${token}`)
+    expect(res.status).toBe(201)
+    const body = (await json(res)) as { import: Presented & { summary: { units: number; owners: number } } }
+    expect(body.import.status).toBe('succeeded')
+    expect(body.import.summary).toMatchObject({ units: 4, owners: 2 })
+    expect(body.import.merges).toMatchObject({
+      token,
+      confirmed: true,
+      warnings: [{ name: '甲', lines: [2, 4, 5] }],
+    })
+    expect(await countUnits(t.db, 'm2')).toBe(4)
+    // One owner 甲 (the first listed phone kept), on three units.
+    const owners = await t.db
+      .selectFrom('owners')
+      .select(['name', 'id_last4', 'phone'])
+      .orderBy('id')
+      .execute()
+    expect(owners).toEqual([
+      { name: '甲', id_last4: '1234', phone: '13800000000' },
+      { name: '乙', id_last4: '5678', phone: '13700000000' },
+    ])
+    const [replaced] = await audit('roll.replaced')
+    expect(replaced).toMatchObject({
+      mergeToken: token,
+      confirmedMerges: [
+        { name: '甲', idLast4: '1234', lines: [2, 4, 5], phones: ['138****0000', '139****0000'] },
+      ],
+    })
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true })
+  })
+
+  it('refuses a token that does not match the file’s merges (409 merge_token_mismatch), writing nothing', async () => {
+    const first = await refusedImport(await upload('m3', mergedRoll()))
+    const token = first.details.import.merges?.token as string
+    // The file changed since it was confirmed: another phone on line 4.
+    const changed = await upload('m3', mergedRoll('13600000000'), `wait=true&confirmMerges=${token}`)
+    expect(changed.status).toBe(409)
+    const error = await refusedImport(changed)
+    expect(error.code).toBe('merge_token_mismatch')
+    expect(error.details.import.status).toBe('needs_confirmation')
+    expect(error.details.import.merges?.token).not.toBe(token)
+    expect(error.details.import.merges?.warnings[0]?.phones).toEqual(['138****0000', '136****0000'])
+    const made = await upload('m3', mergedRoll(), `wait=true&confirmMerges=${'0'.repeat(64)}`)
+    expect(made.status).toBe(409)
+    expect((await refusedImport(made)).code).toBe('merge_token_mismatch')
+    // A token for a file that has no merges to confirm is not that file's either.
+    const clean = await upload(
+      'm3',
+      csv('1,1号楼,住宅,90,登记,甲,1234,13800000000,N'),
+      `wait=true&confirmMerges=${token}`,
+    )
+    expect(clean.status).toBe(409)
+    expect((await refusedImport(clean)).code).toBe('merge_token_mismatch')
+    const malformed = await upload('m3', mergedRoll(), 'wait=true&confirmMerges=yes')
+    expect(malformed.status).toBe(400)
+    expect((await json(malformed)).error?.code).toBe('invalid_request')
+    expect(await countUnits(t.db, 'm3')).toBe(0)
+  })
+
+  it('works the same in the background with multipart uploads: needs_confirmation, then the form field confirmMerges', async () => {
+    const send = async (token?: string) => {
+      const form = new FormData()
+      form.append('file', new File([mergedRoll()], 'roll.csv'))
+      if (token) form.append('confirmMerges', token)
+      const res = await upload('m4', form, '')
+      expect(res.status).toBe(202)
+      const { import: started } = (await json(res)) as { import: { id: string } }
+      await tracker.drain()
+      const polled = await app.request(`/api/estates/m4/roll/imports/${started.id}`, {
+        headers: await auth('m4'),
+      })
+      return ((await json(polled)) as { import: Presented & { phase: string } }).import
+    }
+    const pending = await send()
+    expect(pending).toMatchObject({
+      status: 'needs_confirmation',
+      phase: 'done',
+      errors: [{ code: 'merge_confirmation_required' }],
+      merges: { confirmed: false, warnings: [{ name: '甲' }] },
+    })
+    expect(await countUnits(t.db, 'm4')).toBe(0)
+    const done = await send(pending.merges?.token)
+    expect(done).toMatchObject({ status: 'succeeded', merges: { confirmed: true } })
+    expect(await countUnits(t.db, 'm4')).toBe(4)
+  })
+
+  it('does not warn when the same owner is listed with the same phone (the demo roll imports without a token)', async () => {
+    const res = await upload('m5', demoCsv())
+    expect(res.status).toBe(201)
+    expect(((await json(res)) as { import: Presented }).import.merges).toBeNull()
+  })
+})
+
+describe('per-source area columns (domain.md §3 "Area source order")', () => {
+  it('imports the first available of register, survey and contract, and the published roll shows which', async () => {
+    const res = await upload(
+      'a1',
+      csvWithAreas(
+        '1,1号楼,住宅,,,甲,1234,13800000000,N,,,80.5',
+        '2,1号楼,住宅,,,乙,5678,13900000000,N,90.1234,,80',
+        '3,1号楼,住宅,100,合同,丙,1111,13700000000,N,,95,',
+      ),
+    )
+    expect(res.status).toBe(201)
+    const roll = (await json(await app.request('/api/estates/a1/roll'))) as {
+      units: { number: string; areaCm2: number; areaSource: string }[]
+    }
+    expect(roll.units.map((u) => [u.number, u.areaCm2, u.areaSource])).toEqual([
+      ['1', 805_000, 'contract'],
+      ['2', 901_234, 'register'],
+      ['3', 950_000, 'survey'],
+    ])
+  })
+
+  it('refuses a row whose 专有部分面积 disagrees with its own source’s column (422, line-numbered)', async () => {
+    const res = await upload('a2', csvWithAreas('1,1号楼,住宅,95,登记,甲,1234,13800000000,N,90,,'))
+    expect(res.status).toBe(422)
+    const body = (await json(res)) as {
+      error: { code: string; details: { import: { errors: { line: number; code: string }[] } } }
+    }
+    expect(body.error.details.import.errors).toMatchObject([{ line: 2, code: 'area_conflict' }])
+    expect(await countUnits(t.db, 'a2')).toBe(0)
   })
 })
 

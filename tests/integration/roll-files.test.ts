@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkRollFile } from '../../server/services/import-roll'
-import { csv, demoCsv, DEMO_ROLL_PATH, tempDir, toGbk, toXlsx, withBom } from '../support'
+import { migrate, openSqlite } from '../../db/client'
+import { checkRollFile, countUnits } from '../../server/services/import-roll'
+import { csv, demoCsv, DEMO_ROLL_PATH, mergedRoll, tempDir, toGbk, toXlsx, withBom } from '../support'
 
 const run = promisify(execFile)
 const TSX = join('node_modules', '.bin', 'tsx')
@@ -45,6 +46,8 @@ beforeAll(async () => {
       ),
     ),
   )
+  files.merged = join(tmp.dir, 'merged.csv')
+  writeFileSync(files.merged, mergedRoll())
 })
 afterAll(() => tmp.cleanup())
 
@@ -57,6 +60,8 @@ describe('the shared fixture in every accepted form', () => {
       expect(r.ok).toBe(true)
       if (!r.ok) return
       expect(r.summary).toMatchObject({ units: 1008, heads: 939, areaCm2: 1_072_817_200 })
+      // Its owners of several units are listed with one phone each: nothing for the seed to confirm.
+      expect(r.warnings).toEqual([])
       expect(r.encoding).toBe({ csv: 'utf-8', bom: 'utf-8-bom', gbk: 'gb18030', xlsx: 'xlsx' }[form])
     },
   )
@@ -78,7 +83,14 @@ describe('npm run roll:check', () => {
   it.each(['csv', 'gbk', 'xlsx'])('prints one JSON object for the %s fixture and exits 0', async (form) => {
     const r = await cli('scripts/roll-check.ts', [files[form] as string, '--json'])
     expect(r.code).toBe(0)
-    expect(JSON.parse(r.stdout)).toEqual({ units: 1008, heads: 939, areaCm2: 1_072_817_200, errors: [] })
+    expect(JSON.parse(r.stdout)).toEqual({
+      units: 1008,
+      heads: 939,
+      areaCm2: 1_072_817_200,
+      errors: [],
+      warnings: [],
+      mergeToken: null,
+    })
   })
 
   it.each(['csv', 'gbk', 'xlsx'])(
@@ -86,7 +98,13 @@ describe('npm run roll:check', () => {
     async (form) => {
       const r = await cli('scripts/roll-check.ts', [files[form] as string, '--json', '--count-parking'])
       expect(r.code).toBe(0)
-      expect(JSON.parse(r.stdout)).toEqual({ units: 1008, heads: 952, areaCm2: 1_076_111_800, errors: [] })
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        units: 1008,
+        heads: 952,
+        areaCm2: 1_076_111_800,
+        errors: [],
+        warnings: [],
+      })
     },
   )
 
@@ -109,10 +127,77 @@ describe('npm run roll:check', () => {
     for (const line of [3, 4, 5, 6]) expect(human.stderr).toContain(`line ${line}:`)
   })
 
+  it('lists owner merges as warnings with their confirmation token, and still exits 0', async () => {
+    const r = await cli('scripts/roll-check.ts', [files.merged as string, '--json'])
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout) as {
+      units: number
+      errors: unknown[]
+      warnings: unknown[]
+      mergeToken: string
+    }
+    expect(out).toMatchObject({ units: 4, errors: [] })
+    expect(out.warnings).toMatchObject([
+      { name: '甲', idLast4: '1234', lines: [2, 4, 5], phones: ['138****0000', '139****0000'] },
+    ])
+    const checked = await checkRollFile(readFileSync(files.merged as string), { countParking: false })
+    expect(out.mergeToken).toBe(checked.ok && checked.mergeToken)
+    expect(r.stdout).not.toContain('13900000000')
+  })
+
   it('exits 2 with a usage message when the file is missing or unreadable', async () => {
     expect((await cli('scripts/roll-check.ts', [])).code).toBe(2)
     const r = await cli('scripts/roll-check.ts', [join(tmp.dir, 'nope.csv')])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('cannot read')
+  })
+})
+
+describe('npm run roll:import with owner merges (domain.md §3 "Owner identity")', () => {
+  it('writes nothing without --confirm-merges, prints each merge and the token, and exits 2', async () => {
+    const db = join(tmp.dir, 'unconfirmed.sqlite')
+    const r = await cli('scripts/roll-import.ts', ['--estate', 'm1', files.merged as string], {
+      DATABASE_PATH: db,
+    })
+    expect(r.code).toBe(2)
+    const checked = await checkRollFile(readFileSync(files.merged as string), { countParking: false })
+    expect(r.stderr).toContain(`--confirm-merges ${checked.ok ? checked.mergeToken : ''}`)
+    expect(r.stderr).toContain('甲')
+    expect(r.stderr).toContain('138****0000、139****0000')
+    expect(r.stderr).not.toContain('13900000000')
+    const h = openSqlite(db)
+    await migrate(h.db)
+    expect(await countUnits(h.db, 'm1')).toBe(0)
+    expect(await h.db.selectFrom('estates').selectAll().execute()).toEqual([])
+    await h.close()
+  })
+
+  it('imports with --confirm-merges TOKEN and records the confirmed merges in the audit log', async () => {
+    const db = join(tmp.dir, 'confirmed.sqlite')
+    const checked = await checkRollFile(readFileSync(files.merged as string), { countParking: false })
+    const token = checked.ok ? (checked.mergeToken as string) : ''
+    const r = await cli(
+      'scripts/roll-import.ts',
+      ['--estate', 'm2', files.merged as string, '--confirm-merges', token, '--json'],
+      { DATABASE_PATH: db },
+    )
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      imported: true,
+      units: 4,
+      confirmedMerges: [{ name: '甲' }],
+    })
+    const h = openSqlite(db)
+    expect(await countUnits(h.db, 'm2')).toBe(4)
+    const entry = await h.db
+      .selectFrom('audit_log')
+      .select('after_json')
+      .where('action', '=', 'roll.replaced')
+      .executeTakeFirstOrThrow()
+    expect(JSON.parse(entry.after_json ?? '{}')).toMatchObject({
+      mergeToken: token,
+      confirmedMerges: [{ name: '甲', lines: [2, 4, 5] }],
+    })
+    await h.close()
   })
 })

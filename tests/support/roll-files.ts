@@ -11,6 +11,22 @@ export const HEADER = '房号,楼栋,类型,专有部分面积,面积依据,业�
 /** Builds a CSV roll from data lines (header added). */
 export const csv = (...lines: string[]): string => [HEADER, ...lines].join('\n') + '\n'
 
+/** The template's columns and the per-source areas (登记面积, 实测面积, 合同面积), in that order. */
+export const AREA_HEADER = `${HEADER},登记面积,实测面积,合同面积`
+export const csvWithAreas = (...lines: string[]): string => [AREA_HEADER, ...lines].join('\n') + '\n'
+
+/**
+ * A small roll in which 甲 (ID …1234) is listed on lines 2 and 4 with two phones, and on line 5 co-owning with
+ * 乙, whose one phone is the same on both of 乙's lines: one merge warning, for 甲, over lines 2, 4 and 5.
+ */
+export const mergedRoll = (phoneOnLine4 = '13900000000'): string =>
+  csv(
+    '1,1号楼,住宅,90,登记,甲,1234,13800000000,N',
+    '2,1号楼,住宅,80,登记,乙,5678,13700000000,N',
+    `3,1号楼,住宅,70,登记,甲,1234,${phoneOnLine4},N`,
+    '4,1号楼,住宅,60,登记,甲;乙,1234;5678,13800000000;13700000000,N',
+  )
+
 export const toGbk = (text: string): Buffer => iconv.encode(text, 'gbk')
 export const withBom = (text: string): Buffer =>
   Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { mapHeader, normalizeCell, validateRollRows, type RollErrorCode } from '../../server/domain/roll'
+import {
+  canonicalMergeWarnings,
+  mapHeader,
+  maskPhone,
+  normalizeCell,
+  validateRollRows,
+  type AreaSource,
+  type MergeWarning,
+  type RollErrorCode,
+} from '../../server/domain/roll'
 
 const HEADER = [
   '房号',
@@ -145,6 +154,8 @@ describe('roll rows: what a valid row becomes', () => {
       { name: '甲', idLast4: '1234', phone: '13800000000' },
       { name: '甲', idLast4: '9999', phone: '13700000000' },
     ])
+    // Never silently: the two phones of 甲 (1234) are a merge the convener must confirm.
+    expect(r.ok && r.warnings.map((w) => [w.name, w.idLast4, w.lines])).toEqual([['甲', '1234', [2, 3]]])
   })
 
   it('ignores entirely empty rows', () => {
@@ -338,5 +349,252 @@ describe('roll header', () => {
   it('refuses a column given twice', () => {
     const h = mapHeader([...HEADER, 'Unit'])
     expect(h).toMatchObject({ ok: false, errors: [{ code: 'header_duplicate' }] })
+  })
+})
+
+describe('roll rows: owners merged across rows are warnings the convener must confirm (domain.md §3)', () => {
+  const row = (unit: string, names: string, ids: string, phones: string) => [
+    unit,
+    '1号楼',
+    '住宅',
+    '90',
+    '登记',
+    names,
+    ids,
+    phones,
+    'N',
+  ]
+  const warningsOf = (...data: string[][]) => {
+    const r = validateRollRows(rows(...data))
+    if (!r.ok) throw new Error(`unexpected errors: ${JSON.stringify(r.errors)}`)
+    return r.warnings.map(({ name, idLast4, lines, phones }) => ({ name, idLast4, lines, phones }))
+  }
+
+  const cases: [string, string[][], ReturnType<typeof warningsOf>][] = [
+    [
+      'same name, same four characters, different phones: one warning naming both lines',
+      [row('101', '潘芳', '9839', '17451857624'), row('102', '潘芳', '9839', '13912345678')],
+      [{ name: '潘芳', idLast4: '9839', lines: [2, 3], phones: ['174****7624', '139****5678'] }],
+    ],
+    [
+      'same name, same four characters, same phone: no warning',
+      [row('101', '潘芳', '9839', '17451857624'), row('102', '潘芳', '9839', '174-5185-7624')],
+      [],
+    ],
+    [
+      'same name, other four characters: two people, no warning',
+      [row('101', '潘芳', '9839', '17451857624'), row('102', '潘芳', '1111', '13912345678')],
+      [],
+    ],
+    [
+      'a co-owner of one unit who owns another alone with another phone',
+      [
+        row('101', '贾建国;袁勇', '6055;7116', '15590512078;13874136699'),
+        row('102', '袁勇', '7116', '13800001111'),
+      ],
+      [{ name: '袁勇', idLast4: '7116', lines: [2, 3], phones: ['138****6699', '138****1111'] }],
+    ],
+    [
+      'three rows with two phones: every line, each phone once',
+      [
+        row('101', '甲', '1234', '13800000001'),
+        row('102', '甲', '1234', '13800000001'),
+        row('103', '甲', '1234', '13900000002'),
+      ],
+      [{ name: '甲', idLast4: '1234', lines: [2, 3, 4], phones: ['138****0001', '139****0002'] }],
+    ],
+    [
+      'two owners merged: two warnings in the order they first appear',
+      [
+        row('101', '乙', '5678', '13700000000'),
+        row('102', '甲', '1234', '13800000000'),
+        row('103', '甲', '1234', '13900000000'),
+        row('104', '乙', '5678', '13600000000'),
+      ],
+      [
+        { name: '乙', idLast4: '5678', lines: [2, 5], phones: ['137****0000', '136****0000'] },
+        { name: '甲', idLast4: '1234', lines: [3, 4], phones: ['138****0000', '139****0000'] },
+      ],
+    ],
+  ]
+  it.each(cases)('%s', (_name, data, expected) => {
+    expect(warningsOf(...data)).toEqual(expected)
+  })
+
+  it('gives each warning a bilingual reason and never a full phone or full ID number', () => {
+    const r = validateRollRows(
+      rows(row('101', '甲', '11010519491231002X', '13812341234'), row('102', '甲', '002X', '13956785678')),
+    )
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    expect(r.warnings).toHaveLength(1)
+    expect(r.warnings[0]?.reason).toMatch(/[\u4e00-\u9fff].* \/ [A-Za-z]/)
+    expect(r.warnings[0]?.reason).toContain('138****1234')
+    const text = JSON.stringify(r.warnings)
+    for (const secret of ['13812341234', '13956785678', '110105']) expect(text).not.toContain(secret)
+  })
+
+  it('reports the warnings of a file with errors too, so that a check lists everything at once', () => {
+    const r = validateRollRows(
+      rows(
+        row('101', '甲', '1234', '13800000000'),
+        row('102', '甲', '1234', '13900000000'),
+        row('', '乙', '1', 'x'),
+      ),
+    )
+    expect(r.ok).toBe(false)
+    expect(r.warnings).toHaveLength(1)
+  })
+
+  it.each([
+    ['13812341234', '138****1234'],
+    ['+8613812341234', '+86*******1234'],
+    ['02112345678', '021****5678'],
+    ['12345', '***45'],
+  ])('masks the phone %s as %s', (phone, masked) => {
+    expect(maskPhone(phone)).toBe(masked)
+  })
+
+  it('has a canonical text that is what the convener sees, whatever the key order', () => {
+    const w: MergeWarning = {
+      code: 'owner_merged',
+      name: '甲',
+      idLast4: '1234',
+      lines: [2, 3],
+      phones: ['138****0000', '139****0000'],
+      reason: 'x',
+    }
+    const reordered = {
+      reason: 'y',
+      phones: w.phones,
+      lines: w.lines,
+      idLast4: '1234',
+      name: '甲',
+      code: w.code,
+    }
+    expect(canonicalMergeWarnings([reordered])).toBe(canonicalMergeWarnings([w]))
+    expect(canonicalMergeWarnings([w])).toBe('[["甲","1234",[2,3],["138****0000","139****0000"]]]')
+    expect(canonicalMergeWarnings([{ ...w, lines: [2, 4] }])).not.toBe(canonicalMergeWarnings([w]))
+  })
+})
+
+describe('roll rows: the area used is the register’s, else the survey’s, else the contract’s (domain.md §3)', () => {
+  const AREA_HEADER = [...HEADER, '登记面积', '实测面积', '合同面积']
+  /** A row with the pair (专有部分面积, 面积依据) and the three per-source areas. */
+  const areaRows = (pair: [string, string], register: string, survey: string, contract: string) => [
+    { line: 1, cells: AREA_HEADER },
+    {
+      line: 2,
+      cells: [
+        '101',
+        '1号楼',
+        '住宅',
+        pair[0],
+        pair[1],
+        '甲',
+        '1234',
+        '13800000000',
+        'N',
+        register,
+        survey,
+        contract,
+      ],
+    },
+  ]
+  const none: [string, string] = ['', '']
+
+  const used: [string, [string, string], string, string, string, number, AreaSource][] = [
+    ['only the contract', none, '', '', '80.5', 805_000, 'contract'],
+    ['only the survey', none, '', '85', '', 850_000, 'survey'],
+    ['only the register', none, '90.1234', '', '', 901_234, 'register'],
+    ['register and contract: the register', none, '90', '', '80', 900_000, 'register'],
+    ['survey and contract: the survey', none, '', '85', '80', 850_000, 'survey'],
+    ['register and survey: the register', none, '90', '85', '', 900_000, 'register'],
+    ['all three: the register', none, '90', '85', '80', 900_000, 'register'],
+    ['only the pair (the template): as today', ['143.90', '实测'], '', '', '', 1_439_000, 'survey'],
+    [
+      'the pair (contract) and a register area: the register',
+      ['100', '合同'],
+      '90',
+      '',
+      '',
+      900_000,
+      'register',
+    ],
+    ['the pair (survey) and a contract area: the survey', ['95', '实测'], '', '', '80', 950_000, 'survey'],
+    [
+      'the pair agreeing with its own source (90 = 90.00)',
+      ['90', '登记'],
+      '90.00',
+      '',
+      '80',
+      900_000,
+      'register',
+    ],
+  ]
+  it.each(used)('%s', (_name, pair, register, survey, contract, areaCm2, areaSource) => {
+    const r = validateRollRows(areaRows(pair, register, survey, contract))
+    if (!r.ok) throw new Error(JSON.stringify(r.errors))
+    expect(r.units[0]).toMatchObject({ areaCm2, areaSource })
+  })
+
+  const refused: [string, [string, string], string, string, string, RollErrorCode[]][] = [
+    ['the pair and its own source with another value', ['95', '登记'], '90', '', '', ['area_conflict']],
+    ['the pair (contract) and a different contract area', ['80', '合同'], '', '85', '81', ['area_conflict']],
+    ['no area at all', none, '', '', '', ['area_missing', 'area_source_unknown']],
+    [
+      'a malformed survey area, even when the register’s is used',
+      none,
+      '90',
+      '八十五',
+      '',
+      ['area_malformed'],
+    ],
+    ['a contract area with 5 decimals', none, '', '', '80.00001', ['area_too_precise']],
+    ['a zero register area', none, '0', '', '80', ['area_not_positive']],
+    ['half a pair: an area without its source', ['90', ''], '90', '', '', ['area_source_unknown']],
+  ]
+  it.each(refused)('refuses %s', (_name, pair, register, survey, contract, codes) => {
+    const r = validateRollRows(areaRows(pair, register, survey, contract))
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.errors.map((e) => [e.line, e.code])).toEqual(codes.map((c) => [2, c]))
+    for (const e of r.errors) expect(e.reason).toMatch(/[\u4e00-\u9fff].* \/ [A-Za-z]/)
+  })
+
+  it('names both values and the source in a conflict', () => {
+    const r = validateRollRows(areaRows(['95', '登记'], '90', '', ''))
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.errors[0]?.reason).toContain('登记面积“90”')
+    expect(r.errors[0]?.reason).toContain('"95"')
+  })
+
+  it('accepts a file with per-source columns only (no 专有部分面积 / 面积依据), under English names too', () => {
+    const header = ['Unit', 'Building', 'Kind', 'Owners', 'ID last 4', 'Phone', 'Developer held']
+    const r = validateRollRows([
+      { line: 1, cells: [...header, 'Register area', 'Survey area (m2)', 'Contract area'] },
+      { line: 2, cells: ['101', '1号楼', '住宅', '甲', '1234', '13800000000', 'N', '', '85.25', '80'] },
+    ])
+    if (!r.ok) throw new Error(JSON.stringify(r.errors))
+    expect(r.units[0]).toMatchObject({ areaCm2: 852_500, areaSource: 'survey' })
+  })
+
+  it('wants 面积依据 beside 专有部分面积 even when per-source columns are there', () => {
+    const h = mapHeader([
+      '房号',
+      '楼栋',
+      '类型',
+      '专有部分面积',
+      '业主',
+      '证件号后四位',
+      '手机',
+      '建设单位持有',
+      '合同面积',
+    ])
+    expect(h).toMatchObject({ ok: false, errors: [{ code: 'header_missing' }] })
+    if (h.ok) return
+    expect(h.errors).toHaveLength(1)
+    expect(h.errors[0]?.reason).toContain('面积依据')
   })
 })
