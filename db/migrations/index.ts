@@ -4,8 +4,8 @@ import * as m20261123T0200 from './20261123T0200_identity'
 import * as m20261123T0300 from './20261123T0300_activation'
 import * as m20261123T0400 from './20261123T0400_meetings'
 import * as m20261123T0500 from './20261123T0500_roll_objections'
-import * as m20261201T0300 from './20261201T0300_roll_merges'
 import * as m20261201T0200 from './20261201T0200_holidays'
+import * as m20261201T0300 from './20261201T0300_roll_merges'
 
 /** Migrations in order. Names are timestamps; a shipped migration is never edited, only followed by a new one. */
 export const migrations: Record<string, Migration> = {
@@ -14,8 +14,8 @@ export const migrations: Record<string, Migration> = {
   '20261123T0300_activation': m20261123T0300,
   '20261123T0400_meetings': m20261123T0400,
   '20261123T0500_roll_objections': m20261123T0500,
-  '20261201T0300_roll_merges': m20261201T0300,
   '20261201T0200_holidays': m20261201T0200,
+  '20261201T0300_roll_merges': m20261201T0300,
 }
 
 export const migrationProvider: MigrationProvider = {
