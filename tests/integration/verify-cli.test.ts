@@ -8,11 +8,13 @@ import type { Bundle } from '../../server/domain/bundle'
 import { computeResults } from '../../server/domain/results'
 import { validateBundle } from '../../server/domain/bundle-validate'
 import { deriveElectorate } from '../../server/domain/voting-rights'
+import { bundleSha256, verifyCommand } from '../../scripts/lib/verify-command'
 import { arbBundle } from '../support/bundles'
 import { tempDir } from '../support'
 
 const run = promisify(execFile)
 const EXAMPLE = 'examples/jinxiu-2026-1.json'
+const EXAMPLE_SUMMARY = 'examples/jinxiu-2026-1.summary.json'
 const tmp = tempDir()
 afterAll(() => tmp.cleanup())
 
@@ -78,11 +80,14 @@ describe('the worked example (examples/jinxiu-2026-1.json)', () => {
     expect(r.stderr).toBe('')
   })
 
-  it('is what scripts/make-example-bundle.ts generates, byte for byte (deterministic, seeded)', async () => {
+  it('is what scripts/make-example-bundle.ts generates, byte for byte (deterministic, seeded), with its summary', async () => {
     const out = join(tmp.dir, 'regenerated.json')
     const r = await exec(process.execPath, ['--import', 'tsx', 'scripts/make-example-bundle.ts', out])
     expect(r.code).toBe(0)
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(EXAMPLE, 'utf8'))
+    expect(readFileSync(join(tmp.dir, 'regenerated.summary.json'), 'utf8')).toBe(
+      readFileSync(EXAMPLE_SUMMARY, 'utf8'),
+    )
   })
 
   it('works through npm run -s verify too', async () => {
@@ -157,6 +162,151 @@ describe('npm run verify -- FILE', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(message)
     expect(r.stdout).toBe('')
+  })
+})
+
+type SummaryDoc = {
+  bundleSha256: string
+  bulletin: { choices: Record<string, unknown> }[]
+  results: Record<string, unknown>[]
+} & Record<string, unknown>
+const exampleSummary = (): SummaryDoc => JSON.parse(readFileSync(EXAMPLE_SUMMARY, 'utf8')) as SummaryDoc
+
+describe('the worked example summary (examples/jinxiu-2026-1.summary.json)', () => {
+  it('names the worked example by the SHA-256 of its canonical JSON and carries its results', () => {
+    const s = exampleSummary()
+    expect(s.bundleSha256).toBe(bundleSha256(example()))
+    expect(s.results).toEqual(example().results)
+    expect(s.voted).toHaveLength(757)
+    expect(s.bulletin).toHaveLength(757)
+  })
+
+  it('verifies: exit 0, with a bilingual summary of every matter', async () => {
+    const r = await verify(EXAMPLE_SUMMARY)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('The summary is valid: every outcome follows from its figures and the rule')
+    expect(r.stdout).toContain(`结果包 SHA-256 bundle: ${exampleSummary().bundleSha256}`)
+    for (const id of ['q1', 'q2', 'q3', 'q4', 'q5', 'e1'])
+      expect(r.stdout).toMatch(new RegExp(`^${id} \\[`, 'm'))
+    expect(r.stdout).toContain('Rejected: participation held (at least 2/3)')
+    expect(r.stderr).toBe('')
+  })
+
+  it('exit 1 for FULL --summary SUMMARY when the summary names another bundle', async () => {
+    const s = exampleSummary()
+    s.bundleSha256 = '0'.repeat(64)
+    const r = await verify(EXAMPLE, '--summary', write(s))
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('The summary was not derived from this bundle: 1 difference(s)')
+    expect(r.stdout).toContain(
+      `bundleSha256: published "${'0'.repeat(64)}", expected "${bundleSha256(example())}"`,
+    )
+  })
+})
+
+describe('verifyCommand (the verifier in-process)', () => {
+  it('a summary with --json: exactly its checked results array on stdout', async () => {
+    const r = await verifyCommand([EXAMPLE_SUMMARY, '--json'])
+    expect(r.exitCode).toBe(0)
+    expect(JSON.parse(r.stdout)).toEqual(example().results)
+    expect(r.stderr).toBe('')
+  })
+
+  it('exit 1 for a summary whose outcome does not follow, with --json the difference on stderr', async () => {
+    const s = exampleSummary()
+    s.results[2]!.outcome = 'passed'
+    const file = write(s)
+    const r = await verifyCommand([file])
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toContain('The summary does not hold together: 1 difference(s)')
+    expect(r.stdout).toContain('results[2].outcome: published "passed", expected "rejected"')
+    expect(r.stdout).toContain('公布的结果 / Published results:')
+    const j = await verifyCommand([file, '--json'])
+    expect(j.exitCode).toBe(1)
+    expect(JSON.parse(j.stdout)).toHaveLength(6)
+    expect(j.stderr).toContain('results[2].outcome: published "passed"')
+  })
+
+  it('exit 1 for a summary whose bulletin lacks a ballot', async () => {
+    const s = exampleSummary()
+    s.bulletin.pop()
+    const r = await verifyCommand([write(s)])
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toContain('voted: published 757, expected 756')
+  })
+
+  it('exit 2 for an invalid summary, every problem with its JSON path; with --json nothing on stdout', async () => {
+    const s = exampleSummary()
+    ;(s.bulletin[3] as Record<string, unknown>).unit = '1-1-101'
+    delete s.auditHead
+    const file = write(s)
+    const r = await verifyCommand([file])
+    expect(r.exitCode).toBe(2)
+    expect(r.stdout).toContain('The summary is invalid: 2 problem(s)')
+    expect(r.stdout).toContain('auditHead: missing auditHead')
+    expect(r.stdout).toContain('bulletin[3].unit: unknown field')
+    const j = await verifyCommand([file, '--json'])
+    expect([j.exitCode, j.stdout]).toEqual([2, ''])
+    expect(j.stderr).toContain('bulletin[3].unit: unknown field')
+  })
+
+  it('FULL --summary SUMMARY: exit 0 when the summary was derived from the bundle; --json the recomputed results', async () => {
+    const r = await verifyCommand([EXAMPLE, '--summary', EXAMPLE_SUMMARY])
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toContain('The summary was derived from this bundle: its hash and content match')
+    expect(r.stdout).toMatch(/^q1 制定业主大会议事规则 \[rules_of_procedure\]$/m)
+    const j = await verifyCommand([EXAMPLE, '--summary', EXAMPLE_SUMMARY, '--json'])
+    expect(j.exitCode).toBe(0)
+    expect(JSON.parse(j.stdout)).toEqual(example().results)
+  })
+
+  it('FULL --summary SUMMARY: exit 1 for a changed bulletin choice, which neither holds together nor is derived', async () => {
+    const s = exampleSummary()
+    s.bulletin[0]!.choices.q1 = s.bulletin[0]!.choices.q1 === 'yes' ? 'no' : 'yes'
+    const r = await verifyCommand([EXAMPLE, '--summary', write(s)])
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toContain('The summary does not hold together')
+    expect(r.stdout).toContain('The summary was not derived from this bundle: 1 difference(s)')
+    expect(r.stdout).toMatch(/bulletin\[0\]\.choices\.q1: published "(yes|no)", expected "(yes|no)"/)
+  })
+
+  it('FULL --summary SUMMARY: exit 1 when the bundle results were changed, even if the summary copies them', async () => {
+    const b = example()
+    b.results[2]!.outcome = 'passed'
+    const r = await verifyCommand([write(b), '--summary', EXAMPLE_SUMMARY])
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toContain('results[2].outcome: published "passed", recomputed "rejected"')
+    expect(r.stdout).toContain('The summary was not derived from this bundle')
+  })
+
+  it.each<[string, () => string[], RegExp]>([
+    [
+      'a summary given as FULL',
+      () => [EXAMPLE_SUMMARY, '--summary', EXAMPLE_SUMMARY],
+      /is a summary, not a full bundle/,
+    ],
+    [
+      'a --summary file that does not exist',
+      () => [EXAMPLE, '--summary', join(tmp.dir, 'nowhere.json')],
+      /cannot read/,
+    ],
+    ['a --summary file that is not JSON', () => [EXAMPLE, '--summary', write(null, '{')], /is not JSON/],
+    ['--summary without a file', () => [EXAMPLE, '--summary'], /argument missing/],
+    ['no FILE', () => ['--summary', EXAMPLE_SUMMARY], /npm run verify -- FULL --summary SUMMARY \[--json\]/],
+  ])('exit 2 for %s, with a message on stderr', async (_name, args, message) => {
+    const r = await verifyCommand(args())
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toMatch(message)
+    expect(r.stdout).toBe('')
+  })
+
+  it('FULL --summary SUMMARY: exit 2 listing the problems of both when both are invalid', async () => {
+    const s = exampleSummary()
+    s.bundleSha256 = 'not a hash'
+    const r = await verifyCommand([write({ format: 'gongjue.results/1' }), '--summary', write(s)])
+    expect(r.exitCode).toBe(2)
+    expect(r.stdout).toContain('units: missing units')
+    expect(r.stdout).toContain('bundleSha256: must be 64 lowercase hexadecimal digits')
   })
 })
 
