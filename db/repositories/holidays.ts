@@ -42,21 +42,6 @@ export function listHolidays(db: Db, year?: number): Promise<HolidayRow[]> {
   return q.orderBy('date').execute()
 }
 
-/** The notices in the table: year, source and counts, in year order. */
-export async function listHolidayYears(
-  db: Db,
-): Promise<{ year: number; source: string; holidays: number; workdays: number }[]> {
-  const rows = await db.selectFrom('holidays').select(['year', 'kind', 'source']).orderBy('year').execute()
-  const years = new Map<number, { year: number; source: string; holidays: number; workdays: number }>()
-  for (const r of rows) {
-    const y = years.get(r.year) ?? { year: r.year, source: r.source, holidays: 0, workdays: 0 }
-    if (r.kind === 'holiday') y.holidays += 1
-    else y.workdays += 1
-    years.set(r.year, y)
-  }
-  return [...years.values()]
-}
-
 /** Rows of other notices on these dates (a date belongs to one notice: it is the primary key). */
 export async function holidaysOfOtherYears(
   db: Db,
