@@ -1,5 +1,5 @@
 import type { MatterKind } from '../../../server/domain/bundle'
-import type { RollSummary } from '../../../server/services/import-roll'
+import type { ImportMerges, RollSummary } from '../../../server/services/import-roll'
 import type { listPaperEntries } from '../../../server/services/ballots'
 import type { listObjections, listPaperRequests, listProxies } from '../../../server/services/meeting-records'
 import type { announcement, turnout } from '../../../server/services/meeting-results'
@@ -32,13 +32,15 @@ export interface MeetingSummary {
 
 export interface RollImport {
   readonly id: string
-  readonly status: 'running' | 'succeeded' | 'failed'
+  /** needs_confirmation: nothing was written; `merges` lists the owner merges and the token that confirms them. */
+  readonly status: 'running' | 'succeeded' | 'failed' | 'needs_confirmation'
   readonly phase: string
   readonly processed: number
   readonly total: number
   readonly fileName?: string
   readonly summary?: RollSummary | null
   readonly errors?: readonly { readonly line: number; readonly code?: string; readonly reason: string }[]
+  readonly merges?: ImportMerges | null
 }
 
 export interface RollChange {
@@ -179,9 +181,11 @@ const estate = (id: string) => `/api/estates/${encodeURIComponent(id)}`
 const meetingPath = (e: string, m: string) => `${estate(e)}/meetings/${encodeURIComponent(m)}`
 
 // ---- roll ----
-export const startImport = (estateId: string, file: File) => {
+/** Uploads a roll; `confirmMerges` is the token of an earlier needs_confirmation answer for the same file. */
+export const startImport = (estateId: string, file: File, confirmMerges?: string) => {
   const form = new FormData()
   form.append('file', file)
+  if (confirmMerges !== undefined) form.append('confirmMerges', confirmMerges)
   return call<{ import: RollImport }>(
     'POST',
     `${estate(estateId)}/roll/imports?fileName=${encodeURIComponent(file.name)}`,

@@ -35,11 +35,22 @@ export default function ConsoleRoll({ estateId }: { estateId: string }) {
   )
 }
 
+/** The words beside the progress bar: 完成 only for an import that succeeded, never for one that wrote nothing. */
+function statusText(i: RollImport, c: C): string {
+  if (i.status === 'succeeded') return c.roll.phases['done'] ?? i.phase
+  if (i.status === 'failed') return c.roll.notImported
+  if (i.status === 'needs_confirmation') return c.roll.awaitingConfirmation
+  // Still running: 'done' is the instant before the record says succeeded; it is not done until then.
+  return c.roll.phases[i.phase === 'done' ? 'writing' : i.phase] ?? i.phase
+}
+
 function ImportForm({ estateId, c, onImported }: { estateId: string; c: C; onImported: () => void }) {
   const file = useRef<HTMLInputElement>(null)
   const [running, setRunning] = useState<RollImport | null>(null)
   const [failure, setFailure] = useState<Failure | null>(null)
   const [busy, setBusy] = useState(false)
+  // The file last sent: confirming its merges re-sends exactly it, whatever the file field holds meanwhile.
+  const [sent, setSent] = useState<File | null>(null)
 
   async function submit(e: Event) {
     e.preventDefault()
@@ -47,8 +58,14 @@ function ImportForm({ estateId, c, onImported }: { estateId: string; c: C; onImp
     setFailure(null)
     setRunning(null)
     if (!chosen) return setFailure({ ok: false, status: 400, code: 'file_missing' })
+    setSent(chosen)
+    await run(chosen)
+  }
+
+  async function run(chosen: File, confirmMerges?: string) {
+    setFailure(null)
     setBusy(true)
-    const started = await startImport(estateId, chosen)
+    const started = await startImport(estateId, chosen, confirmMerges)
     if (!started.ok) {
       setBusy(false)
       return setFailure(started)
@@ -71,6 +88,7 @@ function ImportForm({ estateId, c, onImported }: { estateId: string; c: C; onImp
   }
 
   const errors = running?.status === 'failed' ? (running.errors ?? []) : []
+  const merges = running?.status === 'needs_confirmation' ? running.merges : null
   return (
     <section aria-labelledby="import-heading">
       <h2 id="import-heading">{c.roll.importHeading}</h2>
@@ -87,7 +105,7 @@ function ImportForm({ estateId, c, onImported }: { estateId: string; c: C; onImp
       {running && (
         <div class="import-status">
           <label for="import-progress">
-            {c.roll.progress}: {c.roll.phases[running.phase] ?? running.phase}
+            {c.roll.progress}: {statusText(running, c)}
           </label>
           <progress
             id="import-progress"
@@ -99,7 +117,34 @@ function ImportForm({ estateId, c, onImported }: { estateId: string; c: C; onImp
           {running.status === 'succeeded' && (
             <p role="status" class="ok">
               {c.roll.done(countText(running.summary?.units ?? running.total))}
+              {running.merges?.confirmed && ` ${c.roll.merged(running.merges.warnings.length)}`}
             </p>
+          )}
+          {merges && (
+            <div class="notice merge-report" role="alert">
+              {running.errors?.[0]?.code === 'merge_token_mismatch' && <p>{c.roll.mergesChanged}</p>}
+              <p>{c.roll.mergesIntro(merges.warnings.length)}</p>
+              <ul>
+                {merges.warnings.map((w) => (
+                  <li key={`${w.name}|${w.idLast4}`}>
+                    {c.roll.merge(
+                      w.name,
+                      w.idLast4,
+                      w.lines.map(String).join(c.listSeparator),
+                      w.phones.join(c.listSeparator),
+                    )}
+                  </li>
+                ))}
+              </ul>
+              <button
+                type="button"
+                class="button"
+                disabled={busy || !sent}
+                onClick={() => sent && void run(sent, merges.token)}
+              >
+                {c.roll.confirmMerges}
+              </button>
+            </div>
           )}
           {running.status === 'failed' && (
             <div class="problem error-report" role="alert">

@@ -366,6 +366,15 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     phases: { reading: 'Reading', validating: 'Checking', writing: 'Writing', done: 'Done' },
     done: (units: string) => `Imported: ${units} units.`,
     failed: (n: number) => `The roll has ${n} ${n === 1 ? 'error' : 'errors'}; nothing was imported:`,
+    notImported: 'Not imported',
+    awaitingConfirmation: 'Merges to confirm',
+    mergesIntro: (n: number) =>
+      `${n} ${n === 1 ? 'owner is' : 'owners are'} listed with different phones on different lines. The same name and last four ID characters are most likely one person, but not certainly: check each one. Nothing has been imported until you confirm.`,
+    mergesChanged: 'The file differs from the one confirmed; check the merges below again.',
+    merge: (name: string, idLast4: string, lines: string, phones: string) =>
+      `${name} (ID last four ${idLast4}): lines ${lines}, phones ${phones}`,
+    confirmMerges: 'Confirm the merges and import',
+    merged: (n: number) => `Confirmed: ${n} ${n === 1 ? 'owner' : 'owners'} merged as one person each.`,
     line: 'Line',
     reason: 'Reason',
     published: 'See the published roll',

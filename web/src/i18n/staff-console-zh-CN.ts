@@ -372,6 +372,15 @@ const staffConsoleZhCN = {
     } as Record<string, string>,
     done: (units: string) => `导入完成：${units} 个房屋。`,
     failed: (n: number) => `名册有 ${n} 处错误，没有导入任何内容：`,
+    notImported: '未导入',
+    awaitingConfirmation: '待确认合并',
+    mergesIntro: (n: number) =>
+      `${n} 位业主在不同的行中填写了不同的手机。姓名和证件号后四位相同，很可能是同一人，但不一定：请逐一核对。确认之前没有导入任何内容。`,
+    mergesChanged: '文件与确认时的不一样了，请重新核对下面的合并。',
+    merge: (name: string, idLast4: string, lines: string, phones: string) =>
+      `${name}（证件号后四位 ${idLast4}）：第 ${lines} 行，手机 ${phones}`,
+    confirmMerges: '确认合并并导入',
+    merged: (n: number) => `已确认 ${n} 位业主各为一人并合并。`,
     line: '行号',
     reason: '原因',
     published: '查看公示的名册',
