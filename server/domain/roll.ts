@@ -94,8 +94,8 @@ const HEADER_LOOKUP: ReadonlyMap<string, RollField> = new Map(
 export type AreaSource = 'register' | 'survey' | 'contract'
 
 /**
- * 指导规则 / SPC interpretation art. 8 as domain.md §3 puts it: the register's area, else the surveyed area, else
- * the contract's — the first available in this order is the one that counts.
+ * SPC interpretation on 建筑物区分所有权 art. 8 (domain.md §3): the area in the property register; if unregistered,
+ * the surveyed area; if not surveyed, the area in the sale contract. The first available in this order counts.
  */
 export const AREA_SOURCE_ORDER: readonly AreaSource[] = ['register', 'survey', 'contract']
 

@@ -307,7 +307,7 @@ export async function importRoll(db: Db, req: ImportRequest): Promise<ImportResu
               fileName: req.fileName,
               merges: merges.warnings.length,
               token: merges.token,
-              refused: errors[0]?.code,
+              reason: errors[0]?.code,
             }
           : { fileName: req.fileName, errors: errors.length },
         at: now(),

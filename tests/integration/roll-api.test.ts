@@ -426,7 +426,7 @@ describe('owner merges the convener must confirm (domain.md §3 "Owner identity"
     expect(await countUnits(t.db, 'm1')).toBe(0)
     expect(await t.db.selectFrom('owners').selectAll().execute()).toEqual([])
     expect(await audit('roll.import.needs_confirmation')).toEqual([
-      expect.objectContaining({ merges: 1, refused: 'merge_confirmation_required' }),
+      expect.objectContaining({ merges: 1, reason: 'merge_confirmation_required' }),
     ])
   })
 
