@@ -14,6 +14,7 @@ export interface AgendaProblem {
     | 'threshold_malformed'
     | 'seats_invalid'
     | 'seats_three_needs_small_estate'
+    | 'min_members_below_law'
     | 'alternates_cap_invalid'
     | 'candidate_duplicate'
     | 'candidate_ineligible'
@@ -28,13 +29,23 @@ export interface AgendaProblem {
  */
 export const SMALL_ESTATE = { households: 100, areaCm2: 10_000 * 10_000 } as const
 
+/** Either measure suffices: at most 100 households, or at most 10,000 ㎡. */
+export const isSmallEstate = (estate: { households: number; areaCm2: number }): boolean =>
+  estate.households <= SMALL_ESTATE.households || estate.areaCm2 <= SMALL_ESTATE.areaCm2
+
+/**
+ * The fewest elected members that form a committee (domain.md §5, 杭州 art. 27): 5, or 3 in a small estate —
+ * whatever the seats. A meeting may ask for more (minMembers), never for fewer.
+ */
+export const statutoryMinMembers = (estate: { households: number; areaCm2: number }): 3 | 5 =>
+  isSmallEstate(estate) ? 3 : 5
+
 export function seatsAllowed(
   seats: number,
   estate: { households: number; areaCm2: number },
 ): AgendaProblem['code'] | null {
   if (!Number.isInteger(seats) || seats % 2 === 0 || seats < 3 || seats > 11) return 'seats_invalid'
-  if (seats === 3 && estate.households > SMALL_ESTATE.households && estate.areaCm2 > SMALL_ESTATE.areaCm2)
-    return 'seats_three_needs_small_estate'
+  if (seats === 3 && !isSmallEstate(estate)) return 'seats_three_needs_small_estate'
   return null
 }
 
@@ -84,6 +95,10 @@ export function checkAgenda(
     if (isElection(m)) {
       const seats = seatsAllowed(m.seats, estate)
       if (seats) problems.push({ matter: m.id, code: seats })
+      // A lower minimum would declare formed a committee the law does not recognise.
+      const floor = statutoryMinMembers(estate)
+      if (m.minMembers !== undefined && !(m.minMembers >= floor))
+        problems.push({ matter: m.id, code: 'min_members_below_law', detail: `${m.minMembers} < ${floor}` })
       const cap = m.alternatesCap ?? m.seats
       if (!Number.isInteger(cap) || cap < 0 || cap > m.seats)
         problems.push({ matter: m.id, code: 'alternates_cap_invalid' })

@@ -18,6 +18,7 @@ import {
   type MatterKind,
   type Settings,
 } from './bundle'
+import { statutoryMinMembers } from './agenda'
 import { pathKey } from './json-path'
 import { atLeastAsStrict, LAW_PARTICIPATION, lawApproval, thresholdEn, thresholdZh } from './thresholds'
 import { deriveElectorate, UNIT_KINDS, type Electorate, type RollUnit, type Scope } from './voting-rights'
@@ -41,6 +42,7 @@ export type ProblemCode =
   | 'bad_fraction'
   | 'looser_than_law'
   | 'bad_seats'
+  | 'min_members_below_law'
   | 'unknown_matter'
   | 'malformed_choice'
   | 'unit_not_counted'
@@ -390,6 +392,7 @@ function checkMatters(
   v: unknown,
   ids: ReadonlySet<string>,
   buildings: ReadonlySet<string>,
+  minMembersFloor: number,
 ): Map<string, MatterInfo> {
   const matters = new Map<string, MatterInfo>()
   if (!c.array('matters', v, 'matters', '表决事项列表')) return matters
@@ -415,7 +418,7 @@ function checkMatters(
       checkFraction(c, `${p}.participation`, m.participation, LAW_PARTICIPATION, kind ?? '?')
     if (m.approval !== undefined && kind !== undefined)
       checkFraction(c, `${p}.approval`, m.approval, lawApproval(kind), kind)
-    if (election) checkElectionFields(c, p, m)
+    if (election) checkElectionFields(c, p, m, minMembersFloor)
     if (c.string(`${p}.id`, m.id, 'matter id', '事项编号')) {
       const first = matters.get(m.id)
       if (first) {
@@ -431,7 +434,7 @@ function checkMatters(
   return matters
 }
 
-function checkElectionFields(c: Checker, p: string, m: Obj): void {
+function checkElectionFields(c: Checker, p: string, m: Obj, minMembersFloor: number): void {
   const seatsOk = isPositiveInt(m.seats)
   if (!seatsOk) {
     c.add(
@@ -449,13 +452,23 @@ function checkElectionFields(c: Checker, p: string, m: Obj): void {
         `minMembers must be a positive integer, not ${typeName(m.minMembers)}`,
         '最低委员人数应为正整数',
       )
-    else if (seatsOk && m.minMembers > (m.seats as number))
-      c.add(
-        `${p}.minMembers`,
-        'bad_seats',
-        `minMembers ${m.minMembers} exceeds the ${m.seats as number} seats`,
-        '最低委员人数超过席位数',
-      )
+    else {
+      if (seatsOk && m.minMembers > (m.seats as number))
+        c.add(
+          `${p}.minMembers`,
+          'bad_seats',
+          `minMembers ${m.minMembers} exceeds the ${m.seats as number} seats`,
+          '最低委员人数超过席位数',
+        )
+      // Domain §5: a lower minimum would count as formed a committee the law does not recognise.
+      if (m.minMembers < minMembersFloor)
+        c.add(
+          `${p}.minMembers`,
+          'min_members_below_law',
+          `minMembers ${m.minMembers} is below the statutory minimum of ${minMembersFloor} members for this estate (5; 3 for at most 100 households or 10,000 ㎡): only a higher minimum is allowed`,
+          `最低委员人数 ${m.minMembers} 低于本小区的法定最低人数 ${minMembersFloor} 人（一般为 5 人，100 户以下或 1 万平方米以下的小区为 3 人），只能规定更高的人数`,
+        )
+    }
   }
   if (m.alternatesCap !== undefined && !isNonNegativeInt(m.alternatesCap))
     c.add(
@@ -669,7 +682,17 @@ export function validateBundle(json: unknown): BundleValidation {
   const before = c.problems.length
   const { units, ids, buildings } = checkUnits(c, json.units)
   const unitsOk = c.problems.length === before && Array.isArray(json.units)
-  const matters = checkMatters(c, json.matters, ids, buildings)
+  // Whether the estate is small, as the server decides it when it checks the agenda (services/meetings.ts
+  // writeAgenda): every unit that is not parking is a household, and their areas are summed. With units that
+  // could not be read the size is unknown, and only the lowest statutory minimum anywhere (3) is enforced.
+  const housing = units.filter((u) => u.kind !== 'parking')
+  const minMembersFloor = unitsOk
+    ? statutoryMinMembers({
+        households: housing.length,
+        areaCm2: housing.reduce((sum, u) => sum + u.areaCm2, 0),
+      })
+    : 3
+  const matters = checkMatters(c, json.matters, ids, buildings, minMembersFloor)
   checkBallots(c, json.ballots, ids, units, matters, settings, unitsOk)
   checkServed(c, json.served, ids)
   if (json.results !== undefined && !Array.isArray(json.results))

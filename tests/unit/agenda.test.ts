@@ -4,6 +4,7 @@ import {
   failedChecks,
   seatsAllowed,
   SMALL_ESTATE,
+  statutoryMinMembers,
   type AgendaProblem,
   type Eligibility,
 } from '../../server/domain/agenda'
@@ -260,6 +261,75 @@ describe('committee size: 5 to 11, odd; 3 only for a small estate (指导规则 
     [1, { households: 10, areaCm2: 1_000 * M2 }, [{ matter: 'e1', code: 'seats_invalid' }]],
   ])('checkAgenda with %i seats', (seats, estate, problems) => {
     expect(checkAgenda([election({ seats })], estate)).toEqual(problems)
+  })
+})
+
+describe('the minimum of elected members: the statutory one or higher, never lower (domain.md §5; 杭州 art. 27)', () => {
+  const SMALL = { households: 24, areaCm2: 2_400 * M2 }
+  const below = (detail: string): AgendaProblem[] => [{ matter: 'e1', code: 'min_members_below_law', detail }]
+
+  it.each<[string, { households: number; areaCm2: number }, number, number | undefined, AgendaProblem[]]>([
+    ['a large estate, 5 seats, no minimum set (the law’s applies)', LARGE, 5, undefined, []],
+    ['a large estate, 5 seats, minimum 5 (the law)', LARGE, 5, 5, []],
+    ['a large estate, 5 seats, minimum 4', LARGE, 5, 4, below('4 < 5')],
+    ['a large estate, 7 seats, minimum 6 (higher than the law)', LARGE, 7, 6, []],
+    ['a large estate, 7 seats, minimum 4', LARGE, 7, 4, below('4 < 5')],
+    ['a large estate, 9 seats, minimum 1', LARGE, 9, 1, below('1 < 5')],
+    ['a small estate, 3 seats, minimum 3 (the law)', SMALL, 3, 3, []],
+    ['a small estate, 3 seats, minimum 2', SMALL, 3, 2, below('2 < 3')],
+    ['a small estate, 5 seats, minimum 3 (3 whatever the seats)', SMALL, 5, 3, []],
+    ['a small estate, 5 seats, minimum 2', SMALL, 5, 2, below('2 < 3')],
+    // Small by households: at most 100, whatever the area.
+    [
+      'exactly 100 households, a large area, minimum 3',
+      { households: 100, areaCm2: LARGE.areaCm2 },
+      5,
+      3,
+      [],
+    ],
+    [
+      '101 households, a large area, minimum 3',
+      { households: 101, areaCm2: LARGE.areaCm2 },
+      5,
+      3,
+      below('3 < 5'),
+    ],
+    ['101 households, a large area, minimum 5', { households: 101, areaCm2: LARGE.areaCm2 }, 5, 5, []],
+    // Small by area: at most 10,000 ㎡, whatever the households.
+    ['exactly 10,000 ㎡, many households, minimum 3', { households: 800, areaCm2: 10_000 * M2 }, 5, 3, []],
+    [
+      '10,000 ㎡ and 1 cm², many households, minimum 3',
+      { households: 800, areaCm2: 10_000 * M2 + 1 },
+      5,
+      3,
+      below('3 < 5'),
+    ],
+    [
+      '10,000 ㎡ and 1 cm², many households, minimum 4',
+      { households: 800, areaCm2: 10_000 * M2 + 1 },
+      5,
+      4,
+      below('4 < 5'),
+    ],
+    [
+      '3 seats in a large estate, minimum 3: both refused',
+      LARGE,
+      3,
+      3,
+      [{ matter: 'e1', code: 'seats_three_needs_small_estate' }, ...below('3 < 5')],
+    ],
+  ])('%s', (_name, estate, seats, minMembers, problems) => {
+    const m = minMembers === undefined ? election({ seats }) : election({ seats, minMembers })
+    expect(checkAgenda([m], estate)).toEqual(problems)
+  })
+
+  it.each<[string, { households: number; areaCm2: number }, 3 | 5]>([
+    ['exactly 100 households', { households: 100, areaCm2: LARGE.areaCm2 }, 3],
+    ['101 households', { households: 101, areaCm2: LARGE.areaCm2 }, 5],
+    ['exactly 10,000 ㎡', { households: 800, areaCm2: 10_000 * M2 }, 3],
+    ['10,000 ㎡ and 1 cm²', { households: 800, areaCm2: 10_000 * M2 + 1 }, 5],
+  ])('the statutory minimum with %s is %i', (_name, estate, floor) => {
+    expect(statutoryMinMembers(estate)).toBe(floor)
   })
 })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '../../server/domain/bundle'
 import { formatProblem, validateBundle } from '../../server/domain/bundle-validate'
+import { verifyBundle } from '../../server/domain/verify'
 import { asJson, ballot, bundleOf, election, flats, resolution, unit } from '../support/bundles'
 
 type Json = Record<string, unknown>
@@ -66,6 +67,74 @@ describe('validateBundle: a valid bundle', () => {
         b.results = [{ anything: true }]
       }),
     ).toEqual([])
+  })
+})
+
+describe('validateBundle: a committee’s minimum of members, never below the law’s (domain.md §5)', () => {
+  const M2 = 10_000 // cm² per ㎡
+
+  /**
+   * An estate of `households` flats sharing `areaCm2`, and `parking` spaces of 12 ㎡ each — not households, their
+   * area not counted (as the server counts when it checks the agenda) — with one committee election.
+   */
+  function estate(households: number, areaCm2: number, seats: number, minMembers: number, parking = 0) {
+    const each = Math.floor(areaCm2 / households)
+    const areas = Array.from({ length: households }, (_, i) =>
+      i === 0 ? areaCm2 - each * (households - 1) : each,
+    )
+    const spaces = Array.from({ length: parking }, (_, i) =>
+      unit(`P-${i}`, 12 * M2, [`p${i}`], { kind: 'parking', building: '车库' }),
+    )
+    return asJson(
+      bundleOf({
+        units: [...flats(areas), ...spaces],
+        matters: [election({ seats, minMembers, candidates: [{ id: 'c1', name: '张*' }] })],
+        ballots: [ballot('u0', { e1: ['c1'] })],
+      }),
+    ) as Json
+  }
+  const below = ['matters[0].minMembers: min_members_below_law']
+
+  it.each<[string, number, number, number, number, number, string[]]>([
+    // name, households, area, parking spaces, seats, minMembers, problems
+    ['a large estate, minimum 5 (the law)', 800, 80_000 * M2, 0, 5, 5, []],
+    ['a large estate, minimum 4', 800, 80_000 * M2, 0, 5, 4, below],
+    ['a large estate, 7 seats, minimum 6', 800, 80_000 * M2, 0, 7, 6, []],
+    ['a small estate, 3 seats, minimum 3 (the law)', 24, 2_400 * M2, 0, 3, 3, []],
+    ['a small estate, 3 seats, minimum 2', 24, 2_400 * M2, 0, 3, 2, below],
+    ['a small estate, 5 seats, minimum 3', 24, 2_400 * M2, 0, 5, 3, []],
+    ['exactly 100 households, a large area, minimum 3', 100, 80_000 * M2, 0, 5, 3, []],
+    ['101 households, a large area, minimum 3', 101, 80_000 * M2, 0, 5, 3, below],
+    ['101 households, a large area, minimum 5', 101, 80_000 * M2, 0, 5, 5, []],
+    ['exactly 10,000 ㎡, many households, minimum 3', 800, 10_000 * M2, 0, 5, 3, []],
+    ['10,000 ㎡ and 1 cm², many households, minimum 3', 800, 10_000 * M2 + 1, 0, 5, 3, below],
+    ['10,000 ㎡ and 1 cm², many households, minimum 4', 800, 10_000 * M2 + 1, 0, 5, 4, below],
+    ['exactly 100 households and 50 parking spaces, minimum 3', 100, 80_000 * M2, 50, 5, 3, []],
+    ['800 households, 10,000 ㎡ of flats and 50 parking spaces, minimum 3', 800, 10_000 * M2, 50, 5, 3, []],
+  ])('%s', (_name, households, area, parking, seats, minMembers, expected) => {
+    expect(problemsOf(estate(households, area, seats, minMembers, parking))).toEqual(expected)
+  })
+
+  it('with units it cannot read, refuses only what is below the lowest statutory minimum (3)', () => {
+    const unreadable = (minMembers: number) => {
+      const b = estate(800, 80_000 * M2, 5, minMembers) as Json & { units: Json[] }
+      b.units[1]!.areaCm2 = 0
+      return problemsOf(b)
+    }
+    expect(unreadable(4)).toEqual(['units[1].areaCm2: area_not_positive_integer'])
+    expect(unreadable(2)).toEqual(['units[1].areaCm2: area_not_positive_integer', ...below])
+  })
+
+  it('makes `npm run verify` refuse the bundle (exit code 2), as a looser threshold does', () => {
+    expect(verifyBundle(estate(800, 80_000 * M2, 5, 4)).exitCode).toBe(2)
+    expect(verifyBundle(estate(800, 80_000 * M2, 5, 5)).exitCode).toBe(0)
+  })
+
+  it('says which minimum applies, in both languages', () => {
+    const v = validateBundle(estate(800, 80_000 * M2, 5, 4))
+    expect(v.ok ? [] : v.problems.map(formatProblem)).toEqual([
+      'matters[0].minMembers: minMembers 4 is below the statutory minimum of 5 members for this estate (5; 3 for at most 100 households or 10,000 ㎡): only a higher minimum is allowed / 最低委员人数 4 低于本小区的法定最低人数 5 人（一般为 5 人，100 户以下或 1 万平方米以下的小区为 3 人），只能规定更高的人数',
+    ])
   })
 })
 

@@ -94,6 +94,8 @@ const staffConsoleEn: StaffConsoleCatalogue = {
       threshold_malformed: 'the threshold is malformed',
       seats_invalid: 'seats must be an odd number from 5 to 11',
       seats_three_needs_small_estate: '3 seats only for estates of at most 100 households or 10,000 m²',
+      min_members_below_law:
+        'the minimum of elected members may not be below the law’s (5; 3 for estates of at most 100 households or 10,000 m²)',
       alternates_cap_invalid: 'the number of alternates is not allowed',
       candidate_duplicate: 'a candidate is repeated',
       candidate_ineligible: 'a candidate is not eligible',

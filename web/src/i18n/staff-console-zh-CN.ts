@@ -99,6 +99,7 @@ const staffConsoleZhCN = {
       threshold_malformed: '通过标准的写法不对',
       seats_invalid: '委员人数须为 5 至 11 之间的单数',
       seats_three_needs_small_estate: '3 名委员只适用于 100 户以下或 1 万平方米以下的小区',
+      min_members_below_law: '最低当选人数不得低于法定人数（5 人；100 户以下或 1 万平方米以下的小区为 3 人）',
       alternates_cap_invalid: '候补人数不对',
       candidate_duplicate: '候选人重复',
       candidate_ineligible: '候选人不符合资格',
