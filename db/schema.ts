@@ -32,6 +32,10 @@ export interface Database {
   signoffs: SignoffsTable
   roll_objections: RollObjectionsTable
   holidays: HolidaysTable
+  estate_documents: EstateDocumentsTable
+  representatives: RepresentativesTable
+  representative_nominations: RepresentativeNominationsTable
+  guardians: GuardiansTable
 }
 
 export interface EstatesTable {
@@ -146,6 +150,8 @@ export interface AccountsTable {
   owner_id: number | null
   created_at: string
   disabled_at: string | null
+  /** Set when the account is held by the owner's recorded guardian (民法典 arts. 23, 34), who acts for them. */
+  guardian_id: number | null
 }
 
 export interface CredentialsTable {
@@ -245,6 +251,13 @@ export interface MeetingsTable {
   audit_head: string | null
   preliminary_at: string | null
   final_at: string | null
+  /** When the meeting clock ended online voting (the close), with every ballot that arrived before it stored. */
+  voting_closed_at: string | null
+  /** The end of the counting period for paper keyed in after the close (domain §6.1 step 3). */
+  counting_ends_at: string | null
+  paper_complete_at: string | null
+  paper_complete_by: string | null
+  objections_end_at: string | null
 }
 
 export interface MattersTable {
@@ -309,6 +322,8 @@ export interface BallotsTable {
   assertion_json: string | null
   created_at: string
   superseded_at: string | null
+  /** Paper and in person: when the paper was handed in; null online. */
+  received_at: string | null
 }
 
 export interface PaperEntriesTable {
@@ -326,6 +341,8 @@ export interface PaperEntriesTable {
   confirmed_by: string | null
   confirmed_at: string | null
   ballot_id: string | null
+  /** When the paper was handed in (ballot box, signed receipt): before the close. */
+  received_at: string | null
 }
 
 export interface ProxiesTable {
@@ -398,6 +415,56 @@ export interface RollObjectionsTable {
   answer: string | null
   answered_by: string | null
   answered_at: string | null
+}
+
+export interface EstateDocumentsTable {
+  id: string
+  estate_id: string
+  purpose: 'representative' | 'guardian'
+  file_name: string
+  mime: string
+  size: number
+  sha256: string
+  data: Uint8Array
+  created_by: string
+  created_at: string
+}
+
+export interface RepresentativesTable {
+  id: Generated<number>
+  estate_id: string
+  unit_number: string
+  owner_id: number
+  source: 'convener' | 'co_owners'
+  document_id: string | null
+  recorded_by: string
+  recorded_at: string
+  revoked_at: string | null
+  revoked_by: string | null
+}
+
+export interface RepresentativeNominationsTable {
+  id: Generated<number>
+  estate_id: string
+  unit_number: string
+  nominee_owner_id: number
+  by_owner_id: number
+  by_account_id: string
+  at: string
+}
+
+export interface GuardiansTable {
+  id: Generated<number>
+  estate_id: string
+  owner_id: number
+  name: string
+  id_last4: string
+  relation: string
+  document_id: string
+  recorded_by: string
+  recorded_at: string
+  revoked_at: string | null
+  revoked_by: string | null
 }
 
 /** One date of a State Council holiday notice (domain.md §6.1): a public holiday or a make-up working day. */

@@ -17,7 +17,8 @@ import { migrate, openSqlite } from '../db/client'
 import { validateBundle } from '../server/domain/bundle-validate'
 import { compareResults, computeResults } from '../server/domain/results'
 import { verifyAuditChain } from '../server/services/audit'
-import { closeIfDue, publishedBundle } from '../server/services/meeting-results'
+import { advanceMeeting } from '../server/services/meeting-results'
+import { loadMeeting } from '../server/services/meetings'
 import { usage } from './cli'
 import {
   client,
@@ -164,9 +165,10 @@ const unaudited = await sql<{ n: number }>`select count(*) as n from ballots b w
   select 1 from audit_log a where a.action in ('ballot.cast', 'ballot.changed', 'ballot.refused')
   and json_extract(a.after_json, '$.ballot') = b.id)`.execute(db)
 const chain = await verifyAuditChain(db)
-const afterClose = new Date(Date.now() + 6 * 86_400_000)
-await closeIfDue(db, meetingId, afterClose)
-const { text } = await publishedBundle(db, meetingId, afterClose)
+// Past the close and the counting period: the meeting clock ends voting and stores the tally.
+const afterClose = new Date(Date.now() + 20 * 86_400_000)
+await advanceMeeting(db, meetingId, afterClose)
+const text = (await loadMeeting(db, meetingId)).row.results_json ?? 'null'
 const check = validateBundle(JSON.parse(text))
 const verified =
   check.ok && compareResults(computeResults(check.bundle), (check.bundle.results ?? []) as never).length === 0

@@ -16,7 +16,9 @@ import { estateRoutes } from './routes/estates'
 import { meetingRoutes } from './routes/meetings'
 import { rollRoutes } from './routes/roll'
 import { staffRoutes } from './routes/staff'
+import { arrival, meetingContext } from './routes/meeting-context'
 import { supervisionRoutes } from './routes/supervision'
+import { advanceMeetings } from './services/meeting-results'
 
 export interface AppDeps {
   readonly db: Db
@@ -76,9 +78,12 @@ export function createApp(deps: AppDeps) {
   app.use('*', compress())
 
   const api = new Hono<AuthEnv>()
+  api.use('*', arrival(deps.db, now))
   api.use('*', originCheck(origin))
   api.use('*', sessionMiddleware(deps.db, auth))
   api.use('*', authorize)
+  api.use('/estates/:estateId/meetings/:meetingId/*', meetingContext(deps.db))
+  api.use('/estates/:estateId/meetings/:meetingId', meetingContext(deps.db))
   api
     .get('/health', (c) => c.json({ ok: true }))
     .route('/estates', estateRoutes({ db: deps.db, now }))
@@ -125,7 +130,12 @@ export function createApp(deps: AppDeps) {
   app.notFound(() => {
     throw new AppError('not_found', 404, 'Not found')
   })
-  return { app, tracker, sessions }
+  /**
+   * The meeting clock (domain §6.1): opens meetings at their opening, ends online voting at the close and stores
+   * the tally when the counting period is over. The server runs it on a timer; tests move time and call it.
+   */
+  const clock = { tick: (at: Date = now()) => advanceMeetings(deps.db, at) }
+  return { app, tracker, sessions, clock }
 }
 
 export type App = ReturnType<typeof createApp>['app']

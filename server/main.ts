@@ -11,7 +11,6 @@ import { DAY_MS } from './domain/calendar'
 import { markInterruptedImports } from './services/import-roll'
 import { demoLinks, type DemoLinks } from './services/demo-access'
 import { seedDemoMeetings } from './services/demo-meetings'
-import { closeDueMeetings } from './services/meeting-results'
 import { currentStatus, loadMeeting } from './services/meetings'
 import { DEMO_ESTATE, seedDemo } from './services/seed-demo'
 
@@ -67,7 +66,11 @@ async function main() {
     links = await demoLinks(handle.db, config.publicOrigin, new Date())
     meetings = await demoMeetings(handle.db, config.publicOrigin, new Date())
   }
-  const { app, tracker } = createApp({
+  const {
+    app,
+    tracker,
+    clock: meetingClock,
+  } = createApp({
     db: handle.db,
     origin: config.publicOrigin,
     rpId: config.rpId,
@@ -87,13 +90,15 @@ async function main() {
     console.log(`  Health: ${config.publicOrigin}/api/health`)
   })
 
-  // domain §6.1 "Close: automatic at the end time": the server's clock closes every meeting whose end has passed
-  // (reads close a meeting too, so one closes on time even between ticks), now and every 5 seconds.
+  // domain §6.1 "Close: automatic at the end time": the meeting clock opens meetings, ends online voting at the
+  // close (after every ballot that arrived before it) and stores the tally when the counting period is over, now
+  // and every 5 seconds. A read never changes a meeting's state.
   let closing: Promise<void> | undefined
   const closeDue = () => {
-    closing ??= closeDueMeetings(handle.db, new Date())
+    closing ??= meetingClock
+      .tick(new Date())
       .then((n) => {
-        if (n > 0) console.log(`Closed ${n} meeting(s) at their end time`)
+        if (n > 0) console.log(`The meeting clock moved ${n} meeting(s) on`)
       })
       .catch((e: unknown) => console.error('[clock] closing due meetings failed:', e))
       .finally(() => {

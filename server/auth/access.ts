@@ -5,6 +5,7 @@ import { createMiddleware } from 'hono/factory'
 import { matchedRoutes } from 'hono/route'
 import type { Db } from '../../db/client'
 import type { StaffRole } from '../../db/schema'
+import type { LoadedMeeting } from '../services/meetings'
 import { AppError } from '../errors'
 import type { PasskeySettings } from './passkeys'
 import { ruleFor } from './policy'
@@ -36,6 +37,10 @@ export type AuthEnv = {
   Variables: {
     actor: Actor | null
     role: ActingRole
+    /** When the request arrived (the server clock, read once per request). */
+    now: Date
+    /** Under `/meetings/:meetingId`: the meeting, loaded once per request (routes/meeting-context.ts). */
+    meeting: LoadedMeeting | undefined
   }
 }
 

@@ -73,6 +73,8 @@ export interface StandingBallot {
   readonly channel: Channel
   /** How many times this voter's ballot has already been changed in this meeting. */
   readonly changes: number
+  /** Whether the incoming submission is by the person who cast this ballot (see `samePerson`). */
+  readonly samePerson: boolean
 }
 
 export type Decision =
@@ -81,11 +83,12 @@ export type Decision =
   | { readonly action: 'refuse'; readonly code: 'double_vote' | 'vote_change_used' }
 
 /**
- * A submission for a voter who may already have a valid ballot. Within one channel the meeting's vote-change
- * setting decides (`final` by default — 北京: one vote only; `once_before_close` — 武汉; `last_counts`). Across
- * channels the conflict rule decides (§6.3): the first valid ballot counts (default), or an online ballot
- * replaces one from another channel (深圳 2016) — never the other way round. A refused submission is kept as
- * evidence by the caller.
+ * A submission for a voter who may already have a valid ballot. Only the person who cast it (or the co-owners'
+ * named representative) may change a ballot: one co-owner never supersedes another's, whatever the settings
+ * (domain §3, 指导规则 art. 25). Then, within one channel, the meeting's vote-change setting decides (`final` by
+ * default — 北京: one vote only; `once_before_close` — 武汉; `last_counts`); across channels the conflict rule
+ * decides (§6.3): the first valid ballot counts (default), or an online ballot replaces one from another channel
+ * (深圳 2016) — never the other way round. A refused submission is kept as evidence by the caller.
  */
 export function decide(
   standing: StandingBallot | null,
@@ -94,6 +97,7 @@ export function decide(
   conflict: ConflictRule,
 ): Decision {
   if (standing === null) return { action: 'accept' }
+  if (!standing.samePerson) return { action: 'refuse', code: 'double_vote' }
   if (standing.channel !== incoming) {
     if (conflict === 'online_wins' && incoming === 'online') return { action: 'supersede' }
     return { action: 'refuse', code: 'double_vote' }
@@ -106,6 +110,29 @@ export function decide(
     case 'last_counts':
       return { action: 'supersede' }
   }
+}
+
+/** Who submits: the account (online, proxy) or, on paper, nobody the system can name. */
+export interface Submitter {
+  readonly channel: Channel
+  /** `account:<id>` online and by proxy; the entering clerk on paper (not the person who signed it). */
+  readonly castBy: string
+}
+
+/**
+ * Whether an incoming submission is by the person who cast the standing ballot (domain §3 "Co-owned unit": only the
+ * same person, or the named representative, may change a ballot). Online and by proxy the account says who cast;
+ * a paper ballot's signer is not recorded, so it is taken to be the voter's own only when the voter has a single
+ * holder (`sole`: one owner, or their guardian, and no change of hands since notice).
+ */
+export function samePerson(
+  standing: Submitter,
+  incoming: Submitter & { readonly sole: boolean; readonly representative: boolean },
+): boolean {
+  if (incoming.representative) return true
+  const byAccount = (s: Submitter) => s.channel === 'online' || s.channel === 'proxy'
+  if (byAccount(standing) && byAccount(incoming) && standing.castBy === incoming.castBy) return true
+  return incoming.sole
 }
 
 /** 潍坊 art. 32: a proxy holder acts for at most this many principals by default. */

@@ -1,53 +1,94 @@
 /**
- * A meeting's lifecycle (domain.md §6.1, issue 5) as a pure state machine:
+ * A meeting's lifecycle (domain.md §6.1) as a pure state machine:
  *
- *   draft → noticed → open → closed → preliminary → final
+ *   draft → noticed → open → counting → closed → preliminary → final
  *
- * `noticed` freezes the agenda and the electorate; `open` and `closed` follow the server clock (opening and closing
- * happen at the fixed instants even if nobody is watching: `statusAt` derives them); `preliminary` publishes the
- * result and starts the objection period; `final` needs the supervisor's sign-off after the objection period.
- * Every step out of order is refused with a stable code.
+ * `noticed` freezes the agenda and the electorate; `open` and `counting` follow the clock (voting opens and ends at
+ * the fixed instants even if nobody is watching: `statusAt` derives them); during `counting` (§6.1 step 3) no
+ * online ballot is taken, but paper handed in before the close is still keyed in, until the counting period ends
+ * or the conveners declare all paper entered; `closed` means the tally is stored — only the meeting clock writes
+ * it, a read never does; `preliminary` publishes the result and starts the objection period; `final` needs the
+ * supervisor's sign-off after the objection period, with every objection answered. Every step out of order is
+ * refused with a stable code.
  */
 import { checkWindow, DAY_MS, MAX_WINDOW_DAYS, periodEnd, type CalendarProblem } from './calendar'
 
-export type MeetingStatus = 'draft' | 'noticed' | 'open' | 'closed' | 'preliminary' | 'final'
+export type MeetingStatus = 'draft' | 'noticed' | 'open' | 'counting' | 'closed' | 'preliminary' | 'final'
 export const MEETING_STATUSES: readonly MeetingStatus[] = [
   'draft',
   'noticed',
   'open',
+  'counting',
   'closed',
   'preliminary',
   'final',
 ]
 
+/** The statuses a meeting row stores: `counting` is only ever derived (an open meeting past its end). */
+export type StoredStatus = Exclude<MeetingStatus, 'counting'>
+
 export interface MeetingClock {
-  readonly status: MeetingStatus
+  readonly status: StoredStatus
   /** Instants in epoch milliseconds. */
   readonly opensAt: number
   readonly closesAt: number
   readonly noticedAt: number | null
   readonly preliminaryAt: number | null
   readonly objectionDays: number
+  /** The end of the counting period (fixed at notice, moved by an extension); none: the close ends it. */
+  readonly countingEndsAt?: number | null
+  /** When the conveners declared all paper entered (the counting period then ends early). */
+  readonly paperCompleteAt?: number | null
+  /** The objection period's end as fixed when the preliminary result was published. */
+  readonly objectionsEndAt?: number | null
 }
 
-/** The status at `now`: a noticed meeting is open from its opening, an open one closed from its end. */
+/**
+ * The status at `t`: a noticed meeting is open from its opening; from its end it is counting until the tally is
+ * stored. Derived, never written by a read: only the meeting clock and explicit commands change the stored status.
+ */
 export function statusAt(m: MeetingClock, t: number): MeetingStatus {
-  if (m.status === 'noticed' && t >= m.opensAt) return t >= m.closesAt ? 'closed' : 'open'
-  if (m.status === 'open' && t >= m.closesAt) return 'closed'
+  if (m.status === 'noticed' && t >= m.opensAt) return t >= m.closesAt ? 'counting' : 'open'
+  if (m.status === 'open' && t >= m.closesAt) return 'counting'
   return m.status
+}
+
+/**
+ * The end of a counting period of `days` days after a close at `closesAt` (domain §6.1 step 3; 民法典 art. 201:
+ * the day of the close is not counted — a close at 24:00 belongs to the day it ends — art. 203: the period ends at
+ * 24:00 of its last day). No counting period (0 days): the close ends it.
+ */
+export function countingPeriodEnd(closesAt: number, days: number): number {
+  return days === 0 ? closesAt : periodEnd(closesAt - 1, days)
+}
+
+/** When the counting period ends: the later of its fixed end and the close, or earlier once paper is complete. */
+export function countingEndsAt(m: MeetingClock): number {
+  const end = Math.max(m.countingEndsAt ?? m.closesAt, m.closesAt)
+  return (m.paperCompleteAt ?? null) !== null ? Math.min(end, Math.max(m.paperCompleteAt, m.closesAt)) : end
+}
+
+/** Whether the meeting clock must store the tally now: voting has ended and so has the counting period. */
+export function tallyDue(m: MeetingClock, t: number): boolean {
+  return statusAt(m, t) === 'counting' && t >= countingEndsAt(m)
 }
 
 export type LifecycleError =
   | { readonly code: 'meeting_not_draft'; readonly status: MeetingStatus }
   | { readonly code: 'meeting_not_open'; readonly status: MeetingStatus }
   | { readonly code: 'meeting_not_closed'; readonly status: MeetingStatus }
+  | { readonly code: 'meeting_not_counting'; readonly status: MeetingStatus }
   | { readonly code: 'meeting_not_preliminary'; readonly status: MeetingStatus }
   | { readonly code: 'calendar_violation'; readonly problems: readonly CalendarProblem[] }
   | { readonly code: 'extension_not_later' }
   | { readonly code: 'objection_period_running'; readonly endsAt: number }
   | { readonly code: 'objection_period_over'; readonly endedAt: number }
   | { readonly code: 'signoff_missing' }
+  | { readonly code: 'objections_unanswered'; readonly count: number }
   | { readonly code: 'agenda_empty' }
+  | { readonly code: 'counting_over'; readonly endedAt: number }
+  | { readonly code: 'paper_received_after_close'; readonly closesAt: number }
+  | { readonly code: 'paper_received_invalid' }
 
 export type Step<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: LifecycleError }
@@ -86,28 +127,50 @@ export function extend(m: MeetingClock, now: number, newClosesAt: number): Step<
   return ok({ closesAt: newClosesAt })
 }
 
-/** Accepting a ballot: only while open. */
+/** Accepting an online or proxy ballot: only while open, judged at the instant its request arrived. */
 export function mayVote(m: MeetingClock, now: number): Step<null> {
   const status = statusAt(m, now)
   return status === 'open' ? ok(null) : fail({ code: 'meeting_not_open', status })
+}
+
+/**
+ * Keying in a paper or in-person ballot (domain §6.1 step 3): while open, or after the close during the counting
+ * period; either way the paper must have been received after the notice and before the close, and not later
+ * than now.
+ */
+export function mayEnterPaper(m: MeetingClock, now: number, receivedAt: number): Step<null> {
+  const status = statusAt(m, now)
+  if (status !== 'open' && status !== 'counting') return fail({ code: 'meeting_not_open', status })
+  if (status === 'counting' && now >= countingEndsAt(m))
+    return fail({ code: 'counting_over', endedAt: countingEndsAt(m) })
+  if (receivedAt >= m.closesAt) return fail({ code: 'paper_received_after_close', closesAt: m.closesAt })
+  if (receivedAt > now || (m.noticedAt !== null && receivedAt < m.noticedAt))
+    return fail({ code: 'paper_received_invalid' })
+  return ok(null)
+}
+
+/** The conveners declare all paper entered: only while counting; the meeting clock then stores the tally. */
+export function declarePaperComplete(m: MeetingClock, now: number): Step<null> {
+  const status = statusAt(m, now)
+  if (status !== 'counting') return fail({ code: 'meeting_not_counting', status })
+  if ((m.paperCompleteAt ?? null) !== null) return fail({ code: 'counting_over', endedAt: m.paperCompleteAt })
+  return ok(null)
 }
 
 /** Publishing the preliminary result: once closed; the objection period starts (default 7 days, art. 201). */
 export function publishPreliminary(
   m: MeetingClock,
   now: number,
+  objectionsEnd: number = periodEnd(now, m.objectionDays),
 ): Step<{ status: 'preliminary'; preliminaryAt: number; objectionsEndAt: number }> {
   const status = statusAt(m, now)
   if (status !== 'closed') return fail({ code: 'meeting_not_closed', status })
-  return ok({
-    status: 'preliminary',
-    preliminaryAt: now,
-    objectionsEndAt: periodEnd(now, m.objectionDays),
-  })
+  return ok({ status: 'preliminary', preliminaryAt: now, objectionsEndAt: objectionsEnd })
 }
 
 export function objectionsEndAt(m: MeetingClock): number | null {
-  return m.preliminaryAt === null ? null : periodEnd(m.preliminaryAt, m.objectionDays)
+  if (m.preliminaryAt === null) return null
+  return m.objectionsEndAt ?? periodEnd(m.preliminaryAt, m.objectionDays)
 }
 
 /** Objections are received while the preliminary result is published and the period runs. */
@@ -119,14 +182,21 @@ export function mayObject(m: MeetingClock, now: number): Step<null> {
 }
 
 /** The final announcement: after the objection period, with a supervisor's sign-off. */
+/** The final announcement: after the objection period, every objection answered, with a supervisor's sign-off. */
 export function finalize(
   m: MeetingClock,
   now: number,
   signedOff: boolean,
+  unansweredObjections = 0,
 ): Step<{ status: 'final'; finalAt: number }> {
   if (m.status !== 'preliminary') return fail({ code: 'meeting_not_preliminary', status: statusAt(m, now) })
   const ends = objectionsEndAt(m) as number
   if (now < ends) return fail({ code: 'objection_period_running', endsAt: ends })
+  // domain §6.1 step 5: the final may not be published while an objection is unanswered.
+  if (unansweredObjections > 0) return fail({ code: 'objections_unanswered', count: unansweredObjections })
   if (!signedOff) return fail({ code: 'signoff_missing' })
   return ok({ status: 'final', finalAt: now })
 }
+
+/** 北京 art. 37: the final announcement within 3 days of the decision (the sign-off after the objection period). */
+export const FINAL_ANNOUNCEMENT_DAYS = 3

@@ -4,8 +4,8 @@ import { z } from 'zod'
 import { actorOf, auditActor, type AuthEnv } from '../auth/access'
 import { MATTER_KINDS } from '../domain/bundle'
 import { AppError, badRequest, notFound } from '../errors'
+import { actingFor } from '../services/acting-for'
 import {
-  actingFor,
   castBallot,
   confirmPaperBallot,
   enterPaperBallot,
@@ -30,28 +30,31 @@ import {
 } from '../services/meeting-records'
 import {
   announcement,
-  bulletin,
-  closeIfDue,
+  declarePaperComplete,
   detailCsv,
+  finalDue,
   finalizeMeeting,
-  publishedBundle,
+  fullBundle,
+  publicSummary,
   publishPreliminary,
   summaryCsv,
   turnout,
 } from '../services/meeting-results'
 import {
   createMeeting,
-  currentStatus,
   extendMeeting,
   frozenElectorate,
   giveNotice,
   loadMeeting,
   mattersOfVoter,
+  meetingAt,
   presentMeeting,
+  MAX_COUNTING_DAYS,
   updateMeeting,
-  votersOfOwner,
+  type LoadedMeeting,
 } from '../services/meetings'
 import type { RouteContext } from './context'
+import { isStaffOf, meetingOf, type MeetingEnv } from './meeting-context'
 import { estateParam, validate } from './validate'
 import { authenticationResponse } from './webauthn-schemas'
 
@@ -102,6 +105,7 @@ const settings = z
     countParking: z.boolean(),
     electionRankBy: z.enum(['heads', 'area']),
     proxyCap: z.number().int().min(1).max(20),
+    countingDays: z.number().int().min(0).max(MAX_COUNTING_DAYS),
   })
   .partial()
 const meetingBody = z.object({
@@ -119,31 +123,16 @@ const choice = z.union([
 const choices = z.record(z.string().regex(/^q\d{1,3}$/), choice)
 const onlineChoice = z.union([z.enum(['yes', 'no', 'abstain']), z.array(z.string().min(1).max(20)).max(50)])
 
-/** Meetings of an estate: definition, notice, ballots over every channel, records, results (issue 5). */
+/** Meetings of an estate: definition, notice, ballots over every channel, records, results. */
 export function meetingRoutes(ctx: RouteContext) {
   const { db, auth } = ctx
-  const who = (c: Context<AuthEnv>) => ({ ...auditActor(c), now: ctx.now() })
-
-  /** The meeting, after checking it belongs to the estate of the path (roles are per estate). */
-  async function meetingOf(estateId: string, meetingId: string) {
-    let m = await loadMeeting(db, meetingId)
-    if (m.row.estate_id !== estateId) throw notFound('meeting_not_found', 'No such meeting')
-    // Closing is due once the end has passed, whoever is watching: read the meeting again after closing it.
-    if (
-      (m.row.status === 'noticed' || m.row.status === 'open') &&
-      currentStatus(m, ctx.now()) !== m.row.status
-    ) {
-      await closeIfDue(db, meetingId, ctx.now())
-      m = await loadMeeting(db, meetingId)
-    }
-    return m
-  }
-
-  const ids = (c: { req: { valid: (t: 'param') => { estateId: string; meetingId: string } } }) =>
-    c.req.valid('param')
+  const who = (c: Context<AuthEnv>) => ({ ...auditActor(c), now: c.get('now') })
+  /** The meeting as it stands after a command changed it (read again, at the same instant). */
+  const reloaded = async (m: LoadedMeeting) => meetingAt(await loadMeeting(db, m.row.id), m.at)
+  const meetingPath = '/estates/:estateId/meetings/:meetingId'
 
   return (
-    new Hono<AuthEnv>()
+    new Hono<MeetingEnv>()
       .get('/estates/:estateId/meetings', validate('param', estateParam), async (c) => {
         const { estateId } = c.req.valid('param')
         const rows = await db
@@ -152,20 +141,19 @@ export function meetingRoutes(ctx: RouteContext) {
           .where('estate_id', '=', estateId)
           .orderBy('created_at', 'desc')
           .execute()
-        const now = ctx.now()
+        const staff = isStaffOf(c, estateId)
         const meetings = []
         for (const r of rows) {
-          const m = await meetingOf(estateId, r.id)
+          const m = meetingAt(await loadMeeting(db, r.id), c.get('now'))
           // Drafts are the conveners' work in progress, not yet a notice.
-          if (m.row.status === 'draft' && !isStaffOf(c, estateId)) continue
-          const p = presentMeeting(m, now)
+          if (m.row.status === 'draft' && !staff) continue
           meetings.push({
-            id: p.id,
-            title: p.title,
-            status: p.status,
-            opensAt: p.opensAt,
-            closesAt: p.closesAt,
-            noticedAt: p.noticedAt,
+            id: m.row.id,
+            title: m.row.title,
+            status: m.status,
+            opensAt: m.row.opens_at,
+            closesAt: m.row.closes_at,
+            noticedAt: m.row.noticed_at,
           })
         }
         return c.json({ meetings })
@@ -177,22 +165,20 @@ export function meetingRoutes(ctx: RouteContext) {
         async (c) => {
           const { estateId } = c.req.valid('param')
           const id = await createMeeting(db, estateId, c.req.valid('json'), who(c))
-          return c.json({ meeting: presentMeeting(await loadMeeting(db, id), ctx.now()) }, 201)
+          return c.json({ meeting: presentMeeting(meetingAt(await loadMeeting(db, id), c.get('now'))) }, 201)
         },
       )
-      .get('/estates/:estateId/meetings/:meetingId', validate('param', meetingParam), async (c) => {
-        const { estateId, meetingId } = ids(c)
-        const m = await meetingOf(estateId, meetingId)
-        if (m.row.status === 'draft' && !isStaffOf(c, estateId))
-          throw notFound('meeting_not_found', 'No such meeting')
+      .get(meetingPath, validate('param', meetingParam), async (c) => {
+        const { estateId } = c.req.valid('param')
+        const m = meetingOf(c)
         const actor = c.get('actor')
         // 珠海 rule (§6.5): an owner's first sign-in after the notice that opens it is evidence of service.
-        if (actor && actor.ownerId !== null && actor.estateId === estateId && m.row.noticed_at !== null) {
-          const e = await frozenElectorate(db, m)
-          for (const voter of votersOfOwner(e, actor.ownerId))
+        if (actor && actor.estateId === estateId && m.row.noticed_at !== null) {
+          const acting = await actingFor(db, m, actor)
+          for (const voter of [...acting.own.map((o) => o.voter), ...acting.blocked.map((b) => b.voter)])
             await recordService(
               db,
-              meetingId,
+              m,
               { unit: voter, method: 'online_signin', evidence: `account:${actor.accountId}` },
               who(c),
             )
@@ -201,12 +187,12 @@ export function meetingRoutes(ctx: RouteContext) {
         const attachments = await db
           .selectFrom('attachments')
           .select(['id', 'purpose', 'ref', 'file_name', 'mime', 'size', 'sha256'])
-          .where('meeting_id', '=', meetingId)
+          .where('meeting_id', '=', m.row.id)
           .where('purpose', 'in', ['matter', 'candidate_photo'])
           .orderBy('created_at')
           .execute()
         return c.json({
-          meeting: presentMeeting(m, ctx.now()),
+          meeting: { ...presentMeeting(m), finalDue: await finalDue(db, m) },
           attachments: attachments.map((x) => ({
             id: x.id,
             purpose: x.purpose,
@@ -218,40 +204,32 @@ export function meetingRoutes(ctx: RouteContext) {
           })),
         })
       })
-      .put(
-        '/estates/:estateId/meetings/:meetingId',
-        validate('param', meetingParam),
-        validate('json', meetingBody),
-        async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
-          await updateMeeting(db, meetingId, c.req.valid('json'), who(c))
-          return c.json({ meeting: presentMeeting(await loadMeeting(db, meetingId), ctx.now()) })
-        },
-      )
-      .post('/estates/:estateId/meetings/:meetingId/notice', validate('param', meetingParam), async (c) => {
-        const { estateId, meetingId } = ids(c)
-        await meetingOf(estateId, meetingId)
-        await giveNotice(db, meetingId, who(c))
-        return c.json({ meeting: presentMeeting(await loadMeeting(db, meetingId), ctx.now()) })
+      .put(meetingPath, validate('param', meetingParam), validate('json', meetingBody), async (c) => {
+        const m = meetingOf(c)
+        await updateMeeting(db, m.row.id, c.req.valid('json'), who(c))
+        return c.json({ meeting: presentMeeting(await reloaded(m)) })
+      })
+      .post(`${meetingPath}/notice`, validate('param', meetingParam), async (c) => {
+        const m = meetingOf(c)
+        await giveNotice(db, m.row.id, who(c))
+        return c.json({ meeting: presentMeeting(await reloaded(m)) })
       })
       .post(
-        '/estates/:estateId/meetings/:meetingId/extension',
+        `${meetingPath}/extension`,
         validate('param', meetingParam),
         validate(
           'json',
           z.object({ closesAt: z.iso.datetime({ offset: true }), reason: z.string().trim().min(1).max(500) }),
         ),
         async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
+          const m = meetingOf(c)
           const body = c.req.valid('json')
-          await extendMeeting(db, meetingId, body.closesAt, body.reason, who(c))
-          return c.json({ meeting: presentMeeting(await loadMeeting(db, meetingId), ctx.now()) })
+          await extendMeeting(db, m.row.id, body.closesAt, body.reason, who(c))
+          return c.json({ meeting: presentMeeting(await reloaded(m)) })
         },
       )
       .post(
-        '/estates/:estateId/meetings/:meetingId/attachments',
+        `${meetingPath}/attachments`,
         bodyLimit({
           maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024,
           onError: () => {
@@ -260,8 +238,7 @@ export function meetingRoutes(ctx: RouteContext) {
         }),
         validate('param', meetingParam),
         async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
+          const m = meetingOf(c)
           const form = await c.req.formData().catch(() => {
             throw badRequest('file_missing', 'multipart form data with a "file" field is required')
           })
@@ -278,7 +255,7 @@ export function meetingRoutes(ctx: RouteContext) {
           const ref = form.get('ref')
           const added = await addAttachment(
             db,
-            meetingId,
+            m,
             {
               purpose: purpose.data,
               ref: typeof ref === 'string' && ref.length > 0 ? ref.slice(0, 100) : null,
@@ -291,11 +268,10 @@ export function meetingRoutes(ctx: RouteContext) {
         },
       )
       .get(
-        '/estates/:estateId/meetings/:meetingId/attachments/:attachmentId',
+        `${meetingPath}/attachments/:attachmentId`,
         validate('param', meetingParam.extend({ attachmentId: z.uuid() })),
         async (c) => {
           const { estateId, meetingId, attachmentId } = c.req.valid('param')
-          await meetingOf(estateId, meetingId)
           const a = await getAttachment(db, meetingId, attachmentId)
           // Scans of paper ballots and proxy documents carry choices and signatures: staff of the estate only.
           if ((a.purpose === 'paper_scan' || a.purpose === 'proxy_document') && !isStaffOf(c, estateId))
@@ -309,33 +285,38 @@ export function meetingRoutes(ctx: RouteContext) {
       )
 
       // ---- owners and proxy holders ----
-      .get('/estates/:estateId/meetings/:meetingId/me', validate('param', meetingParam), async (c) => {
-        const { estateId, meetingId } = ids(c)
-        const m = await meetingOf(estateId, meetingId)
+      .get(`${meetingPath}/me`, validate('param', meetingParam), async (c) => {
+        const m = meetingOf(c)
         if (m.row.noticed_at === null) throw notFound('meeting_not_found', 'No such meeting')
-        const actor = actorOf(c)
-        const acting = await actingFor(db, m, actor)
-        const voters = [...acting.own, ...acting.proxies.map((p) => p.voter)]
+        const acting = await actingFor(db, m, actorOf(c))
+        const voters = [
+          ...acting.own.map((o) => o.voter),
+          ...acting.blocked.map((b) => b.voter),
+          ...acting.proxies.map((p) => p.voter),
+        ]
         const ballots = await db
           .selectFrom('ballots')
-          .select(['voter', 'receipt', 'channel', 'created_at', 'status'])
-          .where('meeting_id', '=', meetingId)
+          .select(['voter', 'receipt', 'channel', 'created_at', 'status', 'cast_by'])
+          .where('meeting_id', '=', m.row.id)
           .where('voter', 'in', voters.length > 0 ? voters : [''])
           .where('status', '=', 'valid')
           .execute()
         const e = await frozenElectorate(db, m)
         return c.json({
-          status: currentStatus(m, ctx.now()),
+          status: m.status,
           voters: voters.map((v) => {
             const voter = e.wide.voters.find((x) => x.id === v)
             const b = ballots.find((x) => x.voter === v)
             const proxy = acting.proxies.find((p) => p.voter === v)
+            const blocked = acting.blocked.find((x) => x.voter === v)
             return {
               voter: v,
               units: voter?.units ?? [],
               areaCm2: voter?.areaCm2 ?? 0,
               as: proxy ? 'proxy' : 'owner',
               directions: proxy?.directions ?? null,
+              // Co-owners who named a representative: only the representative casts (指导规则 art. 25).
+              representative: blocked?.representative ?? null,
               matters: [...mattersOfVoter(e, v)],
               ballot: b ? { receipt: b.receipt, channel: b.channel, castAt: b.created_at } : null,
             }
@@ -343,7 +324,7 @@ export function meetingRoutes(ctx: RouteContext) {
         })
       })
       .post(
-        '/estates/:estateId/meetings/:meetingId/ballot-options',
+        `${meetingPath}/ballot-options`,
         validate('param', meetingParam),
         validate(
           'json',
@@ -353,124 +334,104 @@ export function meetingRoutes(ctx: RouteContext) {
           }),
         ),
         async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
-          const body = c.req.valid('json')
-          return c.json(await prepareBallot(db, auth.passkeys, meetingId, actorOf(c), body, ctx.now()))
+          return c.json(await prepareBallot(db, auth.passkeys, meetingOf(c), actorOf(c), c.req.valid('json')))
         },
       )
       .post(
-        '/estates/:estateId/meetings/:meetingId/ballots',
+        `${meetingPath}/ballots`,
         validate('param', meetingParam),
         validate(
           'json',
           z.object({ nonce: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), response: authenticationResponse }),
         ),
         async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
-          const receipt = await castBallot(
-            db,
-            auth.passkeys,
-            meetingId,
-            actorOf(c),
-            c.req.valid('json'),
-            ctx.now(),
-          )
+          const receipt = await castBallot(db, auth.passkeys, meetingOf(c), actorOf(c), c.req.valid('json'))
           return c.json({ receipt }, 201)
         },
       )
+      .post(`${meetingPath}/read-confirmation`, validate('param', meetingParam), async (c) => {
+        const m = meetingOf(c)
+        const actor = actorOf(c)
+        const acting = await actingFor(db, m, actor)
+        const voters = [...acting.own.map((o) => o.voter), ...acting.blocked.map((b) => b.voter)]
+        if (voters.length === 0)
+          throw new AppError('not_your_voter', 403, 'You are not a voter of this meeting')
+        for (const v of voters)
+          await recordService(
+            db,
+            m,
+            { unit: v, method: 'read_confirmation', evidence: `account:${actor.accountId}` },
+            who(c),
+          )
+        return c.body(null, 204)
+      })
       .post(
-        '/estates/:estateId/meetings/:meetingId/read-confirmation',
-        validate('param', meetingParam),
-        async (c) => {
-          const { estateId, meetingId } = ids(c)
-          const m = await meetingOf(estateId, meetingId)
-          const actor = actorOf(c)
-          const e = await frozenElectorate(db, m)
-          const voters =
-            actor.ownerId !== null && actor.estateId === estateId ? votersOfOwner(e, actor.ownerId) : []
-          if (voters.length === 0)
-            throw new AppError('not_your_voter', 403, 'You are not a voter of this meeting')
-          for (const v of voters)
-            await recordService(
-              db,
-              meetingId,
-              { unit: v, method: 'read_confirmation', evidence: `account:${actor.accountId}` },
-              who(c),
-            )
-          return c.body(null, 204)
-        },
-      )
-      .post(
-        '/estates/:estateId/meetings/:meetingId/paper-requests',
+        `${meetingPath}/paper-requests`,
         validate('param', meetingParam),
         validate('json', z.object({ voter: z.string().min(1).max(100) })),
         async (c) => {
-          const { estateId, meetingId } = ids(c)
-          const m = await meetingOf(estateId, meetingId)
+          const m = meetingOf(c)
           const actor = actorOf(c)
           const acting = await actingFor(db, m, actor)
           const { voter } = c.req.valid('json')
-          if (!acting.own.includes(voter))
+          if (!acting.own.some((o) => o.voter === voter) && !acting.blocked.some((b) => b.voter === voter))
             throw new AppError('not_your_voter', 403, 'You may not ask for this voter')
-          const r = await requestPaperBallot(db, meetingId, voter, actor.accountId, who(c))
+          const r = await requestPaperBallot(db, m, voter, actor.accountId, who(c))
           return c.json(r, r.created ? 201 : 200)
         },
       )
       .post(
-        '/estates/:estateId/meetings/:meetingId/objections',
+        `${meetingPath}/objections`,
         validate('param', meetingParam),
         validate('json', z.object({ text: z.string().trim().min(1).max(5_000) })),
         async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
+          const { estateId } = c.req.valid('param')
           const actor = actorOf(c)
           if (actor.estateId !== estateId && !isStaffOf(c, estateId))
             throw new AppError('forbidden', 403, 'Only owners and staff of this estate may object')
           return c.json(
-            await addObjection(db, meetingId, actor.accountId, c.req.valid('json').text, who(c)),
+            await addObjection(db, meetingOf(c), actor.accountId, c.req.valid('json').text, who(c)),
             201,
           )
         },
       )
-      .get(
-        '/estates/:estateId/meetings/:meetingId/objections',
-        validate('param', meetingParam),
-        async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
-          return c.json({ objections: await listObjections(db, meetingId) })
-        },
-      )
-      .get('/estates/:estateId/meetings/:meetingId/bulletin', validate('param', meetingParam), async (c) => {
-        const { estateId, meetingId } = ids(c)
-        await meetingOf(estateId, meetingId)
-        return c.json(await bulletin(db, meetingId, ctx.now()))
+      .get(`${meetingPath}/objections`, validate('param', meetingParam), async (c) => {
+        return c.json({ objections: await listObjections(db, meetingOf(c).row.id) })
       })
-      .get('/estates/:estateId/meetings/:meetingId/bundle', validate('param', meetingParam), async (c) => {
-        const { estateId, meetingId } = ids(c)
-        await meetingOf(estateId, meetingId)
-        const { text, sha256 } = await publishedBundle(db, meetingId, ctx.now())
+      // The public summary: who voted by unit and area, receipts with choices but no unit (domain §12).
+      .get(`${meetingPath}/summary`, validate('param', meetingParam), (c) => {
+        const summary = publicSummary(meetingOf(c))
+        c.header('cache-control', 'public, max-age=60')
+        return c.json(summary)
+      })
+      // The full bundle links units to choices: for those with standing only, each download audited (§12).
+      .get(`${meetingPath}/bundle`, validate('param', meetingParam), async (c) => {
+        const { estateId } = c.req.valid('param')
+        const actor = actorOf(c)
+        if (!mayInspect(c, estateId))
+          throw new AppError(
+            'bundle_restricted',
+            403,
+            'The full results file is for the estate’s owners and staff; the public summary is at …/summary',
+          )
+        const { text, sha256 } = await fullBundle(db, meetingOf(c), {
+          ...who(c),
+          actor: `account:${actor.accountId}`,
+        })
         return c.body(text, 200, {
           'content-type': 'application/json; charset=utf-8',
-          'content-disposition': `attachment; filename="results-${meetingId}.json"`,
+          'content-disposition': `attachment; filename="results-${meetingOf(c).row.id}.json"`,
+          'cache-control': 'private, no-store',
           'x-content-sha256': sha256,
         })
       })
-      .get(
-        '/estates/:estateId/meetings/:meetingId/announcement',
-        validate('param', meetingParam),
-        async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
-          return c.json({ announcement: await announcement(db, meetingId, ctx.now()) })
-        },
-      )
+      .get(`${meetingPath}/announcement`, validate('param', meetingParam), async (c) => {
+        return c.json({ announcement: await announcement(db, meetingOf(c)) })
+      })
 
       // ---- conveners ----
       .post(
-        '/estates/:estateId/meetings/:meetingId/paper-entries',
+        `${meetingPath}/paper-entries`,
         validate('param', meetingParam),
         validate(
           'json',
@@ -479,27 +440,26 @@ export function meetingRoutes(ctx: RouteContext) {
             channel: z.enum(['paper', 'in_person']).default('paper'),
             choices,
             scanId: z.uuid(),
+            // When the paper was handed in (ballot box, signed receipt); required after the close.
+            receivedAt: z.iso.datetime({ offset: true }).optional(),
           }),
         ),
         async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
-          return c.json(await enterPaperBallot(db, meetingId, c.req.valid('json'), who(c)), 201)
+          return c.json(await enterPaperBallot(db, meetingOf(c), c.req.valid('json'), who(c)), 201)
         },
       )
       .post(
-        '/estates/:estateId/meetings/:meetingId/paper-entries/:entryId/confirmation',
+        `${meetingPath}/paper-entries/:entryId/confirmation`,
         validate('param', meetingParam.extend({ entryId: z.uuid() })),
         validate('json', z.object({ choices })),
         async (c) => {
-          const { estateId, meetingId, entryId } = c.req.valid('param')
-          await meetingOf(estateId, meetingId)
-          const r = await confirmPaperBallot(db, meetingId, entryId, c.req.valid('json').choices, who(c))
+          const { entryId } = c.req.valid('param')
+          const r = await confirmPaperBallot(db, meetingOf(c), entryId, c.req.valid('json').choices, who(c))
           return c.json(r, r.status === 'confirmed' ? 201 : 409)
         },
       )
       .get(
-        '/estates/:estateId/meetings/:meetingId/paper-entries',
+        `${meetingPath}/paper-entries`,
         validate('param', meetingParam),
         validate(
           'query',
@@ -508,13 +468,18 @@ export function meetingRoutes(ctx: RouteContext) {
           }),
         ),
         async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
-          return c.json({ entries: await listPaperEntries(db, meetingId, c.req.valid('query').status) })
+          return c.json({
+            entries: await listPaperEntries(db, meetingOf(c).row.id, c.req.valid('query').status),
+          })
         },
       )
+      .post(`${meetingPath}/paper-complete`, validate('param', meetingParam), async (c) => {
+        const m = meetingOf(c)
+        await declarePaperComplete(db, m, who(c))
+        return c.json({ meeting: presentMeeting(await reloaded(m)) })
+      })
       .post(
-        '/estates/:estateId/meetings/:meetingId/proxies',
+        `${meetingPath}/proxies`,
         validate('param', meetingParam),
         validate(
           'json',
@@ -530,28 +495,22 @@ export function meetingRoutes(ctx: RouteContext) {
           }),
         ),
         async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
-          return c.json(await recordProxy(db, meetingId, c.req.valid('json'), who(c)), 201)
+          return c.json(await recordProxy(db, meetingOf(c), c.req.valid('json'), who(c)), 201)
         },
       )
-      .get('/estates/:estateId/meetings/:meetingId/proxies', validate('param', meetingParam), async (c) => {
-        const { estateId, meetingId } = ids(c)
-        await meetingOf(estateId, meetingId)
-        return c.json({ proxies: await listProxies(db, meetingId) })
+      .get(`${meetingPath}/proxies`, validate('param', meetingParam), async (c) => {
+        return c.json({ proxies: await listProxies(db, meetingOf(c).row.id) })
       })
       .delete(
-        '/estates/:estateId/meetings/:meetingId/proxies/:proxyId',
+        `${meetingPath}/proxies/:proxyId`,
         validate('param', meetingParam.extend({ proxyId: z.uuid() })),
         async (c) => {
-          const { estateId, meetingId, proxyId } = c.req.valid('param')
-          await meetingOf(estateId, meetingId)
-          await revokeProxy(db, meetingId, proxyId, who(c))
+          await revokeProxy(db, meetingOf(c), c.req.valid('param').proxyId, who(c))
           return c.body(null, 204)
         },
       )
       .post(
-        '/estates/:estateId/meetings/:meetingId/service',
+        `${meetingPath}/service`,
         validate('param', meetingParam),
         validate(
           'json',
@@ -562,60 +521,42 @@ export function meetingRoutes(ctx: RouteContext) {
           }),
         ),
         async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
-          const r = await recordService(db, meetingId, c.req.valid('json'), who(c))
+          const r = await recordService(db, meetingOf(c), c.req.valid('json'), who(c))
           return c.json(r, r.recorded ? 201 : 200)
         },
       )
-      .get(
-        '/estates/:estateId/meetings/:meetingId/paper-requests',
-        validate('param', meetingParam),
-        async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
-          return c.json({ requests: await listPaperRequests(db, meetingId) })
-        },
-      )
+      .get(`${meetingPath}/paper-requests`, validate('param', meetingParam), async (c) => {
+        return c.json({ requests: await listPaperRequests(db, meetingOf(c).row.id) })
+      })
       .post(
-        '/estates/:estateId/meetings/:meetingId/paper-requests/:requestId/handled',
+        `${meetingPath}/paper-requests/:requestId/handled`,
         validate('param', meetingParam.extend({ requestId: z.coerce.number().int().positive() })),
         async (c) => {
-          const { estateId, meetingId, requestId } = c.req.valid('param')
-          await meetingOf(estateId, meetingId)
-          await handlePaperRequest(db, meetingId, requestId, who(c))
+          await handlePaperRequest(db, meetingOf(c), c.req.valid('param').requestId, who(c))
           return c.body(null, 204)
         },
       )
-      .get('/estates/:estateId/meetings/:meetingId/turnout', validate('param', meetingParam), async (c) => {
-        const { estateId, meetingId } = ids(c)
-        await meetingOf(estateId, meetingId)
+      .get(`${meetingPath}/turnout`, validate('param', meetingParam), async (c) => {
         c.header('cache-control', 'no-store')
-        return c.json(await turnout(db, meetingId, ctx.now()))
+        return c.json(await turnout(db, meetingOf(c)))
+      })
+      .post(`${meetingPath}/preliminary`, validate('param', meetingParam), async (c) => {
+        const m = meetingOf(c)
+        await publishPreliminary(db, m, who(c))
+        return c.json({ meeting: presentMeeting(await reloaded(m)) })
       })
       .post(
-        '/estates/:estateId/meetings/:meetingId/preliminary',
-        validate('param', meetingParam),
-        async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
-          await publishPreliminary(db, meetingId, who(c))
-          return c.json({ meeting: presentMeeting(await loadMeeting(db, meetingId), ctx.now()) })
-        },
-      )
-      .post(
-        '/estates/:estateId/meetings/:meetingId/objections/:objectionId/answer',
+        `${meetingPath}/objections/:objectionId/answer`,
         validate('param', meetingParam.extend({ objectionId: z.coerce.number().int().positive() })),
         validate('json', z.object({ answer: z.string().trim().min(1).max(5_000) })),
         async (c) => {
-          const { estateId, meetingId, objectionId } = c.req.valid('param')
-          await meetingOf(estateId, meetingId)
-          await answerObjection(db, meetingId, objectionId, c.req.valid('json').answer, who(c))
+          const { objectionId } = c.req.valid('param')
+          await answerObjection(db, meetingOf(c), objectionId, c.req.valid('json').answer, who(c))
           return c.body(null, 204)
         },
       )
       .post(
-        '/estates/:estateId/meetings/:meetingId/signoffs',
+        `${meetingPath}/signoffs`,
         validate('param', meetingParam),
         validate(
           'json',
@@ -625,46 +566,42 @@ export function meetingRoutes(ctx: RouteContext) {
           }),
         ),
         async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
-          await signOff(db, meetingId, actorOf(c).accountId, c.req.valid('json'), who(c))
+          await signOff(db, meetingOf(c), actorOf(c).accountId, c.req.valid('json'), who(c))
           return c.body(null, 201)
         },
       )
-      .post('/estates/:estateId/meetings/:meetingId/final', validate('param', meetingParam), async (c) => {
-        const { estateId, meetingId } = ids(c)
-        await meetingOf(estateId, meetingId)
-        await finalizeMeeting(db, meetingId, who(c))
-        return c.json({ meeting: presentMeeting(await loadMeeting(db, meetingId), ctx.now()) })
+      .post(`${meetingPath}/final`, validate('param', meetingParam), async (c) => {
+        const m = meetingOf(c)
+        await finalizeMeeting(db, m, who(c))
+        return c.json({ meeting: presentMeeting(await reloaded(m)) })
       })
-      .get(
-        '/estates/:estateId/meetings/:meetingId/exports/detail.csv',
-        validate('param', meetingParam),
-        async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
-          return c.body(await detailCsv(db, meetingId, ctx.now()), 200, {
-            'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': `attachment; filename="detail-${meetingId}.csv"`,
-          })
-        },
-      )
-      .get(
-        '/estates/:estateId/meetings/:meetingId/exports/summary.csv',
-        validate('param', meetingParam),
-        async (c) => {
-          const { estateId, meetingId } = ids(c)
-          await meetingOf(estateId, meetingId)
-          return c.body(await summaryCsv(db, meetingId, ctx.now()), 200, {
-            'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': `attachment; filename="summary-${meetingId}.csv"`,
-          })
-        },
-      )
+      .get(`${meetingPath}/exports/detail.csv`, validate('param', meetingParam), async (c) => {
+        const m = meetingOf(c)
+        return c.body(await detailCsv(db, m), 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="detail-${m.row.id}.csv"`,
+        })
+      })
+      .get(`${meetingPath}/exports/summary.csv`, validate('param', meetingParam), (c) => {
+        const m = meetingOf(c)
+        return c.body(summaryCsv(m), 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="summary-${m.row.id}.csv"`,
+        })
+      })
   )
 }
 
-function isStaffOf(c: Context<AuthEnv>, estateId: string): boolean {
+/**
+ * Who may inspect the full bundle (domain §12): the estate's conveners, supervisors and street office, and the
+ * estate's signed-in owners (and guardians) exercising their right to inspect (SPC art. 13). Not a platform admin:
+ * nobody's administrative role lets them read choices (domain §2).
+ */
+function mayInspect(c: Context<AuthEnv>, estateId: string): boolean {
   const actor = c.get('actor')
-  return actor?.grants.some((g) => g.estateId === estateId) ?? false
+  if (!actor) return false
+  if (actor.estateId === estateId && actor.ownerId !== null) return true
+  return actor.grants.some(
+    (g) => g.estateId === estateId && ['convener', 'supervisor', 'street_office'].includes(g.role),
+  )
 }

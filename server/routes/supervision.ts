@@ -6,7 +6,8 @@ import { AppError, conflict, notFound } from '../errors'
 import { maskName } from '../domain/mask'
 import { appendAudit, verifyAuditChain } from '../services/audit'
 import { turnout } from '../services/meeting-results'
-import { loadMeeting } from '../services/meetings'
+import { loadMeeting, meetingAt } from '../services/meetings'
+import { meetingOf } from './meeting-context'
 import type { RouteContext } from './context'
 import { estateParam, validate } from './validate'
 
@@ -16,7 +17,7 @@ import { estateParam, validate } from './validate'
  */
 export function supervisionRoutes(ctx: RouteContext) {
   const { db } = ctx
-  const who = (c: Context<AuthEnv>) => ({ ...auditActor(c), now: ctx.now() })
+  const who = (c: Context<AuthEnv>) => ({ ...auditActor(c), now: c.get('now') })
 
   return new Hono<AuthEnv>()
     .get(
@@ -148,9 +149,8 @@ export function supervisionRoutes(ctx: RouteContext) {
       '/estates/:estateId/meetings/:meetingId/turnout/stream',
       validate('param', estateParam.extend({ meetingId: z.uuid() })),
       async (c) => {
-        const { estateId, meetingId } = c.req.valid('param')
-        const m = await loadMeeting(db, meetingId)
-        if (m.row.estate_id !== estateId) throw notFound('meeting_not_found', 'No such meeting')
+        const { meetingId } = c.req.valid('param')
+        meetingOf(c)
         return streamSSE(c, async (stream) => {
           let last = ''
           let closed = false
@@ -159,7 +159,8 @@ export function supervisionRoutes(ctx: RouteContext) {
           })
           // A new event whenever the figures change; a comment every 15 s keeps proxies from closing the stream.
           for (let tick = 0; !closed; tick++) {
-            const t = await turnout(db, meetingId, ctx.now())
+            // The figures as they stand at each tick, read afresh: the meeting moves on while the stream is open.
+            const t = await turnout(db, meetingAt(await loadMeeting(db, meetingId), ctx.now()))
             const data = JSON.stringify(t)
             if (data !== last) {
               await stream.writeSSE({ event: 'turnout', data, id: String(tick) })
@@ -167,7 +168,7 @@ export function supervisionRoutes(ctx: RouteContext) {
             } else if (tick % 15 === 0) {
               await stream.write(': keep-alive\n\n')
             }
-            if (t.status !== 'open' && t.status !== 'noticed') break
+            if (t.status !== 'open' && t.status !== 'noticed' && t.status !== 'counting') break
             await stream.sleep(1000)
           }
         })

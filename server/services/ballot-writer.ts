@@ -1,18 +1,24 @@
 import type SQLite from 'better-sqlite3'
 import { rawSqlite, type Db } from '../../db/client'
-import type { ChannelCode } from '../../db/schema'
+import type { ChannelCode, MeetingStatusCode } from '../../db/schema'
 import { passkeyFailed } from '../auth/passkeys'
-import { decide, type ConflictRule, type Decision, type VoteChange } from '../domain/ballot'
-import { entryHash, GENESIS_HASH } from './audit'
+import { decide, samePerson, type ConflictRule, type Decision, type VoteChange } from '../domain/ballot'
+import * as lifecycle from '../domain/lifecycle'
+import { conflict } from '../errors'
+import { entryHash, GENESIS_HASH, type AuditInput } from './audit'
+import { lifecycleError } from './meetings'
 
 /**
- * Group commit of ballots (issue 7). Durability first: SQLite runs with synchronous=FULL, so a commit is on disk
- * when it returns — and a ballot is acknowledged only after the commit that holds it. Throughput comes from
- * putting every ballot that arrives while the previous commit is running into the next transaction: one fsync
- * for many ballots, not one each. Each ballot runs in its own savepoint, so one failing does not undo the others.
+ * Group commit of ballots. Durability first: SQLite runs with synchronous=FULL, so a commit is on disk when it
+ * returns — and a ballot is acknowledged only after the commit that holds it. Throughput comes from putting every
+ * ballot that arrives while the previous commit is running into the next transaction: one fsync for many ballots,
+ * not one each. Each ballot runs in its own savepoint, so one failing does not undo the others.
  *
- * Every ballot write goes through here (online, proxy, paper): one implementation of the decision, the evidence
- * kept for refused submissions and the audit entry.
+ * Every ballot write goes through here (online, proxy, paper), and so do the steps that end voting and store the
+ * tally: one queue decides the order, so a ballot is either in the transaction before the close — and then in the
+ * bundle — or refused; nothing acknowledged can fall outside the count (domain §6.1 step 3). Each write re-reads
+ * the meeting inside the transaction and judges the ballot by the instant its request arrived; the close first
+ * waits for the requests that arrived before it (`arrivals`).
  */
 
 export interface BallotWrite {
@@ -26,13 +32,22 @@ export interface BallotWrite {
   readonly voter: string
   readonly channel: ChannelCode
   readonly choicesJson: string
-  readonly choicesSha256: string
+  /** SHA-256 of the canonical ballot, which includes its random nonce: the audit log's only trace of the choices. */
+  readonly ballotSha256: string
   readonly nonce: string
   readonly receipt: string
   readonly castBy: string
   readonly role: string
   readonly proxyId: string | null
-  readonly paperEntryId: string | null
+  /** Who casts, for the co-owners' rule (domain §3): the voter's only holder, or its named representative. */
+  readonly sole: boolean
+  readonly representative: boolean
+  /** A paper entry confirmed by this write: marked confirmed (or refused) in the same transaction as the ballot. */
+  readonly paperEntry: {
+    readonly id: string
+    readonly confirmedBy: string
+    readonly secondChoicesJson: string
+  } | null
   readonly credential: {
     readonly id: string
     readonly newCounter: number
@@ -40,21 +55,104 @@ export interface BallotWrite {
   } | null
   /** The ballot's WebAuthn challenge, consumed in the same transaction as the ballot is stored. */
   readonly challenge: string | null
+  /** When the request arrived: the ballot is judged by it, not by when the queue reaches it. */
   readonly at: Date
+  /** Paper and in person: when the paper was handed in (must be before the close). */
+  readonly receivedAt: Date | null
 }
 
-interface Job {
-  readonly write: BallotWrite
-  readonly resolve: (d: Decision) => void
-  readonly reject: (e: unknown) => void
+/** The synchronous view of the open transaction given to a task queued behind the ballots. */
+export interface WriterTx {
+  readonly sqlite: SQLite.Database
+  /** Appends an audit entry in this transaction; returns its hash (the chain's new head). */
+  audit(input: AuditInput): string
 }
+
+type Job =
+  | {
+      readonly kind: 'ballot'
+      readonly write: BallotWrite
+      resolve(d: Decision): void
+      reject(e: unknown): void
+    }
+  | { readonly kind: 'task'; run(tx: WriterTx): unknown; resolve(v: unknown): void; reject(e: unknown): void }
 
 const MAX_BATCH = 512
 
+/** How long a close waits for ballots that arrived before it; past it, they are refused, never lost. */
+const SETTLE_LIMIT_MS = 30_000
+
+/**
+ * Requests that write ballots, registered the moment they arrive: the close of a meeting waits until every one
+ * that arrived before the closing instant has reached the writer's queue (or failed).
+ */
+export class Arrivals {
+  private readonly open = new Map<string, Map<number, number>>()
+  private readonly waiters = new Set<() => void>()
+  private next = 0
+
+  /** Registers a request for a meeting arrived at `at` (epoch ms); call the returned function when it is done. */
+  arrive(meetingId: string, at: number): () => void {
+    const ticket = this.next++
+    let byMeeting = this.open.get(meetingId)
+    if (!byMeeting) this.open.set(meetingId, (byMeeting = new Map()))
+    byMeeting.set(ticket, at)
+    let done = false
+    return () => {
+      if (done) return
+      done = true
+      byMeeting.delete(ticket)
+      if (byMeeting.size === 0) this.open.delete(meetingId)
+      for (const w of [...this.waiters]) w()
+    }
+  }
+
+  private pending(meetingId: string, before: number): boolean {
+    for (const at of this.open.get(meetingId)?.values() ?? []) if (at < before) return true
+    return false
+  }
+
+  /** Resolves once no request for the meeting that arrived before `before` is still on its way. */
+  settle(meetingId: string, before: number, limitMs = SETTLE_LIMIT_MS): Promise<void> {
+    if (!this.pending(meetingId, before)) return Promise.resolve()
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.pending(meetingId, before)) return
+        finish()
+      }
+      const finish = () => {
+        clearTimeout(timer)
+        this.waiters.delete(check)
+        resolve()
+      }
+      const timer = setTimeout(() => {
+        console.warn(`[writer] meeting ${meetingId}: ballots still on their way after ${limitMs} ms`)
+        finish()
+      }, limitMs)
+      timer.unref?.()
+      this.waiters.add(check)
+    })
+  }
+}
+
+interface MeetingWindow {
+  status: MeetingStatusCode
+  opens_at: string
+  closes_at: string
+  noticed_at: string | null
+  voting_closed_at: string | null
+  counting_ends_at: string | null
+  paper_complete_at: string | null
+}
+
+const ACCOUNT_CHANNELS: readonly ChannelCode[] = ['online', 'proxy']
+
 export class BallotWriter {
+  readonly arrivals = new Arrivals()
   private queue: Job[] = []
   private running = false
   private readonly stmt
+  private readonly tx: WriterTx
 
   constructor(
     private readonly db: Db,
@@ -62,24 +160,35 @@ export class BallotWriter {
   ) {
     const p = (sql: string) => sqlite.prepare(sql)
     this.stmt = {
+      window: p(
+        `select status, opens_at, closes_at, noticed_at, voting_closed_at, counting_ends_at, paper_complete_at
+         from meetings where id = ?`,
+      ),
       consume: p(
         `delete from webauthn_challenges where challenge = ? and purpose = 'ballot' returning expires_at`,
       ),
-      standing: p(`select id, channel from ballots where meeting_id = ? and voter = ? and status = 'valid'`),
+      standing: p(
+        `select id, channel, cast_by from ballots where meeting_id = ? and voter = ? and status = 'valid'`,
+      ),
       changes: p(
         `select count(*) as n from ballots where meeting_id = ? and voter = ? and status = 'superseded'`,
       ),
       supersede: p(`update ballots set status = 'superseded', superseded_at = ? where id = ?`),
       insert: p(
         `insert into ballots (id, meeting_id, voter, channel, status, refusal, choices_json, nonce, receipt, cast_by,
-           proxy_id, paper_entry_id, credential_id, assertion_json, created_at, superseded_at)
+           proxy_id, paper_entry_id, credential_id, assertion_json, created_at, superseded_at, received_at)
          values (@id, @meeting, @voter, @channel, @status, @refusal, @choices, @nonce, @receipt, @castBy,
-           @proxy, @paper, @credential, @assertion, @at, null)`,
+           @proxy, @paper, @credential, @assertion, @at, null, @receivedAt)`,
       ),
       counter: p(`update credentials set counter = ?, last_used_at = ? where id = ?`),
       proxyUsed: p(`update proxies set status = 'used', ended_at = ? where id = ?`),
       proxyCancel: p(
         `update proxies set status = 'cancelled', ended_at = ?, ended_by = ? where meeting_id = ? and voter = ? and status = 'active'`,
+      ),
+      paperDone: p(
+        `update paper_entries set status = @status, second_choices_json = @second, confirmed_by = @by,
+           confirmed_at = @at, ballot_id = @ballot
+         where id = @id and status = 'awaiting_confirmation'`,
       ),
       lastHash: p(`select hash from audit_log order by id desc limit 1`),
       audit: p(
@@ -87,14 +196,29 @@ export class BallotWriter {
          values (@at, @actor, @role, @action, @estate_id, @subject, @before_json, @after_json, @prev_hash, @hash)`,
       ),
     }
+    this.tx = { sqlite, audit: (input) => this.appendAudit(input) }
   }
 
   /** Resolves with the decision once the ballot (or the refused submission, kept as evidence) is on disk. */
   write(w: BallotWrite): Promise<Decision> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ write: w, resolve, reject })
-      if (!this.running) void this.drain()
+      this.push({ kind: 'ballot', write: w, resolve, reject })
     })
+  }
+
+  /**
+   * Runs `run` inside the writer's transaction, after every ballot queued before it, and resolves once its work is
+   * on disk. A throw rolls back only this task's own savepoint.
+   */
+  task<T>(run: (tx: WriterTx) => T): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.push({ kind: 'task', run, resolve: resolve as (v: unknown) => void, reject })
+    })
+  }
+
+  private push(job: Job): void {
+    this.queue.push(job)
+    if (!this.running) void this.drain()
   }
 
   private async drain(): Promise<void> {
@@ -104,14 +228,18 @@ export class BallotWriter {
         // Let the requests already in flight join this batch.
         await new Promise((r) => setImmediate(r))
         const jobs = this.queue.splice(0, MAX_BATCH)
-        let outcomes: (Decision | { error: unknown })[] = []
+        let outcomes: ({ value: unknown } | { error: unknown })[] = []
         try {
           // Holding Kysely's connection: no Kysely transaction can be open on it meanwhile.
           await this.db.connection().execute(async () => {
             outcomes = this.sqlite.transaction(() =>
               jobs.map((j) => {
                 try {
-                  return this.sqlite.transaction(() => this.writeOne(j.write))()
+                  return {
+                    value: this.sqlite.transaction(() =>
+                      j.kind === 'ballot' ? this.writeOne(j.write) : j.run(this.tx),
+                    )(),
+                  }
                 } catch (error) {
                   return { error }
                 }
@@ -123,9 +251,10 @@ export class BallotWriter {
           continue
         }
         jobs.forEach((j, i) => {
-          const o = outcomes[i] as Decision | { error: unknown }
+          const o = outcomes[i] as { value: unknown } | { error: unknown }
           if ('error' in o) j.reject(o.error)
-          else j.resolve(o)
+          else if (j.kind === 'ballot') j.resolve(o.value as Decision)
+          else j.resolve(o.value)
         })
       }
     } finally {
@@ -133,18 +262,54 @@ export class BallotWriter {
     }
   }
 
+  /** The meeting as stored now, inside the transaction: the close may have happened since the request read it. */
+  private clock(meetingId: string): lifecycle.MeetingClock & { votingClosed: boolean } {
+    const row = this.stmt.window.get(meetingId) as MeetingWindow | undefined
+    if (!row) throw new Error(`meeting ${meetingId} missing`)
+    const instant = (s: string | null) => (s === null ? null : Date.parse(s))
+    return {
+      status: row.status,
+      opensAt: Date.parse(row.opens_at),
+      closesAt: Date.parse(row.closes_at),
+      noticedAt: instant(row.noticed_at),
+      preliminaryAt: null,
+      objectionDays: 0,
+      countingEndsAt: instant(row.counting_ends_at),
+      paperCompleteAt: instant(row.paper_complete_at),
+      votingClosed: row.voting_closed_at !== null,
+    }
+  }
+
   private writeOne(w: BallotWrite): Decision {
     const at = w.at.toISOString()
+    const clock = this.clock(w.meeting.id)
+    const online = ACCOUNT_CHANNELS.includes(w.channel)
+    // The window, judged at the request's arrival against the meeting as it stands in this transaction.
+    const step = online
+      ? clock.votingClosed
+        ? ({ ok: false, error: { code: 'meeting_not_open', status: 'counting' } } as const)
+        : lifecycle.mayVote(clock, w.at.getTime())
+      : lifecycle.mayEnterPaper(clock, w.at.getTime(), (w.receivedAt ?? w.at).getTime())
+    if (!step.ok) throw lifecycleError(step.error)
     if (w.challenge !== null) {
       // Single use: a racing request with the same signed ballot finds the challenge gone.
       const row = this.stmt.consume.get(w.challenge) as { expires_at: string } | undefined
       if (!row || row.expires_at <= at) throw passkeyFailed()
     }
     const standing = this.stmt.standing.get(w.meeting.id, w.voter) as
-      { id: string; channel: ChannelCode } | undefined
+      { id: string; channel: ChannelCode; cast_by: string } | undefined
     const changes = standing ? (this.stmt.changes.get(w.meeting.id, w.voter) as { n: number }).n : 0
     const decision = decide(
-      standing ? { channel: standing.channel, changes } : null,
+      standing
+        ? {
+            channel: standing.channel,
+            changes,
+            samePerson: samePerson(
+              { channel: standing.channel, castBy: standing.cast_by },
+              { channel: w.channel, castBy: w.castBy, sole: w.sole, representative: w.representative },
+            ),
+          }
+        : null,
       w.channel,
       w.meeting.voteChange,
       w.meeting.conflictRule,
@@ -163,20 +328,33 @@ export class BallotWriter {
       receipt: w.receipt,
       castBy: w.castBy,
       proxy: w.proxyId,
-      paper: w.paperEntryId,
+      paper: w.paperEntry?.id ?? null,
       credential: w.credential?.id ?? null,
       assertion: w.credential?.assertionJson ?? null,
       at,
+      receivedAt: w.receivedAt?.toISOString() ?? null,
     })
     if (w.credential) this.stmt.counter.run(w.credential.newCounter, at, w.credential.id)
+    if (w.paperEntry) {
+      // The confirmation and its ballot in one transaction: never a confirmed entry without its ballot.
+      const r = this.stmt.paperDone.run({
+        id: w.paperEntry.id,
+        status: status === 'valid' ? 'confirmed' : 'refused',
+        second: w.paperEntry.secondChoicesJson,
+        by: w.paperEntry.confirmedBy,
+        at,
+        ballot: w.id,
+      })
+      if (r.changes !== 1) throw conflict('entry_not_pending', 'This paper entry was confirmed meanwhile')
+    }
     if (status === 'valid') {
       if (w.proxyId) this.stmt.proxyUsed.run(at, w.proxyId)
       // The owner voting themselves cancels an unused proxy (domain §6.4).
       else this.stmt.proxyCancel.run(at, w.castBy, w.meeting.id, w.voter)
     }
-    // The audit entry never holds the choices (nobody sees them before close, domain §2): only their hash.
-    const entry = {
-      at,
+    // The audit entry never holds the choices (nobody sees them before close, domain §2), nor a hash of the
+    // choices alone, which anyone could match by trying the few possible ballots: the hash covers the nonce.
+    this.appendAudit({
       actor: w.castBy,
       role: w.role,
       action:
@@ -185,22 +363,39 @@ export class BallotWriter {
             ? 'ballot.changed'
             : 'ballot.cast'
           : 'ballot.refused',
-      estate_id: w.meeting.estateId,
+      estateId: w.meeting.estateId,
       subject: w.meeting.id,
-      before_json: null,
-      after_json: JSON.stringify({
+      after: {
         ballot: w.id,
         voter: w.voter,
         channel: w.channel,
         receipt: w.receipt,
-        choicesSha256: w.choicesSha256,
+        ballotSha256: w.ballotSha256,
+        ...(w.receivedAt ? { receivedAt: w.receivedAt.toISOString() } : {}),
+        ...(w.paperEntry ? { paperEntry: w.paperEntry.id } : {}),
         ...(decision.action === 'refuse' ? { refusal: decision.code } : {}),
         ...(standing && decision.action === 'supersede' ? { supersedes: standing.id } : {}),
-      }),
+      },
+      at: w.at,
+    })
+    return decision
+  }
+
+  private appendAudit(input: AuditInput): string {
+    const entry = {
+      at: (input.at ?? new Date()).toISOString(),
+      actor: input.actor,
+      role: input.role,
+      action: input.action,
+      estate_id: input.estateId ?? null,
+      subject: input.subject ?? null,
+      before_json: input.before === undefined || input.before === null ? null : JSON.stringify(input.before),
+      after_json: input.after === undefined || input.after === null ? null : JSON.stringify(input.after),
     }
     const prev = (this.stmt.lastHash.get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH
-    this.stmt.audit.run({ ...entry, prev_hash: prev, hash: entryHash(prev, entry) })
-    return decision
+    const hash = entryHash(prev, entry)
+    this.stmt.audit.run({ ...entry, prev_hash: prev, hash })
+    return hash
   }
 }
 

@@ -15,23 +15,23 @@ import {
   decide,
   departuresFromDirections,
   receiptCode,
+  samePerson,
   type ChoiceProblem,
 } from '../domain/ballot'
 import type { Choice } from '../domain/bundle'
 import { canonicalJson, type Json } from '../domain/canonical'
 import * as lifecycle from '../domain/lifecycle'
 import { AppError, conflict, notFound } from '../errors'
+import { actingFor, soleHolder } from './acting-for'
 import { appendAudit } from './audit'
 import { ballotWriter } from './ballot-writer'
 import {
   clockOf,
   frozenElectorate,
   lifecycleError,
-  loadMeeting,
   mattersOfVoter,
-  votersOfOwner,
   voterOfUnitIn,
-  type MeetingDefinition,
+  type LoadedMeeting,
   type Who,
 } from './meetings'
 
@@ -81,32 +81,18 @@ function canonicalBallot(
 const receiptOf = (canonical: Json) =>
   receiptCode(createHash('sha256').update(canonicalJson(canonical)).digest())
 
-function mayVoteNow(m: MeetingDefinition, now: Date) {
-  const step = lifecycle.mayVote(clockOf(m.row, m.settings), now.getTime())
-  if (!step.ok) throw lifecycleError(step.error)
+/** Online and by proxy: only while open, judged at the instant the request arrived (`m.status`). */
+function mayVoteNow(m: LoadedMeeting) {
+  if (m.status !== 'open') throw lifecycleError({ code: 'meeting_not_open', status: m.status })
 }
 
-/** The voters an actor may cast for: their own (owner) and those whose active proxy they hold. */
-export async function actingFor(db: Db, m: MeetingDefinition, actor: Actor) {
-  const e = await frozenElectorate(db, m)
-  const own =
-    actor.ownerId !== null && actor.estateId === m.row.estate_id ? votersOfOwner(e, actor.ownerId) : []
-  const proxies = await db
-    .selectFrom('proxies')
-    .select(['id', 'voter', 'directions_json'])
-    .where('meeting_id', '=', m.row.id)
-    .where('holder_account_id', '=', actor.accountId)
-    .where('status', '=', 'active')
-    .execute()
-  return {
-    own,
-    proxies: proxies.map((p) => ({
-      id: p.id,
-      voter: p.voter,
-      directions: p.directions_json ? (JSON.parse(p.directions_json) as Record<string, Choice>) : null,
-    })),
-  }
-}
+const representativeNamed = (representative: string) =>
+  new AppError(
+    'representative_named',
+    403,
+    'The co-owners named a representative, who alone casts this ballot (指导规则 art. 25)',
+    { representative },
+  )
 
 interface PendingBallot {
   readonly meetingId: string
@@ -116,6 +102,8 @@ interface PendingBallot {
   readonly nonce: string
   readonly choices: Record<string, Choice>
   readonly proxyId: string | null
+  readonly sole: boolean
+  readonly representative: boolean
 }
 
 /**
@@ -125,19 +113,22 @@ interface PendingBallot {
 export async function prepareBallot(
   db: Db,
   s: PasskeySettings,
-  meetingId: string,
+  m: LoadedMeeting,
   actor: Actor,
   input: { voter: string; choices: Record<string, Choice> },
-  now: Date,
 ): Promise<{ ballot: Json; options: PublicKeyCredentialRequestOptionsJSON }> {
-  const m = await loadMeeting(db, meetingId)
-  mayVoteNow(m, now)
+  const meetingId = m.row.id
+  const now = m.at
+  mayVoteNow(m)
   const e = await frozenElectorate(db, m)
   const voter = voterOfUnitIn(e, input.voter)
   if (!voter) throw notFound('voter_not_found', 'No such voter in this meeting')
   const acting = await actingFor(db, m, actor)
   const proxy = acting.proxies.find((p) => p.voter === voter)
-  const channel: 'online' | 'proxy' = acting.own.includes(voter) ? 'online' : 'proxy'
+  const mine = acting.own.find((o) => o.voter === voter)
+  const blocked = acting.blocked.find((b) => b.voter === voter)
+  if (!mine && !proxy && blocked) throw representativeNamed(blocked.representative)
+  const channel: 'online' | 'proxy' = mine ? 'online' : 'proxy'
   if (channel === 'proxy' && !proxy)
     throw new AppError('not_your_voter', 403, 'You may not vote for this voter')
   const problems = checkChoices(m.matters, mattersOfVoter(e, voter), input.choices, false)
@@ -157,11 +148,12 @@ export async function prepareBallot(
   // Said before the fingerprint, not after it: a ballot this meeting would refuse (the writer decides again).
   const standing = await db
     .selectFrom('ballots')
-    .select(['channel'])
+    .select(['channel', 'cast_by'])
     .where('meeting_id', '=', meetingId)
     .where('voter', '=', voter)
     .where('status', '=', 'valid')
     .executeTakeFirst()
+  const person = { sole: mine?.sole ?? false, representative: mine?.representative ?? false }
   if (standing) {
     const changes = await db
       .selectFrom('ballots')
@@ -171,7 +163,14 @@ export async function prepareBallot(
       .where('status', '=', 'superseded')
       .executeTakeFirstOrThrow()
     const early = decide(
-      { channel: standing.channel, changes: Number(changes.n) },
+      {
+        channel: standing.channel,
+        changes: Number(changes.n),
+        samePerson: samePerson(
+          { channel: standing.channel, castBy: standing.cast_by },
+          { channel, castBy: `account:${actor.accountId}`, ...person },
+        ),
+      },
       channel,
       m.settings.voteChange,
       m.settings.conflictRule,
@@ -200,7 +199,8 @@ export async function prepareBallot(
     accountId: actor.accountId,
     nonce,
     choices: input.choices,
-    proxyId: proxy?.id ?? null,
+    proxyId: channel === 'proxy' ? (proxy?.id ?? null) : null,
+    ...person,
   }
   await storeChallenge(db, { challenge, purpose: 'ballot', subject: JSON.stringify(pending), now })
   return { ballot, options }
@@ -223,11 +223,12 @@ const presentReceipt = (
 export async function castBallot(
   db: Db,
   s: PasskeySettings,
-  meetingId: string,
+  m: LoadedMeeting,
   actor: Actor,
   input: { nonce: string; response: AuthenticationResponseJSON },
-  now: Date,
 ): Promise<Receipt> {
+  const meetingId = m.row.id
+  const now = m.at
   const existing = await db
     .selectFrom('ballots')
     .select(['id', 'receipt', 'voter', 'channel', 'created_at', 'cast_by', 'status', 'refusal'])
@@ -291,23 +292,31 @@ export async function castBallot(
     console.warn('[ballot] signature refused:', check.reason)
     throw passkeyFailed()
   }
-  const m = await loadMeeting(db, meetingId)
-  // The window is checked again: the owner may have held the prompt open past the end.
-  mayVoteNow(m, now)
-  return record(db, m, {
-    voter: pending.voter,
-    channel: pending.channel,
-    choices: pending.choices,
-    nonce: pending.nonce,
-    receipt: receiptOf(ballot),
-    castBy: `account:${actor.accountId}`,
-    role: pending.channel === 'proxy' ? 'proxy' : 'owner',
-    proxyId: pending.proxyId,
-    paperEntryId: null,
-    credential: { id: cred.id, newCounter: check.newCounter, assertion: input.response },
-    challenge,
-    now,
-  })
+  // The window is judged at this request's arrival: the owner may have held the prompt open past the end. The
+  // writer judges it again inside its transaction, against the meeting as it then stands.
+  mayVoteNow(m)
+  return record(
+    db,
+    m,
+    {
+      voter: pending.voter,
+      channel: pending.channel,
+      choices: pending.choices,
+      nonce: pending.nonce,
+      receipt: receiptOf(ballot),
+      castBy: `account:${actor.accountId}`,
+      role: pending.channel === 'proxy' ? 'proxy' : 'owner',
+      proxyId: pending.proxyId,
+      sole: pending.sole,
+      representative: pending.representative,
+      paperEntry: null,
+      credential: { id: cred.id, newCounter: check.newCounter, assertion: input.response },
+      challenge,
+      now,
+      receivedAt: null,
+    },
+    ballot,
+  )
 }
 
 const refusal = (code: string) =>
@@ -327,17 +336,20 @@ interface RecordInput {
   readonly castBy: string
   readonly role: string
   readonly proxyId: string | null
-  readonly paperEntryId: string | null
+  readonly sole: boolean
+  readonly representative: boolean
+  readonly paperEntry: { id: string; confirmedBy: string; secondChoicesJson: string } | null
   readonly credential: { id: string; newCounter: number; assertion: AuthenticationResponseJSON } | null
   readonly challenge: string | null
   readonly now: Date
+  readonly receivedAt: Date | null
 }
 
 /**
  * Stores a submission with its audit entry through the group-committing writer: accepted, superseding the
  * standing ballot, or refused and kept as evidence (then answered 409). Acknowledged only once on disk.
  */
-async function record(db: Db, m: MeetingDefinition, r: RecordInput): Promise<Receipt> {
+async function record(db: Db, m: LoadedMeeting, r: RecordInput, canonical: Json): Promise<Receipt> {
   const id = randomUUID()
   const choicesJson = canonicalJson(r.choices as unknown as Json)
   const decision = await ballotWriter(db).write({
@@ -351,13 +363,15 @@ async function record(db: Db, m: MeetingDefinition, r: RecordInput): Promise<Rec
     voter: r.voter,
     channel: r.channel,
     choicesJson,
-    choicesSha256: createHash('sha256').update(choicesJson).digest('hex'),
+    ballotSha256: createHash('sha256').update(canonicalJson(canonical)).digest('hex'),
     nonce: r.nonce,
     receipt: r.receipt,
     castBy: r.castBy,
     role: r.role,
     proxyId: r.proxyId,
-    paperEntryId: r.paperEntryId,
+    sole: r.sole,
+    representative: r.representative,
+    paperEntry: r.paperEntry,
     credential: r.credential
       ? {
           id: r.credential.id,
@@ -367,6 +381,7 @@ async function record(db: Db, m: MeetingDefinition, r: RecordInput): Promise<Rec
       : null,
     challenge: r.challenge,
     at: r.now,
+    receivedAt: r.receivedAt,
   })
   if (decision.action === 'refuse') throw refusal(decision.code)
   return { ballotId: id, receipt: r.receipt, voter: r.voter, channel: r.channel, castAt: r.now.toISOString() }
@@ -374,14 +389,41 @@ async function record(db: Db, m: MeetingDefinition, r: RecordInput): Promise<Rec
 
 // ---- paper and in person: double entry ------------------------------------------------------------------------
 
+/** When the paper was handed in: given, or — while voting is open — the moment it is keyed in. */
+function receivedAtOf(m: LoadedMeeting, receivedAt: string | undefined): Date {
+  if (receivedAt === undefined) {
+    // After the close the clerk must say when the paper was received (domain §6.1 step 3): never assumed.
+    if (m.status !== 'open')
+      throw new AppError(
+        'received_at_required',
+        422,
+        'After the close, say when each paper ballot was received (it must be before the close)',
+      )
+    return m.at
+  }
+  return new Date(receivedAt)
+}
+
+function mayEnterPaper(m: LoadedMeeting, receivedAt: Date) {
+  const step = lifecycle.mayEnterPaper(clockOf(m.row, m.settings), m.at.getTime(), receivedAt.getTime())
+  if (!step.ok) throw lifecycleError(step.error)
+}
+
 export async function enterPaperBallot(
   db: Db,
-  meetingId: string,
-  input: { unit: string; channel: 'paper' | 'in_person'; choices: Record<string, Choice>; scanId: string },
+  m: LoadedMeeting,
+  input: {
+    unit: string
+    channel: 'paper' | 'in_person'
+    choices: Record<string, Choice>
+    scanId: string
+    receivedAt?: string | undefined
+  },
   who: Who,
 ): Promise<{ entryId: string; voter: string }> {
-  const m = await loadMeeting(db, meetingId)
-  mayVoteNow(m, who.now)
+  const meetingId = m.row.id
+  const receivedAt = receivedAtOf(m, input.receivedAt)
+  mayEnterPaper(m, receivedAt)
   const e = await frozenElectorate(db, m)
   const voter = voterOfUnitIn(e, input.unit)
   if (!voter) throw notFound('voter_not_found', 'No voter holds this unit in this meeting')
@@ -395,16 +437,17 @@ export async function enterPaperBallot(
     .where('purpose', '=', 'paper_scan')
     .executeTakeFirst()
   if (!scan) throw new AppError('scan_missing', 422, 'Upload the photo or scan of the paper ballot first')
-  const pending = await db
-    .selectFrom('paper_entries')
-    .select('id')
-    .where('meeting_id', '=', meetingId)
-    .where('voter', '=', voter)
-    .where('status', '=', 'awaiting_confirmation')
-    .executeTakeFirst()
-  if (pending) throw conflict('entry_pending', 'A paper ballot of this voter awaits its second entry')
   const entryId = randomUUID()
   await db.transaction().execute(async (trx) => {
+    // Checked inside the transaction: two clerks keying the same ballot at once make one entry, not two.
+    const pending = await trx
+      .selectFrom('paper_entries')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .where('voter', '=', voter)
+      .where('status', '=', 'awaiting_confirmation')
+      .executeTakeFirst()
+    if (pending) throw conflict('entry_pending', 'A paper ballot of this voter awaits its second entry')
     await trx
       .insertInto('paper_entries')
       .values({
@@ -422,6 +465,7 @@ export async function enterPaperBallot(
         confirmed_by: null,
         confirmed_at: null,
         ballot_id: null,
+        received_at: receivedAt.toISOString(),
       })
       .execute()
     await appendAudit(trx, {
@@ -429,7 +473,13 @@ export async function enterPaperBallot(
       action: 'paper.entered',
       estateId: m.row.estate_id,
       subject: meetingId,
-      after: { entry: entryId, voter, channel: input.channel, scan: input.scanId },
+      after: {
+        entry: entryId,
+        voter,
+        channel: input.channel,
+        scan: input.scanId,
+        receivedAt: receivedAt.toISOString(),
+      },
       at: who.now,
     })
   })
@@ -438,17 +488,18 @@ export async function enterPaperBallot(
 
 /**
  * The blind second entry by a different convener. Equal choices make the ballot; any difference is flagged as a
- * mismatch with the matters that differ, never guessed: someone looks at the scan and enters it afresh.
+ * mismatch with the matters that differ, never guessed: someone looks at the scan and enters it afresh. The
+ * confirmation and its ballot are written in one transaction by the ballot writer: a refused ballot leaves the
+ * entry refused, never confirmed without a ballot.
  */
 export async function confirmPaperBallot(
   db: Db,
-  meetingId: string,
+  m: LoadedMeeting,
   entryId: string,
   choices: Record<string, Choice>,
   who: Who,
 ): Promise<{ status: 'confirmed'; receipt: Receipt } | { status: 'mismatch'; matters: string[] }> {
-  const m = await loadMeeting(db, meetingId)
-  mayVoteNow(m, who.now)
+  const meetingId = m.row.id
   const entry = await db
     .selectFrom('paper_entries')
     .selectAll()
@@ -460,6 +511,9 @@ export async function confirmPaperBallot(
     throw conflict('entry_not_pending', `This entry is ${entry.status}`)
   if (entry.entered_by === who.actor)
     throw conflict('same_clerk', 'The second entry must be made by another convener')
+  // Entries made before the received time was recorded were keyed in while voting was open.
+  const receivedAt = new Date(entry.received_at ?? entry.entered_at)
+  mayEnterPaper(m, receivedAt)
   const first = JSON.parse(entry.choices_json) as Record<string, Choice>
   const second = JSON.parse(canonicalJson(choices as unknown as Json)) as Record<string, Choice>
   const keys = new Set([...Object.keys(first), ...Object.keys(second)])
@@ -469,7 +523,7 @@ export async function confirmPaperBallot(
   const at = who.now.toISOString()
   if (differ.length > 0) {
     await db.transaction().execute(async (trx) => {
-      await trx
+      const r = await trx
         .updateTable('paper_entries')
         .set({
           status: 'mismatch',
@@ -479,7 +533,10 @@ export async function confirmPaperBallot(
           confirmed_at: at,
         })
         .where('id', '=', entryId)
-        .execute()
+        .where('status', '=', 'awaiting_confirmation')
+        .executeTakeFirst()
+      if (Number(r.numUpdatedRows) !== 1)
+        throw conflict('entry_not_pending', 'This paper entry was confirmed meanwhile')
       await appendAudit(trx, {
         ...who,
         action: 'paper.mismatch',
@@ -493,19 +550,10 @@ export async function confirmPaperBallot(
   }
   const nonce = `paper:${entryId}`
   const canonical = canonicalBallot(meetingId, entry.voter, entry.channel, first, nonce)
-  await db
-    .updateTable('paper_entries')
-    .set({
-      status: 'confirmed',
-      second_choices_json: entry.choices_json,
-      confirmed_by: who.actor,
-      confirmed_at: at,
-    })
-    .where('id', '=', entryId)
-    .where('status', '=', 'awaiting_confirmation')
-    .execute()
-  try {
-    const receipt = await record(db, m, {
+  const receipt = await record(
+    db,
+    m,
+    {
       voter: entry.voter,
       channel: entry.channel,
       choices: first,
@@ -514,17 +562,17 @@ export async function confirmPaperBallot(
       castBy: entry.entered_by,
       role: 'convener',
       proxyId: null,
-      paperEntryId: entryId,
+      sole: await soleHolder(db, m, entry.voter),
+      representative: false,
+      paperEntry: { id: entryId, confirmedBy: who.actor, secondChoicesJson: entry.choices_json },
       credential: null,
       challenge: null,
       now: who.now,
-    })
-    return { status: 'confirmed', receipt }
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'double_vote')
-      await db.updateTable('paper_entries').set({ status: 'refused' }).where('id', '=', entryId).execute()
-    throw e
-  }
+      receivedAt,
+    },
+    canonical,
+  )
+  return { status: 'confirmed', receipt }
 }
 
 export async function listPaperEntries(db: Db, meetingId: string, status?: string) {

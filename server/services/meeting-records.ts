@@ -8,12 +8,11 @@ import { AppError, badRequest, conflict, notFound } from '../errors'
 import { appendAudit } from './audit'
 import {
   clockOf,
-  currentStatus,
   frozenElectorate,
   lifecycleError,
-  loadMeeting,
   mattersOfVoter,
   voterOfUnitIn,
+  type LoadedMeeting,
   type Who,
 } from './meetings'
 
@@ -51,11 +50,11 @@ export function sniffType(
 
 export async function addAttachment(
   db: Db,
-  meetingId: string,
+  m: LoadedMeeting,
   input: { purpose: AttachmentPurpose; ref: string | null; fileName: string; bytes: Uint8Array },
   who: Who,
 ): Promise<{ id: string; mime: string; size: number; sha256: string }> {
-  const m = await loadMeeting(db, meetingId)
+  const meetingId = m.row.id
   if (input.bytes.length === 0) throw badRequest('file_empty', 'The file is empty')
   if (input.bytes.length > MAX_ATTACHMENT_BYTES)
     throw new AppError('file_too_large', 413, `Attachments are at most ${MAX_ATTACHMENT_BYTES} bytes`)
@@ -123,7 +122,7 @@ export async function getAttachment(db: Db, meetingId: string, id: string) {
 
 export async function recordProxy(
   db: Db,
-  meetingId: string,
+  m: LoadedMeeting,
   input: {
     unit: string
     holderAccountId: string
@@ -133,8 +132,8 @@ export async function recordProxy(
   },
   who: Who,
 ): Promise<{ proxyId: string; voter: string }> {
-  const m = await loadMeeting(db, meetingId)
-  const status = currentStatus(m, who.now)
+  const meetingId = m.row.id
+  const status = m.status
   if (status !== 'noticed' && status !== 'open')
     throw new AppError(
       'meeting_not_open',
@@ -236,8 +235,8 @@ export async function recordProxy(
   return { proxyId: id, voter }
 }
 
-export async function revokeProxy(db: Db, meetingId: string, proxyId: string, who: Who): Promise<void> {
-  const m = await loadMeeting(db, meetingId)
+export async function revokeProxy(db: Db, m: LoadedMeeting, proxyId: string, who: Who): Promise<void> {
+  const meetingId = m.row.id
   await db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('proxies')
@@ -293,11 +292,11 @@ export async function listProxies(db: Db, meetingId: string) {
 /** Records service for a voter; a method already recorded for the voter is kept as first recorded. */
 export async function recordService(
   db: Db,
-  meetingId: string,
+  m: LoadedMeeting,
   input: { unit: string; method: ServiceMethod; evidence: string | null },
   who: Who,
 ): Promise<{ voter: string; recorded: boolean }> {
-  const m = await loadMeeting(db, meetingId)
+  const meetingId = m.row.id
   if (m.row.noticed_at === null) throw new AppError('meeting_not_noticed', 409, 'Notice has not been given')
   const e = await frozenElectorate(db, m)
   const voter = voterOfUnitIn(e, input.unit)
@@ -347,13 +346,13 @@ export async function servedVoters(db: Db, meetingId: string): Promise<Set<strin
 
 export async function requestPaperBallot(
   db: Db,
-  meetingId: string,
+  m: LoadedMeeting,
   voter: string,
   accountId: string,
   who: Who,
 ) {
-  const m = await loadMeeting(db, meetingId)
-  const status = currentStatus(m, who.now)
+  const meetingId = m.row.id
+  const status = m.status
   if (status !== 'noticed' && status !== 'open')
     throw new AppError(
       'meeting_not_open',
@@ -394,8 +393,8 @@ export async function requestPaperBallot(
   })
 }
 
-export async function handlePaperRequest(db: Db, meetingId: string, requestId: number, who: Who) {
-  const m = await loadMeeting(db, meetingId)
+export async function handlePaperRequest(db: Db, m: LoadedMeeting, requestId: number, who: Who) {
+  const meetingId = m.row.id
   await db.transaction().execute(async (trx) => {
     const r = await trx
       .updateTable('paper_requests')
@@ -434,8 +433,8 @@ export async function listPaperRequests(db: Db, meetingId: string) {
 
 // ---- objections and sign-offs ----------------------------------------------------------------------------------
 
-export async function addObjection(db: Db, meetingId: string, accountId: string, text: string, who: Who) {
-  const m = await loadMeeting(db, meetingId)
+export async function addObjection(db: Db, m: LoadedMeeting, accountId: string, text: string, who: Who) {
+  const meetingId = m.row.id
   const step = lifecycle.mayObject(clockOf(m.row, m.settings), who.now.getTime())
   if (!step.ok) throw lifecycleError(step.error)
   return db.transaction().execute(async (trx) => {
@@ -467,12 +466,12 @@ export async function addObjection(db: Db, meetingId: string, accountId: string,
 
 export async function answerObjection(
   db: Db,
-  meetingId: string,
+  m: LoadedMeeting,
   objectionId: number,
   answer: string,
   who: Who,
 ) {
-  const m = await loadMeeting(db, meetingId)
+  const meetingId = m.row.id
   await db.transaction().execute(async (trx) => {
     const r = await trx
       .updateTable('objections')
@@ -514,13 +513,13 @@ export async function listObjections(db: Db, meetingId: string) {
 /** A supervisor's sign-off of the preliminary result, or a recorded objection to it (domain §2). */
 export async function signOff(
   db: Db,
-  meetingId: string,
+  m: LoadedMeeting,
   accountId: string,
   input: { decision: 'approve' | 'object'; note: string | null },
   who: Who,
 ) {
-  const m = await loadMeeting(db, meetingId)
-  const status = currentStatus(m, who.now)
+  const meetingId = m.row.id
+  const status = m.status
   if (status !== 'preliminary')
     throw new AppError(
       'meeting_not_preliminary',

@@ -5,25 +5,31 @@ import {
   BUNDLE_FORMAT,
   isElectionResult,
   type Bundle,
+  type Channel,
   type Choice,
   type MatterResult,
 } from '../domain/bundle'
 import { validateBundle } from '../domain/bundle-validate'
 import { canonicalJson, type Json } from '../domain/canonical'
 import { explainResult } from '../domain/explain'
+import { periodEnd } from '../domain/calendar'
 import * as lifecycle from '../domain/lifecycle'
+import type { StoredStatus } from '../domain/lifecycle'
+import { buildSummary, type ResultsSummary } from '../domain/summary'
 import { computeResults } from '../domain/results'
 import { AppError } from '../errors'
 import { appendAudit } from './audit'
 import { csvDocument } from './csv'
 import { servedVoters } from './meeting-records'
+import { ballotWriter, type WriterTx } from './ballot-writer'
 import {
   clockOf,
-  currentStatus,
   frozenElectorate,
   lifecycleError,
   loadMeeting,
   pseudonym,
+  type FrozenElectorate,
+  type LoadedMeeting,
   type MeetingDefinition,
   type Who,
 } from './meetings'
@@ -36,17 +42,20 @@ import {
 
 const SYSTEM = { actor: 'system:clock', role: 'system' }
 
-/** The bundle of a meeting as the tally sees it: frozen units (owners as pseudonyms), matters, valid ballots. */
-export async function buildBundle(db: Db, m: MeetingDefinition): Promise<Bundle> {
-  const e = await frozenElectorate(db, m)
-  const ballots = await db
-    .selectFrom('ballots')
-    .select(['voter', 'channel', 'receipt', 'choices_json'])
-    .where('meeting_id', '=', m.row.id)
-    .where('status', '=', 'valid')
-    .orderBy('voter')
-    .execute()
-  const served = m.settings.deemedConsent ? [...(await servedVoters(db, m.row.id))].sort() : []
+interface BallotLine {
+  readonly voter: string
+  readonly channel: Channel
+  readonly receipt: string
+  readonly choices_json: string
+}
+
+/** The bundle as the tally sees it: frozen units (owners as pseudonyms), matters, the valid ballots. */
+function bundleOf(
+  m: MeetingDefinition,
+  e: FrozenElectorate,
+  ballots: readonly BallotLine[],
+  served: readonly string[],
+): Bundle {
   return {
     format: BUNDLE_FORMAT,
     estate: { id: m.row.estate_id },
@@ -64,62 +73,167 @@ export async function buildBundle(db: Db, m: MeetingDefinition): Promise<Bundle>
       receipt: b.receipt,
       choices: JSON.parse(b.choices_json) as Record<string, Choice>,
     })),
-    ...(m.settings.deemedConsent ? { served } : {}),
+    ...(m.settings.deemedConsent ? { served: [...served].sort() } : {}),
   }
 }
 
+/** The bundle of a meeting with the valid ballots stored now (the simulation and tests read it). */
+export async function buildBundle(db: Db, m: MeetingDefinition): Promise<Bundle> {
+  const e = await frozenElectorate(db, m)
+  const ballots = await db
+    .selectFrom('ballots')
+    .select(['voter', 'channel', 'receipt', 'choices_json'])
+    .where('meeting_id', '=', m.row.id)
+    .where('status', '=', 'valid')
+    .orderBy('voter')
+    .execute()
+  const served = m.settings.deemedConsent ? [...(await servedVoters(db, m.row.id))] : []
+  return bundleOf(m, e, ballots, served)
+}
+
+interface ClockRow {
+  status: StoredStatus
+  closes_at: string
+  voting_closed_at: string | null
+}
+
+const clockRow = (tx: WriterTx, id: string) =>
+  tx.sqlite.prepare(`select status, closes_at, voting_closed_at from meetings where id = ?`).get(id) as
+    ClockRow | undefined
+
 /**
- * Closes a meeting whose end has passed (called by the server's clock and on every read, so a meeting closes at
- * its end time even if nobody is watching). Idempotent.
+ * Ends online voting at the close (domain §6.1 step 3). Waits first for the ballots whose requests arrived before
+ * the close, then records it through the ballot writer's queue: every ballot acknowledged before is in, every one
+ * after is refused. Idempotent; only the meeting clock calls it.
  */
-export async function closeIfDue(db: Db, meetingId: string, now: Date): Promise<boolean> {
+export async function closeVoting(db: Db, meetingId: string, now: Date): Promise<boolean> {
   const m = await loadMeeting(db, meetingId)
-  if (m.row.status !== 'noticed' && m.row.status !== 'open') return false
-  if (currentStatus(m, now) !== 'closed') {
-    if (m.row.status === 'noticed' && currentStatus(m, now) === 'open')
-      await db
-        .updateTable('meetings')
-        .set({ status: 'open' })
-        .where('id', '=', meetingId)
-        .where('status', '=', 'noticed')
-        .execute()
-    return false
-  }
-  const bundle = await buildBundle(db, m)
-  const results = computeResults(bundle)
-  const full = { ...bundle, results }
-  const text = canonicalJson(full as unknown as Json)
-  const sha = createHash('sha256').update(text).digest('hex')
-  return db.transaction().execute(async (trx) => {
-    const head = await appendAudit(trx, {
+  const closesAt = Date.parse(m.row.closes_at)
+  if (now.getTime() < closesAt || m.row.voting_closed_at !== null) return false
+  const writer = ballotWriter(db)
+  await writer.arrivals.settle(meetingId, closesAt)
+  return writer.task((tx) => {
+    const row = clockRow(tx, meetingId)
+    // An extension committed meanwhile moves the close; a second clock tick finds it closed already.
+    if (!row || row.voting_closed_at !== null || (row.status !== 'noticed' && row.status !== 'open'))
+      return false
+    if (now.getTime() < Date.parse(row.closes_at)) return false
+    const counts = tx.sqlite
+      .prepare(
+        `select channel, count(*) as n from ballots where meeting_id = ? and status = 'valid' group by channel`,
+      )
+      .all(meetingId) as { channel: Channel; n: number }[]
+    tx.sqlite
+      .prepare(`update meetings set status = 'open', voting_closed_at = ? where id = ?`)
+      .run(row.closes_at, meetingId)
+    tx.audit({
       ...SYSTEM,
-      action: 'meeting.closed',
+      action: 'meeting.voting_closed',
       estateId: m.row.estate_id,
       subject: meetingId,
-      after: { closesAt: m.row.closes_at, ballots: bundle.ballots.length, bundleSha256: sha },
+      after: {
+        closesAt: row.closes_at,
+        ballots: Object.fromEntries(counts.map((c) => [c.channel, c.n])),
+        countingEndsAt: m.row.counting_ends_at,
+      },
       at: now,
     })
-    const r = await trx
-      .updateTable('meetings')
-      .set({
-        status: 'closed',
-        closed_at: m.row.closes_at,
-        results_json: text,
-        bundle_sha256: sha,
-        audit_head: head,
-      })
-      .where('id', '=', meetingId)
-      .where('status', 'in', ['noticed', 'open'])
-      .executeTakeFirst()
-    if (Number(r.numUpdatedRows) !== 1) throw new AppError('meeting_not_open', 409, 'Already closed')
     return true
   })
 }
 
-/** Closes every meeting whose end has passed. */
-export async function closeDueMeetings(db: Db, now: Date): Promise<number> {
+/**
+ * Stores the tally: the bundle from the frozen electorate and the valid ballots, its SHA-256 and the audit chain
+ * head, in the ballot writer's queue after every ballot that arrived before `now`. Runs once voting has closed
+ * and the counting period is over or the conveners declared all paper entered. Idempotent.
+ */
+export async function storeTally(db: Db, meetingId: string, now: Date): Promise<boolean> {
+  const m = await loadMeeting(db, meetingId)
+  if (m.row.voting_closed_at === null || (m.row.status !== 'noticed' && m.row.status !== 'open')) return false
+  if (!lifecycle.tallyDue(clockOf(m.row, m.settings), now.getTime())) return false
+  const e = await frozenElectorate(db, m)
+  const served = m.settings.deemedConsent ? [...(await servedVoters(db, meetingId))] : []
+  const writer = ballotWriter(db)
+  await writer.arrivals.settle(meetingId, now.getTime())
+  return writer.task((tx) => {
+    const row = clockRow(tx, meetingId)
+    if (!row || row.voting_closed_at === null || (row.status !== 'noticed' && row.status !== 'open'))
+      return false
+    const ballots = tx.sqlite
+      .prepare(
+        `select voter, channel, receipt, choices_json from ballots
+         where meeting_id = ? and status = 'valid' order by voter`,
+      )
+      .all(meetingId) as BallotLine[]
+    const bundle = bundleOf(m, e, ballots, served)
+    const results = computeResults(bundle)
+    const text = canonicalJson({ ...bundle, results } as unknown as Json)
+    const sha = createHash('sha256').update(text).digest('hex')
+    const pending = tx.sqlite
+      .prepare(
+        `select count(*) as n from paper_entries where meeting_id = ? and status = 'awaiting_confirmation'`,
+      )
+      .get(meetingId) as { n: number }
+    const head = tx.audit({
+      ...SYSTEM,
+      action: 'meeting.closed',
+      estateId: m.row.estate_id,
+      subject: meetingId,
+      after: {
+        closesAt: row.closes_at,
+        ballots: bundle.ballots.length,
+        bundleSha256: sha,
+        paperComplete: m.row.paper_complete_at,
+        paperUnconfirmed: pending.n,
+      },
+      at: now,
+    })
+    tx.sqlite
+      .prepare(
+        `update meetings set status = 'closed', closed_at = ?, results_json = ?, bundle_sha256 = ?, audit_head = ?
+         where id = ?`,
+      )
+      .run(now.toISOString(), text, sha, head, meetingId)
+    return true
+  })
+}
+
+/**
+ * The meeting clock for one meeting (domain §6.1): opens it at its opening, ends online voting at its close, and
+ * stores the tally when the counting period is over. Only the clock and explicit commands change a meeting's
+ * state; reads never do.
+ */
+export async function advanceMeeting(db: Db, meetingId: string, now: Date): Promise<boolean> {
+  const m = await loadMeeting(db, meetingId)
+  let changed = false
+  if (m.row.status === 'noticed' && now.getTime() >= Date.parse(m.row.opens_at)) {
+    await db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('meetings')
+        .set({ status: 'open' })
+        .where('id', '=', meetingId)
+        .where('status', '=', 'noticed')
+        .executeTakeFirst()
+      if (Number(r.numUpdatedRows) === 1)
+        await appendAudit(trx, {
+          ...SYSTEM,
+          action: 'meeting.opened',
+          estateId: m.row.estate_id,
+          subject: meetingId,
+          after: { opensAt: m.row.opens_at },
+          at: now,
+        })
+    })
+    changed = true
+  }
+  if (await closeVoting(db, meetingId, now)) changed = true
+  if (await storeTally(db, meetingId, now)) changed = true
+  return changed
+}
+
+/** Advances every meeting whose stored status the clock has overtaken; returns how many changed. */
+export async function advanceMeetings(db: Db, now: Date): Promise<number> {
   const t = now.toISOString()
-  // Only meetings whose stored status the clock has overtaken: noticed ones past their opening, any past their end.
   const due = await db
     .selectFrom('meetings')
     .select('id')
@@ -130,98 +244,224 @@ export async function closeDueMeetings(db: Db, now: Date): Promise<number> {
       ]),
     )
     .execute()
-  let closed = 0
-  for (const d of due) if (await closeIfDue(db, d.id, now)) closed += 1
-  return closed
+  let changed = 0
+  for (const d of due) if (await advanceMeeting(db, d.id, now)) changed += 1
+  return changed
 }
 
-/** The stored bundle with its results, exactly as published (its SHA-256 is in the announcement). */
-export async function publishedBundle(
-  db: Db,
-  meetingId: string,
-  now: Date,
-): Promise<{ text: string; sha256: string }> {
-  await closeIfDue(db, meetingId, now)
-  const row = await db
-    .selectFrom('meetings')
-    .select(['results_json', 'bundle_sha256', 'status'])
-    .where('id', '=', meetingId)
-    .executeTakeFirst()
-  if (!row?.results_json || !row.bundle_sha256)
-    throw new AppError('results_not_ready', 409, 'Results exist once the meeting has closed', {
-      status: row?.status,
+/**
+ * The conveners declare every paper ballot entered (domain §6.1 step 3): the counting period ends now and the
+ * tally is stored at once. Refused while an entry awaits its second entry or a mismatch is not entered afresh.
+ */
+export async function declarePaperComplete(db: Db, m: LoadedMeeting, who: Who): Promise<void> {
+  const step = lifecycle.declarePaperComplete(clockOf(m.row, m.settings), who.now.getTime())
+  if (!step.ok) throw lifecycleError(step.error)
+  const pending = await paperPending(db, m.row.id)
+  if (pending.length > 0)
+    throw new AppError(
+      'paper_pending',
+      409,
+      `${pending.length} paper ballot(s) still await their second entry or a fresh entry after a mismatch`,
+      { voters: pending },
+    )
+  await db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('meetings')
+      .set({ paper_complete_at: who.now.toISOString(), paper_complete_by: who.actor })
+      .where('id', '=', m.row.id)
+      .where('paper_complete_at', 'is', null)
+      .where('status', 'in', ['noticed', 'open'])
+      .executeTakeFirst()
+    if (Number(r.numUpdatedRows) !== 1)
+      throw new AppError('counting_over', 409, 'The counting period has already ended')
+    await appendAudit(trx, {
+      ...who,
+      action: 'meeting.paper_complete',
+      estateId: m.row.estate_id,
+      subject: m.row.id,
+      after: { at: who.now.toISOString() },
+      at: who.now,
     })
-  return { text: row.results_json, sha256: row.bundle_sha256 }
+  })
+  await advanceMeeting(db, m.row.id, who.now)
+}
+
+/**
+ * Voters whose paper ballot is not counted yet: an entry awaiting its blind second entry, or a mismatch with no
+ * later entry of that voter (it must be entered afresh from the scan).
+ */
+export async function paperPending(db: Db, meetingId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('paper_entries')
+    .select(['voter', 'status', 'entered_at'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('entered_at')
+    .execute()
+  const last = new Map<string, string>()
+  for (const r of rows) last.set(r.voter, r.status)
+  return [...last]
+    .filter(([, status]) => status === 'awaiting_confirmation' || status === 'mismatch')
+    .map(([voter]) => voter)
+    .sort()
+}
+
+/** The stored bundle and its SHA-256, exactly as published (the hash is in the announcement and the summary). */
+function storedBundle(m: MeetingDefinition): { text: string; sha256: string } {
+  if (!m.row.results_json || !m.row.bundle_sha256)
+    throw new AppError('results_not_ready', 409, 'Results exist once the tally is stored', {
+      status: m.row.status,
+    })
+  return { text: m.row.results_json, sha256: m.row.bundle_sha256 }
+}
+
+/**
+ * The full bundle for a person with standing (domain §12: the estate's conveners, supervisors and street office,
+ * and signed-in owners of the estate inspecting it, SPC art. 13). It links units to choices: every download is
+ * audited.
+ */
+export async function fullBundle(
+  db: Db,
+  m: LoadedMeeting,
+  who: Who,
+): Promise<{ text: string; sha256: string }> {
+  const bundle = storedBundle(m)
+  await appendAudit(db, {
+    ...who,
+    action: 'bundle.downloaded',
+    estateId: m.row.estate_id,
+    subject: m.row.id,
+    after: { bundleSha256: bundle.sha256 },
+    at: who.now,
+  })
+  return bundle
+}
+
+const summaries = new Map<string, ResultsSummary>()
+
+/**
+ * The public summary (`gongjue.results-summary/1`): who voted by unit and area, the bulletin of receipts with
+ * their choices but no unit, the results, and the full bundle's hash — never a unit with its choices (§12).
+ */
+export function publicSummary(m: MeetingDefinition): ResultsSummary {
+  const { text, sha256 } = storedBundle(m)
+  const cached = summaries.get(sha256)
+  if (cached) return cached
+  const full = JSON.parse(text) as Bundle & { results: MatterResult[] }
+  const summary = buildSummary(full, sha256, m.row.audit_head)
+  if (summaries.size > 200) summaries.clear()
+  summaries.set(sha256, summary)
+  return summary
 }
 
 function storedResults(m: MeetingDefinition): { bundle: Bundle; results: MatterResult[] } {
-  if (!m.row.results_json)
-    throw new AppError('results_not_ready', 409, 'Results exist once the meeting has closed')
-  const parsed = JSON.parse(m.row.results_json) as Bundle & { results: MatterResult[] }
+  const parsed = JSON.parse(storedBundle(m).text) as Bundle & { results: MatterResult[] }
   return { bundle: parsed, results: parsed.results }
 }
 
-export async function publishPreliminary(db: Db, meetingId: string, who: Who): Promise<void> {
-  await closeIfDue(db, meetingId, who.now)
-  const m = await loadMeeting(db, meetingId)
-  const step = lifecycle.publishPreliminary(clockOf(m.row, m.settings), who.now.getTime())
+export async function publishPreliminary(db: Db, m: LoadedMeeting, who: Who): Promise<void> {
+  const clock = clockOf(m.row, m.settings)
+  const step = lifecycle.publishPreliminary(clock, who.now.getTime())
   if (!step.ok) throw lifecycleError(step.error)
   // The bundle must pass the same validator the public `npm run verify` uses.
   const check = validateBundle(JSON.parse(m.row.results_json as string))
   if (!check.ok) throw new Error(`stored bundle invalid: ${JSON.stringify(check.problems.slice(0, 3))}`)
+  const objectionsEndAt = new Date(step.value.objectionsEndAt).toISOString()
   await db.transaction().execute(async (trx) => {
-    await trx
+    const r = await trx
       .updateTable('meetings')
-      .set({ status: 'preliminary', preliminary_at: who.now.toISOString() })
-      .where('id', '=', meetingId)
+      .set({
+        status: 'preliminary',
+        preliminary_at: who.now.toISOString(),
+        objections_end_at: objectionsEndAt,
+      })
+      .where('id', '=', m.row.id)
       .where('status', '=', 'closed')
-      .execute()
+      .executeTakeFirst()
+    if (Number(r.numUpdatedRows) !== 1)
+      throw new AppError('meeting_not_closed', 409, 'The preliminary result was published meanwhile')
     await appendAudit(trx, {
       ...who,
       action: 'result.preliminary_published',
       estateId: m.row.estate_id,
-      subject: meetingId,
-      after: {
-        bundleSha256: m.row.bundle_sha256,
-        objectionsEndAt: new Date(step.value.objectionsEndAt).toISOString(),
-      },
+      subject: m.row.id,
+      after: { bundleSha256: m.row.bundle_sha256, objectionsEndAt },
       at: who.now,
     })
   })
 }
 
-export async function finalizeMeeting(db: Db, meetingId: string, who: Who): Promise<void> {
-  const m = await loadMeeting(db, meetingId)
-  const approvals = await db
+/** The supervisors' latest word (a later objection withdraws an earlier approval), and when it was said. */
+async function latestSignoff(db: Db, meetingId: string) {
+  return db
     .selectFrom('signoffs')
-    .select(['decision'])
+    .select(['decision', 'at'])
     .where('meeting_id', '=', meetingId)
     .orderBy('id', 'desc')
-    .execute()
-  // The latest word of the supervisors decides: a later objection withdraws an earlier approval.
-  const signedOff = approvals[0]?.decision === 'approve'
-  const step = lifecycle.finalize(clockOf(m.row, m.settings), who.now.getTime(), signedOff)
+    .limit(1)
+    .executeTakeFirst()
+}
+
+async function unansweredObjections(db: Db, meetingId: string): Promise<number> {
+  const r = await db
+    .selectFrom('objections')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .where('meeting_id', '=', meetingId)
+    .where('answer', 'is', null)
+    .executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
+/**
+ * When the final announcement is due (北京 art. 37: within 3 days of the decision): counted from the later of the end
+ * of the objection period and the supervisors' sign-off; null until both are done.
+ */
+export async function finalDue(
+  db: Db,
+  m: LoadedMeeting,
+): Promise<{ dueAt: string; overdue: boolean } | null> {
+  if (m.row.status !== 'preliminary') return null
+  const ends = lifecycle.objectionsEndAt(clockOf(m.row, m.settings))
+  const signoff = await latestSignoff(db, m.row.id)
+  if (ends === null || signoff?.decision !== 'approve' || m.at.getTime() < ends) return null
+  const due = periodEnd(Math.max(ends - 1, Date.parse(signoff.at)), lifecycle.FINAL_ANNOUNCEMENT_DAYS)
+  return { dueAt: new Date(due).toISOString(), overdue: m.at.getTime() >= due }
+}
+
+export async function finalizeMeeting(db: Db, m: LoadedMeeting, who: Who): Promise<void> {
+  const signedOff = (await latestSignoff(db, m.row.id))?.decision === 'approve'
+  const step = lifecycle.finalize(
+    clockOf(m.row, m.settings),
+    who.now.getTime(),
+    signedOff,
+    await unansweredObjections(db, m.row.id),
+  )
   if (!step.ok) throw lifecycleError(step.error)
   await db.transaction().execute(async (trx) => {
-    await trx
+    const r = await trx
       .updateTable('meetings')
       .set({ status: 'final', final_at: who.now.toISOString() })
-      .where('id', '=', meetingId)
-      .execute()
+      .where('id', '=', m.row.id)
+      .where('status', '=', 'preliminary')
+      .executeTakeFirst()
+    if (Number(r.numUpdatedRows) !== 1)
+      throw new AppError('meeting_not_preliminary', 409, 'The final announcement was published meanwhile')
     await appendAudit(trx, {
       ...who,
       action: 'result.final_published',
       estateId: m.row.estate_id,
-      subject: meetingId,
+      subject: m.row.id,
       after: { bundleSha256: m.row.bundle_sha256 },
       at: who.now,
     })
   })
 }
 
-/** Turnout while open (supervisors, conveners): by building, unit numbers and area only, never choices. */
-export async function turnout(db: Db, meetingId: string, now: Date) {
-  const m = await loadMeeting(db, meetingId)
+/**
+ * Turnout (supervisors, conveners): by building, unit numbers and area only, never choices; during counting, the
+ * paper ballots still to be entered or confirmed.
+ */
+export async function turnout(db: Db, m: LoadedMeeting) {
+  const meetingId = m.row.id
   const e = await frozenElectorate(db, m)
   const voted = new Set(
     (
@@ -252,46 +492,24 @@ export async function turnout(db: Db, meetingId: string, now: Date) {
     byBuilding.set(building, b)
   }
   const collator = new Intl.Collator('zh-CN', { numeric: true })
+  const pending = await paperPending(db, meetingId)
+  const clock = clockOf(m.row, m.settings)
   return {
-    status: currentStatus(m, now),
+    status: m.status,
     electorate: e.wide.totals,
     voted: { heads: voted.size, areaCm2: votedArea },
+    paperPending: { heads: pending.length, voters: pending },
+    countingEndsAt:
+      m.row.voting_closed_at !== null || m.status === 'counting'
+        ? new Date(lifecycle.countingEndsAt(clock)).toISOString()
+        : null,
     buildings: [...byBuilding.values()].sort((a, b) => collator.compare(a.building, b.building)),
   }
 }
 
-/**
- * The bulletin after close (§6.2): every receipt with its choices, so that each voter finds theirs; who voted as
- * unit numbers and area only.
- */
-export async function bulletin(db: Db, meetingId: string, now: Date) {
-  await closeIfDue(db, meetingId, now)
-  const m = await loadMeeting(db, meetingId)
-  const status = currentStatus(m, now)
-  if (status === 'draft' || status === 'noticed' || status === 'open')
-    throw new AppError('results_not_ready', 409, 'The bulletin is published once the meeting has closed', {
-      status,
-    })
-  const { bundle } = storedResults(m)
-  const e = await frozenElectorate(db, m)
-  const voterUnits = new Map(e.wide.voters.map((v) => [v.id, v]))
-  return {
-    meeting: m.row.id,
-    receipts: bundle.ballots
-      .map((b) => ({ receipt: b.receipt ?? '', channel: b.channel, choices: b.choices }))
-      .sort((a, b) => (a.receipt < b.receipt ? -1 : 1)),
-    voted: bundle.ballots.map((b) => {
-      const v = voterUnits.get(b.unit)
-      return { units: v?.units ?? [b.unit], areaCm2: v?.areaCm2 ?? 0, area: formatAreaM2(v?.areaCm2 ?? 0) }
-    }),
-  }
-}
-
 /** The announcement (preliminary or final): per matter the rule, participation, approval and outcome, in words. */
-export async function announcement(db: Db, meetingId: string, now: Date) {
-  await closeIfDue(db, meetingId, now)
-  const m = await loadMeeting(db, meetingId)
-  const status = currentStatus(m, now)
+export async function announcement(db: Db, m: LoadedMeeting) {
+  const status = m.status
   if (status !== 'preliminary' && status !== 'final')
     throw new AppError('results_not_ready', 409, 'The announcement follows the preliminary result', {
       status,
@@ -348,9 +566,8 @@ const choiceText = (c: Choice | undefined): string => {
 }
 
 /** 明细表: one line per voter of the electorate, with channel, receipt and choices (after close; for filing and courts). */
-export async function detailCsv(db: Db, meetingId: string, now: Date): Promise<string> {
-  await closeIfDue(db, meetingId, now)
-  const m = await loadMeeting(db, meetingId)
+export async function detailCsv(db: Db, m: LoadedMeeting): Promise<string> {
+  const meetingId = m.row.id
   const { bundle } = storedResults(m)
   const e = await frozenElectorate(db, m)
   const byVoter = new Map(bundle.ballots.map((b) => [b.unit, b]))
@@ -380,9 +597,7 @@ export async function detailCsv(db: Db, meetingId: string, now: Date): Promise<s
 }
 
 /** 汇总表: per matter, the electorate, participation, the tally on both dimensions and the outcome. */
-export async function summaryCsv(db: Db, meetingId: string, now: Date): Promise<string> {
-  await closeIfDue(db, meetingId, now)
-  const m = await loadMeeting(db, meetingId)
+export function summaryCsv(m: LoadedMeeting): string {
   const { results } = storedResults(m)
   const header = [
     '事项 matter',

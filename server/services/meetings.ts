@@ -52,7 +52,11 @@ export interface MeetingSettings {
   readonly electionRankBy: ElectionRankBy
   /** §6.4: principals per proxy holder (潍坊 art. 32: 3). */
   readonly proxyCap: number
+  /** §6.1 step 3: days after the close during which paper handed in before it is still keyed in (default 3). */
+  readonly countingDays: number
 }
+
+export const DEFAULT_COUNTING_DAYS = 3
 
 export const DEEMED_CONSENT_WARNING = {
   zh: '特别提示：按照本小区业主大会议事规则，已送达表决票但在表决期内未投票的业主，视为同意参与表决业主的多数意见。',
@@ -68,6 +72,7 @@ export function defaultSettings(countParking: boolean): MeetingSettings {
     countParking,
     electionRankBy: 'heads',
     proxyCap: DEFAULT_PROXY_CAP,
+    countingDays: DEFAULT_COUNTING_DAYS,
   }
 }
 
@@ -113,13 +118,34 @@ export interface MeetingDefinition {
   >
 }
 
+const instant = (s: string | null) => (s === null ? null : Date.parse(s))
+
 export const clockOf = (row: MeetingRow, settings: MeetingSettings): lifecycle.MeetingClock => ({
   status: row.status,
   opensAt: Date.parse(row.opens_at),
   closesAt: Date.parse(row.closes_at),
-  noticedAt: row.noticed_at === null ? null : Date.parse(row.noticed_at),
-  preliminaryAt: row.preliminary_at === null ? null : Date.parse(row.preliminary_at),
+  noticedAt: instant(row.noticed_at),
+  preliminaryAt: instant(row.preliminary_at),
   objectionDays: settings.objectionDays,
+  countingEndsAt: instant(row.counting_ends_at),
+  paperCompleteAt: instant(row.paper_complete_at),
+  objectionsEndAt: instant(row.objections_end_at),
+})
+
+/**
+ * A meeting as one request sees it: loaded once, its status settled by the clock at the instant the request
+ * arrived (design.md "One place decides a meeting's state"). Services take it instead of loading again.
+ */
+export interface LoadedMeeting extends MeetingDefinition {
+  readonly status: lifecycle.MeetingStatus
+  /** When the request arrived: everything it does is judged at this instant. */
+  readonly at: Date
+}
+
+export const meetingAt = (m: MeetingDefinition, at: Date): LoadedMeeting => ({
+  ...m,
+  status: lifecycle.statusAt(clockOf(m.row, m.settings), at.getTime()),
+  at,
 })
 
 // The agenda is fixed once notice is given: cache it per meeting (the row, with status and end, is read each time).
@@ -175,7 +201,11 @@ export async function loadMeeting(db: Db, id: string): Promise<MeetingDefinition
     return { ...base, kind: m.kind as Exclude<MatterKind, 'elect_committee'> }
   })
   const agenda = {
-    settings: JSON.parse(row.settings_json) as MeetingSettings,
+    // Settings added since a meeting was noticed take their defaults (a meeting's settings never change after).
+    settings: {
+      ...defaultSettings(false),
+      ...(JSON.parse(row.settings_json) as Partial<MeetingSettings>),
+    } as MeetingSettings,
     matters,
     bodies: new Map(matterRows.map((m) => [m.id, m.body])),
     candidates,
@@ -270,6 +300,25 @@ function checkSettings(s: MeetingSettings): void {
     throw badRequest('invalid_settings', 'objectionDays: 1 to 60 days')
   if (!Number.isInteger(s.proxyCap) || s.proxyCap < 1 || s.proxyCap > 20)
     throw badRequest('invalid_settings', 'proxyCap: 1 to 20')
+  if (!Number.isInteger(s.countingDays) || s.countingDays < 0 || s.countingDays > MAX_COUNTING_DAYS)
+    throw badRequest('invalid_settings', `countingDays: 0 to ${MAX_COUNTING_DAYS} days`)
+}
+
+export const MAX_COUNTING_DAYS = 15
+
+/**
+ * 指导规则 art. 25: whether parking spaces count is the estate's rule of procedure, never a meeting's choice
+ * (domain §3): every meeting uses the estate's setting, taken again at notice.
+ */
+function refuseMeetingParking(input: { settings?: Partial<MeetingSettings> | undefined }, estate: boolean) {
+  const asked = input.settings?.countParking
+  if (asked !== undefined && asked !== estate)
+    throw new AppError(
+      'setting_of_estate',
+      422,
+      "countParking is the estate's rule of procedure (指导规则 art. 25), not a meeting setting",
+      { setting: 'countParking', estate },
+    )
 }
 
 /** Validates and writes the agenda of a draft (all of it, replacing what was there). */
@@ -408,7 +457,12 @@ export async function createMeeting(
 ): Promise<string> {
   const estate = await findEstate(db, estateId)
   if (!estate) throw notFound('estate_not_found', `No estate "${estateId}"`)
-  const settings = { ...defaultSettings(estate.count_parking === 1), ...(input.settings ?? {}) }
+  refuseMeetingParking(input, estate.count_parking === 1)
+  const settings = {
+    ...defaultSettings(estate.count_parking === 1),
+    ...(input.settings ?? {}),
+    countParking: estate.count_parking === 1,
+  }
   checkSettings(settings)
   const window = checkInstants(input)
   const id = randomUUID()
@@ -454,7 +508,10 @@ export async function updateMeeting(db: Db, id: string, input: MeetingInput, who
   const m = await loadMeeting(db, id)
   const step = lifecycle.mayEdit(clockOf(m.row, m.settings), who.now.getTime())
   if (!step.ok) throw lifecycleError(step.error)
-  const settings = { ...m.settings, ...(input.settings ?? {}) }
+  const estate = await findEstate(db, m.row.estate_id)
+  const countParking = estate?.count_parking === 1
+  refuseMeetingParking(input, countParking)
+  const settings = { ...m.settings, ...(input.settings ?? {}), countParking }
   checkSettings(settings)
   const window = checkInstants(input)
   await db.transaction().execute(async (trx) => {
@@ -520,6 +577,30 @@ export function lifecycleError(e: lifecycle.LifecycleError): AppError {
       return new AppError('extension_not_later', 422, 'The new end must be later than the current end')
     case 'signoff_missing':
       return new AppError('signoff_missing', 409, 'A supervisor has not signed off the result')
+    case 'objections_unanswered':
+      return new AppError(
+        'objections_unanswered',
+        409,
+        `${e.count} objection(s) to the preliminary result are not answered yet`,
+        { count: e.count },
+      )
+    case 'counting_over':
+      return new AppError('counting_over', 409, 'The counting period has ended: the tally is being stored', {
+        endedAt: new Date(e.endedAt).toISOString(),
+      })
+    case 'paper_received_after_close':
+      return new AppError(
+        'paper_received_after_close',
+        422,
+        'A paper ballot handed in after the close does not count (domain §6.1)',
+        { closesAt: new Date(e.closesAt).toISOString() },
+      )
+    case 'paper_received_invalid':
+      return new AppError(
+        'paper_received_invalid',
+        422,
+        'The time the paper was received must lie between the notice and now',
+      )
     case 'objection_period_over':
       return new AppError('objection_period_over', 409, 'The objection period has ended', {
         endedAt: new Date(e.endedAt).toISOString(),
@@ -537,6 +618,10 @@ export async function giveNotice(db: Db, id: string, who: Who): Promise<void> {
   const m = await loadMeeting(db, id)
   const step = lifecycle.giveNotice(clockOf(m.row, m.settings), who.now.getTime(), m.matters.length)
   if (!step.ok) throw lifecycleError(step.error)
+  const estate = await findEstate(db, m.row.estate_id)
+  // The estate's parking rule as it stands at notice is the meeting's for good (domain §3).
+  const settings: MeetingSettings = { ...m.settings, countParking: estate?.count_parking === 1 }
+  const countingEndsAt = lifecycle.countingPeriodEnd(Date.parse(m.row.closes_at), settings.countingDays)
   await db.transaction().execute(async (trx) => {
     const snapshot = await freezeRollSnapshotIn(trx, {
       estateId: m.row.estate_id,
@@ -547,14 +632,20 @@ export async function giveNotice(db: Db, id: string, who: Who): Promise<void> {
     })
     const updated = await trx
       .updateTable('meetings')
-      .set({ status: 'noticed', noticed_at: who.now.toISOString(), snapshot_id: snapshot.id })
+      .set({
+        status: 'noticed',
+        noticed_at: who.now.toISOString(),
+        snapshot_id: snapshot.id,
+        settings_json: JSON.stringify(settings),
+        counting_ends_at: new Date(countingEndsAt).toISOString(),
+      })
       .where('id', '=', id)
       .where('status', '=', 'draft')
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1)
       throw new AppError('meeting_not_draft', 409, 'Notice was already given')
     const agendaHash = createHash('sha256')
-      .update(JSON.stringify({ matters: m.matters, bodies: [...m.bodies], settings: m.settings }))
+      .update(JSON.stringify({ matters: m.matters, bodies: [...m.bodies], settings }))
       .digest('hex')
     await appendAudit(trx, {
       ...who,
@@ -567,8 +658,9 @@ export async function giveNotice(db: Db, id: string, who: Who): Promise<void> {
         snapshot: snapshot.id,
         units: snapshot.units.length,
         agendaSha256: agendaHash,
-        settings: m.settings,
-        deemedConsentWarning: m.settings.deemedConsent ? DEEMED_CONSENT_WARNING.zh : null,
+        settings,
+        countingEndsAt: new Date(countingEndsAt).toISOString(),
+        deemedConsentWarning: settings.deemedConsent ? DEEMED_CONSENT_WARNING.zh : null,
       },
       at: who.now,
     })
@@ -589,11 +681,20 @@ export async function extendMeeting(
   const step = lifecycle.extend(clockOf(m.row, m.settings), who.now.getTime(), target)
   if (!step.ok) throw lifecycleError(step.error)
   await db.transaction().execute(async (trx) => {
-    await trx
+    const countingEndsAt = lifecycle.countingPeriodEnd(step.value.closesAt, m.settings.countingDays)
+    const r = await trx
       .updateTable('meetings')
-      .set({ closes_at: new Date(step.value.closesAt).toISOString(), status: 'open' })
+      .set({
+        closes_at: new Date(step.value.closesAt).toISOString(),
+        counting_ends_at: new Date(countingEndsAt).toISOString(),
+        status: 'open',
+      })
       .where('id', '=', id)
-      .execute()
+      .where('voting_closed_at', 'is', null)
+      .executeTakeFirst()
+    // The meeting clock may have ended voting meanwhile: an extension comes before the close, or not at all.
+    if (Number(r.numUpdatedRows) !== 1)
+      throw new AppError('meeting_not_open', 409, 'Voting has closed', { status: 'counting' })
     await appendAudit(trx, {
       ...who,
       action: 'meeting.extended',
@@ -607,10 +708,11 @@ export async function extendMeeting(
 }
 
 /** What anyone (or any signed-in owner of the estate) sees of a meeting. */
-export function presentMeeting(m: MeetingDefinition, now: Date) {
-  const status = currentStatus(m, now)
+export function presentMeeting(m: LoadedMeeting) {
+  const { status, at: now } = m
   const clock = clockOf(m.row, m.settings)
   const objectionsEnd = lifecycle.objectionsEndAt(clock)
+  const counting = m.row.noticed_at === null ? null : lifecycle.countingEndsAt(clock)
   return {
     id: m.row.id,
     estateId: m.row.estate_id,
@@ -622,6 +724,11 @@ export function presentMeeting(m: MeetingDefinition, now: Date) {
     // While a draft: the earliest opening if notice were given now (the editor shows it).
     earliestOpening:
       m.row.noticed_at === null ? new Date(earliestOpening(now.getTime())).toISOString() : null,
+    // §6.1 step 3: online voting ends at the close; paper handed in before it is keyed in until this instant.
+    countingEndsAt: counting === null ? null : new Date(counting).toISOString(),
+    votingClosedAt: m.row.voting_closed_at,
+    paperCompleteAt: m.row.paper_complete_at,
+    closedAt: m.row.status === 'draft' || m.row.results_json === null ? null : m.row.closed_at,
     preliminaryAt: m.row.preliminary_at,
     objectionsEndAt: objectionsEnd === null ? null : new Date(objectionsEnd).toISOString(),
     finalAt: m.row.final_at,

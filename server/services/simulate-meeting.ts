@@ -18,15 +18,17 @@ import { appendAudit } from './audit'
 import { castBallot, confirmPaperBallot, enterPaperBallot, prepareBallot } from './ballots'
 import { issueInvitations } from './invitations'
 import { addAttachment, recordProxy } from './meeting-records'
-import { closeIfDue, publishedBundle, publishPreliminary } from './meeting-results'
+import { advanceMeeting, declarePaperComplete, publishPreliminary } from './meeting-results'
 import {
   createMeeting,
   frozenElectorate,
   giveNotice,
   loadMeeting,
   mattersOfVoter,
+  meetingAt,
   voterOfUnitIn,
   type FrozenElectorate,
+  type LoadedMeeting,
   type MatterInput,
   type Who,
 } from './meetings'
@@ -501,10 +503,15 @@ export class Simulation {
     let bundle: { text: string; sha256: string } | null = null
     if (plan.publish) {
       // §6.1: the meeting closes at its end time; the preliminary result is published at once.
+      // §6.1: online voting ends at the close; every paper ballot is entered, so the conveners declare it and the
+      // tally is stored; the preliminary result is published at once.
       const after = new Date(closes + 2 * HOUR_MS)
-      await closeIfDue(db, meetingId, after)
-      await publishPreliminary(db, meetingId, this.who(this.convener, after))
-      bundle = await publishedBundle(db, meetingId, after)
+      await advanceMeeting(db, meetingId, after)
+      await declarePaperComplete(db, await this.meeting(meetingId, after), this.who(this.convener, after))
+      const closed = await this.meeting(meetingId, after)
+      await publishPreliminary(db, closed, this.who(this.convener, after))
+      const published = await this.meeting(meetingId, after)
+      bundle = { text: published.row.results_json as string, sha256: published.row.bundle_sha256 as string }
       // The same validator and engine as `npm run verify`: the results as anyone recomputes them.
       const check = validateBundle(JSON.parse(bundle.text))
       if (!check.ok)
@@ -539,7 +546,7 @@ export class Simulation {
   ): Promise<void> {
     const doc = await addAttachment(
       this.db,
-      meetingId,
+      await this.meeting(meetingId, at),
       { purpose: 'proxy_document', ref: null, fileName: `proxy-${voter}.pdf`, bytes: proxyDocBytes(voter) },
       this.who(this.convener, at),
     )
@@ -550,7 +557,7 @@ export class Simulation {
       directions,
       documentId: doc.id,
     }
-    await recordProxy(this.db, meetingId, proxy, this.who(this.convener, at))
+    await recordProxy(this.db, await this.meeting(meetingId, at), proxy, this.who(this.convener, at))
     await this.sign(meetingId, holder, voter, choices, at)
   }
 
@@ -571,20 +578,21 @@ export class Simulation {
     const [first, second] = nth % 2 === 0 ? this.clerks : [this.clerks[1], this.clerks[0]]
     const scan = await addAttachment(
       this.db,
-      meetingId,
+      await this.meeting(meetingId, at),
       { purpose: 'paper_scan', ref: null, fileName: `scan-${voter}.png`, bytes: scanBytes(voter) },
       this.who(first, at),
     )
     const entry = { unit: voter, channel, choices, scanId: scan.id }
-    let { entryId } = await enterPaperBallot(this.db, meetingId, entry, this.who(first, at))
+    const m = await this.meeting(meetingId, at)
+    let { entryId } = await enterPaperBallot(this.db, m, entry, this.who(first, at))
     const slipped = nth === 1
     if (slipped) {
       const slip = this.slip(matters, choices)
-      const r = await confirmPaperBallot(this.db, meetingId, entryId, slip, this.who(second, at))
+      const r = await confirmPaperBallot(this.db, m, entryId, slip, this.who(second, at))
       if (r.status !== 'mismatch') throw new Error('a differing second entry was not flagged')
-      ;({ entryId } = await enterPaperBallot(this.db, meetingId, entry, this.who(first, at)))
+      ;({ entryId } = await enterPaperBallot(this.db, m, entry, this.who(first, at)))
     }
-    const r = await confirmPaperBallot(this.db, meetingId, entryId, choices, this.who(second, at))
+    const r = await confirmPaperBallot(this.db, m, entryId, choices, this.who(second, at))
     if (r.status !== 'confirmed') throw new Error(`paper ballot of ${voter} not confirmed`)
     return slipped
   }
@@ -598,24 +606,16 @@ export class Simulation {
     at: Date,
   ): Promise<void> {
     const { passkeys } = this.opts
-    const { ballot, options } = await prepareBallot(
-      this.db,
-      passkeys,
-      meetingId,
-      me.actor,
-      { voter, choices },
-      at,
-    )
+    const m = await this.meeting(meetingId, at)
+    const { ballot, options } = await prepareBallot(this.db, passkeys, m, me.actor, { voter, choices })
     const nonce =
       typeof ballot === 'object' && ballot !== null && 'nonce' in ballot ? ballot.nonce : undefined
     if (typeof nonce !== 'string') throw new Error('prepared ballot without nonce')
-    await castBallot(
-      this.db,
-      passkeys,
-      meetingId,
-      me.actor,
-      { nonce, response: me.phone.authenticate(options) },
-      at,
-    )
+    await castBallot(this.db, passkeys, m, me.actor, { nonce, response: me.phone.authenticate(options) })
+  }
+
+  /** The meeting as a request arriving at `at` sees it. */
+  private async meeting(meetingId: string, at: Date): Promise<LoadedMeeting> {
+    return meetingAt(await loadMeeting(this.db, meetingId), at)
   }
 }

@@ -349,6 +349,17 @@ describe('refusals of the meeting API', () => {
     ).toBe(200)
     now = new Date('2026-12-29T01:00:00Z')
     const c3 = await fresh(convener)
+    // Voting has ended, the tally is not stored yet: nothing to publish until the counting period ends.
+    expect(await code(await call(a.app, 'POST', `${base}/${id}/preliminary`, { cookie: c3 }))).toEqual({
+      status: 409,
+      code: 'meeting_not_closed',
+    })
+    await a.clock.tick(now)
+    expect((await call(a.app, 'POST', `${base}/${id}/paper-complete`, { cookie: c3 })).status).toBe(200)
+    expect(await code(await call(a.app, 'POST', `${base}/${id}/paper-complete`, { cookie: c3 }))).toEqual({
+      status: 409,
+      code: 'meeting_not_counting',
+    })
     expect((await call(a.app, 'POST', `${base}/${id}/preliminary`, { cookie: c3 })).status).toBe(200)
     now = new Date('2027-01-08T01:00:00Z') // after the 7-day objection period
     const c4 = await fresh(convener)

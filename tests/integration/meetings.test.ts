@@ -372,37 +372,94 @@ describe('a whole meeting', () => {
     }
     expect(turnout.voted.heads).toBe(6)
     expect(JSON.stringify(turnout)).not.toMatch(/"yes"|"no"/)
-    // The bundle does not exist before close.
-    expect((await call(a.app, 'GET', `${base}/${id}/bundle`)).status).toBe(409)
+    // The bundle does not exist before the tally.
+    expect((await call(a.app, 'GET', `${base}/${id}/summary`)).status).toBe(409)
 
-    // The end passes: the meeting closes by the clock, without anyone acting.
+    // The end passes: a read changes nothing; the meeting clock ends online voting, and paper handed in before
+    // the close is still keyed in during the counting period (domain §6.1 step 3).
+    const paperScan = await upload(id, 'paper_scan', c.convener)
     setNow('2026-12-27T01:00:00Z')
-    const closed = (await (await call(a.app, 'GET', `${base}/${id}`)).json()) as {
-      meeting: { status: string; bundleSha256: string }
+    const counting = (await (await call(a.app, 'GET', `${base}/${id}`)).json()) as {
+      meeting: { status: string; bundleSha256: string | null; countingEndsAt: string }
     }
-    expect(closed.meeting.status).toBe('closed')
+    expect(counting.meeting).toMatchObject({ status: 'counting', bundleSha256: null })
+    expect(counting.meeting.countingEndsAt).toBe('2026-12-29T16:00:00.000Z') // 24:00 on 29 Dec, China time
+    // The read wrote nothing: the row still says what the last command or clock tick left (no tick ran yet).
+    expect(
+      (await t.db.selectFrom('meetings').select('status').where('id', '=', id).executeTakeFirstOrThrow())
+        .status,
+    ).toBe('noticed')
+    expect(await a.clock.tick(now)).toBe(1)
     const late = await vote(id, await session(owner.phone), owner.phone, '1-1-101', yesAll)
     expect((await json(late)).error?.code).toBe('meeting_not_open')
+    const cc = await session(convener.phone)
+    const c2 = await session(clerk2.phone)
+    const afterClose = await call(a.app, 'POST', `${base}/${id}/paper-entries`, {
+      cookie: cc,
+      body: { unit: '2-1-102', choices: { q1: 'no', q2: 'no', q3: [] }, scanId: paperScan },
+    })
+    expect((await json(afterClose)).error?.code).toBe('received_at_required')
+    const keyedLate = await call(a.app, 'POST', `${base}/${id}/paper-entries`, {
+      cookie: cc,
+      body: {
+        unit: '2-1-102',
+        choices: { q1: 'no', q2: 'no', q3: [] },
+        scanId: paperScan,
+        receivedAt: '2026-12-26T15:30:00Z',
+      },
+    })
+    expect(keyedLate.status).toBe(201)
+    const lateEntry = ((await keyedLate.json()) as { entryId: string }).entryId
+    const counted = await call(a.app, 'POST', `${base}/${id}/paper-entries/${lateEntry}/confirmation`, {
+      cookie: c2,
+      body: { choices: { q1: 'no', q2: 'no', q3: [] } },
+    })
+    expect(counted.status).toBe(201)
+    const pending = (await (await call(a.app, 'GET', `${base}/${id}/turnout`, { cookie: cc })).json()) as {
+      status: string
+      paperPending: { heads: number }
+    }
+    expect(pending).toMatchObject({ status: 'counting', paperPending: { heads: 0 } })
+    // The conveners declare all paper entered: the tally is stored at once.
+    const complete = await call(a.app, 'POST', `${base}/${id}/paper-complete`, { cookie: cc })
+    expect(complete.status).toBe(200)
+    const closed = ((await complete.json()) as { meeting: { status: string; bundleSha256: string } }).meeting
+    expect(closed.status).toBe('closed')
 
-    const bundleRes = await call(a.app, 'GET', `${base}/${id}/bundle`)
+    // The full bundle is for the estate's owners and staff, each download audited; anyone gets the summary.
+    expect((await call(a.app, 'GET', `${base}/${id}/bundle`)).status).toBe(401)
+    const bundleRes = await call(a.app, 'GET', `${base}/${id}/bundle`, {
+      cookie: await session(coOwner.phone),
+    })
     const text = await bundleRes.text()
-    expect(bundleRes.headers.get('x-content-sha256')).toBe(closed.meeting.bundleSha256)
+    expect(bundleRes.headers.get('x-content-sha256')).toBe(closed.bundleSha256)
     const check = validateBundle(JSON.parse(text))
     expect(check.ok).toBe(true)
     if (!check.ok) return
-    expect(check.bundle.ballots).toHaveLength(6)
+    expect(check.bundle.ballots).toHaveLength(7)
     expect(compareResults(computeResults(check.bundle), check.bundle.results as never)).toEqual([])
     expect(text).not.toContain('潘芳') // owners pseudonymous, candidates masked
+    const downloads = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'bundle.downloaded')
+      .execute()
+    expect(downloads).toEqual([
+      expect.objectContaining({ actor: `account:${coOwner.accountId}`, subject: id }),
+    ])
 
-    const bulletin = (await (
-      await call(a.app, 'GET', `${base}/${id}/bulletin`, { cookie: await session(coOwner.phone) })
-    ).json()) as {
-      receipts: { receipt: string; choices: unknown }[]
+    const summary = (await (await call(a.app, 'GET', `${base}/${id}/summary`)).json()) as {
+      format: string
+      bundleSha256: string
+      bulletin: { receipt: string; choices: unknown }[]
+      voted: { unit: string }[]
     }
-    expect(bulletin.receipts.find((r) => r.receipt === receipt)?.choices).toEqual(yesAll)
+    expect(summary.format).toBe('gongjue.results-summary/1')
+    expect(summary.bundleSha256).toBe(closed.bundleSha256)
+    expect(summary.bulletin.find((r) => r.receipt === receipt)?.choices).toEqual(yesAll)
+    expect(summary.voted.map((v) => v.unit)).toContain('2-1-102')
 
     // Preliminary result, an objection with its answer, the supervisor's sign-off, then the final announcement.
-    const cc = await session(convener.phone)
     expect((await call(a.app, 'POST', `${base}/${id}/preliminary`, { cookie: cc })).status).toBe(200)
     const objection = await call(a.app, 'POST', `${base}/${id}/objections`, {
       cookie: await session(owner.phone),
@@ -429,7 +486,36 @@ describe('a whole meeting', () => {
       signoffs: { decision: string; by: string }[]
     }
     expect(signoffs.signoffs).toEqual([expect.objectContaining({ decision: 'approve', by: '居委会' })])
+    const secondObjection = await call(a.app, 'POST', `${base}/${id}/objections`, {
+      cookie: await session(twoFlats.phone),
+      body: { text: '14-2-402 的面积是否按登记面积计算？' },
+    })
+    expect(secondObjection.status).toBe(201)
     setNow('2027-01-05T01:00:00Z')
+    // The objection period and the sign-off are done: the final is due within 3 days (北京 art. 37) — from 24:00
+    // on 3 Jan, the end of the objection period, to 24:00 on 6 Jan.
+    const due = (await (await call(a.app, 'GET', `${base}/${id}`)).json()) as {
+      meeting: { finalDue: { dueAt: string; overdue: boolean } | null }
+    }
+    expect(due.meeting.finalDue).toEqual({ dueAt: '2027-01-06T16:00:00.000Z', overdue: false })
+    const cc2 = await session(convener.phone)
+    // Not while an objection is unanswered (domain §6.1 step 5).
+    const unanswered = await call(a.app, 'POST', `${base}/${id}/final`, { cookie: cc2 })
+    expect(unanswered.status).toBe(409)
+    expect((await json(unanswered)).error).toMatchObject({
+      code: 'objections_unanswered',
+      details: { count: 1 },
+    })
+    const secondId = ((await secondObjection.json()) as { objectionId: number }).objectionId
+    await call(a.app, 'POST', `${base}/${id}/objections/${secondId}/answer`, {
+      cookie: cc2,
+      body: { answer: '按不动产登记簿面积计算。' },
+    })
+    setNow('2027-01-06T17:00:00Z')
+    const overdue = (await (await call(a.app, 'GET', `${base}/${id}`)).json()) as {
+      meeting: { finalDue: { overdue: boolean } }
+    }
+    expect(overdue.meeting.finalDue.overdue).toBe(true)
     const final = await call(a.app, 'POST', `${base}/${id}/final`, { cookie: await session(convener.phone) })
     expect(final.status).toBe(200)
     const ann = (await (await call(a.app, 'GET', `${base}/${id}/announcement`)).json()) as {
@@ -441,9 +527,9 @@ describe('a whole meeting', () => {
       }
     }
     expect(ann.announcement.kind).toBe('final')
-    expect(ann.announcement.bundleSha256).toBe(closed.meeting.bundleSha256)
+    expect(ann.announcement.bundleSha256).toBe(closed.bundleSha256)
     expect(ann.announcement.auditHead).toMatch(/^[0-9a-f]{64}$/)
-    // 6 of 939 voters took part: no quorum on every matter.
+    // 7 of 939 voters took part: no quorum on every matter.
     expect(ann.announcement.matters.map((m) => m.outcome)).toEqual(['no_quorum', 'no_quorum', 'no_quorum'])
 
     const detail = await (

@@ -4,6 +4,8 @@ import {
   checkChoices,
   CONFLICT_RULES,
   decide,
+  samePerson,
+  type Submitter,
   DEFAULT_PROXY_CAP,
   departuresFromDirections,
   receiptCode,
@@ -286,8 +288,17 @@ describe('decide: a second submission for the same voter (domain.md §§6.2–6.
   it.each(cases)(
     'standing $standing, incoming $incoming, $voteChange ($changes changes made), $conflict → $code',
     ({ standing, incoming, voteChange, changes, conflict, code }) => {
-      const s = standing === 'none' ? null : { channel: standing, changes }
+      const s = standing === 'none' ? null : { channel: standing, changes, samePerson: true }
       expect(decide(s, incoming, voteChange, conflict)).toEqual(DECISIONS[code])
+    },
+  )
+
+  // domain §3: one co-owner never supersedes another's ballot, whatever the vote-change and conflict settings.
+  it.each(cases.filter((c) => c.standing !== 'none'))(
+    'by another person: standing $standing, incoming $incoming, $voteChange, $conflict → double_vote',
+    ({ standing, incoming, voteChange, changes, conflict }) => {
+      const s = { channel: standing as Channel, changes, samePerson: false }
+      expect(decide(s, incoming, voteChange, conflict)).toEqual(DECISIONS.D)
     },
   )
 
@@ -296,15 +307,79 @@ describe('decide: a second submission for the same voter (domain.md §§6.2–6.
     [1, { action: 'refuse', code: 'vote_change_used' }],
     [2, { action: 'refuse', code: 'vote_change_used' }],
   ])('once_before_close after %i changes', (changes, decision) => {
-    expect(decide({ channel: 'online', changes }, 'online', 'once_before_close', 'first_valid')).toEqual(
-      decision,
-    )
+    expect(
+      decide({ channel: 'online', changes, samePerson: true }, 'online', 'once_before_close', 'first_valid'),
+    ).toEqual(decision)
   })
 
   it.each<[number]>([[0], [1], [7]])('last_counts after %i changes still supersedes', (changes) => {
-    expect(decide({ channel: 'online', changes }, 'online', 'last_counts', 'first_valid')).toEqual({
-      action: 'supersede',
-    })
+    expect(
+      decide({ channel: 'online', changes, samePerson: true }, 'online', 'last_counts', 'first_valid'),
+    ).toEqual({ action: 'supersede' })
+  })
+})
+
+describe('samePerson: who may change a standing ballot (domain §3, 指导规则 art. 25)', () => {
+  const A = 'account:a'
+  const B = 'account:b'
+  const CLERK = 'account:clerk'
+  it.each<[string, Submitter, Submitter & { sole: boolean; representative: boolean }, boolean]>([
+    [
+      'the same account online',
+      { channel: 'online', castBy: A },
+      { channel: 'online', castBy: A, sole: false, representative: false },
+      true,
+    ],
+    [
+      'another co-owner online',
+      { channel: 'online', castBy: A },
+      { channel: 'online', castBy: B, sole: false, representative: false },
+      false,
+    ],
+    [
+      'the named representative',
+      { channel: 'online', castBy: A },
+      { channel: 'online', castBy: B, sole: false, representative: true },
+      true,
+    ],
+    [
+      'the sole owner after their paper ballot',
+      { channel: 'paper', castBy: CLERK },
+      { channel: 'online', castBy: A, sole: true, representative: false },
+      true,
+    ],
+    [
+      'a co-owner after a paper ballot',
+      { channel: 'paper', castBy: CLERK },
+      { channel: 'online', castBy: A, sole: false, representative: false },
+      false,
+    ],
+    [
+      'a second paper ballot of a co-owned unit, same clerk',
+      { channel: 'paper', castBy: CLERK },
+      { channel: 'paper', castBy: CLERK, sole: false, representative: false },
+      false,
+    ],
+    [
+      'a second paper ballot of a sole owner',
+      { channel: 'paper', castBy: CLERK },
+      { channel: 'paper', castBy: CLERK, sole: true, representative: false },
+      true,
+    ],
+    [
+      'the new owner after the earlier owner voted',
+      { channel: 'online', castBy: A },
+      { channel: 'online', castBy: B, sole: false, representative: false },
+      false,
+    ],
+    [
+      'the owner after their proxy holder voted',
+      { channel: 'proxy', castBy: B },
+      { channel: 'online', castBy: A, sole: true, representative: false },
+      true,
+    ],
+  ])('%s → %s', (_name, standing, incoming, same) => {
+    expect(samePerson(standing, incoming)).toBe(same)
   })
 })
 

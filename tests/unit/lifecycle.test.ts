@@ -1,20 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import { DAY_MS } from '../../server/domain/calendar'
 import {
+  countingPeriodEnd,
+  declarePaperComplete,
   extend,
   finalize,
   giveNotice,
   mayEdit,
   mayObject,
+  mayEnterPaper,
   mayVote,
   MEETING_STATUSES,
   objectionsEndAt,
   publishPreliminary,
   statusAt,
+  tallyDue,
   type LifecycleError,
   type MeetingClock,
   type MeetingStatus,
   type Step,
+  type StoredStatus,
 } from '../../server/domain/lifecycle'
 
 /** An instant given as China wall-clock time (UTC+8); month 1–12. */
@@ -31,7 +36,7 @@ const PRELIMINARY = cst(2027, 1, 5, 9, 30)
 const OBJECTIONS_END = cst(2027, 1, 13)
 
 /** A meeting with the window above; noticedAt/preliminaryAt follow the status unless given. */
-function meeting(status: MeetingStatus, extra: Partial<MeetingClock> = {}): MeetingClock {
+function meeting(status: StoredStatus, extra: Partial<MeetingClock> = {}): MeetingClock {
   const noticed = status !== 'draft'
   const published = status === 'preliminary' || status === 'final'
   return {
@@ -57,11 +62,12 @@ describe('statusAt: opening and closing happen at the fixed instants', () => {
     ['1 ms after closing', CLOSES + 1],
   ]
   // Columns: the instants above, in order.
-  const table: [MeetingStatus, MeetingStatus[]][] = [
+  const table: [StoredStatus, MeetingStatus[]][] = [
     ['draft', ['draft', 'draft', 'draft', 'draft', 'draft', 'draft']],
-    ['noticed', ['noticed', 'open', 'open', 'open', 'closed', 'closed']],
+    // From its end a meeting is counting (paper still keyed in, domain §6.1 step 3) until the tally is stored.
+    ['noticed', ['noticed', 'open', 'open', 'open', 'counting', 'counting']],
     // A stored status is never rolled back by the clock, only moved forward.
-    ['open', ['open', 'open', 'open', 'open', 'closed', 'closed']],
+    ['open', ['open', 'open', 'open', 'open', 'counting', 'counting']],
     ['closed', ['closed', 'closed', 'closed', 'closed', 'closed', 'closed']],
     [
       'preliminary',
@@ -73,16 +79,16 @@ describe('statusAt: opening and closing happen at the fixed instants', () => {
     instants.map(([when, t], i) => ({ stored, when, t, expected: expected[i] as MeetingStatus })),
   )
 
-  it('the table covers every status', () => {
-    expect(table.map(([s]) => s)).toEqual(MEETING_STATUSES)
+  it('the table covers every stored status (counting is only ever derived)', () => {
+    expect(table.map(([s]) => s)).toEqual(MEETING_STATUSES.filter((s) => s !== 'counting'))
   })
 
   it.each(cases)('a $stored meeting $when is $expected', ({ stored, t, expected }) => {
     expect(statusAt(meeting(stored), t)).toBe(expected)
   })
 
-  it('a noticed meeting whose whole window has passed is closed', () => {
-    expect(statusAt(meeting('noticed'), CLOSES + days(30))).toBe('closed')
+  it('a noticed meeting whose whole window has passed is counting: only the meeting clock stores the tally', () => {
+    expect(statusAt(meeting('noticed'), CLOSES + days(30))).toBe('counting')
   })
 })
 
@@ -142,7 +148,7 @@ describe('giveNotice: draft → noticed, with an agenda and a lawful calendar', 
     expect(giveNotice(meeting('draft'), NOTICE, 0)).toEqual(refused({ code: 'agenda_empty' }))
   })
 
-  it.each<[MeetingStatus, MeetingStatus]>([
+  it.each<[StoredStatus, MeetingStatus]>([
     ['noticed', 'noticed'],
     ['open', 'open'],
     ['closed', 'closed'],
@@ -160,7 +166,7 @@ describe('giveNotice: draft → noticed, with an agenda and a lawful calendar', 
 })
 
 describe('mayEdit: agenda and settings change only in draft (nothing changes once notice is out)', () => {
-  it.each<[MeetingStatus, string, number, Step<null>]>([
+  it.each<[StoredStatus, string, number, Step<null>]>([
     ['draft', 'before notice', NOTICE, { ok: true, value: null }],
     ['noticed', 'before opening', NOTICE, refused({ code: 'meeting_not_draft', status: 'noticed' })],
     ['noticed', 'at opening', OPENS, refused({ code: 'meeting_not_draft', status: 'open' })],
@@ -186,7 +192,7 @@ describe('mayEdit: agenda and settings change only in draft (nothing changes onc
 describe('extend: a later end while open, the window staying within 60 days (江门 practice)', () => {
   const during = OPENS + days(3)
 
-  it.each<[string, MeetingStatus, number, number, Step<{ closesAt: number }>]>([
+  it.each<[string, StoredStatus, number, number, Step<{ closesAt: number }>]>([
     [
       'a noticed meeting that is open by the clock',
       'noticed',
@@ -224,14 +230,14 @@ describe('extend: a later end while open, the window staying within 60 days (江
       'open',
       CLOSES,
       CLOSES + days(1),
-      refused({ code: 'meeting_not_open', status: 'closed' }),
+      refused({ code: 'meeting_not_open', status: 'counting' }),
     ],
     [
       'of a noticed meeting after its close',
       'noticed',
       CLOSES + 1,
       CLOSES + days(1),
-      refused({ code: 'meeting_not_open', status: 'closed' }),
+      refused({ code: 'meeting_not_open', status: 'counting' }),
     ],
     [
       'of a noticed meeting before it opens',
@@ -268,13 +274,13 @@ describe('extend: a later end while open, the window staying within 60 days (江
 })
 
 describe('mayVote: ballots are accepted only while open', () => {
-  it.each<[MeetingStatus, string, number, Step<null>]>([
+  it.each<[StoredStatus, string, number, Step<null>]>([
     ['noticed', '1 ms before opening', OPENS - 1, refused({ code: 'meeting_not_open', status: 'noticed' })],
     ['noticed', 'exactly at opening', OPENS, { ok: true, value: null }],
     ['noticed', '1 ms before closing', CLOSES - 1, { ok: true, value: null }],
-    ['noticed', 'exactly at closing', CLOSES, refused({ code: 'meeting_not_open', status: 'closed' })],
+    ['noticed', 'exactly at closing', CLOSES, refused({ code: 'meeting_not_open', status: 'counting' })],
     ['open', '1 ms before closing', CLOSES - 1, { ok: true, value: null }],
-    ['open', 'exactly at closing', CLOSES, refused({ code: 'meeting_not_open', status: 'closed' })],
+    ['open', 'exactly at closing', CLOSES, refused({ code: 'meeting_not_open', status: 'counting' })],
     ['draft', 'during the window', OPENS + 1, refused({ code: 'meeting_not_open', status: 'draft' })],
     ['closed', 'during the window', OPENS + 1, refused({ code: 'meeting_not_open', status: 'closed' })],
     [
@@ -297,15 +303,27 @@ describe('publishPreliminary: once closed, starting the objection period (domain
       value: { status: 'preliminary', preliminaryAt: now, objectionsEndAt: end },
     }) as const
 
-  it.each<[string, MeetingStatus, number, Step<unknown>]>([
-    ['a noticed meeting exactly at its close', 'noticed', CLOSES, published(CLOSES, cst(2027, 1, 4))],
+  it.each<[string, StoredStatus, number, Step<unknown>]>([
+    // Until the meeting clock has stored the tally there is nothing to publish (domain §6.1 step 3).
+    [
+      'a noticed meeting exactly at its close',
+      'noticed',
+      CLOSES,
+      refused({ code: 'meeting_not_closed', status: 'counting' }),
+    ],
     [
       'a noticed meeting whose window has passed',
       'noticed',
       PRELIMINARY,
-      published(PRELIMINARY, OBJECTIONS_END),
+      refused({ code: 'meeting_not_closed', status: 'counting' }),
     ],
-    ['an open meeting exactly at its close', 'open', CLOSES, published(CLOSES, cst(2027, 1, 4))],
+    [
+      'an open meeting exactly at its close',
+      'open',
+      CLOSES,
+      refused({ code: 'meeting_not_closed', status: 'counting' }),
+    ],
+    ['a closed meeting at its close', 'closed', CLOSES, published(CLOSES, cst(2027, 1, 4))],
     ['a closed meeting', 'closed', PRELIMINARY, published(PRELIMINARY, OBJECTIONS_END)],
     [
       'a noticed meeting 1 ms before its close',
@@ -365,7 +383,7 @@ describe('objectionsEndAt: 24:00 of the last day of the objection period', () =>
 })
 
 describe('mayObject: objections are received while the preliminary result is published and the period runs', () => {
-  it.each<[string, MeetingStatus, number, Step<null>]>([
+  it.each<[string, StoredStatus, number, Step<null>]>([
     ['at publication', 'preliminary', PRELIMINARY, { ok: true, value: null }],
     ['1 ms before the period ends', 'preliminary', OBJECTIONS_END - 1, { ok: true, value: null }],
     [
@@ -400,7 +418,7 @@ describe('mayObject: objections are received while the preliminary result is pub
 })
 
 describe('finalize: after the objection period, with the supervisor’s sign-off', () => {
-  it.each<[string, MeetingStatus, number, boolean, Step<unknown>]>([
+  it.each<[string, StoredStatus, number, boolean, Step<unknown>]>([
     [
       'exactly when the period ends, signed off',
       'preliminary',
@@ -455,7 +473,7 @@ describe('finalize: after the objection period, with the supervisor’s sign-off
       'noticed',
       OBJECTIONS_END,
       true,
-      refused({ code: 'meeting_not_preliminary', status: 'closed' }),
+      refused({ code: 'meeting_not_preliminary', status: 'counting' }),
     ],
     ['an open meeting', 'noticed', OPENS, true, refused({ code: 'meeting_not_preliminary', status: 'open' })],
     ['a draft', 'draft', OBJECTIONS_END, true, refused({ code: 'meeting_not_preliminary', status: 'draft' })],
@@ -472,7 +490,7 @@ describe('finalize: after the objection period, with the supervisor’s sign-off
 })
 
 describe('the whole lifecycle in order', () => {
-  it('draft → noticed → open → closed → preliminary → final, each step at its lawful instant', () => {
+  it('draft → noticed → open → counting → closed → preliminary → final, each step at its lawful instant', () => {
     let m = meeting('draft')
     const notice = giveNotice(m, NOTICE, 1)
     expect(notice.ok).toBe(true)
@@ -484,7 +502,14 @@ describe('the whole lifecycle in order', () => {
     m = { ...m, closesAt: CLOSES + days(3) }
     expect(mayVote(m, CLOSES).ok).toBe(true)
     expect(mayVote(m, CLOSES + days(3)).ok).toBe(false)
-    const pre = publishPreliminary(m, CLOSES + days(3))
+    // Counting: paper received before the close is keyed in until the counting period ends; then the clock tallies.
+    m = { ...m, countingEndsAt: CLOSES + days(6) }
+    expect(statusAt(m, CLOSES + days(3))).toBe('counting')
+    expect(mayEnterPaper(m, CLOSES + days(3), CLOSES + days(3) - 1).ok).toBe(true)
+    expect(tallyDue(m, CLOSES + days(6) - 1)).toBe(false)
+    expect(tallyDue(m, CLOSES + days(6))).toBe(true)
+    m = { ...m, status: 'closed' }
+    const pre = publishPreliminary(m, CLOSES + days(6))
     if (!pre.ok) throw new Error('expected the preliminary result to publish')
     m = { ...m, status: 'preliminary', preliminaryAt: pre.value.preliminaryAt }
     expect(objectionsEndAt(m)).toBe(pre.value.objectionsEndAt)
@@ -493,5 +518,141 @@ describe('the whole lifecycle in order', () => {
       ok: true,
       value: { status: 'final', finalAt: pre.value.objectionsEndAt },
     })
+  })
+})
+
+describe('the counting period after the close (domain §6.1 step 3)', () => {
+  // The window closes at 24:00 on 26 Dec (00:00 on 27 Dec): 27, 28, 29 Dec are the 3 days, ending 24:00 on 29 Dec.
+  const COUNTING_END = cst(2026, 12, 30)
+
+  it.each<[string, number, number, number]>([
+    ['a close at 24:00, 3 days', CLOSES, 3, COUNTING_END],
+    ['a close at 18:00 on 26 Dec, 3 days', cst(2026, 12, 26, 18), 3, COUNTING_END],
+    ['a close at 00:00:00.001 on 27 Dec, 3 days', CLOSES + 1, 3, cst(2026, 12, 31)],
+    ['a close at 24:00, 1 day', CLOSES, 1, cst(2026, 12, 28)],
+    ['no counting period', CLOSES, 0, CLOSES],
+  ])('%s ends as art. 201 counts', (_name, closesAt, days, end) => {
+    expect(countingPeriodEnd(closesAt, days)).toBe(end)
+  })
+
+  const counting = meeting('open', { countingEndsAt: COUNTING_END })
+  it.each<[string, MeetingClock, number, number, Step<null>]>([
+    [
+      'while open, received now',
+      meeting('open'),
+      OPENS + days(1),
+      OPENS + days(1),
+      { ok: true, value: null },
+    ],
+    [
+      'after the close, received 1 ms before it',
+      counting,
+      CLOSES + days(1),
+      CLOSES - 1,
+      { ok: true, value: null },
+    ],
+    [
+      'after the close, received exactly at it',
+      counting,
+      CLOSES + days(1),
+      CLOSES,
+      refused({ code: 'paper_received_after_close', closesAt: CLOSES }),
+    ],
+    [
+      '1 ms before the counting period ends',
+      counting,
+      COUNTING_END - 1,
+      CLOSES - 1,
+      { ok: true, value: null },
+    ],
+    [
+      'exactly when the counting period ends',
+      counting,
+      COUNTING_END,
+      CLOSES - 1,
+      refused({ code: 'counting_over', endedAt: COUNTING_END }),
+    ],
+    [
+      'after the conveners declared all paper entered',
+      { ...counting, paperCompleteAt: CLOSES + days(1) },
+      CLOSES + days(1),
+      CLOSES - 1,
+      refused({ code: 'counting_over', endedAt: CLOSES + days(1) }),
+    ],
+    [
+      'received in the future',
+      meeting('open'),
+      OPENS + days(1),
+      OPENS + days(1) + 1,
+      refused({ code: 'paper_received_invalid' }),
+    ],
+    [
+      'received before the notice',
+      counting,
+      CLOSES + 1,
+      NOTICE - 1,
+      refused({ code: 'paper_received_invalid' }),
+    ],
+    [
+      'before voting opens',
+      meeting('noticed'),
+      OPENS - 1,
+      OPENS - 2,
+      refused({ code: 'meeting_not_open', status: 'noticed' }),
+    ],
+    [
+      'once the tally is stored',
+      meeting('closed'),
+      CLOSES + 1,
+      CLOSES - 1,
+      refused({ code: 'meeting_not_open', status: 'closed' }),
+    ],
+  ])('keying in paper %s', (_name, m, now, receivedAt, step) => {
+    expect(mayEnterPaper(m, now, receivedAt)).toEqual(step)
+  })
+
+  it.each<[string, MeetingClock, number, boolean]>([
+    ['while open', counting, CLOSES - 1, false],
+    ['during counting', counting, COUNTING_END - 1, false],
+    ['when counting ends', counting, COUNTING_END, true],
+    [
+      'when the conveners declared all paper entered',
+      { ...counting, paperCompleteAt: CLOSES + 5 },
+      CLOSES + 5,
+      true,
+    ],
+    ['with no counting period, at the close', meeting('open'), CLOSES, true],
+    ['once the tally is stored', meeting('closed'), COUNTING_END, false],
+  ])('the tally is due %s: %s', (_name, m, t, due) => {
+    expect(tallyDue(m, t)).toBe(due)
+  })
+
+  it.each<[string, MeetingClock, number, Step<null>]>([
+    ['during counting', counting, CLOSES + 1, { ok: true, value: null }],
+    ['while open', counting, CLOSES - 1, refused({ code: 'meeting_not_counting', status: 'open' })],
+    [
+      'twice',
+      { ...counting, paperCompleteAt: CLOSES + 1 },
+      CLOSES + 2,
+      refused({ code: 'counting_over', endedAt: CLOSES + 1 }),
+    ],
+    [
+      'after the tally',
+      meeting('closed'),
+      CLOSES + 1,
+      refused({ code: 'meeting_not_counting', status: 'closed' }),
+    ],
+  ])('declaring all paper entered %s', (_name, m, t, step) => {
+    expect(declarePaperComplete(m, t)).toEqual(step)
+  })
+})
+
+describe('the final announcement waits for every objection to be answered (domain §6.1 step 5)', () => {
+  it.each<[number, Step<unknown>]>([
+    [0, { ok: true, value: { status: 'final', finalAt: OBJECTIONS_END } }],
+    [1, refused({ code: 'objections_unanswered', count: 1 })],
+    [3, refused({ code: 'objections_unanswered', count: 3 })],
+  ])('with %i unanswered objection(s)', (unanswered, step) => {
+    expect(finalize(meeting('preliminary'), OBJECTIONS_END, true, unanswered)).toEqual(step)
   })
 })

@@ -3,7 +3,8 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser'
 import type { Choice, MatterResult } from '../../server/domain/bundle'
-import type { announcement, bulletin } from '../../server/services/meeting-results'
+import type { ResultsSummary } from '../../server/domain/summary'
+import type { announcement } from '../../server/services/meeting-results'
 import type { presentMeeting } from '../../server/services/meetings'
 
 /**
@@ -17,7 +18,7 @@ export type MeetingMatter = Meeting['matters'][number]
 export type MeetingStatus = Meeting['status']
 export type MeetingListItem = Pick<Meeting, 'id' | 'title' | 'status' | 'opensAt' | 'closesAt' | 'noticedAt'>
 export type Announcement = Awaited<ReturnType<typeof announcement>>
-export type Bulletin = Awaited<ReturnType<typeof bulletin>>
+export type Summary = ResultsSummary
 export type { Choice, MatterResult }
 
 /** GET …/meetings/:id/me: a voter I act for (my own, or by proxy with its directions). */

@@ -3,7 +3,7 @@ import {
   estateBase,
   meetingBase,
   type Announcement,
-  type Bulletin,
+  type Summary,
   type MatterResult,
   type MeetingListItem,
   type RollObjection,
@@ -15,10 +15,12 @@ export const fetchMeetings = (estateId: string) =>
   call<{ readonly meetings: readonly MeetingListItem[] }>('GET', `${estateBase(estateId)}/meetings`)
 export const fetchAnnouncement = (e: string, m: string) =>
   call<{ readonly announcement: Announcement }>('GET', `${meetingBase(e, m)}/announcement`)
-export const fetchBulletin = (e: string, m: string) => call<Bulletin>('GET', `${meetingBase(e, m)}/bulletin`)
+/** The public summary: results, who voted by unit, the receipts with their choices but no unit (domain §12). */
+export const summaryUrl = (e: string, m: string) => `${meetingBase(e, m)}/summary`
+export const fetchSummary = (e: string, m: string) => call<Summary>('GET', summaryUrl(e, m))
+/** The full bundle: for the estate's owners and staff only, each download audited. */
 export const bundleUrl = (e: string, m: string) => `${meetingBase(e, m)}/bundle`
-export const fetchBundleResults = (e: string, m: string) =>
-  call<{ readonly results: readonly MatterResult[] }>('GET', bundleUrl(e, m))
+export type { MatterResult }
 export const fetchRollObjections = (e: string) =>
   call<{ readonly objections: readonly RollObjection[] }>('GET', `${estateBase(e)}/roll/objections`)
 export const objectToRoll = (e: string, unit: string, text: string) =>

@@ -44,10 +44,13 @@ const ownerMoreEn: OwnerMoreCatalogue = {
     found: 'Found: your ballot was counted.',
     notFound: 'This receipt code is not in the bulletin. Please check it.',
     voted: (n: number) => `${n} valid ballots`,
-    bundle: 'Download the results file',
+    bundle: 'Download the public results',
     verify:
-      'Anyone can recompute the result: download the results file and run Gongjue’s verifier on a computer, npm run verify -- FILE. It counts again by the rules of law and compares every figure with the published result; a SHA-256 equal to the one in the announcement shows the file was not changed.',
-    sha: (sha: string) => `Results file SHA-256: ${sha}`,
+      'Anyone can check the results: download the public results and run the Gongjue verifier on a computer with npm run verify -- FILE. It checks that each outcome follows the rules of law and that the receipts list adds up to the results; the SHA-256 of the full results file it names is the one in the announcement.',
+    sha: (sha: string) => `Full results file SHA-256: ${sha}`,
+    full: 'Download the full results file',
+    fullNote:
+      'The full results file lists each unit’s choices: it is personal information, for owners and supervisors of this estate to verify the count only, not to be passed on. Every download is recorded in the audit log.',
   },
   objection: {
     heading: 'Object to the roll',

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
 import type { Announcement, MatterResult, Meeting, MeetingMatter } from '../api-meetings'
-import { bundleUrl, fetchAnnouncement, fetchBulletin, fetchBundleResults } from '../api-results'
+import { bundleUrl, fetchAnnouncement, fetchSummary, summaryUrl } from '../api-results'
+import { useSession } from '../session'
 import { formatCount, groupDigits, useI18n, useTitle } from '../i18n'
 import { useOwnerAll, type OwnerAll } from '../i18n/owner-more'
 import { Loading, Refusal, When, fetchMeeting, useLoad } from './meeting'
@@ -33,17 +34,26 @@ const m2 = (cm2: number) =>
 export default function ResultsPage({ estateId, meetingId }: { estateId: string; meetingId: string }) {
   const o = useOwnerAll()
   const { locale } = useI18n()
+  const session = useSession().state.value
   const [meeting, retry] = useLoad(() => fetchMeeting(estateId, meetingId), [estateId, meetingId])
-  // The announcement once the conveners publish it; before that, the sealed results file itself.
+  // The announcement once the conveners publish it; before that, the public summary of the sealed results.
   const [results] = useLoad<{ a: Announcement | null; r: readonly MatterResult[] | null }>(
     () =>
       fetchAnnouncement(estateId, meetingId).then(async (a) => {
         if (a.ok) return { ok: true as const, data: { a: a.data.announcement, r: null } }
-        const b = await fetchBundleResults(estateId, meetingId)
+        const b = await fetchSummary(estateId, meetingId)
         return b.ok ? { ok: true as const, data: { a: null, r: b.data.results } } : b
       }),
     [estateId, meetingId],
   )
+  // The full file links units to choices: offered to the estate's owners and staff, who may inspect it (§12).
+  const me = session.status === 'signed_in' ? session.me : null
+  const mayInspect =
+    me !== null &&
+    (me.owner?.estate.id === estateId ||
+      me.roles.some(
+        (r) => r.estateId === estateId && ['convener', 'supervisor', 'street_office'].includes(r.role),
+      ))
   useTitle(o?.results.heading ?? '…')
   if (!o || !meeting || !results) return <Loading />
   if (!meeting.ok) return <Refusal o={o} error={meeting.error} onRetry={retry} />
@@ -85,13 +95,25 @@ export default function ResultsPage({ estateId, meetingId }: { estateId: string;
         <h2 id="bundle-heading">{o.results.bundle}</h2>
         <a
           class="button secondary wide"
-          href={bundleUrl(estateId, meetingId)}
-          download={`results-${meetingId}.json`}
+          href={summaryUrl(estateId, meetingId)}
+          download={`results-summary-${meetingId}.json`}
         >
           {o.results.bundle}
         </a>
         <p class="spaced">{o.results.verify}</p>
         {m.bundleSha256 && <p class="note sha">{o.results.sha(m.bundleSha256)}</p>}
+        {mayInspect && (
+          <>
+            <a
+              class="button secondary wide"
+              href={bundleUrl(estateId, meetingId)}
+              download={`results-${meetingId}.json`}
+            >
+              {o.results.full}
+            </a>
+            <p class="note">{o.results.fullNote}</p>
+          </>
+        )}
       </section>
     </>
   )
@@ -224,13 +246,13 @@ function Bar({ label, part, whole, need }: { label: string; part: number; whole:
 /** The bulletin of receipts (domain.md §6.2): the owner types their code and sees the choices counted for it. */
 function BulletinSearch({ o, m }: { o: OwnerAll; m: Meeting }) {
   const { t } = useI18n()
-  const [bulletin] = useLoad(() => fetchBulletin(m.estateId, m.id), [m.estateId, m.id])
+  const [bulletin] = useLoad(() => fetchSummary(m.estateId, m.id), [m.estateId, m.id])
   const [code, setCode] = useState('')
   const norm = (s: string) => s.toUpperCase().replace(/[^0-9A-Z]/g, '')
   const wanted = norm(code)
   const found =
     bulletin?.ok && wanted.length >= 12
-      ? bulletin.data.receipts.find((r) => norm(r.receipt) === wanted)
+      ? bulletin.data.bulletin.find((r) => norm(r.receipt ?? '') === wanted)
       : undefined
   return (
     <section aria-labelledby="bulletin-heading">
@@ -240,7 +262,7 @@ function BulletinSearch({ o, m }: { o: OwnerAll; m: Meeting }) {
       ) : (
         <>
           <p>{o.results.bulletinIntro}</p>
-          {bulletin?.ok && <p class="note">{o.results.voted(bulletin.data.receipts.length)}</p>}
+          {bulletin?.ok && <p class="note">{o.results.voted(bulletin.data.bulletin.length)}</p>}
           <div class="field">
             <label for="receipt-search">{o.results.search}</label>
             <input
