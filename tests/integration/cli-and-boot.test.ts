@@ -12,13 +12,26 @@ import { createMeeting, giveNotice } from '../../server/services/meetings'
 import { csv, DEMO_ROLL_PATH, tempDir } from '../support'
 
 const run = promisify(execFile)
-const TSX = join('node_modules', '.bin', 'tsx')
 const tmp = tempDir()
 afterAll(() => tmp.cleanup())
 
+/**
+ * Every CLI run and server start here is a cold Node process that loads the server's TypeScript through tsx:
+ * about a second on an idle machine, several on two cores busy with the rest of the suite. A test that makes more
+ * than one gets a timeout that counts them (and the demo seed, for the first boot): a busy machine slows it down
+ * without failing it.
+ */
+const COLD_START_MS = 20_000
+/** The first boot's demo seed: 锦绣苑's 1,008 units and two meetings, one of them voted, tallied and published. */
+const DEMO_SEED_MS = 30_000
+const starting = (processes: number, more = 0) => ({ timeout: processes * COLD_START_MS + more })
+
+/** node with tsx's loader rather than the tsx wrapper, which would start a second Node process for each run. */
 async function cli(args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(TSX, args, { env: { ...process.env, ...env } })
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', ...args], {
+      env: { ...process.env, ...env },
+    })
     return { code: 0, stdout, stderr }
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string }
@@ -67,9 +80,13 @@ describe('npm run roll:import', () => {
     await h.close()
   })
 
-  it('exits 2 with usage when --estate is missing or invalid', async () => {
-    expect((await cli(['scripts/roll-import.ts', DEMO_ROLL_PATH], {})).code).toBe(2)
-    const r = await cli(['scripts/roll-import.ts', '--estate', 'Not Valid', DEMO_ROLL_PATH], {})
+  it('exits 2 with usage when --estate is missing or invalid', starting(2), async () => {
+    // Two runs that write nothing: side by side, one on each core.
+    const [missing, r] = await Promise.all([
+      cli(['scripts/roll-import.ts', DEMO_ROLL_PATH], {}),
+      cli(['scripts/roll-import.ts', '--estate', 'Not Valid', DEMO_ROLL_PATH], {}),
+    ])
+    expect(missing.code).toBe(2)
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('--estate')
   })
@@ -104,29 +121,33 @@ describe('npm run admin:create', () => {
 })
 
 describe('npm run audit:verify', () => {
-  it('exits 0 on an intact chain and 1 naming the first broken entry after a row was changed', async () => {
-    const db = join(tmp.dir, 'audit.sqlite')
-    expect(
-      (
-        await cli(['scripts/roll-import.ts', '--estate', 'a1', DEMO_ROLL_PATH, '--json'], {
-          DATABASE_PATH: db,
-        })
-      ).code,
-    ).toBe(0)
-    expect(
-      (await cli(['scripts/admin-create.ts', '--name', 'A', '--json'], { DATABASE_PATH: db })).code,
-    ).toBe(0)
-    const ok = await cli(['scripts/audit-verify.ts', '--json'], { DATABASE_PATH: db })
-    expect(ok.code).toBe(0)
-    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, entries: expect.any(Number) })
-    const h = openSqlite(db)
-    h.sqlite?.exec('drop trigger audit_log_no_update')
-    h.sqlite?.exec(`update audit_log set actor = 'someone else' where id = 2`)
-    await h.close()
-    const bad = await cli(['scripts/audit-verify.ts'], { DATABASE_PATH: db })
-    expect(bad.code).toBe(1)
-    expect(bad.stdout).toContain('broken at entry 2')
-  })
+  it(
+    'exits 0 on an intact chain and 1 naming the first broken entry after a row was changed',
+    starting(4),
+    async () => {
+      const db = join(tmp.dir, 'audit.sqlite')
+      expect(
+        (
+          await cli(['scripts/roll-import.ts', '--estate', 'a1', DEMO_ROLL_PATH, '--json'], {
+            DATABASE_PATH: db,
+          })
+        ).code,
+      ).toBe(0)
+      expect(
+        (await cli(['scripts/admin-create.ts', '--name', 'A', '--json'], { DATABASE_PATH: db })).code,
+      ).toBe(0)
+      const ok = await cli(['scripts/audit-verify.ts', '--json'], { DATABASE_PATH: db })
+      expect(ok.code).toBe(0)
+      expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, entries: expect.any(Number) })
+      const h = openSqlite(db)
+      h.sqlite?.exec('drop trigger audit_log_no_update')
+      h.sqlite?.exec(`update audit_log set actor = 'someone else' where id = 2`)
+      await h.close()
+      const bad = await cli(['scripts/audit-verify.ts'], { DATABASE_PATH: db })
+      expect(bad.code).toBe(1)
+      expect(bad.stdout).toContain('broken at entry 2')
+    },
+  )
 })
 
 describe('configuration', () => {
@@ -158,83 +179,87 @@ describe('configuration', () => {
 })
 
 describe('starting the server (npm start without the build step)', () => {
-  it('migrates, seeds the demo estate once, prints working demo links, serves and stops cleanly on SIGTERM', async () => {
-    const db = join(tmp.dir, 'boot.sqlite')
-    const linkChecks: number[] = []
-    let demoMeetings: { id: string; status: string }[] = []
-    const port = 20000 + Math.floor(Math.random() * 20000)
-    const start = () =>
-      new Promise<{ output: string; code: number | null }>((resolve, reject) => {
-        // node with tsx's loader, not the tsx wrapper: the wrapper gives the server 30 ms to acknowledge a
-        // signal before it kills it (exit 143), which a loaded CI machine misses.
-        const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-          env: { ...process.env, PORT: String(port), DATABASE_PATH: db, HOST: '127.0.0.1' },
-        })
-        let output = ''
-        let asked = false
-        const onData = (d: Buffer) => {
-          output += d.toString()
-          if (!asked && output.includes('Health:')) {
-            asked = true
-            void (async () => {
-              const health = await fetch(`http://127.0.0.1:${port}/api/health`)
-              expect(await health.json()).toEqual({ ok: true })
-              // The printed demo links work against the running server.
-              const token = /\/enroll\/([A-Za-z0-9_-]+)/.exec(output)?.[1]
-              const code = /\/a\/([0-9A-Z-]{14})/.exec(output)?.[1]
-              const post = (path: string, body: unknown) =>
-                fetch(`http://127.0.0.1:${port}${path}`, {
-                  method: 'POST',
-                  headers: { 'content-type': 'application/json', origin: `http://localhost:${port}` },
-                  body: JSON.stringify(body),
-                })
-              linkChecks.push((await post('/api/enrollment/options', { token })).status)
-              linkChecks.push(
-                (await post('/api/activation/options', { code, name: '潘芳', idLast4: '9839' })).status,
-              )
-              const listed = await fetch(`http://127.0.0.1:${port}/api/estates/jinxiu/meetings`)
-              demoMeetings = ((await listed.json()) as { meetings: { id: string; status: string }[] })
-                .meetings
-              child.kill('SIGTERM')
-            })().catch(reject)
+  it(
+    'migrates, seeds the demo estate once, prints working demo links, serves and stops cleanly on SIGTERM',
+    starting(2, DEMO_SEED_MS),
+    async () => {
+      const db = join(tmp.dir, 'boot.sqlite')
+      const linkChecks: number[] = []
+      let demoMeetings: { id: string; status: string }[] = []
+      const port = 20000 + Math.floor(Math.random() * 20000)
+      const start = () =>
+        new Promise<{ output: string; code: number | null }>((resolve, reject) => {
+          // node with tsx's loader, not the tsx wrapper: the wrapper gives the server 30 ms to acknowledge a
+          // signal before it kills it (exit 143), which a loaded CI machine misses.
+          const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+            env: { ...process.env, PORT: String(port), DATABASE_PATH: db, HOST: '127.0.0.1' },
+          })
+          let output = ''
+          let asked = false
+          const onData = (d: Buffer) => {
+            output += d.toString()
+            if (!asked && output.includes('Health:')) {
+              asked = true
+              void (async () => {
+                const health = await fetch(`http://127.0.0.1:${port}/api/health`)
+                expect(await health.json()).toEqual({ ok: true })
+                // The printed demo links work against the running server.
+                const token = /\/enroll\/([A-Za-z0-9_-]+)/.exec(output)?.[1]
+                const code = /\/a\/([0-9A-Z-]{14})/.exec(output)?.[1]
+                const post = (path: string, body: unknown) =>
+                  fetch(`http://127.0.0.1:${port}${path}`, {
+                    method: 'POST',
+                    headers: { 'content-type': 'application/json', origin: `http://localhost:${port}` },
+                    body: JSON.stringify(body),
+                  })
+                linkChecks.push((await post('/api/enrollment/options', { token })).status)
+                linkChecks.push(
+                  (await post('/api/activation/options', { code, name: '潘芳', idLast4: '9839' })).status,
+                )
+                const listed = await fetch(`http://127.0.0.1:${port}/api/estates/jinxiu/meetings`)
+                demoMeetings = ((await listed.json()) as { meetings: { id: string; status: string }[] })
+                  .meetings
+                child.kill('SIGTERM')
+              })().catch(reject)
+            }
           }
-        }
-        child.stdout.on('data', onData)
-        child.stderr.on('data', onData)
-        child.on('exit', (code) => resolve({ output, code }))
-      })
-    const first = await start()
-    expect(first.code).toBe(0)
-    expect(first.output).toContain(`http://localhost:${port}`)
-    expect(first.output).toContain('Seeded the demo estate 锦绣苑')
-    expect(first.output).toContain(`/estates/jinxiu/roll`)
-    expect(first.output).toContain(`http://localhost:${port}/signin`)
-    expect(first.output).toMatch(/演示召集人 Demo convener \[convener\]: http:\/\/localhost:\d+\/enroll\//)
-    expect(first.output).toMatch(
-      /演示监督员 Demo supervisor \[supervisor\]: http:\/\/localhost:\d+\/enroll\//,
-    )
-    expect(first.output).toContain('潘芳 / 证件后四位 ID last 4: 9839')
-    expect(first.output).toContain('贾建国 / 证件后四位 ID last 4: 6055; 袁勇 / 证件后四位 ID last 4: 7116')
-    expect(first.output).toContain('12-1-202 + 14-2-402')
-    expect(linkChecks).toEqual([200, 200])
-    // Two demo meetings: one with its preliminary result published, one open for voting now; their pages printed.
-    expect(demoMeetings.map((m) => m.status).sort()).toEqual(['open', 'preliminary'])
-    for (const m of demoMeetings) expect(first.output).toContain(`/estates/jinxiu/meetings/${m.id}`)
-    // The session secret was generated once, readable by its owner only.
-    expect(statSync(join(tmp.dir, 'session.key')).mode & 0o777).toBe(0o600)
-    const secret = readFileSync(join(tmp.dir, 'session.key'), 'utf8')
-    const second = await start()
-    expect(second.output).not.toContain('Seeded')
-    // Nobody registered a passkey yet: fresh links again; the secret is kept.
-    expect(second.output).toContain('/enroll/')
-    expect(readFileSync(join(tmp.dir, 'session.key'), 'utf8')).toBe(secret)
-    const h = openSqlite(db)
-    expect(await countUnits(h.db, 'jinxiu')).toBe(1008)
-    // Seeded once: the restart made no more meetings.
-    expect(await h.db.selectFrom('meetings').select('id').execute()).toHaveLength(2)
-    expect((await verifyAuditChain(h.db)).ok).toBe(true)
-    await h.close()
-  })
+          child.stdout.on('data', onData)
+          child.stderr.on('data', onData)
+          child.on('exit', (code) => resolve({ output, code }))
+        })
+      const first = await start()
+      expect(first.code).toBe(0)
+      expect(first.output).toContain(`http://localhost:${port}`)
+      expect(first.output).toContain('Seeded the demo estate 锦绣苑')
+      expect(first.output).toContain(`/estates/jinxiu/roll`)
+      expect(first.output).toContain(`http://localhost:${port}/signin`)
+      expect(first.output).toMatch(/演示召集人 Demo convener \[convener\]: http:\/\/localhost:\d+\/enroll\//)
+      expect(first.output).toMatch(
+        /演示监督员 Demo supervisor \[supervisor\]: http:\/\/localhost:\d+\/enroll\//,
+      )
+      expect(first.output).toContain('潘芳 / 证件后四位 ID last 4: 9839')
+      expect(first.output).toContain('贾建国 / 证件后四位 ID last 4: 6055; 袁勇 / 证件后四位 ID last 4: 7116')
+      expect(first.output).toContain('12-1-202 + 14-2-402')
+      expect(linkChecks).toEqual([200, 200])
+      // Two demo meetings: one with its preliminary result published, one open for voting now; their pages printed.
+      expect(demoMeetings.map((m) => m.status).sort()).toEqual(['open', 'preliminary'])
+      for (const m of demoMeetings) expect(first.output).toContain(`/estates/jinxiu/meetings/${m.id}`)
+      // The session secret was generated once, readable by its owner only.
+      expect(statSync(join(tmp.dir, 'session.key')).mode & 0o777).toBe(0o600)
+      const secret = readFileSync(join(tmp.dir, 'session.key'), 'utf8')
+      const second = await start()
+      expect(second.output).not.toContain('Seeded')
+      // Nobody registered a passkey yet: fresh links again; the secret is kept.
+      expect(second.output).toContain('/enroll/')
+      expect(readFileSync(join(tmp.dir, 'session.key'), 'utf8')).toBe(secret)
+      const h = openSqlite(db)
+      expect(await countUnits(h.db, 'jinxiu')).toBe(1008)
+      // Seeded once: the restart made no more meetings.
+      expect(await h.db.selectFrom('meetings').select('id').execute()).toHaveLength(2)
+      expect((await verifyAuditChain(h.db)).ok).toBe(true)
+      await h.close()
+    },
+  )
 
   it('refuses to start with a clear message on bad configuration', async () => {
     const r = await cli(['server/main.ts'], { PORT: 'eighty' })
