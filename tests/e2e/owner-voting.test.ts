@@ -8,7 +8,13 @@ import { issueInvitations } from '../../server/services/invitations'
 import { createStaff } from '../../server/services/staff-accounts'
 import { addAttachment, listPaperRequests, recordProxy } from '../../server/services/meeting-records'
 import { publishPreliminary } from '../../server/services/meeting-results'
-import { createMeeting, giveNotice, type MeetingInput } from '../../server/services/meetings'
+import {
+  createMeeting,
+  giveNotice,
+  loadMeeting,
+  meetingAt,
+  type MeetingInput,
+} from '../../server/services/meetings'
 import { startApp, type RunningApp } from './app-server'
 import { PHONE, launchBrowser, newPasskeyPhone, type PasskeyPhone } from './browser'
 
@@ -33,6 +39,8 @@ let browser: Browser
 const phones: PasskeyPhone[] = []
 
 const convener = (now = clock()) => ({ actor: 'test:convener', role: 'convener', now })
+/** A meeting as the services take it: loaded, its status settled at `now` by the server's clock, as a request is. */
+const loaded = async (id: string, now = clock()) => meetingAt(await loadMeeting(app.db, id), now)
 
 const CANDIDATES = [
   '1-1-101:潘芳',
@@ -477,7 +485,7 @@ describe('refusals and other ways', () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])
     await addAttachment(
       app.db,
-      id,
+      await loaded(id, now),
       { purpose: 'candidate_photo', ref: 'q3/c1', fileName: 'pan.png', bytes: png },
       convener(now),
     )
@@ -507,7 +515,7 @@ describe('refusals and other ways', () => {
     )
     const doc = await addAttachment(
       app.db,
-      id,
+      await loaded(id, now),
       { purpose: 'matter', ref: 'q1', fileName: '管理规约（修订稿）.pdf', bytes: pdf },
       convener(now),
     )
@@ -560,13 +568,13 @@ describe('refusals and other ways', () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])
     const doc = await addAttachment(
       app.db,
-      open,
+      await loaded(open),
       { purpose: 'proxy_document', ref: null, fileName: '委托书.png', bytes: png },
       convener(),
     )
     await recordProxy(
       app.db,
-      open,
+      await loaded(open),
       {
         unit: '1-1-103',
         holderAccountId: holder.id,
@@ -607,13 +615,13 @@ describe('refusals and other ways', () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])
     const doc = await addAttachment(
       app.db,
-      open,
+      await loaded(open),
       { purpose: 'proxy_document', ref: null, fileName: '委托书.png', bytes: png },
       convener(),
     )
     await recordProxy(
       app.db,
-      open,
+      await loaded(open),
       {
         unit: '1-1-202',
         holderAccountId: link.accountId,
@@ -669,7 +677,7 @@ describe('the owner’s voting path stays small', () => {
 describe('after the close', () => {
   it('shows the results with bars on area and headcount and the threshold line, and the bulletin where 潘芳 finds her receipt', async () => {
     offset = 9 * DAY // past the end: the meeting closes on the next read, and every session has expired
-    await publishPreliminary(app.db, open, convener())
+    await publishPreliminary(app.db, await loaded(open), convener())
     const { page } = panFang
     await page.goto(`${meetingUrl(open)}/results`)
     await page.getByRole('heading', { name: '表决结果', level: 1 }).waitFor()
