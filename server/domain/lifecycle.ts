@@ -11,7 +11,16 @@
  * supervisor's sign-off after the objection period, with every objection answered. Every step out of order is
  * refused with a stable code.
  */
-import { checkWindow, DAY_MS, MAX_WINDOW_DAYS, periodEnd, type CalendarProblem } from './calendar'
+import {
+  checkWindowDays,
+  legalPeriodEnd,
+  MAX_WINDOW_DAYS,
+  NO_HOLIDAYS,
+  periodEnd,
+  windowDays,
+  type CalendarProblem,
+  type HolidayTable,
+} from './calendar'
 
 export type MeetingStatus = 'draft' | 'noticed' | 'open' | 'counting' | 'closed' | 'preliminary' | 'final'
 export const MEETING_STATUSES: readonly MeetingStatus[] = [
@@ -58,14 +67,16 @@ export function statusAt(m: MeetingClock, t: number): MeetingStatus {
  * the day of the close is not counted — a close at 24:00 belongs to the day it ends — art. 203: the period ends at
  * 24:00 of its last day). No counting period (0 days): the close ends it.
  */
-export function countingPeriodEnd(closesAt: number, days: number): number {
-  return days === 0 ? closesAt : periodEnd(closesAt - 1, days)
+export function countingPeriodEnd(closesAt: number, days: number, holidays: HolidayTable = NO_HOLIDAYS): number {
+  // A period ending on a public holiday runs to the first working day after it (art. 203 para. 1).
+  return days === 0 ? closesAt : legalPeriodEnd(closesAt - 1, days, holidays).at
 }
 
 /** When the counting period ends: the later of its fixed end and the close, or earlier once paper is complete. */
 export function countingEndsAt(m: MeetingClock): number {
   const end = Math.max(m.countingEndsAt ?? m.closesAt, m.closesAt)
-  return (m.paperCompleteAt ?? null) !== null ? Math.min(end, Math.max(m.paperCompleteAt, m.closesAt)) : end
+  const complete = m.paperCompleteAt ?? null
+  return complete === null ? end : Math.min(end, Math.max(complete, m.closesAt))
 }
 
 /** Whether the meeting clock must store the tally now: voting has ended and so has the counting period. */
@@ -104,7 +115,7 @@ export function giveNotice(
 ): Step<{ status: 'noticed'; noticedAt: number }> {
   if (m.status !== 'draft') return fail({ code: 'meeting_not_draft', status: statusAt(m, now) })
   if (matterCount === 0) return fail({ code: 'agenda_empty' })
-  const problems = checkWindow(now, m.opensAt, m.closesAt)
+  const problems = checkWindowDays(now, m.opensAt, m.closesAt)
   if (problems.length > 0) return fail({ code: 'calendar_violation', problems })
   return ok({ status: 'noticed', noticedAt: now })
 }
@@ -114,12 +125,15 @@ export function mayEdit(m: MeetingClock, now: number): Step<null> {
   return m.status === 'draft' ? ok(null) : fail({ code: 'meeting_not_draft', status: statusAt(m, now) })
 }
 
-/** Extending an open meeting's end before it closes (江门 practice): later, and the window stays ≤ 60 days. */
+/**
+ * Extending an open meeting's end before it closes (江门 practice): later, and the window stays ≤ 60 days counted as
+ * art. 201 counts them (the opening day not counted, the last day to 24:00).
+ */
 export function extend(m: MeetingClock, now: number, newClosesAt: number): Step<{ closesAt: number }> {
   const status = statusAt(m, now)
   if (status !== 'open') return fail({ code: 'meeting_not_open', status })
   if (newClosesAt <= m.closesAt) return fail({ code: 'extension_not_later' })
-  if (newClosesAt - m.opensAt > MAX_WINDOW_DAYS * DAY_MS)
+  if (windowDays(m.opensAt, newClosesAt) > MAX_WINDOW_DAYS)
     return fail({
       code: 'calendar_violation',
       problems: [{ code: 'window_too_long', maxDays: MAX_WINDOW_DAYS }],
@@ -153,7 +167,8 @@ export function mayEnterPaper(m: MeetingClock, now: number, receivedAt: number):
 export function declarePaperComplete(m: MeetingClock, now: number): Step<null> {
   const status = statusAt(m, now)
   if (status !== 'counting') return fail({ code: 'meeting_not_counting', status })
-  if ((m.paperCompleteAt ?? null) !== null) return fail({ code: 'counting_over', endedAt: m.paperCompleteAt })
+  const complete = m.paperCompleteAt ?? null
+  if (complete !== null) return fail({ code: 'counting_over', endedAt: complete })
   return ok(null)
 }
 

@@ -239,6 +239,8 @@ export async function castBallot(
     if (existing.status === 'refused') throw refusal(existing.refusal ?? 'double_vote')
     return presentReceipt(existing)
   }
+  // Judged at this request's arrival, before the passkey: after the close the answer is that voting has closed.
+  mayVoteNow(m)
   let challenge: string
   try {
     challenge = (
@@ -292,9 +294,7 @@ export async function castBallot(
     console.warn('[ballot] signature refused:', check.reason)
     throw passkeyFailed()
   }
-  // The window is judged at this request's arrival: the owner may have held the prompt open past the end. The
-  // writer judges it again inside its transaction, against the meeting as it then stands.
-  mayVoteNow(m)
+  // The writer judges the window again inside its transaction, against the meeting as it then stands.
   return record(
     db,
     m,

@@ -12,7 +12,8 @@ import {
 import { validateBundle } from '../domain/bundle-validate'
 import { canonicalJson, type Json } from '../domain/canonical'
 import { explainResult } from '../domain/explain'
-import { periodEnd } from '../domain/calendar'
+import { loadHolidayTable } from '../../db/repositories/holidays'
+import { legalPeriodEnd } from '../domain/calendar'
 import * as lifecycle from '../domain/lifecycle'
 import type { StoredStatus } from '../domain/lifecycle'
 import { buildSummary, type ResultsSummary } from '../domain/summary'
@@ -360,7 +361,13 @@ function storedResults(m: MeetingDefinition): { bundle: Bundle; results: MatterR
 
 export async function publishPreliminary(db: Db, m: LoadedMeeting, who: Who): Promise<void> {
   const clock = clockOf(m.row, m.settings)
-  const step = lifecycle.publishPreliminary(clock, who.now.getTime())
+  // The objection period ends at 24:00 of its last day, moved past a public holiday (民法典 arts. 201, 203).
+  const holidays = await loadHolidayTable(db)
+  const step = lifecycle.publishPreliminary(
+    clock,
+    who.now.getTime(),
+    legalPeriodEnd(who.now.getTime(), m.settings.objectionDays, holidays).at,
+  )
   if (!step.ok) throw lifecycleError(step.error)
   // The bundle must pass the same validator the public `npm run verify` uses.
   const check = validateBundle(JSON.parse(m.row.results_json as string))
@@ -423,7 +430,11 @@ export async function finalDue(
   const ends = lifecycle.objectionsEndAt(clockOf(m.row, m.settings))
   const signoff = await latestSignoff(db, m.row.id)
   if (ends === null || signoff?.decision !== 'approve' || m.at.getTime() < ends) return null
-  const due = periodEnd(Math.max(ends - 1, Date.parse(signoff.at)), lifecycle.FINAL_ANNOUNCEMENT_DAYS)
+  const due = legalPeriodEnd(
+    Math.max(ends - 1, Date.parse(signoff.at)),
+    lifecycle.FINAL_ANNOUNCEMENT_DAYS,
+    await loadHolidayTable(db),
+  ).at
   return { dueAt: new Date(due).toISOString(), overdue: m.at.getTime() >= due }
 }
 

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto'
 import type { Db } from '../../db/client'
 import { findEstate } from '../../db/repositories/estates'
+import { loadHolidayTable } from '../../db/repositories/holidays'
 import type { MeetingRow } from '../../db/schema'
 import { checkAgenda, type Eligibility } from '../domain/agenda'
 import {
@@ -20,7 +21,14 @@ import {
   type RollUnit,
   type Scope,
 } from '../domain/bundle'
-import { DEFAULT_OBJECTION_DAYS, earliestOpening } from '../domain/calendar'
+import {
+  DEFAULT_OBJECTION_DAYS,
+  earliestOpening,
+  NO_HOLIDAYS,
+  votingWindowEnd,
+  type HolidayTable,
+  type LegalEnd,
+} from '../domain/calendar'
 import * as lifecycle from '../domain/lifecycle'
 import { maskName } from '../domain/mask'
 import { matterElectorate, meetingElectorate } from '../domain/results'
@@ -446,7 +454,18 @@ function checkInstants(input: { opensAt: string; closesAt: string }) {
   if (Number.isNaN(opens) || Number.isNaN(closes))
     throw badRequest('invalid_request', 'opensAt and closesAt must be ISO instants')
   if (closes <= opens) throw badRequest('window_invalid', 'The voting window must close after it opens')
-  return { opensAt: new Date(opens).toISOString(), closesAt: new Date(closes).toISOString() }
+  return { opensAt: new Date(opens).toISOString(), closesAt: new Date(endOfLastDay(closes)).toISOString() }
+}
+
+/** 民法典 art. 203: a period ends at 24:00 of its last day — the voting window too, whatever hour was asked for. */
+const endOfLastDay = (closes: number) => votingWindowEnd(closes, NO_HOLIDAYS).at
+
+/**
+ * The close as the law has it: 24:00 of the window's last day, moved to 24:00 of the first working day after it
+ * when that day is a public holiday (art. 203 para. 1), from the operator's holiday table.
+ */
+export function legalClose(closesAt: number, holidays: HolidayTable): LegalEnd {
+  return votingWindowEnd(closesAt, holidays)
 }
 
 export async function createMeeting(
@@ -621,7 +640,9 @@ export async function giveNotice(db: Db, id: string, who: Who): Promise<void> {
   const estate = await findEstate(db, m.row.estate_id)
   // The estate's parking rule as it stands at notice is the meeting's for good (domain §3).
   const settings: MeetingSettings = { ...m.settings, countParking: estate?.count_parking === 1 }
-  const countingEndsAt = lifecycle.countingPeriodEnd(Date.parse(m.row.closes_at), settings.countingDays)
+  const holidays = await loadHolidayTable(db)
+  const close = legalClose(Date.parse(m.row.closes_at), holidays)
+  const countingEndsAt = lifecycle.countingPeriodEnd(close.at, settings.countingDays, holidays)
   await db.transaction().execute(async (trx) => {
     const snapshot = await freezeRollSnapshotIn(trx, {
       estateId: m.row.estate_id,
@@ -637,6 +658,7 @@ export async function giveNotice(db: Db, id: string, who: Who): Promise<void> {
         noticed_at: who.now.toISOString(),
         snapshot_id: snapshot.id,
         settings_json: JSON.stringify(settings),
+        closes_at: new Date(close.at).toISOString(),
         counting_ends_at: new Date(countingEndsAt).toISOString(),
       })
       .where('id', '=', id)
@@ -659,6 +681,10 @@ export async function giveNotice(db: Db, id: string, who: Who): Promise<void> {
         units: snapshot.units.length,
         agendaSha256: agendaHash,
         settings,
+        ...(close.moved
+          ? { closesAtAsked: m.row.closes_at, closesAt: new Date(close.at).toISOString(), holiday: close.holiday }
+          : {}),
+        holidayYearsMissing: close.yearsMissing,
         countingEndsAt: new Date(countingEndsAt).toISOString(),
         deemedConsentWarning: settings.deemedConsent ? DEEMED_CONSENT_WARNING.zh : null,
       },
@@ -676,16 +702,18 @@ export async function extendMeeting(
   who: Who,
 ): Promise<void> {
   const m = await loadMeeting(db, id)
-  const target = Date.parse(closesAt)
-  if (Number.isNaN(target)) throw badRequest('invalid_request', 'closesAt must be an ISO instant')
-  const step = lifecycle.extend(clockOf(m.row, m.settings), who.now.getTime(), target)
+  const asked = Date.parse(closesAt)
+  if (Number.isNaN(asked)) throw badRequest('invalid_request', 'closesAt must be an ISO instant')
+  const step = lifecycle.extend(clockOf(m.row, m.settings), who.now.getTime(), endOfLastDay(asked))
   if (!step.ok) throw lifecycleError(step.error)
+  const holidays = await loadHolidayTable(db)
+  const close = legalClose(step.value.closesAt, holidays)
   await db.transaction().execute(async (trx) => {
-    const countingEndsAt = lifecycle.countingPeriodEnd(step.value.closesAt, m.settings.countingDays)
+    const countingEndsAt = lifecycle.countingPeriodEnd(close.at, m.settings.countingDays, holidays)
     const r = await trx
       .updateTable('meetings')
       .set({
-        closes_at: new Date(step.value.closesAt).toISOString(),
+        closes_at: new Date(close.at).toISOString(),
         counting_ends_at: new Date(countingEndsAt).toISOString(),
         status: 'open',
       })
@@ -701,7 +729,11 @@ export async function extendMeeting(
       estateId: m.row.estate_id,
       subject: id,
       before: { closesAt: m.row.closes_at },
-      after: { closesAt: new Date(step.value.closesAt).toISOString(), reason },
+      after: {
+        closesAt: new Date(close.at).toISOString(),
+        ...(close.moved ? { holiday: close.holiday } : {}),
+        reason,
+      },
       at: who.now,
     })
   })

@@ -110,6 +110,13 @@ describe('giveNotice: draft → noticed, with an agenda and a lawful calendar', 
     })
   })
 
+  it.each<[string, number]>([
+    ['exactly 5 days (to 24:00 on 22 Dec)', OPENS + days(6)],
+    ['exactly 60 days (to 24:00 on 15 Feb)', OPENS + days(61)],
+  ])('accepts a window of %s', (_name, closesAt) => {
+    expect(giveNotice(meeting('draft', { closesAt }), NOTICE, 1).ok).toBe(true)
+  })
+
   it('notice at 16:00Z on 1 Dec (00:00 on 2 Dec in China) is too late for opening on 17 Dec', () => {
     expect(giveNotice(meeting('draft'), Date.UTC(2026, 11, 1, 16), 1)).toEqual(
       refused({
@@ -120,10 +127,17 @@ describe('giveNotice: draft → noticed, with an agenda and a lawful calendar', 
   })
 
   it.each<[string, Partial<MeetingClock>, LifecycleError]>([
+    // 民法典 art. 201: the opening day is not counted — opening on 17 Dec, the days are 18 Dec, 19 Dec, …; the
+    // window's last day is the day of its end (art. 203: to 24:00). 24:00 on 15 Feb is the 60th day.
     [
-      'a window of more than 60 days',
-      { closesAt: OPENS + days(60) + 1 },
+      'a window of more than 60 days (1 ms into 16 Feb)',
+      { closesAt: OPENS + days(61) + 1 },
       { code: 'calendar_violation', problems: [{ code: 'window_too_long', maxDays: 60 }] },
+    ],
+    [
+      'a window of 4 days (to 24:00 on 21 Dec)',
+      { closesAt: OPENS + days(5) },
+      { code: 'calendar_violation', problems: [{ code: 'window_too_short', minDays: 5 }] },
     ],
     [
       'a window of less than 5 days',
@@ -210,17 +224,17 @@ describe('extend: a later end while open, the window staying within 60 days (江
     ['exactly at the opening', 'noticed', OPENS, CLOSES + 1, { ok: true, value: { closesAt: CLOSES + 1 } }],
     ['1 ms before the close', 'open', CLOSES - 1, CLOSES + 1, { ok: true, value: { closesAt: CLOSES + 1 } }],
     [
-      'to a total window of exactly 60 days',
+      'to a total window of exactly 60 days (24:00 on 15 Feb)',
       'open',
       during,
-      OPENS + days(60),
-      { ok: true, value: { closesAt: OPENS + days(60) } },
+      OPENS + days(61),
+      { ok: true, value: { closesAt: OPENS + days(61) } },
     ],
     [
-      'to a total window of 60 days and 1 ms',
+      'to a total window of 60 days and 1 ms (art. 201 days: into a 61st day)',
       'open',
       during,
-      OPENS + days(60) + 1,
+      OPENS + days(61) + 1,
       refused({ code: 'calendar_violation', problems: [{ code: 'window_too_long', maxDays: 60 }] }),
     ],
     ['to the same end', 'open', during, CLOSES, refused({ code: 'extension_not_later' })],
