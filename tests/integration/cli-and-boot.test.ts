@@ -17,13 +17,13 @@ afterAll(() => tmp.cleanup())
 
 /**
  * Every CLI run and server start here is a cold Node process that loads the server's TypeScript through tsx:
- * about a second on an idle machine, several on two cores busy with the rest of the suite. A test that makes more
- * than one gets a timeout that counts them (and the demo seed, for the first boot): a busy machine slows it down
- * without failing it.
+ * about a second on an idle machine, often over ten on two cores busy with the rest of the suite. A test that makes
+ * more than one gets a timeout that counts them (and the demo seed, for the first boot; 8–10 s on these busy cores,
+ * the whole boot test once over 50 s): a busy machine slows it down without failing it.
  */
-const COLD_START_MS = 20_000
+const COLD_START_MS = 30_000
 /** The first boot's demo seed: 锦绣苑's 1,008 units and two meetings, one of them voted, tallied and published. */
-const DEMO_SEED_MS = 30_000
+const DEMO_SEED_MS = 60_000
 const starting = (processes: number, more = 0) => ({ timeout: processes * COLD_START_MS + more })
 
 /** node with tsx's loader rather than the tsx wrapper, which would start a second Node process for each run. */
