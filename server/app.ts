@@ -13,6 +13,7 @@ import { ImportTracker } from './services/import-tracker'
 import { authRoutes } from './routes/auth'
 import type { RouteContext } from './routes/context'
 import { estateRoutes } from './routes/estates'
+import { holderRoutes } from './routes/holders'
 import { meetingRoutes } from './routes/meetings'
 import { rollRoutes } from './routes/roll'
 import { staffRoutes } from './routes/staff'
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps) {
     .route('/', staffRoutes(ctx))
     .route('/', meetingRoutes(ctx))
     .route('/', supervisionRoutes(ctx))
+    .route('/', holderRoutes(ctx))
   api.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
   app.route('/api', api)
 

@@ -27,11 +27,13 @@ export interface Actor {
   /** For owners: their row of the roll and its estate. */
   readonly ownerId: number | null
   readonly estateId: string | null
+  /** Set when the account is held by the owner's recorded guardian, who acts for the owner (民法典 arts. 23, 34). */
+  readonly guardianId: number | null
   readonly grants: readonly Grant[]
 }
 
 /** The role a request acts in, for the audit log: the staff role that authorised it, or `owner`. */
-export type ActingRole = StaffRole | 'owner' | 'anonymous'
+export type ActingRole = StaffRole | 'owner' | 'guardian' | 'anonymous'
 
 export type AuthEnv = {
   Variables: {
@@ -81,6 +83,7 @@ export async function loadActor(db: Db, accountId: string, sessionId: string): P
       'accounts.kind',
       'accounts.display_name',
       'accounts.owner_id',
+      'accounts.guardian_id',
       'accounts.disabled_at',
       'owners.estate_id',
     ])
@@ -101,6 +104,7 @@ export async function loadActor(db: Db, accountId: string, sessionId: string): P
     displayName: account.display_name,
     ownerId: account.owner_id,
     estateId: account.estate_id,
+    guardianId: account.guardian_id,
     grants: grants.map((g) => ({ id: g.id, role: g.role, estateId: g.estate_id })),
   }
 }
@@ -163,7 +167,14 @@ export const authorize = createMiddleware<AuthEnv>(async (c, next) => {
   const actor = c.get('actor')
   if (!actor) throw new AppError('unauthenticated', 401, 'Sign-in required')
   if (rule.allow === 'signed_in') {
-    c.set('role', actor.kind === 'owner' ? 'owner' : (actor.grants[0]?.role ?? 'anonymous'))
+    c.set(
+      'role',
+      actor.kind === 'owner'
+        ? actor.guardianId !== null
+          ? 'guardian'
+          : 'owner'
+        : (actor.grants[0]?.role ?? 'anonymous'),
+    )
     return next()
   }
   const estateId = estateParam(route.path, c.req.path)

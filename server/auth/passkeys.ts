@@ -58,6 +58,8 @@ export type RegistrationSubject =
       readonly accountId: string
       readonly invitationId: string
       readonly ownerId: number
+      /** The owner's recorded guardian activating for them, when it is not the owner. */
+      readonly guardianId?: number | null
     }
   | { readonly kind: 'enrollment'; readonly accountId: string; readonly enrollmentId: string }
 

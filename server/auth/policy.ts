@@ -109,6 +109,19 @@ export const ACCESS = {
   'POST /api/estates/:estateId/roll/objections': signedIn,
   'GET /api/estates/:estateId/roll/objections': signedIn,
   'POST /api/estates/:estateId/roll/objections/:objectionId/answer': staff('convener'),
+
+  // Who acts for a voter besides its owners (domain §3): co-owners' representatives, guardians, and the signed
+  // papers behind them. Conveners record them; the estate's readers see them; co-owners nominate in the app.
+  'POST /api/estates/:estateId/documents': staff('convener'),
+  'GET /api/estates/:estateId/documents/:documentId': staff(...READERS),
+  'GET /api/estates/:estateId/units/:unit/people': staff('convener'),
+  'GET /api/estates/:estateId/representatives': staff(...READERS),
+  'POST /api/estates/:estateId/representatives': staff('convener'),
+  'DELETE /api/estates/:estateId/representatives/:representativeId': staff('convener'),
+  'POST /api/estates/:estateId/representatives/nominations': signedIn,
+  'GET /api/estates/:estateId/guardians': staff(...READERS),
+  'POST /api/estates/:estateId/guardians': staff('convener'),
+  'DELETE /api/estates/:estateId/guardians/:guardianId': staff('convener'),
 } as const satisfies Record<string, Rule>
 
 export type RouteKey = keyof typeof ACCESS

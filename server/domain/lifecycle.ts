@@ -67,7 +67,11 @@ export function statusAt(m: MeetingClock, t: number): MeetingStatus {
  * the day of the close is not counted — a close at 24:00 belongs to the day it ends — art. 203: the period ends at
  * 24:00 of its last day). No counting period (0 days): the close ends it.
  */
-export function countingPeriodEnd(closesAt: number, days: number, holidays: HolidayTable = NO_HOLIDAYS): number {
+export function countingPeriodEnd(
+  closesAt: number,
+  days: number,
+  holidays: HolidayTable = NO_HOLIDAYS,
+): number {
   // A period ending on a public holiday runs to the first working day after it (art. 203 para. 1).
   return days === 0 ? closesAt : legalPeriodEnd(closesAt - 1, days, holidays).at
 }

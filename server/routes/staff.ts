@@ -46,7 +46,12 @@ export function staffRoutes(ctx: RouteContext) {
         const { estateId } = c.req.valid('param')
         const body = c.req.valid('json')
         const acting = c.get('role')
-        if (acting === 'owner' || acting === 'anonymous' || !mayGrant(acting, body.role))
+        if (
+          acting === 'owner' ||
+          acting === 'guardian' ||
+          acting === 'anonymous' ||
+          !mayGrant(acting, body.role)
+        )
           throw new AppError('forbidden', 403, `A ${acting} may not grant the role ${body.role}`)
         if ('displayName' in body) {
           const link = await createStaff(
@@ -65,7 +70,13 @@ export function staffRoutes(ctx: RouteContext) {
       const { estateId, grantId } = c.req.valid('param')
       const acting = c.get('role')
       const grant = await findGrant(db, estateId, grantId)
-      if (grant && (acting === 'owner' || acting === 'anonymous' || !mayGrant(acting, grant.role)))
+      if (
+        grant &&
+        (acting === 'owner' ||
+          acting === 'guardian' ||
+          acting === 'anonymous' ||
+          !mayGrant(acting, grant.role))
+      )
         throw new AppError('forbidden', 403, `A ${acting} may not revoke the role ${grant.role}`)
       const { revokedSessionIds } = await revokeGrant(db, { estateId, grantId }, who(c))
       auth.sessions.forget(revokedSessionIds)

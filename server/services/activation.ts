@@ -14,6 +14,7 @@ import { maskName } from '../domain/mask'
 import { AppError } from '../errors'
 import { appendAudit } from './audit'
 import { MAX_FAILED_ATTEMPTS } from './invitations'
+import { guardiansOf } from './holders'
 import { ownerVoters, voterOfUnit } from './owner-voters'
 
 /**
@@ -81,7 +82,24 @@ export async function startActivation(
   const voter = voterOfUnit(voters, inv.voter_unit)
   const name = normalizeName(input.name)
   const last4 = normalizeLast4(input.idLast4)
-  const owner = voter?.owners.find((o) => normalizeName(o.name) === name && o.idLast4 === last4)
+  const named = voter?.owners.find((o) => normalizeName(o.name) === name && o.idLast4 === last4)
+  // A guardian recorded for an owner activates and votes for them; the owner does not (民法典 arts. 23, 34).
+  const guardians = voter
+    ? await guardiansOf(
+        db,
+        voter.owners.map((o) => o.id),
+      )
+    : []
+  if (named && guardians.some((g) => g.owner_id === named.id))
+    throw new AppError(
+      'guardian_recorded',
+      403,
+      'A guardian is recorded for this owner: the guardian activates with this letter',
+    )
+  const guardian = named
+    ? undefined
+    : guardians.find((g) => normalizeName(g.name) === name && g.id_last4 === last4)
+  const owner = named ?? voter?.owners.find((o) => o.id === guardian?.owner_id)
   if (!voter || !owner) {
     const attempts = inv.failed_attempts + 1
     const locked = attempts >= MAX_FAILED_ATTEMPTS
@@ -119,24 +137,32 @@ export async function startActivation(
     )
   const account = await db
     .selectFrom('accounts')
-    .select(['id', 'disabled_at'])
+    .select(['id', 'disabled_at', 'guardian_id'])
     .where('owner_id', '=', owner.id)
     .executeTakeFirst()
   if (account?.disabled_at) throw activationFailed()
+  // The owner's account is the guardian's once one is recorded (holders.ts hands it over).
+  if (account && account.guardian_id !== (guardian?.id ?? null)) throw activationFailed()
   const accountId = account?.id ?? randomUUID()
   const options = await startRegistration(
     db,
     s,
-    { id: accountId, userName: `${estate.name} ${voter.id}`, displayName: owner.name },
+    { id: accountId, userName: `${estate.name} ${voter.id}`, displayName: guardian?.name ?? owner.name },
     input.now,
-    { kind: 'activation', accountId, invitationId: inv.id, ownerId: owner.id },
+    {
+      kind: 'activation',
+      accountId,
+      invitationId: inv.id,
+      ownerId: owner.id,
+      guardianId: guardian?.id ?? null,
+    },
   )
   return {
     options,
     who: {
       estate,
       units: voter.units.map((u) => ({ number: u.number, area: formatAreaM2(u.areaCm2) })),
-      owner: maskName(owner.name),
+      owner: maskName(guardian?.name ?? owner.name),
       existingAccount: account !== undefined,
     },
   }
@@ -164,22 +190,35 @@ export async function finishActivation(
       .select(['id', 'name'])
       .where('id', '=', subject.ownerId)
       .executeTakeFirstOrThrow()
+    const guardianId = subject.guardianId ?? null
+    const guardian =
+      guardianId === null
+        ? undefined
+        : await trx
+            .selectFrom('guardians')
+            .select(['id', 'name', 'revoked_at'])
+            .where('id', '=', guardianId)
+            .executeTakeFirst()
+    // The guardianship may have been revoked while the guardian held their phone.
+    if (guardianId !== null && (!guardian || guardian.revoked_at !== null)) throw passkeyFailed()
     const existing = await trx
       .selectFrom('accounts')
-      .select('id')
+      .select(['id', 'guardian_id'])
       .where('owner_id', '=', owner.id)
       .executeTakeFirst()
-    if (existing && existing.id !== subject.accountId) throw passkeyFailed()
+    if (existing && (existing.id !== subject.accountId || existing.guardian_id !== guardianId))
+      throw passkeyFailed()
     if (!existing) {
       await trx
         .insertInto('accounts')
         .values({
           id: subject.accountId,
           kind: 'owner',
-          display_name: owner.name,
+          display_name: guardian?.name ?? owner.name,
           owner_id: owner.id,
           created_at: at,
           disabled_at: null,
+          guardian_id: guardianId,
         })
         .execute()
     }
@@ -204,11 +243,20 @@ export async function finishActivation(
       .execute()
     await appendAudit(trx, {
       actor: `account:${subject.accountId}`,
-      role: 'owner',
-      action: existing ? 'owner.passkey_added_by_invitation' : 'owner.activated',
+      role: guardian ? 'guardian' : 'owner',
+      action: guardian
+        ? 'guardian.activated'
+        : existing
+          ? 'owner.passkey_added_by_invitation'
+          : 'owner.activated',
       estateId: inv.estate_id,
       subject: inv.voter_unit,
-      after: { account: subject.accountId, credential: credential.id, owner: maskName(owner.name) },
+      after: {
+        account: subject.accountId,
+        credential: credential.id,
+        owner: maskName(owner.name),
+        ...(guardian ? { guardian: guardian.id, guardianName: maskName(guardian.name) } : {}),
+      },
       at: now,
     })
     return { accountId: subject.accountId, credentialId: credential.id }

@@ -305,7 +305,7 @@ export async function castBallot(
       nonce: pending.nonce,
       receipt: receiptOf(ballot),
       castBy: `account:${actor.accountId}`,
-      role: pending.channel === 'proxy' ? 'proxy' : 'owner',
+      role: pending.channel === 'proxy' ? 'proxy' : actor.guardianId !== null ? 'guardian' : 'owner',
       proxyId: pending.proxyId,
       sole: pending.sole,
       representative: pending.representative,

@@ -30,8 +30,30 @@ export async function describeMe(db: Db, actor: Actor) {
   if (actor.ownerId !== null && actor.estateId !== null) {
     const { estate, voters } = await ownerVoters(db, actor.estateId)
     const mine = voters.filter((v) => v.owners.some((o) => o.id === actor.ownerId))
+    const units = mine.flatMap((v) => v.units.map((u) => u.number))
+    const reps = units.length
+      ? await db
+          .selectFrom('representatives')
+          .select(['unit_number', 'owner_id'])
+          .where('estate_id', '=', actor.estateId)
+          .where('unit_number', 'in', units)
+          .where('revoked_at', 'is', null)
+          .execute()
+      : []
+    const nominations = units.length
+      ? await db
+          .selectFrom('representative_nominations')
+          .select(['unit_number', 'nominee_owner_id'])
+          .where('estate_id', '=', actor.estateId)
+          .where('unit_number', 'in', units)
+          .where('by_owner_id', '=', actor.ownerId)
+          .orderBy('id')
+          .execute()
+      : []
     owner = {
       estate,
+      // 民法典 arts. 23, 34: this account is held by the owner's guardian, who acts for them.
+      guardian: actor.guardianId !== null,
       voters: mine.map((v) => ({
         id: v.id,
         units: v.units.map((u) => ({
@@ -43,6 +65,16 @@ export async function describeMe(db: Db, actor: Actor) {
         area: formatAreaM2(v.areaCm2),
         // The other people who may act for this voter, masked.
         coOwners: v.owners.filter((o) => o.id !== actor.ownerId).map((o) => maskName(o.name)),
+        // Co-owners name one representative (指导规则 art. 25): the owners of this unit, who know each other by
+        // name from the same title deed, the one named, and this owner's own nomination.
+        people:
+          v.owners.length > 1
+            ? v.owners.map((o) => ({ ownerId: o.id, name: o.name, you: o.id === actor.ownerId }))
+            : [],
+        representative: reps.find((r) => v.units.some((u) => u.number === r.unit_number))?.owner_id ?? null,
+        myNomination:
+          nominations.filter((n) => v.units.some((u) => u.number === n.unit_number)).at(-1)
+            ?.nominee_owner_id ?? null,
       })),
     }
   }

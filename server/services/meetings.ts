@@ -682,7 +682,11 @@ export async function giveNotice(db: Db, id: string, who: Who): Promise<void> {
         agendaSha256: agendaHash,
         settings,
         ...(close.moved
-          ? { closesAtAsked: m.row.closes_at, closesAt: new Date(close.at).toISOString(), holiday: close.holiday }
+          ? {
+              closesAtAsked: m.row.closes_at,
+              closesAt: new Date(close.at).toISOString(),
+              holiday: close.holiday,
+            }
           : {}),
         holidayYearsMissing: close.yearsMissing,
         countingEndsAt: new Date(countingEndsAt).toISOString(),

@@ -5,7 +5,7 @@ import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { migrate, openSqlite } from '../../db/client'
 import { ConfigError, loadConfig } from '../../server/config'
-import { DAY_MS, earliestOpening } from '../../server/domain/calendar'
+import { DAY_MS, earliestOpening, startOfChinaDay } from '../../server/domain/calendar'
 import { verifyAuditChain } from '../../server/services/audit'
 import { countUnits, importRoll } from '../../server/services/import-roll'
 import { createMeeting, giveNotice } from '../../server/services/meetings'
@@ -286,7 +286,8 @@ describe('starting the server (npm start without the build step)', () => {
         })
       ).ok,
     ).toBe(true)
-    // Noticed 25 days ago (15 full days before the opening), ending a few seconds from now.
+    // Noticed 25 days ago (15 full days before the opening), its window ended at 24:00 yesterday (a window always
+    // ends at 24:00 of its last day, 民法典 art. 203), with no counting period: the tally is due as the server starts.
     const noticed = new Date(Date.now() - 25 * DAY_MS)
     const who = { actor: 'test', role: 'convener', now: noticed }
     const id = await createMeeting(
@@ -295,7 +296,8 @@ describe('starting the server (npm start without the build step)', () => {
       {
         title: 'clock',
         opensAt: new Date(earliestOpening(noticed.getTime())).toISOString(),
-        closesAt: new Date(Date.now() + 4_000).toISOString(),
+        closesAt: new Date(startOfChinaDay(Date.now())).toISOString(),
+        settings: { countingDays: 0 },
         matters: [{ kind: 'management_covenant', title: '管理规约', body: '' }],
       },
       who,
@@ -320,11 +322,15 @@ describe('starting the server (npm start without the build step)', () => {
       .selectFrom('audit_log')
       .select(['actor', 'action'])
       .where('subject', '=', id)
-      .where('action', '=', 'meeting.closed')
+      .where('action', 'in', ['meeting.voting_closed', 'meeting.closed'])
+      .orderBy('id')
       .execute()
-    expect(closing).toEqual([{ actor: 'system:clock', action: 'meeting.closed' }])
+    expect(closing).toEqual([
+      { actor: 'system:clock', action: 'meeting.voting_closed' },
+      { actor: 'system:clock', action: 'meeting.closed' },
+    ])
     await reader.close()
-    expect(output).toContain('Closed 1 meeting(s) at their end time')
+    expect(output).toContain('The meeting clock moved 1 meeting(s) on')
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
   }, 30_000)

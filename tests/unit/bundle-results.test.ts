@@ -10,7 +10,7 @@ function meeting() {
     matters: [
       resolution('rules_of_procedure'),
       resolution('rebuild', { id: 'q2' }),
-      election({ seats: 1, minMembers: 1, candidates: [{ id: 'c1', name: '张*' }] }),
+      election({ seats: 1, candidates: [{ id: 'c1', name: '张*' }] }),
     ],
     ballots: [
       ballot('u0', { q1: 'yes', q2: 'yes', e1: ['c1'] }),
