@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prng } from '../../scripts/prng'
+import { ACCESS } from '../../server/auth/policy'
 import { isElectionResult } from '../../server/domain/bundle'
 import { validateBundle } from '../../server/domain/bundle-validate'
 import { checkWindow, DAY_MS } from '../../server/domain/calendar'
@@ -114,5 +115,72 @@ describe('the demo meetings', () => {
 
   it('are audited end to end: the hash chain verifies', async () => {
     expect((await verifyAuditChain(t.db)).ok).toBe(true)
+  })
+})
+
+describe('what an anonymous visitor can learn (domain §12: no anonymous response links a unit to its choices)', () => {
+  it('walks every anonymous GET route of the demo and finds no unit beside a choice or a receipt', async () => {
+    const a = testApp(t.db, { now: () => NOW })
+    const routes = Object.entries(ACCESS)
+      .filter(([key, rule]) => rule.allow === 'anyone' && key.startsWith('GET '))
+      .map(([key]) => key.slice(4))
+    expect(routes).toEqual(expect.arrayContaining(['/api/estates/:estateId/meetings/:meetingId/summary']))
+    const units = new Set((await t.db.selectFrom('units').select('number').execute()).map((u) => u.number))
+    const receipts = new Set(
+      (await t.db.selectFrom('ballots').select('receipt').execute()).map((b) => b.receipt),
+    )
+    const UNIT_KEYS = new Set(['unit', 'units', 'voter', 'number', 'id'])
+    const CHOICE_KEYS = new Set(['choices', 'receipt', 'choice'])
+    const leaks: string[] = []
+    /** An object naming a unit must carry no choice or receipt, at any depth below it either. */
+    const walk = (v: unknown, path: string, unitAbove: string | null) => {
+      if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${path}[${i}]`, unitAbove))
+      if (typeof v !== 'object' || v === null) {
+        if (unitAbove && typeof v === 'string' && receipts.has(v))
+          leaks.push(`${path}: receipt under ${unitAbove}`)
+        return
+      }
+      const o = v as Record<string, unknown>
+      const named = Object.entries(o).find(
+        ([k, x]) =>
+          UNIT_KEYS.has(k) &&
+          (typeof x === 'string' ? units.has(x) : Array.isArray(x) && x.some((y) => units.has(y as string))),
+      )
+      const unit = unitAbove ?? (named ? JSON.stringify(named[1]) : null)
+      for (const [k, x] of Object.entries(o)) {
+        if (unit && CHOICE_KEYS.has(k)) leaks.push(`${path}.${k}: beside unit ${unit}`)
+        walk(x, `${path}.${k}`, unit)
+      }
+    }
+    let walked = 0
+    for (const route of routes)
+      for (const meetingId of [seeded.published, seeded.open]) {
+        const path = route.replace(':estateId', 'jinxiu').replace(':meetingId', meetingId)
+        const res = await call(a.app, 'GET', path)
+        if (res.status !== 200) continue
+        walked += 1
+        const text = await res.text()
+        if ((res.headers.get('content-type') ?? '').includes('json')) walk(JSON.parse(text), path, null)
+        else
+          for (const line of text.split(/\r?\n/))
+            if ([...units].some((u) => line.includes(u)) && [...receipts].some((r) => line.includes(r)))
+              leaks.push(`${path}: a line with a unit and a receipt`)
+        if (!route.includes(':meetingId')) break
+      }
+    expect(walked).toBeGreaterThanOrEqual(routes.length)
+    expect(leaks).toEqual([])
+    // The full bundle, which links units to choices, is not for anonymous visitors.
+    expect((await call(a.app, 'GET', `/api/estates/jinxiu/meetings/${seeded.published}/bundle`)).status).toBe(
+      401,
+    )
+    // The summary's two lists are each sorted by their own key, so their orders cannot be lined up.
+    const summary = (await (
+      await call(a.app, 'GET', `/api/estates/jinxiu/meetings/${seeded.published}/summary`)
+    ).json()) as { voted: { unit: string }[]; bulletin: { receipt: string }[] }
+    const sorted = (xs: string[]) => [...xs].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))
+    expect(summary.voted.map((v) => v.unit)).toEqual(sorted(summary.voted.map((v) => v.unit)))
+    expect(summary.bulletin.map((b) => b.receipt)).toEqual(sorted(summary.bulletin.map((b) => b.receipt)))
+    expect(summary.bulletin.length).toBeGreaterThan(100)
+    await a.tracker.drain()
   })
 })
