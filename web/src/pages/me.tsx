@@ -14,7 +14,14 @@ import { Field } from '../components/field'
 import { Alert, Problem } from '../components/problem'
 import { formatDate, groupDigits, useI18n, useTitle, type Catalogue } from '../i18n'
 import { createPasskey } from '../passkey'
+import { call } from '../api-meetings'
+import { useOwnerAll } from '../i18n/owner-more'
 import { useSession } from '../session'
+
+function GuardianNote() {
+  const o = useOwnerAll()
+  return o ? <p class="notice">{o.representative.guardian}</p> : null
+}
 
 const CONSOLE_ROLES: ReadonlySet<string> = new Set(['convener', 'supervisor', 'street_office'])
 
@@ -118,9 +125,16 @@ function OwnerSection({ owner, t }: { owner: NonNullable<Me['owner']>; t: Catalo
     <section aria-labelledby="owner-heading">
       <h2 id="owner-heading">{c.ownerHeading}</h2>
       <p class="estate-name">{c.estateLine(owner.estate.name)}</p>
+      {owner.guardian && <GuardianNote />}
       <ul class="cards">
         {owner.voters.map((v, i) => (
-          <VoterCard key={v.id} voter={v} n={owner.voters.length > 1 ? i + 1 : undefined} t={t} />
+          <VoterCard
+            key={v.id}
+            voter={v}
+            n={owner.voters.length > 1 ? i + 1 : undefined}
+            t={t}
+            estateId={owner.estate.id}
+          />
         ))}
       </ul>
       <p class="links">
@@ -135,7 +149,82 @@ function OwnerSection({ owner, t }: { owner: NonNullable<Me['owner']>; t: Catalo
   )
 }
 
-function VoterCard({ voter, n, t }: { voter: OwnVoter; n: number | undefined; t: Catalogue }) {
+/**
+ * 指导规则 art. 25: the co-owners of a unit name one representative, who alone votes for it. Each co-owner nominates
+ * here; once every co-owner has nominated the same person, the server names them.
+ */
+function Representative({ estateId, voter }: { estateId: string; voter: OwnVoter }) {
+  const o = useOwnerAll()
+  const session = useSession()
+  const mineNow = voter.myNomination
+  const [choice, setChoice] = useState<number | null>(mineNow)
+  const [answer, setAnswer] = useState<'sent' | 'failed' | { waitingFor: number } | null>(null)
+  if (!o) return null
+  const r = o.representative
+  const name = (id: number | null) => voter.people.find((p) => p.ownerId === id)?.name ?? ''
+  async function send(e: Event) {
+    e.preventDefault()
+    if (choice === null) return
+    const res = await call<{ named: boolean; waitingFor: number }>(
+      'POST',
+      `/api/estates/${encodeURIComponent(estateId)}/representatives/nominations`,
+      { unit: voter.id, nomineeOwnerId: choice },
+    )
+    setAnswer(res.ok ? { waitingFor: res.data.waitingFor } : 'failed')
+    if (res.ok) void session.refresh()
+  }
+  return (
+    <section class="representative" aria-label={r.heading}>
+      <h4>{r.heading}</h4>
+      <p class="note">{r.intro}</p>
+      <p>{voter.representative !== null ? r.named(name(voter.representative)) : r.none}</p>
+      <form onSubmit={(e) => void send(e)}>
+        <fieldset class="choice">
+          <legend>{r.choose}</legend>
+          <div class="choices">
+            {voter.people.map((p) => (
+              <label key={p.ownerId} class="choice-option">
+                <input
+                  type="radio"
+                  name={`nominee-${voter.id}`}
+                  checked={choice === p.ownerId}
+                  onChange={() => setChoice(p.ownerId)}
+                />{' '}
+                {p.you ? r.you(p.name) : p.name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" class="button secondary" disabled={choice === null}>
+          {r.submit}
+        </button>
+      </form>
+      <p role="status">
+        {answer === 'failed'
+          ? r.failed
+          : answer !== null && answer !== 'sent'
+            ? answer.waitingFor === 0
+              ? r.done(name(choice))
+              : `${r.mine(name(choice))}${r.waiting(answer.waitingFor)}`
+            : mineNow !== null && voter.representative === null
+              ? r.mine(name(mineNow))
+              : ''}
+      </p>
+    </section>
+  )
+}
+
+function VoterCard({
+  voter,
+  n,
+  t,
+  estateId,
+}: {
+  voter: OwnVoter
+  n: number | undefined
+  t: Catalogue
+  estateId: string
+}) {
   const c = t.me
   return (
     <li class="unit voter">
@@ -163,6 +252,7 @@ function VoterCard({ voter, n, t }: { voter: OwnVoter; n: number | undefined; t:
         </div>
       </dl>
       {voter.coOwners.length > 0 && <p class="note">{c.coOwnersNote}</p>}
+      {voter.people.length > 1 && <Representative estateId={estateId} voter={voter} />}
     </li>
   )
 }
