@@ -2,7 +2,7 @@ import type { MatterKind } from '../../../server/domain/bundle'
 import type { ImportMerges, RollSummary } from '../../../server/services/import-roll'
 import type { listPaperEntries } from '../../../server/services/ballots'
 import type { listObjections, listPaperRequests, listProxies } from '../../../server/services/meeting-records'
-import type { announcement, turnout } from '../../../server/services/meeting-results'
+import type { announcement, finalDue, turnout } from '../../../server/services/meeting-results'
 import type { presentMeeting } from '../../../server/services/meetings'
 
 /**
@@ -11,7 +11,10 @@ import type { presentMeeting } from '../../../server/services/meetings'
  * Its own module so the console's calls and codes never reach an owner's phone.
  */
 
-export type Meeting = ReturnType<typeof presentMeeting>
+/** When the final announcement is due (北京 art. 37), once the objection period and the sign-off are done. */
+export type FinalDue = Awaited<ReturnType<typeof finalDue>>
+/** A meeting as presented; GET …/meetings/:id also says when the final is due (the commands' answers do not). */
+export type Meeting = ReturnType<typeof presentMeeting> & { readonly finalDue?: FinalDue }
 export type MeetingMatter = Meeting['matters'][number]
 export type Turnout = Awaited<ReturnType<typeof turnout>>
 export type Announcement = Awaited<ReturnType<typeof announcement>>
@@ -220,6 +223,9 @@ export const giveNotice = (estateId: string, meetingId: string) =>
   call<{ meeting: Meeting }>('POST', `${meetingPath(estateId, meetingId)}/notice`)
 export const extendMeeting = (estateId: string, meetingId: string, closesAt: string, reason: string) =>
   call<{ meeting: Meeting }>('POST', `${meetingPath(estateId, meetingId)}/extension`, { closesAt, reason })
+/** The conveners declare every paper ballot entered: the counting period ends and the tally is stored at once. */
+export const declarePaperComplete = (estateId: string, meetingId: string) =>
+  call<{ meeting: Meeting }>('POST', `${meetingPath(estateId, meetingId)}/paper-complete`)
 export const publishPreliminary = (estateId: string, meetingId: string) =>
   call<{ meeting: Meeting }>('POST', `${meetingPath(estateId, meetingId)}/preliminary`)
 export const publishFinal = (estateId: string, meetingId: string) =>
@@ -260,7 +266,14 @@ export const uploadAttachment = (
 export const enterPaper = (
   estateId: string,
   meetingId: string,
-  body: { unit: string; channel: 'paper' | 'in_person'; choices: Choices; scanId: string },
+  body: {
+    unit: string
+    channel: 'paper' | 'in_person'
+    choices: Choices
+    scanId: string
+    /** When the paper was handed in (an ISO instant); required once voting has closed. */
+    receivedAt?: string
+  },
 ) => call<{ entryId: string }>('POST', `${meetingPath(estateId, meetingId)}/paper-entries`, body)
 export const confirmPaper = (estateId: string, meetingId: string, entryId: string, choices: Choices) =>
   call<{ status: 'confirmed'; receipt?: { receipt: string } }>(

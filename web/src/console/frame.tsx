@@ -133,7 +133,18 @@ export function FailureText({ failure, c }: { failure: Failure; c: C }) {
 }
 
 export function problemLines(failure: Failure, c: C): string[] {
-  const details = failure.details as { problems?: unknown } | undefined
+  const details = failure.details as
+    | { problems?: unknown; voters?: unknown; count?: unknown; closesAt?: unknown; endedAt?: unknown }
+    | undefined
+  // The refusals of the counting period and of the final name what stands in the way: units, a count, a date.
+  if (failure.code === 'paper_pending' && Array.isArray(details?.voters))
+    return [c.problem.paperPending((details.voters as string[]).join(c.listSeparator))]
+  if (failure.code === 'objections_unanswered' && typeof details?.count === 'number')
+    return [c.problem.objectionsUnanswered(details.count)]
+  if (failure.code === 'paper_received_after_close' && typeof details?.closesAt === 'string')
+    return [c.problem.closesAt(formatEnd(details.closesAt, c))]
+  if (failure.code === 'counting_over' && typeof details?.endedAt === 'string')
+    return [c.problem.countingEnded(formatEnd(details.endedAt, c))]
   const problems = Array.isArray(details?.problems) ? (details.problems as Record<string, unknown>[]) : []
   return problems.map((p) => {
     const code = String(p['code'])
@@ -159,6 +170,26 @@ export function formatWhen(iso: string, c: C, withTime = true): string {
     day: 'numeric',
     ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
   }).format(date)
+}
+
+/**
+ * The end of a legal period in Beijing time: 民法典 art. 203 ends a period at 24:00 of its last day, so an end at
+ * midnight is shown as 24:00 of the day before ("12月26日 24:00"), not as 00:00 of a day nobody voted on.
+ */
+export function formatEnd(iso: string, c: C): string {
+  const at = new Date(iso).getTime()
+  if (Number.isNaN(at)) return iso
+  if ((at + CHINA_MS) % 86_400_000 !== 0) return formatWhen(iso, c)
+  const parts = new Intl.DateTimeFormat(c.dateLocale, {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(at - 60_000))
+  return parts.map((p) => (p.type === 'hour' ? '24' : p.type === 'minute' ? '00' : p.value)).join('')
 }
 
 const CHINA_MS = 8 * 3_600_000

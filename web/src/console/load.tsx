@@ -38,3 +38,22 @@ export function Loaded<T>(props: {
     return <p>{props.empty}</p>
   return <>{props.children(state.data)}</>
 }
+
+/** A section's command: busy while it runs, its failure kept to show in words; answers whether it succeeded. */
+export function useBusy(): [
+  boolean,
+  Failure | null,
+  (run: () => Promise<{ ok: boolean } | Failure>) => Promise<boolean>,
+] {
+  const [busy, setBusy] = useState(false)
+  const [failure, setFailure] = useState<Failure | null>(null)
+  async function run(fn: () => Promise<{ ok: boolean } | Failure>) {
+    setBusy(true)
+    setFailure(null)
+    const r = await fn()
+    setBusy(false)
+    if (!r.ok) setFailure(r as Failure)
+    return r.ok
+  }
+  return [busy, failure, run]
+}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { earliestOpening } from '../../../server/domain/calendar'
 import {
   answerObjection,
@@ -29,15 +29,20 @@ import {
   FailureText,
   Frame,
   daysText,
+  formatEnd,
   formatWhen,
   fromChinaLocal,
   toChinaLocal,
   useConsole,
   type C,
 } from './frame'
-import { Loaded, useLoad } from './load'
+import { Loaded, useBusy, useLoad } from './load'
+import { MeetingStatus } from './meeting-status'
 import { Answer } from './roll'
-import { TurnoutPanel } from './turnout'
+import { TurnoutPanel, useTurnout } from './turnout'
+
+/** Paper handed in before the close is keyed in while voting is open and during the counting period (§6.1). */
+const PAPER_OPEN: ReadonlySet<string> = new Set(['noticed', 'open', 'counting'])
 
 /**
  * One meeting in the console. Conveners see the work the meeting's status allows (notice, extension, paper
@@ -48,8 +53,19 @@ export default function ConsoleMeeting({ estateId, meetingId }: { estateId: stri
   const state = useConsole(estateId)
   const { c, role } = state
   const [meeting, reload] = useLoad(() => fetchMeeting(estateId, meetingId), 'meeting', [estateId, meetingId])
+  const turnout = useTurnout(estateId, meetingId)
 
   const m = meeting?.ok ? meeting.data : null
+  // The meeting clock moves the meeting on while the page is open (the close, the tally): the live turnout says
+  // so first, and the page reads the meeting again once for each status it reports.
+  const seen = useRef('')
+  const streamed = turnout.t?.status
+  useEffect(() => {
+    if (m && streamed && streamed !== m.status && streamed !== seen.current) {
+      seen.current = streamed
+      reload()
+    }
+  }, [streamed, m?.status])
   const convener = role === 'convener'
   const base = `/console/${encodeURIComponent(estateId)}/meetings/${encodeURIComponent(meetingId)}`
   const after = m ? ['closed', 'preliminary', 'final'].includes(m.status) : false
@@ -64,6 +80,14 @@ export default function ConsoleMeeting({ estateId, meetingId }: { estateId: stri
         {(m) => (
           <>
             <Facts m={m} c={c} />
+            <MeetingStatus
+              estateId={estateId}
+              m={m}
+              turnout={turnout}
+              c={c}
+              convener={convener}
+              onDone={reload}
+            />
             {!convener && <CalendarCheck m={m} c={c} />}
             <Agenda m={m} c={c} />
             {convener && m.status === 'draft' && (
@@ -77,8 +101,9 @@ export default function ConsoleMeeting({ estateId, meetingId }: { estateId: stri
                 <Notice estateId={estateId} m={m} c={c} onDone={reload} />
               </>
             )}
-            {m.status !== 'draft' && <TurnoutPanel estateId={estateId} meetingId={meetingId} c={c} />}
+            {m.status !== 'draft' && <TurnoutPanel turnout={turnout} c={c} />}
             {convener && m.status === 'open' && <Extension estateId={estateId} m={m} c={c} onDone={reload} />}
+            {/* While counting, the status section above leads to the paper entry. */}
             {convener && (m.status === 'noticed' || m.status === 'open') && (
               <p>
                 <a class="button" href={`${base}/paper`}>
@@ -126,12 +151,15 @@ function Facts({ m, c }: { m: Meeting; c: C }) {
     [c.meetings.status, c.status[m.status] ?? m.status],
     [
       c.meeting.window,
-      `${formatWhen(m.opensAt, c)} – ${formatWhen(m.closesAt, c)} (${c.meeting.windowDays(daysText(m.opensAt, m.closesAt))})`,
+      `${formatWhen(m.opensAt, c)} – ${formatEnd(m.closesAt, c)} (${c.meeting.windowDays(daysText(m.opensAt, m.closesAt))})`,
     ],
   ]
   if (m.noticedAt) rows.push([c.meeting.noticedAt, formatWhen(m.noticedAt, c)])
   if (m.earliestOpening) rows.push([c.meeting.earliestOpening, formatWhen(m.earliestOpening, c)])
-  if (m.objectionsEndAt) rows.push([c.meeting.objectionsEnd, formatWhen(m.objectionsEndAt, c)])
+  // Until the tally: how long paper handed in before the close may still be keyed in (the counting period).
+  if (m.countingEndsAt && PAPER_OPEN.has(m.status))
+    rows.push([c.counting.countingEnds, formatEnd(m.countingEndsAt, c)])
+  if (m.objectionsEndAt) rows.push([c.meeting.objectionsEnd, formatEnd(m.objectionsEndAt, c)])
   return (
     <section class="totals" aria-labelledby="facts-heading">
       <h2 id="facts-heading">{c.meeting.facts}</h2>
@@ -210,24 +238,6 @@ function Agenda({ m, c }: { m: Meeting; c: C }) {
       </ol>
     </section>
   )
-}
-
-function useBusy(): [
-  boolean,
-  Failure | null,
-  (run: () => Promise<{ ok: boolean } | Failure>) => Promise<boolean>,
-] {
-  const [busy, setBusy] = useState(false)
-  const [failure, setFailure] = useState<Failure | null>(null)
-  async function run(fn: () => Promise<{ ok: boolean } | Failure>) {
-    setBusy(true)
-    setFailure(null)
-    const r = await fn()
-    setBusy(false)
-    if (!r.ok) setFailure(r as Failure)
-    return r.ok
-  }
-  return [busy, failure, run]
 }
 
 function Attachments({ estateId, m, c }: { estateId: string; m: Meeting; c: C }) {

@@ -2,16 +2,25 @@ import { useEffect, useState } from 'preact/hooks'
 import { fetchTurnout, turnoutStreamUrl, type Turnout } from './api'
 import { areaText, countText, type C } from './frame'
 
-const LIVE: ReadonlySet<string> = new Set(['noticed', 'open'])
+// The server streams while ballots may still arrive: voting open, or paper still keyed in during counting.
+const LIVE: ReadonlySet<string> = new Set(['noticed', 'open', 'counting'])
+
+export interface TurnoutState {
+  readonly t: Turnout | null
+  readonly live: boolean
+  /** Reads the figures again (after a command that changes them). */
+  readonly reload: () => void
+}
 
 /**
- * Turnout while the meeting is open, live over server-sent events (GET …/turnout/stream, events named `turnout`):
- * voters and area by building, never choices. The stream ends once the meeting is no longer open; EventSource
- * would reconnect by itself, so the page closes it then.
+ * Turnout while the meeting is open or counting, live over server-sent events (GET …/turnout/stream, events named
+ * `turnout`): voters and area by building and the paper still pending, never choices. The stream ends once the
+ * tally is stored; EventSource would reconnect by itself, so the page closes it then.
  */
-export function TurnoutPanel({ estateId, meetingId, c }: { estateId: string; meetingId: string; c: C }) {
+export function useTurnout(estateId: string, meetingId: string): TurnoutState {
   const [t, setT] = useState<Turnout | null>(null)
   const [live, setLive] = useState(false)
+  const [version, setVersion] = useState(0)
   useEffect(() => {
     let stopped = false
     void fetchTurnout(estateId, meetingId).then((r) => {
@@ -33,7 +42,12 @@ export function TurnoutPanel({ estateId, meetingId, c }: { estateId: string; mee
       stopped = true
       source.close()
     }
-  }, [estateId, meetingId])
+  }, [estateId, meetingId, version])
+  return { t, live, reload: () => setVersion((n) => n + 1) }
+}
+
+export function TurnoutPanel({ turnout, c }: { turnout: TurnoutState; c: C }) {
+  const { t, live } = turnout
   return (
     <section aria-labelledby="turnout-heading" class="turnout">
       <h2 id="turnout-heading">{c.turnout.heading}</h2>

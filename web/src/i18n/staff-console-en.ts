@@ -80,6 +80,17 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     file_type_refused: 'Only PDF, JPEG, PNG or WebP files are accepted.',
     roll_invalid: 'The roll has errors; nothing was imported.',
     import_not_found: 'No such import.',
+    meeting_not_counting:
+      'The meeting is not counting: all paper can be declared entered only after the close and before the tally.',
+    counting_over: 'The counting period has ended: no more paper ballots can be entered.',
+    paper_pending: 'Some paper ballots are not counted yet, so the tally cannot run.',
+    received_at_required: 'Voting has closed: say when this batch of paper ballots was received.',
+    paper_received_after_close:
+      'The time received cannot be after the close: paper received after the close does not count.',
+    paper_received_invalid: 'The time received must be after the notice and not later than now.',
+    objections_unanswered:
+      'Some objections are not answered: the final announcement needs every objection answered.',
+    bundle_restricted: "The full results file is for the estate's owners and staff only.",
   },
   problem: {
     opens_too_early: (date: string) =>
@@ -103,6 +114,11 @@ const staffConsoleEn: StaffConsoleCatalogue = {
       scope_empty: 'the scope is empty',
     },
     matter: (matter: string, text: string) => `${matter}: ${text}`,
+    paperPending: (units: string) =>
+      `Paper ballots not counted yet: ${units} (awaiting another convener's second entry, or the two entries differ and must be entered afresh from the original).`,
+    objectionsUnanswered: (n: number) => `Objections not answered: ${n}.`,
+    closesAt: (date: string) => `Voting closed: ${date}.`,
+    countingEnded: (date: string) => `The counting period ended on ${date}.`,
   },
   kinds: {
     rules_of_procedure: 'Rules of procedure of the assembly',
@@ -299,6 +315,44 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     empty: 'None.',
     choices: { yes: 'Yes', no: 'No', abstain: 'Abstain' },
     confirming: (unit: string) => `Second entry of ${unit}`,
+    receivedAt: 'Paper ballots received at (Beijing time)',
+    receivedRequired: (closed: string) =>
+      `Required. Voting closed on ${closed}: only paper put in the ballot box or signed for before the close counts, and each ballot must say when it was received. Every ballot of this batch is sent with this time.`,
+    receivedOptional:
+      'Optional: when this batch was put in the ballot box or signed for; if empty, the time of entry counts. Every ballot of this batch is sent with this time.',
+    receivedMissing:
+      'First fill in when this batch of paper ballots was received: after the close each ballot must say when it was received.',
+    receivedAfterClose: (closed: string) =>
+      `The time received cannot be after the close (${closed}): paper received after the close does not count.`,
+    receivedInvalid: 'The time received must be after the notice and not later than now.',
+    receivedSet: (date: string) => `This batch was received on ${date}`,
+    countingOver: (ended: string) =>
+      `The counting period ended on ${ended}: no more paper ballots can be entered.`,
+  },
+  counting: {
+    heading: 'Where the meeting stands',
+    countingLine: (closed: string, until: string) =>
+      `Counting: online voting closed on ${closed}; paper ballots received before the close can be entered until ${until}.`,
+    countingLaw:
+      'No online ballot is taken after the close. Paper and in-person ballots handed in before it are still entered and entered again; the tally runs on the frozen roll when the counting period ends, or once the conveners declare all paper entered.',
+    pending: (n: number, units: string) => `Paper ballots not counted yet: ${n} (${units}).`,
+    pendingNote:
+      "Awaiting another convener's second entry, or the two entries differ and must be entered afresh from the original.",
+    pendingNone: 'No paper ballot awaits a second entry or a fresh entry.',
+    complete: 'All paper entered: count now',
+    dialogHeading: 'Confirm that all paper is entered',
+    dialogText: (title: string) =>
+      `Declare every paper ballot of “${title}” entered? The counting period ends and the tally runs at once; no paper ballot can be entered after.`,
+    dialogConfirm: 'Yes, all entered: count now',
+    counted: (at: string) =>
+      `Counted: the tally was stored on ${at}; the preliminary result can be published.`,
+    byDeclaration: (at: string) => `The conveners declared all paper entered on ${at}.`,
+    byPeriodEnd: (at: string) => `The counting period ended on ${at}.`,
+    countingEnds: 'Paper entry until',
+    finalDue: (date: string) =>
+      `The final announcement is due by ${date}: the objection period has ended and a supervisor signed off (Beijing Property Management Regulations art. 37: within 3 days).`,
+    finalOverdue: (date: string) =>
+      `Overdue: the final announcement was due by ${date} (Beijing Property Management Regulations art. 37: within 3 days).`,
   },
   proxies: {
     heading: 'Written proxies',

@@ -85,6 +85,14 @@ const staffConsoleZhCN = {
     file_type_refused: '只接受 PDF、JPEG、PNG 或 WebP 文件。',
     roll_invalid: '名册有错误，没有导入任何内容。',
     import_not_found: '找不到这次导入。',
+    meeting_not_counting: '会议不在计票期内：只有投票截止后、计票前才能宣布全部纸质选票已录入。',
+    counting_over: '计票期已经结束，不能再录入纸质选票。',
+    paper_pending: '还有纸质选票没有计入，暂不能计票。',
+    received_at_required: '投票已截止：请填写这批纸质选票的收到时间。',
+    paper_received_after_close: '收到时间不能晚于投票截止：截止后收到的纸质选票不计入。',
+    paper_received_invalid: '收到时间须在会议通知之后，且不能晚于现在。',
+    objections_unanswered: '还有异议没有答复：答复全部异议后才能发布最终公告。',
+    bundle_restricted: '完整结果文件只供本小区业主和工作人员查阅。',
   } as Record<string, string>,
   problem: {
     opens_too_early: (date: string) =>
@@ -107,6 +115,11 @@ const staffConsoleZhCN = {
       scope_empty: '表决范围是空的',
     } as Record<string, string>,
     matter: (matter: string, text: string) => `${matter}：${text}`,
+    paperPending: (units: string) =>
+      `尚未计入的纸质选票：${units}（待另一位召集人复核，或两次录入不一致须对照原件重新录入）。`,
+    objectionsUnanswered: (n: number) => `未答复的异议：${n} 条。`,
+    closesAt: (date: string) => `投票截止：${date}。`,
+    countingEnded: (date: string) => `计票期已于 ${date} 结束。`,
   },
   kinds: {
     rules_of_procedure: '制定和修改业主大会议事规则',
@@ -299,6 +312,39 @@ const staffConsoleZhCN = {
     empty: '没有。',
     choices: { yes: '同意', no: '反对', abstain: '弃权' },
     confirming: (unit: string) => `正在复核 ${unit}`,
+    receivedAt: '纸质选票收到时间（北京时间）',
+    receivedRequired: (closed: string) =>
+      `必填。投票已于 ${closed} 截止：只有截止前投入票箱或签收的纸质选票才计入，每张选票都须注明收到时间。这批选票都按此时间提交。`,
+    receivedOptional: '选填：这批选票投入票箱或签收的时间，不填则以录入时间为准。这批选票都按此时间提交。',
+    receivedMissing: '请先填写这批纸质选票的收到时间：投票截止后录入的选票必须注明收到时间。',
+    receivedAfterClose: (closed: string) =>
+      `收到时间不能晚于投票截止（${closed}）：截止后收到的纸质选票不计入。`,
+    receivedInvalid: '收到时间须在会议通知之后，且不能晚于现在。',
+    receivedSet: (date: string) => `这批选票的收到时间：${date}`,
+    countingOver: (ended: string) => `计票期已于 ${ended} 结束，不能再录入纸质选票。`,
+  },
+  counting: {
+    heading: '会议进度',
+    countingLine: (closed: string, until: string) =>
+      `计票中：网上投票已于 ${closed} 截止；投票截止前收到的纸质选票可录入至 ${until}。`,
+    countingLaw:
+      '截止后不再接受网上投票。截止前投入票箱或签收的纸质选票和现场表决票仍须录入并复核；计票期结束，或召集人宣布全部纸质选票已录入后，即按冻结的表决名册计票。',
+    pending: (n: number, units: string) => `尚未计入的纸质选票：${n} 张（${units}）。`,
+    pendingNote: '待另一位召集人复核，或两次录入不一致须对照原件重新录入。',
+    pendingNone: '没有待复核或待重新录入的纸质选票。',
+    complete: '全部纸质选票已录入，计票',
+    dialogHeading: '确认全部纸质选票已录入',
+    dialogText: (title: string) =>
+      `宣布“${title}”的全部纸质选票已录入？计票期随即结束并开始计票，之后不能再录入任何纸质选票。`,
+    dialogConfirm: '确认：全部已录入，开始计票',
+    counted: (at: string) => `已计票：计票结果已于 ${at} 保存，可以公布初步结果。`,
+    byDeclaration: (at: string) => `召集人于 ${at} 宣布全部纸质选票已录入。`,
+    byPeriodEnd: (at: string) => `计票期于 ${at} 结束。`,
+    countingEnds: '纸质选票录入截止',
+    finalDue: (date: string) =>
+      `最终公告须于 ${date} 前发布：异议期已结束，监督已签署（北京市物业管理条例第三十七条：3 日内公告）。`,
+    finalOverdue: (date: string) =>
+      `已逾期：最终公告应于 ${date} 前发布（北京市物业管理条例第三十七条：3 日内公告）。`,
   },
   proxies: {
     heading: '书面委托',
