@@ -12,7 +12,16 @@ import {
   type MeetingMatter,
   type PaperEntry,
 } from './api'
-import { FailureText, Frame, useConsole, type C } from './frame'
+import {
+  FailureText,
+  Frame,
+  formatEnd,
+  formatWhen,
+  fromChinaLocal,
+  toChinaLocal,
+  useConsole,
+  type C,
+} from './frame'
 import { Loaded, useLoad } from './load'
 import { EntryTable } from './meeting'
 
@@ -21,6 +30,22 @@ const KEY_CHOICE: Record<string, 'yes' | 'no' | 'abstain'> = { '1': 'yes', '2': 
 type Values = Record<string, { key: string; reason: string }>
 
 const candidatesOf = (m: MeetingMatter) => ('candidates' in m && m.candidates ? m.candidates : [])
+
+/** The refusals about when the paper was received: shown in words beside the field that says it. */
+const RECEIVED_CODES: ReadonlySet<string> = new Set([
+  'received_at_required',
+  'paper_received_after_close',
+  'paper_received_invalid',
+  'counting_over',
+])
+
+/** The words beside the received-at field for a refusal of the server (or the same check made before sending). */
+function receivedError(f: Failure, m: Meeting, c: C): string {
+  if (f.code === 'received_at_required') return c.paper.receivedMissing
+  if (f.code === 'paper_received_after_close') return c.paper.receivedAfterClose(formatEnd(m.closesAt, c))
+  if (f.code === 'counting_over') return c.paper.countingOver(formatEnd(m.countingEndsAt ?? m.closesAt, c))
+  return c.paper.receivedInvalid
+}
 
 /**
  * 纸质选票录入: fast keyboard entry of paper ballots (a volunteer enters hundreds in an evening). The unit, then one
@@ -35,6 +60,9 @@ export default function PaperEntryPage({ estateId, meetingId }: { estateId: stri
   const [confirming, setConfirming] = useState<PaperEntry | null>(null)
   const [version, setVersion] = useState(0)
   const [message, setMessage] = useState('')
+  // The time the batch being keyed was handed in: set once for the box, sent with every first entry.
+  const [received, setReceived] = useState('')
+  const [receivedWrong, setReceivedWrong] = useState('')
   const m = meeting?.ok ? meeting.data : null
   return (
     <Frame estateId={estateId} state={state} heading={c.paper.heading} title={c.paper.title}>
@@ -48,6 +76,28 @@ export default function PaperEntryPage({ estateId, meetingId }: { estateId: stri
           role !== 'convener' ? null : (
             <>
               <p>{c.paper.intro}</p>
+              {m.status === 'counting' && (
+                <p class="status-line">
+                  <strong>
+                    {c.counting.countingLine(
+                      formatEnd(m.closesAt, c),
+                      formatEnd(m.countingEndsAt ?? m.closesAt, c),
+                    )}
+                  </strong>
+                </p>
+              )}
+              {!confirming && (
+                <Received
+                  m={m}
+                  c={c}
+                  value={received}
+                  error={receivedWrong}
+                  onInput={(v) => {
+                    setReceived(v)
+                    setReceivedWrong('')
+                  }}
+                />
+              )}
               <p class="note" id="paper-keys">
                 {c.paper.keys}
               </p>
@@ -57,6 +107,8 @@ export default function PaperEntryPage({ estateId, meetingId }: { estateId: stri
                 m={m}
                 c={c}
                 confirming={confirming}
+                received={received}
+                onReceivedError={setReceivedWrong}
                 onMessage={setMessage}
                 onDone={() => {
                   setConfirming(null)
@@ -78,6 +130,58 @@ export default function PaperEntryPage({ estateId, meetingId }: { estateId: stri
         }
       </Loaded>
     </Frame>
+  )
+}
+
+/**
+ * 纸质选票收到时间: when the batch was put in the ballot box or signed for (domain §6.1 step 3). After the close only
+ * paper received before it counts, so the time is required then and never assumed; while voting is open it may be
+ * left empty (the time of entry counts).
+ */
+function Received(props: {
+  m: Meeting
+  c: C
+  value: string
+  error: string
+  onInput: (value: string) => void
+}) {
+  const { m, c } = props
+  const required = m.status !== 'open' && m.status !== 'noticed'
+  return (
+    <div class={props.error !== '' ? 'field received-field invalid' : 'field received-field'}>
+      <label for="paper-received">{c.paper.receivedAt}</label>
+      <input
+        id="paper-received"
+        type="datetime-local"
+        value={props.value}
+        required={required}
+        max={toChinaLocal(new Date(new Date(m.closesAt).getTime() - 60_000).toISOString())}
+        aria-invalid={props.error !== '' ? true : undefined}
+        aria-describedby={
+          props.error !== '' ? 'paper-received-error paper-received-hint' : 'paper-received-hint'
+        }
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          // The time is set once per box: Enter goes on to the first ballot's unit.
+          if (e.key === 'Enter') {
+            e.preventDefault()
+            document.getElementById('paper-unit')?.focus()
+          }
+        }}
+      />
+      <p class="hint" id="paper-received-hint">
+        {required ? c.paper.receivedRequired(formatEnd(m.closesAt, c)) : c.paper.receivedOptional}
+      </p>
+      {/* The field shows the device's own date format: the time as the console writes dates, to check it by. */}
+      {props.value !== '' && (
+        <p class="received-set" role="status">
+          <strong>{c.paper.receivedSet(formatWhen(fromChinaLocal(props.value), c))}</strong>
+        </p>
+      )}
+      <p class="field-error" id="paper-received-error" role="alert">
+        {props.error}
+      </p>
+    </div>
   )
 }
 
@@ -113,6 +217,9 @@ function BallotForm(props: {
   m: Meeting
   c: C
   confirming: PaperEntry | null
+  /** The batch's received-at field (datetime-local, Beijing time); '' when not set. */
+  received: string
+  onReceivedError: (text: string) => void
   onDone: () => void
   onMessage: (text: string) => void
 }) {
@@ -179,6 +286,21 @@ function BallotForm(props: {
       else return setFailure(r)
       return props.onDone()
     }
+    // Nothing is sent, not even the scan, before the paper's received time is known when the law needs it.
+    const receivedAt = props.received === '' ? undefined : fromChinaLocal(props.received)
+    const early =
+      receivedAt === undefined
+        ? m.status === 'open' || m.status === 'noticed'
+          ? null
+          : 'received_at_required'
+        : Date.parse(receivedAt) >= Date.parse(m.closesAt)
+          ? 'paper_received_after_close'
+          : null
+    if (early !== null) {
+      setBusy(false)
+      props.onReceivedError(receivedError({ ok: false, status: 422, code: early }, m, c))
+      return focus('paper-received')
+    }
     const file = scan.current?.files?.[0]
     if (!file) {
       setBusy(false)
@@ -194,9 +316,15 @@ function BallotForm(props: {
       channel,
       choices: parsed.choices,
       scanId: uploaded.data.attachment.id,
+      ...(receivedAt !== undefined ? { receivedAt } : {}),
     })
     setBusy(false)
+    if (!r.ok && RECEIVED_CODES.has(r.code)) {
+      props.onReceivedError(receivedError(r, m, c))
+      return focus('paper-received')
+    }
     if (!r.ok) return setFailure(r)
+    props.onReceivedError('')
     // Ready for the next ballot: everything cleared, the cursor back in the unit field.
     setMessage(c.paper.submitted(u))
     setUnit('')
