@@ -55,6 +55,12 @@ export interface RunningApp {
    * (services/invitations.ts) or an admin's enrollment link (services/staff-accounts.ts).
    */
   readonly db: Db
+  /**
+   * The meeting clock (server/app.ts): opens meetings at their opening, ends online voting at the close and stores
+   * the tally once the counting period is over. Reads never move a meeting on, so a test that moves the server's
+   * clock runs it, as the server's timer does in production; answers how many meetings changed.
+   */
+  readonly clock: { tick(at?: Date): Promise<number> }
   close(): Promise<void>
 }
 
@@ -75,7 +81,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   // The origin must be known before the app is built (passkeys, CSRF, letters): take a free port first.
   const port = await freePort()
   const origin = `http://localhost:${port}`
-  const { app } = createApp({
+  const { app, clock } = createApp({
     db: handle.db,
     webRoot,
     origin,
@@ -89,6 +95,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   return {
     origin,
     db: handle.db,
+    clock,
     close: async () => {
       await new Promise<void>((done) => server.close(() => done()))
       await handle.close()

@@ -390,10 +390,31 @@ describe('the conveners’ console and the supervisors’ view', () => {
     expect(await requests.getByRole('button', { name: '标记为已处理' }).count()).toBe(0)
   }, 60_000)
 
-  it('after close publishes the preliminary result, prints the announcement on A4 and downloads the exports', async () => {
+  it('after close counts once the counting period ends, publishes the preliminary result, prints the announcement on A4 and downloads the exports', async () => {
     moveClockTo(closesAt + HOUR)
+    await stage.tick()
     await signInAgain(stage.app, convener, meetingPath)
-    await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('已结束')
+    // Online voting has ended; paper handed in before the close may still be keyed in (domain §6.1 step 3).
+    await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('计票中')
+    // 2-1-102's two entries differ and it was never entered afresh: declaring all paper entered is refused, in words.
+    const status = convener.getByRole('region', { name: '会议进度' })
+    await status.getByRole('button', { name: '全部纸质选票已录入，计票' }).click()
+    const dialog = convener.getByRole('dialog', { name: '确认全部纸质选票已录入' })
+    expect(await dialog.innerText()).toContain('2026年第一次业主大会会议')
+    await dialog.getByRole('button', { name: '确认：全部已录入，开始计票' }).click()
+    await expect
+      .poll(() => status.getByRole('alert').innerText(), poll)
+      .toContain('尚未计入的纸质选票：2-1-102')
+    // The counting period ends by the meeting clock: the tally is stored.
+    const { counting_ends_at } = await stage.app.db
+      .selectFrom('meetings')
+      .select('counting_ends_at')
+      .where('id', '=', meetingId)
+      .executeTakeFirstOrThrow()
+    moveClockTo(Date.parse(counting_ends_at ?? '') + HOUR)
+    await stage.tick()
+    await signInAgain(stage.app, convener, meetingPath)
+    await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('已计票')
     await convener.getByRole('button', { name: '公布初步结果' }).click()
     await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('初步结果')
 
@@ -546,7 +567,16 @@ describe('the conveners’ console and the supervisors’ view', () => {
     // The console's own words and calls: none of them in what the owner's phone downloaded.
     for (const url of scripts) {
       const code = await (await fetch(url)).text()
-      for (const mark of ['纸质选票录入', 'turnout/stream', 'paper-entries', '审计日志'])
+      // Not 审计日志: owners are told that every download of the full results file is audited.
+      for (const mark of [
+        '纸质选票录入',
+        'turnout/stream',
+        'paper-entries',
+        'paper-complete',
+        '哈希链完整',
+        '全部纸质选票已录入',
+        '纸质选票收到时间',
+      ])
         expect(code.includes(mark), `${url} contains ${mark}`).toBe(false)
     }
   }, 60_000)

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
+import type { Db } from '../../db/client'
 import type { StaffRole } from '../../db/schema'
 import { issueInvitations } from '../../server/services/invitations'
+import { loadMeeting, meetingAt } from '../../server/services/meetings'
 import { createStaff } from '../../server/services/staff-accounts'
 import { startApp, type RunningApp } from './app-server'
 import { launchBrowser, newPasskeyPhone, type PasskeyPhone } from './browser'
@@ -111,6 +113,10 @@ export async function signInAgain(app: RunningApp, page: Page, path: string): Pr
   await page.waitForURL(`${app.origin}${path}`)
 }
 
+/** A meeting as the services take it: loaded, its status settled at `now`, as a request's middleware does. */
+export const loadedMeeting = async (db: Db, id: string, now: Date) =>
+  meetingAt(await loadMeeting(db, id), now)
+
 /** A datetime-local value in Beijing time. */
 export const chinaLocal = (at: number) => new Date(at + 8 * 3_600_000).toISOString().slice(0, 16)
 
@@ -147,6 +153,8 @@ export interface Stage {
   readonly clock: () => Date
   /** Moves the server's clock to `at`. */
   readonly moveClockTo: (at: number) => void
+  /** Runs the meeting clock at the server's time (RunningApp.clock), as the server's timer would. */
+  readonly tick: () => Promise<number>
   /** Closes `it` (a desk, a phone) after the file's tests. */
   readonly keep: <T extends { close: () => Promise<void> }>(it: T) => T
   readonly screenshot: (page: Page, name: string) => Promise<Buffer>
@@ -190,6 +198,10 @@ export function setUpStage(): Stage {
     clock,
     moveClockTo: (at) => {
       offset = at - Date.now()
+    },
+    tick: () => {
+      if (!app) throw new Error('the app starts in beforeAll')
+      return app.clock.tick(clock())
     },
     keep: (it) => {
       kept.push(it)

@@ -7,16 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueInvitations } from '../../server/services/invitations'
 import { createStaff } from '../../server/services/staff-accounts'
 import { addAttachment, listPaperRequests, recordProxy } from '../../server/services/meeting-records'
-import { publishPreliminary } from '../../server/services/meeting-results'
-import {
-  createMeeting,
-  giveNotice,
-  loadMeeting,
-  meetingAt,
-  type MeetingInput,
-} from '../../server/services/meetings'
+import { declarePaperComplete, publishPreliminary } from '../../server/services/meeting-results'
+import { createMeeting, giveNotice, type MeetingInput } from '../../server/services/meetings'
 import { startApp, type RunningApp } from './app-server'
 import { PHONE, launchBrowser, newPasskeyPhone, type PasskeyPhone } from './browser'
+import { loadedMeeting } from './desk'
 
 /**
  * The owner's side of a meeting in a real browser (issue 6): the start page, a meeting with its rules in words,
@@ -40,7 +35,13 @@ const phones: PasskeyPhone[] = []
 
 const convener = (now = clock()) => ({ actor: 'test:convener', role: 'convener', now })
 /** A meeting as the services take it: loaded, its status settled at `now` by the server's clock, as a request is. */
-const loaded = async (id: string, now = clock()) => meetingAt(await loadMeeting(app.db, id), now)
+const loaded = (id: string, now = clock()) => loadedMeeting(app.db, id, now)
+/** When a meeting closes as stored: 24:00 of its last day, however the definition gave it. */
+const closesAtOf = async (id: string) =>
+  Date.parse(
+    (await app.db.selectFrom('meetings').select('closes_at').where('id', '=', id).executeTakeFirstOrThrow())
+      .closes_at,
+  )
 
 const CANDIDATES = [
   '1-1-101:潘芳',
@@ -223,7 +224,8 @@ describe('an owner votes on a phone', () => {
     const first = cards.first()
     expect(await first.innerText()).toContain('2026年第一次业主大会会议')
     expect(await first.innerText()).toContain('正在投票')
-    expect(await first.innerText()).toMatch(/距投票截止还有 7 天 \d+ 小时/)
+    // Voting ends at 24:00 of its last day (民法典 art. 203), so more than 8 days remain of the 8 it was given.
+    expect(await first.innerText()).toMatch(/距投票截止还有 8 天 \d+ 小时/)
     await expect.poll(() => first.innerText(), poll).toContain('1-1-101：尚未投票')
     const second = cards.nth(1)
     expect(await second.innerText()).toMatch(/距开始投票还有 1[67] 天/)
@@ -425,19 +427,26 @@ describe('refusals and other ways', () => {
     await page.goto(`${meetingUrl(upcoming)}/vote?voter=1-1-101`)
     await expect.poll(() => page.getByRole('alert').innerText(), poll).toContain('不在投票时间内')
 
-    // A meeting that closes in an hour: 段文杰 reviews his ballot, the clock passes the end, the server refuses.
+    // A meeting that ends today (at 24:00, 民法典 art. 203): an hour before, 段文杰 reviews his ballot; the clock
+    // passes the end, the server refuses.
     const closing = await noticedMeeting('临时会议', 22, -5, 3_600_000)
-    const duan = await activatedOwner('1-1-102', '段文杰', '4741')
-    await duan.page.goto(`${meetingUrl(closing)}/vote?voter=1-1-102`)
-    await fillBallot(duan.page)
-    await duan.page.getByRole('button', { name: '下一步：核对' }).tap()
-    offset = 2 * 3_600_000
+    const closesAt = await closesAtOf(closing)
+    offset = closesAt - 3_600_000 - Date.now()
     try {
+      const duan = await activatedOwner('1-1-102', '段文杰', '4741')
+      await duan.page.goto(`${meetingUrl(closing)}/vote?voter=1-1-102`)
+      await fillBallot(duan.page)
+      await duan.page.getByRole('button', { name: '下一步：核对' }).tap()
+      offset = closesAt + 3_600_000 - Date.now()
       await duan.page.getByRole('button', { name: '用通行密钥确认提交' }).tap()
       await expect
         .poll(() => duan.page.getByRole('alert').innerText(), poll)
         .toBe('不在投票时间内（尚未开始或已经截止），投票没有提交。')
       expect(await ballotsOf(closing, '1-1-102')).toEqual([])
+      // The meeting clock ends voting; no paper was handed in, so the conveners declare all paper entered and the
+      // tally is stored (domain §6.1 step 3).
+      await app.clock.tick(clock())
+      await declarePaperComplete(app.db, await loaded(closing), convener())
       // Closed, before the conveners publish the preliminary result: the figures of the sealed results file.
       await duan.page.goto(`${meetingUrl(closing)}/results`)
       await duan.page.getByText('召集人尚未公布初步结果。', { exact: false }).waitFor()
@@ -676,7 +685,11 @@ describe('the owner’s voting path stays small', () => {
 
 describe('after the close', () => {
   it('shows the results with bars on area and headcount and the threshold line, and the bulletin where 潘芳 finds her receipt', async () => {
-    offset = 9 * DAY // past the end: the meeting closes on the next read, and every session has expired
+    offset = 9 * DAY // past the end, and every session has expired
+    // The meeting clock ends voting; no paper was handed in, so the conveners declare all paper entered and the
+    // tally is stored (domain §6.1 step 3).
+    await app.clock.tick(clock())
+    await declarePaperComplete(app.db, await loaded(open), convener())
     await publishPreliminary(app.db, await loaded(open), convener())
     const { page } = panFang
     await page.goto(`${meetingUrl(open)}/results`)
@@ -706,11 +719,7 @@ describe('after the close', () => {
     expect(await election.getByRole('meter').count()).toBe(2 + 2 * CANDIDATES.length)
     expect(await election.innerText()).toContain('潘芳 获得的同意')
 
-    // The bulletin needs a sign-in: the session expired with the clock; sign in and come back.
-    await page.getByRole('link', { name: '去登录' }).tap()
-    await page.waitForURL(/\/signin\?next=/)
-    await page.getByRole('button', { name: '用通行密钥登录' }).tap()
-    await page.waitForURL(`${meetingUrl(open)}/results`)
+    // The bulletin is part of the public summary (receipts with choices, never a unit: domain §12): no sign-in.
     await page.getByLabel('回执码', { exact: true }).fill(panFangReceipt.toLowerCase())
     await page
       .getByText('找到了：您的票已计入。')
@@ -722,13 +731,23 @@ describe('after the close', () => {
     expect(await page.getByText('共 6 张有效票').count()).toBe(1)
     await page.getByLabel('回执码', { exact: true }).fill('AAAA-BBBB-CCCC')
     await page.getByText('没有找到这个回执码。请检查输入。').waitFor()
-    await page.getByLabel('回执码', { exact: true }).fill(panFangReceipt)
 
-    // The results file and how to check it.
-    const bundle = page.getByRole('link', { name: '下载结果文件' })
+    // The results files and how to check them: the public summary for anyone, the full file (units with their
+    // choices) for the estate's owners once signed in (§12). The session expired with the clock.
+    const summary = page.getByRole('link', { name: '下载公开结果' })
+    expect(await summary.getAttribute('href')).toBe(`/api/estates/${ESTATE}/meetings/${open}/summary`)
+    expect(await page.getByRole('link', { name: '下载完整结果文件' }).count()).toBe(0)
+    await page.goto(
+      `${app.origin}/signin?next=${encodeURIComponent(new URL(meetingUrl(open)).pathname + '/results')}`,
+    )
+    await page.getByRole('button', { name: '用通行密钥登录' }).tap()
+    await page.waitForURL(`${meetingUrl(open)}/results`)
+    await page.getByLabel('回执码', { exact: true }).fill(panFangReceipt)
+    await page.getByText('找到了：您的票已计入。').waitFor()
+    const bundle = page.getByRole('link', { name: '下载完整结果文件' })
     expect(await bundle.getAttribute('href')).toBe(`/api/estates/${ESTATE}/meetings/${open}/bundle`)
     expect(await page.getByText('npm run verify -- 文件名', { exact: false }).count()).toBe(1)
-    expect(await page.getByText(/^结果文件 SHA-256：[0-9a-f]{64}$/).count()).toBe(1)
+    expect(await page.getByText(/^完整结果文件 SHA-256：[0-9a-f]{64}$/).count()).toBe(1)
     expect(await layoutProblems(page)).toEqual([])
     expect(await overflowAt200(page)).toBeLessThanOrEqual(PHONE.viewport.width)
     await screenshot(page, 'owner-results')

@@ -166,10 +166,18 @@ describe('a whole meeting of 锦绣苑 in the browser', () => {
     await expect.poll(() => convener.locator('.turnout-total').innerText(), poll).toContain('5 / ')
     await screenshot(convener, 'whole-meeting-turnout')
 
-    // ---- the end passes: the meeting closes by the server's clock; the preliminary result ----
+    // ---- the end passes: online voting ends by the meeting clock; every paper ballot is in, so the convener
+    // declares all paper entered and the tally is stored; the preliminary result ----
     moveClockTo(closesAt + HOUR)
+    await stage.tick()
     await signInAgain(stage.app, convener, meetingPath)
-    await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('已结束')
+    await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('计票中')
+    await convener.getByRole('button', { name: '全部纸质选票已录入，计票' }).click()
+    await convener
+      .getByRole('dialog', { name: '确认全部纸质选票已录入' })
+      .getByRole('button', { name: '确认：全部已录入，开始计票' })
+      .click()
+    await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('已计票')
     await convener.getByRole('button', { name: '公布初步结果' }).click()
     await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('初步结果')
 
@@ -183,6 +191,8 @@ describe('a whole meeting of 锦绣苑 in the browser', () => {
     // ---- after the objection period: the final announcement ----
     moveClockTo(closesAt + 9 * DAY)
     await signInAgain(stage.app, convener, meetingPath)
+    // The objection period is over and a supervisor signed off: the final is due within 3 days (北京 art. 37).
+    await convener.getByText(/最终公告须于 .* 前发布/).waitFor()
     await convener.getByRole('button', { name: '发布最终公告' }).click()
     await expect.poll(() => convener.locator('dl.facts').innerText(), poll).toContain('最终公告')
     await convener.getByRole('link', { name: '公告与打印' }).click()
