@@ -53,9 +53,8 @@ export default function ConsoleMeeting({ estateId, meetingId }: { estateId: stri
   const state = useConsole(estateId)
   const { c, role } = state
   const [meeting, reload] = useLoad(() => fetchMeeting(estateId, meetingId), 'meeting', [estateId, meetingId])
-  const turnout = useTurnout(estateId, meetingId)
-
   const m = meeting?.ok ? meeting.data : null
+  const turnout = useTurnout(estateId, meetingId, m !== null && m.status !== 'draft')
   // The meeting clock moves the meeting on while the page is open (the close, the tally): the live turnout says
   // so first, and the page reads the meeting again once for each status it reports.
   const seen = useRef('')

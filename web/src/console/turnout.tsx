@@ -17,11 +17,13 @@ export interface TurnoutState {
  * `turnout`): voters and area by building and the paper still pending, never choices. The stream ends once the
  * tally is stored; EventSource would reconnect by itself, so the page closes it then.
  */
-export function useTurnout(estateId: string, meetingId: string): TurnoutState {
+export function useTurnout(estateId: string, meetingId: string, enabled: boolean): TurnoutState {
   const [t, setT] = useState<Turnout | null>(null)
   const [live, setLive] = useState(false)
   const [version, setVersion] = useState(0)
   useEffect(() => {
+    // A draft has no electorate yet: nothing to count.
+    if (!enabled) return
     let stopped = false
     void fetchTurnout(estateId, meetingId).then((r) => {
       if (!stopped && r.ok) setT(r.data)
@@ -42,7 +44,7 @@ export function useTurnout(estateId: string, meetingId: string): TurnoutState {
       stopped = true
       source.close()
     }
-  }, [estateId, meetingId, version])
+  }, [estateId, meetingId, version, enabled])
   return { t, live, reload: () => setVersion((n) => n + 1) }
 }
 
