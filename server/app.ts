@@ -2,7 +2,10 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
+import { createMiddleware } from 'hono/factory'
+import { matchedRoutes } from 'hono/route'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Db } from '../db/client'
 import { authorize, originCheck, sessionMiddleware, type AuthEnv, type AuthSettings } from './auth/access'
@@ -38,6 +41,40 @@ export interface AppDeps {
   /** Directory of the built web app (vite build). Pages are not served when it does not exist. */
   readonly webRoot?: string
   readonly tracker?: ImportTracker
+}
+
+/**
+ * The largest request body an /api route reads unless it takes uploads (OWASP API4:2023, unrestricted resource
+ * consumption): a meeting with 30 matters and 50 candidates each is well under 200 KB of JSON.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+/**
+ * The routes that take a file and set their own, larger limit where they are defined (routes/roll.ts,
+ * meetings.ts, holders.ts); every other /api route gets MAX_BODY_BYTES.
+ */
+export const UPLOAD_ROUTES: ReadonlySet<string> = new Set([
+  'POST /api/estates/:estateId/roll/imports',
+  'POST /api/estates/:estateId/meetings/:meetingId/attachments',
+  'POST /api/estates/:estateId/documents',
+])
+
+/**
+ * One body limit before anything reads a body: a declared Content-Length over the limit is answered at once,
+ * unread; a chunked body is read only until it passes the limit.
+ */
+function apiBodyLimit() {
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError('body_too_large', 413, `Request bodies are at most ${MAX_BODY_BYTES} bytes`)
+    },
+  })
+  return createMiddleware(async (c, next) => {
+    const route = matchedRoutes(c).find((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
+    if (route && UPLOAD_ROUTES.has(`${route.method} ${route.path}`)) return next()
+    return limit(c, next)
+  })
 }
 
 export const SESSION_ISSUER = 'gongjue'
@@ -79,6 +116,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', compress())
 
   const api = new Hono<AuthEnv>()
+  api.use('*', apiBodyLimit())
   api.use('*', arrival(deps.db, now))
   api.use('*', originCheck(origin))
   api.use('*', sessionMiddleware(deps.db, auth))
