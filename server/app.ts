@@ -11,6 +11,7 @@ import type { Db } from '../db/client'
 import { authorize, originCheck, sessionMiddleware, type AuthEnv, type AuthSettings } from './auth/access'
 import { DEFAULT_RATE_LIMITS, rateLimiters, type RateLimitSettings } from './auth/rate-limit'
 import { SessionService } from './auth/sessions'
+import { LogSms, type SmsSender } from './sms/sender'
 import { AppError, errorBody, onError } from './errors'
 import { ImportTracker } from './services/import-tracker'
 import { authRoutes } from './routes/auth'
@@ -33,8 +34,13 @@ export interface AppDeps {
   /** Signs session tokens (HS256). At least 32 bytes; there is no default. */
   readonly sessionSecret: Uint8Array
   readonly sessionTtlSeconds?: number
+  /** Behind a reverse proxy of our own: read the client's address from X-Forwarded-For (see trustProxyHops). */
   readonly trustProxy?: boolean
+  /** How many proxies of our own append to X-Forwarded-For; default 1 when `trustProxy`. */
+  readonly trustProxyHops?: number
   readonly rateLimits?: RateLimitSettings
+  /** Text messages to owners' phones; the server log by default (server/sms/config.ts reads the provider). */
+  readonly sms?: SmsSender
   /** The server clock. Tests may pass another; production uses the system clock. */
   readonly now?: () => Date
   readonly maxUploadBytes?: number
@@ -99,14 +105,15 @@ export function createApp(deps: AppDeps) {
     // Secure cookies everywhere but plain-http localhost development (issue 4).
     secureCookie: new URL(origin).protocol === 'https:' || host !== 'localhost',
     origin,
-    trustProxy: deps.trustProxy ?? false,
+    proxyHops: deps.trustProxy ? (deps.trustProxyHops ?? 1) : 0,
     ttlSeconds,
   }
   const ctx: RouteContext = {
     db: deps.db,
     auth,
     now,
-    limit: rateLimiters(deps.rateLimits ?? DEFAULT_RATE_LIMITS, auth.trustProxy),
+    limit: rateLimiters(deps.rateLimits ?? DEFAULT_RATE_LIMITS, auth.proxyHops),
+    sms: deps.sms ?? new LogSms(),
   }
 
   const app = new Hono()
@@ -175,7 +182,7 @@ export function createApp(deps: AppDeps) {
    * the tally when the counting period is over. The server runs it on a timer; tests move time and call it.
    */
   const clock = { tick: (at: Date = now()) => advanceMeetings(deps.db, at) }
-  return { app, tracker, sessions, clock }
+  return { app, tracker, sessions, clock, sms: ctx.sms }
 }
 
 export type App = ReturnType<typeof createApp>['app']

@@ -27,6 +27,7 @@ const schema = z.object({
     .regex(/^[a-z0-9.-]+$/, 'RP_ID must be a host name (no scheme, no port)')
     .optional(),
   TRUST_PROXY: boolish.default(false),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).optional(),
   RATE_LIMIT_SCALE: z.coerce.number().int().min(1).max(100_000).default(1),
   MAX_UPLOAD_BYTES: z.coerce
     .number()
@@ -49,6 +50,11 @@ export interface Config {
   readonly rpId: string
   /** Whether X-Forwarded-For names the client (behind a reverse proxy), for rate limits. */
   readonly trustProxy: boolean
+  /**
+   * How many reverse proxies of the operator's own append to X-Forwarded-For (TRUST_PROXY_HOPS, default 1 with
+   * TRUST_PROXY): the client is the entry that many places from the right. 0 when TRUST_PROXY is off.
+   */
+  readonly trustProxyHops: number
   /** Multiplies every rate limit (load tests drive many owners from one address). Default 1. */
   readonly rateLimitScale: number
   readonly maxUploadBytes: number
@@ -72,6 +78,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `Invalid configuration:\n  RP_ID: "${rpId}" is an IP address; passkeys need a host name (e.g. localhost)`,
     )
   }
+  if (e.TRUST_PROXY_HOPS !== undefined && !e.TRUST_PROXY) {
+    throw new ConfigError(
+      'Invalid configuration:\n  TRUST_PROXY_HOPS: set only with TRUST_PROXY=true (X-Forwarded-For is not read otherwise)',
+    )
+  }
   const host = new URL(publicOrigin).hostname
   if (host !== rpId && !host.endsWith(`.${rpId}`)) {
     throw new ConfigError(
@@ -89,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     rpId,
     trustProxy: e.TRUST_PROXY,
+    trustProxyHops: e.TRUST_PROXY ? (e.TRUST_PROXY_HOPS ?? 1) : 0,
     rateLimitScale: e.RATE_LIMIT_SCALE,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
   }

@@ -77,6 +77,7 @@ async function main() {
     sessionSecret: loadSessionSecret(config.sessionSecret, join(dirname(config.databasePath), 'session.key')),
     sessionTtlSeconds: config.sessionTtlSeconds,
     trustProxy: config.trustProxy,
+    trustProxyHops: config.trustProxyHops,
     rateLimits: scaledRateLimits(config.rateLimitScale),
     maxUploadBytes: config.maxUploadBytes,
     webRoot: resolve('dist/web'),

@@ -53,7 +53,8 @@ export interface AuthSettings {
   readonly secureCookie: boolean
   /** The one origin browsers may send state-changing requests from (CSRF check). */
   readonly origin: string
-  readonly trustProxy: boolean
+  /** Reverse proxies of our own in front of the server (0: none, X-Forwarded-For is not read); see clientIp. */
+  readonly proxyHops: number
   readonly ttlSeconds: number
 }
 
@@ -212,11 +213,21 @@ export function originCheck(origin: string) {
   })
 }
 
-/** The client's address for rate limits: the socket's, or X-Forwarded-For's first hop behind a trusted proxy. */
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
+/**
+ * The client's address for rate limits. Without trusted proxies (`proxyHops` 0) the socket's. Behind them, the
+ * address the outermost of our `proxyHops` proxies saw: each proxy appends the address it was reached from to
+ * X-Forwarded-For, so that entry is `proxyHops` places from the right; whatever is left of it came from the client
+ * and is chosen by the client (a spoofed first hop would give every request a fresh rate-limit key). With fewer
+ * entries than proxies (a proxy reached directly), the leftmost one, which a proxy wrote too.
+ */
+export function clientIp(c: Context, proxyHops: number): string {
+  if (proxyHops > 0) {
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter((h) => h !== '')
+    const client = hops[Math.max(0, hops.length - proxyHops)]
+    if (client) return client
   }
   try {
     return getConnInfo(c).remote.address ?? 'unknown'

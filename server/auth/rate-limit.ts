@@ -38,7 +38,7 @@ export function scaledRateLimits(scale: number): RateLimitSettings {
   }
 }
 
-export function rateLimiters(settings: RateLimitSettings, trustProxy: boolean) {
+export function rateLimiters(settings: RateLimitSettings, proxyHops: number) {
   const limiters = {
     activation: new RateLimiterMemory({
       keyPrefix: 'activation',
@@ -57,7 +57,7 @@ export function rateLimiters(settings: RateLimitSettings, trustProxy: boolean) {
     }),
   }
   const keyOf = (name: LimitName, c: Context<AuthEnv>) =>
-    name === 'invitations' ? (c.get('actor')?.accountId ?? clientIp(c, trustProxy)) : clientIp(c, trustProxy)
+    name === 'invitations' ? (c.get('actor')?.accountId ?? clientIp(c, proxyHops)) : clientIp(c, proxyHops)
 
   /** Middleware: one point per request; 429 `rate_limited` with Retry-After once spent. */
   return (name: LimitName) =>
