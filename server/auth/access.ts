@@ -18,7 +18,7 @@ export interface Grant {
   readonly estateId: string | null
 }
 
-/** The signed-in person, loaded once per session (role changes and revocations end the session). */
+/** The signed-in person, loaded once per session and again after a change of the account's roles. */
 export interface Actor {
   readonly accountId: string
   readonly sessionId: string
@@ -29,6 +29,8 @@ export interface Actor {
   readonly estateId: string | null
   /** Set when the account is held by the owner's recorded guardian, who acts for the owner (民法典 arts. 23, 34). */
   readonly guardianId: number | null
+  /** Activated without the owner's phone as second factor, not yet approved by a supervisor: casts nothing. */
+  readonly approvalPending: boolean
   readonly grants: readonly Grant[]
 }
 
@@ -106,17 +108,25 @@ export async function loadActor(db: Db, accountId: string, sessionId: string): P
     ownerId: account.owner_id,
     estateId: account.estate_id,
     guardianId: account.guardian_id,
+    approvalPending:
+      (await db
+        .selectFrom('invitation_activations')
+        .select('account_id')
+        .where('account_id', '=', accountId)
+        .where('approval', '=', 'pending')
+        .executeTakeFirst()) !== undefined,
     grants: grants.map((g) => ({ id: g.id, role: g.role, estateId: g.estate_id })),
   }
 }
 
 /**
- * Reads the session cookie into `actor` (null when absent, expired or revoked). Actors are cached per session:
- * every change of roles or passkeys revokes the account's sessions, and the session service checks revocation on
- * every request, so a cached actor never outlives its rights.
+ * Reads the session cookie into `actor` (null when absent, expired or revoked). Actors are cached per session with
+ * the account's grants version: a role granted or revoked bumps it (SessionService.grantsChanged) and the next
+ * request loads the grants again; a passkey revoked or a recovery revokes the sessions, which the session service
+ * checks on every request. So a cached actor never outlives its rights.
  */
 export function sessionMiddleware(db: Db, a: AuthSettings) {
-  const cache = new Map<string, Actor>()
+  const cache = new Map<string, { actor: Actor; grantsVersion: number }>()
   return createMiddleware<AuthEnv>(async (c, next) => {
     c.set('actor', null)
     c.set('role', 'anonymous')
@@ -124,15 +134,17 @@ export function sessionMiddleware(db: Db, a: AuthSettings) {
     if (token) {
       const claims = await a.sessions.verify(token)
       if (claims) {
+        const grantsVersion = a.sessions.grantsVersion(claims.accountId)
         let actor = cache.get(claims.sessionId)
-        if (!actor) {
-          actor = await loadActor(db, claims.accountId, claims.sessionId)
+        if (!actor || actor.grantsVersion !== grantsVersion) {
+          const loaded = await loadActor(db, claims.accountId, claims.sessionId)
+          actor = loaded && { actor: loaded, grantsVersion }
           if (actor) {
             if (cache.size > 50_000) cache.clear()
             cache.set(claims.sessionId, actor)
-          }
+          } else cache.delete(claims.sessionId)
         }
-        if (actor) c.set('actor', actor)
+        if (actor) c.set('actor', actor.actor)
       }
     }
     await next()

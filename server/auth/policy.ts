@@ -38,6 +38,7 @@ export const ACCESS = {
 
   // Owners: activation from an invitation, then usernameless passkey sign-in.
   'POST /api/activation/options': anyone,
+  'POST /api/activation/sms': anyone,
   'POST /api/activation': anyone,
   'POST /api/session/options': anyone,
   'POST /api/session': anyone,
@@ -130,9 +131,34 @@ export function ruleFor(method: string, path: string): Rule | undefined {
   return (ACCESS as Record<string, Rule>)[`${method} ${path}`]
 }
 
-/** Which estate roles a staff member may grant: an admin any; the street office conveners only. */
-export function mayGrant(granter: StaffRole, role: StaffRole): boolean {
+/**
+ * The order of staff roles for changing someone's roles (domain.md §2): platform admins above the street office
+ * above conveners and supervisors. Nobody grants or revokes a role of an account that holds a role above their own
+ * anywhere: otherwise a street office could, by granting or revoking a role on its estate, reach an admin's account.
+ */
+export const ROLE_RANK: Readonly<Record<StaffRole, number>> = {
+  admin: 3,
+  street_office: 2,
+  supervisor: 1,
+  convener: 1,
+}
+
+/** Whether `account` (its live roles anywhere) holds a role above `granter`'s. */
+export function outranks(account: readonly StaffRole[], granter: StaffRole): boolean {
+  return account.some((r) => ROLE_RANK[r] > ROLE_RANK[granter])
+}
+
+/**
+ * Whether a staff member acting as `granter` may grant or revoke `role` on an account holding `accountRoles`:
+ * an admin any estate role; the street office conveners only; never on an account above the granter.
+ */
+export function mayGrant(
+  granter: StaffRole,
+  role: StaffRole,
+  accountRoles: readonly StaffRole[] = [],
+): boolean {
   if (role === 'admin') return false // admins are made with `npm run admin:create` only
+  if (outranks(accountRoles, granter)) return false
   if (granter === 'admin') return true
   return granter === 'street_office' && role === 'convener'
 }

@@ -26,6 +26,8 @@ const ALG = 'HS256'
 export class SessionService {
   private readonly verified = new Map<string, SessionClaims>()
   private readonly revoked = new Set<string>()
+  /** Per account, how often its grants changed in this process: a cached actor of an older count is stale. */
+  private readonly grantChanges = new Map<string, number>()
 
   constructor(
     private readonly db: Db,
@@ -114,7 +116,21 @@ export class SessionService {
     for (const id of sessionIds) this.revoked.add(id)
   }
 
-  /** Ends every session of an account (role change, passkey revoked, recovery). */
+  /**
+   * Takes note that an account's grants changed (a role granted or revoked): its sessions go on, and each loads the
+   * account's grants again on its next request (access.ts sessionMiddleware), so a revoked role is gone at once.
+   * One server process per deployment (SQLite), so this process sees every change.
+   */
+  grantsChanged(accountId: string): void {
+    this.grantChanges.set(accountId, this.grantsVersion(accountId) + 1)
+  }
+
+  /** How often the account's grants changed in this process (0 when never). */
+  grantsVersion(accountId: string): number {
+    return this.grantChanges.get(accountId) ?? 0
+  }
+
+  /** Ends every session of an account (passkey revoked, recovery). */
   async revokeAccount(accountId: string): Promise<number> {
     const rows = await this.db
       .updateTable('sessions')

@@ -1,11 +1,11 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { z } from 'zod'
+import type { StaffRole } from '../../db/schema'
 import { actorOf, auditActor, type AuthEnv } from '../auth/access'
 import { mayGrant } from '../auth/policy'
 import { AppError } from '../errors'
 import { issueInvitations, INVITATION_DAYS_DEFAULT, listInvitations } from '../services/invitations'
-import { createStaff, findGrant, grantRole, listStaff, reissueEnrollment } from '../services/staff-accounts'
-import { revokeGrant } from '../services/staff-accounts'
+import { createStaff, grantRole, listStaff, reissueEnrollment, revokeGrant } from '../services/staff-accounts'
 import type { RouteContext } from './context'
 import { estateParam, validate } from './validate'
 
@@ -29,6 +29,20 @@ const issue = z
     message: 'choose exactly one of: buildings, units, all',
   })
 
+/**
+ * The role a staff member changes others' roles in: admin when they are one (a person may also hold an estate role,
+ * and authorize picks the first grant that fits the route), else the role that authorised the route.
+ */
+function granterOf(c: Context<AuthEnv>): StaffRole {
+  const actor = actorOf(c)
+  const acting = c.get('role')
+  if (acting === 'owner' || acting === 'guardian' || acting === 'anonymous')
+    throw new AppError('forbidden', 403, 'Only staff change roles')
+  const granter = actor.grants.some((g) => g.role === 'admin') ? 'admin' : acting
+  c.set('role', granter) // the audit records the role the change was made in
+  return granter
+}
+
 /** Staff of an estate (accounts, role grants, enrollment links) and owners' invitations. */
 export function staffRoutes(ctx: RouteContext) {
   const { db, auth } = ctx
@@ -45,15 +59,10 @@ export function staffRoutes(ctx: RouteContext) {
       async (c) => {
         const { estateId } = c.req.valid('param')
         const body = c.req.valid('json')
-        const acting = c.get('role')
-        if (
-          acting === 'owner' ||
-          acting === 'guardian' ||
-          acting === 'anonymous' ||
-          !mayGrant(acting, body.role)
-        )
-          throw new AppError('forbidden', 403, `A ${acting} may not grant the role ${body.role}`)
+        const granter = granterOf(c)
         if ('displayName' in body) {
+          if (!mayGrant(granter, body.role))
+            throw new AppError('forbidden', 403, `A ${granter} may not grant the role ${body.role}`)
           const link = await createStaff(
             db,
             { displayName: body.displayName, role: body.role, estateId, origin: auth.origin },
@@ -61,25 +70,21 @@ export function staffRoutes(ctx: RouteContext) {
           )
           return c.json({ staff: link }, 201)
         }
-        const granted = await grantRole(db, { accountId: body.accountId, role: body.role, estateId }, who(c))
-        auth.sessions.forget(granted.revokedSessionIds)
+        // The service checks the granter against the role and the account's other roles, in its transaction.
+        const granted = await grantRole(
+          db,
+          { accountId: body.accountId, role: body.role, estateId, granter },
+          who(c),
+        )
+        auth.sessions.grantsChanged(body.accountId)
         return c.json({ staff: { accountId: body.accountId, grantId: granted.grantId } }, 201)
       },
     )
     .delete('/estates/:estateId/staff/:grantId', validate('param', grantParam), async (c) => {
       const { estateId, grantId } = c.req.valid('param')
-      const acting = c.get('role')
-      const grant = await findGrant(db, estateId, grantId)
-      if (
-        grant &&
-        (acting === 'owner' ||
-          acting === 'guardian' ||
-          acting === 'anonymous' ||
-          !mayGrant(acting, grant.role))
-      )
-        throw new AppError('forbidden', 403, `A ${acting} may not revoke the role ${grant.role}`)
-      const { revokedSessionIds } = await revokeGrant(db, { estateId, grantId }, who(c))
-      auth.sessions.forget(revokedSessionIds)
+      const revoked = await revokeGrant(db, { estateId, grantId, granter: granterOf(c) }, who(c))
+      auth.sessions.grantsChanged(revoked.accountId)
+      auth.sessions.forget(revoked.revokedSessionIds)
       return c.body(null, 204)
     })
     .post(

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client'
 import { findEstate } from '../../db/repositories/estates'
 import type { StaffRole } from '../../db/schema'
 import { hashSecret, newEnrollmentToken } from '../auth/codes'
+import { mayGrant } from '../auth/policy'
 import {
   startRegistration,
   storeCredential,
@@ -16,7 +17,10 @@ import { appendAudit } from './audit'
 /**
  * Staff accounts (issue 4): conveners, supervisors, the street office and platform admins sign in with passkeys
  * registered through a one-time enrollment link. No passwords anywhere. Every account, grant, revocation and link
- * is audited; a role change or a new link that revokes passkeys ends the account's sessions.
+ * is audited. A new link that revokes passkeys ends the account's sessions. A grant or a revocation changes the
+ * account's rights without signing it out (its sessions load the grants again, see SessionService.grantsChanged):
+ * a street office revoking a convener on its estate must not end that person's work on another estate. Only a
+ * revocation that leaves a staff account with no role at all ends its sessions, since nothing is left to do in them.
  */
 
 export const ENROLLMENT_HOURS = 72
@@ -160,12 +164,38 @@ export async function createStaff(
   })
 }
 
-/** Grants a role of an estate to an existing staff account; its sessions end so the new rights load fresh. */
+/** The roles an account holds now, anywhere. */
+async function liveRoles(trx: Db, accountId: string): Promise<StaffRole[]> {
+  const rows = await trx
+    .selectFrom('role_grants')
+    .select('role')
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .execute()
+  return rows.map((r) => r.role)
+}
+
+/** Refuses a change of `role` on an account unless `granter` may make it (policy.ts mayGrant: role and rank). */
+function checkGranter(granter: StaffRole, role: StaffRole, accountRoles: readonly StaffRole[], verb: string) {
+  if (!mayGrant(granter, role, accountRoles))
+    throw new AppError(
+      'forbidden',
+      403,
+      mayGrant(granter, role)
+        ? `This account holds a role above ${granter}; only a higher role may ${verb} its roles`
+        : `A ${granter} may not ${verb} the role ${role}`,
+    )
+}
+
+/**
+ * Grants a role of an estate to an existing staff account, if `granter` may (policy.ts mayGrant). The account's
+ * sessions go on; the caller tells the session service its grants changed.
+ */
 export async function grantRole(
   db: Db,
-  input: { accountId: string; role: StaffRole; estateId: string },
+  input: { accountId: string; role: StaffRole; estateId: string; granter: StaffRole },
   who: Who,
-): Promise<{ grantId: number; revokedSessionIds: string[] }> {
+): Promise<{ grantId: number }> {
   return db.transaction().execute(async (trx) => {
     const account = await trx
       .selectFrom('accounts')
@@ -175,8 +205,13 @@ export async function grantRole(
     if (!account) throw notFound('account_not_found', 'No such account')
     if (account.kind !== 'staff')
       throw new AppError('not_staff', 400, 'Owners cannot be given staff roles; create a staff account')
-    const grantId = await insertGrant(trx, input, who)
-    return { grantId, revokedSessionIds: await revokeSessions(trx, input.accountId, who.now.toISOString()) }
+    checkGranter(input.granter, input.role, await liveRoles(trx, input.accountId), 'grant')
+    const grantId = await insertGrant(
+      trx,
+      { accountId: input.accountId, role: input.role, estateId: input.estateId },
+      who,
+    )
+    return { grantId }
   })
 }
 
@@ -189,14 +224,19 @@ export async function findGrant(db: Db, estateId: string, grantId: number) {
     .executeTakeFirst()
 }
 
+/**
+ * Revokes a grant of an estate, if `granter` may (policy.ts mayGrant). The account keeps its sessions for its other
+ * roles (the caller tells the session service its grants changed); when no role is left, its sessions end.
+ */
 export async function revokeGrant(
   db: Db,
-  input: { estateId: string; grantId: number },
+  input: { estateId: string; grantId: number; granter: StaffRole },
   who: Who,
-): Promise<{ revokedSessionIds: string[] }> {
+): Promise<{ accountId: string; revokedSessionIds: string[] }> {
   return db.transaction().execute(async (trx) => {
     const grant = await findGrant(trx, input.estateId, input.grantId)
     if (!grant) throw notFound('grant_not_found', 'No such role grant in this estate')
+    checkGranter(input.granter, grant.role, await liveRoles(trx, grant.account_id), 'revoke')
     if (grant.revoked_at !== null) throw conflict('grant_revoked', 'This role was already revoked')
     const at = who.now.toISOString()
     await trx
@@ -212,7 +252,11 @@ export async function revokeGrant(
       before: { grant: grant.id, role: grant.role, estateId: grant.estate_id },
       at: who.now,
     })
-    return { revokedSessionIds: await revokeSessions(trx, grant.account_id, at) }
+    const left = await liveRoles(trx, grant.account_id)
+    return {
+      accountId: grant.account_id,
+      revokedSessionIds: left.length === 0 ? await revokeSessions(trx, grant.account_id, at) : [],
+    }
   })
 }
 
