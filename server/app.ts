@@ -11,7 +11,6 @@ import type { Db } from '../db/client'
 import { authorize, originCheck, sessionMiddleware, type AuthEnv, type AuthSettings } from './auth/access'
 import { DEFAULT_RATE_LIMITS, rateLimiters, type RateLimitSettings } from './auth/rate-limit'
 import { SessionService } from './auth/sessions'
-import { LogSms, type SmsSender } from './sms/sender'
 import { AppError, errorBody, onError } from './errors'
 import { ImportTracker } from './services/import-tracker'
 import { authRoutes } from './routes/auth'
@@ -39,8 +38,6 @@ export interface AppDeps {
   /** How many proxies of our own append to X-Forwarded-For; default 1 when `trustProxy`. */
   readonly trustProxyHops?: number
   readonly rateLimits?: RateLimitSettings
-  /** Text messages to owners' phones; the server log by default (server/sms/config.ts reads the provider). */
-  readonly sms?: SmsSender
   /** The server clock. Tests may pass another; production uses the system clock. */
   readonly now?: () => Date
   readonly maxUploadBytes?: number
@@ -113,7 +110,6 @@ export function createApp(deps: AppDeps) {
     auth,
     now,
     limit: rateLimiters(deps.rateLimits ?? DEFAULT_RATE_LIMITS, auth.proxyHops),
-    sms: deps.sms ?? new LogSms(),
   }
 
   const app = new Hono()
@@ -182,7 +178,7 @@ export function createApp(deps: AppDeps) {
    * the tally when the counting period is over. The server runs it on a timer; tests move time and call it.
    */
   const clock = { tick: (at: Date = now()) => advanceMeetings(deps.db, at) }
-  return { app, tracker, sessions, clock, sms: ctx.sms }
+  return { app, tracker, sessions, clock }
 }
 
 export type App = ReturnType<typeof createApp>['app']

@@ -38,7 +38,6 @@ export const ACCESS = {
 
   // Owners: activation from an invitation, then usernameless passkey sign-in.
   'POST /api/activation/options': anyone,
-  'POST /api/activation/sms': anyone,
   'POST /api/activation': anyone,
   'POST /api/session/options': anyone,
   'POST /api/session': anyone,
