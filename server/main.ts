@@ -4,6 +4,7 @@ import { migrate, openSqlite, type Db } from '../db/client'
 import { SoftAuthenticator } from '../scripts/lib/soft-authenticator'
 import { prng } from '../scripts/prng'
 import { createApp } from './app'
+import { bootLines, logSafe, type DemoMeetingLine } from './boot-log'
 import { scaledRateLimits } from './auth/rate-limit'
 import { loadSessionSecret } from './auth/secret'
 import { ConfigError, loadConfig } from './config'
@@ -39,7 +40,7 @@ async function main() {
       // The roll is dated before the first demo meeting's notice (60 days back).
       if (await seedDemo(handle.db, config.demoRollPath, new Date(now.getTime() - 70 * DAY_MS))) {
         console.log(
-          `Seeded the demo estate ${DEMO_ESTATE.name} (${DEMO_ESTATE.id}) from ${config.demoRollPath}`,
+          `Seeded the demo estate ${DEMO_ESTATE.name} (${DEMO_ESTATE.id}) from ${logSafe(config.demoRollPath)}`,
         )
         // The simulated owners' phones are software passkeys whose keys live only in this process.
         const started = performance.now()
@@ -58,7 +59,7 @@ async function main() {
     }
   }
   let links: DemoLinks | undefined
-  let meetings: DemoMeeting[] = []
+  let meetings: DemoMeetingLine[] = []
   if (
     config.demoSeed &&
     (await handle.db.selectFrom('estates').select('id').where('id', '=', DEMO_ESTATE.id).executeTakeFirst())
@@ -83,12 +84,13 @@ async function main() {
     webRoot: resolve('dist/web'),
   })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
-    console.log(`Gongjue 共决 is serving on ${config.publicOrigin}`)
-    console.log(`  Demo published roll 公示名册: ${config.publicOrigin}/estates/${DEMO_ESTATE.id}/roll`)
-    console.log(`  Sign in with a passkey 通行密钥登录: ${config.publicOrigin}/signin`)
-    for (const m of meetings) console.log(`  演示会议 Demo meeting [${m.status}] ${m.title}: ${m.url}`)
-    if (links) printDemoLinks(links)
-    console.log(`  Health: ${config.publicOrigin}/api/health`)
+    // Titles and names come from the database: boot-log.ts strips what a terminal would obey.
+    const lines = bootLines(config.publicOrigin, {
+      estate: DEMO_ESTATE,
+      meetings,
+      ...(links ? { links } : {}),
+    })
+    for (const line of lines) console.log(line)
   })
 
   // domain §6.1 "Close: automatic at the end time": the meeting clock opens meetings, ends online voting at the
@@ -129,21 +131,15 @@ async function main() {
 /** The demo meetings' seed: fixed, so every fresh demo estate gets the same voters, channels and choices. */
 const DEMO_SEED = 2026
 
-interface DemoMeeting {
-  readonly title: string
-  readonly status: string
-  readonly url: string
-}
-
 /** The demo estate's meetings with their status by the clock, oldest first, to print their pages. */
-async function demoMeetings(db: Db, origin: string, now: Date): Promise<DemoMeeting[]> {
+async function demoMeetings(db: Db, origin: string, now: Date): Promise<DemoMeetingLine[]> {
   const rows = await db
     .selectFrom('meetings')
     .select('id')
     .where('estate_id', '=', DEMO_ESTATE.id)
     .orderBy('created_at')
     .execute()
-  const out: DemoMeeting[] = []
+  const out: DemoMeetingLine[] = []
   for (const r of rows) {
     const m = await loadMeeting(db, r.id)
     out.push({
@@ -153,19 +149,6 @@ async function demoMeetings(db: Db, origin: string, now: Date): Promise<DemoMeet
     })
   }
   return out
-}
-
-/** One-time links: each works once (staff) or once per co-owner (owners), and is printed while unused. */
-function printDemoLinks(links: DemoLinks) {
-  if (links.staff.length === 0 && links.owners.length === 0) return
-  console.log(
-    `  Demo sign-in links 演示链接 (${DEMO_ESTATE.name}; open on this computer or a phone that reaches it):`,
-  )
-  for (const s of links.staff) console.log(`    ${s.name} [${s.role}]: ${s.url}`)
-  for (const o of links.owners) {
-    const people = o.people.map((p) => `${p.name} / 证件后四位 ID last 4: ${p.idLast4}`).join('; ')
-    console.log(`    业主 Owner ${o.units.join(' + ')} (${people}): ${o.url}`)
-  }
 }
 
 void main()

@@ -20,7 +20,7 @@ import { appendAudit } from '../services/audit'
 import { describeMe } from '../services/me'
 import { finishEnrollment, startEnrollment } from '../services/staff-accounts'
 import type { RouteContext } from './context'
-import { validate } from './validate'
+import { displayText, validate } from './validate'
 import { authenticationResponse, registrationResponse } from './webauthn-schemas'
 
 const activationStart = z.object({
@@ -32,10 +32,11 @@ const activationStart = z.object({
     .regex(/^[0-9Xx]{4}$/, 'the last four characters of the ID number: digits or X'),
 })
 const enrollmentStart = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'enrollment token') })
-const passkeyLabel = z.object({ label: z.string().trim().min(1).max(60).optional() })
+// A passkey's label is listed back as the title of the passkey.
+const passkeyLabel = z.object({ label: displayText(60).optional() })
 const addPasskey = z.object({
   response: registrationResponse,
-  label: z.string().trim().min(1).max(60).optional(),
+  label: displayText(60).optional(),
 })
 const credentialParam = z.object({ credentialId: z.string().regex(/^[A-Za-z0-9_-]{1,1400}$/) })
 

@@ -6,15 +6,15 @@ import { auditActor, type AuthEnv } from '../auth/access'
 import { conflict, notFound } from '../errors'
 import { appendAudit } from '../services/audit'
 import { ESTATE_ID } from '../services/import-roll'
-import { estateParam, validate } from './validate'
+import { displayText, estateParam, validate } from './validate'
 
 const createEstate = z.object({
   id: z.string().regex(ESTATE_ID, 'estate id: 2–63 lowercase letters, digits or -'),
-  name: z.string().trim().min(1).max(100),
+  name: displayText(100),
   countParking: z.boolean().default(false),
 })
 const patchEstate = z
-  .object({ name: z.string().trim().min(1).max(100).optional(), countParking: z.boolean().optional() })
+  .object({ name: displayText(100).optional(), countParking: z.boolean().optional() })
   .refine((v) => v.name !== undefined || v.countParking !== undefined, 'nothing to change')
 
 const present = (e: { id: string; name: string; count_parking: number; created_at: string }) => ({

@@ -55,7 +55,7 @@ import {
 } from '../services/meetings'
 import type { RouteContext } from './context'
 import { isStaffOf, meetingOf, type MeetingEnv } from './meeting-context'
-import { estateParam, validate } from './validate'
+import { displayText, estateParam, validate } from './validate'
 import { authenticationResponse } from './webauthn-schemas'
 
 const meetingParam = estateParam.extend({ meetingId: z.uuid() })
@@ -72,7 +72,7 @@ const scope = z
   .refine((s) => (s.buildings === undefined) !== (s.units === undefined), 'scope: buildings or units')
 const matter = z.object({
   kind: z.enum(MATTER_KINDS as [string, ...string[]]).transform((k) => k as (typeof MATTER_KINDS)[number]),
-  title: z.string().trim().min(1).max(200),
+  title: displayText(200),
   body: z.string().max(20_000).default(''),
   scope: scope.optional(),
   participation: fraction.optional(),
@@ -84,7 +84,7 @@ const matter = z.object({
     .array(
       z.object({
         unit: z.string().trim().min(1).max(100),
-        name: z.string().trim().min(1).max(60),
+        name: displayText(60),
         statement: z.string().max(5_000).default(''),
         eligibility: z.object({
           fullCapacity: z.boolean(),
@@ -109,7 +109,7 @@ const settings = z
   })
   .partial()
 const meetingBody = z.object({
-  title: z.string().trim().min(1).max(200),
+  title: displayText(200),
   opensAt: z.iso.datetime({ offset: true }),
   closesAt: z.iso.datetime({ offset: true }),
   settings: settings.optional(),

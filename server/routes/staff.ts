@@ -7,13 +7,13 @@ import { AppError } from '../errors'
 import { issueInvitations, INVITATION_DAYS_DEFAULT, listInvitations } from '../services/invitations'
 import { createStaff, grantRole, listStaff, reissueEnrollment, revokeGrant } from '../services/staff-accounts'
 import type { RouteContext } from './context'
-import { estateParam, validate } from './validate'
+import { displayText, estateParam, validate } from './validate'
 
 const grantParam = estateParam.extend({ grantId: z.coerce.number().int().positive() })
 const accountParam = z.object({ accountId: z.uuid() })
 const estateRole = z.enum(['street_office', 'supervisor', 'convener'])
 const addStaff = z.union([
-  z.object({ displayName: z.string().trim().min(1).max(60), role: estateRole }),
+  z.object({ displayName: displayText(60), role: estateRole }),
   z.object({ accountId: z.uuid(), role: estateRole }),
 ])
 const newEnrollment = z.object({ revokePasskeys: z.boolean().default(false) })

@@ -24,6 +24,22 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
   })
 }
 
+/**
+ * Control characters (C0, DEL, C1) and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069). In a name or a title shown to others they hide or reorder text (a right-to-left override shows
+ * the rest of a name backwards: Trojan Source), and in the server log they drive the terminal.
+ */
+export const UNSAFE_TEXT = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u
+
+/** A one-line name or title shown to others: trimmed, `max` characters at most, without UNSAFE_TEXT. */
+export const displayText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !UNSAFE_TEXT.test(s), 'no control or bidirectional-override characters')
+
 /** The `:estateId` path parameter every estate route has. */
 export const estateParam = z.object({
   estateId: z.string().regex(ESTATE_ID, 'estate id: lowercase letters, digits, -'),
