@@ -36,6 +36,8 @@ export interface Database {
   representatives: RepresentativesTable
   representative_nominations: RepresentativeNominationsTable
   guardians: GuardiansTable
+  activation_otps: ActivationOtpsTable
+  sms_sends: SmsSendsTable
 }
 
 export interface EstatesTable {
@@ -72,6 +74,8 @@ export interface OwnersTable {
   name: string
   id_last4: string
   phone: string
+  /** When a roll re-import changed this owner's phone (the activation code then needs a supervisor too). */
+  phone_changed_at: Generated<string | null>
 }
 
 export interface UnitOwnersTable {
@@ -196,6 +200,12 @@ export interface InvitationsTable {
   /** Wrong name / ID digits against this code; locked at the limit until re-issued. */
   failed_attempts: Generated<number>
   locked_at: string | null
+  /** 1 when this re-issue would end an owner's passkeys: the code works only once a supervisor approves. */
+  approval_required: Generated<number>
+  approval_decision: 'approved' | 'refused' | null
+  approval_at: string | null
+  approval_by: string | null
+  approval_note: string | null
 }
 
 export interface InvitationActivationsTable {
@@ -204,6 +214,11 @@ export interface InvitationActivationsTable {
   account_id: string
   credential_id: string
   activated_at: string
+  /** Without a phone on the roll (or one changed by a re-import) a supervisor approves the activation. */
+  approval: Generated<'not_needed' | 'pending' | 'approved' | 'refused'>
+  approval_reason: string | null
+  approval_at: string | null
+  approval_by: string | null
 }
 
 export interface EnrollmentsTable {
@@ -478,4 +493,27 @@ export interface HolidaysTable {
   name: string
   /** The notice's number or date. */
   source: string
+}
+
+export interface ActivationOtpsTable {
+  id: string
+  invitation_id: string
+  owner_id: number
+  guardian_id: number | null
+  code_hash: string
+  phone_masked: string
+  created_at: string
+  expires_at: string
+  attempts: Generated<number>
+  verified_at: string | null
+}
+
+export interface SmsSendsTable {
+  id: Generated<number>
+  phone_hash: string
+  template: string
+  invitation_id: string | null
+  at: string
+  ok: number
+  provider_id: string | null
 }

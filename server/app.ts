@@ -11,10 +11,12 @@ import type { Db } from '../db/client'
 import { authorize, originCheck, sessionMiddleware, type AuthEnv, type AuthSettings } from './auth/access'
 import { DEFAULT_RATE_LIMITS, rateLimiters, type RateLimitSettings } from './auth/rate-limit'
 import { SessionService } from './auth/sessions'
+import { LogSms, type SmsSender } from './sms/sender'
 import { AppError, errorBody, onError } from './errors'
 import { ImportTracker } from './services/import-tracker'
 import { authRoutes } from './routes/auth'
 import type { RouteContext } from './routes/context'
+import { approvalRoutes } from './routes/approvals'
 import { estateRoutes } from './routes/estates'
 import { holderRoutes } from './routes/holders'
 import { meetingRoutes } from './routes/meetings'
@@ -38,6 +40,8 @@ export interface AppDeps {
   /** How many proxies of our own append to X-Forwarded-For; default 1 when `trustProxy`. */
   readonly trustProxyHops?: number
   readonly rateLimits?: RateLimitSettings
+  /** Text messages to owners' phones; the server log by default (server/sms/config.ts reads the provider). */
+  readonly sms?: SmsSender
   /** The server clock. Tests may pass another; production uses the system clock. */
   readonly now?: () => Date
   readonly maxUploadBytes?: number
@@ -130,6 +134,7 @@ export function createApp(deps: AppDeps) {
     auth,
     now,
     limit: rateLimiters(deps.rateLimits ?? DEFAULT_RATE_LIMITS, auth.proxyHops),
+    sms: deps.sms ?? new LogSms(),
   }
 
   const app = new Hono()
@@ -139,8 +144,9 @@ export function createApp(deps: AppDeps) {
   app.use('*', compress())
 
   const api = new Hono<AuthEnv>()
-  api.use('*', apiBodyLimit())
+  // First, before anything awaits: the instant the request arrived (a ballot is judged by it, domain §6.1).
   api.use('*', arrival(deps.db, now))
+  api.use('*', apiBodyLimit())
   api.use('*', originCheck(origin))
   api.use('*', sessionMiddleware(deps.db, auth))
   api.use('*', authorize)
@@ -162,6 +168,7 @@ export function createApp(deps: AppDeps) {
     .route('/', meetingRoutes(ctx))
     .route('/', supervisionRoutes(ctx))
     .route('/', holderRoutes(ctx))
+    .route('/', approvalRoutes(ctx))
   api.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
   app.route('/api', api)
 
@@ -198,7 +205,7 @@ export function createApp(deps: AppDeps) {
    * the tally when the counting period is over. The server runs it on a timer; tests move time and call it.
    */
   const clock = { tick: (at: Date = now()) => advanceMeetings(deps.db, at) }
-  return { app, tracker, sessions, clock }
+  return { app, tracker, sessions, clock, sms: ctx.sms }
 }
 
 export type App = ReturnType<typeof createApp>['app']

@@ -8,6 +8,8 @@ import { bootLines, logSafe, type DemoMeetingLine } from './boot-log'
 import { scaledRateLimits } from './auth/rate-limit'
 import { loadSessionSecret } from './auth/secret'
 import { ConfigError, loadConfig } from './config'
+import { smsFromEnv, SmsConfigError } from './sms/config'
+import type { SmsSender } from './sms/sender'
 import { DAY_MS } from './domain/calendar'
 import { markInterruptedImports } from './services/import-roll'
 import { demoLinks, type DemoLinks } from './services/demo-access'
@@ -17,15 +19,20 @@ import { DEMO_ESTATE, seedDemo } from './services/seed-demo'
 
 async function main() {
   let config
+  let sms: SmsSender
   try {
     config = loadConfig()
+    sms = smsFromEnv()
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof SmsConfigError) {
       console.error(e.message)
       process.exit(1)
     }
     throw e
   }
+  // Development: the one-time codes go to this log. In production set SMS_PROVIDER (README, Security).
+  if (sms.name === 'log')
+    console.log('Text messages (SMS) are printed to this log: set SMS_PROVIDER=aliyun to send them (README)')
   const handle = openSqlite(config.databasePath)
   const applied = await migrate(handle.db)
   if (applied.length > 0) console.log(`Migrated ${resolve(config.databasePath)}: ${applied.join(', ')}`)
@@ -72,6 +79,7 @@ async function main() {
     tracker,
     clock: meetingClock,
   } = createApp({
+    sms,
     db: handle.db,
     origin: config.publicOrigin,
     rpId: config.rpId,

@@ -4,9 +4,10 @@ import * as m20261123T0200 from './20261123T0200_identity'
 import * as m20261123T0300 from './20261123T0300_activation'
 import * as m20261123T0400 from './20261123T0400_meetings'
 import * as m20261123T0500 from './20261123T0500_roll_objections'
+import * as m20261201T0100 from './20261201T0100_voting_core'
 import * as m20261201T0200 from './20261201T0200_holidays'
 import * as m20261201T0300 from './20261201T0300_roll_merges'
-import * as m20261201T0100 from './20261201T0100_voting_core'
+import * as m20261201T0400 from './20261201T0400_insider'
 
 /** Migrations in order. Names are timestamps; a shipped migration is never edited, only followed by a new one. */
 export const migrations: Record<string, Migration> = {
@@ -15,9 +16,10 @@ export const migrations: Record<string, Migration> = {
   '20261123T0300_activation': m20261123T0300,
   '20261123T0400_meetings': m20261123T0400,
   '20261123T0500_roll_objections': m20261123T0500,
+  '20261201T0100_voting_core': m20261201T0100,
   '20261201T0200_holidays': m20261201T0200,
   '20261201T0300_roll_merges': m20261201T0300,
-  '20261201T0100_voting_core': m20261201T0100,
+  '20261201T0400_insider': m20261201T0400,
 }
 
 export const migrationProvider: MigrationProvider = {

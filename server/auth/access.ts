@@ -29,6 +29,8 @@ export interface Actor {
   readonly estateId: string | null
   /** Set when the account is held by the owner's recorded guardian, who acts for the owner (民法典 arts. 23, 34). */
   readonly guardianId: number | null
+  /** Activated without the owner's phone as second factor, not yet approved by a supervisor: casts nothing. */
+  readonly approvalPending: boolean
   readonly grants: readonly Grant[]
 }
 
@@ -106,6 +108,13 @@ export async function loadActor(db: Db, accountId: string, sessionId: string): P
     ownerId: account.owner_id,
     estateId: account.estate_id,
     guardianId: account.guardian_id,
+    approvalPending:
+      (await db
+        .selectFrom('invitation_activations')
+        .select('account_id')
+        .where('account_id', '=', accountId)
+        .where('approval', '=', 'pending')
+        .executeTakeFirst()) !== undefined,
     grants: grants.map((g) => ({ id: g.id, role: g.role, estateId: g.estate_id })),
   }
 }

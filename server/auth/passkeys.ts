@@ -60,6 +60,8 @@ export type RegistrationSubject =
       readonly ownerId: number
       /** The owner's recorded guardian activating for them, when it is not the owner. */
       readonly guardianId?: number | null
+      /** Why a supervisor must approve this activation before it votes (no phone, or a changed one). */
+      readonly approval?: 'no_phone' | 'phone_changed' | null
     }
   | { readonly kind: 'enrollment'; readonly accountId: string; readonly enrollmentId: string }
 

@@ -38,6 +38,7 @@ export const ACCESS = {
 
   // Owners: activation from an invitation, then usernameless passkey sign-in.
   'POST /api/activation/options': anyone,
+  'POST /api/activation/sms': anyone,
   'POST /api/activation': anyone,
   'POST /api/session/options': anyone,
   'POST /api/session': anyone,
@@ -58,6 +59,11 @@ export const ACCESS = {
   // Invitations (activation codes and letters) and owners' passkeys.
   'GET /api/estates/:estateId/invitations': staff(...READERS),
   'POST /api/estates/:estateId/invitations': staff('convener'),
+  // Two people for what would let a convener vote in an owner's place: supervisors and the street office approve
+  // a take-over (a re-issue ending an owner's passkeys) and an activation made without the owner's phone.
+  'POST /api/estates/:estateId/invitations/:invitationId/approval': staff('supervisor', 'street_office'),
+  'POST /api/estates/:estateId/activations/approval': staff('supervisor', 'street_office'),
+  'GET /api/estates/:estateId/activation-review': staff(...READERS),
 
   // Meetings (issue 5). The notice and the announcement are public postings; ballots are cast by the signed-in
   // owner or proxy holder (the service checks whose voter it is); conveners run the meeting; supervisors read
@@ -95,6 +101,9 @@ export const ACCESS = {
   // domain §12: the public summary for anyone; the full bundle (units with their choices) for those with standing,
   // which the route checks (the estate's owners and staff), each download audited.
   'GET /api/estates/:estateId/meetings/:meetingId/summary': anyone,
+  // domain §6.2: who voted is public by unit and area (never names or choices), so an owner who did not vote
+  // sees at once that their unit is listed.
+  'GET /api/estates/:estateId/meetings/:meetingId/voted': anyone,
   'GET /api/estates/:estateId/meetings/:meetingId/bundle': signedIn,
   'GET /api/estates/:estateId/meetings/:meetingId/announcement': anyone,
   'GET /api/estates/:estateId/meetings/:meetingId/exports/detail.csv': staff(...READERS),

@@ -15,7 +15,7 @@ import {
   startRegistration,
 } from '../auth/passkeys'
 import { AppError, conflict, notFound } from '../errors'
-import { finishActivation, startActivation } from '../services/activation'
+import { finishActivation, startActivation, verifyActivationSms } from '../services/activation'
 import { appendAudit } from '../services/audit'
 import { describeMe } from '../services/me'
 import { finishEnrollment, startEnrollment } from '../services/staff-accounts'
@@ -59,9 +59,18 @@ export function authRoutes(ctx: RouteContext) {
   return new Hono<AuthEnv>()
     .post('/activation/options', ctx.limit('activation'), validate('json', activationStart), async (c) => {
       const body = c.req.valid('json')
-      const started = await startActivation(db, auth.passkeys, { ...body, now: ctx.now() })
+      const started = await startActivation(db, auth.passkeys, ctx.sms, { ...body, now: ctx.now() })
       return c.json(started)
     })
+    .post(
+      '/activation/sms',
+      ctx.limit('activation'),
+      validate('json', z.object({ ticket: z.uuid(), code: z.string().trim().min(1).max(12) })),
+      async (c) => {
+        const body = c.req.valid('json')
+        return c.json(await verifyActivationSms(db, auth.passkeys, { ...body, now: ctx.now() }))
+      },
+    )
     .post(
       '/activation',
       // Not limited here: it needs a challenge that only the limited step above hands out.

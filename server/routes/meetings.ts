@@ -31,6 +31,7 @@ import {
 import {
   announcement,
   declarePaperComplete,
+  votedUnits,
   detailCsv,
   finalDue,
   finalizeMeeting,
@@ -424,6 +425,10 @@ export function meetingRoutes(ctx: RouteContext) {
           'cache-control': 'private, no-store',
           'x-content-sha256': sha256,
         })
+      })
+      .get(`${meetingPath}/voted`, validate('param', meetingParam), async (c) => {
+        c.header('cache-control', 'no-store')
+        return c.json(await votedUnits(db, meetingOf(c)))
       })
       .get(`${meetingPath}/announcement`, validate('param', meetingParam), async (c) => {
         return c.json({ announcement: await announcement(db, meetingOf(c)) })

@@ -4,6 +4,7 @@ import type { StaffRole } from '../../db/schema'
 import { actorOf, auditActor, type AuthEnv } from '../auth/access'
 import { mayGrant } from '../auth/policy'
 import { AppError } from '../errors'
+import { text } from '../services/activation'
 import { issueInvitations, INVITATION_DAYS_DEFAULT, listInvitations } from '../services/invitations'
 import { createStaff, grantRole, listStaff, reissueEnrollment, revokeGrant } from '../services/staff-accounts'
 import type { RouteContext } from './context'
@@ -133,6 +134,15 @@ export function staffRoutes(ctx: RouteContext) {
           ...who(c),
         })
         auth.sessions.forget(result.revokedSessionIds)
+        // A take-over waits for a supervisor; the owners hear of it at once, on the phone on the roll.
+        for (const t of result.toTell)
+          await text(
+            db,
+            ctx.sms,
+            { to: t.phone, template: 'takeover_requested', params: { unit: t.unit } },
+            null,
+            c.get('now'),
+          )
         // The codes exist only in this answer: letters are printed from it and never again.
         c.header('cache-control', 'no-store')
         return c.json(
@@ -141,6 +151,8 @@ export function staffRoutes(ctx: RouteContext) {
             letters: result.letters,
             reissued: result.reissued,
             revokedPasskeys: result.revokedPasskeys,
+            // Voters whose new code works once a supervisor approves (their owners' passkeys would end).
+            awaitingApproval: result.awaitingApproval,
           },
           201,
         )

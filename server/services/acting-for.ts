@@ -25,9 +25,10 @@ export interface OwnVoter {
 
 export interface Blocked {
   readonly voter: string
-  readonly reason: 'representative_named'
+  /** A representative is named; or this account was activated without the owner's phone and awaits approval. */
+  readonly reason: 'representative_named' | 'activation_pending'
   /** The representative, masked, to tell the co-owner who casts. */
-  readonly representative: string
+  readonly representative: string | null
 }
 
 export interface Acting {
@@ -163,6 +164,11 @@ export async function actingFor(db: Db, m: MeetingDefinition, actor: Actor): Pro
     for (const voter of candidates) {
       const h = holders.get(voter)
       if (!h?.owners.has(actor.ownerId)) continue
+      // An activation without the owner's phone as second factor casts nothing until a supervisor approves it.
+      if (actor.approvalPending) {
+        blocked.push({ voter, reason: 'activation_pending', representative: null })
+        continue
+      }
       const rep = reps.get(voter)
       // A representative who no longer holds the voter (the unit was sold) does not bind the new owners.
       if (rep && h.owners.has(rep.ownerId) && rep.ownerId !== actor.ownerId) {

@@ -1,6 +1,8 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomInt, randomUUID } from 'node:crypto'
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
 import type { Db } from '../../db/client'
+import type { InvitationsTable } from '../../db/schema'
+import type { Selectable } from 'kysely'
 import { hashActivationCode, isWellFormedCode, normalizeActivationCode } from '../auth/codes'
 import {
   passkeyFailed,
@@ -15,7 +17,10 @@ import { AppError } from '../errors'
 import { appendAudit } from './audit'
 import { MAX_FAILED_ATTEMPTS } from './invitations'
 import { guardiansOf } from './holders'
-import { ownerVoters, voterOfUnit } from './owner-voters'
+import { ownerVoters, voterOfUnit, type OwnedVoter } from './owner-voters'
+import type { SmsMessage, SmsSender } from '../sms/sender'
+
+type InvitationRow = Selectable<InvitationsTable>
 
 /**
  * Owner activation (issue 4): the owner opens the link from their letter, confirms who they are — name and the
@@ -48,15 +53,47 @@ const invitationExpired = () =>
 const normalizeName = (s: string) => s.normalize('NFKC').replace(/\s+/g, '')
 const normalizeLast4 = (s: string) => s.normalize('NFKC').trim().toUpperCase()
 
-export interface ActivationStart {
-  readonly options: PublicKeyCredentialCreationOptionsJSON
-  readonly who: {
-    readonly estate: { readonly id: string; readonly name: string }
-    readonly units: readonly { readonly number: string; readonly area: string }[]
-    readonly owner: string
-    readonly existingAccount: boolean
-  }
+export interface ActivationWho {
+  readonly estate: { readonly id: string; readonly name: string }
+  readonly units: readonly { readonly number: string; readonly area: string }[]
+  readonly owner: string
+  readonly existingAccount: boolean
+  /** No phone on the roll, or one changed by a re-import: a supervisor approves this activation before it votes. */
+  readonly approvalRequired: 'no_phone' | 'phone_changed' | null
 }
+
+/** The passkey step: the person is who the roll says (and holds the owner's phone, where there is one). */
+export interface ActivationOptions {
+  readonly step: 'passkey'
+  readonly options: PublicKeyCredentialCreationOptionsJSON
+  readonly who: ActivationWho
+}
+
+/** The text-message step: a one-time code went to the phone on the roll; `ticket` names this attempt. */
+export interface ActivationSmsStep {
+  readonly step: 'sms'
+  readonly ticket: string
+  readonly phone: string
+  readonly expiresAt: string
+}
+
+export type ActivationStart = ActivationOptions | ActivationSmsStep
+
+/** The one-time code by text message: 6 digits, 10 minutes, 5 tries (a second factor the conveners do not hold). */
+export const SMS_CODE_MINUTES = 10
+export const SMS_CODE_TRIES = 5
+/** Sends per phone (an attacker must not flood an owner's phone) and per invitation code. */
+export const SMS_LIMITS = {
+  perPhone: [
+    { count: 3, minutes: 15 },
+    { count: 10, minutes: 24 * 60 },
+  ],
+  perInvitation: { count: 10, minutes: 24 * 60 },
+} as const
+
+const maskPhone = (p: string) => (p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : '****')
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
+const otpHash = (ticket: string, code: string) => sha256(`${ticket}:${code}`)
 
 async function liveInvitation(db: Db, code: string, now: Date) {
   const normalized = normalizeActivationCode(code)
@@ -67,16 +104,41 @@ async function liveInvitation(db: Db, code: string, now: Date) {
     .where('code_hash', '=', hashActivationCode(code))
     .executeTakeFirst()
   if (!inv) throw activationFailed()
-  if (inv.revoked_at !== null || inv.expires_at <= now.toISOString()) throw invitationExpired()
+  return checkLive(inv, now)
+}
+
+function checkLive<
+  T extends Pick<
+    InvitationRow,
+    'revoked_at' | 'expires_at' | 'locked_at' | 'approval_required' | 'approval_decision'
+  >,
+>(inv: T, now: Date): T {
+  if (inv.revoked_at !== null || inv.expires_at <= now.toISOString() || inv.approval_decision === 'refused')
+    throw invitationExpired()
   if (inv.locked_at !== null) throw invitationLocked()
+  // A take-over of an owner's account (the re-issue ends their passkeys) needs a second person first.
+  if (inv.approval_required === 1 && inv.approval_decision !== 'approved')
+    throw new AppError(
+      'invitation_awaiting_approval',
+      409,
+      'This letter takes over an owner’s account: it works once the residents’ committee or street office approves',
+    )
   return inv
 }
 
-export async function startActivation(
+interface Identified {
+  readonly inv: InvitationRow
+  readonly estate: { readonly id: string; readonly name: string }
+  readonly voter: OwnedVoter
+  readonly owner: { readonly id: number; readonly name: string }
+  readonly guardian: { readonly id: number; readonly name: string } | undefined
+}
+
+/** Who is activating: the name and ID characters against the roll (or a recorded guardian); wrong tries count. */
+async function identify(
   db: Db,
-  s: PasskeySettings,
   input: { code: string; name: string; idLast4: string; now: Date },
-): Promise<ActivationStart> {
+): Promise<Identified> {
   const inv = await liveInvitation(db, input.code, input.now)
   const { estate, voters } = await ownerVoters(db, inv.estate_id)
   const voter = voterOfUnit(voters, inv.voter_unit)
@@ -135,6 +197,189 @@ export async function startActivation(
       409,
       'You have already activated with this code: sign in with your passkey, or ask the committee for a new letter to add a phone',
     )
+  return {
+    inv,
+    estate,
+    voter,
+    owner,
+    guardian: guardian ? { id: guardian.id, name: guardian.name } : undefined,
+  }
+}
+
+/**
+ * Step 1: the letter's code, the name and the last four ID characters. Where the roll has the owner's phone a
+ * one-time code is texted to it and the next step is `sms`; the conveners hold the roll and the letters, not the
+ * owner's phone, so they cannot activate in an owner's name. Without a phone the passkey step follows at once,
+ * and a supervisor must approve the activation before it votes.
+ */
+export async function startActivation(
+  db: Db,
+  s: PasskeySettings,
+  sms: SmsSender,
+  input: { code: string; name: string; idLast4: string; now: Date },
+): Promise<ActivationStart> {
+  const who = await identify(db, input)
+  const phone = await phoneOf(db, who.owner.id)
+  if (phone.number === '') return passkeyStep(db, s, who, input.now, 'no_phone')
+  const ticket = randomUUID()
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+  await mayText(db, phone.number, who.inv.id, input.now)
+  const expiresAt = new Date(input.now.getTime() + SMS_CODE_MINUTES * 60_000).toISOString()
+  await db
+    .insertInto('activation_otps')
+    .values({
+      id: ticket,
+      invitation_id: who.inv.id,
+      owner_id: who.owner.id,
+      guardian_id: who.guardian?.id ?? null,
+      code_hash: otpHash(ticket, code),
+      phone_masked: maskPhone(phone.number),
+      created_at: input.now.toISOString(),
+      expires_at: expiresAt,
+      verified_at: null,
+    })
+    .execute()
+  await text(
+    db,
+    sms,
+    { to: phone.number, template: 'activation_code', params: { code } },
+    who.inv.id,
+    input.now,
+  )
+  return { step: 'sms', ticket, phone: maskPhone(phone.number), expiresAt }
+}
+
+/** Step 2: the code from the text message. Right: the passkey step. Wrong: tries left; five wrong end the ticket. */
+export async function verifyActivationSms(
+  db: Db,
+  s: PasskeySettings,
+  input: { ticket: string; code: string; now: Date },
+): Promise<ActivationOptions> {
+  const otp = await db
+    .selectFrom('activation_otps')
+    .selectAll()
+    .where('id', '=', input.ticket)
+    .executeTakeFirst()
+  if (
+    !otp ||
+    otp.verified_at !== null ||
+    otp.expires_at <= input.now.toISOString() ||
+    otp.attempts >= SMS_CODE_TRIES
+  )
+    throw new AppError('sms_code_expired', 410, 'This code has expired or was used: ask for a new one')
+  if (otpHash(otp.id, input.code.trim()) !== otp.code_hash) {
+    const attempts = otp.attempts + 1
+    await db.updateTable('activation_otps').set({ attempts }).where('id', '=', otp.id).execute()
+    throw new AppError('sms_code_wrong', 400, 'The code does not match the one sent', {
+      attemptsLeft: Math.max(0, SMS_CODE_TRIES - attempts),
+    })
+  }
+  const inv = checkLive(
+    await db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('id', '=', otp.invitation_id)
+      .executeTakeFirstOrThrow(),
+    input.now,
+  )
+  const { estate, voters } = await ownerVoters(db, inv.estate_id)
+  const voter = voterOfUnit(voters, inv.voter_unit)
+  const owner = voter?.owners.find((o) => o.id === otp.owner_id)
+  if (!voter || !owner) throw invitationExpired()
+  const guardian =
+    otp.guardian_id === null
+      ? undefined
+      : await db
+          .selectFrom('guardians')
+          .select(['id', 'name'])
+          .where('id', '=', otp.guardian_id)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst()
+  if (otp.guardian_id !== null && !guardian) throw invitationExpired()
+  await db
+    .updateTable('activation_otps')
+    .set({ verified_at: input.now.toISOString() })
+    .where('id', '=', otp.id)
+    .execute()
+  const phone = await phoneOf(db, owner.id)
+  // A phone a roll re-import changed may be one a convener put there: a supervisor approves such activations too.
+  return passkeyStep(
+    db,
+    s,
+    { inv, estate, voter, owner, guardian },
+    input.now,
+    phone.changed ? 'phone_changed' : null,
+  )
+}
+
+async function phoneOf(db: Db, ownerId: number) {
+  const row = await db
+    .selectFrom('owners')
+    .select(['phone', 'phone_changed_at'])
+    .where('id', '=', ownerId)
+    .executeTakeFirstOrThrow()
+  return { number: row.phone.replace(/\D/g, ''), changed: row.phone_changed_at !== null }
+}
+
+/**
+ * Refuses an activation code past the per-phone and per-code limits (429 with the wait): whoever types a name and a
+ * letter's code must not flood the owner's phone. Notices of a take-over are always sent.
+ */
+async function mayText(db: Db, phone: string, invitationId: string, now: Date) {
+  const hash = sha256(phone)
+  for (const { count, minutes } of SMS_LIMITS.perPhone) {
+    const since = new Date(now.getTime() - minutes * 60_000).toISOString()
+    const n = await db
+      .selectFrom('sms_sends')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .where('phone_hash', '=', hash)
+      .where('template', '=', 'activation_code')
+      .where('at', '>', since)
+      .executeTakeFirstOrThrow()
+    if (Number(n.n) >= count) throw smsLimited(minutes)
+  }
+  const { count, minutes } = SMS_LIMITS.perInvitation
+  const n = await db
+    .selectFrom('sms_sends')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .where('invitation_id', '=', invitationId)
+    .where('template', '=', 'activation_code')
+    .where('at', '>', new Date(now.getTime() - minutes * 60_000).toISOString())
+    .executeTakeFirstOrThrow()
+  if (Number(n.n) >= count) throw smsLimited(minutes)
+}
+
+const smsLimited = (minutes: number) =>
+  new AppError('rate_limited', 429, 'Too many text messages to this phone; try again later', {
+    retryAfterSeconds: minutes * 60,
+  })
+
+/** Sends one text message and records it (the number only as its hash). A failed send is said, never hidden. */
+export async function text(db: Db, sms: SmsSender, m: SmsMessage, invitationId: string | null, now: Date) {
+  const r = await sms.send(m)
+  await db
+    .insertInto('sms_sends')
+    .values({
+      phone_hash: sha256(m.to),
+      template: m.template,
+      invitation_id: invitationId,
+      at: now.toISOString(),
+      ok: r.ok ? 1 : 0,
+      provider_id: r.ok ? r.id : r.error,
+    })
+    .execute()
+  if (!r.ok && m.template === 'activation_code')
+    throw new AppError('sms_failed', 502, 'The text message could not be sent; try again in a minute')
+}
+
+async function passkeyStep(
+  db: Db,
+  s: PasskeySettings,
+  who: Identified,
+  now: Date,
+  approval: 'no_phone' | 'phone_changed' | null,
+): Promise<ActivationOptions> {
+  const { inv, estate, voter, owner, guardian } = who
   const account = await db
     .selectFrom('accounts')
     .select(['id', 'disabled_at', 'guardian_id'])
@@ -148,22 +393,25 @@ export async function startActivation(
     db,
     s,
     { id: accountId, userName: `${estate.name} ${voter.id}`, displayName: guardian?.name ?? owner.name },
-    input.now,
+    now,
     {
       kind: 'activation',
       accountId,
       invitationId: inv.id,
       ownerId: owner.id,
       guardianId: guardian?.id ?? null,
+      approval,
     },
   )
   return {
+    step: 'passkey',
     options,
     who: {
       estate,
       units: voter.units.map((u) => ({ number: u.number, area: formatAreaM2(u.areaCm2) })),
       owner: maskName(guardian?.name ?? owner.name),
       existingAccount: account !== undefined,
+      approvalRequired: approval,
     },
   }
 }
@@ -178,13 +426,14 @@ export async function finishActivation(
   const at = now.toISOString()
   return db.transaction().execute(async (trx) => {
     // The invitation may have been re-issued or locked while the owner held their phone.
-    const inv = await trx
-      .selectFrom('invitations')
-      .select(['id', 'estate_id', 'voter_unit', 'revoked_at', 'locked_at', 'expires_at'])
-      .where('id', '=', subject.invitationId)
-      .executeTakeFirstOrThrow()
-    if (inv.locked_at !== null) throw invitationLocked()
-    if (inv.revoked_at !== null || inv.expires_at <= at) throw invitationExpired()
+    const inv = checkLive(
+      await trx
+        .selectFrom('invitations')
+        .selectAll()
+        .where('id', '=', subject.invitationId)
+        .executeTakeFirstOrThrow(),
+      now,
+    )
     const owner = await trx
       .selectFrom('owners')
       .select(['id', 'name'])
@@ -239,6 +488,8 @@ export async function finishActivation(
         account_id: subject.accountId,
         credential_id: credential.id,
         activated_at: at,
+        approval: subject.approval ? 'pending' : 'not_needed',
+        approval_reason: subject.approval ?? null,
       })
       .execute()
     await appendAudit(trx, {
@@ -256,6 +507,7 @@ export async function finishActivation(
         credential: credential.id,
         owner: maskName(owner.name),
         ...(guardian ? { guardian: guardian.id, guardianName: maskName(guardian.name) } : {}),
+        ...(subject.approval ? { awaitingApproval: subject.approval } : {}),
       },
       at: now,
     })

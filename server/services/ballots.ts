@@ -127,7 +127,13 @@ export async function prepareBallot(
   const proxy = acting.proxies.find((p) => p.voter === voter)
   const mine = acting.own.find((o) => o.voter === voter)
   const blocked = acting.blocked.find((b) => b.voter === voter)
-  if (!mine && !proxy && blocked) throw representativeNamed(blocked.representative)
+  if (!mine && !proxy && blocked?.reason === 'activation_pending')
+    throw new AppError(
+      'activation_pending',
+      403,
+      'This account was activated without the owner’s phone: a supervisor must approve it before it votes',
+    )
+  if (!mine && !proxy && blocked) throw representativeNamed(blocked.representative ?? '')
   const channel: 'online' | 'proxy' = mine ? 'online' : 'proxy'
   if (channel === 'proxy' && !proxy)
     throw new AppError('not_your_voter', 403, 'You may not vote for this voter')

@@ -31,7 +31,11 @@ export interface IssueInput {
   readonly estateId: string
   readonly buildings?: readonly string[] | undefined
   readonly units?: readonly string[] | undefined
-  /** Also revoke the passkeys (and end the sessions) of these voters' owners: a lost or stolen phone. */
+  /**
+   * Also revoke the passkeys (and end the sessions) of these voters' owners: a lost or stolen phone. Where an owner
+   * has a passkey this is a take-over of their account: the new code works, and their passkeys end, only once a
+   * supervisor (or the street office) approves — two people, never the convener alone.
+   */
   readonly revokePasskeys: boolean
   readonly days: number
   readonly origin: string
@@ -47,6 +51,10 @@ export interface IssueResult {
   readonly revokedPasskeys: number
   /** Sessions ended in the database; the caller tells the session service. */
   readonly revokedSessionIds: readonly string[]
+  /** Voters whose new code waits for a supervisor's approval (their owners have passkeys the re-issue would end). */
+  readonly awaitingApproval: readonly string[]
+  /** The owners to tell by text message that a take-over was asked for (phone, unit). */
+  readonly toTell: readonly { readonly phone: string; readonly unit: string }[]
 }
 
 export async function issueInvitations(db: Db, input: IssueInput): Promise<IssueResult> {
@@ -69,7 +77,10 @@ export async function issueInvitations(db: Db, input: IssueInput): Promise<Issue
     let reissued = 0
     let revokedPasskeys = 0
     const revokedSessionIds: string[] = []
+    const awaitingApproval: string[] = []
+    const toTell: { phone: string; unit: string }[] = []
     for (const voter of voters) {
+      const takeover = input.revokePasskeys && (await hasLivePasskeys(trx, voter))
       const old = await trx
         .updateTable('invitations')
         .set({ revoked_at: at, revoked_by: input.actor })
@@ -91,12 +102,13 @@ export async function issueInvitations(db: Db, input: IssueInput): Promise<Issue
           created_at: at,
           expires_at: expiresAt,
           revoked_at: null,
+          approval_required: takeover ? 1 : 0,
         })
         .execute()
-      if (input.revokePasskeys) {
-        const r = await revokeOwnersPasskeys(trx, voter, input.actor, at)
-        revokedPasskeys += r.credentials
-        revokedSessionIds.push(...r.sessions)
+      if (takeover) {
+        // The owners keep their passkeys until a supervisor approves; they are told now, on the phone on the roll.
+        awaitingApproval.push(voter.id)
+        for (const o of await phonesOf(trx, voter)) toTell.push({ phone: o, unit: voter.id })
       }
       letters.push(letterOf(voter, code, input.origin, expiresAt))
     }
@@ -114,14 +126,35 @@ export async function issueInvitations(db: Db, input: IssueInput): Promise<Issue
         expiresAt,
         reissued,
         revokedPasskeys,
+        awaitingApproval,
       },
       at: input.now,
     })
-    return { estate, letters, reissued, revokedPasskeys, revokedSessionIds }
+    return { estate, letters, reissued, revokedPasskeys, revokedSessionIds, awaitingApproval, toTell }
   })
 }
 
-async function revokeOwnersPasskeys(
+async function hasLivePasskeys(trx: Db, voter: OwnedVoter): Promise<boolean> {
+  const ownerIds = voter.owners.map((o) => o.id)
+  if (ownerIds.length === 0) return false
+  const row = await trx
+    .selectFrom('credentials')
+    .innerJoin('accounts', 'accounts.id', 'credentials.account_id')
+    .select('credentials.id')
+    .where('accounts.owner_id', 'in', ownerIds)
+    .where('credentials.revoked_at', 'is', null)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+async function phonesOf(trx: Db, voter: OwnedVoter): Promise<string[]> {
+  const ownerIds = voter.owners.map((o) => o.id)
+  if (ownerIds.length === 0) return []
+  const rows = await trx.selectFrom('owners').select('phone').where('id', 'in', ownerIds).execute()
+  return rows.map((r) => r.phone.replace(/\D/g, '')).filter((p) => p.length > 0)
+}
+
+export async function revokeOwnersPasskeys(
   trx: Db,
   voter: OwnedVoter,
   by: string,

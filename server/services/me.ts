@@ -2,6 +2,7 @@ import type { Db } from '../../db/client'
 import type { Actor } from '../auth/access'
 import { formatAreaM2 } from '../domain/area'
 import { maskName } from '../domain/mask'
+import { ownerAlerts } from './approvals'
 import { ownerVoters } from './owner-voters'
 
 /**
@@ -88,7 +89,18 @@ export async function describeMe(db: Db, actor: Actor) {
     .orderBy('proxies.created_at')
     .execute()
   return {
-    account: { id: actor.accountId, kind: actor.kind, displayName: actor.displayName },
+    account: {
+      id: actor.accountId,
+      kind: actor.kind,
+      displayName: actor.displayName,
+      // Activated without the owner's phone: it votes once a supervisor approves.
+      approvalPending: actor.approvalPending,
+    },
+    // Told on the owner's own devices: a take-over of their account was asked for (or decided).
+    alerts:
+      actor.ownerId !== null && actor.estateId !== null
+        ? await ownerAlerts(db, actor.estateId, actor.ownerId)
+        : [],
     roles: actor.grants.map((g) => ({
       grantId: g.id,
       role: g.role,

@@ -518,6 +518,30 @@ export async function turnout(db: Db, m: LoadedMeeting) {
   }
 }
 
+/**
+ * Who has voted, by unit and area (domain §6.2: never names or choices), sorted by unit so that the order says
+ * nothing about when: public from the opening, so an owner who did not vote sees at once if their unit is listed.
+ */
+export async function votedUnits(db: Db, m: LoadedMeeting) {
+  if (m.row.noticed_at === null || m.status === 'noticed') return { voters: [], heads: 0, areaCm2: 0 }
+  const e = await frozenElectorate(db, m)
+  const voted = new Set(
+    (
+      await db
+        .selectFrom('ballots')
+        .select('voter')
+        .where('meeting_id', '=', m.row.id)
+        .where('status', '=', 'valid')
+        .execute()
+    ).map((b) => b.voter),
+  )
+  const voters = e.wide.voters
+    .filter((v) => voted.has(v.id))
+    .map((v) => ({ units: v.units, areaCm2: v.areaCm2 }))
+    .sort((a, b) => ((a.units[0] ?? '') < (b.units[0] ?? '') ? -1 : 1))
+  return { voters, heads: voters.length, areaCm2: voters.reduce((n, v) => n + v.areaCm2, 0) }
+}
+
 /** The announcement (preliminary or final): per matter the rule, participation, approval and outcome, in words. */
 export async function announcement(db: Db, m: LoadedMeeting) {
   const status = m.status

@@ -13,7 +13,8 @@ import { validateBundle } from '../domain/bundle-validate'
 import { DAY_MS, earliestOpening, MAX_WINDOW_DAYS, MIN_WINDOW_DAYS } from '../domain/calendar'
 import { computeResults } from '../domain/results'
 import { maskName } from '../domain/mask'
-import { finishActivation, startActivation } from './activation'
+import { RecordingSms } from '../sms/sender'
+import { finishActivation, startActivation, verifyActivationSms } from './activation'
 import { appendAudit } from './audit'
 import { castBallot, confirmPaperBallot, enterPaperBallot, prepareBallot } from './ballots'
 import { issueInvitations } from './invitations'
@@ -125,6 +126,8 @@ const proxyDocBytes = (voter: string) =>
 export class Simulation {
   /** Phones and signed-in actors by roll owner id, kept across meetings of the same estate. */
   private readonly phones = new Map<number, { actor: Actor; phone: Phone }>()
+  /** The simulated owners' text messages: each reads the one-time code sent to the phone on the roll. */
+  private readonly texts = new RecordingSms()
   private people: ReadonlyMap<string, OwnedVoter> | undefined
 
   constructor(
@@ -278,13 +281,24 @@ export class Simulation {
       for (const letter of letters) {
         const person = await this.personOf(letter.voterId)
         const phone = this.opts.newPhone()
-        const started = await startActivation(db, passkeys, {
+        // The owner's phone receives the one-time code (here: the simulation's own recorder) and they type it.
+        const started = await startActivation(db, passkeys, this.texts, {
           code: letter.code,
           name: person.name,
           idLast4: person.idLast4,
           now: at,
         })
-        const done = await finishActivation(db, passkeys, phone.register(started.options), at)
+        const options =
+          started.step === 'passkey'
+            ? started.options
+            : (
+                await verifyActivationSms(db, passkeys, {
+                  ticket: started.ticket,
+                  code: this.texts.sent.at(-1)?.params['code'] ?? '',
+                  now: at,
+                })
+              ).options
+        const done = await finishActivation(db, passkeys, phone.register(options), at)
         await ready(person.id, done.accountId, phone)
       }
       return letters.length

@@ -3,6 +3,7 @@ import { verifyAuditChain } from '../../server/services/audit'
 import { seedDemo } from '../../server/services/seed-demo'
 import {
   activateOwner,
+  activationOptions,
   call,
   DEMO_ROLL_PATH,
   enrolStaff,
@@ -40,11 +41,8 @@ const auditActions = async () =>
 describe('owner activation (POST /api/activation/options, POST /api/activation)', () => {
   it('activates an owner whose name and ID digits match the roll, registers a passkey and signs them in', async () => {
     const code = await inviteUnit(t.db, 'jinxiu', '1-1-101')
-    const started = await call(a.app, 'POST', '/api/activation/options', {
-      body: { code, name: '潘芳', idLast4: '9839' },
-    })
-    expect(started.status).toBe(200)
-    const body = (await started.json()) as {
+    // The one-time code went to the phone on the roll (domain §12: a factor the conveners do not hold).
+    const body = (await activationOptions(a, { code, name: '潘芳', idLast4: '9839' })) as {
       options: {
         authenticatorSelection: unknown
         challenge: string
@@ -63,6 +61,7 @@ describe('owner activation (POST /api/activation/options, POST /api/activation)'
       units: [{ number: '1-1-101', area: '143.90' }],
       owner: '潘*',
       existingAccount: false,
+      approvalRequired: null,
     })
     const phone = new SoftAuthenticator(ORIGIN)
     const res = await call(a.app, 'POST', '/api/activation', {
@@ -151,10 +150,7 @@ describe('owner activation (POST /api/activation/options, POST /api/activation)'
 
   it('refuses to finish an activation whose code was locked meanwhile (423 invitation_locked)', async () => {
     const code = await inviteUnit(t.db, 'jinxiu', '1-1-201')
-    const started = await call(a.app, 'POST', '/api/activation/options', {
-      body: { code, name: '贾建国', idLast4: '6055' },
-    })
-    const { options } = (await started.json()) as { options: Parameters<SoftAuthenticator['register']>[0] }
+    const { options } = await activationOptions(a, { code, name: '贾建国', idLast4: '6055' })
     for (let i = 0; i < 5; i++)
       await call(a.app, 'POST', '/api/activation/options', { body: { code, name: '袁勇', idLast4: '0000' } })
     const res = await call(a.app, 'POST', '/api/activation', {
@@ -207,10 +203,7 @@ describe('owner activation (POST /api/activation/options, POST /api/activation)'
 
   it('refuses a registration response answering a tampered challenge, and creates no account', async () => {
     const code = await inviteUnit(t.db, 'jinxiu', '1-1-101')
-    const started = await call(a.app, 'POST', '/api/activation/options', {
-      body: { code, name: '潘芳', idLast4: '9839' },
-    })
-    const { options } = (await started.json()) as { options: Parameters<SoftAuthenticator['register']>[0] }
+    const { options } = await activationOptions(a, { code, name: '潘芳', idLast4: '9839' })
     const phone = new SoftAuthenticator(ORIGIN)
     const res = await call(a.app, 'POST', '/api/activation', {
       body: {
@@ -311,15 +304,31 @@ describe('recovery: a convener re-issues an invitation (POST /api/estates/:id/in
     const body = (await res.json()) as {
       letters: { code: string; url: string; owners: string[] }[]
       revokedPasskeys: number
+      awaitingApproval: string[]
     }
-    expect(body.revokedPasskeys).toBe(1)
+    // A take-over needs a second person: nothing ends until a supervisor approves (domain §2).
+    expect(body).toMatchObject({ revokedPasskeys: 0, awaitingApproval: ['1-1-101'] })
     expect(body.letters[0]?.owners).toEqual(['潘*'])
     expect(body.letters[0]?.url).toBe(`${ORIGIN}/a/${body.letters[0]?.code}`)
+    expect((await me(owner.cookie)).status).toBe(200)
+    const supervisor = await enrolStaff(a, t.db, 'supervisor', 'jinxiu')
+    const pending = await t.db
+      .selectFrom('invitations')
+      .select('id')
+      .where('approval_required', '=', 1)
+      .executeTakeFirstOrThrow()
+    const approved = await call(a.app, 'POST', `/api/estates/jinxiu/invitations/${pending.id}/approval`, {
+      cookie: supervisor.cookie,
+      body: { decision: 'approve' },
+    })
+    expect(approved.status).toBe(204)
     expect((await me(owner.cookie)).status).toBe(401)
     expect((await signIn(a, owner.phone)).status).toBe(400)
     const again = await activateOwner(a, body.letters[0]?.code as string, '潘芳', '9839')
     expect(again.accountId).toBe(owner.accountId)
-    expect(await auditActions()).toContain('invitations.reissued_with_revocation')
+    expect(await auditActions()).toEqual(
+      expect.arrayContaining(['invitations.reissued_with_revocation', 'takeover.approved']),
+    )
   })
 
   it('issues letters for a whole building, one per voter, and lists their state without codes', async () => {

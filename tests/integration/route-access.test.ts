@@ -134,10 +134,15 @@ describe('the route × role table', () => {
 
   it('keeps domain §2: supervisors change nothing (they read), and only admins create estates', () => {
     const writes = Object.entries(ACCESS as Record<string, Rule>).filter(([k]) => !k.startsWith('GET '))
-    // Their own sign-offs are the one exception (objections are open to every signed-in person).
+    // Their own decisions are the exceptions (objections are open to every signed-in person): sign-offs, and the
+    // second person's approval of a take-over or of an activation without the owner's phone.
     expect(
       writes.filter(([, r]) => r.allow === 'staff' && r.roles.includes('supervisor')).map(([k]) => k),
-    ).toEqual(['POST /api/estates/:estateId/meetings/:meetingId/signoffs'])
+    ).toEqual([
+      'POST /api/estates/:estateId/invitations/:invitationId/approval',
+      'POST /api/estates/:estateId/activations/approval',
+      'POST /api/estates/:estateId/meetings/:meetingId/signoffs',
+    ])
     expect((ACCESS as Record<string, Rule>)['POST /api/estates']).toEqual({
       allow: 'staff',
       roles: ['admin'],

@@ -5,15 +5,29 @@ import type { StaffRole } from '../../db/schema'
 import { createApp, type AppDeps } from '../../server/app'
 import { issueInvitations } from '../../server/services/invitations'
 import { createStaff } from '../../server/services/staff-accounts'
+import { RecordingSms } from '../../server/sms/sender'
 import { SoftAuthenticator } from './soft-authenticator'
 
 /** The origin tests run the app under: localhost, so the passkey RP ID is valid and cookies are not Secure. */
 export const ORIGIN = 'http://localhost:8787'
 
-export type TestApp = ReturnType<typeof createApp>
+export type TestApp = ReturnType<typeof createApp> & { readonly texts: RecordingSms }
 
+/** The app in-process; the owners' text messages are kept in `texts` (each test reads the codes sent). */
 export function testApp(db: Db, more: Partial<AppDeps> = {}): TestApp {
-  return createApp({ db, origin: ORIGIN, sessionSecret: randomBytes(32), ...more })
+  const texts = new RecordingSms()
+  return { ...createApp({ db, origin: ORIGIN, sessionSecret: randomBytes(32), sms: texts, ...more }), texts }
+}
+
+/** The phone of an owner on the roll (where the one-time code goes). */
+export async function phoneOnRoll(db: Db, name: string, idLast4: string): Promise<string> {
+  const row = await db
+    .selectFrom('owners')
+    .select('phone')
+    .where('name', '=', name)
+    .where('id_last4', '=', idLast4)
+    .executeTakeFirstOrThrow()
+  return row.phone
 }
 
 type Requester = TestApp['app']
@@ -95,6 +109,28 @@ export async function inviteUnit(
   return (letters[0] as { code: string }).code
 }
 
+/**
+ * The passkey step of an activation through the real API: the letter's code, the name and ID digits, then — where
+ * the roll has the owner's phone — the code the test app's recorder kept from the text message to it.
+ */
+export async function activationOptions(
+  t: TestApp,
+  body: { code: string; name: string; idLast4: string },
+): Promise<{ options: Parameters<SoftAuthenticator['register']>[0]; who: unknown }> {
+  const started = await call(t.app, 'POST', '/api/activation/options', { body })
+  if (started.status !== 200) throw new Error(`activation options: ${started.status} ${await started.text()}`)
+  const step = (await started.json()) as
+    | { step: 'passkey'; options: Parameters<SoftAuthenticator['register']>[0]; who: unknown }
+    | { step: 'sms'; ticket: string }
+  if (step.step === 'passkey') return step
+  const sent = t.texts.sent.filter((m) => m.template === 'activation_code').at(-1)
+  const verified = await call(t.app, 'POST', '/api/activation/sms', {
+    body: { ticket: step.ticket, code: sent?.params['code'] ?? '' },
+  })
+  if (verified.status !== 200) throw new Error(`activation sms: ${verified.status} ${await verified.text()}`)
+  return (await verified.json()) as { options: Parameters<SoftAuthenticator['register']>[0]; who: unknown }
+}
+
 /** An owner activated through the real API with their name and ID digits; returns their session. */
 export async function activateOwner(
   t: TestApp,
@@ -105,7 +141,21 @@ export async function activateOwner(
 ): Promise<SignedIn & { response: Response }> {
   const started = await call(t.app, 'POST', '/api/activation/options', { body: { code, name, idLast4 } })
   if (started.status !== 200) throw new Error(`activation options: ${started.status} ${await started.text()}`)
-  const { options } = (await started.json()) as { options: Parameters<SoftAuthenticator['register']>[0] }
+  let step = (await started.json()) as
+    | { step: 'passkey'; options: Parameters<SoftAuthenticator['register']>[0] }
+    | { step: 'sms'; ticket: string }
+  if (step.step === 'sms') {
+    // The owner reads the code texted to the phone on the roll (the test app keeps the messages).
+    const sent = t.texts.sent.filter((m) => m.template === 'activation_code').at(-1)
+    const verified = await call(t.app, 'POST', '/api/activation/sms', {
+      body: { ticket: step.ticket, code: sent?.params['code'] ?? '' },
+    })
+    if (verified.status !== 200)
+      throw new Error(`activation sms: ${verified.status} ${await verified.text()}`)
+    step = (await verified.json()) as typeof step
+  }
+  if (step.step !== 'passkey') throw new Error('no passkey step')
+  const { options } = step
   const registration: RegistrationResponseJSON = phone.register(options)
   const res = await call(t.app, 'POST', '/api/activation', { body: { response: registration } })
   if (res.status !== 201) throw new Error(`activation: ${res.status} ${await res.text()}`)

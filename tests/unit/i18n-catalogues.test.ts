@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import activationEn from '../../web/src/i18n/activation-en'
+import activationZhCN from '../../web/src/i18n/activation-zh-CN'
 import en from '../../web/src/i18n/en'
+import representativeEn from '../../web/src/i18n/representative-en'
+import representativeZhCN from '../../web/src/i18n/representative-zh-CN'
 import ownerEn from '../../web/src/i18n/owner-en'
 import ownerMoreEn from '../../web/src/i18n/owner-more-en'
 import ownerMoreZhCN from '../../web/src/i18n/owner-more-zh-CN'
@@ -52,6 +56,8 @@ describe.each([
   ['owner (voting path)', ownerZhCN, ownerEn],
   ['owner (start page, results, objections)', ownerMoreZhCN, ownerMoreEn],
   ['staff console', staffConsoleZhCN, staffConsoleEn],
+  ['activation', activationZhCN, activationEn],
+  ['representative (我的)', representativeZhCN, representativeEn],
 ] as const)('the %s catalogues', (_name, zh, english) => {
   const zhEntries = entries(zh)
   const enEntries = new Map(entries(english).map((e) => [e.path, e.value]))

@@ -4,7 +4,7 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser'
-import type { ActivationStart } from '../../server/services/activation'
+import type { ActivationStart, ActivationWho } from '../../server/services/activation'
 import type { IssueResult, Letter as ServerLetter, listInvitations } from '../../server/services/invitations'
 import type { describeMe } from '../../server/services/me'
 import type { PublishedRoll, PublishedUnit } from '../../server/services/published-roll'
@@ -32,7 +32,7 @@ export type Me = Awaited<ReturnType<typeof describeMe>>
 export type StaffRole = Me['roles'][number]['role']
 export type Passkey = Me['passkeys'][number]
 export type OwnVoter = NonNullable<Me['owner']>['voters'][number]
-export type Who = ActivationStart['who']
+export type Who = ActivationWho
 
 export type InvitationList = Awaited<ReturnType<typeof listInvitations>>
 export type InvitationRow = InvitationList['invitations'][number]
@@ -68,6 +68,11 @@ export const ERROR_CODES = [
   'passkey_revoked',
   'unit_not_found',
   'no_voters',
+  'sms_code_wrong',
+  'sms_code_expired',
+  'sms_failed',
+  'guardian_recorded',
+  'invitation_awaiting_approval',
   // Browser-side: the phone's passkey prompt.
   'passkey_cancelled',
   'passkey_unsupported',
@@ -189,7 +194,11 @@ type CreationOptions = { readonly options: PublicKeyCredentialCreationOptionsJSO
 type MeAnswer = { readonly me: Me }
 
 export const startActivation = (input: { code: string; name: string; idLast4: string }) =>
-  postJson<CreationOptions & { readonly who: Who }>('/api/activation/options', input)
+  postJson<ActivationStart>('/api/activation/options', input)
+
+/** The code from the text message sent to the phone on the roll: then the passkey step. */
+export const verifyActivationSms = (ticket: string, code: string) =>
+  postJson<Extract<ActivationStart, { step: 'passkey' }>>('/api/activation/sms', { ticket, code })
 
 export const finishActivation = (response: RegistrationResponseJSON) =>
   postJson<MeAnswer>('/api/activation', { response })

@@ -1,19 +1,45 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/browser'
-import { finishActivation, startActivation, type ApiErrorCode, type ApiFailure, type Who } from '../api'
+import {
+  finishActivation,
+  startActivation,
+  verifyActivationSms,
+  type ApiErrorCode,
+  type ApiFailure,
+  type Who,
+} from '../api'
 import { Field, describedBy } from '../components/field'
 import { Alert } from '../components/problem'
 import { groupDigits, useI18n, useTitle } from '../i18n'
+import type { ActivationCatalogue } from '../i18n/activation-zh-CN'
 import { createPasskey, passkeysSupported } from '../passkey'
 import { useSession } from '../session'
 
 /**
  * 激活: an owner opens the link on their invitation letter, confirms who they are (name and the last four ID
- * characters must match the roll) and creates a passkey on their phone (issue 4). Two taps, on purpose: the owner
- * sees whose units they are about to act for before the phone asks for a fingerprint, and the passkey prompt then
- * opens straight from a tap, as phone browsers require.
+ * characters must match the roll), types the code texted to the phone on the roll — a second factor the conveners,
+ * who hold the roll and the letters, do not hold — and creates a passkey on their phone. The owner sees whose
+ * units they are about to act for before the phone asks for a fingerprint, and the passkey prompt then opens
+ * straight from a tap, as phone browsers require.
  */
+
+/** The page's words, fetched in the reader's language: a chunk of their own, off the voting path. */
+function useActivationText(): ActivationCatalogue | null {
+  const { locale } = useI18n()
+  const [words, setWords] = useState<{ locale: string; c: ActivationCatalogue } | null>(null)
+  const wanted = locale.value
+  useEffect(() => {
+    let live = true
+    void (wanted === 'en' ? import('../i18n/activation-en') : import('../i18n/activation-zh-CN')).then(
+      (m) => live && setWords({ locale: wanted, c: m.default }),
+    )
+    return () => {
+      live = false
+    }
+  }, [wanted])
+  return words?.locale === wanted ? words.c : null
+}
 
 interface Fields {
   readonly code: string
@@ -24,6 +50,7 @@ type FieldName = keyof Fields
 
 type Step =
   | { readonly step: 'form' }
+  | { readonly step: 'sms'; readonly ticket: string; readonly phone: string }
   | { readonly step: 'confirm'; readonly who: Who; readonly options: PublicKeyCredentialCreationOptionsJSON }
 
 const ID_LAST4 = /^[0-9X]{4}$/
@@ -44,10 +71,15 @@ const FINAL: ReadonlySet<ApiErrorCode> = new Set([
 
 export default function ActivationPage({ code }: { code?: string }) {
   const { t } = useI18n()
-  const c = t.value.activation
+  const c = useActivationText()
+  useTitle(c?.title ?? t.value.loading)
+  if (!c) return <p role="status">{t.value.loading}</p>
+  return <Activation code={code} c={c} />
+}
+
+function Activation({ code, c }: { code: string | undefined; c: ActivationCatalogue }) {
   const session = useSession()
   const { route } = useLocation()
-  useTitle(c.title)
 
   const [supported] = useState(passkeysSupported)
   const [fields, setFields] = useState<Fields>({ code: code ?? '', name: '', idLast4: '' })
@@ -58,10 +90,14 @@ export default function ActivationPage({ code }: { code?: string }) {
   const whoHeading = useRef<HTMLHeadingElement>(null)
   const form = useRef<HTMLFormElement>(null)
 
+  const [smsCode, setSmsCode] = useState('')
+  const [smsWrong, setSmsWrong] = useState<string | null>(null)
+  const [resent, setResent] = useState(false)
+
   // Moving to the confirmation: focus its heading, so a screen reader reads whose units these are.
   useEffect(() => {
-    if (step.step === 'confirm') whoHeading.current?.focus()
-  }, [step])
+    if (step.step === 'confirm' || step.step === 'sms') whoHeading.current?.focus()
+  }, [step.step])
 
   const set = (name: FieldName) => (e: Event) => {
     const value = (e.currentTarget as HTMLInputElement).value
@@ -92,7 +128,55 @@ export default function ActivationPage({ code }: { code?: string }) {
       setFailure(started)
       return
     }
-    setStep({ step: 'confirm', who: started.data.who, options: started.data.options })
+    const next = started.data
+    setSmsCode('')
+    setSmsWrong(null)
+    setStep(
+      next.step === 'sms'
+        ? { step: 'sms', ticket: next.ticket, phone: next.phone }
+        : { step: 'confirm', who: next.who, options: next.options },
+    )
+  }
+
+  async function verify(e: Event) {
+    e.preventDefault()
+    if (step.step !== 'sms' || busy) return
+    const digits = smsCode.normalize('NFKC').replace(/\s/g, '')
+    if (!/^\d{6}$/.test(digits)) {
+      setSmsWrong(c.sms.invalid)
+      return
+    }
+    setBusy(true)
+    setFailure(null)
+    setResent(false)
+    const r = await verifyActivationSms(step.ticket, digits)
+    setBusy(false)
+    if (r.ok) {
+      setSmsWrong(null)
+      setStep({ step: 'confirm', who: r.data.who, options: r.data.options })
+      return
+    }
+    if (r.error === 'sms_code_wrong') setSmsWrong(c.sms.wrong(r.details?.attemptsLeft ?? 0))
+    else if (r.error === 'sms_code_expired') setSmsWrong(c.sms.expired)
+    else setFailure(r)
+  }
+
+  async function resend() {
+    if (busy) return
+    setBusy(true)
+    setFailure(null)
+    const again = await startActivation(cleaned(fields))
+    setBusy(false)
+    if (!again.ok) {
+      setFailure(again)
+      return
+    }
+    if (again.data.step === 'sms') {
+      setStep({ step: 'sms', ticket: again.data.ticket, phone: again.data.phone })
+      setSmsCode('')
+      setSmsWrong(null)
+      setResent(true)
+    }
   }
 
   async function create() {
@@ -118,11 +202,16 @@ export default function ActivationPage({ code }: { code?: string }) {
       setStep({ step: 'form' })
       return
     }
-    // The server spent the challenge (or the answer was lost): fetch fresh options so another tap can try again.
+    // The server spent the challenge (or the answer was lost): start again, with a fresh text message if the
+    // roll has a phone, so another tap can try again.
     const again = await startActivation(cleaned(fields))
     setBusy(false)
     if (again.ok) {
-      setStep({ step: 'confirm', who: again.data.who, options: again.data.options })
+      setStep(
+        again.data.step === 'sms'
+          ? { step: 'sms', ticket: again.data.ticket, phone: again.data.phone }
+          : { step: 'confirm', who: again.data.who, options: again.data.options },
+      )
       setFailure(done)
     } else {
       setStep({ step: 'form' })
@@ -130,21 +219,86 @@ export default function ActivationPage({ code }: { code?: string }) {
     }
   }
 
-  const failureBox = failure && (
-    <Alert error={failure.error} details={failure.details}>
-      {(failure.error === 'already_activated' || failure.error === 'passkey_exists') && (
-        <a class="button" href="/signin">
-          {c.signIn}
-        </a>
-      )}
-    </Alert>
-  )
+  const own: Partial<Record<ApiErrorCode, string>> = {
+    guardian_recorded: c.guardianRecorded,
+    invitation_awaiting_approval: c.awaitingApproval,
+    sms_failed: c.sms.failed,
+  }
+  const failureBox =
+    failure &&
+    (own[failure.error] ? (
+      <div class="problem" role="alert">
+        <p>{own[failure.error]}</p>
+      </div>
+    ) : (
+      <Alert error={failure.error} details={failure.details}>
+        {(failure.error === 'already_activated' || failure.error === 'passkey_exists') && (
+          <a class="button" href="/signin">
+            {c.signIn}
+          </a>
+        )}
+      </Alert>
+    ))
 
   if (!supported) {
     return (
       <>
         <h1 tabIndex={-1}>{c.heading}</h1>
         <Alert error="passkey_unsupported" />
+      </>
+    )
+  }
+
+  if (step.step === 'sms') {
+    return (
+      <>
+        <h1 tabIndex={-1}>{c.heading}</h1>
+        <h2 id="sms-heading" tabIndex={-1} ref={whoHeading}>
+          {c.sms.heading}
+        </h2>
+        <p>{c.sms.sent(step.phone)}</p>
+        <p class="note">{c.sms.why}</p>
+        <form class="stack" noValidate onSubmit={(e) => void verify(e)}>
+          <Field id="activation-sms" label={c.sms.code} hint={c.sms.codeHint} error={smsWrong ?? undefined}>
+            <input
+              id="activation-sms"
+              class="short-input"
+              type="text"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={smsCode}
+              onInput={(e) => {
+                setSmsCode(e.currentTarget.value)
+                setSmsWrong(null)
+              }}
+              required
+              aria-invalid={smsWrong ? true : undefined}
+              aria-describedby={describedBy('activation-sms', true, smsWrong ?? undefined)}
+              maxLength={8}
+            />
+          </Field>
+          {failureBox}
+          <button type="submit" class="button wide" disabled={busy}>
+            {busy ? c.sms.checking : c.sms.submit}
+          </button>
+        </form>
+        <p role="status">{resent ? c.sms.resent : ''}</p>
+        <div class="actions">
+          <button type="button" class="button secondary" disabled={busy} onClick={() => void resend()}>
+            {c.sms.resend}
+          </button>
+          <button
+            type="button"
+            class="button secondary"
+            disabled={busy}
+            onClick={() => {
+              setFailure(null)
+              setStep({ step: 'form' })
+            }}
+          >
+            {c.back}
+          </button>
+        </div>
       </>
     )
   }
@@ -180,6 +334,9 @@ export default function ActivationPage({ code }: { code?: string }) {
           </dl>
         </section>
         {who.existingAccount && <p class="notice">{c.existingAccount}</p>}
+        {who.approvalRequired && (
+          <p class="notice">{who.approvalRequired === 'no_phone' ? c.sms.noPhone : c.sms.phoneChanged}</p>
+        )}
         <p>{c.passkeyExplain}</p>
         {failureBox}
         <div class="actions">

@@ -14,13 +14,46 @@ import { Field } from '../components/field'
 import { Alert, Problem } from '../components/problem'
 import { formatDate, groupDigits, useI18n, useTitle, type Catalogue } from '../i18n'
 import { createPasskey } from '../passkey'
-import { call } from '../api-meetings'
-import { useOwnerAll } from '../i18n/owner-more'
+import type { RepresentativeCatalogue } from '../i18n/representative-zh-CN'
 import { useSession } from '../session'
 
+/**
+ * The representative's words, fetched in the reader's language when this page needs them: their own chunk, so
+ * that nothing here is shared with (and split out of) the voting path's chunks.
+ */
+function useRepresentativeText(): RepresentativeCatalogue | null {
+  const { locale } = useI18n()
+  const [words, setWords] = useState<{ locale: string; c: RepresentativeCatalogue } | null>(null)
+  const wanted = locale.value
+  useEffect(() => {
+    let live = true
+    void (
+      wanted === 'en' ? import('../i18n/representative-en') : import('../i18n/representative-zh-CN')
+    ).then((m) => live && setWords({ locale: wanted, c: m.default }))
+    return () => {
+      live = false
+    }
+  }, [wanted])
+  return words?.locale === wanted ? words.c : null
+}
+
 function GuardianNote() {
-  const o = useOwnerAll()
-  return o ? <p class="notice">{o.representative.guardian}</p> : null
+  const r = useRepresentativeText()
+  return r ? <p class="notice">{r.guardian}</p> : null
+}
+
+/** POST a nomination; the server's answer, or null when none arrived. */
+async function nominate(estateId: string, unit: string, nomineeOwnerId: number) {
+  try {
+    const res = await fetch(`/api/estates/${encodeURIComponent(estateId)}/representatives/nominations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ unit, nomineeOwnerId }),
+    })
+    return res.ok ? ((await res.json()) as { named: boolean; waitingFor: number }) : null
+  } catch {
+    return null
+  }
 }
 
 const CONSOLE_ROLES: ReadonlySet<string> = new Set(['convener', 'supervisor', 'street_office'])
@@ -154,24 +187,19 @@ function OwnerSection({ owner, t }: { owner: NonNullable<Me['owner']>; t: Catalo
  * here; once every co-owner has nominated the same person, the server names them.
  */
 function Representative({ estateId, voter }: { estateId: string; voter: OwnVoter }) {
-  const o = useOwnerAll()
+  const r = useRepresentativeText()
   const session = useSession()
   const mineNow = voter.myNomination
   const [choice, setChoice] = useState<number | null>(mineNow)
   const [answer, setAnswer] = useState<'sent' | 'failed' | { waitingFor: number } | null>(null)
-  if (!o) return null
-  const r = o.representative
+  if (!r) return null
   const name = (id: number | null) => voter.people.find((p) => p.ownerId === id)?.name ?? ''
   async function send(e: Event) {
     e.preventDefault()
     if (choice === null) return
-    const res = await call<{ named: boolean; waitingFor: number }>(
-      'POST',
-      `/api/estates/${encodeURIComponent(estateId)}/representatives/nominations`,
-      { unit: voter.id, nomineeOwnerId: choice },
-    )
-    setAnswer(res.ok ? { waitingFor: res.data.waitingFor } : 'failed')
-    if (res.ok) void session.refresh()
+    const res = await nominate(estateId, voter.id, choice)
+    setAnswer(res ? { waitingFor: res.waitingFor } : 'failed')
+    if (res) void session.refresh()
   }
   return (
     <section class="representative" aria-label={r.heading}>

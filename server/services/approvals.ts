@@ -1,0 +1,328 @@
+import type { Db } from '../../db/client'
+import { maskName } from '../domain/mask'
+import { AppError, conflict, notFound } from '../errors'
+import type { SmsSender } from '../sms/sender'
+import { text } from './activation'
+import { appendAudit } from './audit'
+import { revokeOwnersPasskeys } from './invitations'
+import type { Who } from './meetings'
+import { ownerVoters, voterOfUnit } from './owner-voters'
+
+/**
+ * Nobody votes in an owner's place (domain §2: conveners may not cast or alter a ballot): the steps a convener
+ * could otherwise take alone need a second person, a supervisor (residents' committee) or the street office —
+ * the take-over of an owner's account (a re-issued code that ends their passkeys), and an activation without the
+ * owner's phone as second factor. The supervisors also see what to look at: activations from re-issued codes, and
+ * ballots cast soon after an activation.
+ */
+
+/** The person approving must not be the one who asked: the convener who issued the letter. */
+function notTheSame(who: Who, createdBy: string) {
+  if (who.actor === createdBy)
+    throw new AppError('same_person', 403, 'The approval must come from someone other than who asked for it')
+}
+
+/** A supervisor approves (or refuses) a take-over: only then do the owner's passkeys end and the new code work. */
+export async function decideTakeover(
+  db: Db,
+  sms: SmsSender,
+  estateId: string,
+  invitationId: string,
+  input: { decision: 'approve' | 'refuse'; note: string | null },
+  who: Who,
+): Promise<{ revokedSessionIds: string[] }> {
+  const inv = await db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('id', '=', invitationId)
+    .where('estate_id', '=', estateId)
+    .executeTakeFirst()
+  if (!inv || inv.approval_required !== 1)
+    throw notFound('invitation_not_found', 'No take-over awaits approval here')
+  if (inv.approval_decision !== null || inv.revoked_at !== null)
+    throw conflict('already_decided', 'This take-over was decided already, or the letter was replaced')
+  notTheSame(who, inv.created_by)
+  const { voters } = await ownerVoters(db, estateId)
+  const voter = voterOfUnit(voters, inv.voter_unit)
+  const at = who.now.toISOString()
+  const result = await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('invitations')
+      .set({
+        approval_decision: input.decision === 'approve' ? 'approved' : 'refused',
+        approval_at: at,
+        approval_by: who.actor,
+        approval_note: input.note,
+        ...(input.decision === 'refuse' ? { revoked_at: at, revoked_by: who.actor } : {}),
+      })
+      .where('id', '=', invitationId)
+      .execute()
+    const revoked =
+      input.decision === 'approve' && voter
+        ? await revokeOwnersPasskeys(trx, voter, who.actor, at)
+        : { credentials: 0, sessions: [] }
+    await appendAudit(trx, {
+      ...who,
+      action: input.decision === 'approve' ? 'takeover.approved' : 'takeover.refused',
+      estateId,
+      subject: inv.voter_unit,
+      after: {
+        invitation: invitationId,
+        requestedBy: inv.created_by,
+        note: input.note,
+        revokedPasskeys: revoked.credentials,
+      },
+      at: who.now,
+    })
+    return revoked
+  })
+  if (input.decision === 'approve' && voter) {
+    const phones = await db
+      .selectFrom('owners')
+      .select('phone')
+      .where(
+        'id',
+        'in',
+        voter.owners.map((o) => o.id),
+      )
+      .execute()
+    for (const p of phones) {
+      const to = p.phone.replace(/\D/g, '')
+      if (to)
+        await text(
+          db,
+          sms,
+          { to, template: 'takeover_approved', params: { unit: inv.voter_unit } },
+          invitationId,
+          who.now,
+        )
+    }
+  }
+  return { revokedSessionIds: result.sessions }
+}
+
+/**
+ * A supervisor approves (or refuses) an activation made without the owner's phone as second factor (no phone on
+ * the roll, or one a re-import changed). Until then the account signs in but casts nothing; refused, its passkey
+ * and sessions end.
+ */
+export async function decideActivation(
+  db: Db,
+  estateId: string,
+  input: { invitationId: string; ownerId: number; decision: 'approve' | 'refuse'; note: string | null },
+  who: Who,
+): Promise<{ revokedSessionIds: string[] }> {
+  const row = await db
+    .selectFrom('invitation_activations')
+    .innerJoin('invitations', 'invitations.id', 'invitation_activations.invitation_id')
+    .select([
+      'invitation_activations.account_id',
+      'invitation_activations.credential_id',
+      'invitation_activations.approval',
+      'invitations.created_by',
+      'invitations.voter_unit',
+    ])
+    .where('invitation_activations.invitation_id', '=', input.invitationId)
+    .where('invitation_activations.owner_id', '=', input.ownerId)
+    .where('invitations.estate_id', '=', estateId)
+    .executeTakeFirst()
+  if (!row) throw notFound('activation_not_found', 'No such activation')
+  if (row.approval !== 'pending')
+    throw conflict('already_decided', 'This activation needs no approval, or was decided')
+  notTheSame(who, row.created_by)
+  const at = who.now.toISOString()
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('invitation_activations')
+      .set({
+        approval: input.decision === 'approve' ? 'approved' : 'refused',
+        approval_at: at,
+        approval_by: who.actor,
+      })
+      .where('invitation_id', '=', input.invitationId)
+      .where('owner_id', '=', input.ownerId)
+      .execute()
+    let sessions: string[] = []
+    if (input.decision === 'refuse') {
+      await trx
+        .updateTable('credentials')
+        .set({ revoked_at: at, revoked_by: who.actor })
+        .where('id', '=', row.credential_id)
+        .where('revoked_at', 'is', null)
+        .execute()
+      sessions = (
+        await trx
+          .updateTable('sessions')
+          .set({ revoked_at: at })
+          .where('account_id', '=', row.account_id)
+          .where('revoked_at', 'is', null)
+          .returning('id')
+          .execute()
+      ).map((s) => s.id)
+    }
+    await appendAudit(trx, {
+      ...who,
+      action: input.decision === 'approve' ? 'activation.approved' : 'activation.refused',
+      estateId,
+      subject: row.voter_unit,
+      after: { invitation: input.invitationId, account: row.account_id, note: input.note },
+      at: who.now,
+    })
+    return { revokedSessionIds: sessions }
+  })
+}
+
+/** Hours after an activation within which a ballot cast by the same account is listed for the supervisors. */
+export const QUICK_BALLOT_HOURS = 24
+
+/**
+ * What the supervisors look at (domain §2: they see everything conveners see): take-overs asked for and decided,
+ * activations awaiting approval, activations from re-issued codes, and ballots cast within a day of an activation —
+ * never a ballot's choices.
+ */
+export async function activationReview(db: Db, estateId: string) {
+  const staffNames = new Map(
+    (
+      await db.selectFrom('accounts').select(['id', 'display_name']).where('kind', '=', 'staff').execute()
+    ).map((a) => [`account:${a.id}`, a.display_name]),
+  )
+  const name = (actor: string | null) => (actor === null ? null : (staffNames.get(actor) ?? actor))
+  const takeovers = await db
+    .selectFrom('invitations')
+    .select([
+      'id',
+      'voter_unit',
+      'created_by',
+      'created_at',
+      'approval_decision',
+      'approval_at',
+      'approval_by',
+      'revoked_at',
+    ])
+    .where('estate_id', '=', estateId)
+    .where('approval_required', '=', 1)
+    .orderBy('created_at', 'desc')
+    .execute()
+  const activations = await db
+    .selectFrom('invitation_activations')
+    .innerJoin('invitations', 'invitations.id', 'invitation_activations.invitation_id')
+    .innerJoin('owners', 'owners.id', 'invitation_activations.owner_id')
+    .select([
+      'invitation_activations.invitation_id',
+      'invitation_activations.owner_id',
+      'invitation_activations.account_id',
+      'invitation_activations.activated_at',
+      'invitation_activations.approval',
+      'invitation_activations.approval_reason',
+      'invitations.voter_unit',
+      'invitations.created_at as issued_at',
+      'invitations.created_by',
+      'owners.name',
+    ])
+    .where('invitations.estate_id', '=', estateId)
+    .orderBy('invitation_activations.activated_at', 'desc')
+    .execute()
+  // A code is re-issued when an earlier one existed for the same voter.
+  const firstIssue = new Map<string, string>()
+  for (const i of await db
+    .selectFrom('invitations')
+    .select(['voter_unit', 'created_at'])
+    .where('estate_id', '=', estateId)
+    .orderBy('created_at')
+    .execute())
+    if (!firstIssue.has(i.voter_unit)) firstIssue.set(i.voter_unit, i.created_at)
+  const reissued = (a: { voter_unit: string; issued_at: string }) =>
+    firstIssue.get(a.voter_unit) !== a.issued_at
+  const accounts = [...new Set(activations.map((a) => `account:${a.account_id}`))]
+  const ballots = accounts.length
+    ? await db
+        .selectFrom('ballots')
+        .innerJoin('meetings', 'meetings.id', 'ballots.meeting_id')
+        .select([
+          'ballots.cast_by',
+          'ballots.voter',
+          'ballots.channel',
+          'ballots.created_at',
+          'ballots.status',
+          'meetings.id as meeting',
+          'meetings.title',
+        ])
+        .where('meetings.estate_id', '=', estateId)
+        .where('ballots.cast_by', 'in', accounts)
+        .execute()
+    : []
+  const quickBallots = ballots.flatMap((b) => {
+    const cast = Date.parse(b.created_at)
+    const a = activations.find((x) => {
+      const since = cast - Date.parse(x.activated_at)
+      return `account:${x.account_id}` === b.cast_by && since >= 0 && since <= QUICK_BALLOT_HOURS * 3_600_000
+    })
+    return a
+      ? [
+          {
+            meetingId: b.meeting,
+            meeting: b.title,
+            voter: b.voter,
+            channel: b.channel,
+            status: b.status,
+            castAt: b.created_at,
+            activatedAt: a.activated_at,
+            fromReissuedCode: reissued(a),
+          },
+        ]
+      : []
+  })
+  return {
+    takeovers: takeovers.map((t) => ({
+      invitationId: t.id,
+      voter: t.voter_unit,
+      requestedBy: name(t.created_by),
+      requestedAt: t.created_at,
+      decision: t.approval_decision ?? (t.revoked_at !== null ? 'replaced' : 'pending'),
+      decidedBy: name(t.approval_by),
+      decidedAt: t.approval_at,
+    })),
+    pendingActivations: activations
+      .filter((a) => a.approval === 'pending')
+      .map((a) => ({
+        invitationId: a.invitation_id,
+        ownerId: a.owner_id,
+        voter: a.voter_unit,
+        owner: maskName(a.name),
+        reason: a.approval_reason,
+        activatedAt: a.activated_at,
+        issuedBy: name(a.created_by),
+      })),
+    reissuedActivations: activations.filter(reissued).map((a) => ({
+      voter: a.voter_unit,
+      owner: maskName(a.name),
+      activatedAt: a.activated_at,
+      approval: a.approval,
+    })),
+    quickBallots,
+  }
+}
+
+/** What an owner's account is told on their own devices: take-overs asked for against their voter. */
+export async function ownerAlerts(db: Db, estateId: string, ownerId: number) {
+  const { voters } = await ownerVoters(db, estateId)
+  const mine = voters.filter((v) => v.owners.some((o) => o.id === ownerId)).map((v) => v.id)
+  if (mine.length === 0) return []
+  const rows = await db
+    .selectFrom('invitations')
+    .select(['voter_unit', 'created_at', 'approval_decision', 'approval_at', 'revoked_at'])
+    .where('estate_id', '=', estateId)
+    .where('approval_required', '=', 1)
+    .where('voter_unit', 'in', mine)
+    .orderBy('created_at', 'desc')
+    .execute()
+  return rows
+    .filter((r) => r.revoked_at === null || r.approval_decision !== null)
+    .map((r) => ({
+      kind: 'takeover' as const,
+      unit: r.voter_unit,
+      requestedAt: r.created_at,
+      decision: r.approval_decision ?? 'pending',
+      decidedAt: r.approval_at,
+    }))
+}
