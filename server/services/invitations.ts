@@ -75,7 +75,8 @@ export async function issueInvitations(db: Db, input: IssueInput): Promise<Issue
   return db.transaction().execute(async (trx) => {
     const letters: Letter[] = []
     let reissued = 0
-    let revokedPasskeys = 0
+    // Issuing never ends a passkey any more: a take-over ends them only when a supervisor approves it (approvals.ts).
+    const revokedPasskeys = 0
     const revokedSessionIds: string[] = []
     const awaitingApproval: string[] = []
     const toTell: { phone: string; unit: string }[] = []
