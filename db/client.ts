@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect, type Dialect } from 'kysely'
@@ -14,9 +14,34 @@ export interface DbHandle {
   close(): Promise<void>
 }
 
+/**
+ * The database holds owners' names, ID characters and phones: only the server's own user may read it. A new data
+ * directory is made 0700 and the file 0600 before SQLite opens it (SQLite would create it with the umask's mode,
+ * usually 0644, and gives its -wal and -shm files the database file's mode). A file left readable by others — by an
+ * older version, or a copy — is tightened to 0600, with a warning. An existing directory is left as it is: it may
+ * be shared (the working directory, say). Not on Windows, where modes mean nothing.
+ */
+function keepPrivate(path: string): void {
+  if (process.platform === 'win32') return
+  const dir = dirname(path)
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 })
+  try {
+    closeSync(openSync(path, 'wx', 0o600))
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (!existsSync(file)) continue
+    const mode = statSync(file).mode & 0o777
+    if ((mode & 0o077) === 0) continue
+    chmodSync(file, 0o600)
+    console.warn(`${file} was readable by other users (mode ${mode.toString(8)}); its mode is now 600`)
+  }
+}
+
 /** Opens SQLite with WAL, foreign keys and a busy timeout. The dialect is the only SQLite-specific part. */
 export function openSqlite(path: string): DbHandle {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  if (path !== ':memory:' && path !== '') keepPrivate(path)
   const sqlite = new SQLite(path)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')
