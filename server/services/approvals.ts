@@ -303,10 +303,8 @@ export async function activationReview(db: Db, estateId: string) {
   }
 }
 
-/** What an owner's account is told on their own devices: take-overs asked for against their voter. */
-export async function ownerAlerts(db: Db, estateId: string, ownerId: number) {
-  const { voters } = await ownerVoters(db, estateId)
-  const mine = voters.filter((v) => v.owners.some((o) => o.id === ownerId)).map((v) => v.id)
+/** What an owner's account is told on their own devices: take-overs asked for against their voters. */
+export async function ownerAlerts(db: Db, estateId: string, mine: readonly string[]) {
   if (mine.length === 0) return []
   const rows = await db
     .selectFrom('invitations')

@@ -97,10 +97,13 @@ export async function describeMe(db: Db, actor: Actor) {
       approvalPending: actor.approvalPending,
     },
     // Told on the owner's own devices: a take-over of their account was asked for (or decided).
-    alerts:
-      actor.ownerId !== null && actor.estateId !== null
-        ? await ownerAlerts(db, actor.estateId, actor.ownerId)
-        : [],
+    alerts: owner
+      ? await ownerAlerts(
+          db,
+          owner.estate.id,
+          owner.voters.map((v) => v.id),
+        )
+      : [],
     roles: actor.grants.map((g) => ({
       grantId: g.id,
       role: g.role,
