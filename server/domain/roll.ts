@@ -11,6 +11,30 @@
 import { parseAreaM2, type AreaErrorCode } from './area'
 import type { UnitKind } from './voting-rights'
 
+/**
+ * What one roll file may hold. The largest estates in China have some tens of thousands of units; the caps are
+ * well above that, and they are what bounds the memory and time an import takes whatever a file holds (a file of
+ * a million one-character lines, a header of a million columns): reading stops at the first cap passed, and the
+ * file is refused with that reason.
+ */
+export interface RollLimits {
+  /** Units (non-empty data rows) in one file. */
+  readonly maxUnits: number
+  /** Columns of any row, the header included. */
+  readonly maxColumns: number
+  /** Characters in one cell. */
+  readonly maxCellChars: number
+  /** Errors listed in a report; the report counts them all. */
+  readonly maxReportedErrors: number
+}
+
+export const ROLL_LIMITS: RollLimits = {
+  maxUnits: 200_000,
+  maxColumns: 100,
+  maxCellChars: 500,
+  maxReportedErrors: 200,
+}
+
 /** The columns that give a unit's area for one source each. */
 export type SourceAreaField = 'registerArea' | 'surveyArea' | 'contractArea'
 
@@ -226,7 +250,32 @@ export type RollErrorCode =
   | 'area_conflict'
   | 'merge_confirmation_required'
   | 'merge_token_mismatch'
+  | 'cell_too_long'
+  | RollFileErrorCode
   | AreaErrorCode
+  // An import that stopped through no fault of its file: the server restarted, its worker or the database failed.
+  | 'interrupted'
+  | 'worker_failed'
+  | 'internal'
+
+/** Why a whole file is refused before or while it is read (the caps above, and files that cannot be read). */
+export type RollFileErrorCode =
+  | 'too_many_rows'
+  | 'too_many_columns'
+  | 'record_too_long'
+  | 'xlsx_too_large'
+  | 'xlsx_too_many_entries'
+  | 'file_too_large'
+
+/** The codes that refuse a file for its size rather than for what its rows say (HTTP 413). */
+export const SIZE_REFUSALS: ReadonlySet<RollErrorCode> = new Set<RollErrorCode>([
+  'too_many_rows',
+  'too_many_columns',
+  'record_too_long',
+  'xlsx_too_large',
+  'xlsx_too_many_entries',
+  'file_too_large',
+])
 
 export interface RollError {
   /** 1-based line (CSV physical line of the record, or spreadsheet row). */
@@ -234,6 +283,25 @@ export interface RollError {
   readonly code: RollErrorCode
   /** Chinese first, then English. */
   readonly reason: string
+  /** The unit number of the line, when it has one. */
+  readonly unit?: string
+  /** The column concerned, as the file's header names it. */
+  readonly column?: string
+}
+
+/**
+ * A report of errors: the first `maxReportedErrors` in file order and how many there are in all, so that a file
+ * with a million bad lines is answered in a few kilobytes.
+ */
+export interface ErrorReport {
+  readonly errors: readonly RollError[]
+  readonly errorCount: number
+}
+
+/** A value quoted in a reason, cut short: a report names what is wrong, it does not copy the file. */
+export function quote(value: string, max = 40): string {
+  const chars = Array.from(value)
+  return chars.length <= max ? value : `${chars.slice(0, max).join('')}…`
 }
 
 const AREA_REASONS: Readonly<Record<string, [string, string]>> = {
@@ -259,18 +327,44 @@ export type HeaderMap = Readonly<
 
 const SOURCE_AREA_FIELDS: readonly SourceAreaField[] = ['registerArea', 'surveyArea', 'contractArea']
 
+/** How a column is named in a report: its header in the file, else its position. */
+function columnName(header: readonly string[], i: number): string {
+  const text = normalizeCell(header[i] ?? '')
+  return text === '' ? `第 ${i + 1} 列 / column ${i + 1}` : quote(text)
+}
+
+/** An error for a cell over the length cap. Its value is never quoted: it may be anything, an ID number too. */
+function tooLong(line: number, column: string, length: number, max: number): RollError {
+  return {
+    ...err(
+      line,
+      'cell_too_long',
+      `“${column}”列的内容有 ${length} 个字符，超过上限 ${max}`,
+      `column "${column}" holds ${length} characters, more than the limit of ${max}`,
+    ),
+    column,
+  }
+}
+
 /** Maps the header row to column positions, or lists what is missing or repeated. */
 export function mapHeader(
   cells: readonly string[],
   line = 1,
+  limits: RollLimits = ROLL_LIMITS,
 ): { ok: true; map: HeaderMap } | { ok: false; errors: RollError[] } {
   const found = new Map<RollField, number>()
   const errors: RollError[] = []
   cells.forEach((cell, i) => {
+    if (cell.length > limits.maxCellChars) {
+      errors.push(tooLong(line, `第 ${i + 1} 列 / column ${i + 1}`, cell.length, limits.maxCellChars))
+      return
+    }
     const field = HEADER_LOOKUP.get(normalizeHeader(cell))
     if (!field) return // extra columns are ignored
     if (found.has(field)) {
-      errors.push(err(line, 'header_duplicate', `表头重复：${cell}`, `header appears twice: ${cell}`))
+      errors.push(
+        err(line, 'header_duplicate', `表头重复：${quote(cell)}`, `header appears twice: ${quote(cell)}`),
+      )
       return
     }
     found.set(field, i)
@@ -306,59 +400,113 @@ const ID_LAST4 = /^[0-9]{3}[0-9X]$|^[0-9X]{4}$/
 const FULL_ID = /^(?:\d{17}[\dX]|\d{15})$/
 const PHONE = /^\+?\d{5,20}$/
 
+/** An error of one row: the column it is about and, when the row has one, its unit number. */
+type RowError = (code: RollErrorCode, field: RollField | null, zh: string, en: string) => void
+
 /**
  * Validates rows one at a time so that a caller can report progress on large files; `finish()` returns
- * either every unit or every error (never a partial roll).
+ * either every unit or the errors (never a partial roll). The errors kept are the first `maxReportedErrors`;
+ * all are counted.
  */
 export class RollValidator {
   private readonly units: ParsedUnit[] = []
   private readonly errors: RollError[] = []
+  private errorTotal = 0
   private readonly firstLineOfUnit = new Map<string, number>()
   private readonly owners = new Map<string, OwnerIdentity>()
   /** Per owner (identity key): the lines listing them and their distinct non-empty phones, in file order. */
   private readonly listings = new Map<string, { lines: number[]; phones: string[] }>()
+  private readonly limits: RollLimits
+  /** The header row as the file has it, to name columns in errors. */
+  private readonly headerCells: readonly string[]
 
-  constructor(private readonly header: HeaderMap) {}
+  constructor(
+    private readonly header: HeaderMap,
+    opts: { readonly limits?: RollLimits; readonly headerCells?: readonly string[] } = {},
+  ) {
+    this.limits = opts.limits ?? ROLL_LIMITS
+    this.headerCells = opts.headerCells ?? []
+  }
 
   get rowCount(): number {
     return this.units.length + this.errorRows
   }
   private errorRows = 0
 
+  /** Every error found so far, counted; only the first ones are kept. */
+  get errorCount(): number {
+    return this.errorTotal
+  }
+
+  private push(e: RollError): void {
+    this.errorTotal++
+    if (this.errors.length < this.limits.maxReportedErrors) this.errors.push(e)
+  }
+
+  /** The column of a field as the file names it (its header), else the template's name. */
+  private column(f: RollField): string {
+    const i = this.header[f]
+    return i === undefined ? TEMPLATE_HEADERS[f] : columnName(this.headerCells, i)
+  }
+
   /** Adds one data row. Entirely empty rows are ignored. */
   add(line: number, rawCells: readonly string[]): void {
+    // A cell over the cap is reported without its value and the row is not read further: normalising or quoting
+    // a cell of any length would let one line cost what the caps are there to bound.
+    let long = false
+    for (let i = 0; i < rawCells.length; i++) {
+      const cell = rawCells[i] as string
+      if (cell.length > this.limits.maxCellChars) {
+        long = true
+        this.push(tooLong(line, columnName(this.headerCells, i), cell.length, this.limits.maxCellChars))
+      }
+    }
+    if (long) {
+      this.errorRows++
+      return
+    }
     const cells = rawCells.map((c) => normalizeCell(c))
     if (cells.every((c) => c === '')) return
     const get = (f: RollField) => {
       const i = this.header[f]
       return i === undefined ? '' : (cells[i] ?? '')
     }
-    const before = this.errors.length
-    const e = (code: RollErrorCode, zh: string, en: string) => this.errors.push(err(line, code, zh, en))
-
+    const errorsBefore = this.errorTotal
     const number = get('unit')
-    if (number === '') e('unit_missing', '缺少房号', 'unit number is missing')
+    // Every error of a row names its unit, so that a convener finds it in the sheet without counting lines.
+    const unitZh = number === '' ? '' : `房号 ${quote(number)}：`
+    const unitEn = number === '' ? '' : `unit ${quote(number)}: `
+    const e: RowError = (code, field, zh, en) =>
+      this.push({
+        ...err(line, code, unitZh + zh, unitEn + en),
+        ...(number === '' ? {} : { unit: number }),
+        ...(field === null ? {} : { column: this.column(field) }),
+      })
+
+    if (number === '') e('unit_missing', 'unit', '缺少房号', 'unit number is missing')
     else {
       const first = this.firstLineOfUnit.get(number)
       if (first !== undefined) {
         e(
           'unit_duplicate',
-          `房号 ${number} 重复（首次出现在第 ${first} 行）`,
-          `duplicate unit number ${number} (first on line ${first})`,
+          'unit',
+          `房号重复（首次出现在第 ${first} 行）`,
+          `duplicate unit number (first on line ${first})`,
         )
       } else this.firstLineOfUnit.set(number, line)
     }
 
     const building = get('building')
-    if (building === '') e('building_missing', '缺少楼栋', 'building is missing')
+    if (building === '') e('building_missing', 'building', '缺少楼栋', 'building is missing')
 
     const kindText = get('kind')
     const kind = KIND_VALUES[kindText.toLowerCase()]
     if (!kind)
       e(
         'kind_unknown',
-        `类型“${kindText}”无法识别（应为 住宅/商铺/车位/其他）`,
-        `unknown kind "${kindText}" (residence/shop/parking/other)`,
+        'kind',
+        `类型“${quote(kindText)}”无法识别（应为 住宅/商铺/车位/其他）`,
+        `unknown kind "${quote(kindText)}" (residence/shop/parking/other)`,
       )
 
     const used = this.area(get, e)
@@ -368,8 +516,9 @@ export class RollValidator {
     if (developerHeld === undefined)
       e(
         'developer_flag_unknown',
-        `建设单位持有“${flagText}”无法识别（应为 Y/N 或 是/否）`,
-        `developer-held "${flagText}" is not Y/N or 是/否`,
+        'developerHeld',
+        `建设单位持有“${quote(flagText)}”无法识别（应为 Y/N 或 是/否）`,
+        `developer-held "${quote(flagText)}" is not Y/N or 是/否`,
       )
 
     const names = splitList(get('owners'))
@@ -380,18 +529,21 @@ export class RollValidator {
       if (developerHeld === false)
         e(
           'owners_missing',
+          'owners',
           '非建设单位持有的房屋必须列明业主',
           'owners missing on a unit not held by the developer',
         )
       if (ids.length > 0 || phones.length > 0)
         e(
           'owner_counts_mismatch',
+          'owners',
           '未列业主却填写了证件号或手机',
           'ID characters or phones given without owners',
         )
     } else if (names.length !== ids.length || names.length !== phones.length) {
       e(
         'owner_counts_mismatch',
+        'owners',
         `业主 ${names.length} 人、证件号 ${ids.length} 个、手机 ${phones.length} 个，数量不一致`,
         `${names.length} owners, ${ids.length} ID entries, ${phones.length} phones: counts differ`,
       )
@@ -402,33 +554,43 @@ export class RollValidator {
         const phone = phones[i] ?? ''
         // Never store a full ID number (DEVELOPERS.md "Personal data"): keep only its last four characters.
         if (FULL_ID.test(id)) id = id.slice(-4)
-        if (name === '') e('owner_name_missing', `第 ${i + 1} 位业主姓名为空`, `owner ${i + 1} has no name`)
-        if (!ID_LAST4.test(id))
+        if (name === '')
+          e('owner_name_missing', 'owners', `第 ${i + 1} 位业主姓名为空`, `owner ${i + 1} has no name`)
+        // Neither an ID entry nor a phone is ever quoted in an error: a malformed one may still be a full ID number
+        // or a real phone, and reports are shown on screens and kept on the import record (domain.md §3).
+        const idOk = ID_LAST4.test(id)
+        if (!idOk)
           e(
             'id_last4_malformed',
-            `证件号后四位“${ids[i] ?? ''}”应为四位数字或X`,
-            `ID last four "${ids[i] ?? ''}" must be 4 digits or X`,
+            'idLast4',
+            `第 ${i + 1} 位业主的证件号后四位格式不正确（${Array.from(ids[i] ?? '').length} 个字符；应为四位数字或X，或完整的身份证号）`,
+            `owner ${i + 1}: the ID last four (${Array.from(ids[i] ?? '').length} characters) must be 4 digits or X, or a full ID number`,
           )
         if (!PHONE.test(phone))
           e(
             'phone_malformed',
-            `手机“${phones[i] ?? ''}”格式不正确`,
-            `phone "${phones[i] ?? ''}" is malformed`,
+            'phones',
+            `第 ${i + 1} 位业主的手机格式不正确（应为 5–20 位数字）`,
+            `owner ${i + 1}: the phone is malformed (5–20 digits)`,
           )
         const owner = { name, idLast4: id, phone }
         const key = ownerIdentityKey(owner)
-        if (seen.has(key))
+        if (seen.has(key)) {
+          const who = idOk ? `${quote(name)}（${id}）` : quote(name)
+          const whoEn = idOk ? `${quote(name)} (${id})` : quote(name)
           e(
             'owner_repeated',
-            `业主 ${name}（${id}）在同一房屋中重复列出`,
-            `owner ${name} (${id}) listed twice on one unit`,
+            'owners',
+            `业主 ${who} 在同一房屋中重复列出`,
+            `owner ${whoEn} listed twice on one unit`,
           )
+        }
         seen.add(key)
         owners.push(owner)
       })
     }
 
-    if (this.errors.length > before || !kind || !used || developerHeld === undefined) {
+    if (this.errorTotal > errorsBefore || !kind || !used || developerHeld === undefined) {
       this.errorRows++
       return
     }
@@ -464,7 +626,7 @@ export class RollValidator {
    */
   private area(
     get: (f: RollField) => string,
-    e: (code: RollErrorCode, zh: string, en: string) => void,
+    e: RowError,
   ): { readonly areaCm2: number; readonly source: AreaSource } | undefined {
     const given = new Map<AreaSource, number>()
     let bad = false
@@ -479,8 +641,9 @@ export class RollValidator {
         const [zh, en] = AREA_REASONS[parsed.code] ?? ['面积无效', 'invalid area']
         e(
           parsed.code,
-          `${TEMPLATE_HEADERS[field]}：${zh}：“${text}”`,
-          `${SOURCE_AREA_LABEL_EN[source]}: ${en}: "${text}"`,
+          field,
+          `${TEMPLATE_HEADERS[field]}：${zh}：“${quote(text)}”`,
+          `${SOURCE_AREA_LABEL_EN[source]}: ${en}: "${quote(text)}"`,
         )
       }
     }
@@ -492,14 +655,15 @@ export class RollValidator {
       const area = parseAreaM2(areaText)
       if (!area.ok) {
         const [zh, en] = AREA_REASONS[area.code] ?? ['面积无效', 'invalid area']
-        e(area.code, `${zh}：“${areaText}”`, `${en}: "${areaText}"`)
+        e(area.code, 'area', `${zh}：“${quote(areaText)}”`, `${en}: "${quote(areaText)}"`)
       }
       const areaSource = AREA_SOURCE_VALUES[sourceText.toLowerCase()]
       if (!areaSource)
         e(
           'area_source_unknown',
-          `面积依据“${sourceText}”无法识别（应为 登记/实测/合同）`,
-          `unknown area source "${sourceText}" (register/survey/contract)`,
+          'areaSource',
+          `面积依据“${quote(sourceText)}”无法识别（应为 登记/实测/合同）`,
+          `unknown area source "${quote(sourceText)}" (register/survey/contract)`,
         )
       if (!area.ok || !areaSource) return undefined
       const own = given.get(areaSource)
@@ -507,8 +671,9 @@ export class RollValidator {
       if (own !== undefined && own !== area.areaCm2) {
         e(
           'area_conflict',
-          `专有部分面积“${areaText}”（面积依据：${sourceText}）与${TEMPLATE_HEADERS[SOURCE_AREA_FIELD[areaSource]]}“${ownText}”不一致`,
-          `area "${areaText}" (area source ${areaSource}) differs from the ${SOURCE_AREA_LABEL_EN[areaSource]} "${ownText}"`,
+          'area',
+          `专有部分面积“${quote(areaText)}”（面积依据：${quote(sourceText)}）与${TEMPLATE_HEADERS[SOURCE_AREA_FIELD[areaSource]]}“${quote(ownText)}”不一致`,
+          `area "${quote(areaText)}" (area source ${areaSource}) differs from the ${SOURCE_AREA_LABEL_EN[areaSource]} "${quote(ownText)}"`,
         )
         return undefined
       }
@@ -550,17 +715,17 @@ export class RollValidator {
         readonly owners: readonly OwnerIdentity[]
         readonly warnings: readonly MergeWarning[]
       }
-    | {
+    | ({
         readonly ok: false
-        readonly errors: readonly RollError[]
         readonly warnings: readonly MergeWarning[]
-      } {
+      } & ErrorReport) {
     const warnings = this.mergeWarnings()
-    if (this.errors.length > 0) return { ok: false, errors: this.errors, warnings }
+    if (this.errorTotal > 0) return { ok: false, errors: this.errors, errorCount: this.errorTotal, warnings }
     if (this.units.length === 0)
       return {
         ok: false,
         errors: [err(1, 'file_empty', '文件中没有房屋', 'the file lists no units')],
+        errorCount: 1,
         warnings,
       }
     return { ok: true, units: this.units, owners: [...this.owners.values()], warnings }
@@ -570,17 +735,25 @@ export class RollValidator {
 /** Validates a whole table (first row = header). */
 export function validateRollRows(
   rows: readonly { readonly line: number; readonly cells: readonly string[] }[],
+  limits: RollLimits = ROLL_LIMITS,
 ) {
   const [head, ...body] = rows
   if (!head)
     return {
       ok: false as const,
       errors: [err(1, 'file_empty', '文件为空', 'the file is empty')],
+      errorCount: 1,
       warnings: [] as MergeWarning[],
     }
-  const header = mapHeader(head.cells, head.line)
-  if (!header.ok) return { ok: false as const, errors: header.errors, warnings: [] as MergeWarning[] }
-  const v = new RollValidator(header.map)
+  const header = mapHeader(head.cells, head.line, limits)
+  if (!header.ok)
+    return {
+      ok: false as const,
+      errors: header.errors,
+      errorCount: header.errors.length,
+      warnings: [] as MergeWarning[],
+    }
+  const v = new RollValidator(header.map, { limits, headerCells: head.cells })
   for (const r of body) v.add(r.line, r.cells)
   return v.finish()
 }

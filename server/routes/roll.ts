@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { Db } from '../../db/client'
 import { findEstate } from '../../db/repositories/estates'
 import type { RollImport } from '../../db/schema'
+import { SIZE_REFUSALS, type RollError } from '../domain/roll'
 import { auditActor, type AuthEnv } from '../auth/access'
 import { AppError, badRequest, conflict, notFound } from '../errors'
 import { importRoll, MERGE_TOKEN, type ImportMerges } from '../services/import-roll'
@@ -37,6 +38,11 @@ const importQuery = z.object({
 })
 
 function presentImport(row: RollImport) {
+  const errors = row.errors_json ? (JSON.parse(row.errors_json) as RollError[]) : []
+  const summary = row.summary_json ? (JSON.parse(row.summary_json) as Record<string, unknown>) : null
+  const merges = row.merges_json
+    ? (JSON.parse(row.merges_json) as Omit<ImportMerges, 'count'> & { count?: number })
+    : null
   return {
     id: row.id,
     estateId: row.estate_id,
@@ -49,36 +55,54 @@ function presentImport(row: RollImport) {
     format: row.format,
     createdAt: row.created_at,
     finishedAt: row.finished_at,
-    summary: row.summary_json ? (JSON.parse(row.summary_json) as unknown) : null,
-    errors: row.errors_json
-      ? (JSON.parse(row.errors_json) as { line: number; code: string; reason: string }[])
-      : [],
-    merges: row.merges_json ? (JSON.parse(row.merges_json) as ImportMerges) : null,
+    summary: row.status === 'succeeded' ? summary : null,
+    /** The first errors in file order (at most 200)… */
+    errors,
+    /** …and how many the file has in all (a refused import's summary keeps the count). */
+    errorCount:
+      row.status === 'failed' && typeof summary?.errorCount === 'number' ? summary.errorCount : errors.length,
+    merges: merges
+      ? ({ ...merges, count: merges.count ?? merges.warnings.length } satisfies ImportMerges)
+      : null,
   }
 }
 
 /** How a finished import that wrote nothing is answered to `wait=true`. */
 function refusal(presented: ReturnType<typeof presentImport>): AppError {
-  const code = presented.errors[0]?.code
-  if (code === 'merge_confirmation_required')
+  const first = presented.errors[0]
+  const code = first?.code
+  const details = { import: presented }
+  if (presented.status === 'running' || code === 'worker_failed' || code === 'internal')
+    return new AppError(
+      'import_failed',
+      500,
+      '导入意外中断，未写入任何数据 / the import stopped unexpectedly; nothing was written',
+      details,
+    )
+  if (code === 'merge_confirmation_required') {
+    const n = presented.merges?.count ?? 0
     return new AppError(
       code,
       409,
-      `${presented.merges?.warnings.length ?? 0} owner merge(s) must be confirmed: re-send the file with confirmMerges=<token>; nothing was imported`,
-      { import: presented },
+      `${n} 位业主的合并须确认：请带 confirmMerges=<确认码> 重新上传，未导入任何数据 / ${n} owner merge(s) must be confirmed: re-send the file with confirmMerges=<token>; nothing was imported`,
+      details,
     )
+  }
   if (code === 'merge_token_mismatch')
     return new AppError(
       code,
       409,
-      'The confirmation token does not match the merge warnings of this file; nothing was imported',
-      { import: presented },
+      '确认码与本文件的合并提示不符，未导入任何数据 / the confirmation token does not match the merge warnings of this file; nothing was imported',
+      details,
     )
+  // A file past a cap is refused as a whole, for its size: 413 with the cap's own code and words.
+  if (first && SIZE_REFUSALS.has(first.code)) return new AppError(first.code, 413, first.reason, details)
+  const n = presented.errorCount
   return new AppError(
     'roll_invalid',
     422,
-    `The roll has ${presented.errors.length} error(s); nothing was imported`,
-    { import: presented },
+    `名册有 ${n} 处错误（列出前 ${presented.errors.length} 处），未导入任何数据 / the roll has ${n} error(s) (the first ${presented.errors.length} listed); nothing was imported`,
+    details,
   )
 }
 
@@ -90,7 +114,8 @@ async function readUpload(
   if (type.startsWith('multipart/form-data')) {
     const form = await req.formData()
     const file = form.get('file')
-    if (!(file instanceof File)) throw badRequest('file_missing', 'multipart field "file" is required')
+    if (!(file instanceof File))
+      throw badRequest('file_missing', '缺少上传的文件（表单字段 file）/ multipart field "file" is required')
     const field = form.get('confirmMerges')
     let confirmMerges: string | undefined
     if (field !== null) {
@@ -134,7 +159,11 @@ export function rollRoutes(deps: RollRouteDeps) {
       bodyLimit({
         maxSize: deps.maxUploadBytes,
         onError: () => {
-          throw new AppError('file_too_large', 413, `The file is larger than ${deps.maxUploadBytes} bytes`)
+          throw new AppError(
+            'file_too_large',
+            413,
+            `文件超过 ${deps.maxUploadBytes} 字节的上限，未导入任何数据 / the file is larger than ${deps.maxUploadBytes} bytes, the limit; nothing was imported`,
+          )
         },
       }),
       validate('param', estateParam),
@@ -143,11 +172,14 @@ export function rollRoutes(deps: RollRouteDeps) {
         const { estateId } = c.req.valid('param')
         const query = c.req.valid('query')
         if (tracker.isRunningFor(estateId)) {
-          throw conflict('import_in_progress', 'Another import of this estate is still running')
+          throw conflict(
+            'import_in_progress',
+            '本小区的另一次导入尚未完成 / another import of this estate is still running',
+          )
         }
         const upload = await readUpload(c.req.raw, query.fileName)
         const { bytes, fileName } = upload
-        if (bytes.length === 0) throw badRequest('file_empty', 'The uploaded file is empty')
+        if (bytes.length === 0) throw badRequest('file_empty', '上传的文件为空 / the uploaded file is empty')
         if (upload.confirmMerges && query.confirmMerges && upload.confirmMerges !== query.confirmMerges)
           throw badRequest('invalid_request', 'confirmMerges differs between the query and the form')
         const confirmMerges = upload.confirmMerges ?? query.confirmMerges
@@ -162,11 +194,13 @@ export function rollRoutes(deps: RollRouteDeps) {
             role: staffActor.role,
             importId,
             ...(confirmMerges === undefined ? {} : { confirmMerges }),
+            ...(tracker.workerHeapMb === undefined ? {} : { workerHeapMb: tracker.workerHeapMb }),
             onProgress,
           }),
         )
         if (query.wait === 'true') {
-          await done
+          // A failure of the import itself (its worker, the database) is on its record, answered below.
+          await done.catch((e: unknown) => console.error('[import]', importId, e))
           const row = await db
             .selectFrom('roll_imports')
             .selectAll()

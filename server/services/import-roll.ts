@@ -1,21 +1,31 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Db } from '../../db/client'
 import { findEstate, hasSnapshot, insertEstate } from '../../db/repositories/estates'
 import { loadRoll, type RollRow } from '../../db/repositories/roll'
 import {
-  canonicalMergeWarnings,
-  mapHeader,
   ownerIdentityKey,
-  RollValidator,
+  ROLL_LIMITS,
   type MergeWarning,
-  type OwnerIdentity,
   type ParsedUnit,
   type RollError,
 } from '../domain/roll'
-import { deriveElectorate, type RollUnit } from '../domain/voting-rights'
+import type { RollUnit } from '../domain/voting-rights'
 import { appendAudit } from './audit'
-import { readRollFile, RollFileError, type RollFileEncoding, type RollFileFormat } from './roll-file'
+import type { CheckResult, OnProgress, RollSummary } from './roll-check'
+import { checkInWorker, RollWorkerError } from './roll-worker-client'
+
+export {
+  mergeToken,
+  summarize,
+  toRollUnits,
+  type CheckResult,
+  type ImportPhase,
+  type OnProgress,
+  type Progress,
+  type RollSummary,
+} from './roll-check'
+export { RollWorkerError, WORKER_HEAP_MB } from './roll-worker-client'
 
 /**
  * Checking and importing an owners' roll (domain.md §3 "Import"). An import is all-or-nothing: validation runs
@@ -26,138 +36,24 @@ import { readRollFile, RollFileError, type RollFileEncoding, type RollFileFormat
  * Rows naming one owner (name + last four ID characters) with different phones are "most likely one person — but
  * not certainly" (domain.md §3 "Owner identity"): such a file writes nothing until the convener re-sends it with
  * the confirmation token of its merge warnings, and the confirmed merges are kept on the import and in the audit.
+ *
+ * Where the work runs: reading and validating the file — the CPU-heavy part, and the part a hostile file can
+ * make expensive — runs in a worker thread (roll-worker.ts), bounded by the caps of ROLL_FILE_LIMITS and by the
+ * worker's own heap limit, so a file that somehow outgrew them ends that thread, not the server. The writes stay
+ * here, on the server's one connection: a better-sqlite3 connection cannot move to another thread, and a second
+ * connection in the worker would make every other write of the server during the import wait in SQLite's busy
+ * handler — a synchronous sleep on this thread, the whole event loop with it — and fail after the busy timeout,
+ * and a transaction that read before the worker committed could not write at all. Kept here, other writers queue
+ * on Kysely's connection like any other query, and the write yields to the event loop between batches, so that
+ * requests keep being answered while it runs.
  */
-
-export type ImportPhase = 'reading' | 'validating' | 'writing' | 'done'
-
-export interface Progress {
-  readonly phase: ImportPhase
-  readonly processed: number
-  readonly total: number
-}
-
-export type OnProgress = (p: Progress) => void
-
-export interface RollSummary {
-  readonly units: number
-  readonly owners: number
-  /** Voters and counted area under the estate's parking setting (or the --count-parking flag). */
-  readonly heads: number
-  readonly areaCm2: number
-  readonly countParking: boolean
-}
-
-export type CheckResult =
-  | {
-      readonly ok: true
-      readonly format: RollFileFormat
-      readonly encoding: RollFileEncoding
-      readonly units: readonly ParsedUnit[]
-      readonly owners: readonly OwnerIdentity[]
-      readonly summary: RollSummary
-      /** Owners merged across rows with different phones; importing them needs `mergeToken`. */
-      readonly warnings: readonly MergeWarning[]
-      /** The confirmation token of `warnings`, or null when there is nothing to confirm. */
-      readonly mergeToken: string | null
-    }
-  | {
-      readonly ok: false
-      readonly errors: readonly RollError[]
-      readonly units: number
-      readonly warnings: readonly MergeWarning[]
-    }
-
-/** SHA-256 (hex) of the canonical list of merge warnings: what the convener confirms by sending it back. */
-export function mergeToken(warnings: readonly MergeWarning[]): string {
-  return createHash('sha256').update(canonicalMergeWarnings(warnings)).digest('hex')
-}
 
 export const MERGE_TOKEN = /^[0-9a-f]{64}$/
 
-const CHUNK = 5_000
+/** Reads and validates a roll file without writing anything (in the worker thread; see roll-worker-client.ts). */
+export const checkRollFile = checkInWorker
+
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
-
-/** Converts parsed units to the domain's RollUnit, with owners identified by name + last four ID characters. */
-export function toRollUnits(units: readonly ParsedUnit[]): RollUnit[] {
-  return units.map((u) => ({
-    id: u.number,
-    building: u.building,
-    kind: u.kind,
-    areaCm2: u.areaCm2,
-    owners: u.owners.map(ownerIdentityKey),
-    developerHeld: u.developerHeld,
-  }))
-}
-
-export function summarize(
-  units: readonly RollUnit[],
-  ownerCount: number,
-  countParking: boolean,
-): RollSummary {
-  const e = deriveElectorate(units, { countParking })
-  return {
-    units: units.length,
-    owners: ownerCount,
-    heads: e.totals.heads,
-    areaCm2: e.totals.areaCm2,
-    countParking,
-  }
-}
-
-/** Reads and validates a roll file without writing anything. */
-export async function checkRollFile(
-  file: Uint8Array,
-  opts: { countParking: boolean; onProgress?: OnProgress },
-): Promise<CheckResult> {
-  const report = opts.onProgress ?? (() => undefined)
-  report({ phase: 'reading', processed: 0, total: 0 })
-  let read
-  try {
-    read = await readRollFile(file)
-  } catch (e) {
-    if (e instanceof RollFileError) {
-      return {
-        ok: false,
-        units: 0,
-        errors: [{ line: 1, code: e.code, reason: `文件无法读取 / ${e.message}` }],
-        warnings: [],
-      }
-    }
-    throw e
-  }
-  const [head, ...body] = read.rows
-  if (!head) {
-    return {
-      ok: false,
-      units: 0,
-      errors: [{ line: 1, code: 'file_empty', reason: '文件为空 / the file is empty' }],
-      warnings: [],
-    }
-  }
-  const header = mapHeader(head.cells, head.line)
-  if (!header.ok) return { ok: false, units: 0, errors: header.errors, warnings: [] }
-  const validator = new RollValidator(header.map)
-  const total = body.length
-  for (let i = 0; i < total; i += CHUNK) {
-    report({ phase: 'validating', processed: i, total })
-    await yieldToLoop()
-    for (const r of body.slice(i, i + CHUNK)) validator.add(r.line, r.cells)
-  }
-  report({ phase: 'validating', processed: total, total })
-  const result = validator.finish()
-  if (!result.ok)
-    return { ok: false, units: validator.rowCount, errors: result.errors, warnings: result.warnings }
-  return {
-    ok: true,
-    format: read.format,
-    encoding: read.encoding,
-    units: result.units,
-    owners: result.owners,
-    summary: summarize(toRollUnits(result.units), result.owners.length, opts.countParking),
-    warnings: result.warnings,
-    mergeToken: result.warnings.length > 0 ? mergeToken(result.warnings) : null,
-  }
-}
 
 export interface ImportRequest {
   readonly estateId: string
@@ -172,13 +68,28 @@ export interface ImportRequest {
   readonly confirmMerges?: string
   readonly onProgress?: OnProgress
   readonly now?: () => Date
+  /** The heap limit of the import's worker (WORKER_HEAP_MB by default). */
+  readonly workerHeapMb?: number
 }
 
 /** Merge warnings as kept on the import record (`roll_imports.merges_json`) and answered by the API. */
 export interface ImportMerges {
   readonly token: string
   readonly confirmed: boolean
+  /** The first ROLL_LIMITS.maxReportedErrors merges in file order; `roll:check` lists them all. */
   readonly warnings: readonly MergeWarning[]
+  /** How many merges the token confirms. */
+  readonly count: number
+}
+
+/** The merges as kept and answered: the token covers every one, the record lists the first ones. */
+function keptMerges(token: string, confirmed: boolean, warnings: readonly MergeWarning[]): ImportMerges {
+  return {
+    token,
+    confirmed,
+    warnings: warnings.slice(0, ROLL_LIMITS.maxReportedErrors),
+    count: warnings.length,
+  }
 }
 
 export type ImportResult =
@@ -196,7 +107,10 @@ export type ImportResult =
       readonly ok: false
       readonly status: 'failed'
       readonly importId: string
+      /** The first errors in file order (at most ROLL_LIMITS.maxReportedErrors)… */
       readonly errors: readonly RollError[]
+      /** …and how many there are in all. */
+      readonly errorCount: number
     }
   | {
       readonly ok: false
@@ -275,13 +189,32 @@ export async function importRoll(db: Db, req: ImportRequest): Promise<ImportResu
     })
     .execute()
 
-  const checked = await checkRollFile(req.file, { countParking, onProgress: report })
+  let checked: CheckResult
+  try {
+    checked = await checkRollFile(req.file, {
+      countParking,
+      onProgress: report,
+      ...(req.workerHeapMb === undefined ? {} : { workerHeapMb: req.workerHeapMb }),
+    })
+  } catch (e) {
+    // Nothing was written; the record must not stay `running` for as long as the server runs.
+    const why = e instanceof RollWorkerError ? e.message : 'internal error'
+    await markFailed(
+      db,
+      importId,
+      'worker_failed',
+      `检查名册的线程意外终止（${why}），未写入任何数据 / the roll check stopped unexpectedly (${why}); nothing was written`,
+      now(),
+    )
+    throw e
+  }
   const refuse = async (
     status: 'failed' | 'needs_confirmation',
     rows: number,
-    errors: readonly RollError[],
+    found: { errors: readonly RollError[]; errorCount: number },
     merges: ImportMerges | null,
   ) => {
+    const errors = found.errors.slice(0, ROLL_LIMITS.maxReportedErrors)
     await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('roll_imports')
@@ -291,6 +224,8 @@ export async function importRoll(db: Db, req: ImportRequest): Promise<ImportResu
           processed_rows: rows,
           total_rows: rows,
           errors_json: JSON.stringify(errors),
+          // The count of all the errors beside the ones listed (the record lists the first ones only).
+          summary_json: status === 'failed' ? JSON.stringify({ errorCount: found.errorCount }) : null,
           merges_json: merges ? JSON.stringify(merges) : null,
           finished_at: now().toISOString(),
         })
@@ -305,37 +240,37 @@ export async function importRoll(db: Db, req: ImportRequest): Promise<ImportResu
         after: merges
           ? {
               fileName: req.fileName,
-              merges: merges.warnings.length,
+              merges: merges.count,
               token: merges.token,
               reason: errors[0]?.code,
             }
-          : { fileName: req.fileName, errors: errors.length },
+          : { fileName: req.fileName, errors: found.errorCount },
         at: now(),
       })
     })
     report({ phase: 'done', processed: rows, total: rows })
   }
   if (!checked.ok) {
-    await refuse('failed', checked.units, checked.errors, null)
-    return { ok: false, status: 'failed', importId, errors: checked.errors }
+    await refuse('failed', checked.units, checked, null)
+    return { ok: false, status: 'failed', importId, errors: checked.errors, errorCount: checked.errorCount }
   }
 
   const token = checked.mergeToken
   if (token === null && req.confirmMerges !== undefined) {
     // A confirmation is for one file's merges; a file without any is not the file that was confirmed.
     const errors = [mergeError('merge_token_mismatch', 0)]
-    await refuse('failed', checked.units.length, errors, null)
-    return { ok: false, status: 'failed', importId, errors }
+    await refuse('failed', checked.units.length, { errors, errorCount: 1 }, null)
+    return { ok: false, status: 'failed', importId, errors, errorCount: 1 }
   }
   if (token !== null && req.confirmMerges !== token) {
-    const merges: ImportMerges = { token, confirmed: false, warnings: checked.warnings }
+    const merges = keptMerges(token, false, checked.warnings)
     const errors = [
       mergeError(
         req.confirmMerges === undefined ? 'merge_confirmation_required' : 'merge_token_mismatch',
         checked.warnings.length,
       ),
     ]
-    await refuse('needs_confirmation', checked.units.length, errors, merges)
+    await refuse('needs_confirmation', checked.units.length, { errors, errorCount: 1 }, merges)
     return { ok: false, status: 'needs_confirmation', importId, errors, merges }
   }
 
@@ -417,6 +352,15 @@ async function writeRoll(
   const parsed = checked.units
   const total = parsed.length
   return db.transaction().execute(async (trx) => {
+    // better-sqlite3 runs each statement synchronously and Kysely's awaits resolve at once, so without these
+    // pauses the whole transaction would run as one task and no other request would be answered until it ends.
+    let rowsSincePause = 0
+    const pause = async (rows: number) => {
+      rowsSincePause += rows
+      if (rowsSincePause < BATCH) return
+      rowsSincePause = 0
+      await yieldToLoop()
+    }
     let createdEstate = false
     // Re-read inside the transaction: the estate may have been created or frozen since the check began.
     if (!(await findEstate(trx, req.estateId))) {
@@ -447,6 +391,7 @@ async function writeRoll(
         .values(buildingNames.slice(i, i + BATCH).map((name) => ({ estate_id: req.estateId, name })))
         .onConflict((oc) => oc.columns(['estate_id', 'name']).doNothing())
         .execute()
+      await pause(BATCH)
     }
     const buildingId = new Map(
       (
@@ -480,6 +425,7 @@ async function writeRoll(
         .returning(['id', 'name', 'id_last4'])
         .execute()
       for (const o of inserted) ownerId.set(ownerIdentityKey({ name: o.name, idLast4: o.id_last4 }), o.id)
+      await pause(BATCH)
     }
     for (const o of checked.owners) {
       const id = ownerId.get(ownerIdentityKey(o)) as number
@@ -487,6 +433,7 @@ async function writeRoll(
       if (old !== undefined && old !== o.phone) {
         await trx.updateTable('owners').set({ phone: o.phone }).where('id', '=', id).execute()
       }
+      await pause(1)
     }
 
     // Units: compare with the current roll.
@@ -510,6 +457,7 @@ async function writeRoll(
           removed.slice(i, i + BATCH).map((r) => r.unitId),
         )
         .execute()
+      await pause(BATCH)
     }
     const unitValues = (u: ParsedUnit) => ({
       building_id: buildingId.get(u.building) as number,
@@ -534,17 +482,20 @@ async function writeRoll(
       const idOf = new Map(inserted.map((r) => [r.number, r.id]))
       for (const u of batch) linkOwners(idOf.get(u.number) as number, u)
       report({ phase: 'writing', processed: Math.min(i + BATCH, added.length), total })
+      await pause(BATCH)
     }
     for (const { row, unit } of modified) {
       await trx.updateTable('units').set(unitValues(unit)).where('id', '=', row.unitId).execute()
       await trx.deleteFrom('unit_owners').where('unit_id', '=', row.unitId).execute()
       linkOwners(row.unitId, unit)
+      await pause(1)
     }
     for (let i = 0; i < links.length; i += BATCH) {
       await trx
         .insertInto('unit_owners')
         .values(links.slice(i, i + BATCH))
         .execute()
+      await pause(BATCH)
     }
 
     const changedAt = now().toISOString()
@@ -583,11 +534,12 @@ async function writeRoll(
               .map((r) => ({ ...r, estate_id: req.estateId, import_id: importId, changed_at: changedAt })),
           )
           .execute()
+        await pause(BATCH)
       }
     }
 
     const estate = await findEstate(trx, req.estateId)
-    const summary = summarize(toRollUnits(parsed), checked.owners.length, estate?.count_parking === 1)
+    const summary = estate?.count_parking === 1 ? checked.summaries.parking : checked.summaries.noParking
     await trx
       .updateTable('roll_imports')
       .set({
@@ -598,9 +550,7 @@ async function writeRoll(
         total_rows: total,
         processed_rows: total,
         summary_json: JSON.stringify({ ...summary, changes }),
-        merges_json: confirmed
-          ? JSON.stringify({ token: confirmed.token, confirmed: true, warnings: confirmed.warnings })
-          : null,
+        merges_json: confirmed ? JSON.stringify(keptMerges(confirmed.token, true, confirmed.warnings)) : null,
         finished_at: now().toISOString(),
       })
       .where('id', '=', importId)

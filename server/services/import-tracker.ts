@@ -2,9 +2,17 @@ import type { Progress } from './import-roll'
 
 /**
  * Progress of running imports, in memory: the import's own transaction holds the database connection, so
- * progress is read from here while it runs and from `roll_imports` once it has finished.
+ * progress is read from here while it runs and from `roll_imports` once it has finished. It also holds how this
+ * server's imports run: the heap their worker thread may use.
  */
 export class ImportTracker {
+  /** The heap limit of the worker that checks this server's roll files (import-roll.ts, WORKER_HEAP_MB). */
+  readonly workerHeapMb: number | undefined
+
+  constructor(opts: { readonly workerHeapMb?: number } = {}) {
+    this.workerHeapMb = opts.workerHeapMb
+  }
+
   private readonly running = new Map<
     string,
     { estateId: string; progress: Progress; done: Promise<unknown> }
