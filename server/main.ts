@@ -6,6 +6,7 @@ import { prng } from '../scripts/prng'
 import { createApp } from './app'
 import { bootLines, logSafe, type DemoMeetingLine } from './boot-log'
 import { scaledRateLimits } from './auth/rate-limit'
+import { startChallengePurge } from './auth/challenges'
 import { loadSessionSecret } from './auth/secret'
 import { ConfigError, loadConfig } from './config'
 import { smsFromEnv, SmsConfigError } from './sms/config'
@@ -118,6 +119,8 @@ async function main() {
   }
   closeDue()
   const clock = setInterval(closeDue, 5_000)
+  // Passkey challenges expire in 5 minutes; those never answered are dropped every minute.
+  const challengePurge = startChallengePurge(handle.db)
 
   let stopping = false
   const stop = (signal: string) => {
@@ -125,10 +128,12 @@ async function main() {
     stopping = true
     console.log(`${signal}: finishing running work and closing the database`)
     clearInterval(clock)
+    challengePurge.stop()
     server.close()
     void tracker
       .drain()
       .then(() => closing)
+      .then(() => challengePurge.purged())
       .then(() => handle.close())
       .then(() => process.exit(0))
   }

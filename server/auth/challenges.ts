@@ -48,3 +48,39 @@ export async function purgeChallenges(db: Db, now: Date): Promise<number> {
     .executeTakeFirst()
   return Number(r.numDeletedRows)
 }
+
+/** How often the server drops expired challenges (server/main.ts). */
+export const CHALLENGE_PURGE_MS = 60 * 1000
+
+/**
+ * Drops expired challenges now and every `everyMs`: an unanswered challenge is a row that nobody will consume, so
+ * without this they pile up for as long as the server runs. The timer does not keep the process alive.
+ */
+export function startChallengePurge(
+  db: Db,
+  options: {
+    everyMs?: number
+    now?: () => Date
+    onError?: (e: unknown) => void
+  } = {},
+): { stop(): void; purged(): Promise<number> } {
+  const now = options.now ?? (() => new Date())
+  const onError = options.onError ?? ((e: unknown) => console.error('[challenges] purge failed:', e))
+  let running: Promise<number> = Promise.resolve(0)
+  const run = () => {
+    running = running.then(() =>
+      purgeChallenges(db, now()).catch((e: unknown) => {
+        onError(e)
+        return 0
+      }),
+    )
+  }
+  run()
+  const timer = setInterval(run, options.everyMs ?? CHALLENGE_PURGE_MS)
+  timer.unref()
+  return {
+    stop: () => clearInterval(timer),
+    /** How many the latest run dropped, once it is done (tests; and stopping waits for it). */
+    purged: () => running,
+  }
+}

@@ -17,6 +17,16 @@ export interface RateLimitSettings {
   readonly signIn: { readonly points: number; readonly seconds: number }
   /** Invitation batches per staff account per window. */
   readonly invitations: { readonly points: number; readonly seconds: number }
+  /**
+   * Passkey challenges made for a signed-in account per window (ballot options, a new passkey): each is a row
+   * until it is answered or purged, and one account once made 500 in under two seconds. Unset: twice `signIn`.
+   */
+  readonly challengesPerAccount?: { readonly points: number; readonly seconds: number }
+  /**
+   * The same challenges per client address, whoever is signed in there. Unset: twenty times `signIn`, since an
+   * estate's Wi-Fi or a carrier's shared address carries many owners voting at once.
+   */
+  readonly challengesPerAddress?: { readonly points: number; readonly seconds: number }
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
@@ -24,9 +34,12 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   activation: { points: 30, seconds: 15 * 60 },
   signIn: { points: 30, seconds: 5 * 60 },
   invitations: { points: 30, seconds: 10 * 60 },
+  // challengesPerAccount and challengesPerAddress follow signIn: 60 and 600 per 5 min. An owner casting for a few
+  // voters, or a proxy holder for up to 20 principals, with retries, stays well within 60.
 }
 
-export type LimitName = keyof RateLimitSettings
+/** `challenges` counts against both the account's and the address's challenge limits. */
+export type LimitName = 'activation' | 'signIn' | 'invitations' | 'challenges'
 
 /** The default limits times `scale` (RATE_LIMIT_SCALE). */
 export function scaledRateLimits(scale: number): RateLimitSettings {
@@ -38,32 +51,46 @@ export function scaledRateLimits(scale: number): RateLimitSettings {
   }
 }
 
-export function rateLimiters(settings: RateLimitSettings, proxyHops: number) {
-  const limiters = {
-    activation: new RateLimiterMemory({
-      keyPrefix: 'activation',
-      points: settings.activation.points,
-      duration: settings.activation.seconds,
-    }),
-    signIn: new RateLimiterMemory({
-      keyPrefix: 'signin',
-      points: settings.signIn.points,
-      duration: settings.signIn.seconds,
-    }),
-    invitations: new RateLimiterMemory({
-      keyPrefix: 'invitations',
-      points: settings.invitations.points,
-      duration: settings.invitations.seconds,
-    }),
+/** The challenge limits of `settings`: as given, or derived from the sign-in ceremonies' limit. */
+function challengeLimits(settings: RateLimitSettings) {
+  const times = (n: number) => ({ points: settings.signIn.points * n, seconds: settings.signIn.seconds })
+  return {
+    perAccount: settings.challengesPerAccount ?? times(2),
+    perAddress: settings.challengesPerAddress ?? times(20),
   }
-  const keyOf = (name: LimitName, c: Context<AuthEnv>) =>
-    name === 'invitations' ? (c.get('actor')?.accountId ?? clientIp(c, proxyHops)) : clientIp(c, proxyHops)
+}
 
-  /** Middleware: one point per request; 429 `rate_limited` with Retry-After once spent. */
+export function rateLimiters(settings: RateLimitSettings, proxyHops: number) {
+  const memory = (keyPrefix: string, l: { points: number; seconds: number }) =>
+    new RateLimiterMemory({ keyPrefix, points: l.points, duration: l.seconds })
+  const limiters = {
+    activation: memory('activation', settings.activation),
+    signIn: memory('signin', settings.signIn),
+    invitations: memory('invitations', settings.invitations),
+    challengesPerAccount: memory('challenges-account', challengeLimits(settings).perAccount),
+    challengesPerAddress: memory('challenges-address', challengeLimits(settings).perAddress),
+  }
+  /** The limiters a request counts against, each with its key. */
+  const spends = (name: LimitName, c: Context<AuthEnv>): [RateLimiterMemory, string][] => {
+    const account = c.get('actor')?.accountId
+    switch (name) {
+      case 'invitations':
+        return [[limiters.invitations, account ?? clientIp(c, proxyHops)]]
+      case 'challenges':
+        return [
+          ...(account ? [[limiters.challengesPerAccount, account] as [RateLimiterMemory, string]] : []),
+          [limiters.challengesPerAddress, clientIp(c, proxyHops)],
+        ]
+      default:
+        return [[limiters[name], clientIp(c, proxyHops)]]
+    }
+  }
+
+  /** Middleware: one point per request from each limit it counts against; 429 `rate_limited` with Retry-After. */
   return (name: LimitName) =>
     createMiddleware<AuthEnv>(async (c, next) => {
       try {
-        await limiters[name].consume(keyOf(name, c))
+        for (const [limiter, key] of spends(name, c)) await limiter.consume(key)
       } catch (e) {
         if (!(e instanceof RateLimiterRes)) throw e
         const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000))

@@ -106,7 +106,7 @@ export function authRoutes(ctx: RouteContext) {
       c.header('cache-control', 'no-store')
       return c.json({ me: await describeMe(db, actorOf(c)) })
     })
-    .post('/me/passkeys/options', validate('json', passkeyLabel), async (c) => {
+    .post('/me/passkeys/options', ctx.limit('challenges'), validate('json', passkeyLabel), async (c) => {
       const actor = actorOf(c)
       const options = await startRegistration(
         db,

@@ -326,6 +326,7 @@ export function meetingRoutes(ctx: RouteContext) {
       })
       .post(
         `${meetingPath}/ballot-options`,
+        ctx.limit('challenges'),
         validate('param', meetingParam),
         validate(
           'json',
