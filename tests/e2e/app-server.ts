@@ -10,6 +10,7 @@ import { createApp } from '../../server/app'
 import { freePort } from '../../scripts/lib/voting-fixture'
 import type { RateLimitSettings } from '../../server/auth/rate-limit'
 import { seedDemo } from '../../server/services/seed-demo'
+import { RecordingSms } from '../../server/sms/sender'
 
 export const DEMO_ROLL_PATH = 'demo/roll-jinxiu.csv'
 
@@ -61,6 +62,11 @@ export interface RunningApp {
    * clock runs it, as the server's timer does in production; answers how many meetings changed.
    */
   readonly clock: { tick(at?: Date): Promise<number> }
+  /**
+   * The text messages the app sent, in order: what reaches the owners' phones on the roll (the activation code, the
+   * notice of a take-over). A test reads the code from here as the owner reads it from their phone.
+   */
+  readonly texts: RecordingSms
   close(): Promise<void>
 }
 
@@ -81,8 +87,10 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   // The origin must be known before the app is built (passkeys, CSRF, letters): take a free port first.
   const port = await freePort()
   const origin = `http://localhost:${port}`
+  const texts = new RecordingSms()
   const { app, clock } = createApp({
     db: handle.db,
+    sms: texts,
     webRoot,
     origin,
     sessionSecret: randomBytes(32),
@@ -96,6 +104,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     origin,
     db: handle.db,
     clock,
+    texts,
     close: async () => {
       await new Promise<void>((done) => server.close(() => done()))
       await handle.close()

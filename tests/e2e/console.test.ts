@@ -24,6 +24,7 @@ import {
   setUpStage,
   signInAgain,
 } from './desk'
+import { rollPhone, textedCode } from './owner-phone'
 
 /**
  * The conveners' console and the supervisors' view in a real browser (issue 6), on a desktop-sized page: roll
@@ -68,13 +69,21 @@ interface Owner {
   readonly phone: SoftAuthenticator
 }
 
-/** An owner activated from their letter through the API, with a software passkey. */
+/**
+ * An owner activated from their letter through the API, with a software passkey: the letter's code, the name and
+ * ID characters, then the code texted to the owner's phone on the roll.
+ */
 async function activate(unit: string, name: string, idLast4: string): Promise<Owner> {
   const { code } = await letterFor(stage.app, ESTATE, unit, clock())
   const phone = new SoftAuthenticator(stage.app.origin)
   const started = await api('POST', '/api/activation/options', { body: { code, name, idLast4 } })
   expect(started.status).toBe(200)
-  const { options } = (await started.json()) as { options: Parameters<SoftAuthenticator['register']>[0] }
+  const sms = (await started.json()) as { step: string; ticket: string }
+  expect(sms.step).toBe('sms')
+  const texted = textedCode(stage.app, await rollPhone(stage.app, ESTATE, name, idLast4))
+  const verified = await api('POST', '/api/activation/sms', { body: { ticket: sms.ticket, code: texted } })
+  expect(verified.status).toBe(200)
+  const { options } = (await verified.json()) as { options: Parameters<SoftAuthenticator['register']>[0] }
   const res = await api('POST', '/api/activation', { body: { response: phone.register(options) } })
   expect(res.status).toBe(201)
   const me = (await res.json()) as { me: { account: { id: string } } }

@@ -10,6 +10,7 @@ import { loadMeeting, meetingAt } from '../../server/services/meetings'
 import { createStaff } from '../../server/services/staff-accounts'
 import { startApp, type RunningApp } from './app-server'
 import { launchBrowser, newPasskeyPhone, type PasskeyPhone } from './browser'
+import { enterTextedCode, rollPhone } from './owner-phone'
 
 /**
  * Staff at a desk in the browser tests: the console is desktop or tablet first. Each desk is its own context
@@ -89,7 +90,10 @@ export async function phoneOn(stage: Stage): Promise<PasskeyPhone> {
   return p
 }
 
-/** An owner opens their letter's link on their phone, confirms who they are and creates a passkey; ends on /me. */
+/**
+ * An owner opens their letter's link on their phone, confirms who they are, types the code texted to their phone on
+ * the roll and creates a passkey; ends on /me.
+ */
 export async function activateOnPhone(
   stage: Stage,
   page: Page,
@@ -102,6 +106,7 @@ export async function activateOnPhone(
   await page.getByLabel('姓名', { exact: true }).fill(name)
   await page.getByLabel('证件号后四位', { exact: true }).fill(idLast4)
   await page.getByRole('button', { name: '下一步' }).tap()
+  await enterTextedCode(stage.app, page, await rollPhone(stage.app, ESTATE, name, idLast4))
   await page.getByRole('button', { name: '创建通行密钥' }).tap()
   await page.waitForURL(`${stage.app.origin}/me`)
 }

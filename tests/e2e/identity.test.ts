@@ -12,6 +12,7 @@ import { ownerVoters } from '../../server/services/owner-voters'
 import { createStaff } from '../../server/services/staff-accounts'
 import { DEMO_ROLL_PATH, startApp, type RunningApp } from './app-server'
 import { PHONE, launchBrowser, newPasskeyPhone, newPhone, type PasskeyPhone, type Phone } from './browser'
+import { enterTextedCode, rollPhone, textedCode, textsTo, typeSmsCode, wrongCode } from './owner-phone'
 
 /**
  * Identity in a real browser (issue 4): owners activate from the link on their invitation letter and sign in
@@ -141,16 +142,29 @@ const terms = (where: Locator) =>
 const accountLink = (page: Page) =>
   page.getByRole('navigation', { name: '账户' }).getByRole('link').first().innerText()
 
-/** Opens the letter's link and confirms the owner's name and ID characters; stops before the passkey. */
-async function confirmIdentity(page: Page, letter: Letter, owner: { name: string; idLast4: string }) {
+/** Opens the letter's link and gives the owner's name and ID characters; stops where the page asks for the text. */
+async function toSmsStep(page: Page, letter: Letter, owner: { name: string; idLast4: string }) {
   await page.goto(letter.url)
   await page.getByLabel('姓名', { exact: true }).fill(owner.name)
   await page.getByLabel('证件号后四位', { exact: true }).fill(owner.idLast4)
   await page.getByRole('button', { name: '下一步' }).tap()
-  await page.getByRole('heading', { name: '请核对您的信息' }).waitFor()
+  await page.getByRole('heading', { name: '输入短信验证码' }).waitFor()
 }
 
-/** The whole activation: letter link → name and ID characters → passkey → /me. */
+/** The owner's number on the demo roll, where the activation code is texted. */
+const phoneOf = (owner: { name: string; idLast4: string }) =>
+  rollPhone(app, ESTATE, owner.name, owner.idLast4)
+
+/**
+ * Opens the letter's link, confirms the owner's name and ID characters and types the code texted to the owner's
+ * phone; stops before the passkey.
+ */
+async function confirmIdentity(page: Page, letter: Letter, owner: { name: string; idLast4: string }) {
+  await toSmsStep(page, letter, owner)
+  await enterTextedCode(app, page, await phoneOf(owner))
+}
+
+/** The whole activation: letter link → name and ID characters → the texted code → passkey → /me. */
 async function activate(phone: PasskeyPhone, letter: Letter, owner: { name: string; idLast4: string }) {
   const { page } = phone
   await confirmIdentity(page, letter, owner)
@@ -205,6 +219,38 @@ describe('owner activation from an invitation letter (/a/:code)', () => {
     await page.getByLabel('姓名', { exact: true }).fill('潘芳')
     await last4.fill('9839')
     await page.getByRole('button', { name: '下一步' }).tap()
+
+    // A code was texted to the phone on the roll, not shown here: the page says where it went, masked.
+    const phoneNumber = await phoneOf({ name: '潘芳', idLast4: '9839' })
+    expect(phoneNumber).toBe('17451857624')
+    await page.getByRole('heading', { name: '输入短信验证码' }).waitFor()
+    expect(await page.getByText('验证码已发送到名册登记的手机 174****7624，10 分钟内有效。').count()).toBe(1)
+    expect(await page.locator('main').innerText()).not.toContain('17451857624')
+    expect(textsTo(app, phoneNumber).map((m) => m.template)).toEqual(['activation_code'])
+    const first = textedCode(app, phoneNumber)
+    expect(first).toMatch(/^\d{6}$/)
+    expect(await page.locator('main').innerText()).not.toContain(first)
+    const smsField = page.getByLabel('短信验证码', { exact: true })
+    expect(await smsField.getAttribute('inputmode')).toBe('numeric')
+    expect(await smsField.getAttribute('autocomplete')).toBe('one-time-code')
+    expect(await layoutProblems(page)).toEqual([])
+    await screenshot(page, 'activation-sms')
+
+    // A wrong code says how many tries are left, beside the field.
+    await typeSmsCode(page, wrongCode(first))
+    await page.getByRole('button', { name: '验证', exact: true }).tap()
+    await page.getByText('验证码不对，还可以再试 4 次。').waitFor()
+    expect(await smsField.getAttribute('aria-invalid')).toBe('true')
+    expect(await phone.credentials()).toEqual([])
+
+    // 没有收到？ A new code goes to the same phone; it is the one that works.
+    await page.getByRole('button', { name: '没有收到？重新发送' }).tap()
+    await page.getByRole('status').filter({ hasText: '已重新发送。' }).waitFor()
+    expect(textsTo(app, phoneNumber).map((m) => m.template)).toEqual(['activation_code', 'activation_code'])
+    const second = textedCode(app, phoneNumber)
+    expect(await smsField.inputValue()).toBe('')
+    await typeSmsCode(page, second)
+    await page.getByRole('button', { name: '验证', exact: true }).tap()
 
     // Whose units these are, before the phone asks for a fingerprint: the owner's name masked.
     const who = page.getByRole('region', { name: '请核对您的信息' })
@@ -266,8 +312,27 @@ describe('owner activation from an invitation letter (/a/:code)', () => {
     expect(await terms(jiaUnits)).toEqual({ 房屋: '1-1-201（1号楼，143.90\u00a0㎡）', 共有人: '袁*' })
     expect(await terms(yuanUnits)).toEqual({ 房屋: '1-1-201（1号楼，143.90\u00a0㎡）', 共有人: '贾*' })
     expect(await jiaUnits.innerText()).toContain('共有的房屋合计一个票权')
-    expect(await jia.page.locator('body').innerText()).not.toContain('袁勇')
-    expect(await yuan.page.locator('body').innerText()).not.toContain('贾建国')
+    // Co-owners know each other from the same title deed and name their representative by name (指导规则 art. 25):
+    // the full name appears there only; everywhere else the other co-owner is masked.
+    expect(await jiaUnits.locator('dl').innerText()).not.toContain('袁勇')
+    expect(await yuanUnits.locator('dl').innerText()).not.toContain('贾建国')
+    expect(await jia.page.getByRole('region', { name: '共有人代表' }).innerText()).toContain('袁勇')
+    expect(await yuan.page.getByRole('region', { name: '共有人代表' }).innerText()).toContain('贾建国')
+    for (const [page, other] of [
+      [jia.page, '袁勇'],
+      [yuan.page, '贾建国'],
+    ] as const) {
+      const outside = await page.evaluate(
+        (other) =>
+          Array.from(document.querySelectorAll('main > *'))
+            .filter((el) => !el.querySelector('.representative'))
+            .map((el) => (el as HTMLElement).innerText)
+            .join('\n')
+            .includes(other),
+        other,
+      )
+      expect(outside).toBe(false)
+    }
     // Two people, two accounts, one passkey each.
     expect(await jia.credentials()).toHaveLength(1)
     expect(await yuan.credentials()).toHaveLength(1)
@@ -300,10 +365,14 @@ describe('owner activation from an invitation letter (/a/:code)', () => {
     expect(await page.getByRole('heading', { name: '请核对您的信息' }).count()).toBe(0)
     expect(await phone.credentials()).toEqual([])
     expect(await meStatus(page)).toBe(401)
+    // Nothing was texted to the owner's phone for a wrong name or ID characters.
+    const phoneNumber = await phoneOf({ name: '贾欣怡', idLast4: '4599' })
+    expect(textsTo(app, phoneNumber)).toEqual([])
 
     // Full-width digits, as some Chinese keyboards type them, are the same digits.
     await page.getByLabel('证件号后四位', { exact: true }).fill('４５９９')
     await page.getByRole('button', { name: '下一步' }).tap()
+    await enterTextedCode(app, page, phoneNumber)
     const who = page.getByRole('region', { name: '请核对您的信息' })
     await who.waitFor()
     // One owner of two units is one voter: both units on one letter.
@@ -320,8 +389,8 @@ describe('owner activation from an invitation letter (/a/:code)', () => {
     const letter = await letterFor('1-1-102')
     const phone = await passkeyPhone()
     const { page } = phone
-    // A man in the middle swaps the challenge the server sent for one of his own.
-    await page.route('**/api/activation/options', async (route) => {
+    // A man in the middle swaps the challenge the server sent (after the texted code) for one of his own.
+    await page.route('**/api/activation/sms', async (route) => {
       const response = await route.fetch()
       const body = (await response.json()) as { options: { challenge: string } }
       body.options.challenge = randomBytes(32).toString('base64url')
@@ -647,6 +716,20 @@ describe('staff enrollment and the invitations console', () => {
 })
 
 describe('the owner’s pages on a small phone', () => {
+  /** Page widths over 360 px in the language shown, at the default and at 200 % text size. */
+  async function overflowHere(page: Page, where: string, language: string): Promise<string[]> {
+    const found: string[] = []
+    for (const size of ['100%', '200%']) {
+      const wide = await page.evaluate((size) => {
+        document.documentElement.style.fontSize = size
+        return Math.max(document.documentElement.scrollWidth, window.innerWidth)
+      }, size)
+      if (wide > PHONE.viewport.width) found.push(`${where} ${language} ${size}: ${wide}px`)
+    }
+    await page.evaluate(() => (document.documentElement.style.fontSize = ''))
+    return found
+  }
+
   /** Page widths over 360 px, in both languages, at the default and at 200 % text size. */
   async function overflow(page: Page, where: string): Promise<string[]> {
     const found: string[] = []
@@ -654,14 +737,7 @@ describe('the owner’s pages on a small phone', () => {
       const button = page.getByRole('button', { name: language })
       await button.tap()
       await expect.poll(() => button.getAttribute('aria-pressed'), poll).toBe('true')
-      for (const size of ['100%', '200%']) {
-        const wide = await page.evaluate((size) => {
-          document.documentElement.style.fontSize = size
-          return Math.max(document.documentElement.scrollWidth, window.innerWidth)
-        }, size)
-        if (wide > PHONE.viewport.width) found.push(`${where} ${language} ${size}: ${wide}px`)
-      }
-      await page.evaluate(() => (document.documentElement.style.fontSize = ''))
+      found.push(...(await overflowHere(page, where, language)))
     }
     await page.getByRole('button', { name: '中文' }).tap()
     return found
@@ -675,8 +751,28 @@ describe('the owner’s pages on a small phone', () => {
     await page.goto(letter.url)
     await page.getByRole('button', { name: '下一步' }).waitFor()
     const found = await overflow(page, 'activation form')
-    await confirmIdentity(page, letter, owner)
-    found.push(...(await overflow(page, 'confirmation')))
+    // The steps after the form are measured in the language the owner chose on the form: a text message went out
+    // for this attempt, and a second owner walks them in English.
+    await toSmsStep(page, letter, owner)
+    found.push(...(await overflowHere(page, 'text-message step', '中文')))
+    await enterTextedCode(app, page, await phoneOf(owner))
+    found.push(...(await overflowHere(page, 'confirmation', '中文')))
+
+    const reader = ownerOf('1-1-502')
+    const english = (await passkeyPhone()).page
+    await english.goto((await letterFor('1-1-502')).url)
+    await english.getByRole('button', { name: 'English' }).tap()
+    await english.getByLabel('Name', { exact: true }).fill(reader.name)
+    await english.getByLabel('Last four ID characters', { exact: true }).fill(reader.idLast4)
+    await english.getByRole('button', { name: 'Next' }).tap()
+    await english.getByRole('heading', { name: 'Enter the code from the text message' }).waitFor()
+    found.push(...(await overflowHere(english, 'text-message step', 'English')))
+    await english.getByLabel('Code from the text message', { exact: true }).tap()
+    await english.keyboard.type(textedCode(app, await phoneOf(reader)))
+    await english.getByRole('button', { name: 'Verify', exact: true }).tap()
+    await english.getByRole('heading', { name: 'Please check who you are' }).waitFor()
+    found.push(...(await overflowHere(english, 'confirmation', 'English')))
+
     await page.getByRole('button', { name: '创建通行密钥' }).tap()
     await page.getByText(`${owner.name}，您好`).waitFor()
     found.push(...(await overflow(page, '/me')))

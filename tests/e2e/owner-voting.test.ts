@@ -12,6 +12,7 @@ import { createMeeting, giveNotice, type MeetingInput } from '../../server/servi
 import { startApp, type RunningApp } from './app-server'
 import { PHONE, launchBrowser, newPasskeyPhone, type PasskeyPhone } from './browser'
 import { loadedMeeting } from './desk'
+import { enterTextedCode, rollPhone } from './owner-phone'
 
 /**
  * The owner's side of a meeting in a real browser (issue 6): the start page, a meeting with its rules in words,
@@ -130,7 +131,10 @@ async function passkeyPhone(): Promise<PasskeyPhone> {
   return phone
 }
 
-/** The owner activates from the letter a convener printed for their unit, and lands on /me. */
+/**
+ * The owner activates from the letter a convener printed for their unit, with the code texted to their phone on the
+ * roll, and lands on /me.
+ */
 async function activatedOwner(unit: string, name: string, idLast4: string): Promise<PasskeyPhone> {
   const [letter] = (
     await issueInvitations(app.db, {
@@ -151,6 +155,7 @@ async function activatedOwner(unit: string, name: string, idLast4: string): Prom
   await page.getByLabel('姓名', { exact: true }).fill(name)
   await page.getByLabel('证件号后四位', { exact: true }).fill(idLast4)
   await page.getByRole('button', { name: '下一步' }).tap()
+  await enterTextedCode(app, page, await rollPhone(app, ESTATE, name, idLast4))
   await page.getByRole('button', { name: '创建通行密钥' }).tap()
   await page.waitForURL(`${app.origin}/me`)
   await page.getByText(`${name}，您好`).waitFor()
