@@ -40,7 +40,10 @@ const activationEn: ActivationCatalogue = {
     checking: 'Checking…',
     resend: 'Did not arrive? Send again',
     resent: 'Sent again.',
-    wrong: (left: number) => `That code is not right; ${left} tries left.`,
+    wrong: (left: number) =>
+      left > 0
+        ? `That code is not right; ${left} ${left === 1 ? 'try' : 'tries'} left.`
+        : 'That code is not right and no tries are left; send a new code.',
     expired: 'The code has expired or was used; send a new one.',
     failed: 'The message could not be sent; try again in a minute.',
     limited: 'Too many messages; try again later.',

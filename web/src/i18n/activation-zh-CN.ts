@@ -40,7 +40,8 @@ const activationZhCN = {
     checking: '正在验证…',
     resend: '没有收到？重新发送',
     resent: '已重新发送。',
-    wrong: (left: number) => `验证码不对，还可以再试 ${left} 次。`,
+    wrong: (left: number) =>
+      left > 0 ? `验证码不对，还可以再试 ${left} 次。` : '验证码不对，尝试次数已用完，请重新发送验证码。',
     expired: '验证码已过期或已用过，请重新发送。',
     failed: '短信没有发出去，请过一分钟再试。',
     limited: '发送太频繁，请稍后再试。',

@@ -16,6 +16,7 @@ import { formatDate, groupDigits, useI18n, useTitle, type Catalogue } from '../i
 import { createPasskey } from '../passkey'
 import type { RepresentativeCatalogue } from '../i18n/representative-zh-CN'
 import { useSession } from '../session'
+import { AccountNotices } from './owner-notices'
 
 /**
  * The representative's words, fetched in the reader's language when this page needs them: their own chunk, so
@@ -118,6 +119,7 @@ export default function MePage() {
       <p class="greeting">{c.hello(me.account.displayName)}</p>
       {/* A convener records a proxy by the holder's account id: the holder reads it here. */}
       <p class="note account-id">{c.accountId(me.account.id)}</p>
+      <AccountNotices me={me} />
       {me.owner && <OwnerSection owner={me.owner} t={t.value} />}
       {(me.account.kind === 'staff' || me.roles.length > 0) && <Roles me={me} t={t.value} />}
       <Passkeys

@@ -3,18 +3,25 @@ import type { MeetingListItem } from '../api-meetings'
 import { fetchMeetings } from '../api-results'
 import { useI18n, useTitle } from '../i18n'
 import { useOwnerAll, type OwnerAll } from '../i18n/owner-more'
+import type { NoticesCatalogue } from '../i18n/notices-zh-CN'
+import { useSession } from '../session'
 import { Loading, Refusal, When, fetchMyPart, meetingPath, useLoad } from './meeting'
+import { AccountNotices, useNoticesText, votedLine } from './owner-notices'
 
 /**
- * The start page of a signed-in owner: their estate, its meetings (open first, then upcoming, then past) with
- * countdowns, and for each open or upcoming one whether each voter I act for has voted.
+ * The start page of a signed-in owner: their estate, what they must know about their account (a take-over asked
+ * for, an activation awaiting approval), its meetings (open first, then upcoming, then past) with countdowns, for
+ * each whether, when and how each voter I act for voted, and the public list of who voted — so that an owner who
+ * did not vote sees at once whether their unit is listed as having voted.
  */
 export default function OwnerHome({ owner }: { owner: NonNullable<Me['owner']> }) {
   const o = useOwnerAll()
+  const n = useNoticesText()
+  const session = useSession().state.value
   const estateId = owner.estate.id
   const [list, retry] = useLoad(() => fetchMeetings(estateId), [estateId])
   useTitle(o?.home.heading ?? owner.estate.name)
-  if (!o || !list) return <Loading />
+  if (!o || !n || !list) return <Loading />
   const order = ['open', 'noticed', 'closed', 'preliminary', 'final', 'draft']
   const meetings = list.ok
     ? [...list.data.meetings].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status))
@@ -23,6 +30,7 @@ export default function OwnerHome({ owner }: { owner: NonNullable<Me['owner']> }
     <>
       <p class="estate-name">{owner.estate.name}</p>
       <h1 tabIndex={-1}>{o.home.heading}</h1>
+      {session.status === 'signed_in' && <AccountNotices me={session.me} />}
       <section aria-labelledby="meetings-heading">
         <h2 id="meetings-heading">{o.home.meetings}</h2>
         {!list.ok && <Refusal o={o} error={list.error} onRetry={retry} />}
@@ -31,7 +39,7 @@ export default function OwnerHome({ owner }: { owner: NonNullable<Me['owner']> }
           {meetings
             .filter((m) => m.status !== 'draft')
             .map((m) => (
-              <MeetingCard key={m.id} o={o} estateId={estateId} m={m} />
+              <MeetingCard key={m.id} o={o} n={n} estateId={estateId} m={m} />
             ))}
         </ul>
       </section>
@@ -42,13 +50,11 @@ export default function OwnerHome({ owner }: { owner: NonNullable<Me['owner']> }
   )
 }
 
-function MeetingCard({ o, estateId, m }: { o: OwnerAll; estateId: string; m: MeetingListItem }) {
+function MeetingCard(props: { o: OwnerAll; n: NoticesCatalogue; estateId: string; m: MeetingListItem }) {
+  const { o, n, estateId, m } = props
   const { t } = useI18n()
   const live = m.status === 'open' || m.status === 'noticed'
-  const [mine] = useLoad(
-    () => (live ? fetchMyPart(estateId, m.id) : Promise.resolve({ ok: false as const, error: 'closed' })),
-    [estateId, m.id, live],
-  )
+  const [mine] = useLoad(() => fetchMyPart(estateId, m.id), [estateId, m.id])
   const path = meetingPath(estateId, m.id)
   return (
     <li class="unit meeting-card">
@@ -58,19 +64,35 @@ function MeetingCard({ o, estateId, m }: { o: OwnerAll; estateId: string; m: Mee
       <When o={o} status={m.status} opensAt={m.opensAt} closesAt={m.closesAt} />
       {mine?.ok && (
         <ul class="plain-list">
-          {mine.data.voters.map((v) => {
-            const units = v.units.join(t.value.listSeparator)
-            return (
-              <li key={v.voter} class={v.ballot ? 'voted' : ''}>
-                {v.ballot ? o.voted(units) : o.notVoted(units)}
-              </li>
-            )
-          })}
+          {mine.data.voters
+            // Past meetings: only what was cast (“not yet” no longer applies).
+            .filter((v) => live || v.ballot)
+            .map((v) => {
+              const units = v.units.join(t.value.listSeparator)
+              return (
+                <li key={v.voter} class={v.ballot ? 'voted' : ''}>
+                  {v.ballot ? o.voted(units) : o.notVoted(units)}
+                  {v.ballot && (
+                    <>
+                      <br />
+                      <span class="note voted-when">{votedLine(n, v.ballot, t.value.dateLocale)}</span>
+                    </>
+                  )}
+                </li>
+              )
+            })}
         </ul>
       )}
-      <a class="button wide" href={live ? path : `${path}/results`}>
-        {m.status === 'open' ? o.home.open : live ? o.home.view : o.home.results}
-      </a>
+      <p class="links">
+        <a class="button wide" href={live ? path : `${path}/results`}>
+          {m.status === 'open' ? o.home.open : live ? o.home.view : o.home.results}
+        </a>
+        {m.status !== 'noticed' && (
+          <a class="button secondary wide" href={`${path}/voted`}>
+            {n.whoVotedLink}
+          </a>
+        )}
+      </p>
     </li>
   )
 }
