@@ -23,6 +23,8 @@ const MeetingPage = lazy(() => orFailed(import('./pages/meeting')))
 const VotePage = lazy(() => orFailed(import('./pages/vote')))
 const ReceiptPage = lazy(() => orFailed(import('./pages/receipt')))
 const ResultsPage = lazy(() => orFailed(import('./pages/results')))
+// Who voted, by unit (public): an owner checks that nobody voted in their place.
+const VotedPage = lazy(() => orFailed(import('./pages/voted')))
 // Staff only, with the QR encoder: its own chunk, never loaded on an owner's pages.
 const InvitationsPage = lazy(() => orFailed(import('./pages/invitations')))
 // The conveners' console and the supervisors' view (issue 6): each page its own chunk under console/, with its own
@@ -89,6 +91,7 @@ export function App() {
             <Route path="/estates/:estateId/meetings/:meetingId/vote" component={VotePage} />
             <Route path="/estates/:estateId/meetings/:meetingId/receipt" component={ReceiptPage} />
             <Route path="/estates/:estateId/meetings/:meetingId/results" component={ResultsPage} />
+            <Route path="/estates/:estateId/meetings/:meetingId/voted" component={VotedPage} />
             <Route path="/a/:code?" component={ActivationPage} />
             <Route path="/signin" component={SignInPage} />
             <Route path="/enroll/:token" component={EnrollPage} />
