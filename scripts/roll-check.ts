@@ -61,6 +61,8 @@ if (json) {
         heads: 0,
         areaCm2: 0,
         errors: result.errors.map((e) => ({ line: e.line, reason: e.reason })),
+        // The errors listed are the first ones (at most 200); this counts them all.
+        errorCount: result.errorCount,
         warnings,
         mergeToken: null,
       }
@@ -69,7 +71,12 @@ if (json) {
   if (result.ok) {
     console.log(`✓ ${file}: ${result.format} (${result.encoding}) 有效 / valid`)
     printSummary(result.summary)
-  } else printErrors(result.errors)
+  } else {
+    printErrors(result.errors)
+    const unlisted = result.errorCount - result.errors.length
+    if (unlisted > 0)
+      console.error(`  … 另有 ${unlisted} 处错误未列出 / ${unlisted} more error(s) not listed`)
+  }
   if (result.warnings.length > 0) {
     console.error(
       `! ${result.warnings.length} 处合并须确认 / ${result.warnings.length} owner merge(s) to confirm on import:`,

@@ -95,7 +95,7 @@ if (json) {
             errors: result.errors.map((e) => ({ line: e.line, reason: e.reason })),
             ...(result.status === 'needs_confirmation'
               ? { warnings: brief(result.merges.warnings), mergeToken: result.merges.token }
-              : {}),
+              : { errorCount: result.errorCount }),
           },
     ),
   )
@@ -116,5 +116,7 @@ if (json) {
   console.error(`  --confirm-merges ${result.merges.token}`)
 } else {
   printErrors(result.errors)
+  const unlisted = result.errorCount - result.errors.length
+  if (unlisted > 0) console.error(`  … 另有 ${unlisted} 处错误未列出 / ${unlisted} more error(s) not listed`)
 }
 process.exit(result.ok ? 0 : 2)

@@ -20,6 +20,8 @@ import type { UnitKind } from './voting-rights'
 export interface RollLimits {
   /** Units (non-empty data rows) in one file. */
   readonly maxUnits: number
+  /** Rows read of any kind, blank ones included (a sheet formatted far past its data has many). */
+  readonly maxRows: number
   /** Columns of any row, the header included. */
   readonly maxColumns: number
   /** Characters in one cell. */
@@ -30,6 +32,7 @@ export interface RollLimits {
 
 export const ROLL_LIMITS: RollLimits = {
   maxUnits: 200_000,
+  maxRows: 250_000,
   maxColumns: 100,
   maxCellChars: 500,
   maxReportedErrors: 200,
@@ -476,12 +479,18 @@ export class RollValidator {
     // Every error of a row names its unit, so that a convener finds it in the sheet without counting lines.
     const unitZh = number === '' ? '' : `房号 ${quote(number)}：`
     const unitEn = number === '' ? '' : `unit ${quote(number)}: `
-    const e: RowError = (code, field, zh, en) =>
+    const e: RowError = (code, field, zh, en) => {
+      // Past the errors a report lists, an error is only counted: a file of a million bad lines costs a count.
+      if (this.errors.length >= this.limits.maxReportedErrors) {
+        this.errorTotal++
+        return
+      }
       this.push({
         ...err(line, code, unitZh + zh, unitEn + en),
         ...(number === '' ? {} : { unit: number }),
         ...(field === null ? {} : { column: this.column(field) }),
       })
+    }
 
     if (number === '') e('unit_missing', 'unit', '缺少房号', 'unit number is missing')
     else {

@@ -177,9 +177,10 @@ export async function checkRollBytes(
   report({ phase: 'validating', processed, total: processed })
   const result = validator.finish()
   if (fatal) {
-    const errors = result.ok ? [] : result.errors
+    // The rows read before the cap keep their errors (a file of no units says nothing more than the cap).
+    const errors = result.ok || validator.errorCount === 0 ? [] : result.errors
     return {
-      ...refused([fatal, ...errors], 1 + (result.ok ? 0 : result.errorCount), processed),
+      ...refused([fatal, ...errors], 1 + validator.errorCount, processed),
       warnings: result.warnings,
     }
   }

@@ -69,6 +69,15 @@ function tooManyColumns(line: number, max: number): RollFileError {
   )
 }
 
+function tooManyRows(line: number, max: number): RollFileError {
+  return new RollFileError(
+    'too_many_rows',
+    `文件超过 ${max} 行的上限（空白行也计在内，读到第 ${line} 行时停止），未导入任何数据 / ` +
+      `the file has more than ${max} rows, blank ones included (reading stopped at line ${line}); nothing was imported`,
+    line,
+  )
+}
+
 function recordTooLong(line: number, limits: RollLimits): RollFileError {
   return new RollFileError(
     'record_too_long',
@@ -208,7 +217,9 @@ function openCsv(buf: Uint8Array, limits: RollFileLimits): RollReader {
       info: true,
       relax_column_count: true,
       relax_quotes: true,
-      skip_empty_lines: false,
+      // Empty lines are dropped by the parser itself. A record of another field count than the first costs
+      // csv-parse an Error object even with relax_column_count, so a file of empty lines would cost one each.
+      skip_empty_lines: true,
       // A record of maxColumns cells of maxCellChars characters, 4 bytes each at most in UTF-8: anything longer
       // cannot be a roll's row, and is refused before it is held.
       max_record_size: limits.maxColumns * limits.maxCellChars * 4,
@@ -216,15 +227,22 @@ function openCsv(buf: Uint8Array, limits: RollFileLimits): RollReader {
     const source = Readable.from(text())
     source.on('error', (e) => parser.destroy(e))
     source.pipe(parser)
+    let records = 0
     let nextLine = 1
     try {
       for await (const { record, info } of parser as AsyncIterable<{
         record: string[]
         info: { lines: number }
       }>) {
-        if (record.length > limits.maxColumns) throw tooManyColumns(nextLine, limits.maxColumns)
-        yield { line: nextLine, cells: record }
+        // info.lines is the record's last line: its first is that less the line breaks inside its quoted cells,
+        // and never before the line after the previous record (empty lines between them are skipped).
+        let breaks = 0
+        for (const cell of record) if (/[\r\n]/.test(cell)) breaks += cell.match(/\r\n|\r|\n/g)?.length ?? 0
+        const line = Math.max(nextLine, info.lines - breaks)
         nextLine = info.lines + 1
+        if (record.length > limits.maxColumns) throw tooManyColumns(line, limits.maxColumns)
+        if (++records > limits.maxRows) throw tooManyRows(line, limits.maxRows)
+        yield { line, cells: record }
       }
     } catch (e) {
       if (e instanceof RollFileError) throw e
@@ -248,6 +266,22 @@ function openCsv(buf: Uint8Array, limits: RollFileLimits): RollReader {
 // ---- XLSX --------------------------------------------------------------------------------------------------------
 
 const XML_OPTIONS = { xmlns: false, position: false } as const
+/** Characters of XML without any element or text ending: far more than a roll's longest cell, a row even. */
+const MAX_XML_RUN = 1024 * 1024
+/**
+ * An .xlsx's shared texts, all held while its sheet is read: a 200,000-unit roll has about a million, of some
+ * ten characters each.
+ */
+const MAX_SHARED_STRINGS = 2_000_000
+const MAX_SHARED_CHARS = 64 * 1024 * 1024
+
+function tooLongXml(): RollFileError {
+  return new RollFileError(
+    'record_too_long',
+    `.xlsx 中有一段内容超过 ${MAX_XML_RUN} 个字符，任何名册的单元格都不会这么长，未导入任何数据 / ` +
+      `the .xlsx holds a run of more than ${MAX_XML_RUN} characters, longer than any roll's cell; nothing was imported`,
+  )
+}
 type Xml = SaxesParser<typeof XML_OPTIONS>
 
 /** An element's name without its namespace prefix (`x:row` → `row`). */
@@ -294,11 +328,11 @@ async function openXlsx(buf: Uint8Array, limits: RollFileLimits): Promise<RollRe
         `the .xlsx holds ${zip.entryCount} files, more than the limit of ${limits.maxZipEntries}; nothing was imported`,
     )
   }
-  const tooLarge = (what: string, whatEn: string) =>
+  const cap = mib(limits.maxInflatedBytes)
+  const tooLarge = (zh: string, en: string) =>
     new RollFileError(
       'xlsx_too_large',
-      `.xlsx ${what}超过 ${mib(limits.maxInflatedBytes)} 的上限，未导入任何数据 / ` +
-        `the .xlsx ${whatEn} more than the limit of ${mib(limits.maxInflatedBytes)}; nothing was imported`,
+      `${zh}超过 ${cap} 的上限，未导入任何数据 / ${en} more than the limit of ${cap}; nothing was imported`,
     )
   const entries = new Map<string, Entry>()
   let declared = 0
@@ -307,7 +341,7 @@ async function openXlsx(buf: Uint8Array, limits: RollFileLimits): Promise<RollRe
       declared += entry.uncompressedSize
       if (declared > limits.maxInflatedBytes) {
         zip.close()
-        throw tooLarge('解压后', 'inflates to')
+        throw tooLarge('.xlsx 的目录表明其解压后', "the .xlsx's directory says it inflates to")
       }
       entries.set(entry.fileName, entry)
     }
@@ -329,7 +363,7 @@ async function openXlsx(buf: Uint8Array, limits: RollFileLimits): Promise<RollRe
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         inflated += chunk.length
-        if (inflated > limits.maxInflatedBytes) throw tooLarge('解压后', 'inflates to')
+        if (inflated > limits.maxInflatedBytes) throw tooLarge('.xlsx 解压后', 'the .xlsx inflates to')
         yield chunk
       }
     } catch (e) {
@@ -344,18 +378,33 @@ async function openXlsx(buf: Uint8Array, limits: RollFileLimits): Promise<RollRe
     }
   }
 
-  /** Streams one entry through an XML parser; handlers may set `failure` to stop with that error. */
-  async function parseXml(entry: Entry, setUp: (parser: Xml) => void): Promise<void> {
+  /**
+   * Streams one entry through an XML parser, pausing after each piece (for the sheet to hand on its rows).
+   * `setUp` registers the handlers, which call `tick` on every event and `stop` to end with an error. saxes keeps a
+   * text, a name or a comment whole until it ends, so a run of input without any event — longer than any cell of a
+   * roll could make — is refused instead of being held.
+   */
+  async function* xml(
+    entry: Entry,
+    setUp: (parser: Xml, tick: () => void, stop: (e: Error) => void) => void,
+  ): AsyncGenerator<number> {
     const parser = new SaxesParser(XML_OPTIONS)
     let failure: Error | undefined
-    parser.on('error', (e) => {
+    const stop = (e: Error) => {
       failure ??= e
-    })
-    setUp(parser)
+    }
+    let events = 0
+    parser.on('error', stop)
+    setUp(parser, () => events++, stop)
     const decoder = new StringDecoder('utf8')
+    let run = 0
     for await (const chunk of part(entry)) {
+      const before = events
       parser.write(decoder.write(chunk))
+      run = events === before ? run + chunk.length : 0
+      if (run > MAX_XML_RUN) stop(tooLongXml())
       if (failure) break
+      yield chunk.length
     }
     if (!failure) parser.write(decoder.end()).close()
     if (failure) throw failure instanceof RollFileError ? failure : damaged()
@@ -366,13 +415,18 @@ async function openXlsx(buf: Uint8Array, limits: RollFileLimits): Promise<RollRe
     const entry = entries.get(name)
     if (!entry) return undefined
     const found: SaxesTagPlain[] = []
-    await parseXml(entry, (p) =>
+    const parts = xml(entry, (p, tick) => {
       p.on('opentag', (tag) => {
+        tick()
         if (wanted.includes(local(tag.name))) found.push(tag)
-      }),
-    )
+      })
+      p.on('closetag', tick)
+      p.on('text', tick)
+    })
+    for await (const _ of parts) continue
     return found
   }
+
   // The first sheet in the workbook's order, through its relationship; and the shared strings.
   const rels = (await tags('xl/_rels/workbook.xml.rels', ['Relationship'])) ?? []
   const target = (t: string) => (t.startsWith('/') ? t.slice(1) : posix.normalize(posix.join('xl', t)))
@@ -399,34 +453,45 @@ async function openXlsx(buf: Uint8Array, limits: RollFileLimits): Promise<RollRe
     let current = ''
     let inT = false
     let phonetic = 0
-    await parseXml(stringsEntry, (p) => {
+    let chars = 0
+    const parts = xml(stringsEntry, (p, tick, stop) => {
       p.on('opentag', (tag) => {
+        tick()
         const n = local(tag.name)
         if (n === 'si') current = ''
         else if (n === 't') inT = !tag.isSelfClosing
         else if (n === 'rPh') phonetic += tag.isSelfClosing ? 0 : 1
       })
       p.on('closetag', (tag) => {
+        tick()
         const n = local(tag.name)
-        if (n === 'si') shared.push(current)
-        else if (n === 't') inT = false
+        if (n === 'si') {
+          chars += current.length
+          if (shared.length >= MAX_SHARED_STRINGS || chars > MAX_SHARED_CHARS)
+            stop(
+              new RollFileError(
+                'xlsx_too_large',
+                `.xlsx 的共享文本超过 ${MAX_SHARED_STRINGS} 条或 ${MAX_SHARED_CHARS} 个字符的上限，未导入任何数据 / ` +
+                  `the .xlsx holds more than ${MAX_SHARED_STRINGS} shared texts or ${MAX_SHARED_CHARS} characters of them, the limit; nothing was imported`,
+              ),
+            )
+          shared.push(current)
+        } else if (n === 't') inT = false
         else if (n === 'rPh' && !tag.isSelfClosing) phonetic--
       })
       p.on('text', (t) => {
+        tick()
         // Phonetic guides (rPh) are Japanese readings, not part of the cell's text.
         if (inT && phonetic === 0 && current.length < keep) current += t.slice(0, keep - current.length)
       })
     })
+    for await (const _ of parts) continue
   }
 
   let sheetConsumed = 0
   async function* rows(): AsyncGenerator<RawRow> {
-    const parser = new SaxesParser(XML_OPTIONS)
-    let failure: Error | undefined
-    parser.on('error', (e) => {
-      failure ??= e
-    })
     const ready: RawRow[] = []
+    let rowElements = 0
     let line = 0
     let cells: string[] = []
     let col = -1
@@ -437,80 +502,81 @@ async function openXlsx(buf: Uint8Array, limits: RollFileLimits): Promise<RollRe
     let inT = false
     let phonetic = 0
     let inRow = false
-    parser.on('opentag', (tag) => {
-      switch (local(tag.name)) {
-        case 'row': {
-          const r = Number(attr(tag, 'r'))
-          line = Number.isInteger(r) && r > 0 ? r : line + 1
-          cells = []
-          col = -1
-          inRow = !tag.isSelfClosing
-          break
-        }
-        case 'c': {
-          col = columnOf(attr(tag, 'r')) ?? col + 1
-          if (col >= limits.maxColumns) failure ??= tooManyColumns(line, limits.maxColumns)
-          type = attr(tag, 't') ?? 'n'
-          value = ''
-          if (tag.isSelfClosing) cells[col] = ''
-          break
-        }
-        case 'v':
-          inV = !tag.isSelfClosing
-          break
-        case 'is':
-          inIs = !tag.isSelfClosing
-          break
-        case 't':
-          inT = !tag.isSelfClosing
-          break
-        case 'rPh':
-          phonetic += tag.isSelfClosing ? 0 : 1
-          break
-      }
-    })
-    parser.on('text', (t) => {
-      if ((inV || (inIs && inT && phonetic === 0)) && value.length < keep)
-        value += t.slice(0, keep - value.length)
-    })
-    parser.on('closetag', (tag) => {
-      switch (local(tag.name)) {
-        case 'v':
-          inV = false
-          break
-        case 'is':
-          inIs = false
-          break
-        case 't':
-          inT = false
-          break
-        case 'rPh':
-          if (!tag.isSelfClosing) phonetic--
-          break
-        case 'c':
-          if (!tag.isSelfClosing && col >= 0 && col < limits.maxColumns)
-            cells[col] = cellText(type, value, shared)
-          break
-        case 'row':
-          if (inRow || tag.isSelfClosing) {
-            const full = Array.from(cells, (c) => c ?? '')
-            // Rows without any value are skipped, as a spreadsheet shows them: the header is the first row used.
-            if (full.some((c) => c !== '')) ready.push({ line, cells: full })
+    const setUp = (parser: Xml, tick: () => void, stop: (e: Error) => void) => {
+      parser.on('opentag', (tag) => {
+        tick()
+        switch (local(tag.name)) {
+          case 'row': {
+            const r = Number(attr(tag, 'r'))
+            line = Number.isInteger(r) && r > 0 ? r : line + 1
+            if (++rowElements > limits.maxRows) stop(tooManyRows(line, limits.maxRows))
+            cells = []
+            col = -1
+            inRow = !tag.isSelfClosing
+            break
           }
-          inRow = false
-          break
-      }
-    })
-    const decoder = new StringDecoder('utf8')
+          case 'c': {
+            col = columnOf(attr(tag, 'r')) ?? col + 1
+            if (col >= limits.maxColumns) stop(tooManyColumns(line, limits.maxColumns))
+            type = attr(tag, 't') ?? 'n'
+            value = ''
+            if (tag.isSelfClosing) cells[col] = ''
+            break
+          }
+          case 'v':
+            inV = !tag.isSelfClosing
+            break
+          case 'is':
+            inIs = !tag.isSelfClosing
+            break
+          case 't':
+            inT = !tag.isSelfClosing
+            break
+          case 'rPh':
+            phonetic += tag.isSelfClosing ? 0 : 1
+            break
+        }
+      })
+      parser.on('text', (t) => {
+        tick()
+        if ((inV || (inIs && inT && phonetic === 0)) && value.length < keep)
+          value += t.slice(0, keep - value.length)
+      })
+      parser.on('closetag', (tag) => {
+        tick()
+        switch (local(tag.name)) {
+          case 'v':
+            inV = false
+            break
+          case 'is':
+            inIs = false
+            break
+          case 't':
+            inT = false
+            break
+          case 'rPh':
+            if (!tag.isSelfClosing) phonetic--
+            break
+          case 'c':
+            if (!tag.isSelfClosing && col >= 0 && col < limits.maxColumns)
+              cells[col] = cellText(type, value, shared)
+            break
+          case 'row':
+            if (inRow || tag.isSelfClosing) {
+              const full = Array.from(cells, (c) => c ?? '')
+              // Rows without any value are skipped, as a spreadsheet shows them: the header is the first row used.
+              if (full.some((c) => c !== '')) ready.push({ line, cells: full })
+            }
+            inRow = false
+            break
+        }
+      })
+    }
     try {
-      for await (const chunk of part(sheet as Entry)) {
-        sheetConsumed += chunk.length
-        parser.write(decoder.write(chunk))
-        if (failure) break
+      for await (const bytes of xml(sheet as Entry, setUp)) {
+        sheetConsumed += bytes
         yield* ready.splice(0)
       }
-      if (!failure) parser.write(decoder.end()).close()
-      if (failure) throw failure instanceof RollFileError ? failure : damaged()
       yield* ready.splice(0)
     } finally {
       zip.close()

@@ -5,7 +5,22 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrate, openSqlite } from '../../db/client'
 import { checkRollFile, countUnits } from '../../server/services/import-roll'
-import { csv, demoCsv, DEMO_ROLL_PATH, mergedRoll, tempDir, toGbk, toXlsx, withBom } from '../support'
+import { checkRollBytes } from '../../server/services/roll-check'
+import { ROLL_FILE_LIMITS, type RollFileLimits } from '../../server/services/roll-file'
+import {
+  csv,
+  demoCsv,
+  DEMO_ROLL_PATH,
+  generatedRoll,
+  mergedRoll,
+  millionColumns,
+  tempDir,
+  toGbk,
+  toXlsx,
+  withBom,
+  xlsxBomb,
+  xlsxOfSheet,
+} from '../support'
 
 const run = promisify(execFile)
 const TSX = join('node_modules', '.bin', 'tsx')
@@ -199,5 +214,144 @@ describe('npm run roll:import with owner merges (domain.md §3 "Owner identity")
       confirmedMerges: [{ name: '甲', lines: [2, 4, 5] }],
     })
     await h.close()
+  })
+})
+
+describe('an .xlsx as spreadsheets other than exceljs write it', () => {
+  it('reads inline and shared strings, rich text without its phonetic guide, booleans, styled numbers and sparse cells', async () => {
+    const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`
+    const header = [
+      '房号',
+      '楼栋',
+      '类型',
+      '专有部分面积',
+      '面积依据',
+      '业主',
+      '证件号后四位',
+      '手机',
+      '建设单位持有',
+    ]
+      .map((h, i) => cell(`${String.fromCharCode(65 + i)}1`, h))
+      .join('')
+    const sheet =
+      `<row r="1" spans="1:9">${header}</row>` +
+      // Shared strings 0 and 1 (the second in rich-text runs with a phonetic guide), a styled number, a boolean.
+      `<row r="3" spans="1:9"><c r="A3" t="s"><v>0</v></c>${cell('B3', '1号楼')}${cell('C3', '住宅')}` +
+      `<c r="D3" s="4"><v>143.90000000000001</v></c>${cell('E3', '登记')}<c r="F3" t="s"><v>1</v></c>` +
+      `${cell('G3', '9839')}${cell('H3', '17451857624')}<c r="I3" t="b"><v>0</v></c></row>` +
+      // A developer-held unit with its owner cells left out entirely (sparse).
+      `<row r="4">${cell('A4', '1-1-102')}${cell('B4', '1号楼')}${cell('C4', '住宅')}<c r="D4"><v>80</v></c>` +
+      `${cell('E4', '实测')}<c r="I4" t="b"><v>1</v></c></row>`
+    const sharedStrings =
+      '<si><t>1-1-101</t></si>' +
+      '<si><r><rPr><b/></rPr><t>潘</t></r><r><t xml:space="preserve">芳</t></r><rPh sb="0" eb="1"><t>ハン</t></rPh></si>'
+    const r = await checkRollFile(await xlsxOfSheet(sheet, { sharedStrings }), { countParking: false })
+    if (!r.ok) throw new Error(JSON.stringify(r.errors))
+    expect(r.units).toEqual([
+      {
+        line: 3,
+        number: '1-1-101',
+        building: '1号楼',
+        kind: 'residence',
+        areaCm2: 1_439_000,
+        areaSource: 'register',
+        developerHeld: false,
+        owners: [{ name: '潘芳', idLast4: '9839', phone: '17451857624' }],
+      },
+      {
+        line: 4,
+        number: '1-1-102',
+        building: '1号楼',
+        kind: 'residence',
+        areaCm2: 800_000,
+        areaSource: 'survey',
+        developerHeld: true,
+        owners: [],
+      },
+    ])
+  })
+})
+
+describe('the caps of a roll file (README "Limits"): refused as a whole, with a short report', () => {
+  const limits = (more: Partial<RollFileLimits>): RollFileLimits => ({ ...ROLL_FILE_LIMITS, ...more })
+  const refused = async (file: Uint8Array, more: Partial<RollFileLimits> = {}) => {
+    const r = await checkRollBytes(file, { countParking: false, limits: limits(more) })
+    if (r.ok) throw new Error('expected the file to be refused')
+    return r
+  }
+
+  it('stops at the unit cap: the report names it first, then the rows read before it, all counted', async () => {
+    const r = await refused(Buffer.from(generatedRoll(10)), { maxUnits: 4 })
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'too_many_rows', line: 6 })])
+    expect(r.errorCount).toBe(1)
+    expect(r.errors[0]?.reason).toMatch(/上限.* \/ .*more than 4 units/)
+  })
+
+  it('stops at the row cap, blank rows included', async () => {
+    const text = `${csv('1,1号楼,住宅,90,登记,甲,1234,13800000000,N')}${' ,\n'.repeat(10)}`
+    const r = await refused(Buffer.from(text), { maxRows: 5 })
+    // The header is a row read too: the sixth row is one too many.
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'too_many_rows', line: 6 })])
+  })
+
+  it('refuses a header of a million columns at its first line, in a report of one error', async () => {
+    const r = await checkRollFile(millionColumns(), { countParking: false })
+    expect(r).toMatchObject({ ok: false, errorCount: 1, errors: [{ line: 1, code: 'too_many_columns' }] })
+  })
+
+  it('refuses a row of more columns than the cap, and a line longer than any roll’s', async () => {
+    const wide = await refused(
+      Buffer.from(csv(`1,1号楼,住宅,90,登记,甲,1234,13800000000,N${',x'.repeat(20)}`)),
+      {
+        maxColumns: 20,
+      },
+    )
+    expect(wide.errors).toEqual([expect.objectContaining({ code: 'too_many_columns', line: 2 })])
+    const long = await refused(
+      Buffer.from(csv(`1,1号楼,住宅,90,登记,${'甲'.repeat(5_000)},1234,13800000000,N`)),
+      {
+        maxColumns: 10,
+        maxCellChars: 100,
+      },
+    )
+    expect(long.errors).toEqual([expect.objectContaining({ code: 'record_too_long', line: 2 })])
+  })
+
+  it('reports a cell over the length cap as a row error naming its column, never its value', async () => {
+    const id = '1'.repeat(600)
+    const r = await checkRollFile(Buffer.from(csv(`1,1号楼,住宅,90,登记,甲,${id},13800000000,N`)), {
+      countParking: false,
+    })
+    expect(r).toMatchObject({
+      ok: false,
+      errors: [{ line: 2, code: 'cell_too_long', column: '证件号后四位' }],
+    })
+    expect(JSON.stringify(r)).not.toContain(id)
+  })
+
+  it('refuses an .xlsx by its zip directory: too many entries, or entries that say they inflate past the cap', async () => {
+    const workbook = await toXlsx(demoCsv())
+    const entries = await refused(workbook, { maxZipEntries: 5 })
+    expect(entries.errors).toEqual([expect.objectContaining({ code: 'xlsx_too_many_entries' })])
+    const bomb = await refused(await xlsxBomb(2), { maxInflatedBytes: 1024 * 1024 })
+    expect(bomb.errors).toEqual([expect.objectContaining({ code: 'xlsx_too_large' })])
+    expect(bomb.errors[0]?.reason).toContain('directory says')
+  })
+
+  it('stops inflating an .xlsx whose directory lies about its size', async () => {
+    // 64 MiB of XML that claims to be 1 MiB: inflating stops once it passes what the directory said.
+    const r = await checkRollFile(await xlsxBomb(64, 1), { countParking: false })
+    expect(r).toMatchObject({ ok: false, errorCount: 1, errors: [{ code: 'file_unreadable' }] })
+    if (r.ok) return
+    expect(r.errors[0]?.reason).toContain('does not inflate to what its directory says')
+  })
+
+  it('refuses an .xlsx with a run of XML longer than any cell, and more rows than the cap', async () => {
+    const run = await refused(
+      await xlsxOfSheet(`<row><c t="inlineStr"><is><t>${'x'.repeat(2 << 20)}</t></is></c></row>`),
+    )
+    expect(run.errors).toEqual([expect.objectContaining({ code: 'record_too_long' })])
+    const rows = await refused(await xlsxOfSheet({ body: '<row/>', times: 20 }), { maxRows: 10 })
+    expect(rows.errors).toEqual([expect.objectContaining({ code: 'too_many_rows', line: 11 })])
   })
 })

@@ -4,6 +4,7 @@ import {
   mapHeader,
   maskPhone,
   normalizeCell,
+  ROLL_LIMITS,
   validateRollRows,
   type AreaSource,
   type MergeWarning,
@@ -596,5 +597,135 @@ describe('roll rows: the area used is the register’s, else the survey’s, els
     if (h.ok) return
     expect(h.errors).toHaveLength(1)
     expect(h.errors[0]?.reason).toContain('面积依据')
+  })
+})
+
+describe('roll rows: reports that name the unit and column, and stay small (README "Limits")', () => {
+  const small = { ...ROLL_LIMITS, maxReportedErrors: 5, maxCellChars: 20 }
+
+  it('names the unit and the column of each error of a row', () => {
+    const r = validateRollRows(rows(['101', '', '别墅', '90', '登记', '甲', '1234', '13800000000', 'N']))
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.errors).toEqual([
+      expect.objectContaining({ line: 2, code: 'building_missing', unit: '101', column: '楼栋' }),
+      expect.objectContaining({ line: 2, code: 'kind_unknown', unit: '101', column: '类型' }),
+    ])
+    expect(r.errors[0]?.reason).toBe('房号 101：缺少楼栋 / unit 101: building is missing')
+  })
+
+  it('names the column as the file’s header has it', () => {
+    const r = validateRollRows([
+      {
+        line: 1,
+        cells: [
+          'Unit',
+          'Building',
+          'Kind',
+          'Area',
+          'Area source',
+          'Owner',
+          'ID last 4',
+          'Phone',
+          'Developer',
+        ],
+      },
+      { line: 2, cells: ['101', '1号楼', '住宅', '90', '登记', '甲', '1234', 'call me', 'N'] },
+    ])
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.errors).toEqual([
+      expect.objectContaining({ code: 'phone_malformed', column: 'Phone', unit: '101' }),
+    ])
+  })
+
+  it('never quotes an ID number or a phone in an error, malformed or not', () => {
+    const secrets = ['1101051949123100', '13800000000x', '1101051949']
+    const r = validateRollRows(
+      rows(
+        ['101', '1号楼', '住宅', '90', '登记', '甲', secrets[0] as string, secrets[1] as string, 'N'],
+        ['102', '1号楼', '住宅', '90', '登记', '乙;乙', `${secrets[2]};${secrets[2]}`, '1;1', 'N'],
+      ),
+    )
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.errors.map((e) => e.code)).toEqual([
+      'id_last4_malformed',
+      'phone_malformed',
+      'id_last4_malformed',
+      'phone_malformed',
+      'id_last4_malformed',
+      'phone_malformed',
+      'owner_repeated',
+    ])
+    const text = JSON.stringify(r.errors)
+    for (const secret of secrets) expect(text).not.toContain(secret)
+    expect(r.errors[0]?.column).toBe('证件号后四位')
+    expect(r.errors[1]?.column).toBe('手机')
+  })
+
+  it('refuses a cell over the length cap by its column and length, without quoting it or reading the row further', () => {
+    const long = '9'.repeat(21)
+    const r = validateRollRows(
+      rows(['101', '1号楼', '住宅', '90', '登记', '甲', long, '13800000000', 'N'], good),
+      small,
+    )
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.errors).toEqual([
+      expect.objectContaining({ line: 2, code: 'cell_too_long', column: '证件号后四位' }),
+    ])
+    expect(r.errors[0]?.reason).toContain('20')
+    expect(JSON.stringify(r.errors)).not.toContain(long)
+  })
+
+  it('refuses a header cell over the length cap', () => {
+    const r = validateRollRows(
+      [
+        { line: 1, cells: [...HEADER, 'x'.repeat(21)] },
+        { line: 2, cells: good },
+      ],
+      small,
+    )
+    expect(r).toMatchObject({ ok: false, errors: [{ line: 1, code: 'cell_too_long' }] })
+  })
+
+  it('lists the first errors of a file and counts them all', () => {
+    const bad = Array.from({ length: 30 }, (_, i) => [
+      String(i),
+      '',
+      '住宅',
+      '90',
+      '登记',
+      '甲',
+      '1234',
+      '13800000000',
+      'N',
+    ])
+    const r = validateRollRows(rows(...bad), small)
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.errors).toHaveLength(5)
+    expect(r.errorCount).toBe(30)
+    expect(r.errors.map((e) => e.line)).toEqual([2, 3, 4, 5, 6])
+  })
+
+  it('lists 200 errors by default', () => {
+    const bad = Array.from({ length: 250 }, (_, i) => [
+      String(i),
+      '',
+      '住宅',
+      '90',
+      '登记',
+      '甲',
+      '1234',
+      '13800000000',
+      'N',
+    ])
+    const r = validateRollRows(rows(...bad))
+    expect(r).toMatchObject({ ok: false, errorCount: 250 })
+    if (r.ok) return
+    expect(r.errors).toHaveLength(ROLL_LIMITS.maxReportedErrors)
+    expect(ROLL_LIMITS.maxReportedErrors).toBe(200)
   })
 })
