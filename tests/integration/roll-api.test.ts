@@ -8,6 +8,7 @@ import {
   loadSnapshot,
   markInterruptedImports,
 } from '../../server/services/import-roll'
+import { ImportTracker } from '../../server/services/import-tracker'
 import { seedDemo } from '../../server/services/seed-demo'
 import {
   call,
@@ -16,7 +17,9 @@ import {
   DEMO_ROLL_PATH,
   demoCsv,
   enrolStaff,
+  generatedRoll,
   mergedRoll,
+  millionColumns,
   ORIGIN,
   tempDb,
   testApp,
@@ -381,6 +384,99 @@ describe('POST /api/estates/:id/roll/imports', () => {
     expect(res.status).toBe(400)
     expect((await json(res)).error?.code).toBe('invalid_request')
   })
+})
+
+describe('the caps of a roll import (README "Limits")', () => {
+  type Refused = {
+    error: {
+      code: string
+      message: string
+      details: {
+        import: {
+          status: string
+          errors: { line: number; code: string; unit?: string; column?: string; reason: string }[]
+          errorCount: number
+        }
+      }
+    }
+  }
+
+  it('refuses a header of a million columns with 413 too_many_columns in words, in a report of one error, writing nothing', async () => {
+    const res = await upload('c1', new Uint8Array(millionColumns()))
+    expect(res.status).toBe(413)
+    const body = (await res.json()) as Refused
+    expect(body.error.code).toBe('too_many_columns')
+    expect(body.error.message).toMatch(/[\u4e00-\u9fff].* \/ .*more than 100 columns/)
+    expect(body.error.details.import).toMatchObject({ status: 'failed', errorCount: 1 })
+    expect(await countUnits(t.db, 'c1')).toBe(0)
+  })
+
+  it('answers 422 with the first 200 errors, each naming its unit and column, and the count of them all', async () => {
+    const bad = Array.from({ length: 250 }, (_, i) => `u${i},,住宅,90,登记,甲,1234,13800000000,N`)
+    const res = await upload('c2', csv(...bad))
+    expect(res.status).toBe(422)
+    const body = (await res.json()) as Refused
+    expect(body.error.code).toBe('roll_invalid')
+    expect(body.error.message).toContain('250')
+    expect(body.error.details.import.errorCount).toBe(250)
+    expect(body.error.details.import.errors).toHaveLength(200)
+    expect(body.error.details.import.errors[0]).toMatchObject({
+      line: 2,
+      code: 'building_missing',
+      unit: 'u0',
+      column: '楼栋',
+    })
+    // The record polled later says the same.
+    const id = (body.error.details.import as unknown as { id: string }).id
+    const polled = (await json(
+      await app.request(`/api/estates/c2/roll/imports/${id}`, { headers: await auth('c2') }),
+    )) as { import: { errors: unknown[]; errorCount: number } }
+    expect(polled.import.errors).toHaveLength(200)
+    expect(polled.import.errorCount).toBe(250)
+  })
+
+  it('answers a file over the upload limit with 413 file_too_large in both languages', async () => {
+    const res = await upload('c3', new Uint8Array(3 * 1024 * 1024))
+    expect(res.status).toBe(413)
+    const body = (await res.json()) as Refused
+    expect(body.error.code).toBe('file_too_large')
+    expect(body.error.message).toMatch(/[\u4e00-\u9fff].* \/ the file is larger than/)
+  })
+})
+
+describe('an import whose worker dies', () => {
+  it('ends failed with the reason (worker_failed), writes nothing, and the next import runs in a new worker', async () => {
+    // A worker heap far too small for a 20,000-unit roll: the worker runs out of memory, the server does not.
+    const starved = new ImportTracker({ workerHeapMb: 16 })
+    a = testApp(t.db, { tracker: starved })
+    ;({ app, tracker } = a)
+    conveners = new Map()
+    admin = undefined
+    const file = generatedRoll(20_000)
+    const res = await upload('w1', file, '')
+    expect(res.status).toBe(202)
+    const { import: started } = (await json(res)) as { import: { id: string } }
+    await tracker.drain()
+    const polled = (await json(
+      await app.request(`/api/estates/w1/roll/imports/${started.id}`, { headers: await auth('w1') }),
+    )) as { import: { status: string; phase: string; errors: { code: string; reason: string }[] } }
+    expect(polled.import).toMatchObject({
+      status: 'failed',
+      phase: 'done',
+      errors: [{ code: 'worker_failed' }],
+    })
+    expect(polled.import.errors[0]?.reason).toContain('out of memory')
+    expect(await countUnits(t.db, 'w1')).toBe(0)
+    const waited = await upload('w1', file)
+    expect(waited.status).toBe(500)
+    expect((await json(waited)).error?.code).toBe('import_failed')
+    // A server with the default heap imports a roll.
+    a = testApp(t.db)
+    ;({ app, tracker } = a)
+    conveners = new Map()
+    expect((await upload('w1', csv('1,1号楼,住宅,90,登记,甲,1234,13800000000,N'))).status).toBe(201)
+    expect(await countUnits(t.db, 'w1')).toBe(1)
+  }, 120_000)
 })
 
 describe('owner merges the convener must confirm (domain.md §3 "Owner identity")', () => {
