@@ -431,7 +431,13 @@ async function writeRoll(
       const id = ownerId.get(ownerIdentityKey(o)) as number
       const old = ownerPhone.get(id)
       if (old !== undefined && old !== o.phone) {
-        await trx.updateTable('owners').set({ phone: o.phone }).where('id', '=', id).execute()
+        // The activation code goes to this phone: one a re-import changed could be a convener's own, so an
+        // activation through it also needs a supervisor's approval (services/activation.ts).
+        await trx
+          .updateTable('owners')
+          .set({ phone: o.phone, phone_changed_at: now().toISOString() })
+          .where('id', '=', id)
+          .execute()
       }
       await pause(1)
     }

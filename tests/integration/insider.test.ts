@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { importRoll } from '../../server/services/import-roll'
 import { seedDemo } from '../../server/services/seed-demo'
 import { AliyunSms, signedQuery } from '../../server/sms/aliyun'
 import { smsFromEnv, SmsConfigError } from '../../server/sms/config'
@@ -8,6 +9,7 @@ import {
   activateOwner,
   call,
   DEMO_ROLL_PATH,
+  demoCsv,
   enrolStaff,
   phoneOnRoll,
   tempDb,
@@ -260,6 +262,36 @@ describe('the insider: a convener with the roll and the letters', () => {
     ])
     expect(later.reissuedActivations.map((x) => x.voter)).toEqual([PAN.unit])
     expect(JSON.stringify(later)).not.toMatch(/"choices"|"yes"/)
+  })
+})
+
+describe('a phone changed by a roll re-import', () => {
+  it('still gets the code, but the activation through it votes only once a supervisor approves', async () => {
+    const csv = demoCsv().replace(
+      '1-1-101,1号楼,住宅,143.90,登记,潘芳,9839,17451857624,N',
+      '1-1-101,1号楼,住宅,143.90,登记,潘芳,9839,13912345678,N',
+    )
+    const r = await importRoll(t.db, {
+      estateId: 'jinxiu',
+      fileName: 'roll-new-phone.csv',
+      file: Buffer.from(csv),
+      actor: `account:${convener.accountId}`,
+      role: 'convener',
+      now: () => now,
+    })
+    expect(r.ok).toBe(true)
+    const started = (await (await start((await letter(PAN.unit)).code)).json()) as {
+      step: string
+      phone: string
+      ticket: string
+    }
+    expect(started).toMatchObject({ step: 'sms', phone: '139****5678' })
+    const verified = await call(a.app, 'POST', '/api/activation/sms', {
+      body: { ticket: started.ticket, code: a.texts.lastCode('13912345678') },
+    })
+    expect(((await verified.json()) as { who: { approvalRequired: string } }).who.approvalRequired).toBe(
+      'phone_changed',
+    )
   })
 })
 
