@@ -4,6 +4,8 @@ import type { listPaperEntries } from '../../../server/services/ballots'
 import type { listObjections, listPaperRequests, listProxies } from '../../../server/services/meeting-records'
 import type { announcement, finalDue, turnout } from '../../../server/services/meeting-results'
 import type { presentMeeting } from '../../../server/services/meetings'
+import type { activationReview } from '../../../server/services/approvals'
+import type { listGuardians, listRepresentatives, unitPeople } from '../../../server/services/holders'
 
 /**
  * The console's API client (issue 6). Like web/src/api.ts, every call answers a typed result or an error code the
@@ -326,4 +328,78 @@ export const signOff = (estateId: string, meetingId: string, decision: 'approve'
   call<undefined>('POST', `${meetingPath(estateId, meetingId)}/signoffs`, {
     decision,
     note: note.trim() === '' ? null : note.trim(),
+  })
+
+// ---- the people who act for voters (domain §3): co-owners' representatives, guardians, their signed papers ----
+export type UnitPeople = Awaited<ReturnType<typeof unitPeople>>
+export type Representative = Awaited<ReturnType<typeof listRepresentatives>>[number]
+export type Guardian = Awaited<ReturnType<typeof listGuardians>>[number]
+export type DocumentPurpose = 'representative' | 'guardian'
+export interface EstateDocument {
+  readonly id: string
+  readonly mime: string
+  readonly size: number
+  readonly sha256: string
+}
+
+export const uploadDocument = (estateId: string, file: File, purpose: DocumentPurpose) => {
+  const form = new FormData()
+  form.append('file', file)
+  form.append('purpose', purpose)
+  return call<{ document: EstateDocument }>('POST', `${estate(estateId)}/documents`, form)
+}
+export const documentUrl = (estateId: string, documentId: string) =>
+  `${estate(estateId)}/documents/${encodeURIComponent(documentId)}`
+export const fetchUnitPeople = (estateId: string, unit: string) =>
+  call<UnitPeople>('GET', `${estate(estateId)}/units/${encodeURIComponent(unit)}/people`)
+export const fetchRepresentatives = (estateId: string) =>
+  call<{ representatives: Representative[] }>('GET', `${estate(estateId)}/representatives`)
+export const recordRepresentative = (
+  estateId: string,
+  body: { unit: string; ownerId: number; documentId: string },
+) => call<{ representativeId: number }>('POST', `${estate(estateId)}/representatives`, body)
+export const revokeRepresentative = (estateId: string, id: number) =>
+  call<undefined>('DELETE', `${estate(estateId)}/representatives/${id}`)
+export const fetchGuardians = (estateId: string) =>
+  call<{ guardians: Guardian[] }>('GET', `${estate(estateId)}/guardians`)
+export const recordGuardian = (
+  estateId: string,
+  body: {
+    unit: string
+    ownerId: number
+    name: string
+    idLast4: string
+    relation: string
+    documentId: string
+  },
+) => call<{ guardianId: number }>('POST', `${estate(estateId)}/guardians`, body)
+export const revokeGuardian = (estateId: string, id: number) =>
+  call<undefined>('DELETE', `${estate(estateId)}/guardians/${id}`)
+
+// ---- the second person: take-overs and activations a supervisor approves, and what they review ----
+export type ActivationReview = Awaited<ReturnType<typeof activationReview>>
+export type Takeover = ActivationReview['takeovers'][number]
+export type PendingActivation = ActivationReview['pendingActivations'][number]
+export type Decision = 'approve' | 'refuse'
+
+const noteOrNull = (note: string) => (note.trim() === '' ? null : note.trim())
+
+export const fetchActivationReview = (estateId: string) =>
+  call<ActivationReview>('GET', `${estate(estateId)}/activation-review`)
+export const decideTakeover = (estateId: string, invitationId: string, decision: Decision, note: string) =>
+  call<undefined>('POST', `${estate(estateId)}/invitations/${encodeURIComponent(invitationId)}/approval`, {
+    decision,
+    note: noteOrNull(note),
+  })
+export const decideActivation = (
+  estateId: string,
+  a: { invitationId: string; ownerId: number },
+  decision: Decision,
+  note: string,
+) =>
+  call<undefined>('POST', `${estate(estateId)}/activations/approval`, {
+    invitationId: a.invitationId,
+    ownerId: a.ownerId,
+    decision,
+    note: noteOrNull(note),
   })

@@ -22,6 +22,8 @@ export interface ConsoleState {
   readonly c: C
   /** null while the session loads; 'none' for someone who is not staff of this estate. */
   readonly role: ConsoleRole | 'none' | null
+  /** Every console role the person holds in this estate (a convener may also be a supervisor). */
+  readonly roles: readonly ConsoleRole[]
   readonly estateName: string
 }
 
@@ -46,8 +48,10 @@ export function useConsole(estateId: string): ConsoleState {
     // Not on `route`/`path`: they change with every navigation.
   }, [state.status])
   let role: ConsoleState['role'] = null
+  let roles: ConsoleRole[] = []
   if (state.status === 'signed_in') {
     const mine = state.me.roles.filter((r) => r.estateId === estateId).map((r) => r.role)
+    roles = (['convener', 'supervisor', 'street_office'] as const).filter((r) => mine.includes(r))
     role = mine.includes('convener')
       ? 'convener'
       : mine.includes('street_office')
@@ -56,7 +60,7 @@ export function useConsole(estateId: string): ConsoleState {
           ? 'supervisor'
           : 'none'
   } else if (state.status === 'failed') role = 'none'
-  return { c, role, estateName }
+  return { c, role, roles, estateName }
 }
 
 /** The console's frame: estate, the sections, the page's heading, and the reader's role when read-only. */
@@ -65,6 +69,8 @@ export function Frame(props: {
   state: ConsoleState
   heading: string
   title?: string
+  /** What a reader who is not a convener is told; null where they act on the page (the supervisors' approvals). */
+  readOnly?: string | null
   children: ComponentChildren
 }) {
   const { c, role, estateName } = props.state
@@ -76,6 +82,8 @@ export function Frame(props: {
     [`${base}/meetings`, c.nav.meetings],
     [`${base}/roll`, c.nav.roll],
     [`${base}/invitations`, c.nav.invitations],
+    [`${base}/people`, c.nav.people],
+    [`${base}/review`, c.nav.review],
     [`${base}/audit`, c.nav.audit],
   ]
   return (
@@ -101,7 +109,9 @@ export function Frame(props: {
         </div>
       ) : (
         <>
-          {role !== 'convener' && <p class="notice read-only">{c.role.readOnly}</p>}
+          {role !== 'convener' && props.readOnly !== null && (
+            <p class="notice read-only">{props.readOnly ?? c.role.readOnly}</p>
+          )}
           {props.children}
         </>
       )}

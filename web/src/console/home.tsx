@@ -23,6 +23,12 @@ export default function ConsoleHome({ estateId }: { estateId: string }) {
         <a class="button secondary" href={`${base}/invitations`}>
           {c.nav.invitations}
         </a>
+        <a class="button secondary" href={`${base}/people`}>
+          {c.nav.people}
+        </a>
+        <a class="button secondary" href={`${base}/review`}>
+          {c.nav.review}
+        </a>
         <a class="button secondary" href={`${base}/audit`}>
           {c.nav.audit}
         </a>

@@ -18,6 +18,8 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     meetings: 'Meetings',
     roll: 'Roll',
     invitations: 'Invitations',
+    people: 'Representatives and guardians',
+    review: 'Take-overs and activations',
     audit: 'Audit log',
   },
   role: {
@@ -497,6 +499,226 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     auditHead: 'Audit chain head',
     print: 'Print',
     notReady: 'The announcement follows the preliminary result.',
+  },
+  people: {
+    title: (estate: string) => `${estate}: representatives and guardians`,
+    heading: 'Representatives and guardians',
+    intro:
+      'The co-owners of a unit name one representative who votes for it (Guiding Rules art. 25); a minor or incapacitated owner votes through their guardian (Civil Code arts. 23, 34). Conveners record both from the signed paper: upload the paper first, then record.',
+    readOnly:
+      'You are viewing as a supervisor: only conveners record or revoke representatives and guardians.',
+    findHeading: 'Find a unit',
+    unit: 'Unit',
+    unitHint: 'For example 1-1-201',
+    find: 'Find',
+    unitMissing: 'Enter a unit number.',
+    unitHeading: (unit: string) => `Unit ${unit}`,
+    owners: 'Owners on the roll',
+    isRepresentative: 'Representative',
+    hasGuardian: (guardian: string) => `Guardian ${guardian}`,
+    repHeading: "Co-owners' representative",
+    repCurrent: (name: string, source: string, since: string) =>
+      `Representative: ${name} (${source}, since ${since}).`,
+    repNone:
+      'No representative named: until one is, any co-owner may vote, and the first valid ballot counts.',
+    soleOwner: 'This unit has one owner: no representative is needed.',
+    noOwners:
+      'The roll lists no owner for this unit (the developer holds it): no representative or guardian to record.',
+    sources: {
+      convener: 'recorded by a convener from the signed paper',
+      co_owners: 'named by all co-owners in the app',
+    } as Record<string, string>,
+    repDocument: 'The paper signed by all co-owners',
+    documentHint:
+      'PDF, JPEG, PNG or WebP, at most 10 MB. It is uploaded once chosen, and you can open it to check.',
+    repChoose: 'Representative (one of the co-owners)',
+    repChooseMissing: 'Choose the co-owner who represents the unit.',
+    repReplaces: (name: string) => `This replaces the current representative, ${name}.`,
+    repRecord: 'Record the representative',
+    repFormHeading: 'Record a representative',
+    repChangeHeading: 'Change the representative',
+    repRecorded: (name: string, unit: string) => `${name} is recorded as the representative of ${unit}.`,
+    repRevoke: (name: string) => `Revoke representative ${name}`,
+    repRevokeHeading: (name: string, unit: string) => `Revoke ${name} as the representative of ${unit}?`,
+    repRevokeText: (name: string, unit: string) =>
+      `${name} will no longer vote for ${unit}; until a new representative is named, any co-owner may vote. Ballots already cast stand.`,
+    repRevokeConfirm: 'Revoke the representative',
+    repRevoked: (name: string, unit: string) => `${name} is no longer the representative of ${unit}.`,
+    guardianHeading: 'Guardians',
+    guardianNone: 'No owner of this unit has a guardian recorded.',
+    guardianLine: (guardian: string, relation: string, ward: string, since: string) =>
+      `${guardian} (${relation}) is the guardian of ${ward}, since ${since}.`,
+    guardianFormHeading: 'Record a guardian',
+    ward: 'Owner under guardianship',
+    wardTaken: (name: string) => `${name} (has a guardian)`,
+    wardMissing: 'Choose the owner under guardianship.',
+    guardianName: "Guardian's name",
+    guardianNameMissing: "Enter the guardian's name.",
+    idLast4: "Last four characters of the guardian's ID",
+    idLast4Hint: 'Digits or X. Checked when the guardian activates.',
+    idLast4Invalid: "Enter the last four characters of the guardian's ID card number: digits or X.",
+    relation: 'Relation to the owner',
+    relationHint: 'For example father, mother, spouse, child',
+    relationMissing: "Enter the guardian's relation to the owner.",
+    guardianDocument:
+      'Proof of guardianship (household register, birth certificate, court judgment or appointment)',
+    guardianRecord: 'Record the guardian',
+    guardianConfirmHeading: (guardian: string, ward: string) =>
+      `Record ${guardian} as the guardian of ${ward}?`,
+    guardianConfirmText: (guardian: string, ward: string, unit: string) =>
+      `${guardian} will then activate and vote for ${ward}, who no longer votes: ${ward}'s passkeys and sign-ins end at once. ${guardian} activates with the letter of ${unit}, under their own name and ID characters.`,
+    guardianConfirm: 'Record the guardian',
+    guardianRecorded: (guardian: string, ward: string) =>
+      `${guardian} is recorded as the guardian of ${ward}.`,
+    guardianRevoke: (guardian: string) => `Revoke the guardianship of ${guardian}`,
+    guardianRevokeHeading: (guardian: string, ward: string, unit: string) =>
+      `Revoke ${guardian}'s guardianship of ${ward} (${unit})?`,
+    guardianRevokeText: (guardian: string, ward: string) =>
+      `${guardian}'s passkeys and sign-ins end at once, and they no longer vote for ${ward}; ${ward} activates with a new letter. Ballots already cast stand.`,
+    guardianRevokeConfirm: 'Revoke the guardianship',
+    guardianRevoked: (guardian: string, ward: string) => `${guardian} is no longer the guardian of ${ward}.`,
+    uploading: 'Uploading…',
+    uploaded: (file: string) => `Uploaded: ${file}`,
+    viewDocument: 'Open to check',
+    documentMissing: 'Upload the signed paper first.',
+    listsNote:
+      'Names in these lists are partly hidden; conveners see the names on the roll by opening the unit.',
+    repsHeading: 'Representatives in force',
+    repsEmpty: 'No representatives recorded.',
+    guardiansHeading: 'Guardianships in force',
+    guardiansEmpty: 'No guardians recorded.',
+    col: {
+      unit: 'Unit',
+      representative: 'Representative',
+      source: 'Basis',
+      since: 'Since',
+      document: 'Paper',
+      ward: 'Owner',
+      guardian: 'Guardian',
+      relation: 'Relation',
+      action: 'Action',
+    },
+    openUnit: (unit: string) => `Open ${unit}`,
+    viewPaper: 'View',
+    noPaper: 'Named in the app',
+    errors: {
+      not_co_owned: 'This unit has one owner: representatives are named for co-owned units only.',
+      not_an_owner: 'The person chosen is not an owner of this unit on the roll.',
+      document_missing:
+        'Upload the signed paper first: a representative or guardianship paper uploaded on this page.',
+      guardian_exists: 'This owner already has a guardian recorded: revoke that guardianship first.',
+      representative_not_live: 'This representative was revoked or replaced already: refresh the page.',
+      guardian_not_live: 'This guardianship was revoked already: refresh the page.',
+      unit_not_found: 'There is no such unit on the roll.',
+      document_not_found: 'This paper cannot be found.',
+    } as Record<string, string>,
+  },
+  review: {
+    title: (estate: string) => `${estate}: take-overs and activations`,
+    heading: 'Take-overs and activations',
+    intro:
+      'Conveners hold the roll and the letters, so they never activate or take over an owner’s account alone: a re-issued letter that ends an owner’s passkeys, and an activation not checked against the owner’s phone, take effect only once a residents’ committee supervisor or the street office approves them here. Below are also the activations from re-issued codes and the ballots cast within a day of an activation, to review; never a ballot’s choices.',
+    convenerNote:
+      'Approvals are given by a supervisor or the street office: conveners see these lists but do not approve.',
+    takeoversHeading: 'Take-overs awaiting approval',
+    takeoversIntro:
+      'A convener re-issued a letter and asked to end the owner’s current passkeys (a lost or stolen phone, for example). Check with the owner in person before approving.',
+    takeoversEmpty: 'No take-over awaits approval.',
+    takeoverLine: (by: string, at: string) =>
+      `${by} asked on ${at} for a new letter that ends the owner’s current passkeys.`,
+    takeoverEffect:
+      'Approved, the owner’s current passkeys all end and they are signed out on every device; only then does the new letter work. Refused, the new letter is void and the owner’s passkeys stay as they are.',
+    activationsHeading: 'Activations awaiting approval',
+    activationsIntro:
+      'These activations were not checked by a text message to the phone on the roll. Until approved, the account signs in but cannot vote.',
+    activationsEmpty: 'No activation awaits approval.',
+    activationTitle: (unit: string, owner: string) => `Unit ${unit} · ${owner}`,
+    activationLine: (owner: string, at: string, by: string) =>
+      `${owner} activated on ${at}, with a letter issued by ${by}.`,
+    reasons: {
+      no_phone: 'The roll has no phone for this owner, so no text message checked the activation.',
+      phone_changed:
+        'This owner’s phone was changed by a re-import of the roll; the code went to the changed number.',
+    } as Record<string, string>,
+    note: 'Note (optional, kept in the audit log)',
+    approve: 'Approve',
+    refuse: 'Refuse',
+    approveTakeoverHeading: (unit: string) => `Approve the take-over of ${unit}?`,
+    approveTakeoverText: (unit: string, by: string) =>
+      `${by} asked for a new letter for ${unit}. Approved, the owner’s current passkeys all end and they are signed out on every device; only the new letter activates. The owner is told by text message. This cannot be undone.`,
+    approveTakeoverConfirm: 'Approve: end the owner’s passkeys',
+    refuseTakeoverHeading: (unit: string) => `Refuse the take-over of ${unit}?`,
+    refuseTakeoverText: (unit: string, by: string) =>
+      `The letter ${by} issued for ${unit} becomes void, and the owner’s passkeys stay as they are. This cannot be undone.`,
+    refuseTakeoverConfirm: 'Refuse the take-over',
+    approveActivationHeading: (owner: string, unit: string) =>
+      `Approve the activation of ${owner} (${unit})?`,
+    approveActivationText: (owner: string, unit: string) =>
+      `${owner}'s account may then vote for ${unit}. This cannot be undone.`,
+    approveActivationConfirm: 'Approve the activation',
+    refuseActivationHeading: (owner: string, unit: string) => `Refuse the activation of ${owner} (${unit})?`,
+    refuseActivationText: (owner: string, unit: string) =>
+      `The passkey this activation created ends and the account is signed out; it cannot vote for ${unit}, and ${owner} needs a new letter. This cannot be undone.`,
+    refuseActivationConfirm: 'Refuse the activation',
+    takeoverApproved: (unit: string) =>
+      `The take-over of ${unit} is approved: the owner’s earlier passkeys have ended and the new letter works.`,
+    takeoverRefused: (unit: string) => `The take-over of ${unit} is refused: the new letter is void.`,
+    activationApproved: (unit: string) => `The activation for ${unit} is approved.`,
+    activationRefused: (unit: string) => `The activation for ${unit} is refused.`,
+    historyHeading: 'Take-overs',
+    historyEmpty: 'No take-overs.',
+    decisions: {
+      pending: 'Awaiting approval',
+      approved: 'Approved',
+      refused: 'Refused',
+      replaced: 'Replaced by a later letter',
+    } as Record<string, string>,
+    approvals: {
+      not_needed: 'Not needed',
+      pending: 'Awaiting approval',
+      approved: 'Approved',
+      refused: 'Refused',
+    } as Record<string, string>,
+    reissuedHeading: 'Activations from re-issued codes',
+    reissuedEmpty: 'None.',
+    quickHeading: 'Ballots cast within a day of an activation',
+    quickIntro:
+      'Ballots the same account cast within 24 hours of activating: their time and channel only, never their choices.',
+    quickEmpty: 'None.',
+    channels: {
+      online: 'Online',
+      paper: 'Paper ballot',
+      proxy: 'By proxy',
+      in_person: 'In person',
+    } as Record<string, string>,
+    ballotStatus: { valid: 'Valid', superseded: 'Superseded by a change', refused: 'Refused' } as Record<
+      string,
+      string
+    >,
+    col: {
+      unit: 'Unit',
+      requestedBy: 'Asked by',
+      requestedAt: 'Asked on',
+      decision: 'Decision',
+      decidedBy: 'Decided by',
+      decidedAt: 'Decided on',
+      owner: 'Owner',
+      activatedAt: 'Activated',
+      approval: 'Approval',
+      meeting: 'Meeting',
+      channel: 'Channel',
+      status: 'Ballot',
+      castAt: 'Cast',
+      reissued: 'Re-issued code',
+    },
+    notStaff: 'Outside the console (command line or system)',
+    errors: {
+      same_person: 'Someone else must approve: you asked for this re-issue yourself.',
+      already_decided:
+        'This was decided already, or the letter was replaced by a later one: refresh the page.',
+      invitation_not_found: 'This take-over awaiting approval cannot be found.',
+      activation_not_found: 'This activation cannot be found.',
+    } as Record<string, string>,
   },
 }
 
