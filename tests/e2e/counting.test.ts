@@ -298,6 +298,33 @@ describe('the counting period in the console', () => {
       { voter: '2-1-101', channel: 'paper' },
       { voter: '2-1-102', channel: 'paper' },
     ])
+
+    // 方勇 of 2-1-101, signing in on his phone, reads on his start page that his unit voted on paper, and when.
+    const owner = await phoneOn(stage)
+    await activateOnPhone(stage, owner.page, '2-1-101', '方勇', '0735')
+    const { created_at } = await stage.app.db
+      .selectFrom('ballots')
+      .select('created_at')
+      .where('meeting_id', '=', meetingId)
+      .where('voter', '=', '2-1-101')
+      .where('status', '=', 'valid')
+      .executeTakeFirstOrThrow()
+    const when = new Intl.DateTimeFormat('zh-CN', {
+      timeZone: 'Asia/Shanghai',
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(created_at))
+    await owner.page.goto(`${stage.app.origin}/`)
+    const card = owner.page.locator('.meeting-card').filter({ hasText: TITLE })
+    await expect.poll(() => card.innerText(), poll).toContain(`2-1-101：已投票\n已于 ${when} 以纸质选票投票`)
+    await card.getByRole('link', { name: '查看已投票的房屋' }).tap()
+    await owner.page.getByText('2-1-101：在已投票名单中').waitFor()
+    expect(
+      await owner.page.getByRole('list', { name: '已投票的房屋名单' }).getByRole('listitem').allInnerTexts(),
+    ).toEqual(['2-1-101（132.05\u00a0㎡）', '2-1-102（143.42\u00a0㎡）'])
   }, 120_000)
 
   it('shows the final’s deadline once the objection period is over and signed off, overdue in red after it, and refuses the final while an objection is unanswered', async () => {

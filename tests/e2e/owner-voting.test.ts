@@ -211,6 +211,25 @@ const ballotsOf = (meetingId: string, voter: string) =>
     .where('voter', '=', voter)
     .execute()
 
+/** When a voter's valid ballot was cast, as the start page writes it: month, day and time in Beijing. */
+async function castAt(meetingId: string, voter: string) {
+  const { created_at } = await app.db
+    .selectFrom('ballots')
+    .select('created_at')
+    .where('meeting_id', '=', meetingId)
+    .where('voter', '=', voter)
+    .where('status', '=', 'valid')
+    .executeTakeFirstOrThrow()
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(created_at))
+}
+
 let panFang: PasskeyPhone
 let panFangReceipt = ''
 
@@ -356,6 +375,31 @@ describe('an owner votes on a phone', () => {
     await expect
       .poll(() => page.locator('.meeting-card').first().innerText(), poll)
       .toContain('1-1-101：已投票')
+    // …and when and how, in Beijing time, as the ballot was stored.
+    const card = page.locator('.meeting-card').first()
+    expect(await card.innerText()).toContain(`已于 ${await castAt(open, '1-1-101')} 通过网上投票`)
+    expect(await layoutProblems(page)).toEqual([])
+    await screenshot(page, 'owner-home-voted')
+
+    // The public list of who voted: her unit with its area, never a choice; she sees at once that it is listed.
+    await card.getByRole('link', { name: '查看已投票的房屋' }).tap()
+    await page.waitForURL(`${meetingUrl(open)}/voted`)
+    await page.getByRole('heading', { name: '已投票的房屋', level: 1 }).waitFor()
+    expect(await page.title()).toBe('已投票的房屋 · 共决')
+    const hers = page.getByRole('region', { name: '我的房屋' })
+    await hers.getByText('1-1-101：在已投票名单中').waitFor()
+    const votedList = page.getByRole('list', { name: '已投票的房屋名单' })
+    expect(await votedList.getByRole('listitem').allInnerTexts()).toEqual(['1-1-101（143.90\u00a0㎡）'])
+    expect(await page.locator('main').innerText()).toContain('已投票：业主 1 人，专有部分面积 143.90\u00a0㎡')
+    expect(await page.locator('main').innerText()).not.toContain('同意')
+    await page.getByLabel('查找房号', { exact: true }).fill('2-1-101')
+    await page.getByRole('status').filter({ hasText: '名单中没有这个房号。' }).waitFor()
+    expect(await votedList.getByRole('listitem').count()).toBe(0)
+    await page.getByLabel('查找房号', { exact: true }).fill('１－１－１０１')
+    await expect.poll(() => votedList.getByRole('listitem').count(), poll).toBe(1)
+    expect(await layoutProblems(page)).toEqual([])
+    expect(await overflowAt200(page)).toBeLessThanOrEqual(PHONE.viewport.width)
+    await screenshot(page, 'owner-voted-list')
   })
 
   it('refuses the co-owner of the same flat with the double-vote message when the other co-owner voted first', async () => {
@@ -397,6 +441,10 @@ describe('an owner votes on a phone', () => {
 
   it('lets 贾欣怡, who owns two flats, vote once for both', async () => {
     const { page } = await activatedOwner('12-1-202', '贾欣怡', '4599')
+    // Before she votes, the public list says her flats are not on it.
+    await page.goto(`${meetingUrl(open)}/voted`)
+    const listed = page.getByRole('region', { name: '我的房屋' })
+    await listed.getByText('12-1-202、14-2-402：不在已投票名单中').waitFor()
     await page.goto(meetingUrl(open))
     const mine = page.getByRole('region', { name: '我代表的票权' })
     await mine.getByText('12-1-202、14-2-402：尚未投票').waitFor()
@@ -417,6 +465,12 @@ describe('an owner votes on a phone', () => {
     expect(ballots).toEqual([{ voter: '12-1-202', status: 'valid' }])
     await page.goto(meetingUrl(open))
     await mine.getByText('12-1-202、14-2-402：已投票').waitFor()
+    await page.goto(`${meetingUrl(open)}/voted`)
+    await listed.getByText('12-1-202、14-2-402：在已投票名单中').waitFor()
+    const votedList = page.getByRole('list', { name: '已投票的房屋名单' })
+    expect(await votedList.getByRole('listitem').allInnerTexts()).toContain(
+      '12-1-202、14-2-402（180.72\u00a0㎡）',
+    )
   })
 })
 
@@ -613,6 +667,14 @@ describe('refusals and other ways', () => {
     await page.getByRole('button', { name: '用通行密钥确认提交' }).tap()
     await page.waitForURL(/\/receipt\?voter=1-1-103$/)
     expect(await ballotsOf(open, '1-1-103')).toMatchObject([{ channel: 'proxy', status: 'valid' }])
+
+    // The owner, signing in later, reads on her start page that her proxy voted, and when.
+    const when = await castAt(open, '1-1-103')
+    const owner = await activatedOwner('1-1-103', '黎海燕', '9817')
+    await owner.page.goto(`${app.origin}/`)
+    await expect
+      .poll(() => owner.page.locator('.meeting-card').first().innerText(), poll)
+      .toContain(`1-1-103：已投票\n已于 ${when} 由受托人代为投票`)
   })
 
   it('lists the votes a proxy holder who owns nothing here may cast on their start page', async () => {
