@@ -50,19 +50,31 @@ const staffEn: StaffCatalogue = {
     chooseBuilding: 'Please choose at least one building.',
     enterUnits: 'Please enter at least one unit number.',
     revoke: "Also revoke these voters' passkeys (a lost or stolen phone)",
-    revokeHint: 'They are signed out and must activate again with the new letter.',
+    revokeHint:
+      'For owners who have activated, the new letter works only once a residents’ committee supervisor or the street office approves it (never the convener who asked); only then do their passkeys end, they are signed out, and they activate again with the new letter.',
     issue: 'Issue and print letters',
     confirmHeading: 'Please confirm',
     confirmScope: (scope: string) => `Scope: ${scope}`,
     confirmText:
       'Once issued, the activation codes these voters received before stop working at once; only the new letters printed now are valid. The new codes are shown only this once: print them before you leave this page.',
-    confirmRevoke: "These voters' passkeys will be revoked as well.",
+    confirmRevoke:
+      'Voters who have activated: their new letters work only once a supervisor or the street office approves them, and only then do their earlier passkeys end. The owners are told by text message.',
     confirm: 'Yes, issue the letters',
     cancel: 'Cancel',
     issuing: 'Preparing the letters…',
     resultHeading: (n: number) => `${n} ${n === 1 ? 'letter' : 'letters'} ready`,
-    resultNote: (reissued: number, revoked: number) =>
-      `Earlier codes of ${reissued} ${reissued === 1 ? 'voter were' : 'voters were'} cancelled; ${revoked} ${revoked === 1 ? 'passkey was' : 'passkeys were'} revoked.`,
+    resultNote: (reissued: number) =>
+      `Earlier codes of ${reissued} ${reissued === 1 ? 'voter were' : 'voters were'} cancelled.`,
+    awaitingHeading: 'Awaiting approval',
+    awaitingText: (n: number) =>
+      `The owners of ${n} ${n === 1 ? 'voter have' : 'voters have'} passkeys: their new letters work only once a residents’ committee supervisor or the street office approves them. Until then the new codes do not activate and the owners’ passkeys stay as they are; they end on approval.`,
+    awaitingUnits: (units: string) => `Awaiting approval: ${units}`,
+    reviewLink: 'Open take-overs and activations',
+    pendingHeading: 'Take-overs awaiting approval',
+    pendingIntro:
+      'These voters’ new letters end their owners’ earlier passkeys, so they work only once a supervisor or the street office approves them.',
+    pendingLine: (units: string, by: string, at: string) => `${units}: issued by ${by} on ${at}`,
+    someone: 'Outside the console (command line or system)',
     printHint:
       'Each letter prints on one A4 page. The codes are shown only here: once you leave this page these letters cannot be printed again.',
     print: 'Print',

@@ -54,19 +54,30 @@ const staffZhCN = {
     chooseBuilding: '请至少选择一个楼栋。',
     enterUnits: '请至少填写一个房号。',
     revoke: '同时作废这些票权人已有的通行密钥（手机丢失或被盗时）',
-    revokeHint: '作废后他们会退出登录，需要用新信重新激活。',
+    revokeHint:
+      '已激活的业主：新信须经居委会监督员或街道办事处批准后才能使用（召集人不能自己批准）；批准时，他们原有的通行密钥才作废并退出登录，之后用新信重新激活。',
     issue: '发放并打印邀请信',
     confirmHeading: '请确认',
     confirmScope: (scope: string) => `范围：${scope}`,
     confirmText:
       '发放后，这些票权人之前收到的激活码立即失效，只有这次打印的新信有效。新激活码只显示这一次，请在离开本页前打印。',
-    confirmRevoke: '这些票权人的通行密钥也将作废。',
+    confirmRevoke:
+      '已激活的票权人：新信须经居委会监督员或街道办事处批准后才能使用，批准时他们原有的通行密钥才作废；业主会收到短信通知。',
     confirm: '确认发放',
     cancel: '取消',
     issuing: '正在生成…',
     resultHeading: (n: number) => `已生成 ${n} 封邀请信`,
-    resultNote: (reissued: number, revoked: number) =>
-      `其中 ${reissued} 个票权人原有的激活码已作废；作废通行密钥 ${revoked} 个。`,
+    resultNote: (reissued: number) => `其中 ${reissued} 个票权人原有的激活码已作废。`,
+    awaitingHeading: '须经批准才能使用',
+    awaitingText: (n: number) =>
+      `${n} 个票权人的业主已有通行密钥：他们的新邀请信须经居委会监督员或街道办事处批准后才能使用。批准之前，新信上的激活码不能激活，业主原有的通行密钥照常有效；批准时原有的通行密钥才作废。`,
+    awaitingUnits: (units: string) => `等待批准：${units}`,
+    reviewLink: '查看接管与激活审核',
+    pendingHeading: '等待批准的接管',
+    pendingIntro:
+      '这些票权人的新邀请信会作废业主原有的通行密钥，须经居委会监督员或街道办事处批准后才能使用。',
+    pendingLine: (units: string, by: string, at: string) => `${units}：${by} 于 ${at} 发放`,
+    someone: '工作台以外（命令行或系统）',
     printHint: '每封信打印在一张 A4 纸上。激活码只在这里显示一次：离开本页后无法再打印这些信。',
     print: '打印',
     done: '完成，返回列表',

@@ -11,11 +11,13 @@ import {
   type IssuedLetters,
 } from '../api'
 import { Field, describedBy } from '../components/field'
+import { fetchActivationReview, type Takeover } from '../console/api'
 import { Alert, Problem } from '../components/problem'
 import { formatCount, formatDate, useI18n, useTitle, type Catalogue } from '../i18n'
 import { STAFF_CATALOGUES, type StaffCatalogue } from '../i18n/staff'
 import { useSession } from '../session'
 import { Letters } from './letters'
+import '../console/awaiting.css'
 
 /**
  * 邀请信 (staff console, issue 4): how far the estate's voters are with their invitations and passkeys, by
@@ -64,6 +66,8 @@ export default function InvitationsPage({ estateId }: { estateId: string }) {
     return (
       <IssuedView
         issued={issued}
+        estateId={estateId}
+        t={t.value}
         c={c}
         onDone={() => {
           setIssued(null)
@@ -93,6 +97,7 @@ export default function InvitationsPage({ estateId }: { estateId: string }) {
       ) : (
         <>
           <Totals list={list.data} c={c} />
+          <AwaitingApproval estateId={estateId} rows={list.data.invitations} t={t.value} c={c} />
           <ByBuilding
             rows={list.data.invitations}
             building={building}
@@ -465,14 +470,28 @@ function IssueForm({ estateId, rows, t, c, onIssued }: IssueFormProps) {
   )
 }
 
+/**
+ * The voters whose new letter waits for the second person: a re-issue that would end an owner's passkeys works only
+ * once a supervisor or the street office approves it (the answer's awaitingApproval).
+ */
+function awaitingOf(issued: IssuedLetters): readonly string[] {
+  if (!('awaitingApproval' in issued) || !Array.isArray(issued.awaitingApproval)) return []
+  return issued.awaitingApproval.filter((v): v is string => typeof v === 'string')
+}
+
+const reviewPath = (estateId: string) => `/console/${encodeURIComponent(estateId)}/review`
+
 interface IssuedViewProps {
   issued: IssuedLetters
+  estateId: string
+  t: Catalogue
   c: ConsoleText
   onDone: () => void
 }
 
-function IssuedView({ issued, c, onDone }: IssuedViewProps) {
+function IssuedView({ issued, estateId, t, c, onDone }: IssuedViewProps) {
   const heading = useRef<HTMLHeadingElement>(null)
+  const awaiting = awaitingOf(issued)
   useTitle(c.title(issued.estate.name))
   useEffect(() => heading.current?.focus(), [])
   return (
@@ -482,7 +501,24 @@ function IssuedView({ issued, c, onDone }: IssuedViewProps) {
         <h1 tabIndex={-1} ref={heading}>
           {c.resultHeading(issued.letters.length)}
         </h1>
-        <p>{c.resultNote(issued.reissued, issued.revokedPasskeys)}</p>
+        <p>{c.resultNote(issued.reissued)}</p>
+        {awaiting.length > 0 && (
+          <div class="notice awaiting" role="status">
+            <h2>{c.awaitingHeading}</h2>
+            <p>{c.awaitingText(awaiting.length)}</p>
+            <p>
+              <strong>
+                {c.awaitingUnits(
+                  issued.letters
+                    .filter((l) => awaiting.includes(l.voterId))
+                    .map((l) => l.units.map((u) => u.number).join(t.listSeparator))
+                    .join(t.listSeparator),
+                )}
+              </strong>
+            </p>
+            <a href={reviewPath(estateId)}>{c.reviewLink}</a>
+          </div>
+        )}
         <p class="notice">{c.printHint}</p>
         <div class="actions">
           <button type="button" class="button" onClick={() => window.print()}>
@@ -495,5 +531,51 @@ function IssuedView({ issued, c, onDone }: IssuedViewProps) {
       </div>
       <Letters issued={issued} />
     </>
+  )
+}
+
+/** An actor from outside the console (the command line, the system) in words, never its id. */
+const issuer = (actor: string | null, c: ConsoleText) =>
+  actor === null ? '' : /^[a-z_]+:/.test(actor) ? c.someone : actor
+
+/** Letters issued that wait for a supervisor's approval (a take-over of an owner's account), from the review. */
+function AwaitingApproval(props: {
+  estateId: string
+  rows: readonly InvitationRow[]
+  t: Catalogue
+  c: ConsoleText
+}) {
+  const { estateId, t, c } = props
+  const [pending, setPending] = useState<readonly Takeover[]>([])
+  useEffect(() => {
+    let live = true
+    void fetchActivationReview(estateId).then((r) => {
+      if (live && r.ok) setPending(r.data.takeovers.filter((x) => x.decision === 'pending'))
+    })
+    return () => {
+      live = false
+    }
+  }, [estateId, props.rows])
+  if (pending.length === 0) return null
+  // A voter is named by its units, as on its letter.
+  const unitsOf = (voter: string) =>
+    (props.rows.find((r) => r.voterId === voter)?.units ?? [voter]).join(t.listSeparator)
+  return (
+    <section class="notice awaiting" aria-labelledby="awaiting-heading">
+      <h2 id="awaiting-heading">{c.pendingHeading}</h2>
+      <p>{c.pendingIntro}</p>
+      <ul>
+        {pending.map((x) => (
+          <li key={x.invitationId}>
+            {c.pendingLine(
+              unitsOf(x.voter),
+              issuer(x.requestedBy, c),
+              formatDate(x.requestedAt, t.dateLocale, true),
+            )}
+          </li>
+        ))}
+      </ul>
+      <a href={reviewPath(estateId)}>{c.reviewLink}</a>
+    </section>
   )
 }
