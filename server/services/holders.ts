@@ -478,9 +478,24 @@ export async function listGuardians(db: Db, estateId: string) {
     .where('guardians.revoked_at', 'is', null)
     .orderBy('guardians.id')
     .execute()
+  // The ward's units on the current roll, to find and revoke a guardian from the list.
+  const units = rows.length
+    ? await db
+        .selectFrom('unit_owners')
+        .innerJoin('units', 'units.id', 'unit_owners.unit_id')
+        .select(['unit_owners.owner_id', 'units.number'])
+        .where(
+          'unit_owners.owner_id',
+          'in',
+          rows.map((r) => r.owner_id),
+        )
+        .orderBy('units.number')
+        .execute()
+    : []
   return rows.map((r) => ({
     id: r.id,
     ownerId: r.owner_id,
+    units: units.filter((u) => u.owner_id === r.owner_id).map((u) => u.number),
     ward: maskName(r.ward),
     guardian: maskName(r.name),
     relation: r.relation,

@@ -38,7 +38,10 @@ export type InvitationList = Awaited<ReturnType<typeof listInvitations>>
 export type InvitationRow = InvitationList['invitations'][number]
 export type InvitationStatus = InvitationRow['status']
 export type Letter = ServerLetter
-export type IssuedLetters = Pick<IssueResult, 'estate' | 'letters' | 'reissued' | 'revokedPasskeys'>
+export type IssuedLetters = Pick<
+  IssueResult,
+  'estate' | 'letters' | 'reissued' | 'revokedPasskeys' | 'awaitingApproval'
+>
 
 /** Exactly one scope, as the server requires; `revokePasskeys` for a lost or stolen phone. */
 export type IssueScope =

@@ -475,8 +475,7 @@ function IssueForm({ estateId, rows, t, c, onIssued }: IssueFormProps) {
  * once a supervisor or the street office approves it (the answer's awaitingApproval).
  */
 function awaitingOf(issued: IssuedLetters): readonly string[] {
-  if (!('awaitingApproval' in issued) || !Array.isArray(issued.awaitingApproval)) return []
-  return issued.awaitingApproval.filter((v): v is string => typeof v === 'string')
+  return issued.awaitingApproval
 }
 
 const reviewPath = (estateId: string) => `/console/${encodeURIComponent(estateId)}/review`
