@@ -1,0 +1,134 @@
+import type { Db } from '../../db/client'
+import { createStaff } from '../../server/services/staff-accounts'
+import { SoftAuthenticator } from './soft-authenticator'
+
+/**
+ * Watching a roll import over real HTTP while it runs (the hostile-imports test and `npm run bench -- --only
+ * hostile`): other requests are sent the whole time, each in its own loop, and every answer is logged in order
+ * beside the import's own progress.
+ */
+
+/**
+ * A convener of the estate, enrolled over HTTP with a software passkey; the session cookie. `base` is where the
+ * server listens, `origin` its public origin (the passkeys' and the Origin header's), the same unless the app
+ * was built for another origin than the address it listens on.
+ */
+export async function enrolConvenerOverHttp(
+  db: Db,
+  opts: { readonly origin: string; readonly base?: string; readonly estateId: string },
+): Promise<string> {
+  const { origin, estateId } = opts
+  const base = opts.base ?? origin
+  const link = await createStaff(
+    db,
+    { displayName: `召集人 ${estateId}`, role: 'convener', estateId, origin },
+    { actor: 'test', role: 'system', now: new Date() },
+  )
+  const token = link.url.split('/enroll/')[1] as string
+  const phone = new SoftAuthenticator(origin)
+  const post = (path: string, body: unknown) =>
+    fetch(base + path, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  const started = await post('/api/enrollment/options', { token })
+  if (started.status !== 200) throw new Error(`enrollment options: ${started.status} ${await started.text()}`)
+  const { options } = (await started.json()) as { options: Parameters<SoftAuthenticator['register']>[0] }
+  const res = await post('/api/enrollment', { response: phone.register(options) })
+  if (res.status !== 201) throw new Error(`enrollment: ${res.status} ${await res.text()}`)
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('gj_session='))
+  if (!cookie) throw new Error('enrollment: no session cookie')
+  return cookie.split(';')[0] as string
+}
+
+export interface WatchedImport {
+  readonly id: string
+  readonly status: string
+  readonly phase: string
+  readonly errors: readonly { line: number; code: string; reason: string; unit?: string; column?: string }[]
+  readonly errorCount: number
+  readonly summary: { units: number } | null
+}
+
+export interface ImportWatch {
+  /** The import as its last poll found it (no longer running). */
+  readonly final: WatchedImport
+  /** The answers in the order they came: 'health', 'roll', 'running' (a poll) and whatever `log` was given. */
+  readonly events: readonly string[]
+  /** How long each health request took, in ms (figures for the bench; tests never look at them). */
+  readonly healthMs: readonly number[]
+  readonly rollMs: readonly number[]
+}
+
+/**
+ * Uploads a file for import (without waiting) and, until the import is no longer running, keeps asking for
+ * /api/health, for the published roll of `publishedEstate`, and for the import's record, each in its own loop.
+ * `events` is shared with the caller, who may log the import's own progress into it.
+ */
+export async function uploadAndWatch(opts: {
+  readonly base: string
+  /** The Origin header the server expects. */
+  readonly origin: string
+  readonly cookie: string
+  readonly estateId: string
+  readonly publishedEstate: string
+  readonly file: Uint8Array
+  readonly fileName: string
+  readonly events: string[]
+}): Promise<ImportWatch> {
+  const { base, cookie, events } = opts
+  const res = await fetch(
+    `${base}/api/estates/${opts.estateId}/roll/imports?fileName=${encodeURIComponent(opts.fileName)}`,
+    {
+      method: 'POST',
+      headers: { origin: opts.origin, cookie, 'content-type': 'application/octet-stream' },
+      body: new Uint8Array(opts.file),
+    },
+  )
+  if (res.status !== 202) throw new Error(`upload: ${res.status} ${await res.text()}`)
+  const { import: started } = (await res.json()) as { import: { id: string } }
+  events.push('accepted')
+  let done = false
+  const healthMs: number[] = []
+  const rollMs: number[] = []
+  const repeat = async (name: string, url: string, into: number[]) => {
+    while (!done) {
+      const t0 = performance.now()
+      const r = await fetch(url)
+      await r.arrayBuffer()
+      if (r.status !== 200) throw new Error(`${name}: ${r.status}`)
+      into.push(performance.now() - t0)
+      if (!done) events.push(name)
+    }
+  }
+  const poll = async (): Promise<WatchedImport> => {
+    for (;;) {
+      const r = await fetch(`${base}/api/estates/${opts.estateId}/roll/imports/${started.id}`, {
+        headers: { cookie },
+      })
+      if (r.status !== 200) throw new Error(`poll: ${r.status} ${await r.text()}`)
+      const { import: current } = (await r.json()) as { import: WatchedImport }
+      if (current.status !== 'running') {
+        done = true
+        events.push('finished')
+        return current
+      }
+      events.push('running')
+    }
+  }
+  const [final] = await Promise.all([
+    poll(),
+    repeat('health', `${base}/api/health`, healthMs),
+    repeat('roll', `${base}/api/estates/${opts.publishedEstate}/roll?limit=20`, rollMs),
+  ])
+  return { final, events, healthMs, rollMs }
+}
+
+/** Whether `what` was logged after `from` and before `to` (each the first of its kind). */
+export function loggedBetween(events: readonly string[], what: string, from: string, to: string): boolean {
+  const start = events.indexOf(from)
+  const end = events.indexOf(to, start + 1)
+  if (start < 0 || end < 0) return false
+  return events.slice(start + 1, end).includes(what)
+}
