@@ -12,8 +12,8 @@ import { masked, rollPhone, textedCode, textsTo, typeSmsCode, wrongCode } from '
  *
  * 潘芳 (1-1-101, phone 174****7624 on the roll): the convener prints her letter on the desk and tries it on a phone
  * of their own with her name and ID digits; 潘芳 activates on hers; the convener re-issues her letter with
- * revocation; her phone shows the alert; a supervisor approves; her passkeys end and the new letter still asks for
- * the code on her phone.
+ * revocation; her phone shows the alert; a supervisor approves on the review page; her passkeys end and the new
+ * letter still asks for the code on her phone.
  */
 
 const stage = setUpStage()
@@ -28,13 +28,14 @@ async function printLetter(desk: Page, revoke: boolean): Promise<string> {
   await desk.goto(`${stage.app.origin}/console/${ESTATE}/invitations`)
   await desk.getByRole('radio', { name: '指定房号' }).click()
   await desk.getByLabel('房号', { exact: true }).fill(PAN.unit)
-  // With one unit chosen the only checkbox is the revocation's (its words are the invitations page's own).
-  if (revoke) await desk.locator('form.issue-form').getByRole('checkbox').check()
+  if (revoke) await desk.getByRole('checkbox', { name: /同时作废这些票权人已有的通行密钥/ }).check()
   await desk.getByRole('button', { name: '发放并打印邀请信' }).click()
   await desk.getByRole('group', { name: '请确认' }).getByRole('button', { name: '确认发放' }).click()
   await desk.getByRole('heading', { name: '已生成 1 封邀请信', level: 1 }).waitFor()
   const letter = desk.locator('article.letter')
   expect(await letter.count()).toBe(1)
+  // A take-over: the desk says the letter waits for approval.
+  if (revoke) expect(await desk.locator('.awaiting').innerText()).toContain(`等待批准：${PAN.unit}`)
   return letter.locator('.url').innerText()
 }
 
@@ -146,27 +147,31 @@ describe('an insider cannot activate or vote in an owner’s place', () => {
     // Until approved, her passkey still signs in.
     expect((await pan.credentials()).length).toBe(1)
 
-    // The new letter, tried on the convener's phone, says it waits for approval.
+    // The new letter, tried on the convener's phone, says it waits for approval, as the desk did.
     await identify(page, takeoverUrl)
     await expect
       .poll(() => page.getByRole('alert').innerText(), poll)
       .toContain('这封邀请信会停用业主原有的通行密钥，须经居委会或街道批准后才能使用。')
     expect(textsTo(app, panPhone)).toHaveLength(3)
 
-    // The convener cannot approve their own take-over; a supervisor does (through the API: the supervisors'
-    // review page is not built yet).
-    const review = await apiFrom(supervisor, 'GET', `/api/estates/${ESTATE}/activation-review`)
-    expect(review.status).toBe(200)
+    // The convener cannot approve their own take-over (the server refuses it); a supervisor does, on the review
+    // page, after its dialog.
+    const review = await apiFrom(desk, 'GET', `/api/estates/${ESTATE}/activation-review`)
     const takeovers = (JSON.parse(review.json) as { takeovers: { invitationId: string; voter: string }[] })
       .takeovers
-    const takeover = takeovers.find((t) => t.voter === PAN.unit)
-    if (!takeover) throw new Error('the review lists no take-over of 1-1-101')
-    const approval = `/api/estates/${ESTATE}/invitations/${takeover.invitationId}/approval`
+    const asked = takeovers.find((t) => t.voter === PAN.unit)
+    if (!asked) throw new Error('the review lists no take-over of 1-1-101')
+    const approval = `/api/estates/${ESTATE}/invitations/${asked.invitationId}/approval`
     expect((await apiFrom(desk, 'POST', approval, { decision: 'approve' })).status).toBe(403)
-    expect((await apiFrom(supervisor, 'POST', approval, { decision: 'approve' })).status).toBe(204)
+    await supervisor.goto(`${app.origin}/console/${ESTATE}/review`)
+    const takeover = supervisor.getByRole('article', { name: '房屋 1-1-101' })
+    await takeover.getByRole('button', { name: '批准' }).click()
+    const dialog = supervisor.getByRole('dialog', { name: '批准 1-1-101 的接管？' })
+    await dialog.getByRole('button', { name: '确认批准：作废业主的通行密钥' }).click()
+    await supervisor.getByText('已批准 1-1-101 的接管', { exact: false }).waitFor()
 
     // Approved: her passkeys and sessions end, and she is told by text.
-    expect(textsTo(app, panPhone).at(-1)?.template).toBe('takeover_approved')
+    await expect.poll(() => textsTo(app, panPhone).at(-1)?.template, poll).toBe('takeover_approved')
     await pan.page.goto(`${app.origin}/me`)
     await pan.page.waitForURL(`${app.origin}/signin`)
 
@@ -223,20 +228,17 @@ describe('an insider cannot activate or vote in an owner’s place', () => {
     await page.getByRole('heading', { name: '我的小区' }).waitFor()
     await page.getByText(pending).waitFor()
 
-    // A supervisor approves it from the review: the notice is gone.
-    const review = await apiFrom(supervisor, 'GET', `/api/estates/${ESTATE}/activation-review`)
-    const waiting = (
-      JSON.parse(review.json) as {
-        pendingActivations: { invitationId: string; ownerId: number; voter: string }[]
-      }
-    ).pendingActivations.find((a) => a.voter === '1-1-102')
-    if (!waiting) throw new Error('the review lists no activation of 1-1-102 awaiting approval')
-    const decided = await apiFrom(supervisor, 'POST', `/api/estates/${ESTATE}/activations/approval`, {
-      invitationId: waiting.invitationId,
-      ownerId: waiting.ownerId,
-      decision: 'approve',
-    })
-    expect(decided.status).toBe(204)
+    // A supervisor approves it on the review page: the notice is gone.
+    await supervisor.goto(`${app.origin}/console/${ESTATE}/review`)
+    await supervisor
+      .getByRole('article', { name: '房屋 1-1-102 · 段*' })
+      .getByRole('button', { name: '批准' })
+      .click()
+    await supervisor
+      .getByRole('dialog', { name: '批准 段*（1-1-102）的激活？' })
+      .getByRole('button', { name: '确认批准激活' })
+      .click()
+    await supervisor.getByText('已批准 1-1-102 的激活。').waitFor()
     // Signed in again (the server keeps an account's state per session as it was when it was loaded).
     await page.goto(`${app.origin}/me`)
     await page.getByRole('button', { name: '退出登录' }).tap()
