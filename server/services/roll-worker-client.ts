@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import type { OwnerIdentity, ParsedUnit } from '../domain/roll'
 import type { CheckResult, OnProgress } from './roll-check'
-import type { CheckJob, WorkerMessage } from './roll-worker'
+import type { ToWorker, WorkerMessage } from './roll-worker'
 
 /**
  * The thread that checks roll files (roll-worker.ts), seen from the server's thread. One worker serves the whole
@@ -68,7 +68,7 @@ class RollChecker {
     this.current = { ...job, units: [], owners: [] }
     // The worker gets its own copy of the bytes, moved (not copied again) into its thread.
     const copy = new Uint8Array(job.file)
-    const message: CheckJob = { file: copy.buffer, countParking: job.countParking }
+    const message: ToWorker = { kind: 'check', file: copy.buffer, countParking: job.countParking }
     worker.postMessage(message, [copy.buffer])
   }
 
@@ -88,9 +88,14 @@ class RollChecker {
       const job = this.current
       if (!job || this.worker !== worker) return
       if (m.kind === 'progress') job.onProgress?.(m.progress)
-      else if (m.kind === 'units') for (const u of m.units) job.units.push(u)
-      else if (m.kind === 'owners') for (const o of m.owners) job.owners.push(o)
-      else {
+      else if (m.kind === 'units' || m.kind === 'owners') {
+        if (m.kind === 'units') for (const u of m.units) job.units.push(u)
+        else for (const o of m.owners) job.owners.push(o)
+        // The next piece after a turn of the event loop: requests waiting since this one are answered first.
+        setImmediate(() => {
+          if (this.worker === worker) worker.postMessage({ kind: 'more' } satisfies ToWorker)
+        })
+      } else {
         this.current = undefined
         job.resolve(m.result.ok ? { ...m.result, units: job.units, owners: job.owners } : m.result)
         this.next()
