@@ -1,17 +1,29 @@
 /**
  * The sections of `npm run bench` added by issue 7: importing a 100,000-unit roll beside a raw insert of the same
- * rows, the real server's cast throughput against its own hello-world, and the JavaScript an owner's phone loads.
- * Every figure is a ratio against a baseline measured in the same run, or a size.
+ * rows, the real server's cast throughput against its own hello-world, and the JavaScript an owner's phone loads;
+ * and the hostile roll files of a security probe against the real server. Every figure is a ratio against a
+ * baseline measured in the same run, or a size.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build } from 'vite'
 import { migrate, openSqlite } from '../db/client'
+import { insertEstate } from '../db/repositories/estates'
 import { importRoll } from '../server/services/import-roll'
-import { generatedRoll } from '../tests/support/roll-files'
+import { seedDemo } from '../server/services/seed-demo'
+import { enrolConvenerOverHttp, uploadAndWatch } from '../tests/support/import-watch'
+import {
+  DEMO_ROLL_PATH,
+  generatedRoll,
+  millionColumns,
+  millionLines,
+  xlsxBomb,
+} from '../tests/support/roll-files'
 import { measureServer } from './bench-server'
+import { freePort, startServer } from './lib/voting-fixture'
 
 export interface Figure {
   readonly key: string
@@ -196,5 +208,200 @@ export async function webSection(log: (s: string) => void): Promise<Figure[]> {
     ]
   } finally {
     rmSync(outDir, { recursive: true, force: true })
+  }
+}
+
+/** Percentile of a sample (nearest rank). */
+function percentile(ms: readonly number[], p: number): number {
+  if (ms.length === 0) return Number.NaN
+  const sorted = [...ms].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number
+}
+
+/** Resident memory of a process (Linux): now (VmRSS) and its high-water mark (VmHWM), in MB. */
+function rssMb(pid: number): { now: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN)
+  return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 }
+}
+
+/**
+ * The security probe's hostile roll files against the real server (the bundle, in its own process): the server's
+ * peak memory while it refuses them, and the latency of /api/health during each import beside the same
+ * requests against the idle server, measured in the same run. A legitimate 50,000-unit import is measured the
+ * same way.
+ */
+export async function hostileSection(log: (s: string) => void): Promise<Figure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'gongjue-bench-hostile-'))
+  let server: ChildProcess | undefined
+  try {
+    const dbPath = join(dir, 'hostile.sqlite')
+    const setup = openSqlite(dbPath)
+    await migrate(setup.db)
+    await seedDemo(setup.db, DEMO_ROLL_PATH)
+    await insertEstate(setup.db, { id: 'big', name: '大型小区', countParking: false, at: new Date() })
+    const port = await freePort()
+    const origin = `http://localhost:${port}`
+    server = await startServer({
+      DATABASE_PATH: dbPath,
+      PORT: String(port),
+      PUBLIC_ORIGIN: origin,
+      SESSION_SECRET: 'bench-hostile-secret-0123456789abcdefghijkl',
+    })
+    const pid = server.pid as number
+    const cookies = {
+      jinxiu: await enrolConvenerOverHttp(setup.db, { origin, estateId: 'jinxiu' }),
+      big: await enrolConvenerOverHttp(setup.db, { origin, estateId: 'big' }),
+    }
+    await setup.close()
+
+    log('  idle baseline: 500 × GET /api/health…')
+    const idle: number[] = []
+    for (let i = 0; i < 500; i++) {
+      const t0 = performance.now()
+      await (await fetch(`${origin}/api/health`)).arrayBuffer()
+      idle.push(performance.now() - t0)
+    }
+    const idleRss = rssMb(pid).now
+    // The peak is the one while the hostile files are imported: reset the kernel's high-water mark first.
+    try {
+      writeFileSync(`/proc/${pid}/clear_refs`, '5')
+    } catch {
+      log('  (could not reset the RSS high-water mark: the figure includes the start)')
+    }
+    const files: [string, string, () => Uint8Array | Promise<Uint8Array>][] = [
+      ['a million one-character lines', 'lines.csv', millionLines],
+      ['.xlsx, directory says 600 MiB of XML', 'bomb.xlsx', () => xlsxBomb(600)],
+      ['.xlsx, directory lies (64 MiB said, 600 MiB real)', 'liar.xlsx', () => xlsxBomb(600, 64)],
+      ['a header of a million columns', 'columns.csv', millionColumns],
+    ]
+    const during: number[] = []
+    const refusedMs: number[] = []
+    for (const [label, fileName, make] of files) {
+      const file = await make()
+      log(`  ${label} (${(file.length / 1024 / 1024).toFixed(1)} MB)…`)
+      const t0 = performance.now()
+      const w = await uploadAndWatch({
+        base: origin,
+        origin,
+        cookie: cookies.jinxiu,
+        estateId: 'jinxiu',
+        publishedEstate: 'jinxiu',
+        file,
+        fileName,
+        events: [],
+      })
+      refusedMs.push(performance.now() - t0)
+      if (w.final.status !== 'failed') throw new Error(`${label}: ${w.final.status}, expected a refusal`)
+      during.push(...w.healthMs)
+    }
+    const hostilePeak = rssMb(pid).peak
+
+    log('  a legitimate roll of 50,000 units…')
+    const legitimate = await uploadAndWatch({
+      base: origin,
+      origin,
+      cookie: cookies.big,
+      estateId: 'big',
+      publishedEstate: 'jinxiu',
+      file: Buffer.from(generatedRoll(50_000)),
+      fileName: 'big.csv',
+      events: [],
+    })
+    if (legitimate.final.status !== 'succeeded') throw new Error(`50,000 units: ${legitimate.final.status}`)
+    const peak = rssMb(pid).peak
+
+    const idleP50 = percentile(idle, 50)
+    const idleP99 = percentile(idle, 99)
+    const hostileP99 = percentile(during, 99)
+    const legitP99 = percentile(legitimate.healthMs, 99)
+    const ratio = hostileP99 / idleP99
+    return [
+      {
+        key: 'hostileIdleHealthP50Ms',
+        label: 'idle server: GET /api/health p50',
+        value: round(idleP50, 2),
+        unit: 'ms',
+      },
+      {
+        key: 'hostileIdleHealthP99Ms',
+        label: 'idle server: GET /api/health p99',
+        value: round(idleP99, 2),
+        unit: 'ms',
+      },
+      { key: 'hostileIdleRssMb', label: 'idle server: RSS', value: round(idleRss), unit: 'MB' },
+      {
+        key: 'hostileHealthRequests',
+        label: 'health requests answered during the 4 hostile imports',
+        value: during.length,
+        unit: '',
+      },
+      {
+        key: 'hostileHealthP50Ms',
+        label: '  during them: p50',
+        value: round(percentile(during, 50), 2),
+        unit: 'ms',
+      },
+      { key: 'hostileHealthP99Ms', label: '  during them: p99', value: round(hostileP99, 2), unit: 'ms' },
+      {
+        key: 'hostileHealthMaxMs',
+        label: '  during them: max',
+        value: round(Math.max(...during), 1),
+        unit: 'ms',
+      },
+      {
+        key: 'hostileHealthRatio',
+        label: 'health p99 during hostile imports / idle',
+        value: round(ratio, 2),
+        unit: '×',
+        note: goal(hostileP99 <= 100, 'p99 ≤ 100 ms'),
+      },
+      {
+        key: 'hostileRefusedMaxMs',
+        label: 'slowest refusal (upload to refused)',
+        value: round(Math.max(...refusedMs)),
+        unit: 'ms',
+      },
+      {
+        key: 'hostilePeakRssMb',
+        label: "server's peak RSS during the hostile imports",
+        value: round(hostilePeak),
+        unit: 'MB',
+        note: goal(hostilePeak <= 1024, '≤ 1,024 MB'),
+      },
+      {
+        key: 'hostileRssRatio',
+        label: '  / idle RSS',
+        value: round(hostilePeak / idleRss, 2),
+        unit: '×',
+      },
+      {
+        key: 'legit50kHealthP99Ms',
+        label: 'health p99 during a 50,000-unit import',
+        value: round(legitP99, 2),
+        unit: 'ms',
+      },
+      {
+        key: 'legit50kHealthRatio',
+        label: '  / idle',
+        value: round(legitP99 / idleP99, 2),
+        unit: '×',
+      },
+      {
+        key: 'legit50kHealthMaxMs',
+        label: '  max',
+        value: round(Math.max(...legitimate.healthMs), 1),
+        unit: 'ms',
+      },
+      {
+        key: 'legit50kPeakRssMb',
+        label: "  server's peak RSS (since the hostile files)",
+        value: round(peak),
+        unit: 'MB',
+      },
+    ]
+  } finally {
+    server?.kill('SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
   }
 }

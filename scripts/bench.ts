@@ -5,6 +5,10 @@
  * and returns named figures; the table prints them, --json prints one flat JSON object of all of them. More
  * sections (issue 7) go into SECTIONS.
  *
+ * Section "hostile": the security probe's roll files (a million one-character lines, .xlsx zip bombs, a header of
+ * a million columns) and a legitimate 50,000-unit roll against the bundled server: its peak RSS, and /api/health's
+ * latency during the imports against the idle server's. Goals: health p99 ≤ 100 ms, peak RSS ≤ 1,024 MB.
+ *
  * Section "tally" (issue 3): the full tally — `computeResults`, exactly what the server and the verifier run —
  * of 100,000 voters × 10 matters including one election, beside a plain SQLite `GROUP BY` over the same ballots
  * stored in a table (a temp-file database), measured in the same run. Goal: tally ≤ 2× the scan.
@@ -25,7 +29,7 @@ import {
 import { validateBundle } from '../server/domain/bundle-validate'
 import { computeResults, matterElectorate, meetingElectorate } from '../server/domain/results'
 import type { RollUnit } from '../server/domain/voting-rights'
-import { importSection, serverSection, webSection } from './bench-sections'
+import { hostileSection, importSection, serverSection, webSection } from './bench-sections'
 import { prng } from './prng'
 
 interface Figure {
@@ -245,6 +249,7 @@ const SECTIONS: readonly BenchSection[] = [
   { name: 'import', run: () => importSection(progress) },
   { name: 'server', run: () => serverSection(progress, castVoters) },
   { name: 'web', run: () => webSection(progress) },
+  { name: 'hostile', run: () => hostileSection(progress) },
 ]
 
 const progress = (line: string) => process.stderr.write(`${line}\n`)
@@ -270,7 +275,7 @@ try {
   if (!Number.isInteger(castVoters) || castVoters < 100) throw new Error('--voters: at least 100')
 } catch (e) {
   console.error(
-    `${(e as Error).message}\nusage: npm run bench [-- --json] [--only tally|import|server|web] [--voters N]`,
+    `${(e as Error).message}\nusage: npm run bench [-- --json] [--only tally|import|server|web|hostile] [--voters N]`,
   )
   process.exit(2)
 }
@@ -296,7 +301,9 @@ out.withinGoal =
   (out.castRatio === undefined ||
     (Number(out.castRatio) >= 0.25 && Number(out.castP99Ms) <= 100 && out.castErrors === 0)) &&
   (out.serverRssMb === undefined || Number(out.serverRssMb) <= 300) &&
-  (out.ownerPathJsGzipBytes === undefined || Number(out.ownerPathJsGzipBytes) <= 30_000)
+  (out.ownerPathJsGzipBytes === undefined || Number(out.ownerPathJsGzipBytes) <= 30_000) &&
+  (out.hostileHealthP99Ms === undefined || Number(out.hostileHealthP99Ms) <= 100) &&
+  (out.hostilePeakRssMb === undefined || Number(out.hostilePeakRssMb) <= 1024)
 out.node = process.version
 
 if (json) {
