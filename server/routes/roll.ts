@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { Readable } from 'node:stream'
+import type { ReadableStream as WebReadableStream } from 'node:stream/web'
+import Busboy from '@fastify/busboy'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
@@ -106,19 +109,81 @@ function refusal(presented: ReturnType<typeof presentImport>): AppError {
   )
 }
 
+/**
+ * The parts of a multipart upload, streamed through busboy. The platform's `Request.formData()` parses the whole
+ * body in one synchronous step once it has arrived — over a second of a stalled event loop for a 45 MB upload —
+ * and takes any number of parts; here the body is parsed as it arrives, with one file of at most `maxBytes` and a
+ * few small fields.
+ */
+function readMultipart(
+  req: Request,
+  maxBytes: number,
+): Promise<{ file: Buffer | undefined; fileName: string; fields: Map<string, string> }> {
+  const tooLarge = () =>
+    new AppError(
+      'file_too_large',
+      413,
+      `文件超过 ${maxBytes} 字节的上限，未导入任何数据 / the file is larger than ${maxBytes} bytes, the limit; nothing was imported`,
+    )
+  const malformed = () =>
+    badRequest('invalid_request', '上传的表单无法读取 / the multipart form could not be read')
+  return new Promise((resolve, reject) => {
+    let parser
+    try {
+      parser = Busboy({
+        headers: { 'content-type': req.headers.get('content-type') ?? '' },
+        limits: { files: 1, fields: 4, parts: 5, fieldSize: 1024, fileSize: maxBytes },
+      })
+    } catch {
+      return reject(malformed())
+    }
+    const fields = new Map<string, string>()
+    let file: Promise<{ bytes: Buffer; name: string }> | undefined
+    let failed = false
+    const fail = (e: Error) => {
+      if (failed) return
+      failed = true
+      reject(e)
+    }
+    parser.on('file', (field, stream, name) => {
+      if (field !== 'file' || file) {
+        stream.resume()
+        return
+      }
+      file = new Promise((done) => {
+        const chunks: Buffer[] = []
+        stream.on('data', (c: Buffer) => chunks.push(c))
+        stream.on('limit', () => fail(tooLarge()))
+        stream.on('end', () => done({ bytes: Buffer.concat(chunks), name }))
+      })
+    })
+    parser.on('field', (name, value) => fields.set(name, value))
+    parser.on('error', () => fail(malformed()))
+    parser.on('finish', () => {
+      void (file ?? Promise.resolve(undefined)).then((f) => {
+        if (!failed) resolve({ file: f?.bytes, fileName: f?.name ?? '', fields })
+      })
+    })
+    if (!req.body) return fail(malformed())
+    const body = Readable.fromWeb(req.body as WebReadableStream)
+    body.on('error', (e) => fail(e instanceof AppError ? e : malformed()))
+    body.pipe(parser)
+  })
+}
+
 async function readUpload(
   req: Request,
   fallbackName: string | undefined,
+  maxBytes: number,
 ): Promise<{ bytes: Uint8Array; fileName: string; confirmMerges?: string }> {
   const type = req.headers.get('content-type') ?? ''
   if (type.startsWith('multipart/form-data')) {
-    const form = await req.formData()
-    const file = form.get('file')
-    if (!(file instanceof File))
+    const form = await readMultipart(req, maxBytes)
+    if (!form.file)
       throw badRequest('file_missing', '缺少上传的文件（表单字段 file）/ multipart field "file" is required')
-    const field = form.get('confirmMerges')
+    const field = form.fields.get('confirmMerges')
     let confirmMerges: string | undefined
-    if (field !== null) {
+    if (field !== undefined) {
       const parsed = mergeToken.safeParse(field)
       if (!parsed.success)
         throw badRequest(
@@ -129,8 +194,8 @@ async function readUpload(
       confirmMerges = parsed.data
     }
     return {
-      bytes: new Uint8Array(await file.arrayBuffer()),
-      fileName: file.name || fallbackName || 'roll',
+      bytes: new Uint8Array(form.file.buffer, form.file.byteOffset, form.file.byteLength),
+      fileName: form.fileName || fallbackName || 'roll',
       ...(confirmMerges === undefined ? {} : { confirmMerges }),
     }
   }
@@ -177,7 +242,7 @@ export function rollRoutes(deps: RollRouteDeps) {
             '本小区的另一次导入尚未完成 / another import of this estate is still running',
           )
         }
-        const upload = await readUpload(c.req.raw, query.fileName)
+        const upload = await readUpload(c.req.raw, query.fileName, deps.maxUploadBytes)
         const { bytes, fileName } = upload
         if (bytes.length === 0) throw badRequest('file_empty', '上传的文件为空 / the uploaded file is empty')
         if (upload.confirmMerges && query.confirmMerges && upload.confirmMerges !== query.confirmMerges)

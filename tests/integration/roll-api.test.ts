@@ -435,6 +435,24 @@ describe('the caps of a roll import (README "Limits")', () => {
     expect(polled.import.errorCount).toBe(250)
   })
 
+  it('reads a multipart upload as it streams: one file of at most the upload limit, or 413 / 400', async () => {
+    const form = (file?: Uint8Array) => {
+      const f = new FormData()
+      f.append('note', 'x')
+      if (file) f.append('file', new File([new Uint8Array(file)], 'roll.csv'))
+      return f
+    }
+    const big = await upload('c4', form(new Uint8Array(3 * 1024 * 1024)))
+    expect(big.status).toBe(413)
+    expect((await json(big)).error?.code).toBe('file_too_large')
+    const none = await upload('c4', form())
+    expect(none.status).toBe(400)
+    expect((await json(none)).error?.code).toBe('file_missing')
+    const ok = await upload('c4', form(Buffer.from(csv('1,1号楼,住宅,90,登记,甲,1234,13800000000,N'))))
+    expect(ok.status).toBe(201)
+    expect(((await json(ok)) as { import: { fileName: string } }).import.fileName).toBe('roll.csv')
+  })
+
   it('answers a file over the upload limit with 413 file_too_large in both languages', async () => {
     const res = await upload('c3', new Uint8Array(3 * 1024 * 1024))
     expect(res.status).toBe(413)
