@@ -37,6 +37,8 @@ export function approvalRoutes(ctx: RouteContext) {
         const { estateId } = c.req.valid('param')
         const r = await decideActivation(db, estateId, c.req.valid('json'), who(c))
         auth.sessions.forget(r.revokedSessionIds)
+        // The account's signed-in sessions load it again on their next request: approved, it votes at once.
+        auth.sessions.grantsChanged(r.accountId)
         return c.body(null, 204)
       },
     )

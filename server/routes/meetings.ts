@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import { actorOf, auditActor, type AuthEnv } from '../auth/access'
-import { MATTER_KINDS } from '../domain/bundle'
+import { MATTER_KINDS, type Choice } from '../domain/bundle'
 import { AppError, badRequest, notFound } from '../errors'
 import { actingFor } from '../services/acting-for'
 import {
@@ -289,11 +289,29 @@ export function meetingRoutes(ctx: RouteContext) {
       .get(`${meetingPath}/me`, validate('param', meetingParam), async (c) => {
         const m = meetingOf(c)
         if (m.row.noticed_at === null) throw notFound('meeting_not_found', 'No such meeting')
-        const acting = await actingFor(db, m, actorOf(c))
+        const actor = actorOf(c)
+        const acting = await actingFor(db, m, actor)
+        // A proxy the holder has used is spent, but the holder still sees the ballot they cast with it.
+        const used = await db
+          .selectFrom('proxies')
+          .select(['voter', 'directions_json'])
+          .where('meeting_id', '=', m.row.id)
+          .where('holder_account_id', '=', actor.accountId)
+          .where('status', '=', 'used')
+          .execute()
+        const proxies = [
+          ...acting.proxies,
+          ...used.map((p) => ({
+            voter: p.voter,
+            directions: p.directions_json ? (JSON.parse(p.directions_json) as Record<string, Choice>) : null,
+          })),
+        ]
         const voters = [
-          ...acting.own.map((o) => o.voter),
-          ...acting.blocked.map((b) => b.voter),
-          ...acting.proxies.map((p) => p.voter),
+          ...new Set([
+            ...acting.own.map((o) => o.voter),
+            ...acting.blocked.map((b) => b.voter),
+            ...proxies.map((p) => p.voter),
+          ]),
         ]
         const ballots = await db
           .selectFrom('ballots')
@@ -308,7 +326,7 @@ export function meetingRoutes(ctx: RouteContext) {
           voters: voters.map((v) => {
             const voter = e.wide.voters.find((x) => x.id === v)
             const b = ballots.find((x) => x.voter === v)
-            const proxy = acting.proxies.find((p) => p.voter === v)
+            const proxy = proxies.find((p) => p.voter === v)
             const blocked = acting.blocked.find((x) => x.voter === v)
             return {
               voter: v,

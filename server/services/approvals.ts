@@ -111,7 +111,7 @@ export async function decideActivation(
   estateId: string,
   input: { invitationId: string; ownerId: number; decision: 'approve' | 'refuse'; note: string | null },
   who: Who,
-): Promise<{ revokedSessionIds: string[] }> {
+): Promise<{ revokedSessionIds: string[]; accountId: string }> {
   const row = await db
     .selectFrom('invitation_activations')
     .innerJoin('invitations', 'invitations.id', 'invitation_activations.invitation_id')
@@ -168,7 +168,7 @@ export async function decideActivation(
       after: { invitation: input.invitationId, account: row.account_id, note: input.note },
       at: who.now,
     })
-    return { revokedSessionIds: sessions }
+    return { revokedSessionIds: sessions, accountId: row.account_id }
   })
 }
 

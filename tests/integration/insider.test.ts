@@ -244,7 +244,8 @@ describe('the insider: a convener with the roll and the letters', () => {
       ).status,
     ).toBe(204)
     // Approved: the account votes. Who voted is public by unit — an owner who did not vote would see it at once.
-    const fresh = await signInPhone(a, activated.phone)
+    // The same session votes at once: the approval reloads the account's signed-in sessions.
+    const fresh = cookie
     const s = await signedBallot(a, mb, fresh, activated.phone, PAN.unit, { q1: 'yes' })
     if (s instanceof Response) throw new Error(`prepare ${s.status}`)
     expect((await call(a.app, 'POST', `${mb}/ballots`, { cookie: fresh, body: s })).status).toBe(201)

@@ -297,6 +297,21 @@ describe('a whole meeting', () => {
     expect((await json(departs)).error?.code).toBe('proxy_directions_violated')
     expect((await vote(id, c.holder, holder.phone, '1-1-103', { ...yesAll, q2: 'no' })).status).toBe(201)
     expect((await vote(id, c.holder, holder.phone, '1-1-102', yesAll)).status).toBe(201)
+    // The spent proxy still shows the holder the ballot they cast with it.
+    const holderPart = (await (
+      await call(a.app, 'GET', `${base}/${id}/me`, { cookie: c.holder })
+    ).json()) as {
+      voters: { voter: string; as: string; ballot: { channel: string } | null }[]
+    }
+    expect(holderPart.voters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          voter: '1-1-103',
+          as: 'proxy',
+          ballot: expect.objectContaining({ channel: 'proxy' }),
+        }),
+      ]),
+    )
 
     // Paper: entered by one convener, confirmed blind by another; a mismatch is flagged, never guessed.
     const scan = await upload(id, 'paper_scan', c.convener)

@@ -35,7 +35,8 @@ function useRepresentativeText(): RepresentativeCatalogue | null {
       live = false
     }
   }, [wanted])
-  return words?.locale === wanted ? words.c : null
+  // The words shown so far stay until the chosen language arrives: the page keeps its step and what was typed.
+  return words?.c ?? null
 }
 
 function GuardianNote() {
