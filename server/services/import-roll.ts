@@ -43,9 +43,10 @@ export { RollWorkerError, WORKER_HEAP_MB } from './roll-worker-client'
  * here, on the server's one connection: a better-sqlite3 connection cannot move to another thread, and a second
  * connection in the worker would make every other write of the server during the import wait in SQLite's busy
  * handler — a synchronous sleep on this thread, the whole event loop with it — and fail after the busy timeout,
- * and a transaction that read before the worker committed could not write at all. Kept here, other writers queue
- * on Kysely's connection like any other query, and the write yields to the event loop between batches, so that
- * requests keep being answered while it runs.
+ * and a transaction that read before the worker committed could not write at all. Kept here, other requests'
+ * queries queue on Kysely's connection until the write commits (seconds for the largest rolls), and the write
+ * yields to the event loop between batches, so that whatever needs no query — health among it — is answered
+ * meanwhile and nothing fails for a busy database.
  */
 
 export const MERGE_TOKEN = /^[0-9a-f]{64}$/
