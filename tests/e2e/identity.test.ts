@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { gzipSync } from 'node:zlib'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StaffRole } from '../../db/schema'
@@ -12,6 +11,7 @@ import { ownerVoters } from '../../server/services/owner-voters'
 import { createStaff } from '../../server/services/staff-accounts'
 import { DEMO_ROLL_PATH, startApp, type RunningApp } from './app-server'
 import { PHONE, launchBrowser, newPasskeyPhone, newPhone, type PasskeyPhone, type Phone } from './browser'
+import { watchScripts } from './script-sizes'
 import { enterTextedCode, rollPhone, textedCode, textsTo, typeSmsCode, wrongCode } from './owner-phone'
 
 /**
@@ -789,14 +789,11 @@ describe('the owner’s path stays small', () => {
     const sizes: Record<string, number> = {}
     for (const path of [new URL(letter.url).pathname, '/signin']) {
       const { page } = await passkeyPhone()
-      const scripts = new Map<string, number>()
-      page.on('response', async (response) => {
-        if (response.request().resourceType() !== 'script') return
-        scripts.set(response.url(), gzipSync(await response.body()).length)
-      })
+      const scriptSizes = watchScripts(page)
       await page.goto(app.origin + path)
       await page.locator('main h1').waitFor()
       await page.waitForLoadState('networkidle')
+      const scripts = await scriptSizes()
       expect([...scripts.keys()].filter((u) => /invitations|letters/.test(u))).toEqual([])
       sizes[path.startsWith('/a/') ? '/a/:code' : path] = [...scripts.values()].reduce((a, b) => a + b, 0)
     }

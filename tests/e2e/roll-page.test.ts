@@ -1,10 +1,10 @@
 import { parse } from 'csv-parse/sync'
 import { readFileSync } from 'node:fs'
-import { gzipSync } from 'node:zlib'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_ROLL_PATH, startApp, type RunningApp } from './app-server'
 import { PHONE, launchBrowser, newPhone, type Phone } from './browser'
+import { watchScripts } from './script-sizes'
 
 /**
  * The published roll (公示名册) as an owner sees it: real server, real SQLite seeded with the demo estate 锦绣苑,
@@ -383,14 +383,11 @@ describe('公示名册 — the published roll page on a phone', () => {
 
   it('loads less than 30 KB of gzipped JavaScript, the budget of an owner’s page on mobile data', async () => {
     const { page } = await freshPhone()
-    const scripts = new Map<string, number>()
-    page.on('response', async (response) => {
-      if (response.request().resourceType() !== 'script') return
-      scripts.set(response.url(), gzipSync(await response.body()).length)
-    })
+    const scriptSizes = watchScripts(page)
     await page.goto(app.origin + ROLL)
     await expect.poll(() => matched(page), poll).toBe('找到 1,008 户，已显示 200 户')
     await page.waitForLoadState('networkidle')
+    const scripts = await scriptSizes()
 
     expect(scripts.size).toBeGreaterThan(1) // the app shell and the lazily loaded page
     const total = [...scripts.values()].reduce((a, b) => a + b, 0)
