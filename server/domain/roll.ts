@@ -9,6 +9,7 @@
  * Optional columns 登记面积, 实测面积, 合同面积 give a unit's area per source (domain.md §3 "Area source order").
  */
 import { parseAreaM2, type AreaErrorCode } from './area'
+import { isUnsafeText } from './text'
 import type { UnitKind } from './voting-rights'
 
 /**
@@ -247,6 +248,7 @@ export type RollErrorCode =
   | 'owners_missing'
   | 'owner_counts_mismatch'
   | 'owner_name_missing'
+  | 'text_unsafe'
   | 'id_last4_malformed'
   | 'phone_malformed'
   | 'owner_repeated'
@@ -320,12 +322,16 @@ function err(line: number, code: RollErrorCode, zh: string, en: string): RollErr
 }
 
 type AreaColumn = 'area' | 'areaSource' | SourceAreaField
+/** Columns a roll may leave out: the area's (see below) and the phones (an estate whose roll has none). */
+type OptionalColumn = AreaColumn | 'phones'
 /**
  * Column positions. The area comes from 专有部分面积 + 面积依据 (the template) and/or the per-source columns, so
- * those are optional one by one; every other column is required.
+ * those are optional one by one. 手机 is optional too: an estate whose roll has no phones activates its owners with
+ * the letter's code and a supervisor's approval of each activation instead of a texted code (domain §2). Every
+ * other column is required.
  */
 export type HeaderMap = Readonly<
-  Record<Exclude<RollField, AreaColumn>, number> & Partial<Record<AreaColumn, number>>
+  Record<Exclude<RollField, OptionalColumn>, number> & Partial<Record<OptionalColumn, number>>
 >
 
 const SOURCE_AREA_FIELDS: readonly SourceAreaField[] = ['registerArea', 'surveyArea', 'contractArea']
@@ -378,6 +384,7 @@ export function mapHeader(
   for (const f of ROLL_FIELDS) {
     if (SOURCE_AREA_FIELDS.includes(f as SourceAreaField)) continue
     if (pairOptional && (f === 'area' || f === 'areaSource')) continue
+    if (f === 'phones') continue
     if (!found.has(f)) {
       errors.push(
         err(
@@ -476,9 +483,11 @@ export class RollValidator {
     }
     const errorsBefore = this.errorTotal
     const number = get('unit')
+    // A unit number with control or bidi-override characters is never echoed: the report is shown on screens.
+    const numberUnsafe = isUnsafeText(number)
     // Every error of a row names its unit, so that a convener finds it in the sheet without counting lines.
-    const unitZh = number === '' ? '' : `房号 ${quote(number)}：`
-    const unitEn = number === '' ? '' : `unit ${quote(number)}: `
+    const unitZh = number === '' || numberUnsafe ? '' : `房号 ${quote(number)}：`
+    const unitEn = number === '' || numberUnsafe ? '' : `unit ${quote(number)}: `
     const e: RowError = (code, field, zh, en) => {
       // Past the errors a report lists, an error is only counted: a file of a million bad lines costs a count.
       if (this.errors.length >= this.limits.maxReportedErrors) {
@@ -487,12 +496,22 @@ export class RollValidator {
       }
       this.push({
         ...err(line, code, unitZh + zh, unitEn + en),
-        ...(number === '' ? {} : { unit: number }),
+        ...(number === '' || numberUnsafe ? {} : { unit: number }),
         ...(field === null ? {} : { column: this.column(field) }),
       })
     }
 
+    // Names, unit numbers and buildings are shown to every owner on the published roll and the ballots: control
+    // and bidi-override characters would hide or reorder them there (as refused in titles and names at the API).
+    const unsafe = (field: RollField, zh: string, en: string) =>
+      e(
+        'text_unsafe',
+        field,
+        `${zh}含有控制字符或文字方向控制字符`,
+        `${en} contains a control or bidirectional-override character`,
+      )
     if (number === '') e('unit_missing', 'unit', '缺少房号', 'unit number is missing')
+    else if (numberUnsafe) unsafe('unit', '房号', 'the unit number')
     else {
       const first = this.firstLineOfUnit.get(number)
       if (first !== undefined) {
@@ -507,6 +526,7 @@ export class RollValidator {
 
     const building = get('building')
     if (building === '') e('building_missing', 'building', '缺少楼栋', 'building is missing')
+    else if (isUnsafeText(building)) unsafe('building', '楼栋', 'the building')
 
     const kindText = get('kind')
     const kind = KIND_VALUES[kindText.toLowerCase()]
@@ -532,7 +552,13 @@ export class RollValidator {
 
     const names = splitList(get('owners'))
     const ids = splitList(get('idLast4').toUpperCase())
-    const phones = splitList(get('phones')).map((p) => p.replace(/[\s-]/g, ''))
+    // 手机 may be left out, or left blank for a unit, or given as 无 / - for one owner: those owners have no phone on
+    // the roll, and activate with the letter's code and a supervisor's approval instead of a texted code.
+    const phoneText = get('phones')
+    const phones =
+      phoneText === ''
+        ? names.map(() => '')
+        : splitList(phoneText).map((p) => (p === '无' ? '' : p.replace(/[\s-]/g, '')))
     const owners: OwnerIdentity[] = []
     if (names.length === 0) {
       if (developerHeld === false)
@@ -542,7 +568,7 @@ export class RollValidator {
           '非建设单位持有的房屋必须列明业主',
           'owners missing on a unit not held by the developer',
         )
-      if (ids.length > 0 || phones.length > 0)
+      if (ids.length > 0 || phoneText !== '')
         e(
           'owner_counts_mismatch',
           'owners',
@@ -565,6 +591,7 @@ export class RollValidator {
         if (FULL_ID.test(id)) id = id.slice(-4)
         if (name === '')
           e('owner_name_missing', 'owners', `第 ${i + 1} 位业主姓名为空`, `owner ${i + 1} has no name`)
+        else if (isUnsafeText(name)) unsafe('owners', `第 ${i + 1} 位业主的姓名`, `owner ${i + 1}'s name`)
         // Neither an ID entry nor a phone is ever quoted in an error: a malformed one may still be a full ID number
         // or a real phone, and reports are shown on screens and kept on the import record (domain.md §3).
         const idOk = ID_LAST4.test(id)
@@ -575,7 +602,7 @@ export class RollValidator {
             `第 ${i + 1} 位业主的证件号后四位格式不正确（${Array.from(ids[i] ?? '').length} 个字符；应为四位数字或X，或完整的身份证号）`,
             `owner ${i + 1}: the ID last four (${Array.from(ids[i] ?? '').length} characters) must be 4 digits or X, or a full ID number`,
           )
-        if (!PHONE.test(phone))
+        if (phone !== '' && !PHONE.test(phone))
           e(
             'phone_malformed',
             'phones',

@@ -3,6 +3,7 @@ import type { ValidationTargets } from 'hono'
 import { z, type ZodType } from 'zod'
 import { AppError } from '../errors'
 import { ESTATE_ID } from '../services/import-roll'
+import { UNSAFE_TEXT } from '../domain/text'
 
 /**
  * Request validation at the edge (design.md principle 4): a failed check answers 400 `invalid_request` with
@@ -23,13 +24,6 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
     }
   })
 }
-
-/**
- * Control characters (C0, DEL, C1) and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
- * U+2066–U+2069). In a name or a title shown to others they hide or reorder text (a right-to-left override shows
- * the rest of a name backwards: Trojan Source), and in the server log they drive the terminal.
- */
-export const UNSAFE_TEXT = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u
 
 /** A one-line name or title shown to others: trimmed, `max` characters at most, without UNSAFE_TEXT. */
 export const displayText = (max: number) =>

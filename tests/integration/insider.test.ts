@@ -172,13 +172,20 @@ describe('the insider: a convener with the roll and the letters', () => {
   })
 
   it('an owner without a phone on the roll: the letter alone activates, but the account votes only once a supervisor approves', async () => {
-    const pan = await t.db
-      .selectFrom('owners')
-      .select('id')
-      .where('name', '=', PAN.name)
-      .where('id_last4', '=', PAN.idLast4)
-      .executeTakeFirstOrThrow()
-    await t.db.updateTable('owners').set({ phone: '' }).where('id', '=', pan.id).execute()
+    // The roll says 无 for her phone: the convener imports it so (a roll may leave phones out, one by one or all).
+    const csv = demoCsv().replace(
+      '1-1-101,1号楼,住宅,143.90,登记,潘芳,9839,17451857624,N',
+      '1-1-101,1号楼,住宅,143.90,登记,潘芳,9839,无,N',
+    )
+    const imported = await importRoll(t.db, {
+      estateId: 'jinxiu',
+      fileName: 'roll-without-her-phone.csv',
+      file: Buffer.from(csv),
+      actor: `account:${convener.accountId}`,
+      role: 'convener',
+      now: () => now,
+    })
+    expect(imported.ok).toBe(true)
     const { code: c } = await letter(PAN.unit)
     const started = (await (await start(c)).json()) as { step: string; who: { approvalRequired: string } }
     expect(started).toMatchObject({ step: 'passkey', who: { approvalRequired: 'no_phone' } })

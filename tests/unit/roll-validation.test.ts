@@ -10,6 +10,7 @@ import {
   type MergeWarning,
   type RollErrorCode,
 } from '../../server/domain/roll'
+import { UNSAFE_TEXT } from '../../server/domain/text'
 
 const HEADER = [
   '房号',
@@ -343,8 +344,10 @@ describe('roll header', () => {
     const h = mapHeader(['房号', '楼栋', '类型', '业主'])
     expect(h.ok).toBe(false)
     if (h.ok) return
-    expect(h.errors.map((e) => e.code)).toEqual(Array(5).fill('header_missing'))
+    // 专有部分面积, 面积依据, 证件号后四位, 建设单位持有; 手机 may be left out (an estate without phones on its roll).
+    expect(h.errors.map((e) => e.code)).toEqual(Array(4).fill('header_missing'))
     expect(h.errors.map((e) => e.reason).join()).toContain('专有部分面积')
+    expect(h.errors.map((e) => e.reason).join()).not.toContain('手机')
   })
 
   it('refuses a column given twice', () => {
@@ -727,5 +730,84 @@ describe('roll rows: reports that name the unit and column, and stay small (READ
     if (r.ok) return
     expect(r.errors).toHaveLength(ROLL_LIMITS.maxReportedErrors)
     expect(ROLL_LIMITS.maxReportedErrors).toBe(200)
+  })
+})
+
+describe('roll rows: owners without a phone (the estate falls back to a supervisor approving each activation)', () => {
+  const noPhoneHeader = HEADER.filter((h) => h !== '手机')
+  const withoutColumn = (cells: string[]) =>
+    validateRollRows([
+      { line: 1, cells: noPhoneHeader },
+      { line: 2, cells },
+    ])
+
+  it('reads a roll without a 手机 column, every owner without a phone', () => {
+    const r = withoutColumn(['1-1-201', '1号楼', '住宅', '90', '登记', '贾建国;袁勇', '6055;711X', 'N'])
+    expect(r.ok && r.units[0]?.owners).toEqual([
+      { name: '贾建国', idLast4: '6055', phone: '' },
+      { name: '袁勇', idLast4: '711X', phone: '' },
+    ])
+  })
+
+  it.each([
+    ['a blank cell, for every owner of the unit', '', ['', '']],
+    ['无 for one owner', '无;13874136699', ['', '13874136699']],
+    ['- for one owner', '15590512078;-', ['15590512078', '']],
+    ['an empty place between the separators', ';13874136699', ['', '13874136699']],
+  ])('reads %s as no phone', (_what, phones, expected) => {
+    const r = validateRollRows(
+      rows(['1-1-201', '1号楼', '住宅', '90', '登记', '贾建国;袁勇', '6055;711X', phones, 'N']),
+    )
+    expect(r.ok && r.units[0]?.owners.map((o) => o.phone)).toEqual(expected)
+  })
+
+  it('still refuses a phone list of another length than the owners, and a malformed phone', () => {
+    expect(
+      errorsOf(['1-1-201', '1号楼', '住宅', '90', '登记', '贾建国;袁勇', '6055;711X', '15590512078', 'N']),
+    ).toEqual([{ line: 2, code: 'owner_counts_mismatch' }])
+    expect(
+      errorsOf(['1-1-201', '1号楼', '住宅', '90', '登记', '贾建国;袁勇', '6055;711X', '无;12ab', 'N']),
+    ).toEqual([{ line: 2, code: 'phone_malformed' }])
+  })
+
+  it('refuses phones given for a unit without owners', () => {
+    expect(errorsOf(['1-1-201', '1号楼', '车位', '12', '登记', '', '', '无', 'Y'])).toEqual([
+      { line: 2, code: 'owner_counts_mismatch' },
+    ])
+  })
+})
+
+describe('roll rows: control and bidi-override characters are refused where they would be shown to owners', () => {
+  const RLO = '\u202e'
+  it.each([
+    ['an owner name with a right-to-left override', 5, `潘${RLO}芳`],
+    ['an owner name with a first-strong isolate', 5, `潘芳\u2068`],
+    ['an owner name with a C1 control', 5, '潘\u009b芳'],
+    ['the second owner name with a DEL', 5, '潘芳;袁\u007f勇'],
+    ['a building with an escape', 1, '1号楼\u001b[2J'],
+    ['a unit number with a pop-directional-formatting', 0, `1-1-101\u202c`],
+  ])('refuses %s, never quoting it', (_what, index, value) => {
+    const cells = [...good]
+    cells[index] = value
+    if (index === 5 && value.includes(';')) {
+      cells[6] = '9839;7110'
+      cells[7] = '17451857624;13874136699'
+    }
+    const r = validateRollRows(rows(cells))
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.errors.map((e) => e.code)).toEqual(['text_unsafe'])
+    expect(r.errors[0]?.reason).toContain('控制字符')
+    expect(r.errors[0]?.column).toBe(HEADER[index])
+    // The report never carries the character itself (it is shown on screens and kept on the import record).
+    expect(JSON.stringify(r.errors)).not.toMatch(UNSAFE_TEXT)
+  })
+
+  it('accepts the names of the fixture roll (Chinese names with a middle dot, Latin names with spaces)', () => {
+    const cells = [...good]
+    cells[5] = '阿依古丽·买买提'
+    expect(validateRollRows(rows(cells)).ok).toBe(true)
+    cells[5] = 'John Smith'
+    expect(validateRollRows(rows(cells)).ok).toBe(true)
   })
 })
