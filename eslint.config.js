@@ -37,4 +37,16 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'Date', 'process', 'fetch'],
     },
   },
+  {
+    // The production server ships alone: it imports nothing from scripts/ or tests/ (the demo wing is
+    // server/demo/, which scripts and tests import in turn).
+    files: ['server/**/*.ts', 'db/**/*.ts'],
+    ignores: ['server/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/scripts/*', '**/scripts/**', '**/tests/*', '**/tests/**'] },
+      ],
+    },
+  },
 )

@@ -13,7 +13,7 @@ import { build } from 'vite'
 import { migrate, openSqlite } from '../db/client'
 import { insertEstate } from '../db/repositories/estates'
 import { importRoll } from '../server/services/import-roll'
-import { seedDemo } from '../server/services/seed-demo'
+import { seedDemo } from '../server/demo/seed'
 import { enrolConvenerOverHttp, uploadAndWatch } from '../tests/support/import-watch'
 import {
   DEMO_ROLL_PATH,

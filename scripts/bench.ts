@@ -30,7 +30,7 @@ import { validateBundle } from '../server/domain/bundle-validate'
 import { computeResults, matterElectorate, meetingElectorate } from '../server/domain/results'
 import type { RollUnit } from '../server/domain/voting-rights'
 import { hostileSection, importSection, serverSection, webSection } from './bench-sections'
-import { prng } from './prng'
+import { prng } from '../server/demo/prng'
 
 interface Figure {
   /** Key in the --json object. */

@@ -29,7 +29,7 @@ import {
   startServer,
   type Voter,
 } from './lib/voting-fixture'
-import { prng } from './prng'
+import { prng } from '../server/demo/prng'
 
 const USAGE = 'usage: npm run test:crash -- [--voters N] [--kills K] [--seed S] [--json]'
 let args

@@ -28,7 +28,7 @@ import { computeResults, matterElectorate, meetingElectorate } from '../server/d
 import { buildSummary } from '../server/domain/summary'
 import type { RollUnit } from '../server/domain/voting-rights'
 import { readRollFile } from '../server/services/roll-file'
-import { prng } from './prng'
+import { prng } from '../server/demo/prng'
 
 const ROLL = 'demo/roll-jinxiu.csv'
 const out = process.argv[2] ?? 'examples/jinxiu-2026-1.json'

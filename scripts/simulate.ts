@@ -20,10 +20,10 @@ import { isElectionResult, type MatterResult } from '../server/domain/bundle'
 import { formatAreaM2 } from '../server/domain/area'
 import { explainResult, groupDigits } from '../server/domain/explain'
 import { importRoll } from '../server/services/import-roll'
-import { Simulation, type SimulationReport } from '../server/services/simulate-meeting'
+import { Simulation, type SimulationReport } from '../server/demo/simulate'
 import { printErrors, usage } from './cli'
-import { SoftAuthenticator } from './lib/soft-authenticator'
-import { prng } from './prng'
+import { SoftAuthenticator } from '../server/demo/soft-authenticator'
+import { prng } from '../server/demo/prng'
 
 const USAGE =
   'usage: npm run simulate -- --roll FILE --out BUNDLE.json [--turnout 0.8] [--seed N] [--json]\n' +

@@ -1,4 +1,4 @@
-import type { DemoLinks } from './services/demo-access'
+import type { DemoLinks } from './demo/access'
 
 /**
  * What the server prints at boot. Titles, names and unit numbers come from the database — from a roll file or a

@@ -7,7 +7,7 @@ import { finishRegistration, startRegistration } from '../../server/auth/passkey
 import { importRoll } from '../../server/services/import-roll'
 import { createMeeting, giveNotice } from '../../server/services/meetings'
 import { ownerVoters } from '../../server/services/owner-voters'
-import { SoftAuthenticator } from '../../tests/support/soft-authenticator'
+import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 
 /**
  * A meeting open for voting by the real clock, with owners who have passkeys on software authenticators, for the

@@ -9,7 +9,7 @@ import { migrate, openSqlite, type Db } from '../../db/client'
 import { createApp } from '../../server/app'
 import { freePort } from '../../scripts/lib/voting-fixture'
 import type { RateLimitSettings } from '../../server/auth/rate-limit'
-import { seedDemo } from '../../server/services/seed-demo'
+import { seedDemo } from '../../server/demo/seed'
 import { RecordingSms } from '../../server/sms/sender'
 
 export const DEMO_ROLL_PATH = 'demo/roll-jinxiu.csv'

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { StaffRole } from '../../db/schema'
 import { earliestOpening } from '../../server/domain/calendar'
-import { SoftAuthenticator } from '../support/soft-authenticator'
+import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 import { DEMO_ROLL_PATH } from './app-server'
 import {
   CANDIDATES,

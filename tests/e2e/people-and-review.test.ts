@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { createMeeting, giveNotice } from '../../server/services/meetings'
-import { SoftAuthenticator } from '../support/soft-authenticator'
+import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 import { ownersWithPasskeys } from '../support/voters'
 import { DAY, ESTATE, deskOn, enrollAt, focused, letterFor, poll, setUpStage } from './desk'
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AuditChainMonitor, appendAudit, verifyAuditChain } from '../../server/services/audit'
-import { seedDemo } from '../../server/services/seed-demo'
+import { seedDemo } from '../../server/demo/seed'
 import { call, DEMO_ROLL_PATH, enrolStaff, tempDb, testApp } from '../support'
 
 /**

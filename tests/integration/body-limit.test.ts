@@ -5,7 +5,7 @@ import { freePort } from '../../scripts/lib/voting-fixture'
 import { MAX_BODY_BYTES, UPLOAD_ROUTES } from '../../server/app'
 import { insertEstate } from '../../db/repositories/estates'
 import { ACCESS } from '../../server/auth/policy'
-import { seedDemo } from '../../server/services/seed-demo'
+import { seedDemo } from '../../server/demo/seed'
 import {
   call,
   DEMO_ROLL_PATH,

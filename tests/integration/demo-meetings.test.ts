@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { prng } from '../../scripts/prng'
+import { prng } from '../../server/demo/prng'
 import { ACCESS } from '../../server/auth/policy'
 import { isElectionResult } from '../../server/domain/bundle'
 import { validateBundle } from '../../server/domain/bundle-validate'
 import { checkWindow, DAY_MS } from '../../server/domain/calendar'
 import { compareResults, computeResults } from '../../server/domain/results'
 import { verifyAuditChain } from '../../server/services/audit'
-import { DEMO_OWNER_UNITS, demoLinks } from '../../server/services/demo-access'
-import { seedDemoMeetings, type DemoMeetings } from '../../server/services/demo-meetings'
+import { DEMO_OWNER_UNITS, demoLinks } from '../../server/demo/access'
+import { seedDemoMeetings, type DemoMeetings } from '../../server/demo/meetings'
 import { currentStatus, loadMeeting } from '../../server/services/meetings'
 import { ownerVoters } from '../../server/services/owner-voters'
-import { seedDemo } from '../../server/services/seed-demo'
+import { seedDemo } from '../../server/demo/seed'
 import { call, DEMO_ROLL_PATH, ORIGIN, tempDb, testApp } from '../support'
-import { SoftAuthenticator } from '../support/soft-authenticator'
+import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 
 /**
  * The demo estate's two meetings, made at first start: one with its preliminary result published, one

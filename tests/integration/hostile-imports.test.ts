@@ -7,7 +7,7 @@ import { insertEstate } from '../../db/repositories/estates'
 import { freePort, startServer } from '../../scripts/lib/voting-fixture'
 import { countUnits } from '../../server/services/import-roll'
 import { ImportTracker } from '../../server/services/import-tracker'
-import { seedDemo } from '../../server/services/seed-demo'
+import { seedDemo } from '../../server/demo/seed'
 import {
   DEMO_ROLL_PATH,
   generatedRoll,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { verifyAuditChain } from '../../server/services/audit'
-import { seedDemo } from '../../server/services/seed-demo'
+import { seedDemo } from '../../server/demo/seed'
 import {
   activateOwner,
   activationOptions,
@@ -15,7 +15,7 @@ import {
   testApp,
   type TestApp,
 } from '../support'
-import { SoftAuthenticator } from '../support/soft-authenticator'
+import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 
 let t: Awaited<ReturnType<typeof tempDb>>
 let a: TestApp

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { importRoll } from '../../server/services/import-roll'
-import { seedDemo } from '../../server/services/seed-demo'
+import { seedDemo } from '../../server/demo/seed'
 import { AliyunSms, signedQuery } from '../../server/sms/aliyun'
 import { smsFromEnv, SmsConfigError } from '../../server/sms/config'
 import {

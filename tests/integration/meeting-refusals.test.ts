@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { seedDemo } from '../../server/services/seed-demo'
+import { seedDemo } from '../../server/demo/seed'
 import {
   activateOwner,
   call,
@@ -14,7 +14,7 @@ import {
   type SignedIn,
   type TestApp,
 } from '../support'
-import type { SoftAuthenticator } from '../support/soft-authenticator'
+import type { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 
 /**
  * Every refusal of the meeting API (issue 5) with its code and status, each from a state where everything else

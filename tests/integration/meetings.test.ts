@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { validateBundle } from '../../server/domain/bundle-validate'
 import { computeResults, compareResults } from '../../server/domain/results'
 import { verifyAuditChain } from '../../server/services/audit'
-import { seedDemo } from '../../server/services/seed-demo'
+import { seedDemo } from '../../server/demo/seed'
 import {
   activateOwner,
   call,
@@ -17,7 +17,7 @@ import {
   type SignedIn,
   type TestApp,
 } from '../support'
-import type { SoftAuthenticator } from '../support/soft-authenticator'
+import type { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 
 /**
  * A whole meeting through the API (issue 5), on a real SQLite file, with the server clock moved by the test:

@@ -7,7 +7,7 @@ import {
   startRegistration,
   type PasskeySettings,
 } from '../../server/auth/passkeys'
-import { SoftAuthenticator } from '../support/soft-authenticator'
+import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 import { tempDb } from '../support'
 
 const s: PasskeySettings = { rpID: 'localhost', rpName: '共决 Gongjue', origin: 'http://localhost:8787' }

@@ -2,7 +2,7 @@ import type { KyselyPlugin, RootOperationNode } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Db } from '../../db/client'
 import { importRoll } from '../../server/services/import-roll'
-import { seedDemo } from '../../server/services/seed-demo'
+import { seedDemo } from '../../server/demo/seed'
 import { call, demoCsv, DEMO_ROLL_PATH, enrolStaff, tempDb, testApp, type TestApp } from '../support'
 
 /**

@@ -9,7 +9,7 @@ import {
   markInterruptedImports,
 } from '../../server/services/import-roll'
 import { ImportTracker } from '../../server/services/import-tracker'
-import { seedDemo } from '../../server/services/seed-demo'
+import { seedDemo } from '../../server/demo/seed'
 import {
   call,
   csv,

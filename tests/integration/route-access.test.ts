@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { insertEstate } from '../../db/repositories/estates'
 import type { StaffRole } from '../../db/schema'
 import { ACCESS, type Rule } from '../../server/auth/policy'
-import { seedDemo } from '../../server/services/seed-demo'
+import { seedDemo } from '../../server/demo/seed'
 import {
   activateOwner,
   call,

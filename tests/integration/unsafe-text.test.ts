@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { bootLines, logSafe } from '../../server/boot-log'
-import { seedDemo } from '../../server/services/seed-demo'
+import { seedDemo } from '../../server/demo/seed'
 import { call, DEMO_ROLL_PATH, enrolStaff, tempDb, testApp, type SignedIn, type TestApp } from '../support'
 
 /**

@@ -11,7 +11,7 @@ import {
   type SignedIn,
   type TestApp,
 } from '../support'
-import { seedDemo } from '../../server/services/seed-demo'
+import { seedDemo } from '../../server/demo/seed'
 import { ownersWithPasskeys, signedBallot, signInPhone, type PhoneOwner } from '../support/voters'
 
 /**

@@ -6,7 +6,7 @@ import { createApp, type AppDeps } from '../../server/app'
 import { issueInvitations } from '../../server/services/invitations'
 import { createStaff } from '../../server/services/staff-accounts'
 import { RecordingSms } from '../../server/sms/sender'
-import { SoftAuthenticator } from './soft-authenticator'
+import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 
 /** The origin tests run the app under: localhost, so the passkey RP ID is valid and cookies are not Secure. */
 export const ORIGIN = 'http://localhost:8787'

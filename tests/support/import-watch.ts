@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client'
 import { createStaff } from '../../server/services/staff-accounts'
-import { SoftAuthenticator } from './soft-authenticator'
+import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 
 /**
  * Watching a roll import over real HTTP while it runs (the hostile-imports test and `npm run bench -- --only

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client'
 import { finishRegistration, startRegistration } from '../../server/auth/passkeys'
 import { ownerVoters } from '../../server/services/owner-voters'
 import { ORIGIN, call, sessionCookie, type TestApp } from './auth'
-import { SoftAuthenticator } from './soft-authenticator'
+import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 
 export interface PhoneOwner {
   /** The voter (its smallest unit) this owner acts for. */

@@ -6,7 +6,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { ballotChallenge, verifyBallotSignature } from '../../server/auth/ballot-signature'
 import { canonicalJson } from '../../server/domain/canonical'
-import { SoftAuthenticator } from '../support/soft-authenticator'
+import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 
 const ORIGIN = 'http://localhost:8787'
 const RP_ID = 'localhost'

@@ -1,9 +1,9 @@
 import type { Db } from '../../db/client'
 import type { StaffRole } from '../../db/schema'
-import { issueInvitations } from './invitations'
-import { ownerVoters } from './owner-voters'
-import { createStaff, reissueEnrollment } from './staff-accounts'
-import { DEMO_ESTATE } from './seed-demo'
+import { issueInvitations } from '../services/invitations'
+import { ownerVoters } from '../services/owner-voters'
+import { createStaff, reissueEnrollment } from '../services/staff-accounts'
+import { DEMO_ESTATE } from './seed'
 
 /**
  * Demo sign-in links (issue 4 "so a newcomer can try every role at once"): a convener and a supervisor of the demo

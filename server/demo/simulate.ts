@@ -14,12 +14,12 @@ import { DAY_MS, earliestOpening, MAX_WINDOW_DAYS, MIN_WINDOW_DAYS } from '../do
 import { computeResults } from '../domain/results'
 import { maskName } from '../domain/mask'
 import { RecordingSms } from '../sms/sender'
-import { finishActivation, startActivation, verifyActivationSms } from './activation'
-import { appendAudit } from './audit'
-import { castBallot, confirmPaperBallot, enterPaperBallot, prepareBallot } from './ballots'
-import { issueInvitations } from './invitations'
-import { addAttachment, recordProxy } from './meeting-records'
-import { advanceMeeting, declarePaperComplete, publishPreliminary } from './meeting-results'
+import { finishActivation, startActivation, verifyActivationSms } from '../services/activation'
+import { appendAudit } from '../services/audit'
+import { castBallot, confirmPaperBallot, enterPaperBallot, prepareBallot } from '../services/ballots'
+import { issueInvitations } from '../services/invitations'
+import { addAttachment, recordProxy } from '../services/meeting-records'
+import { advanceMeeting, declarePaperComplete, publishPreliminary } from '../services/meeting-results'
 import {
   createMeeting,
   frozenElectorate,
@@ -32,8 +32,8 @@ import {
   type LoadedMeeting,
   type MatterInput,
   type Who,
-} from './meetings'
-import { ownerVoters, type OwnedVoter } from './owner-voters'
+} from '../services/meetings'
+import { ownerVoters, type OwnedVoter } from '../services/owner-voters'
 
 /**
  * A whole meeting played through the services, on a clock the caller moves (no HTTP): the agenda is defined,

@@ -1,9 +1,9 @@
 import type { Db } from '../../db/client'
 import type { PasskeySettings } from '../auth/passkeys'
 import { DAY_MS, startOfChinaDay } from '../domain/calendar'
-import { DEMO_OWNER_UNITS } from './demo-access'
-import { DEMO_ESTATE } from './seed-demo'
-import { Simulation, type Phone } from './simulate-meeting'
+import { DEMO_OWNER_UNITS } from './access'
+import { DEMO_ESTATE } from './seed'
+import { Simulation, type Phone } from './simulate'
 
 /**
  * The demo estate's meetings, made once when the demo estate is seeded, so that a newcomer finds a meeting with

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { Db } from '../../db/client'
 import { listEstates } from '../../db/repositories/estates'
-import { importRoll } from './import-roll'
+import { importRoll } from '../services/import-roll'
 
 export const DEMO_ESTATE = { id: 'jinxiu', name: '锦绣苑' } as const
 
