@@ -49,7 +49,7 @@ export function openSqlite(path: string): DbHandle {
   // FULL: an acknowledged write survives power loss, not only a process crash.
   sqlite.pragma('synchronous = FULL')
   // Kysely prepares every query anew; reusing the prepared statement of the same SQL text saves that work on
-  // every request (issue 7 profile: ~0.16 ms per cast ballot). Kysely never iterates two results of one
+  // every request (profiled: ~0.16 ms per cast ballot). Kysely never iterates two results of one
   // statement at once here (no streaming), so sharing a statement is safe.
   const statements = new Map<string, SQLite.Statement>()
   const database = {

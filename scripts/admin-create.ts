@@ -1,7 +1,7 @@
 /**
  * npm run admin:create -- --name NAME [--json]
  * Creates a platform admin account in the database at DATABASE_PATH and prints a one-time enrollment link
- * (valid 72 hours) with which the admin registers their passkey. No passwords anywhere (issue 4).
+ * (valid 72 hours) with which the admin registers their passkey. No passwords anywhere.
  * Exit 0 on success, 2 on bad usage or configuration.
  */
 import { resolve } from 'node:path'

@@ -1,5 +1,5 @@
 /**
- * The sections of `npm run bench` added by issue 7: importing a 100,000-unit roll beside a raw insert of the same
+ * The sections of `npm run bench` that need more than the domain: importing a 100,000-unit roll beside a raw insert of the same
  * rows, the real server's cast throughput against its own hello-world, and the JavaScript an owner's phone loads;
  * and the hostile roll files of a security probe against the real server. Every figure is a ratio against a
  * baseline measured in the same run, or a size.
@@ -176,7 +176,7 @@ export async function webSection(log: (s: string) => void): Promise<Figure[]> {
       string,
       { file: string; imports?: string[] }
     >
-    // sign in → the meeting and its voting page → the receipt (issue 6). Pages not built yet are skipped.
+    // sign in → the meeting and its voting page → the receipt. Pages not built yet are skipped.
     const OWNER_PAGES = [
       'src/pages/sign-in.tsx',
       'src/pages/meeting.tsx',

@@ -1,5 +1,5 @@
 /**
- * Sections of `npm run bench` that need the real server (issue 7): hello-world baseline and casting complete online
+ * Sections of `npm run bench` that need the real server: hello-world baseline and casting complete online
  * ballots, each under autocannon in a separate process with the same connection count, and the server's peak RSS.
  */
 import { execFile, type ChildProcess } from 'node:child_process'

@@ -3,13 +3,13 @@
  *
  * Figures, not tests (design.md "Testing layers": tests never assert on time). Each section measures one thing
  * and returns named figures; the table prints them, --json prints one flat JSON object of all of them. More
- * sections (issue 7) go into SECTIONS.
+ * sections go into SECTIONS.
  *
  * Section "hostile": the security probe's roll files (a million one-character lines, .xlsx zip bombs, a header of
  * a million columns) and a legitimate 50,000-unit roll against the bundled server: its peak RSS, and /api/health's
  * latency during the imports against the idle server's. Goals: health p99 ≤ 100 ms, peak RSS ≤ 1,024 MB.
  *
- * Section "tally" (issue 3): the full tally — `computeResults`, exactly what the server and the verifier run —
+ * Section "tally": the full tally — `computeResults`, exactly what the server and the verifier run —
  * of 100,000 voters × 10 matters including one election, beside a plain SQLite `GROUP BY` over the same ballots
  * stored in a table (a temp-file database), measured in the same run. Goal: tally ≤ 2× the scan.
  */

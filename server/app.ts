@@ -123,7 +123,7 @@ export function createApp(deps: AppDeps) {
   const auth: AuthSettings = {
     sessions,
     passkeys: { rpID: deps.rpId ?? host, rpName: '共决 Gongjue', origin },
-    // Secure cookies everywhere but plain-http localhost development (issue 4).
+    // Secure cookies everywhere but plain-http localhost development.
     secureCookie: new URL(origin).protocol === 'https:' || host !== 'localhost',
     origin,
     proxyHops: deps.trustProxy ? (deps.trustProxyHops ?? 1) : 0,

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
-// Frozen in time: invitation attempt counting and per-owner activations (issue 4).
+// Frozen in time: invitation attempt counting and per-owner activations.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   // Wrong name or ID digits against a real code count here; at the limit the code is locked until re-issued.

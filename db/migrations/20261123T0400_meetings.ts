@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 
 // Frozen in time: meetings, matters, candidates, attachments, ballots over every channel, paper entries, proxies,
-// service records, paper-ballot requests, objections and sign-offs (issue 5).
+// service records, paper-ballot requests, objections and sign-offs.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

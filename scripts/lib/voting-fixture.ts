@@ -11,7 +11,7 @@ import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 
 /**
  * A meeting open for voting by the real clock, with owners who have passkeys on software authenticators, for the
- * crash test and the cast benchmark (issue 7). Set up through the services on the database file BEFORE the server
+ * crash test and the cast benchmark. Set up through the services on the database file BEFORE the server
  * starts; the phones (private keys) stay in this process, which then votes over HTTP like real phones.
  */
 

@@ -51,7 +51,7 @@ export type AuthEnv = {
 export interface AuthSettings {
   readonly sessions: SessionService
   readonly passkeys: PasskeySettings
-  /** `Secure` cookies outside localhost development (issue 4). */
+  /** `Secure` cookies outside localhost development. */
   readonly secureCookie: boolean
   /** The one origin browsers may send state-changing requests from (CSRF check). */
   readonly origin: string
@@ -204,7 +204,7 @@ export const authorize = createMiddleware<AuthEnv>(async (c, next) => {
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
- * CSRF (issue 4): besides the SameSite=Strict cookie, every state-changing request must come from our own
+ * CSRF: besides the SameSite=Strict cookie, every state-changing request must come from our own
  * origin. Browsers send `Origin` on every POST/PATCH/DELETE made by fetch; a request without it is refused.
  */
 export function originCheck(origin: string) {

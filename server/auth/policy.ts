@@ -1,14 +1,14 @@
 import type { StaffRole } from '../../db/schema'
 
 /**
- * Who may call which route: ONE table (issue 4), enforced by the `authorize` middleware for every /api route and
+ * Who may call which route: ONE table, enforced by the `authorize` middleware for every /api route and
  * walked by tests/integration/route-access.test.ts with every role. A route missing here answers 500
  * `route_without_policy` (fail closed) and fails that test.
  *
  * Roles follow domain.md §2. Staff roles are granted per estate: on a route with `:estateId` the grant must be
  * for that estate. `admin` is platform-wide. Supervisors (residents' committee `supervisor`, `street_office`)
  * read what conveners read; only conveners change the roll, meetings and invitations; admins create estates and
- * grant roles; the street office grants conveners (issue 4 "Roles are granted per estate by an admin or, for
+ * grant roles; the street office grants conveners ("Roles are granted per estate by an admin or, for
  * conveners, by the street office").
  */
 export type Rule =
@@ -65,7 +65,7 @@ export const ACCESS = {
   'POST /api/estates/:estateId/activations/approval': staff('supervisor', 'street_office'),
   'GET /api/estates/:estateId/activation-review': staff(...READERS),
 
-  // Meetings (issue 5). The notice and the announcement are public postings; ballots are cast by the signed-in
+  // Meetings. The notice and the announcement are public postings; ballots are cast by the signed-in
   // owner or proxy holder (the service checks whose voter it is); conveners run the meeting; supervisors read
   // and sign off. Nobody's role lets them see choices before close: no route shows them until then.
   'GET /api/estates/:estateId/meetings': anyone,
@@ -109,7 +109,7 @@ export const ACCESS = {
   'GET /api/estates/:estateId/meetings/:meetingId/exports/detail.csv': staff(...READERS),
   'GET /api/estates/:estateId/meetings/:meetingId/exports/summary.csv': staff(...READERS),
 
-  // Supervision (issue 6): the audit log, live turnout, objections to the published roll.
+  // Supervision: the audit log, live turnout, objections to the published roll.
   'GET /api/estates/:estateId/audit': staff(...READERS),
   'GET /api/estates/:estateId/meetings/:meetingId/turnout/stream': staff(...READERS),
   'GET /api/estates/:estateId/meetings/:meetingId/signoffs': staff(...READERS),

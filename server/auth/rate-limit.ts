@@ -5,7 +5,7 @@ import { AppError } from '../errors'
 import { clientIp, type AuthEnv } from './access'
 
 /**
- * Rate limits on the endpoints an attacker would hammer (issue 4). Activation codes carry 60 random bits and a
+ * Rate limits on the endpoints an attacker would hammer. Activation codes carry 60 random bits and a
  * code with a wrong name or ID digits locks after 5 tries (services/activation.ts), so guessing is hopeless; these
  * limits also keep a single address from trying more than a few dozen per quarter hour.
  * In memory: one server process per deployment (SQLite), and a restart forgets nothing worth keeping.

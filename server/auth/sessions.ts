@@ -3,7 +3,7 @@ import { jwtVerify, SignJWT } from 'jose'
 import type { Db } from '../../db/client'
 
 /**
- * Sessions (issue 4): a short-lived HS256 JWT (algorithm pinned, issuer and audience checked) naming a server-side
+ * Sessions: a short-lived HS256 JWT (algorithm pinned, issuer and audience checked) naming a server-side
  * session row, so that logout, a role change or a revoked passkey ends it at once. Verification is cached per token
  * — jose costs ~0.25 ms a call — but the revocation set is checked on every request.
  */

@@ -6,7 +6,7 @@ import { createStaff, reissueEnrollment } from '../services/staff-accounts'
 import { DEMO_ESTATE } from './seed'
 
 /**
- * Demo sign-in links (issue 4 "so a newcomer can try every role at once"): a convener and a supervisor of the demo
+ * Demo sign-in links ("so a newcomer can try every role at once"): a convener and a supervisor of the demo
  * estate, and invitations for three kinds of owner — one owner of one flat, the two co-owners of one flat, one
  * owner of two flats (one voter, domain §3). Made on every start while a demo person has no passkey yet, so the
  * links printed are always fresh; once someone has registered, their link is no longer printed.

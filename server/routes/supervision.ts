@@ -12,7 +12,7 @@ import type { RouteContext } from './context'
 import { estateParam, validate } from './validate'
 
 /**
- * What supervisors and conveners watch (issue 6): the audit log of an estate with the chain's status, live turnout
+ * What supervisors and conveners watch: the audit log of an estate with the chain's status, live turnout
  * as server-sent events (units and area only, never choices), and owners' objections to the published roll.
  */
 export function supervisionRoutes(ctx: RouteContext) {

@@ -23,7 +23,7 @@ import type { SmsMessage, SmsSender } from '../sms/sender'
 type InvitationRow = Selectable<InvitationsTable>
 
 /**
- * Owner activation (issue 4): the owner opens the link from their letter, confirms who they are — name and the
+ * Owner activation: the owner opens the link from their letter, confirms who they are — name and the
  * last four ID characters must match the roll — and registers a passkey. Co-owners activate separately with the
  * same code and each get their own account, tied to the same voter. Nothing is written until the passkey is
  * verified, except the count of wrong tries against a real code (5 lock it until the convener re-issues).

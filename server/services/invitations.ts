@@ -8,7 +8,7 @@ import { appendAudit } from './audit'
 import { ownerVoters, type OwnedVoter } from './owner-voters'
 
 /**
- * Invitations (issue 4): one activation code per voter, printed on an A4 letter. Only the code's hash is stored,
+ * Invitations: one activation code per voter, printed on an A4 letter. Only the code's hash is stored,
  * so the letters can be printed only when the codes are issued; printing again means issuing again, which
  * invalidates the earlier codes of those voters (also the way a convener recovers a lost phone or letter).
  */

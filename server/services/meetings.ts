@@ -38,7 +38,7 @@ import { appendAudit } from './audit'
 import { freezeRollSnapshotIn, loadSnapshot } from './import-roll'
 
 /**
- * Meetings (issue 5): a convener defines a meeting and its matters as a draft, gives notice (which freezes the
+ * Meetings: a convener defines a meeting and its matters as a draft, gives notice (which freezes the
  * agenda, the settings and the electorate), and the server clock opens and closes it. Every change is audited.
  */
 

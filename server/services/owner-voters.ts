@@ -8,7 +8,7 @@ import { notFound } from '../errors'
  * The voters of an estate's current roll with the people behind them, for invitations and an owner's own view.
  * Voters follow domain.md §3 (deriveElectorate): an owner of two units is one voter; a co-owned unit is one voter
  * that each co-owner may act for. Developer-held units form the developer voter, which has no owners on the roll
- * to invite: the developer votes through its representative on paper (issue 5).
+ * to invite: the developer votes through its representative on paper.
  */
 export interface RollPerson {
   readonly id: number

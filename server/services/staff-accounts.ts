@@ -15,7 +15,7 @@ import { AppError, conflict, notFound } from '../errors'
 import { appendAudit } from './audit'
 
 /**
- * Staff accounts (issue 4): conveners, supervisors, the street office and platform admins sign in with passkeys
+ * Staff accounts: conveners, supervisors, the street office and platform admins sign in with passkeys
  * registered through a one-time enrollment link. No passwords anywhere. Every account, grant, revocation and link
  * is audited. A new link that revokes passkeys ends the account's sessions. A grant or a revocation changes the
  * account's rights without signing it out (its sessions load the grants again, see SessionService.grantsChanged):

@@ -27,7 +27,7 @@ import {
 import { rollPhone, textedCode } from './owner-phone'
 
 /**
- * The conveners' console and the supervisors' view in a real browser (issue 6), on a desktop-sized page: roll
+ * The conveners' console and the supervisors' view in a real browser, on a desktop-sized page: roll
  * import with progress and an error report, the meeting editor and the legal calendar, notice, live turnout, paper
  * ballots entered by keyboard and entered again blind by another convener, a proxy, close, the preliminary
  * announcement in print, exports, and a supervisor's read-only view with the audit chain and the sign-off.

@@ -15,7 +15,7 @@ import { watchScripts } from './script-sizes'
 import { enterTextedCode, rollPhone, textedCode, textsTo, typeSmsCode, wrongCode } from './owner-phone'
 
 /**
- * Identity in a real browser (issue 4): owners activate from the link on their invitation letter and sign in
+ * Identity in a real browser: owners activate from the link on their invitation letter and sign in
  * with a passkey; staff enroll from a one-time link; a convener issues and prints letters. Real server, real
  * SQLite seeded with the demo estate 锦绣苑, headless Chromium on a 360 px touch phone, and per phone a CDP
  * virtual authenticator that keeps discoverable passkeys and verifies its user (shared/passkey-e2e.md).

@@ -15,7 +15,7 @@ import { loadedMeeting } from './desk'
 import { enterTextedCode, rollPhone } from './owner-phone'
 
 /**
- * The owner's side of a meeting in a real browser (issue 6): the start page, a meeting with its rules in words,
+ * The owner's side of a meeting in a real browser: the start page, a meeting with its rules in words,
  * voting on one list with a review and the passkey, the receipt kept and shown again, refusals in words, a paper
  * ballot request, a proxy holder's directions, and after close the results with bars and the bulletin. Real
  * server with a test clock, real SQLite seeded with 锦绣苑, headless Chromium on a 360 px touch phone with a CDP

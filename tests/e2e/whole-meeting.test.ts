@@ -21,7 +21,7 @@ import {
 } from './desk'
 
 /**
- * One whole meeting of the demo estate 锦绣苑 in real headless Chromium (issue 6): a convener imports the roll and
+ * One whole meeting of the demo estate 锦绣苑 in real headless Chromium: a convener imports the roll and
  * gives notice; the server's clock moves to the opening; three owners activate on three phones (one a co-owner of
  * 1-1-201, one owner of two flats who is one voter) and vote with their phones' passkeys; one paper ballot is
  * entered twice, blind, by two conveners; a proxy is recorded and its holder votes; the clock passes the close;

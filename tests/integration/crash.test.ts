@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 const run = promisify(execFile)
 
 /**
- * The crash test in its short form (issue 7): the real server killed with SIGKILL five times while ballots are
+ * The crash test in its short form: the real server killed with SIGKILL five times while ballots are
  * driven at it; every acknowledged ballot must be on disk exactly once. `npm run test:crash` is the full run.
  */
 describe('npm run test:crash (short form)', () => {

@@ -17,7 +17,7 @@ import {
 import type { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 
 /**
- * Every refusal of the meeting API (issue 5) with its code and status, each from a state where everything else
+ * Every refusal of the meeting API with its code and status, each from a state where everything else
  * would succeed. The whole lifecycle is in meetings.test.ts.
  */
 

@@ -20,7 +20,7 @@ import {
 import type { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 
 /**
- * A whole meeting through the API (issue 5), on a real SQLite file, with the server clock moved by the test:
+ * A whole meeting through the API, on a real SQLite file, with the server clock moved by the test:
  * definition → notice (15 full days, 民法典 art. 201) → open → ballots over every channel → close at the end time →
  * preliminary result → objections → sign-off → final.
  */

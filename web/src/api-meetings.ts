@@ -8,7 +8,7 @@ import type { announcement } from '../../server/services/meeting-results'
 import type { presentMeeting } from '../../server/services/meetings'
 
 /**
- * The owner's calls about meetings, ballots, results and roll objections (issue 6). Kept apart from api.ts so
+ * The owner's calls about meetings, ballots, results and roll objections. Kept apart from api.ts so
  * that the entry every page loads does not grow: only the meeting pages load this. Errors answer the server's
  * code as it is (the owner catalogue words it; api.ts's ERROR_CODES are the entry's).
  */

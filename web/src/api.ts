@@ -191,7 +191,7 @@ export function fetchRoll(estateId: string, query: RollQuery, signal?: AbortSign
 
 export const rollCsvUrl = (estateId: string) => `${rollPath(estateId)}.csv`
 
-// Identity (issue 4): owners' activation, passkey sign-in, staff enrollment, the signed-in person.
+// Identity: owners' activation, passkey sign-in, staff enrollment, the signed-in person.
 
 type CreationOptions = { readonly options: PublicKeyCredentialCreationOptionsJSON }
 type MeAnswer = { readonly me: Me }

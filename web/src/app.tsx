@@ -18,7 +18,7 @@ const ActivationPage = lazy(() => orFailed(import('./pages/activation')))
 const SignInPage = lazy(() => orFailed(import('./pages/sign-in')))
 const EnrollPage = lazy(() => orFailed(import('./pages/enroll')))
 const MePage = lazy(() => orFailed(import('./pages/me')))
-// The owner's meeting path (issue 6): meeting, vote and receipt are one chunk (pages/meeting.tsx); results apart.
+// The owner's meeting path: meeting, vote and receipt are one chunk (pages/meeting.tsx); results apart.
 const MeetingPage = lazy(() => orFailed(import('./pages/meeting')))
 const VotePage = lazy(() => orFailed(import('./pages/vote')))
 const ReceiptPage = lazy(() => orFailed(import('./pages/receipt')))
@@ -27,7 +27,7 @@ const ResultsPage = lazy(() => orFailed(import('./pages/results')))
 const VotedPage = lazy(() => orFailed(import('./pages/voted')))
 // Staff only, with the QR encoder: its own chunk, never loaded on an owner's pages.
 const InvitationsPage = lazy(() => orFailed(import('./pages/invitations')))
-// The conveners' console and the supervisors' view (issue 6): each page its own chunk under console/, with its own
+// The conveners' console and the supervisors' view: each page its own chunk under console/, with its own
 // catalogue, never loaded on an owner's path.
 const ConsoleHome = lazy(() => orFailed(import('./console/home')))
 const ConsoleRoll = lazy(() => orFailed(import('./console/roll')))

@@ -8,7 +8,7 @@ import type { activationReview } from '../../../server/services/approvals'
 import type { listGuardians, listRepresentatives, unitPeople } from '../../../server/services/holders'
 
 /**
- * The console's API client (issue 6). Like web/src/api.ts, every call answers a typed result or an error code the
+ * The console's API client. Like web/src/api.ts, every call answers a typed result or an error code the
  * pages turn into words from the staff catalogue; the server's own types are imported type-only (erased at build).
  * Its own module so the console's calls and codes never reach an owner's phone.
  */

@@ -32,7 +32,7 @@ function readStored(): Locale | undefined {
 /**
  * Created once at start-up and provided by context. Chinese unless the reader chose English before. Chinese is in
  * the entry; English is its own chunk, fetched when chosen, so a phone on mobile data downloads one language
- * (issue 6: the owner's path in 30 KB). The locale changes once its words have arrived, never before.
+ * (the owner's path in 30 KB). The locale changes once its words have arrived, never before.
  */
 export function createI18n(): I18n {
   const locale = signal<Locale>('zh-CN')

@@ -1,5 +1,5 @@
 /**
- * The owner's words off the voting path (issue 6): the start page, results and roll objections. Its own chunk, so
+ * The owner's words off the voting path: the start page, results and roll objections. Its own chunk, so
  * the meeting → vote → receipt path loads only owner-zh-CN.ts. Its shape is `OwnerMoreCatalogue`.
  */
 const ownerMoreZhCN = {

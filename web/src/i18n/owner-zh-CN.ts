@@ -1,5 +1,5 @@
 /**
- * The owner's words on the voting path (issue 6): meetings, voting, receipts, refusals. Loaded with the
+ * The owner's words on the voting path: meetings, voting, receipts, refusals. Loaded with the
  * meeting pages, one language at a time (see owner.ts), so the entry every page loads stays small on slow mobile
  * data. Its shape is `OwnerCatalogue`, which owner-en.ts must match key for key.
  */

@@ -1,7 +1,7 @@
 import type { MatterKind } from '../../../server/domain/bundle'
 
 /**
- * The words of the conveners' console and the supervisors' view (issue 6): roll, meetings, paper ballots, proxies,
+ * The words of the conveners' console and the supervisors' view: roll, meetings, paper ballots, proxies,
  * results, audit. Loaded with the console's chunks only, never on an owner's phone (design.md principle 12).
  * Chinese is the reference; staff-console-en.ts is typed with this shape, key for key.
  */

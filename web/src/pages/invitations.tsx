@@ -20,7 +20,7 @@ import { Letters } from './letters'
 import '../console/awaiting.css'
 
 /**
- * 邀请信 (staff console, issue 4): how far the estate's voters are with their invitations and passkeys, by
+ * 邀请信 (staff console): how far the estate's voters are with their invitations and passkeys, by
  * building; conveners issue and print letters here. A separate lazy chunk, so owners' pages never load it (nor
  * the QR encoder the letters use).
  */

@@ -6,7 +6,7 @@ import { STAFF_CATALOGUES, type StaffCatalogue } from '../i18n/staff'
 import './letters.css'
 
 /**
- * The invitation letters (issue 4): one A4 page per voter, Chinese first and English beneath whatever language
+ * The invitation letters: one A4 page per voter, Chinese first and English beneath whatever language
  * the convener reads the console in, since the letter goes to the owner. Names are masked: letters lie in
  * mailboxes. The codes exist only in the answer that issued them, so these pages are printed from it or never.
  */

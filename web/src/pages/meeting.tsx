@@ -26,7 +26,7 @@ import { useSession } from '../session'
 import { Loading, Refusal, When, meetingPath, ruleText, useLoad, type Loaded } from './meeting-common'
 
 /*
- * The owner's voting path (issue 6): the meeting, the vote and the receipt pages live in this one module, so they
+ * The owner's voting path: the meeting, the vote and the receipt pages live in this one module, so they
  * arrive as one chunk with their Chinese words (vote.tsx and receipt.tsx only re-export). On slow mobile data the
  * owner waits once, when the meeting opens, not again at "vote" or after the passkey; one chunk also compresses
  * better than three (the path's budget is 30 KB of gzipped JavaScript, `npm run bench -- --only web`).

@@ -6,7 +6,7 @@ import { formatCount, groupDigits, useI18n, useTitle, type Catalogue } from '../
 import { useSession } from '../session'
 import { PAGE_SIZE, createRollStore, type ListState, type RollFilter, type RollSummary } from './roll-store'
 
-// Signed-in owners of this estate may object (issue 6); everyone else never loads the form.
+// Signed-in owners of this estate may object; everyone else never loads the form.
 const RollObjection = lazy(() => import('./roll-objection'))
 
 // Typing a unit number fires one request when the reader pauses, not one per key.
