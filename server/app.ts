@@ -152,23 +152,8 @@ export function createApp(deps: AppDeps) {
   api.use('*', authorize)
   api.use('/estates/:estateId/meetings/:meetingId/*', meetingContext(deps.db))
   api.use('/estates/:estateId/meetings/:meetingId', meetingContext(deps.db))
-  api
-    .get('/health', (c) => c.json({ ok: true }))
-    .route('/estates', estateRoutes({ db: deps.db, now }))
-    .route(
-      '/estates',
-      rollRoutes({
-        db: deps.db,
-        tracker,
-        maxUploadBytes: deps.maxUploadBytes ?? 50 * 1024 * 1024,
-      }),
-    )
-    .route('/', authRoutes(ctx))
-    .route('/', staffRoutes(ctx))
-    .route('/', meetingRoutes(ctx))
-    .route('/', supervisionRoutes(ctx))
-    .route('/', holderRoutes(ctx))
-    .route('/', approvalRoutes(ctx))
+  const routes = apiRoutes(ctx, deps.db, tracker, deps.maxUploadBytes ?? 50 * 1024 * 1024)
+  api.route('/', routes)
   api.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
   app.route('/api', api)
 
@@ -209,3 +194,24 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>['app']
+
+/**
+ * Every API route, chained so that its type carries each path, method, input and response: the web derives its
+ * requests and responses from `ApiType` (hono/client, type-only), so a change here that the web does not follow
+ * fails `tsc`.
+ */
+function apiRoutes(ctx: RouteContext, db: Db, tracker: ImportTracker, maxUploadBytes: number) {
+  return new Hono<AuthEnv>()
+    .get('/health', (c) => c.json({ ok: true }))
+    .route('/estates', estateRoutes({ db, now: ctx.now }))
+    .route('/estates', rollRoutes({ db, tracker, maxUploadBytes }))
+    .route('/', authRoutes(ctx))
+    .route('/', staffRoutes(ctx))
+    .route('/', meetingRoutes(ctx))
+    .route('/', supervisionRoutes(ctx))
+    .route('/', holderRoutes(ctx))
+    .route('/', approvalRoutes(ctx))
+}
+
+/** The API's routes as the web sees them, under `/api` (`hc<ApiType>` types, never its runtime on the owner path). */
+export type ApiType = ReturnType<typeof apiRoutes>
