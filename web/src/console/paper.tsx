@@ -23,7 +23,7 @@ import {
   type C,
 } from './frame'
 import { Loaded, useLoad } from './load'
-import { EntryTable } from './meeting'
+import { EntryTable } from './meeting/entries'
 
 const KEY_CHOICE: Record<string, 'yes' | 'no' | 'abstain'> = { '1': 'yes', '2': 'no', '3': 'abstain' }
 

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact'
 import { useRef } from 'preact/hooks'
-import { declarePaperComplete, type Meeting } from './api'
-import { FailureText, formatEnd, formatWhen, type C } from './frame'
-import { useBusy } from './load'
+import { declarePaperComplete, type Meeting } from '../api'
+import { FailureText, formatEnd, formatWhen, type C } from '../frame'
+import { useBusy } from '../load'
 import type { TurnoutState } from './turnout'
 
 /**

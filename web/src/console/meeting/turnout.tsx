@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
-import { fetchTurnout, turnoutStreamUrl, type Turnout } from './api'
-import { areaText, countText, type C } from './frame'
+import { fetchTurnout, turnoutStreamUrl, type Turnout } from '../api'
+import { areaText, countText, type C } from '../frame'
 
 // The server streams while ballots may still arrive: voting open, or paper still keyed in during counting.
 const LIVE: ReadonlySet<string> = new Set(['noticed', 'open', 'counting'])
