@@ -775,7 +775,9 @@ describe('a large roll', () => {
     expect(r.summary.heads).toBe(100_000 - 2_000 + 1)
     expect(await countUnits(t.db, 'big')).toBe(100_000)
     expect([...phases]).toEqual(['reading', 'validating', 'writing', 'done'])
-  }, 60_000)
+    // A guard against a hung import, not a speed check (npm run bench measures the import): a busy 2-core
+    // machine took over 60 s here.
+  }, 600_000)
 })
 
 describe('the demo roll file', () => {
