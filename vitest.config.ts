@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     environment: 'node',
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    // The web app, the server bundle and the template databases, made once for the whole run.
+    globalSetup: ['./tests/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Two cores here and in CI.

@@ -104,7 +104,8 @@ export function freePort(): Promise<number> {
   })
 }
 
-let bundled = false
+// The test run builds the bundle once for all its files and the processes they start (tests/global-setup.ts).
+let bundled = process.env.GONGJUE_SERVER_BUNDLE_BUILT === '1'
 
 /**
  * The server as `npm start` runs it: bundled by esbuild into dist/server/main.mjs (built once per process) and run

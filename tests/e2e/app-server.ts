@@ -1,51 +1,24 @@
 import { serve } from '@hono/node-server'
-import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { promisify } from 'node:util'
-import { migrate, openSqlite, type Db } from '../../db/client'
+import { join } from 'node:path'
+import { inject } from 'vitest'
+import { openSqlite, type Db } from '../../db/client'
 import { createApp } from '../../server/app'
 import { freePort } from '../../scripts/lib/voting-fixture'
 import type { RateLimitSettings } from '../../server/auth/rate-limit'
-import { seedDemo } from '../../server/demo/seed'
 import { RecordingSms } from '../../server/sms/sender'
+import { copyTemplate, demoTemplate } from '../support/templates'
 
 export const DEMO_ROLL_PATH = 'demo/roll-jinxiu.csv'
 
-const run = promisify(execFile)
-
-let built: Promise<string> | undefined
-
 /**
- * Builds the web app once per test process with the project's own vite.config.ts, into a temporary directory
- * (dist/web may be in use by a running server). In a child process with NODE_ENV=production: Vite takes
- * "production" from NODE_ENV alone, and Vitest sets it to "test", which would build Preact's devtools and
- * development JSX into the pages, so the tests would not load what owners download.
+ * The web app the run built once (tests/global-setup.ts): the project's own vite.config.ts in production mode,
+ * in a temporary directory (dist/web may be in use by a running server).
  */
 export function buildWeb(): Promise<string> {
-  built ??= (async () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'gongjue-web-'))
-    process.once('exit', () => rmSync(outDir, { recursive: true, force: true }))
-    await run(
-      process.execPath,
-      [
-        resolve('node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        resolve('vite.config.ts'),
-        '--outDir',
-        outDir,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      { env: { ...process.env, NODE_ENV: 'production' } },
-    )
-    return outDir
-  })()
-  return built
+  return Promise.resolve(inject('webRoot'))
 }
 
 export interface RunningApp {
@@ -81,9 +54,10 @@ export interface AppOptions {
 export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const webRoot = await buildWeb()
   const dir = mkdtempSync(join(tmpdir(), 'gongjue-e2e-'))
-  const handle = openSqlite(join(dir, 'e2e.sqlite'))
-  await migrate(handle.db)
-  await seedDemo(handle.db, DEMO_ROLL_PATH)
+  // The demo estate as seedDemo makes it on a fresh database, copied from the run's seeded one.
+  const path = join(dir, 'e2e.sqlite')
+  copyTemplate(await demoTemplate(), path)
+  const handle = openSqlite(path)
   // The origin must be known before the app is built (passkeys, CSRF, letters): take a free port first.
   const port = await freePort()
   const origin = `http://localhost:${port}`

@@ -5,14 +5,13 @@ import { freePort } from '../../scripts/lib/voting-fixture'
 import { MAX_BODY_BYTES, UPLOAD_ROUTES } from '../../server/app'
 import { insertEstate } from '../../db/repositories/estates'
 import { ACCESS } from '../../server/auth/policy'
-import { seedDemo } from '../../server/demo/seed'
 import {
   call,
-  DEMO_ROLL_PATH,
+  demoDb,
   enrolStaff,
   generatedRoll,
   ORIGIN,
-  tempDb,
+  type tempDb,
   testApp,
   type SignedIn,
   type TestApp,
@@ -29,8 +28,7 @@ let a: TestApp
 let convener: SignedIn
 
 beforeEach(async () => {
-  t = await tempDb()
-  await seedDemo(t.db, DEMO_ROLL_PATH)
+  t = await demoDb()
   a = testApp(t.db)
   vi.spyOn(console, 'warn').mockImplementation(() => undefined)
   convener = await enrolStaff(a, t.db, 'convener', 'jinxiu')

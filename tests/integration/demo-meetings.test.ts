@@ -10,8 +10,7 @@ import { DEMO_OWNER_UNITS, demoLinks } from '../../server/demo/access'
 import { seedDemoMeetings, type DemoMeetings } from '../../server/demo/meetings'
 import { currentStatus, loadMeeting } from '../../server/services/meetings'
 import { ownerVoters } from '../../server/services/owner-voters'
-import { seedDemo } from '../../server/demo/seed'
-import { call, DEMO_ROLL_PATH, ORIGIN, tempDb, testApp } from '../support'
+import { call, demoDb, ORIGIN, type tempDb, testApp } from '../support'
 import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 
 /**
@@ -24,8 +23,7 @@ let t: Awaited<ReturnType<typeof tempDb>>
 let seeded: DemoMeetings
 
 beforeAll(async () => {
-  t = await tempDb()
-  await seedDemo(t.db, DEMO_ROLL_PATH, new Date(NOW.getTime() - 70 * DAY_MS))
+  t = await demoDb(new Date(NOW.getTime() - 70 * DAY_MS))
   seeded = await seedDemoMeetings(t.db, {
     passkeys: { rpID: 'localhost', rpName: '共决 Gongjue', origin: ORIGIN },
     newPhone: () => new SoftAuthenticator(ORIGIN),

@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { seedDemo } from '../../server/demo/seed'
 import {
   activateOwner,
   call,
-  DEMO_ROLL_PATH,
+  demoDb,
   enrolStaff,
   inviteUnit,
   ORIGIN,
-  tempDb,
+  type tempDb,
   testApp,
   type SignedIn,
   type TestApp,
@@ -28,8 +27,7 @@ let convener: SignedIn
 const base = '/api/estates/jinxiu'
 
 beforeEach(async () => {
-  t = await tempDb()
-  await seedDemo(t.db, DEMO_ROLL_PATH, new Date('2026-11-01T00:00:00Z'))
+  t = await demoDb(new Date('2026-11-01T00:00:00Z'))
   now = new Date('2026-12-01T02:00:00Z')
   const wide = { points: 10_000, seconds: 60 }
   a = testApp(t.db, { now: () => now, rateLimits: { activation: wide, signIn: wide, invitations: wide } })

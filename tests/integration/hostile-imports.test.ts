@@ -9,12 +9,13 @@ import { countUnits } from '../../server/services/import-roll'
 import { ImportTracker } from '../../server/services/import-tracker'
 import { seedDemo } from '../../server/demo/seed'
 import {
+  demoDb,
   DEMO_ROLL_PATH,
   generatedRoll,
   millionColumns,
   millionLines,
   ORIGIN,
-  tempDb,
+  type tempDb,
   tempDir,
   testApp,
   xlsxBomb,
@@ -42,8 +43,7 @@ const cookies = new Map<string, string>()
 let events: string[] = []
 
 beforeAll(async () => {
-  t = await tempDb()
-  await seedDemo(t.db, DEMO_ROLL_PATH)
+  t = await demoDb()
   await insertEstate(t.db, { id: 'big', name: '大型小区', countParking: false, at: new Date() })
   // The tracker's own progress reports, as the import reports them on the server's thread.
   class LoggingTracker extends ImportTracker {

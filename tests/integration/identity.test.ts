@@ -1,17 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { verifyAuditChain } from '../../server/services/audit'
-import { seedDemo } from '../../server/demo/seed'
 import {
   activateOwner,
   activationOptions,
   call,
-  DEMO_ROLL_PATH,
+  demoDb,
   enrolStaff,
   inviteUnit,
   ORIGIN,
   sessionCookie,
   signIn,
-  tempDb,
+  type tempDb,
   testApp,
   type TestApp,
 } from '../support'
@@ -21,8 +20,7 @@ let t: Awaited<ReturnType<typeof tempDb>>
 let a: TestApp
 
 beforeEach(async () => {
-  t = await tempDb()
-  await seedDemo(t.db, DEMO_ROLL_PATH)
+  t = await demoDb()
   a = testApp(t.db)
   vi.spyOn(console, 'warn').mockImplementation(() => undefined)
 })

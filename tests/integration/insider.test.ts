@@ -2,17 +2,16 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { importRoll } from '../../server/services/import-roll'
-import { seedDemo } from '../../server/demo/seed'
 import { AliyunSms, signedQuery } from '../../server/sms/aliyun'
 import { smsFromEnv, SmsConfigError } from '../../server/sms/config'
 import {
   activateOwner,
   call,
-  DEMO_ROLL_PATH,
+  demoDb,
   demoCsv,
   enrolStaff,
   phoneOnRoll,
-  tempDb,
+  type tempDb,
   testApp,
   type SignedIn,
   type TestApp,
@@ -36,8 +35,7 @@ const base = '/api/estates/jinxiu'
 const PAN = { unit: '1-1-101', name: '潘芳', idLast4: '9839' }
 
 beforeEach(async () => {
-  t = await tempDb()
-  await seedDemo(t.db, DEMO_ROLL_PATH, new Date('2026-11-01T00:00:00Z'))
+  t = await demoDb(new Date('2026-11-01T00:00:00Z'))
   now = new Date('2026-12-01T02:00:00Z')
   const wide = { points: 10_000, seconds: 60 }
   a = testApp(t.db, { now: () => now, rateLimits: { activation: wide, signIn: wide, invitations: wide } })

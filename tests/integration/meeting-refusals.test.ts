@@ -1,15 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { seedDemo } from '../../server/demo/seed'
 import {
   activateOwner,
   call,
-  DEMO_ROLL_PATH,
+  demoDb,
   enrolStaff,
   inviteUnit,
   ORIGIN,
   sessionCookie,
   signIn,
-  tempDb,
+  type tempDb,
   testApp,
   type SignedIn,
   type TestApp,
@@ -34,8 +33,7 @@ const CLOSE = '2026-12-26T16:00:00.000Z'
 const DURING = '2026-12-18T02:00:00Z'
 
 beforeEach(async () => {
-  t = await tempDb()
-  await seedDemo(t.db, DEMO_ROLL_PATH)
+  t = await demoDb()
   now = new Date(NOTICE)
   const wide = { points: 10_000, seconds: 60 }
   a = testApp(t.db, { now: () => now, rateLimits: { activation: wide, signIn: wide, invitations: wide } })

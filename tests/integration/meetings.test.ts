@@ -2,17 +2,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { validateBundle } from '../../server/domain/bundle-validate'
 import { computeResults, compareResults } from '../../server/domain/results'
 import { verifyAuditChain } from '../../server/services/audit'
-import { seedDemo } from '../../server/demo/seed'
 import {
   activateOwner,
   call,
-  DEMO_ROLL_PATH,
+  demoDb,
   enrolStaff,
   inviteUnit,
   ORIGIN,
   sessionCookie,
   signIn,
-  tempDb,
+  type tempDb,
   testApp,
   type SignedIn,
   type TestApp,
@@ -43,8 +42,7 @@ let supervisor: SignedIn
 const base = '/api/estates/jinxiu/meetings'
 
 beforeEach(async () => {
-  t = await tempDb()
-  await seedDemo(t.db, DEMO_ROLL_PATH)
+  t = await demoDb()
   setNow(NOTICE_AT)
   const wide = { points: 10_000, seconds: 60 }
   a = testApp(t.db, { now: () => now, rateLimits: { activation: wide, signIn: wide, invitations: wide } })

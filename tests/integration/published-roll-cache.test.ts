@@ -2,8 +2,7 @@ import type { KyselyPlugin, RootOperationNode } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Db } from '../../db/client'
 import { importRoll } from '../../server/services/import-roll'
-import { seedDemo } from '../../server/demo/seed'
-import { call, demoCsv, DEMO_ROLL_PATH, enrolStaff, tempDb, testApp, type TestApp } from '../support'
+import { call, demoCsv, demoDb, enrolStaff, type tempDb, testApp, type TestApp } from '../support'
 
 /**
  * The public roll is derived once per roll version, not per request (anyone may ask, anonymously): a second
@@ -30,8 +29,7 @@ const counter: KyselyPlugin = {
 }
 
 beforeEach(async () => {
-  t = await tempDb()
-  await seedDemo(t.db, DEMO_ROLL_PATH)
+  t = await demoDb()
   db = t.db.withPlugin(counter)
   a = testApp(db)
   vi.spyOn(console, 'warn').mockImplementation(() => undefined)

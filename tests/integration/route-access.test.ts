@@ -3,14 +3,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { insertEstate } from '../../db/repositories/estates'
 import type { StaffRole } from '../../db/schema'
 import { ACCESS, type Rule } from '../../server/auth/policy'
-import { seedDemo } from '../../server/demo/seed'
 import {
   activateOwner,
   call,
-  DEMO_ROLL_PATH,
+  demoDb,
   enrolStaff,
   inviteUnit,
-  tempDb,
+  type tempDb,
   testApp,
   type TestApp,
 } from '../support'
@@ -35,8 +34,7 @@ const callers: Caller[] = []
 
 beforeAll(async () => {
   vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-  t = await tempDb()
-  await seedDemo(t.db, DEMO_ROLL_PATH)
+  t = await demoDb()
   await insertEstate(t.db, { id: 'other', name: '别处', countParking: false, at: new Date() })
   const wide = { points: 10_000, seconds: 60 }
   a = testApp(t.db, { rateLimits: { activation: wide, signIn: wide, invitations: wide } })

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { insertEstate } from '../../db/repositories/estates'
-import { seedDemo } from '../../server/demo/seed'
-import { call, DEMO_ROLL_PATH, enrolStaff, tempDb, testApp, type SignedIn, type TestApp } from '../support'
+import { call, demoDb, enrolStaff, type tempDb, testApp, type SignedIn, type TestApp } from '../support'
 
 /**
  * Granting and revoking estate roles (domain.md §2): nobody changes the roles of an account above their own
@@ -15,8 +14,7 @@ let admin: SignedIn
 let street: SignedIn
 
 beforeEach(async () => {
-  t = await tempDb()
-  await seedDemo(t.db, DEMO_ROLL_PATH)
+  t = await demoDb()
   await insertEstate(t.db, { id: 'huayuan', name: '华苑', countParking: false, at: new Date() })
   a = testApp(t.db)
   vi.spyOn(console, 'warn').mockImplementation(() => undefined)

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { seedDemo } from '../../server/demo/seed'
 import {
   activateOwner,
   call,
-  DEMO_ROLL_PATH,
+  demoDb,
   enrolStaff,
   inviteUnit,
-  tempDb,
+  type tempDb,
   testApp,
   type SignedIn,
   type TestApp,
@@ -19,8 +18,7 @@ let convener: SignedIn
 let supervisor: SignedIn
 
 beforeEach(async () => {
-  t = await tempDb()
-  await seedDemo(t.db, DEMO_ROLL_PATH)
+  t = await demoDb()
   now = new Date('2026-12-01T02:00:00Z')
   a = testApp(t.db, { now: () => now })
   vi.spyOn(console, 'warn').mockImplementation(() => undefined)

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { bootLines, logSafe } from '../../server/boot-log'
-import { seedDemo } from '../../server/demo/seed'
-import { call, DEMO_ROLL_PATH, enrolStaff, tempDb, testApp, type SignedIn, type TestApp } from '../support'
+import { call, demoDb, enrolStaff, type tempDb, testApp, type SignedIn, type TestApp } from '../support'
 
 /**
  * Names and titles shown to others refuse control characters and bidirectional overrides at input, and whatever
@@ -62,8 +61,7 @@ describe('names and titles at input', () => {
   const now = new Date('2026-12-01T02:00:00Z')
 
   beforeEach(async () => {
-    t = await tempDb()
-    await seedDemo(t.db, DEMO_ROLL_PATH)
+    t = await demoDb()
     a = testApp(t.db, { now: () => now })
     vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     admin = await enrolStaff(a, t.db, 'admin', null, '管理员', now)

@@ -2,16 +2,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { importRoll } from '../../server/services/import-roll'
 import {
   call,
-  DEMO_ROLL_PATH,
+  demoDb,
   demoCsv,
   enrolStaff,
   ORIGIN,
-  tempDb,
+  type tempDb,
   testApp,
   type SignedIn,
   type TestApp,
 } from '../support'
-import { seedDemo } from '../../server/demo/seed'
 import { ownersWithPasskeys, signedBallot, signInPhone, type PhoneOwner } from '../support/voters'
 
 /**
@@ -36,8 +35,7 @@ const COUNTING_ENDS = '2026-12-29T16:00:00.000Z' // 24:00 on 29 Dec: 27, 28, 29 
 const DURING = '2026-12-18T02:00:00Z'
 
 beforeEach(async () => {
-  t = await tempDb()
-  await seedDemo(t.db, DEMO_ROLL_PATH, new Date('2026-11-01T00:00:00Z'))
+  t = await demoDb(new Date('2026-11-01T00:00:00Z'))
   now = new Date(NOTICE_AT)
   const wide = { points: 100_000, seconds: 60 }
   a = testApp(t.db, { now: () => now, rateLimits: { activation: wide, signIn: wide, invitations: wide } })
