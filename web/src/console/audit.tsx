@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import { fetchAudit, type AuditEntry, type AuditPage, type Failure } from './api'
 import { FailureText, Frame, countText, formatWhen, useConsole, type C } from './frame'
+import { Table } from './table'
 
 const PAGE = 100
 
@@ -44,32 +45,19 @@ export function AuditLog({ estateId, c, subject }: { estateId: string; c: C; sub
           : c.audit.chainBroken(String(page.chain.brokenAt ?? '?'))}
       </p>
       <p>{c.audit.total(countText(page.total))}</p>
-      <div class="table-wrap">
-        <table class="data audit">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">{c.audit.at}</th>
-              <th scope="col">{c.audit.actor}</th>
-              <th scope="col">{c.audit.role}</th>
-              <th scope="col">{c.audit.action}</th>
-              <th scope="col">{c.audit.subject}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((e) => (
-              <tr key={e.id}>
-                <td>{e.id}</td>
-                <td>{formatWhen(e.at, c)}</td>
-                <td>{e.actor}</td>
-                <td>{e.role}</td>
-                <td>{e.action}</td>
-                <td>{e.subject ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        class="audit"
+        rows={shown}
+        rowKey={(e) => e.id}
+        columns={[
+          { header: '#', cell: (e) => e.id },
+          { header: c.audit.at, cell: (e) => formatWhen(e.at, c) },
+          { header: c.audit.actor, cell: (e) => e.actor },
+          { header: c.audit.role, cell: (e) => e.role },
+          { header: c.audit.action, cell: (e) => e.action },
+          { header: c.audit.subject, cell: (e) => e.subject ?? '' },
+        ]}
+      />
       {offset + PAGE < page.total && (
         <button type="button" class="button secondary" onClick={() => setOffset(offset + PAGE)}>
           {c.audit.more}

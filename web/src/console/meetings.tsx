@@ -1,6 +1,7 @@
 import { fetchMeetings } from './api'
 import { Frame, formatWhen, useConsole } from './frame'
 import { Loaded, useLoad } from './load'
+import { Table } from './table'
 
 /** The estate's meetings, newest first; conveners start a new one here. */
 export default function ConsoleMeetings({ estateId }: { estateId: string }) {
@@ -22,34 +23,24 @@ export default function ConsoleMeetings({ estateId }: { estateId: string }) {
           </a>
         </p>
       )}
-      <Loaded state={list} c={c} empty={c.meetings.empty}>
+      <Loaded state={list} c={c}>
         {(list) => (
-          <div class="table-wrap">
-            <table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">{c.meetings.name}</th>
-                  <th scope="col">{c.meetings.status}</th>
-                  <th scope="col">{c.meetings.noticed}</th>
-                  <th scope="col">{c.meetings.opens}</th>
-                  <th scope="col">{c.meetings.closes}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((m) => (
-                  <tr key={m.id}>
-                    <th scope="row">
-                      <a href={`${base}/${m.id}`}>{m.title}</a>
-                    </th>
-                    <td>{c.status[m.status] ?? m.status}</td>
-                    <td>{m.noticedAt ? formatWhen(m.noticedAt, c) : ''}</td>
-                    <td>{formatWhen(m.opensAt, c)}</td>
-                    <td>{formatWhen(m.closesAt, c)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            rows={list}
+            rowKey={(m) => m.id}
+            empty={c.meetings.empty}
+            columns={[
+              {
+                header: c.meetings.name,
+                cell: (m) => <a href={`${base}/${m.id}`}>{m.title}</a>,
+                rowHeader: true,
+              },
+              { header: c.meetings.status, cell: (m) => c.status[m.status] ?? m.status },
+              { header: c.meetings.noticed, cell: (m) => (m.noticedAt ? formatWhen(m.noticedAt, c) : '') },
+              { header: c.meetings.opens, cell: (m) => formatWhen(m.opensAt, c) },
+              { header: c.meetings.closes, cell: (m) => formatWhen(m.closesAt, c) },
+            ]}
+          />
         )}
       </Loaded>
     </Frame>

@@ -482,6 +482,7 @@ function Queue(props: {
         <EntryTable
           entries={awaiting}
           c={c}
+          labelledBy="awaiting-heading"
           action={(e) => (
             <button type="button" class="button secondary" onClick={() => props.onConfirm(e)}>
               {c.paper.confirm} {e.voter}
@@ -492,7 +493,7 @@ function Queue(props: {
       <section aria-labelledby="paper-mismatch-heading">
         <h2 id="paper-mismatch-heading">{c.paper.mismatchHeading}</h2>
         <p class="note">{c.paper.mismatchNote}</p>
-        <EntryTable entries={mismatch} c={c} showMismatch />
+        <EntryTable entries={mismatch} c={c} showMismatch labelledBy="paper-mismatch-heading" />
       </section>
     </>
   )

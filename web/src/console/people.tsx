@@ -19,6 +19,7 @@ import {
 import { ConfirmDialog } from './confirm'
 import { Frame, formatWhen, useConsole, type C } from './frame'
 import { Loaded, useBusy, useLoad } from './load'
+import { Table } from './table'
 import { Refusal } from './refusal'
 import './people.css'
 
@@ -620,46 +621,37 @@ function Representatives(props: { estateId: string; c: C; version: number; openU
   return (
     <section aria-labelledby="reps-heading">
       <h2 id="reps-heading">{p.repsHeading}</h2>
-      <Loaded state={list} c={c} empty={p.repsEmpty}>
+      <Loaded state={list} c={c}>
         {(reps) => (
-          <div class="table-wrap">
-            <table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">{p.col.unit}</th>
-                  <th scope="col">{p.col.representative}</th>
-                  <th scope="col">{p.col.source}</th>
-                  <th scope="col">{p.col.since}</th>
-                  <th scope="col">{p.col.document}</th>
-                  {openUnit && <th scope="col">{p.col.action}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {reps.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row">{r.unit}</th>
-                    <td>{r.representative}</td>
-                    <td>{p.sources[r.source] ?? ''}</td>
-                    <td>{formatWhen(r.since, c)}</td>
-                    <td>
-                      {r.documentId ? (
-                        <a href={documentUrl(estateId, r.documentId)} target="_blank" rel="noopener">
-                          {p.viewPaper}
-                        </a>
-                      ) : (
-                        p.noPaper
-                      )}
-                    </td>
-                    {openUnit && (
-                      <td>
-                        <a href={`${openUnit}?unit=${encodeURIComponent(r.unit)}`}>{p.openUnit(r.unit)}</a>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            rows={reps}
+            rowKey={(r) => r.id}
+            empty={p.repsEmpty}
+            labelledBy="reps-heading"
+            columns={[
+              { header: p.col.unit, cell: (r) => r.unit, rowHeader: true },
+              { header: p.col.representative, cell: (r) => r.representative },
+              { header: p.col.source, cell: (r) => p.sources[r.source] ?? '' },
+              { header: p.col.since, cell: (r) => formatWhen(r.since, c) },
+              {
+                header: p.col.document,
+                cell: (r) =>
+                  r.documentId ? (
+                    <a href={documentUrl(estateId, r.documentId)} target="_blank" rel="noopener">
+                      {p.viewPaper}
+                    </a>
+                  ) : (
+                    p.noPaper
+                  ),
+              },
+              !!openUnit && {
+                header: p.col.action,
+                cell: (r) => (
+                  <a href={`${openUnit}?unit=${encodeURIComponent(r.unit)}`}>{p.openUnit(r.unit)}</a>
+                ),
+              },
+            ]}
+          />
         )}
       </Loaded>
     </section>
@@ -673,36 +665,28 @@ function Guardians(props: { estateId: string; c: C; version: number }) {
   return (
     <section aria-labelledby="guardians-heading">
       <h2 id="guardians-heading">{p.guardiansHeading}</h2>
-      <Loaded state={list} c={c} empty={p.guardiansEmpty}>
+      <Loaded state={list} c={c}>
         {(guardians) => (
-          <div class="table-wrap">
-            <table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">{p.col.ward}</th>
-                  <th scope="col">{p.col.guardian}</th>
-                  <th scope="col">{p.col.relation}</th>
-                  <th scope="col">{p.col.since}</th>
-                  <th scope="col">{p.col.document}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {guardians.map((g) => (
-                  <tr key={g.id}>
-                    <th scope="row">{g.ward}</th>
-                    <td>{g.guardian}</td>
-                    <td>{g.relation}</td>
-                    <td>{formatWhen(g.since, c)}</td>
-                    <td>
-                      <a href={documentUrl(estateId, g.documentId)} target="_blank" rel="noopener">
-                        {p.viewPaper}
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            rows={guardians}
+            rowKey={(g) => g.id}
+            empty={p.guardiansEmpty}
+            labelledBy="guardians-heading"
+            columns={[
+              { header: p.col.ward, cell: (g) => g.ward, rowHeader: true },
+              { header: p.col.guardian, cell: (g) => g.guardian },
+              { header: p.col.relation, cell: (g) => g.relation },
+              { header: p.col.since, cell: (g) => formatWhen(g.since, c) },
+              {
+                header: p.col.document,
+                cell: (g) => (
+                  <a href={documentUrl(estateId, g.documentId)} target="_blank" rel="noopener">
+                    {p.viewPaper}
+                  </a>
+                ),
+              },
+            ]}
+          />
         )}
       </Loaded>
     </section>

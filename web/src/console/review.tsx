@@ -13,6 +13,7 @@ import {
 import { ConfirmDialog } from './confirm'
 import { Frame, formatWhen, useConsole, type C } from './frame'
 import { Loaded, useBusy, useLoad } from './load'
+import { Table } from './table'
 import { Refusal } from './refusal'
 import './people.css'
 
@@ -277,36 +278,24 @@ function History({ list, c }: { list: readonly Takeover[]; c: C }) {
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">{r.historyHeading}</h2>
-      {list.length === 0 ? (
-        <p>{r.historyEmpty}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{r.col.unit}</th>
-                <th scope="col">{r.col.requestedBy}</th>
-                <th scope="col">{r.col.requestedAt}</th>
-                <th scope="col">{r.col.decision}</th>
-                <th scope="col">{r.col.decidedBy}</th>
-                <th scope="col">{r.col.decidedAt}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((t) => (
-                <tr key={t.invitationId}>
-                  <th scope="row">{t.voter}</th>
-                  <td>{actorName(t.requestedBy, c)}</td>
-                  <td>{formatWhen(t.requestedAt, c)}</td>
-                  <td class={`decision-${t.decision}`}>{r.decisions[t.decision] ?? ''}</td>
-                  <td>{actorName(t.decidedBy, c)}</td>
-                  <td>{t.decidedAt ? formatWhen(t.decidedAt, c) : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Table
+        rows={list}
+        rowKey={(t) => t.invitationId}
+        empty={r.historyEmpty}
+        labelledBy="history-heading"
+        columns={[
+          { header: r.col.unit, cell: (t) => t.voter, rowHeader: true },
+          { header: r.col.requestedBy, cell: (t) => actorName(t.requestedBy, c) },
+          { header: r.col.requestedAt, cell: (t) => formatWhen(t.requestedAt, c) },
+          {
+            header: r.col.decision,
+            cell: (t) => r.decisions[t.decision] ?? '',
+            class: (t) => `decision-${t.decision}`,
+          },
+          { header: r.col.decidedBy, cell: (t) => actorName(t.decidedBy, c) },
+          { header: r.col.decidedAt, cell: (t) => (t.decidedAt ? formatWhen(t.decidedAt, c) : '') },
+        ]}
+      />
     </section>
   )
 }
@@ -316,32 +305,18 @@ function Reissued({ list, c }: { list: ActivationReview['reissuedActivations']; 
   return (
     <section aria-labelledby="reissued-heading">
       <h2 id="reissued-heading">{r.reissuedHeading}</h2>
-      {list.length === 0 ? (
-        <p>{r.reissuedEmpty}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{r.col.unit}</th>
-                <th scope="col">{r.col.owner}</th>
-                <th scope="col">{r.col.activatedAt}</th>
-                <th scope="col">{r.col.approval}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((a) => (
-                <tr key={`${a.voter}-${a.owner}-${a.activatedAt}`}>
-                  <th scope="row">{a.voter}</th>
-                  <td>{a.owner}</td>
-                  <td>{formatWhen(a.activatedAt, c)}</td>
-                  <td>{r.approvals[a.approval] ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Table
+        rows={list}
+        rowKey={(a) => `${a.voter}-${a.owner}-${a.activatedAt}`}
+        empty={r.reissuedEmpty}
+        labelledBy="reissued-heading"
+        columns={[
+          { header: r.col.unit, cell: (a) => a.voter, rowHeader: true },
+          { header: r.col.owner, cell: (a) => a.owner },
+          { header: r.col.activatedAt, cell: (a) => formatWhen(a.activatedAt, c) },
+          { header: r.col.approval, cell: (a) => r.approvals[a.approval] ?? '' },
+        ]}
+      />
     </section>
   )
 }
@@ -352,38 +327,21 @@ function QuickBallots({ list, c }: { list: ActivationReview['quickBallots']; c: 
     <section aria-labelledby="quick-heading">
       <h2 id="quick-heading">{r.quickHeading}</h2>
       <p class="note">{r.quickIntro}</p>
-      {list.length === 0 ? (
-        <p>{r.quickEmpty}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{r.col.meeting}</th>
-                <th scope="col">{r.col.unit}</th>
-                <th scope="col">{r.col.channel}</th>
-                <th scope="col">{r.col.status}</th>
-                <th scope="col">{r.col.castAt}</th>
-                <th scope="col">{r.col.activatedAt}</th>
-                <th scope="col">{r.col.reissued}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((b) => (
-                <tr key={`${b.meetingId}-${b.voter}-${b.castAt}`}>
-                  <td>{b.meeting}</td>
-                  <th scope="row">{b.voter}</th>
-                  <td>{r.channels[b.channel] ?? ''}</td>
-                  <td>{r.ballotStatus[b.status] ?? ''}</td>
-                  <td>{formatWhen(b.castAt, c)}</td>
-                  <td>{formatWhen(b.activatedAt, c)}</td>
-                  <td>{b.fromReissuedCode ? c.yes : c.no}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Table
+        rows={list}
+        rowKey={(b) => `${b.meetingId}-${b.voter}-${b.castAt}`}
+        empty={r.quickEmpty}
+        labelledBy="quick-heading"
+        columns={[
+          { header: r.col.meeting, cell: (b) => b.meeting },
+          { header: r.col.unit, cell: (b) => b.voter, rowHeader: true },
+          { header: r.col.channel, cell: (b) => r.channels[b.channel] ?? '' },
+          { header: r.col.status, cell: (b) => r.ballotStatus[b.status] ?? '' },
+          { header: r.col.castAt, cell: (b) => formatWhen(b.castAt, c) },
+          { header: r.col.activatedAt, cell: (b) => formatWhen(b.activatedAt, c) },
+          { header: r.col.reissued, cell: (b) => (b.fromReissuedCode ? c.yes : c.no) },
+        ]}
+      />
     </section>
   )
 }

@@ -10,6 +10,7 @@ import {
 } from './api'
 import { FailureText, Frame, countText, formatWhen, useConsole, type C } from './frame'
 import { Loaded, useLoad } from './load'
+import { Table } from './table'
 
 /** 业主名册 in the console: import with progress and a readable error report, changes, objections. */
 export default function ConsoleRoll({ estateId }: { estateId: string }) {
@@ -149,24 +150,14 @@ function ImportForm({ estateId, c, onImported }: { estateId: string; c: C; onImp
           {running.status === 'failed' && (
             <div class="problem error-report" role="alert">
               <p>{c.roll.failed(errors.length)}</p>
-              <div class="table-wrap">
-                <table class="data">
-                  <thead>
-                    <tr>
-                      <th scope="col">{c.roll.line}</th>
-                      <th scope="col">{c.roll.reason}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {errors.map((e, i) => (
-                      <tr key={i}>
-                        <td>{e.line}</td>
-                        <td>{e.reason}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table
+                rows={errors}
+                rowKey={(_, i) => i}
+                columns={[
+                  { header: c.roll.line, cell: (e) => e.line },
+                  { header: c.roll.reason, cell: (e) => e.reason },
+                ]}
+              />
             </div>
           )}
         </div>
@@ -184,32 +175,21 @@ function Changes({ estateId, c, version }: { estateId: string; c: C; version: nu
     <section aria-labelledby="changes-heading">
       <h2 id="changes-heading">{c.roll.changesHeading}</h2>
       <p class="note">{c.roll.changesNote}</p>
-      <Loaded state={changes} c={c} empty={c.roll.noChanges}>
+      <Loaded state={changes} c={c}>
         {(changes) => (
-          <div class="table-wrap">
-            <table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">{c.roll.changeAt}</th>
-                  <th scope="col">{c.objections.unit}</th>
-                  <th scope="col">{c.roll.change}</th>
-                  <th scope="col">{c.roll.before}</th>
-                  <th scope="col">{c.roll.after}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {changes.map((ch) => (
-                  <tr key={ch.id}>
-                    <td>{formatWhen(ch.changedAt, c)}</td>
-                    <th scope="row">{ch.unit}</th>
-                    <td>{c.roll.changes[ch.change] ?? ch.change}</td>
-                    <td>{brief(ch.before)}</td>
-                    <td>{brief(ch.after)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            rows={changes}
+            rowKey={(ch) => ch.id}
+            empty={c.roll.noChanges}
+            labelledBy="changes-heading"
+            columns={[
+              { header: c.roll.changeAt, cell: (ch) => formatWhen(ch.changedAt, c) },
+              { header: c.objections.unit, cell: (ch) => ch.unit, rowHeader: true },
+              { header: c.roll.change, cell: (ch) => c.roll.changes[ch.change] ?? ch.change },
+              { header: c.roll.before, cell: (ch) => brief(ch.before) },
+              { header: c.roll.after, cell: (ch) => brief(ch.after) },
+            ]}
+          />
         )}
       </Loaded>
     </section>

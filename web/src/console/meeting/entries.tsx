@@ -2,40 +2,34 @@ import type { ComponentChildren } from 'preact'
 import { fetchPaperEntries, type PaperEntry } from '../api'
 import { formatWhen, type C } from '../frame'
 import { Loaded, useLoad } from '../load'
+import { Table } from '../table'
 
+/** Paper entries by unit: channel and time, the matters two entries differ on, or a button per entry. */
 export function EntryTable(props: {
   entries: readonly PaperEntry[]
   c: C
   showMismatch?: boolean
   action?: (e: PaperEntry) => ComponentChildren
+  labelledBy?: string
 }) {
-  const { c } = props
-  if (props.entries.length === 0) return <p>{c.paper.empty}</p>
+  const { c, action } = props
   return (
-    <div class="table-wrap">
-      <table class="data">
-        <thead>
-          <tr>
-            <th scope="col">{c.paper.unit}</th>
-            <th scope="col">{c.paper.channel}</th>
-            <th scope="col">{c.paper.enteredAt}</th>
-            {props.showMismatch && <th scope="col">{c.paper.mattersDiffer}</th>}
-            {props.action && <th scope="col"></th>}
-          </tr>
-        </thead>
-        <tbody>
-          {props.entries.map((e) => (
-            <tr key={e.id}>
-              <th scope="row">{e.voter}</th>
-              <td>{c.paper.channels[e.channel] ?? e.channel}</td>
-              <td>{formatWhen(e.enteredAt, c)}</td>
-              {props.showMismatch && <td>{e.mismatches.join(c.listSeparator)}</td>}
-              {props.action && <td>{props.action(e)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      rows={props.entries}
+      rowKey={(e) => e.id}
+      empty={c.paper.empty}
+      labelledBy={props.labelledBy}
+      columns={[
+        { header: c.paper.unit, cell: (e) => e.voter, rowHeader: true },
+        { header: c.paper.channel, cell: (e) => c.paper.channels[e.channel] ?? e.channel },
+        { header: c.paper.enteredAt, cell: (e) => formatWhen(e.enteredAt, c) },
+        props.showMismatch && {
+          header: c.paper.mattersDiffer,
+          cell: (e) => e.mismatches.join(c.listSeparator),
+        },
+        action && { header: '', cell: action },
+      ]}
+    />
   )
 }
 
@@ -50,7 +44,7 @@ export function Mismatches({ estateId, meetingId, c }: { estateId: string; meeti
       <h2 id="mismatch-heading">{c.paper.mismatchHeading}</h2>
       <p class="note">{c.paper.mismatchNote}</p>
       <Loaded state={list} c={c}>
-        {(list) => <EntryTable entries={list} c={c} showMismatch />}
+        {(list) => <EntryTable entries={list} c={c} showMismatch labelledBy="mismatch-heading" />}
       </Loaded>
     </section>
   )

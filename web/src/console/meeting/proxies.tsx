@@ -11,6 +11,7 @@ import {
 } from '../api'
 import { FailureText, type C } from '../frame'
 import { Loaded, useBusy, useLoad } from '../load'
+import { Table } from '../table'
 
 export function Proxies({
   estateId,
@@ -174,47 +175,37 @@ export function Proxies({
           {failure && <FailureText failure={failure} c={c} />}
         </form>
       )}
-      <h3>{c.proxies.listHeading}</h3>
-      <Loaded state={list} c={c} empty={c.paper.empty}>
+      <h3 id="proxies-list-heading">{c.proxies.listHeading}</h3>
+      <Loaded state={list} c={c}>
         {(list) => (
-          <div class="table-wrap">
-            <table class="data proxies">
-              <thead>
-                <tr>
-                  <th scope="col">{c.proxies.voter}</th>
-                  <th scope="col">{c.proxies.holderName}</th>
-                  <th scope="col">{c.proxies.directed}</th>
-                  <th scope="col">{c.proxies.status}</th>
-                  {canEdit && <th scope="col"></th>}
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row">{p.voter}</th>
-                    <td>{p.holder}</td>
-                    <td>{p.directed ? c.yes : c.no}</td>
-                    <td>{c.proxies.statuses[p.status] ?? p.status}</td>
-                    {canEdit && (
-                      <td>
-                        {p.status === 'active' && (
-                          <button
-                            type="button"
-                            class="button secondary"
-                            onClick={async () => {
-                              if (await run(() => revokeProxy(estateId, m.id, p.id))) reload()
-                            }}
-                          >
-                            {c.proxies.revoke}
-                          </button>
-                        )}
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            class="proxies"
+            rows={list}
+            rowKey={(p) => p.id}
+            empty={c.paper.empty}
+            labelledBy="proxies-list-heading"
+            columns={[
+              { header: c.proxies.voter, cell: (p) => p.voter, rowHeader: true },
+              { header: c.proxies.holderName, cell: (p) => p.holder },
+              { header: c.proxies.directed, cell: (p) => (p.directed ? c.yes : c.no) },
+              { header: c.proxies.status, cell: (p) => c.proxies.statuses[p.status] ?? p.status },
+              canEdit && {
+                header: '',
+                cell: (p) =>
+                  p.status === 'active' && (
+                    <button
+                      type="button"
+                      class="button secondary"
+                      onClick={async () => {
+                        if (await run(() => revokeProxy(estateId, m.id, p.id))) reload()
+                      }}
+                    >
+                      {c.proxies.revoke}
+                    </button>
+                  ),
+              },
+            ]}
+          />
         )}
       </Loaded>
     </section>

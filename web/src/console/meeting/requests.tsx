@@ -1,6 +1,7 @@
 import { fetchPaperRequests, handlePaperRequest } from '../api'
 import { FailureText, formatWhen, type C } from '../frame'
 import { Loaded, useBusy, useLoad } from '../load'
+import { Table } from '../table'
 
 export function Requests({
   estateId,
@@ -21,44 +22,37 @@ export function Requests({
   return (
     <section aria-labelledby="requests-heading">
       <h2 id="requests-heading">{c.requests.heading}</h2>
-      <Loaded state={list} c={c} empty={c.requests.empty}>
+      <Loaded state={list} c={c}>
         {(list) => (
-          <div class="table-wrap">
-            <table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">{c.requests.voter}</th>
-                  <th scope="col">{c.requests.at}</th>
-                  <th scope="col">{c.requests.handled}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row">{r.voter}</th>
-                    <td>{formatWhen(r.at, c)}</td>
-                    <td>
-                      {r.handledAt ? (
-                        formatWhen(r.handledAt, c)
-                      ) : canHandle ? (
-                        <button
-                          type="button"
-                          class="button secondary"
-                          onClick={async () => {
-                            if (await run(() => handlePaperRequest(estateId, meetingId, r.id))) reload()
-                          }}
-                        >
-                          {c.requests.markHandled}
-                        </button>
-                      ) : (
-                        c.no
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            rows={list}
+            rowKey={(r) => r.id}
+            empty={c.requests.empty}
+            labelledBy="requests-heading"
+            columns={[
+              { header: c.requests.voter, cell: (r) => r.voter, rowHeader: true },
+              { header: c.requests.at, cell: (r) => formatWhen(r.at, c) },
+              {
+                header: c.requests.handled,
+                cell: (r) =>
+                  r.handledAt ? (
+                    formatWhen(r.handledAt, c)
+                  ) : canHandle ? (
+                    <button
+                      type="button"
+                      class="button secondary"
+                      onClick={async () => {
+                        if (await run(() => handlePaperRequest(estateId, meetingId, r.id))) reload()
+                      }}
+                    >
+                      {c.requests.markHandled}
+                    </button>
+                  ) : (
+                    c.no
+                  ),
+              },
+            ]}
+          />
         )}
       </Loaded>
       {failure && <FailureText failure={failure} c={c} />}

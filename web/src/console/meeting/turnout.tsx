@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import { fetchTurnout, turnoutStreamUrl, type Turnout } from '../api'
 import { areaText, countText, type C } from '../frame'
+import { Table } from '../table'
 
 // The server streams while ballots may still arrive: voting open, or paper still keyed in during counting.
 const LIVE: ReadonlySet<string> = new Set(['noticed', 'open', 'counting'])
@@ -71,30 +72,20 @@ export function TurnoutPanel({ turnout, c }: { turnout: TurnoutState; c: C }) {
               )}
             </strong>
           </p>
-          <div class="table-wrap">
-            <table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">{c.turnout.building}</th>
-                  <th scope="col">{c.turnout.voters}</th>
-                  <th scope="col">{c.turnout.votedCol}</th>
-                  <th scope="col">{c.turnout.area}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {t.buildings.map((b) => (
-                  <tr key={b.building}>
-                    <th scope="row">{b.building}</th>
-                    <td>{countText(b.voters)}</td>
-                    <td>{countText(b.voted)}</td>
-                    <td>
-                      {areaText(b.votedAreaCm2)} / {areaText(b.areaCm2)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            rows={t.buildings}
+            rowKey={(b) => b.building}
+            labelledBy="turnout-heading"
+            columns={[
+              { header: c.turnout.building, cell: (b) => b.building, rowHeader: true },
+              { header: c.turnout.voters, cell: (b) => countText(b.voters) },
+              { header: c.turnout.votedCol, cell: (b) => countText(b.voted) },
+              {
+                header: c.turnout.area,
+                cell: (b) => `${areaText(b.votedAreaCm2)} / ${areaText(b.areaCm2)}`,
+              },
+            ]}
+          />
         </>
       )}
     </section>
