@@ -74,7 +74,7 @@ function apiBodyLimit() {
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new AppError('body_too_large', 413, `Request bodies are at most ${MAX_BODY_BYTES} bytes`)
+      throw new AppError('body_too_large', `Request bodies are at most ${MAX_BODY_BYTES} bytes`)
     },
   })
   return createMiddleware(async (c, next) => {
@@ -169,7 +169,7 @@ export function createApp(deps: AppDeps) {
     app.use('/assets/*', serveStatic({ root: webRoot }))
     // A missing hashed asset is a 404, never the app shell: an old page must not receive HTML as code.
     app.get('/assets/*', () => {
-      throw new AppError('not_found', 404, 'Not found')
+      throw new AppError('not_found', 'Not found')
     })
     // The shell itself is never cached, so phones pick up a new build at once.
     const shell = (c: Context) => {
@@ -183,7 +183,7 @@ export function createApp(deps: AppDeps) {
     app.get('*', shell)
   }
   app.notFound(() => {
-    throw new AppError('not_found', 404, 'Not found')
+    throw new AppError('not_found', 'Not found')
   })
   /**
    * The meeting clock (domain §6.1): opens meetings at their opening, ends online voting at the close and stores

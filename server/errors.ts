@@ -2,34 +2,170 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
 /**
- * One error vocabulary (design.md principle 5). Domain and services throw AppError with a stable `code`;
- * `onError` maps it to `{ error: { code, message, details? } }`. The UI branches on `code`, never on `message`.
+ * Every code the server answers, and the one HTTP status it answers it with. The union `ErrorCode` is closed: a
+ * code is thrown only once it is here, and the web's words are typed against it (web/src/i18n), so a new code
+ * without words, or words for a code that no longer exists, fails `tsc`. tests/unit/error-codes.test.ts scans the
+ * sources for the codes thrown and checks each is here.
+ */
+export const ERROR_STATUS = {
+  // 400: the request itself is malformed or names what does not exist in its body.
+  invalid_request: 400, // the request's shape (zod at the edge) or an unreadable form
+  invalid_settings: 400,
+  window_invalid: 400,
+  file_missing: 400,
+  file_empty: 400,
+  /** Units listed in a request body that no voter holds (`details.units`); one unit addressed is roll_unit_not_found. */
+  unit_not_found: 400,
+  no_voters: 400,
+  not_staff: 400,
+  activation_failed: 400,
+  sms_code_wrong: 400,
+  passkey_failed: 400,
+  // 401 and 403: who is asking, and whether they may.
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf_origin: 403,
+  account_disabled: 403,
+  activation_pending: 403,
+  bundle_restricted: 403,
+  guardian_recorded: 403,
+  not_your_unit: 403,
+  not_your_voter: 403,
+  representative_named: 403,
+  same_person: 403,
+  // 404: no such thing (or none this caller may see: a draft meeting is not found for owners).
+  not_found: 404, // no such route, or no such file
+  estate_not_found: 404,
+  meeting_not_found: 404,
+  account_not_found: 404,
+  activation_not_found: 404,
+  attachment_not_found: 404,
+  document_not_found: 404,
+  entry_not_found: 404,
+  grant_not_found: 404,
+  import_not_found: 404,
+  invitation_not_found: 404,
+  passkey_not_found: 404,
+  /** The one unit a request is about is not on the roll (an objection's, a unit's people). */
+  roll_unit_not_found: 404,
+  voter_not_found: 404,
+  // 409: not possible in the present state (of the meeting, the roll, a request or a record).
+  meeting_not_draft: 409,
+  meeting_not_noticed: 409,
+  meeting_not_open: 409,
+  meeting_not_counting: 409,
+  meeting_not_closed: 409,
+  meeting_not_preliminary: 409,
+  counting_over: 409,
+  objection_period_running: 409,
+  objection_period_over: 409,
+  objections_unanswered: 409,
+  signoff_missing: 409,
+  results_not_ready: 409,
+  paper_pending: 409,
+  double_vote: 409,
+  vote_change_used: 409,
+  already_voted: 409,
+  entry_pending: 409,
+  entry_not_pending: 409,
+  same_clerk: 409,
+  proxy_exists: 409,
+  proxy_cap_reached: 409,
+  proxy_not_active: 409,
+  objection_not_open: 409,
+  request_not_open: 409,
+  already_decided: 409,
+  already_activated: 409,
+  invitation_awaiting_approval: 409,
+  passkey_revoked: 409,
+  estate_exists: 409,
+  role_exists: 409,
+  grant_revoked: 409,
+  guardian_exists: 409,
+  guardian_not_live: 409,
+  representative_not_live: 409,
+  import_in_progress: 409,
+  merge_confirmation_required: 409,
+  merge_token_mismatch: 409,
+  // 410: a link or code that was valid once.
+  enrollment_invalid: 410,
+  invitation_expired: 410,
+  sms_code_expired: 410,
+  // 413 and 415: the body or file is too large, or of a type not taken. The roll's caps answer with their own code.
+  body_too_large: 413,
+  file_too_large: 413,
+  too_many_rows: 413,
+  too_many_columns: 413,
+  record_too_long: 413,
+  xlsx_too_large: 413,
+  xlsx_too_many_entries: 413,
+  file_type_refused: 415,
+  // 422: well formed, but against the law or the meeting's rules.
+  agenda_empty: 422,
+  agenda_invalid: 422,
+  calendar_violation: 422,
+  extension_not_later: 422,
+  setting_of_estate: 422,
+  ballot_invalid: 422,
+  not_in_electorate: 422,
+  directions_invalid: 422,
+  proxy_directions_violated: 422,
+  proxy_holder_ineligible: 422,
+  document_missing: 422,
+  scan_missing: 422,
+  received_at_required: 422,
+  paper_received_after_close: 422,
+  paper_received_invalid: 422,
+  not_an_owner: 422,
+  not_co_owned: 422,
+  roll_invalid: 422,
+  // 423 and 429: locked, or too many attempts.
+  invitation_locked: 423,
+  rate_limited: 429,
+  // 5xx: our fault, or the text-message provider's.
+  internal: 500,
+  import_failed: 500,
+  route_without_policy: 500,
+  sms_failed: 502,
+} as const satisfies Record<string, ContentfulStatusCode>
+
+export type ErrorCode = keyof typeof ERROR_STATUS
+export type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode]
+/** The codes answered with `status`: the helpers below take only those, so a helper's name never lies. */
+export type CodeWithStatus<S extends ErrorStatus> = {
+  [C in ErrorCode]: (typeof ERROR_STATUS)[C] extends S ? C : never
+}[ErrorCode]
+
+/**
+ * One error vocabulary (design.md principle 5). Domain and services throw AppError with a stable `code`, whose
+ * status is the table's; `onError` maps it to `{ error: { code, message, details? } }`. The UI branches on `code`,
+ * never on `message`.
  */
 export class AppError extends Error {
-  readonly code: string
+  readonly code: ErrorCode
   readonly status: ContentfulStatusCode
   readonly details: unknown
 
-  constructor(code: string, status: ContentfulStatusCode, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: unknown) {
     super(message)
     this.name = 'AppError'
     this.code = code
-    this.status = status
+    this.status = ERROR_STATUS[code]
     this.details = details
   }
 }
 
-export const badRequest = (code: string, message: string, details?: unknown) =>
-  new AppError(code, 400, message, details)
-export const notFound = (code: string, message: string) => new AppError(code, 404, message)
-export const conflict = (code: string, message: string, details?: unknown) =>
-  new AppError(code, 409, message, details)
+export const badRequest = (code: CodeWithStatus<400>, message: string, details?: unknown) =>
+  new AppError(code, message, details)
+export const notFound = (code: CodeWithStatus<404>, message: string) => new AppError(code, message)
+export const conflict = (code: CodeWithStatus<409>, message: string, details?: unknown) =>
+  new AppError(code, message, details)
 
 export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown }
+  error: { code: ErrorCode; message: string; details?: unknown }
 }
 
-export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } }
 }
 
@@ -39,5 +175,5 @@ export function onError(err: Error, c: Context): Response {
   }
   // Anything unexpected is logged with its detail and answered generically.
   console.error('[error]', c.req.method, c.req.path, err)
-  return c.json(errorBody('internal', 'Internal server error'), 500)
+  return c.json(errorBody('internal', 'Internal server error'), ERROR_STATUS.internal)
 }

@@ -174,11 +174,11 @@ export const authorize = createMiddleware<AuthEnv>(async (c, next) => {
   const rule = ruleFor(route.method, route.path)
   if (!rule) {
     console.error('[authorize] no policy for', route.method, route.path)
-    throw new AppError('route_without_policy', 500, 'This route has no access rule')
+    throw new AppError('route_without_policy', 'This route has no access rule')
   }
   if (rule.allow === 'anyone') return next()
   const actor = c.get('actor')
-  if (!actor) throw new AppError('unauthenticated', 401, 'Sign-in required')
+  if (!actor) throw new AppError('unauthenticated', 'Sign-in required')
   if (rule.allow === 'signed_in') {
     c.set(
       'role',
@@ -196,7 +196,7 @@ export const authorize = createMiddleware<AuthEnv>(async (c, next) => {
       rule.roles.includes(g.role) &&
       (g.role === 'admin' || estateId === undefined || g.estateId === estateId),
   )
-  if (!grant) throw new AppError('forbidden', 403, 'Your role does not allow this')
+  if (!grant) throw new AppError('forbidden', 'Your role does not allow this')
   c.set('role', grant.role)
   return next()
 })
@@ -214,7 +214,6 @@ export function originCheck(origin: string) {
       if (sent !== origin) {
         throw new AppError(
           'csrf_origin',
-          403,
           sent
             ? `Requests from ${sent} are not accepted`
             : 'State-changing requests must carry an Origin header',
@@ -251,7 +250,7 @@ export function clientIp(c: Context, proxyHops: number): string {
 /** The signed-in actor of a route whose rule requires one (authorize has already answered 401 otherwise). */
 export function actorOf(c: Context<AuthEnv>): Actor {
   const actor = c.get('actor')
-  if (!actor) throw new AppError('unauthenticated', 401, 'Sign-in required')
+  if (!actor) throw new AppError('unauthenticated', 'Sign-in required')
   return actor
 }
 

@@ -25,7 +25,7 @@ export interface PasskeySettings {
   readonly origin: string
 }
 
-export const passkeyFailed = () => new AppError('passkey_failed', 400, 'The passkey could not be verified')
+export const passkeyFailed = () => new AppError('passkey_failed', 'The passkey could not be verified')
 
 function fail(detail: string, context: Record<string, unknown> = {}): never {
   console.warn('[passkey]', detail, context)

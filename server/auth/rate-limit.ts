@@ -95,7 +95,7 @@ export function rateLimiters(settings: RateLimitSettings, proxyHops: number) {
         if (!(e instanceof RateLimiterRes)) throw e
         const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000))
         c.header('retry-after', String(seconds))
-        throw new AppError('rate_limited', 429, `Too many attempts; try again in ${seconds} s`, {
+        throw new AppError('rate_limited', `Too many attempts; try again in ${seconds} s`, {
           retryAfterSeconds: seconds,
         })
       }

@@ -281,6 +281,7 @@ export const SIZE_REFUSALS: ReadonlySet<RollErrorCode> = new Set<RollErrorCode>(
   'xlsx_too_many_entries',
   'file_too_large',
 ])
+export const isSizeRefusal = (code: RollErrorCode): code is RollFileErrorCode => SIZE_REFUSALS.has(code)
 
 export interface RollError {
   /** 1-based line (CSV physical line of the record, or spreadsheet row). */

@@ -52,7 +52,7 @@ export function authRoutes(ctx: RouteContext) {
     const { token, claims } = await auth.sessions.issue(accountId, credentialId)
     setSessionCookie(c, auth, token)
     const actor = await loadActor(db, accountId, claims.sessionId)
-    if (!actor) throw new AppError('account_disabled', 403, 'This account is disabled')
+    if (!actor) throw new AppError('account_disabled', 'This account is disabled')
     return { me: await describeMe(db, actor) }
   }
 

@@ -44,7 +44,7 @@ export function holderRoutes(ctx: RouteContext) {
       bodyLimit({
         maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024,
         onError: () => {
-          throw new AppError('file_too_large', 413, `Documents are at most ${MAX_ATTACHMENT_BYTES} bytes`)
+          throw new AppError('file_too_large', `Documents are at most ${MAX_ATTACHMENT_BYTES} bytes`)
         },
       }),
       validate('param', estateParam),
@@ -117,7 +117,7 @@ export function holderRoutes(ctx: RouteContext) {
         const actor = actorOf(c)
         // Only owners nominate; a guardian acts for the owner they are recorded for.
         if (actor.ownerId === null || actor.estateId !== estateId)
-          throw new AppError('not_your_unit', 403, 'Only the unit’s owners nominate its representative')
+          throw new AppError('not_your_unit', 'Only the unit’s owners nominate its representative')
         const body = c.req.valid('json')
         const r = await nominateRepresentative(
           db,

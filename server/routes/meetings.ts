@@ -234,7 +234,7 @@ export function meetingRoutes(ctx: RouteContext) {
         bodyLimit({
           maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024,
           onError: () => {
-            throw new AppError('file_too_large', 413, `Attachments are at most ${MAX_ATTACHMENT_BYTES} bytes`)
+            throw new AppError('file_too_large', `Attachments are at most ${MAX_ATTACHMENT_BYTES} bytes`)
           },
         }),
         validate('param', meetingParam),
@@ -276,7 +276,7 @@ export function meetingRoutes(ctx: RouteContext) {
           const a = await getAttachment(db, meetingId, attachmentId)
           // Scans of paper ballots and proxy documents carry choices and signatures: staff of the estate only.
           if ((a.purpose === 'paper_scan' || a.purpose === 'proxy_document') && !isStaffOf(c, estateId))
-            throw new AppError('forbidden', 403, 'Your role does not allow this')
+            throw new AppError('forbidden', 'Your role does not allow this')
           return c.body(new Uint8Array(a.data), 200, {
             'content-type': a.mime,
             'content-disposition': `${a.mime.startsWith('image/') ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.file_name)}`,
@@ -374,8 +374,7 @@ export function meetingRoutes(ctx: RouteContext) {
         const actor = actorOf(c)
         const acting = await actingFor(db, m, actor)
         const voters = [...acting.own.map((o) => o.voter), ...acting.blocked.map((b) => b.voter)]
-        if (voters.length === 0)
-          throw new AppError('not_your_voter', 403, 'You are not a voter of this meeting')
+        if (voters.length === 0) throw new AppError('not_your_voter', 'You are not a voter of this meeting')
         for (const v of voters)
           await recordService(
             db,
@@ -395,7 +394,7 @@ export function meetingRoutes(ctx: RouteContext) {
           const acting = await actingFor(db, m, actor)
           const { voter } = c.req.valid('json')
           if (!acting.own.some((o) => o.voter === voter) && !acting.blocked.some((b) => b.voter === voter))
-            throw new AppError('not_your_voter', 403, 'You may not ask for this voter')
+            throw new AppError('not_your_voter', 'You may not ask for this voter')
           const r = await requestPaperBallot(db, m, voter, actor.accountId, who(c))
           return c.json(r, r.created ? 201 : 200)
         },
@@ -408,7 +407,7 @@ export function meetingRoutes(ctx: RouteContext) {
           const { estateId } = c.req.valid('param')
           const actor = actorOf(c)
           if (actor.estateId !== estateId && !isStaffOf(c, estateId))
-            throw new AppError('forbidden', 403, 'Only owners and staff of this estate may object')
+            throw new AppError('forbidden', 'Only owners and staff of this estate may object')
           return c.json(
             await addObjection(db, meetingOf(c), actor.accountId, c.req.valid('json').text, who(c)),
             201,
@@ -431,7 +430,6 @@ export function meetingRoutes(ctx: RouteContext) {
         if (!mayInspect(c, estateId))
           throw new AppError(
             'bundle_restricted',
-            403,
             'The full results file is for the estate’s owners and staff; the public summary is at …/summary',
           )
         const { text, sha256 } = await fullBundle(db, meetingOf(c), {

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import type { Db } from '../../db/client'
 import { findEstate } from '../../db/repositories/estates'
 import type { RollImport } from '../../db/schema'
-import { SIZE_REFUSALS, type RollError } from '../domain/roll'
+import { isSizeRefusal, type RollError } from '../domain/roll'
 import { auditActor, type AuthEnv } from '../auth/access'
 import { AppError, badRequest, conflict, notFound } from '../errors'
 import { importRoll, MERGE_TOKEN, type ImportMerges } from '../services/import-roll'
@@ -78,7 +78,6 @@ function refusal(presented: ReturnType<typeof presentImport>): AppError {
   if (presented.status === 'running' || code === 'worker_failed' || code === 'internal')
     return new AppError(
       'import_failed',
-      500,
       '导入意外中断，未写入任何数据 / the import stopped unexpectedly; nothing was written',
       details,
     )
@@ -86,7 +85,6 @@ function refusal(presented: ReturnType<typeof presentImport>): AppError {
     const n = presented.merges?.count ?? 0
     return new AppError(
       code,
-      409,
       `${n} 位业主的合并须确认：请带 confirmMerges=<确认码> 重新上传，未导入任何数据 / ${n} owner merge(s) must be confirmed: re-send the file with confirmMerges=<token>; nothing was imported`,
       details,
     )
@@ -94,16 +92,14 @@ function refusal(presented: ReturnType<typeof presentImport>): AppError {
   if (code === 'merge_token_mismatch')
     return new AppError(
       code,
-      409,
       '确认码与本文件的合并提示不符，未导入任何数据 / the confirmation token does not match the merge warnings of this file; nothing was imported',
       details,
     )
   // A file past a cap is refused as a whole, for its size: 413 with the cap's own code and words.
-  if (first && SIZE_REFUSALS.has(first.code)) return new AppError(first.code, 413, first.reason, details)
+  if (first && isSizeRefusal(first.code)) return new AppError(first.code, first.reason, details)
   const n = presented.errorCount
   return new AppError(
     'roll_invalid',
-    422,
     `名册有 ${n} 处错误（列出前 ${presented.errors.length} 处），未导入任何数据 / the roll has ${n} error(s) (the first ${presented.errors.length} listed); nothing was imported`,
     details,
   )
@@ -122,7 +118,6 @@ function readMultipart(
   const tooLarge = () =>
     new AppError(
       'file_too_large',
-      413,
       `文件超过 ${maxBytes} 字节的上限，未导入任何数据 / the file is larger than ${maxBytes} bytes, the limit; nothing was imported`,
     )
   const malformed = () =>
@@ -226,7 +221,6 @@ export function rollRoutes(deps: RollRouteDeps) {
         onError: () => {
           throw new AppError(
             'file_too_large',
-            413,
             `文件超过 ${deps.maxUploadBytes} 字节的上限，未导入任何数据 / the file is larger than ${deps.maxUploadBytes} bytes, the limit; nothing was imported`,
           )
         },

@@ -38,7 +38,7 @@ function granterOf(c: Context<AuthEnv>): StaffRole {
   const actor = actorOf(c)
   const acting = c.get('role')
   if (acting === 'owner' || acting === 'guardian' || acting === 'anonymous')
-    throw new AppError('forbidden', 403, 'Only staff change roles')
+    throw new AppError('forbidden', 'Only staff change roles')
   const granter = actor.grants.some((g) => g.role === 'admin') ? 'admin' : acting
   c.set('role', granter) // the audit records the role the change was made in
   return granter
@@ -63,7 +63,7 @@ export function staffRoutes(ctx: RouteContext) {
         const granter = granterOf(c)
         if ('displayName' in body) {
           if (!mayGrant(granter, body.role))
-            throw new AppError('forbidden', 403, `A ${granter} may not grant the role ${body.role}`)
+            throw new AppError('forbidden', `A ${granter} may not grant the role ${body.role}`)
           const link = await createStaff(
             db,
             { displayName: body.displayName, role: body.role, estateId, origin: auth.origin },

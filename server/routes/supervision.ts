@@ -188,14 +188,14 @@ export function supervisionRoutes(ctx: RouteContext) {
         const { unit, text } = c.req.valid('json')
         const actor = actorOf(c)
         if (actor.estateId !== estateId)
-          throw new AppError('forbidden', 403, 'Only owners of this estate may object to its roll')
+          throw new AppError('forbidden', 'Only owners of this estate may object to its roll')
         const exists = await db
           .selectFrom('units')
           .select('id')
           .where('estate_id', '=', estateId)
           .where('number', '=', unit)
           .executeTakeFirst()
-        if (!exists) throw notFound('unit_not_found', `No unit "${unit}" on the roll`)
+        if (!exists) throw notFound('roll_unit_not_found', `No unit "${unit}" on the roll`)
         const now = ctx.now()
         const id = await db.transaction().execute(async (trx) => {
           const row = await trx

@@ -17,7 +17,6 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
     if (!result.success) {
       throw new AppError(
         'invalid_request',
-        400,
         result.error.issues.map((i) => `${[target, ...i.path].join('.')}: ${i.message}`).join('; '),
         result.error.issues.map((i) => ({ path: [target, ...i.path].join('.'), message: i.message })),
       )

@@ -32,23 +32,14 @@ type InvitationRow = Selectable<InvitationsTable>
 const activationFailed = (attemptsLeft?: number) =>
   new AppError(
     'activation_failed',
-    400,
     'The code, the name or the ID digits do not match the roll',
     attemptsLeft === undefined ? undefined : { attemptsLeft },
   )
 
 const invitationLocked = () =>
-  new AppError(
-    'invitation_locked',
-    423,
-    'Too many wrong tries with this code; ask the committee for a new letter',
-  )
+  new AppError('invitation_locked', 'Too many wrong tries with this code; ask the committee for a new letter')
 const invitationExpired = () =>
-  new AppError(
-    'invitation_expired',
-    410,
-    'This invitation is no longer valid; ask the committee for a new letter',
-  )
+  new AppError('invitation_expired', 'This invitation is no longer valid; ask the committee for a new letter')
 
 const normalizeName = (s: string) => s.normalize('NFKC').replace(/\s+/g, '')
 const normalizeLast4 = (s: string) => s.normalize('NFKC').trim().toUpperCase()
@@ -120,7 +111,6 @@ function checkLive<
   if (inv.approval_required === 1 && inv.approval_decision !== 'approved')
     throw new AppError(
       'invitation_awaiting_approval',
-      409,
       'This letter takes over an owner’s account: it works once the residents’ committee or street office approves',
     )
   return inv
@@ -155,7 +145,6 @@ async function identify(
   if (named && guardians.some((g) => g.owner_id === named.id))
     throw new AppError(
       'guardian_recorded',
-      403,
       'A guardian is recorded for this owner: the guardian activates with this letter',
     )
   const guardian = named
@@ -194,7 +183,6 @@ async function identify(
   if (used)
     throw new AppError(
       'already_activated',
-      409,
       'You have already activated with this code: sign in with your passkey, or ask the committee for a new letter to add a phone',
     )
   return {
@@ -266,11 +254,11 @@ export async function verifyActivationSms(
     otp.expires_at <= input.now.toISOString() ||
     otp.attempts >= SMS_CODE_TRIES
   )
-    throw new AppError('sms_code_expired', 410, 'This code has expired or was used: ask for a new one')
+    throw new AppError('sms_code_expired', 'This code has expired or was used: ask for a new one')
   if (otpHash(otp.id, input.code.trim()) !== otp.code_hash) {
     const attempts = otp.attempts + 1
     await db.updateTable('activation_otps').set({ attempts }).where('id', '=', otp.id).execute()
-    throw new AppError('sms_code_wrong', 400, 'The code does not match the one sent', {
+    throw new AppError('sms_code_wrong', 'The code does not match the one sent', {
       attemptsLeft: Math.max(0, SMS_CODE_TRIES - attempts),
     })
   }
@@ -350,7 +338,7 @@ async function mayText(db: Db, phone: string, invitationId: string, now: Date) {
 }
 
 const smsLimited = (minutes: number) =>
-  new AppError('rate_limited', 429, 'Too many text messages to this phone; try again later', {
+  new AppError('rate_limited', 'Too many text messages to this phone; try again later', {
     retryAfterSeconds: minutes * 60,
   })
 
@@ -369,7 +357,7 @@ export async function text(db: Db, sms: SmsSender, m: SmsMessage, invitationId: 
     })
     .execute()
   if (!r.ok && m.template === 'activation_code')
-    throw new AppError('sms_failed', 502, 'The text message could not be sent; try again in a minute')
+    throw new AppError('sms_failed', 'The text message could not be sent; try again in a minute')
 }
 
 async function passkeyStep(
@@ -477,7 +465,7 @@ export async function finishActivation(
       .where('invitation_id', '=', inv.id)
       .where('owner_id', '=', owner.id)
       .executeTakeFirst()
-    if (used) throw new AppError('already_activated', 409, 'You have already activated with this code')
+    if (used) throw new AppError('already_activated', 'You have already activated with this code')
     await storeCredential(trx, subject.accountId, credential, now)
     // Primary key (invitation, owner): a second activation of the same owner with this code fails here.
     await trx

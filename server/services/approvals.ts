@@ -19,7 +19,7 @@ import { ownerVoters, voterOfUnit } from './owner-voters'
 /** The person approving must not be the one who asked: the convener who issued the letter. */
 function notTheSame(who: Who, createdBy: string) {
   if (who.actor === createdBy)
-    throw new AppError('same_person', 403, 'The approval must come from someone other than who asked for it')
+    throw new AppError('same_person', 'The approval must come from someone other than who asked for it')
 }
 
 /** A supervisor approves (or refuses) a take-over: only then do the owner's passkeys end and the new code work. */

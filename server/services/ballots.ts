@@ -55,7 +55,6 @@ export interface Receipt {
 const choiceError = (problems: ChoiceProblem[]) =>
   new AppError(
     problems.some((p) => p.code === 'not_in_electorate') ? 'not_in_electorate' : 'ballot_invalid',
-    422,
     problems.map((p) => `${p.matter}: ${p.code}`).join('; '),
     { problems },
   )
@@ -89,7 +88,6 @@ function mayVoteNow(m: LoadedMeeting) {
 const representativeNamed = (representative: string) =>
   new AppError(
     'representative_named',
-    403,
     'The co-owners named a representative, who alone casts this ballot (指导规则 art. 25)',
     { representative },
   )
@@ -130,13 +128,11 @@ export async function prepareBallot(
   if (!mine && !proxy && blocked?.reason === 'activation_pending')
     throw new AppError(
       'activation_pending',
-      403,
       'This account was activated without the owner’s phone: a supervisor must approve it before it votes',
     )
   if (!mine && !proxy && blocked) throw representativeNamed(blocked.representative ?? '')
   const channel: 'online' | 'proxy' = mine ? 'online' : 'proxy'
-  if (channel === 'proxy' && !proxy)
-    throw new AppError('not_your_voter', 403, 'You may not vote for this voter')
+  if (channel === 'proxy' && !proxy) throw new AppError('not_your_voter', 'You may not vote for this voter')
   const problems = checkChoices(m.matters, mattersOfVoter(e, voter), input.choices, false)
   if (problems.length > 0) throw choiceError(problems)
   if (channel === 'proxy' && proxy?.directions) {
@@ -144,7 +140,6 @@ export async function prepareBallot(
     if (departures.length > 0)
       throw new AppError(
         'proxy_directions_violated',
-        422,
         `The authorisation directs other choices for ${departures.join(', ')}`,
         {
           matters: departures,
@@ -402,7 +397,6 @@ function receivedAtOf(m: LoadedMeeting, receivedAt: string | undefined): Date {
     if (m.status !== 'open')
       throw new AppError(
         'received_at_required',
-        422,
         'After the close, say when each paper ballot was received (it must be before the close)',
       )
     return m.at
@@ -442,7 +436,7 @@ export async function enterPaperBallot(
     .where('meeting_id', '=', meetingId)
     .where('purpose', '=', 'paper_scan')
     .executeTakeFirst()
-  if (!scan) throw new AppError('scan_missing', 422, 'Upload the photo or scan of the paper ballot first')
+  if (!scan) throw new AppError('scan_missing', 'Upload the photo or scan of the paper ballot first')
   const entryId = randomUUID()
   await db.transaction().execute(async (trx) => {
     // Checked inside the transaction: two clerks keying the same ballot at once make one entry, not two.

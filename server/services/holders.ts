@@ -23,9 +23,9 @@ export async function addEstateDocument(
 ): Promise<{ id: string; mime: string; size: number; sha256: string }> {
   if (input.bytes.length === 0) throw badRequest('file_empty', 'The file is empty')
   if (input.bytes.length > MAX_ATTACHMENT_BYTES)
-    throw new AppError('file_too_large', 413, `Documents are at most ${MAX_ATTACHMENT_BYTES} bytes`)
+    throw new AppError('file_too_large', `Documents are at most ${MAX_ATTACHMENT_BYTES} bytes`)
   const mime = sniffType(input.bytes)
-  if (!mime) throw new AppError('file_type_refused', 415, 'Only PDF, JPEG, PNG or WebP files are accepted')
+  if (!mime) throw new AppError('file_type_refused', 'Only PDF, JPEG, PNG or WebP files are accepted')
   const id = randomUUID()
   const sha256 = createHash('sha256').update(input.bytes).digest('hex')
   const fileName = input.fileName.replace(/[\\/\r\n"]/g, '_').slice(0, 200) || 'file'
@@ -76,7 +76,7 @@ async function documentOf(db: Db, estateId: string, id: string, purpose: Documen
     .where('estate_id', '=', estateId)
     .where('purpose', '=', purpose)
     .executeTakeFirst()
-  if (!doc) throw new AppError('document_missing', 422, 'Upload the signed paper first')
+  if (!doc) throw new AppError('document_missing', 'Upload the signed paper first')
 }
 
 /** The owners of a unit on the current roll, in listed order. */
@@ -87,7 +87,7 @@ export async function ownersOfUnit(db: Db, estateId: string, unit: string) {
     .where('estate_id', '=', estateId)
     .where('number', '=', unit)
     .executeTakeFirst()
-  if (!found) throw notFound('unit_not_found', `No unit "${unit}" on the roll`)
+  if (!found) throw notFound('roll_unit_not_found', `No unit "${unit}" on the roll`)
   return db
     .selectFrom('unit_owners')
     .innerJoin('owners', 'owners.id', 'unit_owners.owner_id')
@@ -139,9 +139,9 @@ const liveRepresentative = (db: Db, estateId: string, unit: string) =>
 async function coOwnersOf(db: Db, estateId: string, unit: string, ownerId: number) {
   const owners = await ownersOfUnit(db, estateId, unit)
   if (owners.length < 2)
-    throw new AppError('not_co_owned', 422, 'A representative is named for a unit with several owners')
+    throw new AppError('not_co_owned', 'A representative is named for a unit with several owners')
   if (!owners.some((o) => o.id === ownerId))
-    throw new AppError('not_an_owner', 422, 'The representative must be one of the unit’s owners')
+    throw new AppError('not_an_owner', 'The representative must be one of the unit’s owners')
   return owners
 }
 
@@ -247,7 +247,7 @@ export async function nominateRepresentative(
 ): Promise<{ named: boolean; waitingFor: number }> {
   const owners = await coOwnersOf(db, estateId, input.unit, input.nomineeOwnerId)
   if (!owners.some((o) => o.id === input.byOwnerId))
-    throw new AppError('not_your_unit', 403, 'Only the unit’s owners nominate its representative')
+    throw new AppError('not_your_unit', 'Only the unit’s owners nominate its representative')
   return db.transaction().execute(async (trx) => {
     await trx
       .insertInto('representative_nominations')
@@ -337,7 +337,7 @@ export async function recordGuardian(
 ): Promise<{ guardianId: number; revokedSessionIds: string[] }> {
   const owners = await ownersOfUnit(db, estateId, input.unit)
   if (!owners.some((o) => o.id === input.ownerId))
-    throw new AppError('not_an_owner', 422, 'The ward must be an owner of the unit')
+    throw new AppError('not_an_owner', 'The ward must be an owner of the unit')
   const idLast4 = input.idLast4.normalize('NFKC').trim().toUpperCase()
   if (!LAST4.test(idLast4))
     throw badRequest(

@@ -57,14 +57,14 @@ export async function addAttachment(
   const meetingId = m.row.id
   if (input.bytes.length === 0) throw badRequest('file_empty', 'The file is empty')
   if (input.bytes.length > MAX_ATTACHMENT_BYTES)
-    throw new AppError('file_too_large', 413, `Attachments are at most ${MAX_ATTACHMENT_BYTES} bytes`)
+    throw new AppError('file_too_large', `Attachments are at most ${MAX_ATTACHMENT_BYTES} bytes`)
   const mime = sniffType(input.bytes)
-  if (!mime) throw new AppError('file_type_refused', 415, 'Only PDF, JPEG, PNG or WebP files are accepted')
+  if (!mime) throw new AppError('file_type_refused', 'Only PDF, JPEG, PNG or WebP files are accepted')
   if (input.purpose === 'candidate_photo' && mime === 'application/pdf')
-    throw new AppError('file_type_refused', 415, 'A candidate photo must be an image')
+    throw new AppError('file_type_refused', 'A candidate photo must be an image')
   // The agenda's attachments are part of the notice: they cannot change once it is given.
   if ((input.purpose === 'matter' || input.purpose === 'candidate_photo') && m.row.status !== 'draft')
-    throw new AppError('meeting_not_draft', 409, 'The agenda is fixed once notice is given')
+    throw new AppError('meeting_not_draft', 'The agenda is fixed once notice is given')
   const id = randomUUID()
   const sha256 = createHash('sha256').update(input.bytes).digest('hex')
   const fileName = input.fileName.replace(/[\\/\r\n"]/g, '_').slice(0, 200) || 'file'
@@ -135,15 +135,12 @@ export async function recordProxy(
   const meetingId = m.row.id
   const status = m.status
   if (status !== 'noticed' && status !== 'open')
-    throw new AppError(
-      'meeting_not_open',
-      409,
-      `Proxies are recorded between notice and close (now ${status})`,
-      { status },
-    )
+    throw new AppError('meeting_not_open', `Proxies are recorded between notice and close (now ${status})`, {
+      status,
+    })
   // 舟山 art. 17: staff of the property company may not hold proxies.
   if (input.holderIsPropertyStaff)
-    throw new AppError('proxy_holder_ineligible', 422, 'Staff of the property company may not hold proxies')
+    throw new AppError('proxy_holder_ineligible', 'Staff of the property company may not hold proxies')
   const e = await frozenElectorate(db, m)
   const voter = voterOfUnitIn(e, input.unit)
   if (!voter) throw notFound('voter_not_found', 'No voter holds this unit in this meeting')
@@ -158,12 +155,9 @@ export async function recordProxy(
       (p) => p.code !== 'missing_choice', // directions may cover some matters only
     )
     if (problems.length > 0)
-      throw new AppError(
-        'directions_invalid',
-        422,
-        problems.map((p) => `${p.matter}: ${p.code}`).join('; '),
-        { problems },
-      )
+      throw new AppError('directions_invalid', problems.map((p) => `${p.matter}: ${p.code}`).join('; '), {
+        problems,
+      })
   }
   const doc = await db
     .selectFrom('attachments')
@@ -172,7 +166,7 @@ export async function recordProxy(
     .where('meeting_id', '=', meetingId)
     .where('purpose', '=', 'proxy_document')
     .executeTakeFirst()
-  if (!doc) throw new AppError('document_missing', 422, 'Upload the written authorisation first')
+  if (!doc) throw new AppError('document_missing', 'Upload the written authorisation first')
   const id = randomUUID()
   await db.transaction().execute(async (trx) => {
     const voted = await trx
@@ -297,7 +291,7 @@ export async function recordService(
   who: Who,
 ): Promise<{ voter: string; recorded: boolean }> {
   const meetingId = m.row.id
-  if (m.row.noticed_at === null) throw new AppError('meeting_not_noticed', 409, 'Notice has not been given')
+  if (m.row.noticed_at === null) throw new AppError('meeting_not_noticed', 'Notice has not been given')
   const e = await frozenElectorate(db, m)
   const voter = voterOfUnitIn(e, input.unit)
   if (!voter) throw notFound('voter_not_found', 'No voter holds this unit in this meeting')
@@ -356,7 +350,6 @@ export async function requestPaperBallot(
   if (status !== 'noticed' && status !== 'open')
     throw new AppError(
       'meeting_not_open',
-      409,
       `Paper ballots are requested between notice and close (now ${status})`,
       { status },
     )
@@ -521,12 +514,9 @@ export async function signOff(
   const meetingId = m.row.id
   const status = m.status
   if (status !== 'preliminary')
-    throw new AppError(
-      'meeting_not_preliminary',
-      409,
-      `Sign-off follows the preliminary result (now ${status})`,
-      { status },
-    )
+    throw new AppError('meeting_not_preliminary', `Sign-off follows the preliminary result (now ${status})`, {
+      status,
+    })
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('signoffs')

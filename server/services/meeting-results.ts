@@ -261,7 +261,6 @@ export async function declarePaperComplete(db: Db, m: LoadedMeeting, who: Who): 
   if (pending.length > 0)
     throw new AppError(
       'paper_pending',
-      409,
       `${pending.length} paper ballot(s) still await their second entry or a fresh entry after a mismatch`,
       { voters: pending },
     )
@@ -274,7 +273,7 @@ export async function declarePaperComplete(db: Db, m: LoadedMeeting, who: Who): 
       .where('status', 'in', ['noticed', 'open'])
       .executeTakeFirst()
     if (Number(r.numUpdatedRows) !== 1)
-      throw new AppError('counting_over', 409, 'The counting period has already ended')
+      throw new AppError('counting_over', 'The counting period has already ended')
     await appendAudit(trx, {
       ...who,
       action: 'meeting.paper_complete',
@@ -309,7 +308,7 @@ export async function paperPending(db: Db, meetingId: string): Promise<string[]>
 /** The stored bundle and its SHA-256, exactly as published (the hash is in the announcement and the summary). */
 function storedBundle(m: MeetingDefinition): { text: string; sha256: string } {
   if (!m.row.results_json || !m.row.bundle_sha256)
-    throw new AppError('results_not_ready', 409, 'Results exist once the tally is stored', {
+    throw new AppError('results_not_ready', 'Results exist once the tally is stored', {
       status: m.row.status,
     })
   return { text: m.row.results_json, sha256: m.row.bundle_sha256 }
@@ -385,7 +384,7 @@ export async function publishPreliminary(db: Db, m: LoadedMeeting, who: Who): Pr
       .where('status', '=', 'closed')
       .executeTakeFirst()
     if (Number(r.numUpdatedRows) !== 1)
-      throw new AppError('meeting_not_closed', 409, 'The preliminary result was published meanwhile')
+      throw new AppError('meeting_not_closed', 'The preliminary result was published meanwhile')
     await appendAudit(trx, {
       ...who,
       action: 'result.preliminary_published',
@@ -455,7 +454,7 @@ export async function finalizeMeeting(db: Db, m: LoadedMeeting, who: Who): Promi
       .where('status', '=', 'preliminary')
       .executeTakeFirst()
     if (Number(r.numUpdatedRows) !== 1)
-      throw new AppError('meeting_not_preliminary', 409, 'The final announcement was published meanwhile')
+      throw new AppError('meeting_not_preliminary', 'The final announcement was published meanwhile')
     await appendAudit(trx, {
       ...who,
       action: 'result.final_published',
@@ -546,7 +545,7 @@ export async function votedUnits(db: Db, m: LoadedMeeting) {
 export async function announcement(db: Db, m: LoadedMeeting) {
   const status = m.status
   if (status !== 'preliminary' && status !== 'final')
-    throw new AppError('results_not_ready', 409, 'The announcement follows the preliminary result', {
+    throw new AppError('results_not_ready', 'The announcement follows the preliminary result', {
       status,
     })
   const { results } = storedResults(m)

@@ -248,7 +248,7 @@ const electorateCache = new Map<string, FrozenElectorate>()
 export async function frozenElectorate(db: Db, m: MeetingDefinition): Promise<FrozenElectorate> {
   const cached = electorateCache.get(m.row.id)
   if (cached) return cached
-  if (m.row.snapshot_id === null) throw new AppError('meeting_not_noticed', 409, 'Notice has not been given')
+  if (m.row.snapshot_id === null) throw new AppError('meeting_not_noticed', 'Notice has not been given')
   const units = await loadSnapshot(db, m.row.snapshot_id)
   if (!units) throw new Error(`snapshot ${m.row.snapshot_id} missing`)
   const input = {
@@ -323,7 +323,6 @@ function refuseMeetingParking(input: { settings?: Partial<MeetingSettings> | und
   if (asked !== undefined && asked !== estate)
     throw new AppError(
       'setting_of_estate',
-      422,
       "countParking is the estate's rule of procedure (指导规则 art. 25), not a meeting setting",
       { setting: 'countParking', estate },
     )
@@ -403,7 +402,6 @@ async function writeAgenda(trx: Db, meetingId: string, estateId: string, matters
   if (problems.length > 0)
     throw new AppError(
       'agenda_invalid',
-      422,
       problems.map((p) => `${p.matter}: ${p.code}${p.detail ? ` (${p.detail})` : ''}`).join('; '),
       { problems },
     )
@@ -568,7 +566,6 @@ export function lifecycleError(e: lifecycle.LifecycleError): AppError {
     case 'calendar_violation':
       return new AppError(
         'calendar_violation',
-        422,
         e.problems
           .map((p) =>
             p.code === 'opens_too_early'
@@ -587,45 +584,42 @@ export function lifecycleError(e: lifecycle.LifecycleError): AppError {
         },
       )
     case 'objection_period_running':
-      return new AppError('objection_period_running', 409, 'The objection period has not ended', {
+      return new AppError('objection_period_running', 'The objection period has not ended', {
         endsAt: new Date(e.endsAt).toISOString(),
       })
     case 'agenda_empty':
-      return new AppError('agenda_empty', 422, 'A meeting needs at least one matter')
+      return new AppError('agenda_empty', 'A meeting needs at least one matter')
     case 'extension_not_later':
-      return new AppError('extension_not_later', 422, 'The new end must be later than the current end')
+      return new AppError('extension_not_later', 'The new end must be later than the current end')
     case 'signoff_missing':
-      return new AppError('signoff_missing', 409, 'A supervisor has not signed off the result')
+      return new AppError('signoff_missing', 'A supervisor has not signed off the result')
     case 'objections_unanswered':
       return new AppError(
         'objections_unanswered',
-        409,
         `${e.count} objection(s) to the preliminary result are not answered yet`,
         { count: e.count },
       )
     case 'counting_over':
-      return new AppError('counting_over', 409, 'The counting period has ended: the tally is being stored', {
+      return new AppError('counting_over', 'The counting period has ended: the tally is being stored', {
         endedAt: new Date(e.endedAt).toISOString(),
       })
     case 'paper_received_after_close':
       return new AppError(
         'paper_received_after_close',
-        422,
         'A paper ballot handed in after the close does not count (domain §6.1)',
         { closesAt: new Date(e.closesAt).toISOString() },
       )
     case 'paper_received_invalid':
       return new AppError(
         'paper_received_invalid',
-        422,
         'The time the paper was received must lie between the notice and now',
       )
     case 'objection_period_over':
-      return new AppError('objection_period_over', 409, 'The objection period has ended', {
+      return new AppError('objection_period_over', 'The objection period has ended', {
         endedAt: new Date(e.endedAt).toISOString(),
       })
     default:
-      return new AppError(e.code, 409, `Not possible while the meeting is ${e.status}`, { status: e.status })
+      return new AppError(e.code, `Not possible while the meeting is ${e.status}`, { status: e.status })
   }
 }
 
@@ -665,7 +659,7 @@ export async function giveNotice(db: Db, id: string, who: Who): Promise<void> {
       .where('status', '=', 'draft')
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1)
-      throw new AppError('meeting_not_draft', 409, 'Notice was already given')
+      throw new AppError('meeting_not_draft', 'Notice was already given')
     const agendaHash = createHash('sha256')
       .update(JSON.stringify({ matters: m.matters, bodies: [...m.bodies], settings }))
       .digest('hex')
@@ -726,7 +720,7 @@ export async function extendMeeting(
       .executeTakeFirst()
     // The meeting clock may have ended voting meanwhile: an extension comes before the close, or not at all.
     if (Number(r.numUpdatedRows) !== 1)
-      throw new AppError('meeting_not_open', 409, 'Voting has closed', { status: 'counting' })
+      throw new AppError('meeting_not_open', 'Voting has closed', { status: 'counting' })
     await appendAudit(trx, {
       ...who,
       action: 'meeting.extended',

@@ -180,7 +180,6 @@ function checkGranter(granter: StaffRole, role: StaffRole, accountRoles: readonl
   if (!mayGrant(granter, role, accountRoles))
     throw new AppError(
       'forbidden',
-      403,
       mayGrant(granter, role)
         ? `This account holds a role above ${granter}; only a higher role may ${verb} its roles`
         : `A ${granter} may not ${verb} the role ${role}`,
@@ -204,7 +203,7 @@ export async function grantRole(
       .executeTakeFirst()
     if (!account) throw notFound('account_not_found', 'No such account')
     if (account.kind !== 'staff')
-      throw new AppError('not_staff', 400, 'Owners cannot be given staff roles; create a staff account')
+      throw new AppError('not_staff', 'Owners cannot be given staff roles; create a staff account')
     checkGranter(input.granter, input.role, await liveRoles(trx, input.accountId), 'grant')
     const grantId = await insertGrant(
       trx,
@@ -274,7 +273,7 @@ export async function reissueEnrollment(
       .executeTakeFirst()
     if (!account) throw notFound('account_not_found', 'No such account')
     if (account.kind !== 'staff')
-      throw new AppError('not_staff', 400, 'Owners recover through a re-issued invitation')
+      throw new AppError('not_staff', 'Owners recover through a re-issued invitation')
     const at = who.now.toISOString()
     let revokedPasskeys = 0
     let revokedSessionIds: string[] = []
@@ -302,7 +301,7 @@ export async function reissueEnrollment(
 }
 
 const enrollmentInvalid = () =>
-  new AppError('enrollment_invalid', 410, 'This enrollment link is not valid; ask for a new one')
+  new AppError('enrollment_invalid', 'This enrollment link is not valid; ask for a new one')
 
 export async function startEnrollment(
   db: Db,

@@ -609,7 +609,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
       guardian_exists: 'This owner already has a guardian recorded: revoke that guardianship first.',
       representative_not_live: 'This representative was revoked or replaced already: refresh the page.',
       guardian_not_live: 'This guardianship was revoked already: refresh the page.',
-      unit_not_found: 'There is no such unit on the roll.',
+      roll_unit_not_found: 'There is no such unit on the roll.',
       document_not_found: 'This paper cannot be found.',
     } as Record<string, string>,
   },

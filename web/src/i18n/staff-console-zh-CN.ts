@@ -599,7 +599,7 @@ const staffConsoleZhCN = {
       guardian_exists: '这位业主已有登记的监护人：请先撤销原来的监护，再登记新的。',
       representative_not_live: '这位代表已被撤销或更换，请刷新后再看。',
       guardian_not_live: '这项监护已被撤销，请刷新后再看。',
-      unit_not_found: '名册上没有这个房号。',
+      roll_unit_not_found: '名册上没有这个房号。',
       document_not_found: '找不到这份材料。',
     } as Record<string, string>,
   },
