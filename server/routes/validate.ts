@@ -1,5 +1,6 @@
 import { zValidator } from '@hono/zod-validator'
 import type { ValidationTargets } from 'hono'
+import { resolver, uniqueSymbol } from 'hono-openapi'
 import { z, type ZodType } from 'zod'
 import { AppError } from '../errors'
 import { ESTATE_ID } from '../services/import-roll'
@@ -7,13 +8,15 @@ import { UNSAFE_TEXT } from '../domain/text'
 
 /**
  * Request validation at the edge (design.md principle 4): a failed check answers 400 `invalid_request` with
- * every problem and its path, in the one error shape.
+ * every problem and its path, in the one error shape. The same schema documents the request in the OpenAPI
+ * document (routes/openapi.ts): the middleware carries it under hono-openapi's mark, which the generator reads
+ * from each route's handlers, so what is validated and what is documented cannot drift apart.
  */
 export function validate<T extends ZodType, Target extends keyof ValidationTargets>(
   target: Target,
   schema: T,
 ) {
-  return zValidator(target, schema, (result) => {
+  const check = zValidator(target, schema, (result) => {
     if (!result.success) {
       throw new AppError(
         'invalid_request',
@@ -22,6 +25,7 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
       )
     }
   })
+  return Object.assign(check, { [uniqueSymbol]: { target, ...resolver(schema) } })
 }
 
 /** A one-line name or title shown to others: trimmed, `max` characters at most, without UNSAFE_TEXT. */
