@@ -19,7 +19,11 @@ import type { RouteContext } from './routes/context'
 import { approvalRoutes } from './routes/approvals'
 import { estateRoutes } from './routes/estates'
 import { holderRoutes } from './routes/holders'
+import { ballotRoutes } from './routes/ballots'
 import { meetingRoutes } from './routes/meetings'
+import { doc, openApiHandler } from './routes/openapi'
+import { recordRoutes } from './routes/records'
+import { resultRoutes } from './routes/results'
 import { rollRoutes } from './routes/roll'
 import { staffRoutes } from './routes/staff'
 import { arrival, meetingContext } from './routes/meeting-context'
@@ -201,16 +205,27 @@ export type App = ReturnType<typeof createApp>['app']
  * fails `tsc`.
  */
 function apiRoutes(ctx: RouteContext, db: Db, tracker: ImportTracker, maxUploadBytes: number) {
-  return new Hono<AuthEnv>()
-    .get('/health', (c) => c.json({ ok: true }))
+  const routes = new Hono<AuthEnv>()
+    .get('/health', doc({ summary: 'Whether the server answers', tag: 'health' }), (c) =>
+      c.json({ ok: true }),
+    )
     .route('/estates', estateRoutes({ db, now: ctx.now }))
     .route('/estates', rollRoutes({ db, tracker, maxUploadBytes }))
     .route('/', authRoutes(ctx))
     .route('/', staffRoutes(ctx))
     .route('/', meetingRoutes(ctx))
+    .route('/', ballotRoutes(ctx))
+    .route('/', recordRoutes(ctx))
+    .route('/', resultRoutes(ctx))
     .route('/', supervisionRoutes(ctx))
     .route('/', holderRoutes(ctx))
     .route('/', approvalRoutes(ctx))
+  // The document describes the routes above (and itself), from their own schemas and the policy table.
+  return routes.get(
+    '/openapi.json',
+    doc({ summary: 'This document: the API in OpenAPI 3.1', tag: 'docs' }),
+    openApiHandler(routes),
+  )
 }
 
 /** The API's routes as the web sees them, under `/api` (`hc<ApiType>` types, never its runtime on the owner path). */

@@ -24,6 +24,8 @@ const READERS = ['convener', 'supervisor', 'street_office'] as const
 
 export const ACCESS = {
   'GET /api/health': anyone,
+  // The API described for integrators (OpenAPI 3.1): what every route takes and may answer, never any data.
+  'GET /api/openapi.json': anyone,
 
   // Estates and the published roll (公示: unit numbers, areas and masked names only).
   'GET /api/estates': anyone,

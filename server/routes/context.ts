@@ -1,6 +1,6 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { Db } from '../../db/client'
-import type { AuthEnv, AuthSettings } from '../auth/access'
+import { auditActor, type AuthEnv, type AuthSettings } from '../auth/access'
 import type { LimitName } from '../auth/rate-limit'
 import type { SmsSender } from '../sms/sender'
 
@@ -13,3 +13,6 @@ export interface RouteContext {
   /** Text messages to owners' phones (the one-time code at activation, take-over notices). */
   readonly sms: SmsSender
 }
+
+/** Who acts, for the audit log and the services: the account, the role it acts in, and when the request arrived. */
+export const who = (c: Context<AuthEnv>) => ({ ...auditActor(c), now: c.get('now') })

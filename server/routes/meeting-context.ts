@@ -69,3 +69,8 @@ export function meetingOf(c: Context<MeetingEnv>): LoadedMeeting {
   if (!m) throw notFound('meeting_not_found', 'No such meeting')
   return m
 }
+
+/** The meeting as it stands after a command changed it: read again, judged at the same instant. */
+export async function reloaded(db: Db, m: LoadedMeeting): Promise<LoadedMeeting> {
+  return meetingAt(await loadMeeting(db, m.row.id), m.at)
+}
