@@ -25,3 +25,15 @@ export async function hasSnapshot(db: Db, estateId: string): Promise<boolean> {
     .executeTakeFirst()
   return row !== undefined
 }
+
+/** Changes an estate's name or its rule on parking spaces; what is left out stays. */
+export async function updateEstate(db: Db, id: string, patch: { name?: string; countParking?: boolean }) {
+  await db
+    .updateTable('estates')
+    .set({
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.countParking !== undefined ? { count_parking: patch.countParking ? 1 : 0 } : {}),
+    })
+    .where('id', '=', id)
+    .execute()
+}

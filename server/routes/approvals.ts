@@ -1,14 +1,10 @@
 import { Hono, type Context } from 'hono'
-import { z } from 'zod'
 import { auditActor, type AuthEnv } from '../auth/access'
 import { activationReview, decideActivation, decideTakeover } from '../services/approvals'
 import type { RouteContext } from './context'
+import { activationDecisionBody, decisionBody, invitationParam } from './approvals.schema'
+import { doc } from './openapi'
 import { estateParam, validate } from './validate'
-
-const decision = z.object({
-  decision: z.enum(['approve', 'refuse']),
-  note: z.string().trim().max(500).nullable().default(null),
-})
 
 /**
  * The second person (domain §2, the supervisor): approving a take-over of an owner's account and an activation
@@ -20,8 +16,14 @@ export function approvalRoutes(ctx: RouteContext) {
   return new Hono<AuthEnv>()
     .post(
       '/estates/:estateId/invitations/:invitationId/approval',
-      validate('param', estateParam.extend({ invitationId: z.uuid() })),
-      validate('json', decision),
+      doc({
+        summary: 'Approve or refuse a take-over (a re-issue that ends the owners’ passkeys)',
+        tag: 'invitations',
+        ok: { status: 204 },
+        errors: ['invitation_not_found', 'already_decided', 'same_person', 'sms_failed'],
+      }),
+      validate('param', invitationParam),
+      validate('json', decisionBody),
       async (c) => {
         const { estateId, invitationId } = c.req.valid('param')
         const r = await decideTakeover(db, ctx.sms, estateId, invitationId, c.req.valid('json'), who(c))
@@ -31,8 +33,14 @@ export function approvalRoutes(ctx: RouteContext) {
     )
     .post(
       '/estates/:estateId/activations/approval',
+      doc({
+        summary: 'Approve or refuse an activation made without the owner’s phone',
+        tag: 'invitations',
+        ok: { status: 204 },
+        errors: ['activation_not_found', 'already_decided', 'same_person'],
+      }),
       validate('param', estateParam),
-      validate('json', decision.extend({ invitationId: z.uuid(), ownerId: z.number().int().positive() })),
+      validate('json', activationDecisionBody),
       async (c) => {
         const { estateId } = c.req.valid('param')
         const r = await decideActivation(db, estateId, c.req.valid('json'), who(c))
@@ -42,8 +50,17 @@ export function approvalRoutes(ctx: RouteContext) {
         return c.body(null, 204)
       },
     )
-    .get('/estates/:estateId/activation-review', validate('param', estateParam), async (c) => {
-      c.header('cache-control', 'no-store')
-      return c.json(await activationReview(db, c.req.valid('param').estateId))
-    })
+    .get(
+      '/estates/:estateId/activation-review',
+      doc({
+        summary:
+          'Take-overs and activations awaiting approval, those decided, and ballots cast soon after one',
+        tag: 'invitations',
+      }),
+      validate('param', estateParam),
+      async (c) => {
+        c.header('cache-control', 'no-store')
+        return c.json(await activationReview(db, c.req.valid('param').estateId))
+      },
+    )
 }

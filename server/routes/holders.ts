@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { z } from 'zod'
 import { actorOf, auditActor, type AuthEnv } from '../auth/access'
 import { AppError, badRequest } from '../errors'
 import {
@@ -17,17 +16,19 @@ import {
 } from '../services/holders'
 import { MAX_ATTACHMENT_BYTES } from '../services/meeting-records'
 import type { RouteContext } from './context'
+import {
+  documentForm,
+  documentParam,
+  documentPurpose,
+  guardianBody,
+  guardianParam,
+  nominationBody,
+  representativeBody,
+  representativeParam,
+  unitPeopleParam,
+} from './holders.schema'
+import { doc } from './openapi'
 import { estateParam, validate } from './validate'
-
-const unit = z.string().trim().min(1).max(100)
-const ownerId = z.number().int().positive()
-const name = z
-  .string()
-  .trim()
-  .min(1)
-  .max(60)
-  // A name shown to others: no control characters or bidirectional overrides (they can disguise a name).
-  .refine((s) => !/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(s), 'a name without control characters')
 
 /**
  * The people who act for voters besides the owners themselves (domain §3): co-owners' named representatives and
@@ -41,6 +42,13 @@ export function holderRoutes(ctx: RouteContext) {
   return new Hono<AuthEnv>()
     .post(
       '/estates/:estateId/documents',
+      doc({
+        summary: 'Upload a signed paper: a representative’s nomination or a guardianship document',
+        tag: 'holders',
+        ok: { status: 201, description: 'The document' },
+        form: documentForm,
+        errors: ['file_missing', 'file_empty', 'file_too_large', 'file_type_refused'],
+      }),
       bodyLimit({
         maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024,
         onError: () => {
@@ -54,7 +62,7 @@ export function holderRoutes(ctx: RouteContext) {
           throw badRequest('file_missing', 'multipart form data with a "file" field is required')
         })
         const file = form.get('file')
-        const purpose = z.enum(['representative', 'guardian']).safeParse(form.get('purpose'))
+        const purpose = documentPurpose.safeParse(form.get('purpose'))
         if (!(file instanceof File)) throw badRequest('file_missing', 'multipart field "file" is required')
         if (!purpose.success) throw badRequest('invalid_request', 'purpose: representative or guardian')
         const doc = await addEstateDocument(
@@ -68,7 +76,13 @@ export function holderRoutes(ctx: RouteContext) {
     )
     .get(
       '/estates/:estateId/documents/:documentId',
-      validate('param', estateParam.extend({ documentId: z.uuid() })),
+      doc({
+        summary: 'A signed paper’s file',
+        tag: 'holders',
+        ok: { status: 200, description: 'The file, with its own media type', media: '*/*' },
+        errors: ['document_not_found'],
+      }),
+      validate('param', documentParam),
       async (c) => {
         const { estateId, documentId } = c.req.valid('param')
         const d = await getEstateDocument(db, estateId, documentId)
@@ -81,19 +95,33 @@ export function holderRoutes(ctx: RouteContext) {
     )
     .get(
       '/estates/:estateId/units/:unit/people',
-      validate('param', estateParam.extend({ unit })),
+      doc({
+        summary: 'A unit’s owners, its representative and guardians',
+        tag: 'holders',
+        errors: ['roll_unit_not_found'],
+      }),
+      validate('param', unitPeopleParam),
       async (c) => {
         const { estateId, unit: u } = c.req.valid('param')
         return c.json(await unitPeople(db, estateId, u))
       },
     )
-    .get('/estates/:estateId/representatives', validate('param', estateParam), async (c) =>
-      c.json({ representatives: await listRepresentatives(db, c.req.valid('param').estateId) }),
+    .get(
+      '/estates/:estateId/representatives',
+      doc({ summary: 'The representatives in force', tag: 'holders' }),
+      validate('param', estateParam),
+      async (c) => c.json({ representatives: await listRepresentatives(db, c.req.valid('param').estateId) }),
     )
     .post(
       '/estates/:estateId/representatives',
+      doc({
+        summary: 'Record the co-owners’ representative from the signed paper (指导规则 art. 25)',
+        tag: 'holders',
+        ok: { status: 201, description: 'The representative' },
+        errors: ['roll_unit_not_found', 'not_co_owned', 'not_an_owner', 'document_missing'],
+      }),
       validate('param', estateParam),
-      validate('json', z.object({ unit, ownerId, documentId: z.uuid() })),
+      validate('json', representativeBody),
       async (c) => {
         const { estateId } = c.req.valid('param')
         return c.json(await recordRepresentative(db, estateId, c.req.valid('json'), who(c)), 201)
@@ -101,7 +129,13 @@ export function holderRoutes(ctx: RouteContext) {
     )
     .delete(
       '/estates/:estateId/representatives/:representativeId',
-      validate('param', estateParam.extend({ representativeId: z.coerce.number().int().positive() })),
+      doc({
+        summary: 'Revoke a representative',
+        tag: 'holders',
+        ok: { status: 204 },
+        errors: ['representative_not_live'],
+      }),
+      validate('param', representativeParam),
       async (c) => {
         const { estateId, representativeId } = c.req.valid('param')
         await revokeRepresentative(db, estateId, representativeId, who(c))
@@ -110,8 +144,14 @@ export function holderRoutes(ctx: RouteContext) {
     )
     .post(
       '/estates/:estateId/representatives/nominations',
+      doc({
+        summary: 'Nominate my unit’s representative (every co-owner names the same one)',
+        tag: 'holders',
+        ok: { status: 201, description: 'The nomination, and whether the representative is now in force' },
+        errors: ['not_your_unit', 'roll_unit_not_found', 'not_co_owned', 'not_an_owner'],
+      }),
       validate('param', estateParam),
-      validate('json', z.object({ unit, nomineeOwnerId: ownerId })),
+      validate('json', nominationBody),
       async (c) => {
         const { estateId } = c.req.valid('param')
         const actor = actorOf(c)
@@ -128,23 +168,22 @@ export function holderRoutes(ctx: RouteContext) {
         return c.json(r, 201)
       },
     )
-    .get('/estates/:estateId/guardians', validate('param', estateParam), async (c) =>
-      c.json({ guardians: await listGuardians(db, c.req.valid('param').estateId) }),
+    .get(
+      '/estates/:estateId/guardians',
+      doc({ summary: 'The guardianships in force', tag: 'holders' }),
+      validate('param', estateParam),
+      async (c) => c.json({ guardians: await listGuardians(db, c.req.valid('param').estateId) }),
     )
     .post(
       '/estates/:estateId/guardians',
+      doc({
+        summary: 'Record a guardian for an owner (民法典 arts. 23, 34); the ward’s passkeys end',
+        tag: 'holders',
+        ok: { status: 201, description: 'The guardian' },
+        errors: ['roll_unit_not_found', 'not_an_owner', 'guardian_exists', 'document_missing'],
+      }),
       validate('param', estateParam),
-      validate(
-        'json',
-        z.object({
-          unit,
-          ownerId,
-          name,
-          idLast4: z.string().trim().min(4).max(4),
-          relation: z.string().trim().min(1).max(40),
-          documentId: z.uuid(),
-        }),
-      ),
+      validate('json', guardianBody),
       async (c) => {
         const { estateId } = c.req.valid('param')
         const r = await recordGuardian(db, estateId, c.req.valid('json'), who(c))
@@ -154,7 +193,13 @@ export function holderRoutes(ctx: RouteContext) {
     )
     .delete(
       '/estates/:estateId/guardians/:guardianId',
-      validate('param', estateParam.extend({ guardianId: z.coerce.number().int().positive() })),
+      doc({
+        summary: 'Revoke a guardian',
+        tag: 'holders',
+        ok: { status: 204 },
+        errors: ['guardian_not_live'],
+      }),
+      validate('param', guardianParam),
       async (c) => {
         const { estateId, guardianId } = c.req.valid('param')
         const r = await revokeGuardian(db, estateId, guardianId, who(c))

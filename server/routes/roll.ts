@@ -4,16 +4,18 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import Busboy from '@fastify/busboy'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { z } from 'zod'
 import type { Db } from '../../db/client'
 import { findEstate } from '../../db/repositories/estates'
+import { findRollImport, rollChanges } from '../../db/repositories/roll-imports'
 import type { RollImport } from '../../db/schema'
 import { isSizeRefusal, type RollError } from '../domain/roll'
 import { auditActor, type AuthEnv } from '../auth/access'
 import { AppError, badRequest, conflict, notFound } from '../errors'
-import { importRoll, MERGE_TOKEN, type ImportMerges } from '../services/import-roll'
+import { importRoll, type ImportMerges, type RollSummary } from '../services/import-roll'
 import type { ImportTracker } from '../services/import-tracker'
 import { publishedRoll, publishedRollCsv } from '../services/published-roll'
+import { doc } from './openapi'
+import { importParam, importQuery, mergeToken, rollQuery, rollUploadForm } from './roll.schema'
 import { estateParam, validate } from './validate'
 
 export interface RollRouteDeps {
@@ -21,24 +23,6 @@ export interface RollRouteDeps {
   readonly tracker: ImportTracker
   readonly maxUploadBytes: number
 }
-
-const rollQuery = z.object({
-  building: z.string().min(1).max(100).optional(),
-  q: z.string().min(1).max(100).optional(),
-  offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-})
-
-const importParam = estateParam.extend({ importId: z.uuid() })
-const mergeToken = z
-  .string()
-  .regex(MERGE_TOKEN, 'confirmMerges: the 64 hex digits of a merge confirmation token')
-const importQuery = z.object({
-  fileName: z.string().min(1).max(200).optional(),
-  wait: z.enum(['true', 'false']).optional(),
-  /** The token of a `needs_confirmation` answer for the same file: the convener confirms its owner merges. */
-  confirmMerges: mergeToken.optional(),
-})
 
 function presentImport(row: RollImport) {
   const errors = row.errors_json ? (JSON.parse(row.errors_json) as RollError[]) : []
@@ -58,7 +42,8 @@ function presentImport(row: RollImport) {
     format: row.format,
     createdAt: row.created_at,
     finishedAt: row.finished_at,
-    summary: row.status === 'succeeded' ? summary : null,
+    // A succeeded import wrote its RollSummary there (a failed one keeps only its error count).
+    summary: row.status === 'succeeded' ? (summary as RollSummary | null) : null,
     /** The first errors in file order (at most 200)… */
     errors,
     /** …and how many the file has in all (a refused import's summary keeps the count). */
@@ -202,20 +187,67 @@ export function rollRoutes(deps: RollRouteDeps) {
   const { db, tracker } = deps
 
   return new Hono<AuthEnv>()
-    .get('/:estateId/roll', validate('param', estateParam), validate('query', rollQuery), async (c) => {
-      const { estateId } = c.req.valid('param')
-      return c.json(await publishedRoll(db, estateId, c.req.valid('query')))
-    })
-    .get('/:estateId/roll.csv', validate('param', estateParam), async (c) => {
-      const { estateId } = c.req.valid('param')
-      const csv = await publishedRollCsv(db, estateId)
-      return c.body(csv, 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="roll-${estateId}.csv"`,
-      })
-    })
+    .get(
+      '/:estateId/roll',
+      doc({
+        summary: 'The published roll (公示): unit numbers, areas and masked names, a page at a time',
+        tag: 'roll',
+        errors: ['estate_not_found'],
+      }),
+      validate('param', estateParam),
+      validate('query', rollQuery),
+      async (c) => {
+        const { estateId } = c.req.valid('param')
+        return c.json(await publishedRoll(db, estateId, c.req.valid('query')))
+      },
+    )
+    .get(
+      '/:estateId/roll.csv',
+      doc({
+        summary: 'The published roll as CSV',
+        tag: 'roll',
+        ok: { status: 200, description: 'CSV', media: 'text/csv' },
+        errors: ['estate_not_found'],
+      }),
+      validate('param', estateParam),
+      async (c) => {
+        const { estateId } = c.req.valid('param')
+        const csv = await publishedRollCsv(db, estateId)
+        return c.body(csv, 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="roll-${estateId}.csv"`,
+        })
+      },
+    )
     .post(
       '/:estateId/roll/imports',
+      doc({
+        summary: 'Import the roll from a file (CSV or .xlsx): checked whole, written all or nothing',
+        description:
+          'Answers 202 at once with the running import to poll, or with `wait=true` the finished import (201) ' +
+          'or its refusal. A file past a cap is refused with 413 and the cap’s own code.',
+        tag: 'roll',
+        ok: { status: 202, description: 'The import, running' },
+        also: { 201: 'With wait=true: the finished import' },
+        form: rollUploadForm,
+        rawBody: 'application/octet-stream',
+        errors: [
+          'estate_not_found',
+          'import_in_progress',
+          'file_missing',
+          'file_empty',
+          'file_too_large',
+          'too_many_rows',
+          'too_many_columns',
+          'record_too_long',
+          'xlsx_too_large',
+          'xlsx_too_many_entries',
+          'roll_invalid',
+          'merge_confirmation_required',
+          'merge_token_mismatch',
+          'import_failed',
+        ],
+      }),
       bodyLimit({
         maxSize: deps.maxUploadBytes,
         onError: () => {
@@ -260,11 +292,8 @@ export function rollRoutes(deps: RollRouteDeps) {
         if (query.wait === 'true') {
           // A failure of the import itself (its worker, the database) is on its record, answered below.
           await done.catch((e: unknown) => console.error('[import]', importId, e))
-          const row = await db
-            .selectFrom('roll_imports')
-            .selectAll()
-            .where('id', '=', importId)
-            .executeTakeFirstOrThrow()
+          const row = await findRollImport(db, importId)
+          if (!row) throw new Error(`roll import ${importId} has no record`)
           const presented = presentImport(row)
           if (row.status !== 'succeeded') throw refusal(presented)
           return c.json({ import: presented }, 201)
@@ -277,42 +306,44 @@ export function rollRoutes(deps: RollRouteDeps) {
         )
       },
     )
-    .get('/:estateId/roll/imports/:importId', validate('param', importParam), async (c) => {
-      const { estateId, importId } = c.req.valid('param')
-      const row = await db
-        .selectFrom('roll_imports')
-        .selectAll()
-        .where('id', '=', importId)
-        .where('estate_id', '=', estateId)
-        .executeTakeFirst()
-      if (!row) throw notFound('import_not_found', 'No such import')
-      const live = tracker.progress(importId)
-      if (live && row.status === 'running') {
-        return c.json({
-          import: { ...presentImport(row), phase: live.phase, processed: live.processed, total: live.total },
-        })
-      }
-      return c.json({ import: presentImport(row) })
-    })
-    .get('/:estateId/roll/changes', validate('param', estateParam), async (c) => {
-      const { estateId } = c.req.valid('param')
-      if (!(await findEstate(db, estateId))) throw notFound('estate_not_found', `No estate "${estateId}"`)
-      const rows = await db
-        .selectFrom('roll_changes')
-        .selectAll()
-        .where('estate_id', '=', estateId)
-        .orderBy('id')
-        .execute()
-      return c.json({
-        changes: rows.map((r) => ({
-          id: r.id,
-          importId: r.import_id,
-          changedAt: r.changed_at,
-          unit: r.unit_number,
-          change: r.change,
-          before: r.before_json ? (JSON.parse(r.before_json) as unknown) : null,
-          after: r.after_json ? (JSON.parse(r.after_json) as unknown) : null,
-        })),
-      })
-    })
+    .get(
+      '/:estateId/roll/imports/:importId',
+      doc({
+        summary: 'A roll import: its progress, summary or errors',
+        tag: 'roll',
+        errors: ['import_not_found'],
+      }),
+      validate('param', importParam),
+      async (c) => {
+        const { estateId, importId } = c.req.valid('param')
+        const row = await findRollImport(db, importId, estateId)
+        if (!row) throw notFound('import_not_found', 'No such import')
+        const live = tracker.progress(importId)
+        if (live && row.status === 'running') {
+          return c.json({
+            import: {
+              ...presentImport(row),
+              phase: live.phase,
+              processed: live.processed,
+              total: live.total,
+            },
+          })
+        }
+        return c.json({ import: presentImport(row) })
+      },
+    )
+    .get(
+      '/:estateId/roll/changes',
+      doc({
+        summary: 'Every change the imports made to the roll',
+        tag: 'roll',
+        errors: ['estate_not_found'],
+      }),
+      validate('param', estateParam),
+      async (c) => {
+        const { estateId } = c.req.valid('param')
+        if (!(await findEstate(db, estateId))) throw notFound('estate_not_found', `No estate "${estateId}"`)
+        return c.json({ changes: await rollChanges(db, estateId) })
+      },
+    )
 }

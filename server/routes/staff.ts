@@ -1,34 +1,15 @@
 import { Hono, type Context } from 'hono'
-import { z } from 'zod'
 import type { StaffRole } from '../../db/schema'
 import { actorOf, auditActor, type AuthEnv } from '../auth/access'
 import { mayGrant } from '../auth/policy'
 import { AppError } from '../errors'
 import { text } from '../services/activation'
-import { issueInvitations, INVITATION_DAYS_DEFAULT, listInvitations } from '../services/invitations'
+import { issueInvitations, listInvitations } from '../services/invitations'
 import { createStaff, grantRole, listStaff, reissueEnrollment, revokeGrant } from '../services/staff-accounts'
 import type { RouteContext } from './context'
-import { displayText, estateParam, validate } from './validate'
-
-const grantParam = estateParam.extend({ grantId: z.coerce.number().int().positive() })
-const accountParam = z.object({ accountId: z.uuid() })
-const estateRole = z.enum(['street_office', 'supervisor', 'convener'])
-const addStaff = z.union([
-  z.object({ displayName: displayText(60), role: estateRole }),
-  z.object({ accountId: z.uuid(), role: estateRole }),
-])
-const newEnrollment = z.object({ revokePasskeys: z.boolean().default(false) })
-const issue = z
-  .object({
-    buildings: z.array(z.string().trim().min(1).max(100)).min(1).max(500).optional(),
-    units: z.array(z.string().trim().min(1).max(100)).min(1).max(5000).optional(),
-    all: z.literal(true).optional(),
-    revokePasskeys: z.boolean().default(false),
-    days: z.number().int().min(1).max(180).default(INVITATION_DAYS_DEFAULT),
-  })
-  .refine((v) => [v.buildings, v.units, v.all].filter((x) => x !== undefined).length === 1, {
-    message: 'choose exactly one of: buildings, units, all',
-  })
+import { doc } from './openapi'
+import { accountParam, addStaffBody, grantParam, issueBody, newEnrollmentBody } from './staff.schema'
+import { estateParam, validate } from './validate'
 
 /**
  * The role a staff member changes others' roles in: admin when they are one (a person may also hold an estate role,
@@ -50,13 +31,22 @@ export function staffRoutes(ctx: RouteContext) {
   const who = (c: Parameters<typeof auditActor>[0]) => ({ ...auditActor(c), now: ctx.now() })
 
   return new Hono<AuthEnv>()
-    .get('/estates/:estateId/staff', validate('param', estateParam), async (c) =>
-      c.json({ staff: await listStaff(db, c.req.valid('param').estateId) }),
+    .get(
+      '/estates/:estateId/staff',
+      doc({ summary: 'The estate’s staff and their roles', tag: 'staff', errors: ['estate_not_found'] }),
+      validate('param', estateParam),
+      async (c) => c.json({ staff: await listStaff(db, c.req.valid('param').estateId) }),
     )
     .post(
       '/estates/:estateId/staff',
+      doc({
+        summary: 'Add a staff member (an enrollment link) or grant a role to an existing account',
+        tag: 'staff',
+        ok: { status: 201, description: 'The enrollment link, or the grant' },
+        errors: ['forbidden', 'estate_not_found', 'account_not_found', 'not_staff', 'role_exists'],
+      }),
       validate('param', estateParam),
-      validate('json', addStaff),
+      validate('json', addStaffBody),
       async (c) => {
         const { estateId } = c.req.valid('param')
         const body = c.req.valid('json')
@@ -81,17 +71,33 @@ export function staffRoutes(ctx: RouteContext) {
         return c.json({ staff: { accountId: body.accountId, grantId: granted.grantId } }, 201)
       },
     )
-    .delete('/estates/:estateId/staff/:grantId', validate('param', grantParam), async (c) => {
-      const { estateId, grantId } = c.req.valid('param')
-      const revoked = await revokeGrant(db, { estateId, grantId, granter: granterOf(c) }, who(c))
-      auth.sessions.grantsChanged(revoked.accountId)
-      auth.sessions.forget(revoked.revokedSessionIds)
-      return c.body(null, 204)
-    })
+    .delete(
+      '/estates/:estateId/staff/:grantId',
+      doc({
+        summary: 'Revoke a role grant; the account’s sessions load their roles again',
+        tag: 'staff',
+        ok: { status: 204 },
+        errors: ['forbidden', 'grant_not_found', 'grant_revoked'],
+      }),
+      validate('param', grantParam),
+      async (c) => {
+        const { estateId, grantId } = c.req.valid('param')
+        const revoked = await revokeGrant(db, { estateId, grantId, granter: granterOf(c) }, who(c))
+        auth.sessions.grantsChanged(revoked.accountId)
+        auth.sessions.forget(revoked.revokedSessionIds)
+        return c.body(null, 204)
+      },
+    )
     .post(
       '/staff/:accountId/enrollments',
+      doc({
+        summary: 'A new enrollment link for a staff account (optionally ending its passkeys)',
+        tag: 'staff',
+        ok: { status: 201, description: 'The enrollment link' },
+        errors: ['account_not_found', 'not_staff'],
+      }),
       validate('param', accountParam),
-      validate('json', newEnrollment),
+      validate('json', newEnrollmentBody),
       async (c) => {
         const { accountId } = c.req.valid('param')
         const { revokePasskeys } = c.req.valid('json')
@@ -111,15 +117,33 @@ export function staffRoutes(ctx: RouteContext) {
       },
     )
 
-    .get('/estates/:estateId/invitations', validate('param', estateParam), async (c) => {
-      c.header('cache-control', 'no-store')
-      return c.json(await listInvitations(db, c.req.valid('param').estateId, ctx.now()))
-    })
+    .get(
+      '/estates/:estateId/invitations',
+      doc({
+        summary: 'The estate’s invitation letters and their state (never the codes)',
+        tag: 'invitations',
+      }),
+      validate('param', estateParam),
+      async (c) => {
+        c.header('cache-control', 'no-store')
+        return c.json(await listInvitations(db, c.req.valid('param').estateId, ctx.now()))
+      },
+    )
     .post(
       '/estates/:estateId/invitations',
+      doc({
+        summary: 'Issue invitation letters: the codes exist only in this answer',
+        description:
+          'A re-issue that would end activated owners’ passkeys is a take-over: the new letter works once a ' +
+          'supervisor or the street office approves (POST …/invitations/{invitationId}/approval).',
+        tag: 'invitations',
+        limited: true,
+        ok: { status: 201, description: 'The letters to print' },
+        errors: ['estate_not_found', 'unit_not_found', 'no_voters', 'sms_failed'],
+      }),
       ctx.limit('invitations'),
       validate('param', estateParam),
-      validate('json', issue),
+      validate('json', issueBody),
       async (c) => {
         const { estateId } = c.req.valid('param')
         const body = c.req.valid('json')

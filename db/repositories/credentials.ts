@@ -1,0 +1,39 @@
+import type { Transaction } from 'kysely'
+import type { Database } from '../schema'
+
+/** An account's own passkey, revoked or not. */
+export function credentialOfAccount(trx: Transaction<Database>, accountId: string, credentialId: string) {
+  return trx
+    .selectFrom('credentials')
+    .select(['id', 'revoked_at'])
+    .where('id', '=', credentialId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst()
+}
+
+export async function revokeCredential(
+  trx: Transaction<Database>,
+  r: { credentialId: string; at: Date; by: string },
+): Promise<void> {
+  await trx
+    .updateTable('credentials')
+    .set({ revoked_at: r.at.toISOString(), revoked_by: r.by })
+    .where('id', '=', r.credentialId)
+    .execute()
+}
+
+/** Ends the account's live sessions signed in with that passkey; their ids. */
+export async function endSessionsOfCredential(
+  trx: Transaction<Database>,
+  e: { accountId: string; credentialId: string; at: Date },
+): Promise<string[]> {
+  const ended = await trx
+    .updateTable('sessions')
+    .set({ revoked_at: e.at.toISOString() })
+    .where('account_id', '=', e.accountId)
+    .where('credential_id', '=', e.credentialId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute()
+  return ended.map((s) => s.id)
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod'
+import { estateParam } from './validate'
+
+export const auditQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  // One meeting's (or one unit's, one account's) entries.
+  subject: z.string().min(1).max(200).optional(),
+})
+export type AuditQuery = z.output<typeof auditQuery>
+
+export const unitParam = estateParam.extend({ unit: z.string().min(1).max(100) })
+export const supervisedMeetingParam = estateParam.extend({ meetingId: z.uuid() })
+
+/** An owner's objection to a unit's entry on the published roll. */
+export const rollObjectionBody = z.object({
+  unit: z.string().trim().min(1).max(100),
+  text: z.string().trim().min(1).max(5_000),
+})
+export const rollObjectionParam = estateParam.extend({ objectionId: z.coerce.number().int().positive() })
+export const rollObjectionAnswerBody = z.object({ answer: z.string().trim().min(1).max(5_000) })
