@@ -59,13 +59,23 @@ const choiceError = (problems: ChoiceProblem[]) =>
     { problems },
   )
 
+/** The ballot a passkey signs, as prepared: the owner's page sends its nonce back with the signature. */
+type CanonicalBallot = {
+  readonly format: typeof BALLOT_FORMAT
+  readonly meeting: string
+  readonly voter: string
+  readonly channel: ChannelCode
+  readonly choices: Json
+  readonly nonce: string
+}
+
 function canonicalBallot(
   meetingId: string,
   voter: string,
   channel: ChannelCode,
   choices: Record<string, Choice>,
   nonce: string,
-): Json {
+): CanonicalBallot {
   return {
     format: BALLOT_FORMAT,
     meeting: meetingId,
@@ -114,7 +124,7 @@ export async function prepareBallot(
   m: LoadedMeeting,
   actor: Actor,
   input: { voter: string; choices: Record<string, Choice> },
-): Promise<{ ballot: Json; options: PublicKeyCredentialRequestOptionsJSON }> {
+): Promise<{ ballot: CanonicalBallot; options: PublicKeyCredentialRequestOptionsJSON }> {
   const meetingId = m.row.id
   const now = m.at
   mayVoteNow(m)

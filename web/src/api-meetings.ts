@@ -1,54 +1,34 @@
-import type {
-  AuthenticationResponseJSON,
-  PublicKeyCredentialRequestOptionsJSON,
-} from '@simplewebauthn/browser'
-import type { Choice, MatterResult } from '../../server/domain/bundle'
-import type { ResultsSummary } from '../../server/domain/summary'
-import type { announcement } from '../../server/services/meeting-results'
-import type { presentMeeting } from '../../server/services/meetings'
+import type { Body, EstateApi, MeetingApi, Ok, WithRequestOptions } from './api-types'
 
 /**
  * The owner's calls about meetings, ballots, results and roll objections. Kept apart from api.ts so
  * that the entry every page loads does not grow: only the meeting pages load this. Errors answer the server's
- * code as it is (the owner catalogue words it; api.ts's ERROR_CODES are the entry's).
+ * code as it is (the owner catalogue words it; api.ts's ERROR_CODES are the entry's). Types are the routes'
+ * own (./api-types, erased at build).
  */
 
-export type Meeting = ReturnType<typeof presentMeeting>
+type MeetingAnswer = Ok<MeetingApi['$get']>
+export type Meeting = MeetingAnswer['meeting']
 export type MeetingMatter = Meeting['matters'][number]
 export type MeetingStatus = Meeting['status']
-export type MeetingListItem = Pick<Meeting, 'id' | 'title' | 'status' | 'opensAt' | 'closesAt' | 'noticedAt'>
-export type Announcement = Awaited<ReturnType<typeof announcement>>
-export type Summary = ResultsSummary
-export type { Choice, MatterResult }
+/** An agenda document, listed beside the meeting by GET …/meetings/:id: a matter's (ref q1) or a photo (q3/c2). */
+export type Attachment = MeetingAnswer['attachments'][number]
+export type MeetingListItem = Ok<EstateApi['meetings']['$get']>['meetings'][number]
+export type Announcement = Ok<MeetingApi['announcement']['$get']>['announcement']
+export type Summary = Ok<MeetingApi['summary']['$get']>
+export type MatterResult = Summary['results'][number]
 
-/** GET …/meetings/:id/me: a voter I act for (my own, or by proxy with its directions). */
-export interface ActingVoter {
-  readonly voter: string
-  readonly units: readonly string[]
-  readonly areaCm2: number
-  readonly as: 'owner' | 'proxy'
-  readonly directions: Readonly<Record<string, Choice>> | null
-  readonly matters: readonly string[]
-  readonly ballot: { readonly receipt: string; readonly channel: string; readonly castAt: string } | null
-}
-export interface MyPart {
-  readonly status: MeetingStatus
-  readonly voters: readonly ActingVoter[]
-}
-export interface Receipt {
-  readonly receipt: string
-  readonly voter: string
-  readonly channel: string
-  readonly castAt: string
-}
-export interface RollObjection {
-  readonly id: number
-  readonly unit: string
-  readonly text: string
-  readonly at: string
-  readonly answer: string | null
-  readonly answeredAt: string | null
-}
+/** GET …/meetings/:id/me: the voters I act for (my own, or by proxy with its directions). */
+export type MyPart = Ok<MeetingApi['me']['$get']>
+export type ActingVoter = MyPart['voters'][number]
+/**
+ * One matter's choice as the ballot page holds it: the owner's own, or a proxy's directions as GET …/me sends
+ * them (typed there as any ballot's choice, though the proxies route takes only online ones).
+ */
+export type Choice = NonNullable<ActingVoter['directions']>[string]
+/** A ballot's receipt as the cast answers it; GET …/me tells the same, without the ballot's id, which no page shows. */
+export type Receipt = Omit<Ok<MeetingApi['ballots']['$post']>['receipt'], 'ballotId'>
+export type RollObjection = Ok<EstateApi['roll']['objections']['$get']>['objections'][number]
 
 export type Result<T> =
   { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: string }
@@ -76,31 +56,35 @@ export const estateBase = (estateId: string) => `/api/estates/${enc(estateId)}`
 export const meetingBase = (estateId: string, meetingId: string) =>
   `${estateBase(estateId)}/meetings/${enc(meetingId)}`
 
-/** An agenda document, listed beside the meeting by GET …/meetings/:id: a matter's (ref q1) or a photo (q3/c2). */
-export interface Attachment {
-  readonly id: string
-  readonly purpose: 'matter' | 'candidate_photo'
-  readonly ref: string | null
-  readonly fileName: string
-  readonly mime: string
-  readonly size: number
-  readonly sha256: string
-}
-
-export const fetchMeeting = (e: string, m: string) =>
-  call<{ readonly meeting: Meeting; readonly attachments: readonly Attachment[] }>('GET', meetingBase(e, m))
+export const fetchMeeting = (e: string, m: string) => call<MeetingAnswer>('GET', meetingBase(e, m))
 export const fetchMyPart = (e: string, m: string) => call<MyPart>('GET', `${meetingBase(e, m)}/me`)
 export const confirmRead = (e: string, m: string) =>
-  call<undefined>('POST', `${meetingBase(e, m)}/read-confirmation`)
+  call<Ok<MeetingApi['read-confirmation']['$post']>>('POST', `${meetingBase(e, m)}/read-confirmation`)
 export const requestPaper = (e: string, m: string, voter: string) =>
-  call<{ readonly created: boolean }>('POST', `${meetingBase(e, m)}/paper-requests`, { voter })
-export const prepareBallot = (e: string, m: string, voter: string, choices: Record<string, Choice>) =>
-  call<{
-    readonly ballot: { readonly nonce: string }
-    readonly options: PublicKeyCredentialRequestOptionsJSON
-  }>('POST', `${meetingBase(e, m)}/ballot-options`, { voter, choices })
-export const castBallot = (e: string, m: string, nonce: string, response: AuthenticationResponseJSON) =>
-  call<{ readonly receipt: Receipt }>('POST', `${meetingBase(e, m)}/ballots`, { nonce, response })
+  call<Ok<MeetingApi['paper-requests']['$post']>>('POST', `${meetingBase(e, m)}/paper-requests`, {
+    voter,
+  } satisfies Body<MeetingApi['paper-requests']['$post']>)
+export const prepareBallot = (
+  e: string,
+  m: string,
+  voter: string,
+  choices: Readonly<Record<string, Choice>>,
+) =>
+  call<WithRequestOptions<Ok<MeetingApi['ballot-options']['$post']>>>(
+    'POST',
+    `${meetingBase(e, m)}/ballot-options`,
+    { voter, choices },
+  )
+export const castBallot = (
+  e: string,
+  m: string,
+  nonce: string,
+  response: Body<MeetingApi['ballots']['$post']>['response'],
+) =>
+  call<Ok<MeetingApi['ballots']['$post']>>('POST', `${meetingBase(e, m)}/ballots`, {
+    nonce,
+    response,
+  } satisfies Body<MeetingApi['ballots']['$post']>)
 export const attachmentUrl = (e: string, m: string, id: string) =>
   `${meetingBase(e, m)}/attachments/${enc(id)}`
 

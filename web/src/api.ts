@@ -1,52 +1,38 @@
-import type {
-  AuthenticationResponseJSON,
-  PublicKeyCredentialCreationOptionsJSON,
-  PublicKeyCredentialRequestOptionsJSON,
-  RegistrationResponseJSON,
-} from '@simplewebauthn/browser'
-import type { ActivationStart, ActivationWho } from '../../server/services/activation'
-import type { IssueResult, Letter as ServerLetter, listInvitations } from '../../server/services/invitations'
-import type { describeMe } from '../../server/services/me'
-import type { PublishedRoll, PublishedUnit } from '../../server/services/published-roll'
+import type { Api, Body, EstateApi, Ok, Query, WithCreationOptions, WithRequestOptions } from './api-types'
 
 /**
  * The API client. Every call answers a typed result or a typed error code; the UI turns codes into words
  * through the message catalogue and never shows the server's English message (design.md principle 5).
- * Types come from the server itself (type-only imports, erased at build), so a change there fails `tsc` here.
+ * Each call's types are derived from its route (./api-types, erased at build), so a change there fails `tsc` here.
  */
 
-export type RollResponse = PublishedRoll
-export type RollUnit = PublishedUnit
+export type RollResponse = Ok<EstateApi['roll']['$get']>
+export type RollUnit = RollResponse['units'][number]
 export type UnitKind = RollUnit['kind']
 export type AreaSource = RollUnit['areaSource']
 
-export interface Estate {
-  readonly id: string
-  readonly name: string
-  readonly countParking: boolean
-  readonly createdAt: string
-}
+export type Estate = Ok<Api['estates']['$get']>['estates'][number]
 
+type MeAnswer = Ok<Api['me']['$get']>
 /** The signed-in person as GET /api/me describes them. */
-export type Me = Awaited<ReturnType<typeof describeMe>>
+export type Me = MeAnswer['me']
 export type StaffRole = Me['roles'][number]['role']
 export type Passkey = Me['passkeys'][number]
 export type OwnVoter = NonNullable<Me['owner']>['voters'][number]
-export type Who = ActivationWho
 
-export type InvitationList = Awaited<ReturnType<typeof listInvitations>>
+type ActivationStart = WithCreationOptions<Ok<Api['activation']['options']['$post']>>
+export type Who = Extract<ActivationStart, { step: 'passkey' }>['who']
+
+export type InvitationList = Ok<EstateApi['invitations']['$get']>
 export type InvitationRow = InvitationList['invitations'][number]
 export type InvitationStatus = InvitationRow['status']
-export type Letter = ServerLetter
-export type IssuedLetters = Pick<
-  IssueResult,
-  'estate' | 'letters' | 'reissued' | 'revokedPasskeys' | 'awaitingApproval'
->
+export type IssuedLetters = Ok<EstateApi['invitations']['$post']>
+export type Letter = IssuedLetters['letters'][number]
 
-/** Exactly one scope, as the server requires; `revokePasskeys` for a lost or stolen phone. */
-export type IssueScope =
-  { readonly all: true } | { readonly buildings: readonly string[] } | { readonly units: readonly string[] }
-export type IssueRequest = IssueScope & { readonly revokePasskeys: boolean; readonly days: number }
+export type IssueRequest = Body<EstateApi['invitations']['$post']>
+type ScopeKey = 'all' | 'buildings' | 'units'
+/** Exactly one scope, as the server's schema requires; `revokePasskeys` for a lost or stolen phone. */
+export type IssueScope = { [K in ScopeKey]: Required<Pick<IssueRequest, K>> }[ScopeKey]
 
 /**
  * Server codes the pages can meet, plus codes made in the browser: `network` (no answer), `unexpected`
@@ -167,11 +153,10 @@ const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', pat
 const postJson = <T>(path: string, body?: unknown) => request<T>('POST', path, body)
 
 export const fetchEstates = (signal?: AbortSignal) =>
-  getJson<{ readonly estates: readonly Estate[] }>('/api/estates', signal)
+  getJson<Ok<Api['estates']['$get']>>('/api/estates', signal)
 
-export interface RollQuery {
-  readonly building?: string | undefined
-  readonly q?: string | undefined
+/** The roll's query string; the page counts its offset and page size in numbers. */
+export type RollQuery = Pick<Query<EstateApi['roll']['$get']>, 'building' | 'q'> & {
   readonly offset?: number
   readonly limit?: number
 }
@@ -193,46 +178,61 @@ export const rollCsvUrl = (estateId: string) => `${rollPath(estateId)}.csv`
 
 // Identity: owners' activation, passkey sign-in, staff enrollment, the signed-in person.
 
-type CreationOptions = { readonly options: PublicKeyCredentialCreationOptionsJSON }
-type MeAnswer = { readonly me: Me }
-
-export const startActivation = (input: { code: string; name: string; idLast4: string }) =>
+export const startActivation = (input: Body<Api['activation']['options']['$post']>) =>
   postJson<ActivationStart>('/api/activation/options', input)
 
 /** The code from the text message sent to the phone on the roll: then the passkey step. */
 export const verifyActivationSms = (ticket: string, code: string) =>
-  postJson<Extract<ActivationStart, { step: 'passkey' }>>('/api/activation/sms', { ticket, code })
+  postJson<WithCreationOptions<Ok<Api['activation']['sms']['$post']>>>('/api/activation/sms', {
+    ticket,
+    code,
+  } satisfies Body<Api['activation']['sms']['$post']>)
 
-export const finishActivation = (response: RegistrationResponseJSON) =>
-  postJson<MeAnswer>('/api/activation', { response })
+export const finishActivation = (response: Body<Api['activation']['$post']>['response']) =>
+  postJson<Ok<Api['activation']['$post']>>('/api/activation', { response } satisfies Body<
+    Api['activation']['$post']
+  >)
 
 export const startSignIn = () =>
-  postJson<{ readonly options: PublicKeyCredentialRequestOptionsJSON }>('/api/session/options')
+  postJson<WithRequestOptions<Ok<Api['session']['options']['$post']>>>('/api/session/options')
 
-export const finishSignIn = (response: AuthenticationResponseJSON) =>
-  postJson<MeAnswer>('/api/session', { response })
+export const finishSignIn = (response: Body<Api['session']['$post']>['response']) =>
+  postJson<Ok<Api['session']['$post']>>('/api/session', { response } satisfies Body<Api['session']['$post']>)
 
-export const signOut = () => request<undefined>('DELETE', '/api/session')
+export const signOut = () => request<Ok<Api['session']['$delete']>>('DELETE', '/api/session')
 
 export const fetchMe = (signal?: AbortSignal) => getJson<MeAnswer>('/api/me', signal)
 
 export const startAddPasskey = (label?: string) =>
-  postJson<CreationOptions>('/api/me/passkeys/options', label ? { label } : {})
+  postJson<WithCreationOptions<Ok<Api['me']['passkeys']['options']['$post']>>>(
+    '/api/me/passkeys/options',
+    (label ? { label } : {}) satisfies Body<Api['me']['passkeys']['options']['$post']>,
+  )
 
-export const finishAddPasskey = (response: RegistrationResponseJSON, label?: string) =>
-  postJson<{ readonly passkey: { readonly id: string } }>(
+export const finishAddPasskey = (
+  response: Body<Api['me']['passkeys']['$post']>['response'],
+  label?: string,
+) =>
+  postJson<Ok<Api['me']['passkeys']['$post']>>(
     '/api/me/passkeys',
-    label ? { response, label } : { response },
+    (label ? { response, label } : { response }) satisfies Body<Api['me']['passkeys']['$post']>,
   )
 
 export const removePasskey = (credentialId: string) =>
-  request<undefined>('DELETE', `/api/me/passkeys/${encodeURIComponent(credentialId)}`)
+  request<Ok<Api['me']['passkeys'][':credentialId']['$delete']>>(
+    'DELETE',
+    `/api/me/passkeys/${encodeURIComponent(credentialId)}`,
+  )
 
 export const startEnrollment = (token: string) =>
-  postJson<CreationOptions & { readonly displayName: string }>('/api/enrollment/options', { token })
+  postJson<WithCreationOptions<Ok<Api['enrollment']['options']['$post']>>>('/api/enrollment/options', {
+    token,
+  } satisfies Body<Api['enrollment']['options']['$post']>)
 
-export const finishEnrollment = (response: RegistrationResponseJSON) =>
-  postJson<MeAnswer>('/api/enrollment', { response })
+export const finishEnrollment = (response: Body<Api['enrollment']['$post']>['response']) =>
+  postJson<Ok<Api['enrollment']['$post']>>('/api/enrollment', { response } satisfies Body<
+    Api['enrollment']['$post']
+  >)
 
 // Invitations (the convener's console).
 

@@ -1,133 +1,45 @@
-import type { MatterKind } from '../../../server/domain/bundle'
-import type { ImportMerges, RollSummary } from '../../../server/services/import-roll'
-import type { listPaperEntries } from '../../../server/services/ballots'
-import type { listObjections, listPaperRequests, listProxies } from '../../../server/services/meeting-records'
-import type { announcement, finalDue, turnout } from '../../../server/services/meeting-results'
-import type { presentMeeting } from '../../../server/services/meetings'
-import type { activationReview } from '../../../server/services/approvals'
-import type { listGuardians, listRepresentatives, unitPeople } from '../../../server/services/holders'
+import type { Announcement, Meeting as MeetingAsSent, RollObjection } from '../api-meetings'
+import type { Body, EstateApi, MeetingApi, Ok } from '../api-types'
 
 /**
  * The console's API client. Like web/src/api.ts, every call answers a typed result or an error code the
- * pages turn into words from the staff catalogue; the server's own types are imported type-only (erased at build).
- * Its own module so the console's calls and codes never reach an owner's phone.
+ * pages turn into words from the staff catalogue; each call's types are derived from its route (../api-types,
+ * erased at build). Its own module so the console's calls and codes never reach an owner's phone.
  */
 
+type MeetingAnswer = Ok<MeetingApi['$get']>['meeting']
 /** When the final announcement is due (北京 art. 37), once the objection period and the sign-off are done. */
-export type FinalDue = Awaited<ReturnType<typeof finalDue>>
+export type FinalDue = MeetingAnswer['finalDue']
 /** A meeting as presented; GET …/meetings/:id also says when the final is due (the commands' answers do not). */
-export type Meeting = ReturnType<typeof presentMeeting> & { readonly finalDue?: FinalDue }
-export type MeetingMatter = Meeting['matters'][number]
-export type Turnout = Awaited<ReturnType<typeof turnout>>
-export type Announcement = Awaited<ReturnType<typeof announcement>>
-export type PaperEntry = Awaited<ReturnType<typeof listPaperEntries>>[number]
-export type Proxy = Awaited<ReturnType<typeof listProxies>>[number]
-export type PaperRequest = Awaited<ReturnType<typeof listPaperRequests>>[number]
-export type Objection = Awaited<ReturnType<typeof listObjections>>[number]
-export type { MatterKind }
+export type Meeting = Ok<MeetingApi['notice']['$post']>['meeting'] & { readonly finalDue?: FinalDue }
+export type MeetingMatter = MeetingAsSent['matters'][number]
+export type MatterKind = MeetingMatter['kind']
+export type Turnout = Ok<MeetingApi['turnout']['$get']>
+export type { Announcement, RollObjection }
+export type PaperEntry = Ok<MeetingApi['paper-entries']['$get']>['entries'][number]
+export type Proxy = Ok<MeetingApi['proxies']['$get']>['proxies'][number]
+export type PaperRequest = Ok<MeetingApi['paper-requests']['$get']>['requests'][number]
+export type Objection = Ok<MeetingApi['objections']['$get']>['objections'][number]
+export type MeetingSummary = Ok<EstateApi['meetings']['$get']>['meetings'][number]
 
-export interface MeetingSummary {
-  readonly id: string
-  readonly title: string
-  readonly status: string
-  readonly opensAt: string
-  readonly closesAt: string
-  readonly noticedAt: string | null
-}
+type RollImportRoute = EstateApi['roll']['imports']
+type ImportRead = Ok<RollImportRoute[':importId']['$get']>['import']
+type ImportStarted = Ok<RollImportRoute['$post']>['import']
+/** An import as read back (its summary, errors and merges), or as started (202: its progress, the rest to come). */
+export type RollImport = ImportRead | (ImportStarted & Partial<Omit<ImportRead, keyof ImportStarted>>)
+export type RollChange = Ok<EstateApi['roll']['changes']['$get']>['changes'][number]
 
-export interface RollImport {
-  readonly id: string
-  /** needs_confirmation: nothing was written; `merges` lists the owner merges and the token that confirms them. */
-  readonly status: 'running' | 'succeeded' | 'failed' | 'needs_confirmation'
-  readonly phase: string
-  readonly processed: number
-  readonly total: number
-  readonly fileName?: string
-  readonly summary?: RollSummary | null
-  readonly errors?: readonly { readonly line: number; readonly code?: string; readonly reason: string }[]
-  readonly merges?: ImportMerges | null
-}
+export type AuditPage = Ok<EstateApi['audit']['$get']>
+export type AuditEntry = AuditPage['entries'][number]
 
-export interface RollChange {
-  readonly id: number
-  readonly changedAt: string
-  readonly unit: string
-  readonly change: string
-  readonly before: unknown
-  readonly after: unknown
-}
+/** A paper ballot's choices as the clerk keys them, an unreadable matter recorded as invalid with the reason. */
+export type Choices = Body<MeetingApi['paper-entries']['$post']>['choices']
+export type Choice = Choices[string]
 
-export interface RollObjection {
-  readonly id: number
-  readonly unit: string
-  readonly text: string
-  readonly at: string
-  readonly answer: string | null
-  readonly answeredAt: string | null
-}
-
-export interface AuditEntry {
-  readonly id: number
-  readonly at: string
-  readonly actor: string
-  readonly role: string
-  readonly action: string
-  readonly subject: string | null
-  readonly before: unknown
-  readonly after: unknown
-  readonly hash: string
-}
-
-export interface AuditPage {
-  readonly chain: {
-    readonly ok: boolean
-    readonly entries: number
-    readonly brokenAt?: number
-    readonly head?: string
-  }
-  readonly total: number
-  readonly entries: readonly AuditEntry[]
-}
-
-export type Choice = 'yes' | 'no' | 'abstain' | readonly string[] | { readonly invalid: string }
-export type Choices = Record<string, Choice>
-
-export interface Fraction {
-  readonly num: number
-  readonly den: number
-  readonly strict: boolean
-}
-
-export interface CandidateInput {
-  readonly unit: string
-  readonly name: string
-  readonly statement: string
-  readonly eligibility: {
-    readonly fullCapacity: boolean
-    readonly noArrears: boolean
-    readonly notPropertyStaff: boolean
-  }
-}
-
-export interface MatterInput {
-  readonly kind: MatterKind
-  readonly title: string
-  readonly body: string
-  readonly scope?: { readonly buildings: readonly string[] } | { readonly units: readonly string[] }
-  readonly participation?: Fraction
-  readonly approval?: Fraction
-  readonly seats?: number
-  readonly alternatesCap?: number
-  readonly candidates?: readonly CandidateInput[]
-}
-
-export interface MeetingInput {
-  readonly title: string
-  readonly opensAt: string
-  readonly closesAt: string
-  readonly settings: Record<string, unknown>
-  readonly matters: readonly MatterInput[]
-}
+export type MeetingInput = Body<EstateApi['meetings']['$post']>
+export type MatterInput = MeetingInput['matters'][number]
+export type CandidateInput = NonNullable<MatterInput['candidates']>[number]
+export type Fraction = NonNullable<MatterInput['participation']>
 
 export interface Failure {
   readonly ok: false
@@ -191,49 +103,61 @@ export const startImport = (estateId: string, file: File, confirmMerges?: string
   const form = new FormData()
   form.append('file', file)
   if (confirmMerges !== undefined) form.append('confirmMerges', confirmMerges)
-  return call<{ import: RollImport }>(
+  return call<Ok<RollImportRoute['$post']>>(
     'POST',
     `${estate(estateId)}/roll/imports?fileName=${encodeURIComponent(file.name)}`,
     form,
   )
 }
 export const fetchImport = (estateId: string, importId: string) =>
-  call<{ import: RollImport }>('GET', `${estate(estateId)}/roll/imports/${encodeURIComponent(importId)}`)
+  call<Ok<RollImportRoute[':importId']['$get']>>(
+    'GET',
+    `${estate(estateId)}/roll/imports/${encodeURIComponent(importId)}`,
+  )
 export const fetchRollChanges = (estateId: string) =>
-  call<{ changes: RollChange[] }>('GET', `${estate(estateId)}/roll/changes`)
+  call<Ok<EstateApi['roll']['changes']['$get']>>('GET', `${estate(estateId)}/roll/changes`)
 export const fetchRollObjections = (estateId: string) =>
-  call<{ objections: RollObjection[] }>('GET', `${estate(estateId)}/roll/objections`)
+  call<Ok<EstateApi['roll']['objections']['$get']>>('GET', `${estate(estateId)}/roll/objections`)
 export const answerRollObjection = (estateId: string, id: number, answer: string) =>
-  call<undefined>('POST', `${estate(estateId)}/roll/objections/${id}/answer`, { answer })
+  call<Ok<EstateApi['roll']['objections'][':objectionId']['answer']['$post']>>(
+    'POST',
+    `${estate(estateId)}/roll/objections/${id}/answer`,
+    { answer } satisfies Body<EstateApi['roll']['objections'][':objectionId']['answer']['$post']>,
+  )
 
 // ---- estate, audit ----
-export const fetchEstate = (estateId: string) =>
-  call<{ estate: { id: string; name: string; countParking: boolean } }>('GET', estate(estateId))
+export const fetchEstate = (estateId: string) => call<Ok<EstateApi['$get']>>('GET', estate(estateId))
 export const fetchAudit = (estateId: string, offset = 0, limit = 100) =>
   call<AuditPage>('GET', `${estate(estateId)}/audit?offset=${offset}&limit=${limit}`)
 
 // ---- meetings ----
 export const fetchMeetings = (estateId: string) =>
-  call<{ meetings: MeetingSummary[] }>('GET', `${estate(estateId)}/meetings`)
+  call<Ok<EstateApi['meetings']['$get']>>('GET', `${estate(estateId)}/meetings`)
 export const fetchMeeting = (estateId: string, meetingId: string) =>
-  call<{ meeting: Meeting }>('GET', meetingPath(estateId, meetingId))
+  call<Ok<MeetingApi['$get']>>('GET', meetingPath(estateId, meetingId))
 export const createMeeting = (estateId: string, input: MeetingInput) =>
-  call<{ meeting: Meeting }>('POST', `${estate(estateId)}/meetings`, input)
-export const updateMeeting = (estateId: string, meetingId: string, input: MeetingInput) =>
-  call<{ meeting: Meeting }>('PUT', meetingPath(estateId, meetingId), input)
+  call<Ok<EstateApi['meetings']['$post']>>('POST', `${estate(estateId)}/meetings`, input)
+export const updateMeeting = (estateId: string, meetingId: string, input: Body<MeetingApi['$put']>) =>
+  call<Ok<MeetingApi['$put']>>('PUT', meetingPath(estateId, meetingId), input)
 export const giveNotice = (estateId: string, meetingId: string) =>
-  call<{ meeting: Meeting }>('POST', `${meetingPath(estateId, meetingId)}/notice`)
+  call<Ok<MeetingApi['notice']['$post']>>('POST', `${meetingPath(estateId, meetingId)}/notice`)
 export const extendMeeting = (estateId: string, meetingId: string, closesAt: string, reason: string) =>
-  call<{ meeting: Meeting }>('POST', `${meetingPath(estateId, meetingId)}/extension`, { closesAt, reason })
+  call<Ok<MeetingApi['extension']['$post']>>('POST', `${meetingPath(estateId, meetingId)}/extension`, {
+    closesAt,
+    reason,
+  } satisfies Body<MeetingApi['extension']['$post']>)
 /** The conveners declare every paper ballot entered: the counting period ends and the tally is stored at once. */
 export const declarePaperComplete = (estateId: string, meetingId: string) =>
-  call<{ meeting: Meeting }>('POST', `${meetingPath(estateId, meetingId)}/paper-complete`)
+  call<Ok<MeetingApi['paper-complete']['$post']>>(
+    'POST',
+    `${meetingPath(estateId, meetingId)}/paper-complete`,
+  )
 export const publishPreliminary = (estateId: string, meetingId: string) =>
-  call<{ meeting: Meeting }>('POST', `${meetingPath(estateId, meetingId)}/preliminary`)
+  call<Ok<MeetingApi['preliminary']['$post']>>('POST', `${meetingPath(estateId, meetingId)}/preliminary`)
 export const publishFinal = (estateId: string, meetingId: string) =>
-  call<{ meeting: Meeting }>('POST', `${meetingPath(estateId, meetingId)}/final`)
+  call<Ok<MeetingApi['final']['$post']>>('POST', `${meetingPath(estateId, meetingId)}/final`)
 export const fetchAnnouncement = (estateId: string, meetingId: string) =>
-  call<{ announcement: Announcement }>('GET', `${meetingPath(estateId, meetingId)}/announcement`)
+  call<Ok<MeetingApi['announcement']['$get']>>('GET', `${meetingPath(estateId, meetingId)}/announcement`)
 export const fetchTurnout = (estateId: string, meetingId: string) =>
   call<Turnout>('GET', `${meetingPath(estateId, meetingId)}/turnout`)
 export const turnoutStreamUrl = (estateId: string, meetingId: string) =>
@@ -261,145 +185,144 @@ export const uploadAttachment = (
   form.append('file', file)
   form.append('purpose', purpose)
   if (ref) form.append('ref', ref)
-  return call<{ attachment: { id: string } }>('POST', `${meetingPath(estateId, meetingId)}/attachments`, form)
+  return call<Ok<MeetingApi['attachments']['$post']>>(
+    'POST',
+    `${meetingPath(estateId, meetingId)}/attachments`,
+    form,
+  )
 }
 
 // ---- paper ballots ----
-export const enterPaper = (
-  estateId: string,
-  meetingId: string,
-  body: {
-    unit: string
-    channel: 'paper' | 'in_person'
-    choices: Choices
-    scanId: string
-    /** When the paper was handed in (an ISO instant); required once voting has closed. */
-    receivedAt?: string
-  },
-) => call<{ entryId: string }>('POST', `${meetingPath(estateId, meetingId)}/paper-entries`, body)
+type PaperEntries = MeetingApi['paper-entries']
+export const enterPaper = (estateId: string, meetingId: string, body: Body<PaperEntries['$post']>) =>
+  call<Ok<PaperEntries['$post']>>('POST', `${meetingPath(estateId, meetingId)}/paper-entries`, body)
+type Confirmation = Ok<PaperEntries[':entryId']['confirmation']['$post']>
+/** A 409 to the second entry: the matters where the two entries of the paper differ (a failure's `body`). */
+export type PaperMismatch = Extract<Confirmation, { status: 'mismatch' }>
+/** The second entry: confirmed with the ballot's receipt; the 409 mismatch is a failure (see PaperMismatch). */
 export const confirmPaper = (estateId: string, meetingId: string, entryId: string, choices: Choices) =>
-  call<{ status: 'confirmed'; receipt?: { receipt: string } }>(
+  call<Extract<Confirmation, { status: 'confirmed' }>>(
     'POST',
     `${meetingPath(estateId, meetingId)}/paper-entries/${encodeURIComponent(entryId)}/confirmation`,
-    { choices },
+    { choices } satisfies Body<PaperEntries[':entryId']['confirmation']['$post']>,
   )
 export const fetchPaperEntries = (estateId: string, meetingId: string, status: string) =>
-  call<{ entries: PaperEntry[] }>(
+  call<Ok<PaperEntries['$get']>>(
     'GET',
     `${meetingPath(estateId, meetingId)}/paper-entries?status=${encodeURIComponent(status)}`,
   )
 
 // ---- proxies, service, requests, objections, sign-offs ----
+type UnitApi = EstateApi['units'][':unit']
+export type UnitAccount = Ok<UnitApi['accounts']['$get']>['accounts'][number]
+/** A proxy's directions: online choices only (a holder casts an online ballot). */
+export type Directions = NonNullable<Body<MeetingApi['proxies']['$post']>['directions']>
 /** The accounts (masked names) of a unit's owners: to name a proxy holder without asking for an id. */
 export const fetchUnitAccounts = (estateId: string, unit: string) =>
-  call<{ accounts: { accountId: string; name: string }[] }>(
+  call<Ok<UnitApi['accounts']['$get']>>(
     'GET',
     `${estate(estateId)}/units/${encodeURIComponent(unit)}/accounts`,
   )
 export const recordProxy = (
   estateId: string,
   meetingId: string,
-  body: {
-    unit: string
-    holderAccountId: string
-    holderIsPropertyStaff: boolean
-    directions: Record<string, Choice> | null
-    documentId: string
-  },
-) => call<unknown>('POST', `${meetingPath(estateId, meetingId)}/proxies`, body)
+  body: Body<MeetingApi['proxies']['$post']>,
+) => call<Ok<MeetingApi['proxies']['$post']>>('POST', `${meetingPath(estateId, meetingId)}/proxies`, body)
 export const fetchProxies = (estateId: string, meetingId: string) =>
-  call<{ proxies: Proxy[] }>('GET', `${meetingPath(estateId, meetingId)}/proxies`)
+  call<Ok<MeetingApi['proxies']['$get']>>('GET', `${meetingPath(estateId, meetingId)}/proxies`)
 export const revokeProxy = (estateId: string, meetingId: string, proxyId: string) =>
-  call<undefined>('DELETE', `${meetingPath(estateId, meetingId)}/proxies/${encodeURIComponent(proxyId)}`)
+  call<Ok<MeetingApi['proxies'][':proxyId']['$delete']>>(
+    'DELETE',
+    `${meetingPath(estateId, meetingId)}/proxies/${encodeURIComponent(proxyId)}`,
+  )
 export const recordService = (
   estateId: string,
   meetingId: string,
-  body: { unit: string; method: 'paper_receipt' | 'posted'; evidence: string },
-) => call<unknown>('POST', `${meetingPath(estateId, meetingId)}/service`, body)
+  body: Body<MeetingApi['service']['$post']>,
+) => call<Ok<MeetingApi['service']['$post']>>('POST', `${meetingPath(estateId, meetingId)}/service`, body)
 export const fetchPaperRequests = (estateId: string, meetingId: string) =>
-  call<{ requests: PaperRequest[] }>('GET', `${meetingPath(estateId, meetingId)}/paper-requests`)
+  call<Ok<MeetingApi['paper-requests']['$get']>>('GET', `${meetingPath(estateId, meetingId)}/paper-requests`)
 export const handlePaperRequest = (estateId: string, meetingId: string, id: number) =>
-  call<undefined>('POST', `${meetingPath(estateId, meetingId)}/paper-requests/${id}/handled`)
+  call<Ok<MeetingApi['paper-requests'][':requestId']['handled']['$post']>>(
+    'POST',
+    `${meetingPath(estateId, meetingId)}/paper-requests/${id}/handled`,
+  )
 export const fetchObjections = (estateId: string, meetingId: string) =>
-  call<{ objections: Objection[] }>('GET', `${meetingPath(estateId, meetingId)}/objections`)
+  call<Ok<MeetingApi['objections']['$get']>>('GET', `${meetingPath(estateId, meetingId)}/objections`)
 export const answerObjection = (estateId: string, meetingId: string, id: number, answer: string) =>
-  call<undefined>('POST', `${meetingPath(estateId, meetingId)}/objections/${id}/answer`, { answer })
-export const signOff = (estateId: string, meetingId: string, decision: 'approve' | 'object', note: string) =>
-  call<undefined>('POST', `${meetingPath(estateId, meetingId)}/signoffs`, {
+  call<Ok<MeetingApi['objections'][':objectionId']['answer']['$post']>>(
+    'POST',
+    `${meetingPath(estateId, meetingId)}/objections/${id}/answer`,
+    { answer } satisfies Body<MeetingApi['objections'][':objectionId']['answer']['$post']>,
+  )
+type SignOff = Body<MeetingApi['signoffs']['$post']>
+export const signOff = (estateId: string, meetingId: string, decision: SignOff['decision'], note: string) =>
+  call<Ok<MeetingApi['signoffs']['$post']>>('POST', `${meetingPath(estateId, meetingId)}/signoffs`, {
     decision,
     note: note.trim() === '' ? null : note.trim(),
-  })
+  } satisfies SignOff)
 
 // ---- the people who act for voters (domain §3): co-owners' representatives, guardians, their signed papers ----
-export type UnitPeople = Awaited<ReturnType<typeof unitPeople>>
-export type Representative = Awaited<ReturnType<typeof listRepresentatives>>[number]
-export type Guardian = Awaited<ReturnType<typeof listGuardians>>[number]
+export type UnitPeople = Ok<UnitApi['people']['$get']>
+export type Representative = Ok<EstateApi['representatives']['$get']>['representatives'][number]
+export type Guardian = Ok<EstateApi['guardians']['$get']>['guardians'][number]
+/** The upload is multipart, which the route reads itself: these are the purposes it accepts. */
 export type DocumentPurpose = 'representative' | 'guardian'
-export interface EstateDocument {
-  readonly id: string
-  readonly mime: string
-  readonly size: number
-  readonly sha256: string
-}
+export type EstateDocument = Ok<EstateApi['documents']['$post']>['document']
 
 export const uploadDocument = (estateId: string, file: File, purpose: DocumentPurpose) => {
   const form = new FormData()
   form.append('file', file)
   form.append('purpose', purpose)
-  return call<{ document: EstateDocument }>('POST', `${estate(estateId)}/documents`, form)
+  return call<Ok<EstateApi['documents']['$post']>>('POST', `${estate(estateId)}/documents`, form)
 }
 export const documentUrl = (estateId: string, documentId: string) =>
   `${estate(estateId)}/documents/${encodeURIComponent(documentId)}`
 export const fetchUnitPeople = (estateId: string, unit: string) =>
   call<UnitPeople>('GET', `${estate(estateId)}/units/${encodeURIComponent(unit)}/people`)
 export const fetchRepresentatives = (estateId: string) =>
-  call<{ representatives: Representative[] }>('GET', `${estate(estateId)}/representatives`)
-export const recordRepresentative = (
-  estateId: string,
-  body: { unit: string; ownerId: number; documentId: string },
-) => call<{ representativeId: number }>('POST', `${estate(estateId)}/representatives`, body)
+  call<Ok<EstateApi['representatives']['$get']>>('GET', `${estate(estateId)}/representatives`)
+export const recordRepresentative = (estateId: string, body: Body<EstateApi['representatives']['$post']>) =>
+  call<Ok<EstateApi['representatives']['$post']>>('POST', `${estate(estateId)}/representatives`, body)
 export const revokeRepresentative = (estateId: string, id: number) =>
-  call<undefined>('DELETE', `${estate(estateId)}/representatives/${id}`)
+  call<Ok<EstateApi['representatives'][':representativeId']['$delete']>>(
+    'DELETE',
+    `${estate(estateId)}/representatives/${id}`,
+  )
 export const fetchGuardians = (estateId: string) =>
-  call<{ guardians: Guardian[] }>('GET', `${estate(estateId)}/guardians`)
-export const recordGuardian = (
-  estateId: string,
-  body: {
-    unit: string
-    ownerId: number
-    name: string
-    idLast4: string
-    relation: string
-    documentId: string
-  },
-) => call<{ guardianId: number }>('POST', `${estate(estateId)}/guardians`, body)
+  call<Ok<EstateApi['guardians']['$get']>>('GET', `${estate(estateId)}/guardians`)
+export const recordGuardian = (estateId: string, body: Body<EstateApi['guardians']['$post']>) =>
+  call<Ok<EstateApi['guardians']['$post']>>('POST', `${estate(estateId)}/guardians`, body)
 export const revokeGuardian = (estateId: string, id: number) =>
-  call<undefined>('DELETE', `${estate(estateId)}/guardians/${id}`)
+  call<Ok<EstateApi['guardians'][':guardianId']['$delete']>>('DELETE', `${estate(estateId)}/guardians/${id}`)
 
 // ---- the second person: take-overs and activations a supervisor approves, and what they review ----
-export type ActivationReview = Awaited<ReturnType<typeof activationReview>>
+export type ActivationReview = Ok<EstateApi['activation-review']['$get']>
 export type Takeover = ActivationReview['takeovers'][number]
 export type PendingActivation = ActivationReview['pendingActivations'][number]
-export type Decision = 'approve' | 'refuse'
+type TakeoverApproval = EstateApi['invitations'][':invitationId']['approval']['$post']
+type ActivationApproval = EstateApi['activations']['approval']['$post']
+export type Decision = Body<TakeoverApproval>['decision']
 
 const noteOrNull = (note: string) => (note.trim() === '' ? null : note.trim())
 
 export const fetchActivationReview = (estateId: string) =>
   call<ActivationReview>('GET', `${estate(estateId)}/activation-review`)
 export const decideTakeover = (estateId: string, invitationId: string, decision: Decision, note: string) =>
-  call<undefined>('POST', `${estate(estateId)}/invitations/${encodeURIComponent(invitationId)}/approval`, {
-    decision,
-    note: noteOrNull(note),
-  })
+  call<Ok<TakeoverApproval>>(
+    'POST',
+    `${estate(estateId)}/invitations/${encodeURIComponent(invitationId)}/approval`,
+    { decision, note: noteOrNull(note) } satisfies Body<TakeoverApproval>,
+  )
 export const decideActivation = (
   estateId: string,
-  a: { invitationId: string; ownerId: number },
+  a: Pick<PendingActivation, 'invitationId' | 'ownerId'>,
   decision: Decision,
   note: string,
 ) =>
-  call<undefined>('POST', `${estate(estateId)}/activations/approval`, {
+  call<Ok<ActivationApproval>>('POST', `${estate(estateId)}/activations/approval`, {
     invitationId: a.invitationId,
     ownerId: a.ownerId,
     decision,
     note: noteOrNull(note),
-  })
+  } satisfies Body<ActivationApproval>)

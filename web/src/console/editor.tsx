@@ -59,13 +59,14 @@ interface MatterDraft {
   alternatesCap: string
   candidates: CandidateDraft[]
 }
+type Settings = Required<NonNullable<MeetingInput['settings']>>
 interface SettingsDraft {
-  voteChange: string
-  conflictRule: string
+  voteChange: Settings['voteChange']
+  conflictRule: Settings['conflictRule']
   deemedConsent: boolean
   objectionDays: string
   proxyCap: string
-  electionRankBy: string
+  electionRankBy: Settings['electionRankBy']
 }
 
 const emptyCandidate = (): CandidateDraft => ({

@@ -11,6 +11,7 @@ import {
   type Meeting,
   type MeetingMatter,
   type PaperEntry,
+  type PaperMismatch,
 } from './api'
 import {
   FailureText,
@@ -279,10 +280,8 @@ function BallotForm(props: {
       const r = await confirmPaper(estateId, m.id, confirming.id, parsed.choices)
       setBusy(false)
       if (r.ok) setMessage(c.paper.confirmed(u, r.data.receipt?.receipt ?? ''))
-      else if (r.status === 409 && (r.body as { status?: string } | undefined)?.status === 'mismatch')
-        setMessage(
-          c.paper.mismatch(u, ((r.body as { matters?: string[] }).matters ?? []).join(c.listSeparator)),
-        )
+      else if (r.status === 409 && (r.body as PaperMismatch | undefined)?.status === 'mismatch')
+        setMessage(c.paper.mismatch(u, ((r.body as PaperMismatch).matters ?? []).join(c.listSeparator)))
       else return setFailure(r)
       return props.onDone()
     }

@@ -5,9 +5,10 @@ import {
   recordProxy,
   revokeProxy,
   uploadAttachment,
-  type Choice,
+  type Directions,
   type Failure,
   type Meeting,
+  type UnitAccount,
 } from '../api'
 import { FailureText, type C } from '../frame'
 import { Loaded, useBusy, useLoad } from '../load'
@@ -28,7 +29,7 @@ export function Proxies({
   const [unit, setUnit] = useState('')
   const [holder, setHolder] = useState('')
   const [holderUnit, setHolderUnit] = useState('')
-  const [candidates, setCandidates] = useState<{ accountId: string; name: string }[] | null>(null)
+  const [candidates, setCandidates] = useState<UnitAccount[] | null>(null)
   const [staff, setStaff] = useState(false)
   const [directions, setDirections] = useState<Record<string, string>>({})
   const [done, setDone] = useState(false)
@@ -40,7 +41,7 @@ export function Proxies({
     const r = await fetchUnitAccounts(estateId, holderUnit.trim())
     const found = r.ok ? r.data.accounts : []
     setCandidates(found)
-    if (found.length === 1) setHolder((found[0] as { accountId: string }).accountId)
+    if (found.length === 1) setHolder((found[0] as UnitAccount).accountId)
   }
 
   async function submit(e: Event) {
@@ -51,10 +52,7 @@ export function Proxies({
       if (!f) return { ok: false, status: 400, code: 'document_missing' } as Failure
       const doc = await uploadAttachment(estateId, m.id, f, 'proxy_document', unit.trim())
       if (!doc.ok) return doc
-      const chosen = Object.fromEntries(Object.entries(directions).filter(([, v]) => v !== '')) as Record<
-        string,
-        Choice
-      >
+      const chosen = Object.fromEntries(Object.entries(directions).filter(([, v]) => v !== '')) as Directions
       return recordProxy(estateId, m.id, {
         unit: unit.trim(),
         holderAccountId: holder.trim(),
