@@ -1,7 +1,9 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, SqliteDialect, type Dialect } from 'kysely'
+import { Kysely, Migrator, type Dialect as KyselyDialect } from 'kysely'
+import type { Dialect } from './dialect/dialect'
+import { configureConnection, kyselyDialect, sqliteDialect } from './dialect/sqlite'
 import { migrationProvider } from './migrations/index'
 import type { Database } from './schema'
 
@@ -11,6 +13,8 @@ export interface DbHandle {
   readonly db: Db
   /** The raw connection, for the few hot paths that must run synchronously; undefined for non-SQLite dialects. */
   readonly sqlite: SQLite.Database | undefined
+  /** What only this engine's SQL can say (pragmas, catalogue, locks). */
+  readonly dialect: Dialect
   close(): Promise<void>
 }
 
@@ -39,40 +43,23 @@ function keepPrivate(path: string): void {
   }
 }
 
-/** Opens SQLite with WAL, foreign keys and a busy timeout. The dialect is the only SQLite-specific part. */
+/** Opens SQLite with WAL, foreign keys and a busy timeout (db/dialect/sqlite.ts says how). */
 export function openSqlite(path: string): DbHandle {
   if (path !== ':memory:' && path !== '') keepPrivate(path)
   const sqlite = new SQLite(path)
-  sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
-  // FULL: an acknowledged write survives power loss, not only a process crash.
-  sqlite.pragma('synchronous = FULL')
-  // Kysely prepares every query anew; reusing the prepared statement of the same SQL text saves that work on
-  // every request (profiled: ~0.16 ms per cast ballot). Kysely never iterates two results of one
-  // statement at once here (no streaming), so sharing a statement is safe.
-  const statements = new Map<string, SQLite.Statement>()
-  const database = {
-    close: () => sqlite.close(),
-    prepare: (sql: string) => {
-      let stmt = statements.get(sql)
-      if (!stmt) {
-        if (statements.size >= 2000) statements.clear()
-        stmt = sqlite.prepare(sql)
-        statements.set(sql, stmt)
-      }
-      return stmt
-    },
-  }
-  return fromDialect(new SqliteDialect({ database }), sqlite)
+  configureConnection(sqlite)
+  return fromDialect(kyselyDialect(sqlite), sqliteDialect(sqlite), sqlite)
 }
 
 const rawConnections = new WeakMap<Db, SQLite.Database>()
+// Keyed by the query adapter, which a Kysely instance shares with its transactions: dialectOf(trx) finds it too.
+const dialects = new WeakMap<object, Dialect>()
 
-export function fromDialect(dialect: Dialect, sqlite?: SQLite.Database): DbHandle {
-  const db = new Kysely<Database>({ dialect })
+export function fromDialect(kysely: KyselyDialect, dialect: Dialect, sqlite?: SQLite.Database): DbHandle {
+  const db = new Kysely<Database>({ dialect: kysely })
   if (sqlite) rawConnections.set(db, sqlite)
-  return { db, sqlite, close: () => db.destroy() }
+  dialects.set(db.getExecutor().adapter, dialect)
+  return { db, sqlite, dialect, close: () => db.destroy() }
 }
 
 /**
@@ -82,6 +69,13 @@ export function fromDialect(dialect: Dialect, sqlite?: SQLite.Database): DbHandl
  */
 export function rawSqlite(db: Db): SQLite.Database | undefined {
   return rawConnections.get(db)
+}
+
+/** The engine's own SQL behind a Kysely instance opened here (a transaction's, through its database's). */
+export function dialectOf(db: Db): Dialect {
+  const d = dialects.get(db.getExecutor().adapter)
+  if (!d) throw new Error('a database opened without db/client.ts has no dialect')
+  return d
 }
 
 export async function migrate(db: Db): Promise<string[]> {

@@ -1,77 +1,19 @@
-import { createHash } from 'node:crypto'
-import { sql } from 'kysely'
-import type { Db } from '../../db/client'
-import type { AuditEntry } from '../../db/schema'
+import { dialectOf, type Db } from '../../db/client'
+import {
+  auditEntriesAfter,
+  countAuditEntries,
+  entryHash,
+  findAuditEntry,
+  GENESIS_HASH,
+} from '../../db/repositories/audit'
 
 /**
  * The audit log is a hash chain (domain.md §10): each entry's hash covers the previous hash and the entry,
  * so any later change to a row is detectable by `verifyAuditChain`. Rows are append-only (database triggers).
+ * Entries are made in one place, db/repositories/audit.ts; this file checks the chain.
  */
 
-export const GENESIS_HASH = '0'.repeat(64)
-
-export interface AuditInput {
-  readonly actor: string
-  readonly role: string
-  readonly action: string
-  readonly estateId?: string | null
-  readonly subject?: string | null
-  readonly before?: unknown
-  readonly after?: unknown
-  readonly at?: Date
-}
-
-function toJson(v: unknown): string | null {
-  return v === undefined || v === null ? null : JSON.stringify(v)
-}
-
-export function entryHash(
-  prevHash: string,
-  e: Pick<
-    AuditEntry,
-    'at' | 'actor' | 'role' | 'action' | 'estate_id' | 'subject' | 'before_json' | 'after_json'
-  >,
-): string {
-  const canonical = JSON.stringify([
-    prevHash,
-    e.at,
-    e.actor,
-    e.role,
-    e.action,
-    e.estate_id,
-    e.subject,
-    e.before_json,
-    e.after_json,
-  ])
-  return createHash('sha256').update(canonical).digest('hex')
-}
-
-/** Appends one entry. Call inside the transaction of the change it records, so both commit or neither does. */
-export async function appendAudit(db: Db, input: AuditInput): Promise<string> {
-  const last = await db
-    .selectFrom('audit_log')
-    .select('hash')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-  const prev = last?.hash ?? GENESIS_HASH
-  const row = {
-    at: (input.at ?? new Date()).toISOString(),
-    actor: input.actor,
-    role: input.role,
-    action: input.action,
-    estate_id: input.estateId ?? null,
-    subject: input.subject ?? null,
-    before_json: toJson(input.before),
-    after_json: toJson(input.after),
-  }
-  const hash = entryHash(prev, row)
-  await db
-    .insertInto('audit_log')
-    .values({ ...row, prev_hash: prev, hash })
-    .execute()
-  return hash
-}
+export { appendAudit, entryHash, GENESIS_HASH, type AuditInput } from '../../db/repositories/audit'
 
 export type ChainCheck =
   | { readonly ok: true; readonly entries: number; readonly head: string }
@@ -88,12 +30,6 @@ export interface VerifiedHead {
 // Rows are read and hashed in pages, so a long chain is never held in memory whole.
 const PAGE = 5000
 
-async function countEntries(db: Db, upTo?: number): Promise<number> {
-  let q = db.selectFrom('audit_log').select(({ fn }) => fn.countAll<number>().as('n'))
-  if (upTo !== undefined) q = q.where('id', '<=', upTo)
-  return Number((await q.executeTakeFirstOrThrow()).n)
-}
-
 /** Checks the entries after `from` (all of them without it); the new head, or the first broken link. */
 async function verifyAfter(
   db: Db,
@@ -102,13 +38,7 @@ async function verifyAfter(
   let head = from
   let hashed = 0
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('id', '>', head?.id ?? 0)
-      .orderBy('id')
-      .limit(PAGE)
-      .execute()
+    const rows = await auditEntriesAfter(db, head?.id ?? 0, PAGE)
     for (const r of rows) {
       const prev = head?.hash ?? GENESIS_HASH
       hashed++
@@ -119,7 +49,7 @@ async function verifyAfter(
             ? 'hash mismatch'
             : undefined
       if (reason) {
-        const entries = await countEntries(db)
+        const entries = await countAuditEntries(db)
         return { check: { ok: false, entries, brokenAt: r.id, reason }, head, hashed }
       }
       head = { id: r.id, hash: r.hash, prevHash: prev, entries: (head?.entries ?? 0) + 1 }
@@ -210,17 +140,15 @@ export class AuditChainMonitor {
   }
 
   private async headHolds(head: VerifiedHead): Promise<boolean> {
-    const row = await this.db.selectFrom('audit_log').selectAll().where('id', '=', head.id).executeTakeFirst()
+    const row = await findAuditEntry(this.db, head.id)
     if (!row || row.hash !== head.hash || row.prev_hash !== head.prevHash) return false
     if (entryHash(head.prevHash, row) !== head.hash) return false
-    return (await countEntries(this.db, head.id)) === head.entries
+    return (await countAuditEntries(this.db, head.id)) === head.entries
   }
 
   private async triggersHold(): Promise<boolean> {
-    const rows = await sql<{ sql: string | null }>`
-      select sql from sqlite_master where type = 'trigger' and tbl_name = 'audit_log' order by name desc
-    `.execute(this.db)
-    const present = rows.rows.map((r) => (r.sql ?? '').replace(/\s+/g, ' ').trim().toLowerCase())
+    const definitions = await dialectOf(this.db).triggerDefinitions(this.db, 'audit_log')
+    const present = definitions.map((d) => d.replace(/\s+/g, ' ').trim().toLowerCase())
     return APPEND_ONLY.every((t) => present.includes(t))
   }
 }

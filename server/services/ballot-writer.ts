@@ -1,11 +1,12 @@
 import type SQLite from 'better-sqlite3'
 import { rawSqlite, type Db } from '../../db/client'
-import type { ChannelCode, MeetingStatusCode } from '../../db/schema'
+import { syncAuditAppender, type AuditInput } from '../../db/repositories/audit'
+import { writerStatements, type WriterStatements } from '../../db/repositories/ballots'
+import type { ChannelCode } from '../../db/schema'
 import { passkeyFailed } from '../auth/passkeys'
 import { decide, samePerson, type ConflictRule, type Decision, type VoteChange } from '../domain/ballot'
 import * as lifecycle from '../domain/lifecycle'
 import { conflict } from '../errors'
-import { entryHash, GENESIS_HASH, type AuditInput } from './audit'
 import { lifecycleError } from './meetings'
 
 /**
@@ -63,7 +64,8 @@ export interface BallotWrite {
 
 /** The synchronous view of the open transaction given to a task queued behind the ballots. */
 export interface WriterTx {
-  readonly sqlite: SQLite.Database
+  /** The writer's prepared statements (db/repositories/ballots.ts), run synchronously in this transaction. */
+  readonly statements: WriterStatements
   /** Appends an audit entry in this transaction; returns its hash (the chain's new head). */
   audit(input: AuditInput): string
 }
@@ -135,68 +137,23 @@ export class Arrivals {
   }
 }
 
-interface MeetingWindow {
-  status: MeetingStatusCode
-  opens_at: string
-  closes_at: string
-  noticed_at: string | null
-  voting_closed_at: string | null
-  counting_ends_at: string | null
-  paper_complete_at: string | null
-}
-
 const ACCOUNT_CHANNELS: readonly ChannelCode[] = ['online', 'proxy']
 
 export class BallotWriter {
   readonly arrivals = new Arrivals()
   private queue: Job[] = []
   private running = false
-  private readonly stmt
+  private readonly stmt: WriterStatements
   private readonly tx: WriterTx
+  private readonly appendAudit: (input: AuditInput) => string
 
   constructor(
     private readonly db: Db,
     private readonly sqlite: SQLite.Database,
   ) {
-    const p = (sql: string) => sqlite.prepare(sql)
-    this.stmt = {
-      window: p(
-        `select status, opens_at, closes_at, noticed_at, voting_closed_at, counting_ends_at, paper_complete_at
-         from meetings where id = ?`,
-      ),
-      consume: p(
-        `delete from webauthn_challenges where challenge = ? and purpose = 'ballot' returning expires_at`,
-      ),
-      standing: p(
-        `select id, channel, cast_by from ballots where meeting_id = ? and voter = ? and status = 'valid'`,
-      ),
-      changes: p(
-        `select count(*) as n from ballots where meeting_id = ? and voter = ? and status = 'superseded'`,
-      ),
-      supersede: p(`update ballots set status = 'superseded', superseded_at = ? where id = ?`),
-      insert: p(
-        `insert into ballots (id, meeting_id, voter, channel, status, refusal, choices_json, nonce, receipt, cast_by,
-           proxy_id, paper_entry_id, credential_id, assertion_json, created_at, superseded_at, received_at)
-         values (@id, @meeting, @voter, @channel, @status, @refusal, @choices, @nonce, @receipt, @castBy,
-           @proxy, @paper, @credential, @assertion, @at, null, @receivedAt)`,
-      ),
-      counter: p(`update credentials set counter = ?, last_used_at = ? where id = ?`),
-      proxyUsed: p(`update proxies set status = 'used', ended_at = ? where id = ?`),
-      proxyCancel: p(
-        `update proxies set status = 'cancelled', ended_at = ?, ended_by = ? where meeting_id = ? and voter = ? and status = 'active'`,
-      ),
-      paperDone: p(
-        `update paper_entries set status = @status, second_choices_json = @second, confirmed_by = @by,
-           confirmed_at = @at, ballot_id = @ballot
-         where id = @id and status = 'awaiting_confirmation'`,
-      ),
-      lastHash: p(`select hash from audit_log order by id desc limit 1`),
-      audit: p(
-        `insert into audit_log (at, actor, role, action, estate_id, subject, before_json, after_json, prev_hash, hash)
-         values (@at, @actor, @role, @action, @estate_id, @subject, @before_json, @after_json, @prev_hash, @hash)`,
-      ),
-    }
-    this.tx = { sqlite, audit: (input) => this.appendAudit(input) }
+    this.stmt = writerStatements(db, sqlite)
+    this.appendAudit = syncAuditAppender(db, sqlite)
+    this.tx = { statements: this.stmt, audit: this.appendAudit }
   }
 
   /** Resolves with the decision once the ballot (or the refused submission, kept as evidence) is on disk. */
@@ -264,7 +221,7 @@ export class BallotWriter {
 
   /** The meeting as stored now, inside the transaction: the close may have happened since the request read it. */
   private clock(meetingId: string): lifecycle.MeetingClock & { votingClosed: boolean } {
-    const row = this.stmt.window.get(meetingId) as MeetingWindow | undefined
+    const row = this.stmt.window.get({ meetingId })
     if (!row) throw new Error(`meeting ${meetingId} missing`)
     const instant = (s: string | null) => (s === null ? null : Date.parse(s))
     return {
@@ -293,12 +250,12 @@ export class BallotWriter {
     if (!step.ok) throw lifecycleError(step.error)
     if (w.challenge !== null) {
       // Single use: a racing request with the same signed ballot finds the challenge gone.
-      const row = this.stmt.consume.get(w.challenge) as { expires_at: string } | undefined
+      const row = this.stmt.consumeChallenge.get({ challenge: w.challenge })
       if (!row || row.expires_at <= at) throw passkeyFailed()
     }
-    const standing = this.stmt.standing.get(w.meeting.id, w.voter) as
-      { id: string; channel: ChannelCode; cast_by: string } | undefined
-    const changes = standing ? (this.stmt.changes.get(w.meeting.id, w.voter) as { n: number }).n : 0
+    const who = { meetingId: w.meeting.id, voter: w.voter }
+    const standing = this.stmt.standing.get(who)
+    const changes = standing ? (this.stmt.changes.get(who)?.n ?? 0) : 0
     const decision = decide(
       standing
         ? {
@@ -314,7 +271,7 @@ export class BallotWriter {
       w.meeting.voteChange,
       w.meeting.conflictRule,
     )
-    if (decision.action === 'supersede' && standing) this.stmt.supersede.run(at, standing.id)
+    if (decision.action === 'supersede' && standing) this.stmt.supersede.run({ at, id: standing.id })
     const status = decision.action === 'refuse' ? 'refused' : 'valid'
     this.stmt.insert.run({
       id: w.id,
@@ -334,10 +291,10 @@ export class BallotWriter {
       at,
       receivedAt: w.receivedAt?.toISOString() ?? null,
     })
-    if (w.credential) this.stmt.counter.run(w.credential.newCounter, at, w.credential.id)
+    if (w.credential) this.stmt.counter.run({ counter: w.credential.newCounter, at, id: w.credential.id })
     if (w.paperEntry) {
       // The confirmation and its ballot in one transaction: never a confirmed entry without its ballot.
-      const r = this.stmt.paperDone.run({
+      const changed = this.stmt.paperDone.run({
         id: w.paperEntry.id,
         status: status === 'valid' ? 'confirmed' : 'refused',
         second: w.paperEntry.secondChoicesJson,
@@ -345,12 +302,12 @@ export class BallotWriter {
         at,
         ballot: w.id,
       })
-      if (r.changes !== 1) throw conflict('entry_not_pending', 'This paper entry was confirmed meanwhile')
+      if (changed !== 1) throw conflict('entry_not_pending', 'This paper entry was confirmed meanwhile')
     }
     if (status === 'valid') {
-      if (w.proxyId) this.stmt.proxyUsed.run(at, w.proxyId)
+      if (w.proxyId) this.stmt.proxyUsed.run({ at, id: w.proxyId })
       // The owner voting themselves cancels an unused proxy (domain §6.4).
-      else this.stmt.proxyCancel.run(at, w.castBy, w.meeting.id, w.voter)
+      else this.stmt.proxyCancel.run({ at, by: w.castBy, meetingId: w.meeting.id, voter: w.voter })
     }
     // The audit entry never holds the choices (nobody sees them before close, domain §2), nor a hash of the
     // choices alone, which anyone could match by trying the few possible ballots: the hash covers the nonce.
@@ -379,23 +336,6 @@ export class BallotWriter {
       at: w.at,
     })
     return decision
-  }
-
-  private appendAudit(input: AuditInput): string {
-    const entry = {
-      at: (input.at ?? new Date()).toISOString(),
-      actor: input.actor,
-      role: input.role,
-      action: input.action,
-      estate_id: input.estateId ?? null,
-      subject: input.subject ?? null,
-      before_json: input.before === undefined || input.before === null ? null : JSON.stringify(input.before),
-      after_json: input.after === undefined || input.after === null ? null : JSON.stringify(input.after),
-    }
-    const prev = (this.stmt.lastHash.get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH
-    const hash = entryHash(prev, entry)
-    this.stmt.audit.run({ ...entry, prev_hash: prev, hash })
-    return hash
   }
 }
 

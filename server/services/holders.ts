@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
+import type { Transaction } from 'kysely'
 import type { Db } from '../../db/client'
-import type { EstateDocumentsTable } from '../../db/schema'
+import type { Database, EstateDocumentsTable } from '../../db/schema'
 import { maskName } from '../domain/mask'
 import { AppError, badRequest, conflict, notFound } from '../errors'
 import { appendAudit } from './audit'
@@ -147,7 +148,7 @@ async function coOwnersOf(db: Db, estateId: string, unit: string, ownerId: numbe
 
 /** Writes a representative, ending the one named before (a new nomination replaces the old). */
 async function nameRepresentative(
-  trx: Db,
+  trx: Transaction<Database>,
   estateId: string,
   unit: string,
   ownerId: number,
@@ -427,7 +428,7 @@ export async function revokeGuardian(
 
 /** Gives the owner's account to another holder: its passkeys and sessions end, and who holds it is recorded. */
 async function handOver(
-  trx: Db,
+  trx: Transaction<Database>,
   ownerId: number,
   to: { guardianId: number | null; displayName: string },
   who: Who,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { sql } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { Db } from '../../db/client'
+import type { Database } from '../../db/schema'
 import { findEstate, hasSnapshot, insertEstate } from '../../db/repositories/estates'
 import { loadRoll, type RollRow } from '../../db/repositories/roll'
 import {
@@ -592,7 +593,7 @@ export async function freezeRollSnapshot(
 
 /** The same inside the caller's transaction (giving notice freezes the roll and changes the meeting at once). */
 export async function freezeRollSnapshotIn(
-  trx: Db,
+  trx: Transaction<Database>,
   req: { estateId: string; reason: string; actor: string; role: string; now?: Date },
 ): Promise<{ id: number; units: RollUnit[] }> {
   {
@@ -643,8 +644,9 @@ export async function loadSnapshot(db: Db, id: number): Promise<readonly RollUni
 export async function countUnits(db: Db, estateId: string): Promise<number> {
   const r = await db
     .selectFrom('units')
-    .select(sql<number>`count(*)`.as('n'))
+    .select(({ fn }) => fn.countAll<number>().as('n'))
     .where('estate_id', '=', estateId)
     .executeTakeFirstOrThrow()
-  return r.n
+  // A count is a bigint, which PostgreSQL's driver hands over as a string.
+  return Number(r.n)
 }

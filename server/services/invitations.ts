@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import type { Transaction } from 'kysely'
 import type { Db } from '../../db/client'
+import type { Database } from '../../db/schema'
 import { hashActivationCode, newActivationCode } from '../auth/codes'
 import { formatAreaM2 } from '../domain/area'
 import { maskName } from '../domain/mask'
@@ -156,7 +158,7 @@ async function phonesOf(trx: Db, voter: OwnedVoter): Promise<string[]> {
 }
 
 export async function revokeOwnersPasskeys(
-  trx: Db,
+  trx: Transaction<Database>,
   voter: OwnedVoter,
   by: string,
   at: string,

@@ -15,7 +15,6 @@ import { explainResult } from '../domain/explain'
 import { loadHolidayTable } from '../../db/repositories/holidays'
 import { legalPeriodEnd } from '../domain/calendar'
 import * as lifecycle from '../domain/lifecycle'
-import type { StoredStatus } from '../domain/lifecycle'
 import { buildSummary, type ResultsSummary } from '../domain/summary'
 import { computeResults } from '../domain/results'
 import { AppError } from '../errors'
@@ -92,15 +91,7 @@ export async function buildBundle(db: Db, m: MeetingDefinition): Promise<Bundle>
   return bundleOf(m, e, ballots, served)
 }
 
-interface ClockRow {
-  status: StoredStatus
-  closes_at: string
-  voting_closed_at: string | null
-}
-
-const clockRow = (tx: WriterTx, id: string) =>
-  tx.sqlite.prepare(`select status, closes_at, voting_closed_at from meetings where id = ?`).get(id) as
-    ClockRow | undefined
+const clockRow = (tx: WriterTx, meetingId: string) => tx.statements.closeClock.get({ meetingId })
 
 /**
  * Ends online voting at the close (domain §6.1 step 3). Waits first for the ballots whose requests arrived before
@@ -119,14 +110,8 @@ export async function closeVoting(db: Db, meetingId: string, now: Date): Promise
     if (!row || row.voting_closed_at !== null || (row.status !== 'noticed' && row.status !== 'open'))
       return false
     if (now.getTime() < Date.parse(row.closes_at)) return false
-    const counts = tx.sqlite
-      .prepare(
-        `select channel, count(*) as n from ballots where meeting_id = ? and status = 'valid' group by channel`,
-      )
-      .all(meetingId) as { channel: Channel; n: number }[]
-    tx.sqlite
-      .prepare(`update meetings set status = 'open', voting_closed_at = ? where id = ?`)
-      .run(row.closes_at, meetingId)
+    const counts = tx.statements.validCountsByChannel.all({ meetingId })
+    tx.statements.markVotingClosed.run({ closesAt: row.closes_at, meetingId })
     tx.audit({
       ...SYSTEM,
       action: 'meeting.voting_closed',
@@ -160,21 +145,12 @@ export async function storeTally(db: Db, meetingId: string, now: Date): Promise<
     const row = clockRow(tx, meetingId)
     if (!row || row.voting_closed_at === null || (row.status !== 'noticed' && row.status !== 'open'))
       return false
-    const ballots = tx.sqlite
-      .prepare(
-        `select voter, channel, receipt, choices_json from ballots
-         where meeting_id = ? and status = 'valid' order by voter`,
-      )
-      .all(meetingId) as BallotLine[]
+    const ballots: BallotLine[] = tx.statements.validBallotLines.all({ meetingId })
     const bundle = bundleOf(m, e, ballots, served)
     const results = computeResults(bundle)
     const text = canonicalJson({ ...bundle, results } as unknown as Json)
     const sha = createHash('sha256').update(text).digest('hex')
-    const pending = tx.sqlite
-      .prepare(
-        `select count(*) as n from paper_entries where meeting_id = ? and status = 'awaiting_confirmation'`,
-      )
-      .get(meetingId) as { n: number }
+    const pending = tx.statements.unconfirmedPaper.get({ meetingId }) ?? { n: 0 }
     const head = tx.audit({
       ...SYSTEM,
       action: 'meeting.closed',
@@ -189,12 +165,7 @@ export async function storeTally(db: Db, meetingId: string, now: Date): Promise<
       },
       at: now,
     })
-    tx.sqlite
-      .prepare(
-        `update meetings set status = 'closed', closed_at = ?, results_json = ?, bundle_sha256 = ?, audit_head = ?
-         where id = ?`,
-      )
-      .run(now.toISOString(), text, sha, head, meetingId)
+    tx.statements.storeTally.run({ closedAt: now.toISOString(), results: text, sha, head, meetingId })
     return true
   })
 }
@@ -325,14 +296,16 @@ export async function fullBundle(
   who: Who,
 ): Promise<{ text: string; sha256: string }> {
   const bundle = storedBundle(m)
-  await appendAudit(db, {
-    ...who,
-    action: 'bundle.downloaded',
-    estateId: m.row.estate_id,
-    subject: m.row.id,
-    after: { bundleSha256: bundle.sha256 },
-    at: who.now,
-  })
+  await db.transaction().execute((trx) =>
+    appendAudit(trx, {
+      ...who,
+      action: 'bundle.downloaded',
+      estateId: m.row.estate_id,
+      subject: m.row.id,
+      after: { bundleSha256: bundle.sha256 },
+      at: who.now,
+    }),
+  )
   return bundle
 }
 

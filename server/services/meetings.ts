@@ -1,8 +1,9 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto'
+import type { Transaction } from 'kysely'
 import type { Db } from '../../db/client'
 import { findEstate } from '../../db/repositories/estates'
 import { loadHolidayTable } from '../../db/repositories/holidays'
-import type { MeetingRow } from '../../db/schema'
+import type { Database, MeetingRow } from '../../db/schema'
 import { checkAgenda, type Eligibility } from '../domain/agenda'
 import {
   CONFLICT_RULES,
@@ -329,7 +330,12 @@ function refuseMeetingParking(input: { settings?: Partial<MeetingSettings> | und
 }
 
 /** Validates and writes the agenda of a draft (all of it, replacing what was there). */
-async function writeAgenda(trx: Db, meetingId: string, estateId: string, matters: readonly MatterInput[]) {
+async function writeAgenda(
+  trx: Transaction<Database>,
+  meetingId: string,
+  estateId: string,
+  matters: readonly MatterInput[],
+) {
   const estateUnits = await trx
     .selectFrom('units')
     .select(({ fn }) => [fn.countAll<number>().as('households'), fn.sum<number>('area_cm2').as('area')])

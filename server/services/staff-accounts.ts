@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
+import type { Transaction } from 'kysely'
 import type { Db } from '../../db/client'
 import { findEstate } from '../../db/repositories/estates'
-import type { StaffRole } from '../../db/schema'
+import type { Database, StaffRole } from '../../db/schema'
 import { hashSecret, newEnrollmentToken } from '../auth/codes'
 import { mayGrant } from '../auth/policy'
 import {
@@ -40,7 +41,7 @@ export interface EnrollmentLink {
 const enrollmentUrl = (origin: string, token: string) => `${origin}/enroll/${token}`
 
 async function insertEnrollment(
-  trx: Db,
+  trx: Transaction<Database>,
   accountId: string,
   origin: string,
   who: Who,
@@ -73,7 +74,7 @@ async function insertEnrollment(
 }
 
 async function insertGrant(
-  trx: Db,
+  trx: Transaction<Database>,
   g: { accountId: string; role: StaffRole; estateId: string | null },
   who: Who,
 ): Promise<number> {
@@ -110,7 +111,7 @@ async function insertGrant(
   return row.id
 }
 
-async function revokeSessions(trx: Db, accountId: string, at: string): Promise<string[]> {
+async function revokeSessions(trx: Transaction<Database>, accountId: string, at: string): Promise<string[]> {
   const rows = await trx
     .updateTable('sessions')
     .set({ revoked_at: at })

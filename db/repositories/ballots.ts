@@ -1,0 +1,240 @@
+import type SQLite from 'better-sqlite3'
+import type { Db } from '../client'
+import { constant, param, prepareSync } from '../dialect/sqlite'
+import type { ChannelCode, MeetingStatusCode } from '../schema'
+
+/**
+ * The ballot writer's statements (server/services/ballot-writer.ts): every query that stores a ballot, or ends
+ * voting and stores the tally, inside the writer's synchronous group-commit transaction. They are Kysely queries,
+ * compiled once and prepared on the raw connection (db/dialect/sqlite.ts): portable SQL, run the way only
+ * better-sqlite3 can — synchronously, so a batch of ballots is one transaction and one fsync.
+ */
+
+/** A meeting's clock as the writer re-reads it inside its transaction. */
+export interface MeetingWindowRow {
+  readonly status: MeetingStatusCode
+  readonly opens_at: string
+  readonly closes_at: string
+  readonly noticed_at: string | null
+  readonly voting_closed_at: string | null
+  readonly counting_ends_at: string | null
+  readonly paper_complete_at: string | null
+}
+
+export interface NewBallot {
+  readonly id: string
+  readonly meeting: string
+  readonly voter: string
+  readonly channel: ChannelCode
+  readonly status: 'valid' | 'refused'
+  readonly refusal: string | null
+  readonly choices: string
+  readonly nonce: string
+  readonly receipt: string
+  readonly castBy: string
+  readonly proxy: string | null
+  readonly paper: string | null
+  readonly credential: string | null
+  readonly assertion: string | null
+  readonly at: string
+  readonly receivedAt: string | null
+}
+
+/** A valid ballot as the tally reads it. */
+export interface BallotLineRow {
+  readonly voter: string
+  readonly channel: ChannelCode
+  readonly receipt: string
+  readonly choices_json: string
+}
+
+export function writerStatements(db: Db, sqlite: SQLite.Database) {
+  const meetingId = param('meetingId')
+  const voter = param('voter')
+  return {
+    window: prepareSync<{ meetingId: string }, MeetingWindowRow>(
+      sqlite,
+      db
+        .selectFrom('meetings')
+        .select([
+          'status',
+          'opens_at',
+          'closes_at',
+          'noticed_at',
+          'voting_closed_at',
+          'counting_ends_at',
+          'paper_complete_at',
+        ])
+        .where('id', '=', meetingId),
+    ),
+    // Deleted as it is read: a challenge is used once.
+    consumeChallenge: prepareSync<{ challenge: string }, { expires_at: string }>(
+      sqlite,
+      db
+        .deleteFrom('webauthn_challenges')
+        .where('challenge', '=', param('challenge'))
+        .where('purpose', '=', constant('ballot'))
+        .returning('expires_at'),
+    ),
+    standing: prepareSync<
+      { meetingId: string; voter: string },
+      { id: string; channel: ChannelCode; cast_by: string }
+    >(
+      sqlite,
+      db
+        .selectFrom('ballots')
+        .select(['id', 'channel', 'cast_by'])
+        .where('meeting_id', '=', meetingId)
+        .where('voter', '=', voter)
+        .where('status', '=', constant('valid')),
+    ),
+    changes: prepareSync<{ meetingId: string; voter: string }, { n: number }>(
+      sqlite,
+      db
+        .selectFrom('ballots')
+        .select(({ fn }) => fn.countAll<number>().as('n'))
+        .where('meeting_id', '=', meetingId)
+        .where('voter', '=', voter)
+        .where('status', '=', constant('superseded')),
+    ),
+    supersede: prepareSync<{ at: string; id: string }, never>(
+      sqlite,
+      db
+        .updateTable('ballots')
+        .set({ status: constant('superseded'), superseded_at: param('at') })
+        .where('id', '=', param('id')),
+    ),
+    insert: prepareSync<NewBallot, never>(
+      sqlite,
+      db.insertInto('ballots').values({
+        id: param('id'),
+        meeting_id: param('meeting'),
+        voter: param('voter'),
+        channel: param<ChannelCode>('channel'),
+        status: param<'valid' | 'refused'>('status'),
+        refusal: param('refusal'),
+        choices_json: param('choices'),
+        nonce: param('nonce'),
+        receipt: param('receipt'),
+        cast_by: param('castBy'),
+        proxy_id: param('proxy'),
+        paper_entry_id: param('paper'),
+        credential_id: param('credential'),
+        assertion_json: param('assertion'),
+        created_at: param('at'),
+        superseded_at: null,
+        received_at: param('receivedAt'),
+      }),
+    ),
+    counter: prepareSync<{ counter: number; at: string; id: string }, never>(
+      sqlite,
+      db
+        .updateTable('credentials')
+        .set({ counter: param<number>('counter'), last_used_at: param('at') })
+        .where('id', '=', param('id')),
+    ),
+    proxyUsed: prepareSync<{ at: string; id: string }, never>(
+      sqlite,
+      db
+        .updateTable('proxies')
+        .set({ status: constant('used'), ended_at: param('at') })
+        .where('id', '=', param('id')),
+    ),
+    proxyCancel: prepareSync<{ at: string; by: string; meetingId: string; voter: string }, never>(
+      sqlite,
+      db
+        .updateTable('proxies')
+        .set({ status: constant('cancelled'), ended_at: param('at'), ended_by: param('by') })
+        .where('meeting_id', '=', meetingId)
+        .where('voter', '=', voter)
+        .where('status', '=', constant('active')),
+    ),
+    paperDone: prepareSync<
+      {
+        id: string
+        status: 'confirmed' | 'refused'
+        second: string
+        by: string
+        at: string
+        ballot: string
+      },
+      never
+    >(
+      sqlite,
+      db
+        .updateTable('paper_entries')
+        .set({
+          status: param<'confirmed' | 'refused'>('status'),
+          second_choices_json: param('second'),
+          confirmed_by: param('by'),
+          confirmed_at: param('at'),
+          ballot_id: param('ballot'),
+        })
+        .where('id', '=', param('id'))
+        .where('status', '=', constant('awaiting_confirmation')),
+    ),
+
+    // ---- the close and the tally, queued behind the ballots -------------------------------------------------
+    closeClock: prepareSync<
+      { meetingId: string },
+      { status: MeetingStatusCode; closes_at: string; voting_closed_at: string | null }
+    >(
+      sqlite,
+      db
+        .selectFrom('meetings')
+        .select(['status', 'closes_at', 'voting_closed_at'])
+        .where('id', '=', meetingId),
+    ),
+    validCountsByChannel: prepareSync<{ meetingId: string }, { channel: ChannelCode; n: number }>(
+      sqlite,
+      db
+        .selectFrom('ballots')
+        .select(({ fn }) => ['channel', fn.countAll<number>().as('n')])
+        .where('meeting_id', '=', meetingId)
+        .where('status', '=', constant('valid'))
+        .groupBy('channel'),
+    ),
+    markVotingClosed: prepareSync<{ closesAt: string; meetingId: string }, never>(
+      sqlite,
+      db
+        .updateTable('meetings')
+        .set({ status: constant('open'), voting_closed_at: param('closesAt') })
+        .where('id', '=', meetingId),
+    ),
+    validBallotLines: prepareSync<{ meetingId: string }, BallotLineRow>(
+      sqlite,
+      db
+        .selectFrom('ballots')
+        .select(['voter', 'channel', 'receipt', 'choices_json'])
+        .where('meeting_id', '=', meetingId)
+        .where('status', '=', constant('valid'))
+        .orderBy('voter'),
+    ),
+    unconfirmedPaper: prepareSync<{ meetingId: string }, { n: number }>(
+      sqlite,
+      db
+        .selectFrom('paper_entries')
+        .select(({ fn }) => fn.countAll<number>().as('n'))
+        .where('meeting_id', '=', meetingId)
+        .where('status', '=', constant('awaiting_confirmation')),
+    ),
+    storeTally: prepareSync<
+      { closedAt: string; results: string; sha: string; head: string; meetingId: string },
+      never
+    >(
+      sqlite,
+      db
+        .updateTable('meetings')
+        .set({
+          status: constant('closed'),
+          closed_at: param('closedAt'),
+          results_json: param('results'),
+          bundle_sha256: param('sha'),
+          audit_head: param('head'),
+        })
+        .where('id', '=', meetingId),
+    ),
+  }
+}
+
+export type WriterStatements = ReturnType<typeof writerStatements>
