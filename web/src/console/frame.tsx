@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
+import type { StaffRole } from '../api'
 import { useI18n, useTitle } from '../i18n'
 import staffConsoleEn from '../i18n/staff-console-en'
 import staffConsoleZhCN, { type StaffConsoleCatalogue } from '../i18n/staff-console-zh-CN'
@@ -16,7 +17,8 @@ export function useConsoleText(): C {
   return locale.value === 'en' ? staffConsoleEn : staffConsoleZhCN
 }
 
-export type ConsoleRole = 'convener' | 'supervisor' | 'street_office'
+/** The roles of one estate, which the console serves; an admin's role is of the platform, not of an estate. */
+export type ConsoleRole = Exclude<StaffRole, 'admin'>
 
 export interface ConsoleState {
   readonly c: C

@@ -6,15 +6,9 @@ import { formatCount, groupDigits, useI18n, useTitle } from '../i18n'
 import { useOwnerAll, type OwnerAll } from '../i18n/owner-more'
 import { Loading, Refusal, When, fetchMeeting, useLoad } from './meeting'
 
-interface Fraction {
-  readonly num: number
-  readonly den: number
-  readonly strict: boolean
-}
-interface Weight {
-  readonly areaCm2: number
-  readonly heads: number
-}
+/** A matter's rule, as the meeting sends it; and a weight (area and heads), as the results send it. */
+type Fraction = NonNullable<MeetingMatter['approval']>
+type Weight = MatterResult['electorate']
 
 const SPECIAL = new Set(['raise_maintenance_fund', 'rebuild', 'common_parts_use'])
 const HALF: Fraction = { num: 1, den: 2, strict: true }
