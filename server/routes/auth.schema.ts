@@ -11,11 +11,11 @@ export const activationStart = z.object({
     .trim()
     .regex(/^[0-9Xx]{4}$/, 'the last four characters of the ID number: digits or X'),
 })
-export type ActivationStart = z.output<typeof activationStart>
+export type ActivationStartBody = z.output<typeof activationStart>
 
 /** The text-message code sent to the phone on the roll, for the activation's ticket. */
 export const activationSms = z.object({ ticket: z.uuid(), code: z.string().trim().min(1).max(12) })
-export type ActivationSms = z.output<typeof activationSms>
+export type ActivationSmsBody = z.output<typeof activationSms>
 
 /** A finished passkey registration (activation, enrollment). */
 export const registration = z.object({ response: registrationResponse })

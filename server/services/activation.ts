@@ -19,6 +19,7 @@ import { MAX_FAILED_ATTEMPTS } from './invitations'
 import { guardiansOf } from './holders'
 import { ownerVoters, voterOfUnit, type OwnedVoter } from './owner-voters'
 import type { SmsMessage, SmsSender } from '../sms/sender'
+import type { ActivationSmsBody, ActivationStartBody } from '../routes/auth.schema'
 
 type InvitationRow = Selectable<InvitationsTable>
 
@@ -204,7 +205,7 @@ export async function startActivation(
   db: Db,
   s: PasskeySettings,
   sms: SmsSender,
-  input: { code: string; name: string; idLast4: string; now: Date },
+  input: ActivationStartBody & { now: Date },
 ): Promise<ActivationStart> {
   const who = await identify(db, input)
   const phone = await phoneOf(db, who.owner.id)
@@ -241,7 +242,7 @@ export async function startActivation(
 export async function verifyActivationSms(
   db: Db,
   s: PasskeySettings,
-  input: { ticket: string; code: string; now: Date },
+  input: ActivationSmsBody & { now: Date },
 ): Promise<ActivationOptions> {
   const otp = await db
     .selectFrom('activation_otps')
@@ -255,7 +256,7 @@ export async function verifyActivationSms(
     otp.attempts >= SMS_CODE_TRIES
   )
     throw new AppError('sms_code_expired', 'This code has expired or was used: ask for a new one')
-  if (otpHash(otp.id, input.code.trim()) !== otp.code_hash) {
+  if (otpHash(otp.id, input.code) !== otp.code_hash) {
     const attempts = otp.attempts + 1
     await db.updateTable('activation_otps').set({ attempts }).where('id', '=', otp.id).execute()
     throw new AppError('sms_code_wrong', 'The code does not match the one sent', {

@@ -7,6 +7,7 @@ import { appendAudit } from './audit'
 import { revokeOwnersPasskeys } from './invitations'
 import type { Who } from './meetings'
 import { ownerVoters, voterOfUnit } from './owner-voters'
+import type { ActivationDecisionBody, DecisionBody } from '../routes/approvals.schema'
 
 /**
  * Nobody votes in an owner's place (domain §2: conveners may not cast or alter a ballot): the steps a convener
@@ -28,7 +29,7 @@ export async function decideTakeover(
   sms: SmsSender,
   estateId: string,
   invitationId: string,
-  input: { decision: 'approve' | 'refuse'; note: string | null },
+  input: DecisionBody,
   who: Who,
 ): Promise<{ revokedSessionIds: string[] }> {
   const inv = await db
@@ -109,7 +110,7 @@ export async function decideTakeover(
 export async function decideActivation(
   db: Db,
   estateId: string,
-  input: { invitationId: string; ownerId: number; decision: 'approve' | 'refuse'; note: string | null },
+  input: ActivationDecisionBody,
   who: Who,
 ): Promise<{ revokedSessionIds: string[]; accountId: string }> {
   const row = await db

@@ -15,6 +15,7 @@ import {
   type LoadedMeeting,
   type Who,
 } from './meetings'
+import type { SignoffBody } from '../routes/results.schema'
 
 /**
  * The other records of a meeting: attachments (stored in the database, type checked by content), proxies
@@ -504,13 +505,7 @@ export async function listObjections(db: Db, meetingId: string) {
 }
 
 /** A supervisor's sign-off of the preliminary result, or a recorded objection to it (domain §2). */
-export async function signOff(
-  db: Db,
-  m: LoadedMeeting,
-  accountId: string,
-  input: { decision: 'approve' | 'object'; note: string | null },
-  who: Who,
-) {
+export async function signOff(db: Db, m: LoadedMeeting, accountId: string, input: SignoffBody, who: Who) {
   const meetingId = m.row.id
   const status = m.status
   if (status !== 'preliminary')
