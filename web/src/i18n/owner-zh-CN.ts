@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../../../server/errors'
+
 /**
  * The owner's words on the voting path: meetings, voting, receipts, refusals. Loaded with the
  * meeting pages, one language at a time (see owner.ts), so the entry every page loads stays small on slow mobile
@@ -99,7 +101,8 @@ const ownerZhCN = {
     passkey_failed: '通行密钥验证没有通过，投票没有提交。请再试一次。',
     results_not_ready: '投票结束后才会公布。',
     passkey_cancelled: '通行密钥验证没有完成，投票没有提交。请再试一次。',
-  } as Record<string, string>,
+    // Only server codes and the phone's passkey prompt: a code that no longer exists fails `tsc` here.
+  } satisfies Partial<Record<ErrorCode | 'passkey_cancelled', string>> as Record<string, string>,
   signIn: '去登录',
 }
 

@@ -1,4 +1,4 @@
-import type { StaffConsoleCatalogue } from './staff-console-zh-CN'
+import type { PageRefusals, StaffConsoleCatalogue } from './staff-console-zh-CN'
 
 const staffConsoleEn: StaffConsoleCatalogue = {
   dateLocale: 'en-GB',
@@ -93,6 +93,64 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     objections_unanswered:
       'Some objections are not answered: the final announcement needs every objection answered.',
     bundle_restricted: "The full results file is for the estate's owners and staff only.",
+    roll_unit_not_found: 'No such unit on the roll.',
+    estate_not_found: 'No such estate.',
+    estate_exists: 'This estate already exists.',
+    not_found: 'Not found.',
+    attachment_not_found: 'No such attachment.',
+    document_not_found: 'This paper cannot be found.',
+    no_voters: 'There are no voters in the chosen buildings or units.',
+    not_co_owned: 'This unit has one owner: a representative is named only for a co-owned unit.',
+    not_an_owner: 'The person chosen is not an owner of this unit on the roll.',
+    not_your_unit: 'Only the unit’s owners name its representative.',
+    not_your_voter: 'You may not act for this voter.',
+    representative_named: 'The co-owners named a representative, who alone votes.',
+    representative_not_live: 'This representative was revoked or replaced already: refresh the page.',
+    guardian_exists: 'This owner already has a guardian recorded: revoke that guardianship first.',
+    guardian_not_live: 'This guardianship was revoked already: refresh the page.',
+    guardian_recorded: 'A guardian is recorded for this owner: the guardian activates.',
+    directions_invalid: 'The directions of the authorisation are not valid; check them.',
+    proxy_directions_violated: 'The choices differ from the directions of the authorisation.',
+    invalid_settings: 'The meeting settings are not valid; check them.',
+    setting_of_estate: 'Whether parking counts is the estate’s rule of procedure, not a meeting setting.',
+    merge_confirmation_required:
+      'Owner merges must be confirmed: confirm them and upload again. Nothing was imported.',
+    merge_token_mismatch: 'The confirmation does not match this file’s merge warnings. Nothing was imported.',
+    too_many_rows: 'The file has more rows than allowed. Nothing was imported.',
+    too_many_columns: 'The file has more columns than allowed. Nothing was imported.',
+    record_too_long: 'A line of the file is too long. Nothing was imported.',
+    xlsx_too_large: 'The spreadsheet is too large once unpacked. Nothing was imported.',
+    xlsx_too_many_entries: 'The spreadsheet has too many parts. Nothing was imported.',
+    import_failed: 'The import stopped unexpectedly and wrote nothing. Upload the file again.',
+    body_too_large: 'What was sent is too large.',
+    same_person: 'Someone else must approve: you asked for this yourself.',
+    already_decided: 'This request has been decided already: refresh the page.',
+    invitation_not_found: 'No take-over awaits approval here.',
+    activation_not_found: 'No such activation.',
+    activation_pending:
+      'This activation was not checked against the owner’s phone: a supervisor must approve it before it votes.',
+    invitation_awaiting_approval:
+      'This letter works only once the residents’ committee or the street office approves it.',
+    invitation_expired: 'This invitation is no longer valid.',
+    invitation_locked: 'Too many wrong tries with this code: it is locked.',
+    activation_failed: 'The code, the name or the ID digits do not match the roll.',
+    already_activated: 'This code has already been used to activate.',
+    sms_code_wrong: 'The text message code is wrong.',
+    sms_code_expired: 'The text message code has expired or was used.',
+    sms_failed: 'The text message could not be sent; try again in a minute.',
+    role_exists: 'This account already has this role here.',
+    grant_not_found: 'No such role grant.',
+    grant_revoked: 'This role was already revoked.',
+    not_staff: 'Owner accounts cannot hold staff roles: create a staff account.',
+    enrollment_invalid: 'This enrollment link is no longer valid; ask the administrator for a new one.',
+    account_disabled: 'This account is disabled.',
+    passkey_failed: 'The passkey could not be verified; try again.',
+    passkey_not_found: 'No such passkey.',
+    passkey_revoked: 'This passkey was already removed.',
+    csrf_origin: 'The request did not come from this site and was refused. Reload the page and try again.',
+    rate_limited: 'Too many attempts; try again later.',
+    internal: 'Something went wrong on the server; try again later.',
+    route_without_policy: 'Server error (this action has no access rule); tell the administrator.',
   },
   problem: {
     opens_too_early: (date: string) =>
@@ -611,7 +669,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
       guardian_not_live: 'This guardianship was revoked already: refresh the page.',
       roll_unit_not_found: 'There is no such unit on the roll.',
       document_not_found: 'This paper cannot be found.',
-    } as Record<string, string>,
+    } satisfies PageRefusals,
   },
   review: {
     title: (estate: string) => `${estate}: take-overs and activations`,
@@ -718,7 +776,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
         'This was decided already, or the letter was replaced by a later one: refresh the page.',
       invitation_not_found: 'This take-over awaiting approval cannot be found.',
       activation_not_found: 'This activation cannot be found.',
-    } as Record<string, string>,
+    } satisfies PageRefusals,
   },
 }
 

@@ -1,10 +1,22 @@
 import type { MatterKind } from '../../../server/domain/bundle'
+import type { ErrorCode } from '../../../server/errors'
 
 /**
  * The words of the conveners' console and the supervisors' view: roll, meetings, paper ballots, proxies,
  * results, audit. Loaded with the console's chunks only, never on an owner's phone (design.md principle 12).
  * Chinese is the reference; staff-console-en.ts is typed with this shape, key for key.
  */
+/** Every code the server answers, and the console's own two: no answer (`network`), an answer it cannot read. */
+export type ConsoleErrorCode = ErrorCode | 'network' | 'unexpected'
+/**
+ * The console's common words: one for every code, so a new code without words fails `tsc` here and in English.
+ * Looked up by whatever code arrives (an older or newer server may send another), hence the optional index.
+ */
+export type ErrorWords = Readonly<Record<ConsoleErrorCode, string>> &
+  Readonly<Partial<Record<string, string>>>
+/** A page's own words for the codes that read differently there (console/refusal.tsx). */
+export type PageRefusals = Partial<Record<ErrorCode, string>>
+
 const staffConsoleZhCN = {
   dateLocale: 'zh-CN',
   listSeparator: '、',
@@ -95,7 +107,62 @@ const staffConsoleZhCN = {
     paper_received_invalid: '收到时间须在会议通知之后，且不能晚于现在。',
     objections_unanswered: '还有异议没有答复：答复全部异议后才能发布最终公告。',
     bundle_restricted: '完整结果文件只供本小区业主和工作人员查阅。',
-  } as Record<string, string>,
+    roll_unit_not_found: '名册上没有这个房号。',
+    estate_not_found: '找不到这个小区。',
+    estate_exists: '这个小区已经存在。',
+    not_found: '找不到您要的内容。',
+    attachment_not_found: '找不到这个附件。',
+    document_not_found: '找不到这份材料。',
+    no_voters: '所选范围内没有票权人。',
+    not_co_owned: '这户只有一位业主：代表只为共有的房屋指定。',
+    not_an_owner: '所选的人不是这户名册上的业主。',
+    not_your_unit: '只有这户的业主才能推举代表。',
+    not_your_voter: '您不能为这个票权操作。',
+    representative_named: '共有人已推举代表，只有代表可以投票。',
+    representative_not_live: '这位代表已被撤销或更换，请刷新后再看。',
+    guardian_exists: '这位业主已有登记的监护人：请先撤销原来的监护。',
+    guardian_not_live: '这项监护已被撤销，请刷新后再看。',
+    guardian_recorded: '这位业主登记了监护人，须由监护人激活。',
+    directions_invalid: '委托书指定的意见不对，请检查。',
+    proxy_directions_violated: '选择与委托书指定的意见不一致。',
+    invalid_settings: '会议设置不对，请检查。',
+    setting_of_estate: '是否计入车位由小区议事规则决定，不是会议设置。',
+    merge_confirmation_required: '有业主的合并须确认：请确认后重新上传。没有导入任何内容。',
+    merge_token_mismatch: '确认码与这个文件的合并提示不符。没有导入任何内容。',
+    too_many_rows: '文件的行数超过上限。没有导入任何内容。',
+    too_many_columns: '文件的列数超过上限。没有导入任何内容。',
+    record_too_long: '文件中有一行太长。没有导入任何内容。',
+    xlsx_too_large: '表格文件解压后太大。没有导入任何内容。',
+    xlsx_too_many_entries: '表格文件包含的部分太多。没有导入任何内容。',
+    import_failed: '导入意外中断，没有写入任何内容。请重新上传。',
+    body_too_large: '提交的内容太大。',
+    same_person: '须由另一个人批准：这项申请是您本人提出的。',
+    already_decided: '这项申请已经有了决定，请刷新后再看。',
+    invitation_not_found: '找不到待批准的这次接管。',
+    activation_not_found: '找不到这次激活。',
+    activation_pending: '这次激活没有经过业主手机验证，须由监督员批准后才能投票。',
+    invitation_awaiting_approval: '这封邀请信须经居委会或街道批准后才能使用。',
+    invitation_expired: '这封邀请信已经失效。',
+    invitation_locked: '这个激活码输错次数太多，已被锁定。',
+    activation_failed: '激活码、姓名或证件号后四位与名册不一致。',
+    already_activated: '已经用这个激活码激活过了。',
+    sms_code_wrong: '短信验证码不对。',
+    sms_code_expired: '短信验证码已过期或已用过。',
+    sms_failed: '短信没有发出去，请过一分钟再试。',
+    role_exists: '这个账户在本小区已有这项职责。',
+    grant_not_found: '找不到这项职责授权。',
+    grant_revoked: '这项职责已经撤销。',
+    not_staff: '业主账户不能担任工作人员职责：请另建工作人员账户。',
+    enrollment_invalid: '这个登记链接已经失效，请向管理员索取新的链接。',
+    account_disabled: '这个账户已停用。',
+    passkey_failed: '无法验证通行密钥，请再试一次。',
+    passkey_not_found: '找不到这个通行密钥。',
+    passkey_revoked: '这个通行密钥已经删除了。',
+    csrf_origin: '请求不是从本网站发出的，已拒绝。请刷新页面后重试。',
+    rate_limited: '尝试次数太多，请稍后再试。',
+    internal: '服务器出错了，请稍后再试。',
+    route_without_policy: '服务器出错了（这项操作没有访问规则），请告诉管理员。',
+  } satisfies Record<ConsoleErrorCode, string> as ErrorWords,
   problem: {
     opens_too_early: (date: string) =>
       `投票最早可于 ${date} 开始（通知后须满 15 日，通知当日不计入，民法典第二百零一条）。`,
@@ -601,7 +668,7 @@ const staffConsoleZhCN = {
       guardian_not_live: '这项监护已被撤销，请刷新后再看。',
       roll_unit_not_found: '名册上没有这个房号。',
       document_not_found: '找不到这份材料。',
-    } as Record<string, string>,
+    } satisfies PageRefusals,
   },
   review: {
     title: (estate: string) => `${estate} 接管与激活审核`,
@@ -697,7 +764,7 @@ const staffConsoleZhCN = {
       already_decided: '这项申请已经有了决定，或邀请信已被更新的取代：请刷新后再看。',
       invitation_not_found: '找不到待批准的这次接管。',
       activation_not_found: '找不到这次激活。',
-    } as Record<string, string>,
+    } satisfies PageRefusals,
   },
 }
 

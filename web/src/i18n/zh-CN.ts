@@ -1,4 +1,15 @@
 import type { ApiErrorCode, AreaSource, StaffRole, UnitKind } from '../api'
+import type { ErrorCode } from '../../../server/errors'
+
+/** The codes made in the browser (api.ts): no answer, an answer it cannot read, and the phone's passkey prompt. */
+type BrowserErrorCode =
+  'network' | 'unexpected' | 'passkey_cancelled' | 'passkey_unsupported' | 'passkey_exists' | 'passkey_error'
+/**
+ * `T` itself, once each of its codes is one the server answers (server/errors.ts) or one the browser makes: a server
+ * code renamed or gone fails `tsc` here. The entry words only the codes its pages meet; any other arrives as
+ * `unexpected` (api.ts).
+ */
+type KnownCodes<T extends ErrorCode | BrowserErrorCode> = T
 
 /**
  * The Chinese catalogue is the reference: its shape is the `Catalogue` type that every other language must
@@ -49,7 +60,7 @@ const zhCN = {
     passkey_error: '通行密钥没有创建成功。请再试一次；如果仍然不行，请换用手机自带的浏览器。',
     network: '网络连接失败，请检查网络后重试。',
     unexpected: '服务器暂时出错，请稍后重试。',
-  } satisfies Record<ApiErrorCode, string>,
+  } satisfies Record<KnownCodes<ApiErrorCode>, string>,
   errorDetails: {
     attemptsLeft: (n: number) => `还可以再试 ${n} 次；再输错，这个激活码将被锁定。`,
     retryAfter: (minutes: number) => `请在 ${minutes} 分钟后再试。`,
