@@ -1,4 +1,5 @@
 import type { Body, EstateApi, MeetingApi, Ok, WithRequestOptions } from './api-types'
+import { request } from './http'
 
 /**
  * The owner's calls about meetings, ballots, results and roll objections. Kept apart from api.ts so
@@ -33,22 +34,11 @@ export type RollObjection = Ok<EstateApi['roll']['objections']['$get']>['objecti
 export type Result<T> =
   { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: string }
 
-/** One request: the server's JSON, its error code as it is, or `network` when no answer arrived. */
+/** One request (http.ts): the server's JSON, its error code as it is, or `network` when no answer arrived. */
 export async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Result<T>> {
-  try {
-    // Same origin: the browser adds the session cookie and the Origin header the server checks on writes.
-    const r = await fetch(path, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-    })
-    if (r.status === 204) return { ok: true, data: undefined as T }
-    const json = (await r.json()) as T & { error?: { code?: string } }
-    return r.ok ? { ok: true, data: json } : { ok: false, error: json.error?.code ?? 'unexpected' }
-  } catch {
-    // No answer, or a cut-off body (a proxy's HTML page, mobile data dropping mid-answer).
-    return { ok: false, error: 'network' }
-  }
+  const r = await request<T>(method, path, body)
+  // No answer, or none readable (a proxy's HTML page, mobile data dropping mid-answer): the network's fault.
+  return r.ok ? r : { ok: false, error: r.body === undefined ? 'network' : r.code }
 }
 
 const enc = encodeURIComponent

@@ -1,4 +1,5 @@
 import type { Api, Body, EstateApi, Ok, Query, WithCreationOptions, WithRequestOptions } from './api-types'
+import { request as send } from './http'
 
 /**
  * The API client. Every call answers a typed result or a typed error code; the UI turns codes into words
@@ -103,50 +104,16 @@ function readDetails(raw: unknown): ErrorDetails | undefined {
   return Object.keys(details).length > 0 ? details : undefined
 }
 
-/**
- * One request. Writes send JSON; the browser adds the same-origin `Origin` header the server requires and the
- * session cookie (HttpOnly, SameSite=Strict) by itself. A 204 answers `undefined`.
- */
+/** One request (http.ts), its refusal as a code the entry's catalogue words (an unknown one is `unexpected`). */
 async function request<T>(
   method: 'GET' | 'POST' | 'DELETE',
   path: string,
   body?: unknown,
   signal?: AbortSignal,
 ): Promise<ApiResult<T>> {
-  let response: Response
-  try {
-    response = await fetch(path, {
-      method,
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-      credentials: 'same-origin',
-      signal: signal ?? null,
-    })
-  } catch {
-    return { ok: false, error: 'network' }
-  }
-  if (response.status === 204) return { ok: true, data: undefined as T }
-  let json: unknown
-  try {
-    json = await response.json()
-  } catch {
-    // A proxy's HTML error page, or a connection cut mid-body on mobile data.
-    return { ok: false, error: response.ok ? 'network' : 'unexpected' }
-  }
-  if (response.ok) {
-    // The shape is the server's own type (see above); the server is the only producer of this JSON.
-    return { ok: true, data: json as T }
-  }
-  const error = (json as { error?: { code?: unknown; details?: unknown } } | null)?.error
-  const details = readDetails(error?.details)
-  return {
-    ok: false,
-    error: isKnownCode(error?.code) ? error.code : 'unexpected',
-    ...(details ? { details } : {}),
-  }
+  const r = await send<T>(method, path, body, signal)
+  if (r.ok) return r
+  return { ok: false, error: isKnownCode(r.code) ? r.code : 'unexpected', details: readDetails(r.details) }
 }
 
 const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal)

@@ -1,5 +1,6 @@
 import type { Announcement, Meeting as MeetingAsSent, RollObjection } from '../api-meetings'
 import type { Body, EstateApi, MeetingApi, Ok } from '../api-types'
+import { request } from '../http'
 
 /**
  * The console's API client. Like web/src/api.ts, every call answers a typed result or an error code the
@@ -57,41 +58,8 @@ async function call<T>(
   body?: unknown,
   signal?: AbortSignal,
 ): Promise<Result<T>> {
-  let response: Response
-  const form = body instanceof FormData
-  try {
-    response = await fetch(path, {
-      method,
-      headers:
-        body === undefined || form
-          ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? null : form ? body : JSON.stringify(body),
-      credentials: 'same-origin',
-      signal: signal ?? null,
-    })
-  } catch {
-    return { ok: false, status: 0, code: 'network' }
-  }
-  if (response.status === 204 || (response.status === 201 && response.headers.get('content-length') === '0'))
-    return { ok: true, status: response.status, data: undefined as T }
-  let json: unknown
-  try {
-    const text = await response.text()
-    json = text === '' ? undefined : JSON.parse(text)
-  } catch {
-    return { ok: false, status: response.status, code: response.ok ? 'network' : 'unexpected' }
-  }
-  // The server is the only producer of this JSON, and its types are the ones above.
-  if (response.ok) return { ok: true, status: response.status, data: json as T }
-  const error = (json as { error?: { code?: unknown; details?: unknown } } | undefined)?.error
-  return {
-    ok: false,
-    status: response.status,
-    code: typeof error?.code === 'string' ? error.code : 'unexpected',
-    details: error?.details,
-    body: json,
-  }
+  // The console keeps the whole answer (http.ts): the status, the refusal's details and its body.
+  return request<T>(method, path, body, signal)
 }
 
 const estate = (id: string) => `/api/estates/${encodeURIComponent(id)}`

@@ -10,8 +10,10 @@ import {
   type OwnVoter,
   type Passkey,
 } from '../api'
+import type { Body, EstateApi, Ok } from '../api-types'
 import { Field } from '../components/field'
 import { Alert, Problem } from '../components/problem'
+import { request } from '../http'
 import { formatDate, groupDigits, useI18n, useTitle, type Catalogue } from '../i18n'
 import { createPasskey } from '../passkey'
 import type { RepresentativeCatalogue } from '../i18n/representative-zh-CN'
@@ -44,18 +46,16 @@ function GuardianNote() {
   return r ? <p class="notice">{r.guardian}</p> : null
 }
 
-/** POST a nomination; the server's answer, or null when none arrived. */
+type Nominations = EstateApi['representatives']['nominations']['$post']
+
+/** POST a nomination; the server's answer, or null when it refused or none arrived. */
 async function nominate(estateId: string, unit: string, nomineeOwnerId: number) {
-  try {
-    const res = await fetch(`/api/estates/${encodeURIComponent(estateId)}/representatives/nominations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ unit, nomineeOwnerId }),
-    })
-    return res.ok ? ((await res.json()) as { named: boolean; waitingFor: number }) : null
-  } catch {
-    return null
-  }
+  const r = await request<Ok<Nominations>>(
+    'POST',
+    `/api/estates/${encodeURIComponent(estateId)}/representatives/nominations`,
+    { unit, nomineeOwnerId } satisfies Body<Nominations>,
+  )
+  return r.ok ? r.data : null
 }
 
 const CONSOLE_ROLES: ReadonlySet<string> = new Set(['convener', 'supervisor', 'street_office'])

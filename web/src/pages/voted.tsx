@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks'
-import type { votedUnits } from '../../../server/services/meeting-results'
 import { ERROR_CODES, type ApiErrorCode } from '../api'
-import type { Result } from '../api-meetings'
+import type { MeetingApi, Ok } from '../api-types'
+import { call, meetingBase } from '../api-meetings'
 import { Field } from '../components/field'
 import { Problem } from '../components/problem'
 import { formatCount, groupDigits, useI18n, useTitle } from '../i18n'
@@ -15,21 +15,10 @@ import { useNoticesText } from './owner-notices'
  * own units are checked against the list at the top.
  */
 
-type Voted = Awaited<ReturnType<typeof votedUnits>>
+type Voted = Ok<MeetingApi['voted']['$get']>
 
-const enc = encodeURIComponent
-
-async function fetchVoted(estateId: string, meetingId: string): Promise<Result<Voted>> {
-  try {
-    const r = await fetch(`/api/estates/${enc(estateId)}/meetings/${enc(meetingId)}/voted`, {
-      headers: { accept: 'application/json' },
-    })
-    const json = (await r.json()) as Voted & { error?: { code?: string } }
-    return r.ok ? { ok: true, data: json } : { ok: false, error: json.error?.code ?? 'unexpected' }
-  } catch {
-    return { ok: false, error: 'network' }
-  }
-}
+const fetchVoted = (estateId: string, meetingId: string) =>
+  call<Voted>('GET', `${meetingBase(estateId, meetingId)}/voted`)
 
 /** Square centimetres as square metres, two to four decimals as on the roll, in text (never a float). */
 function m2(cm2: number): string {
