@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact'
-import { useEffect, useState, type Inputs } from 'preact/hooks'
+import { useState, type Inputs } from 'preact/hooks'
+import { useLoad as useSharedLoad } from '../http'
 import type { Failure, Result } from './api'
 import { FailureText, type C } from './frame'
 
@@ -8,20 +9,18 @@ export type Load<T> = { readonly ok: true; readonly data: T } | Failure | null
 
 /**
  * Reads `fetch()` into state, keeping the answer's field `key`; reads again whenever `deps` change or `reload()` is
- * called (after a change the section made). The last answer stays shown while the next read runs.
+ * called (after a change the section made). The last answer stays shown while the next read runs (http.ts).
  */
 export function useLoad<D, K extends keyof D>(
   fetch: () => Promise<Result<D>>,
   key: K,
   deps: Inputs,
 ): [Load<D[K]>, () => void] {
-  const [state, setState] = useState<Load<D[K]>>(null)
-  const [version, setVersion] = useState(0)
-  useEffect(() => {
-    void fetch().then((r) => setState(r.ok ? { ok: true, data: r.data[key] } : r))
-    // The caller names what the read depends on, like useEffect's own list.
-  }, [...deps, version])
-  return [state, () => setVersion((n) => n + 1)]
+  return useSharedLoad(
+    () => fetch().then((r): Load<D[K]> => (r.ok ? { ok: true, data: r.data[key] } : r)),
+    deps,
+    true,
+  )
 }
 
 /** A read's section body: "loading" as a status, the failure in words, `empty` for an empty list, else `children`. */

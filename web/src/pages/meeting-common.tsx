@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import type { MeetingMatter, MeetingStatus, Result } from '../api-meetings'
+import { useLoad as useSharedLoad } from '../http'
 import { formatDate, useI18n, type Catalogue } from '../i18n'
 import { preloadOwnerText, type OwnerCatalogue } from '../i18n/owner'
 
@@ -9,25 +10,9 @@ preloadOwnerText(document.documentElement.lang)
 
 export type Loaded<T> = Result<T> | null
 
-/** Runs `get` on mount and whenever `deps` change; `reload` asks again. */
-export function useLoad<T>(get: () => Promise<Result<T>>, deps: unknown[]): [Loaded<T>, () => void] {
-  const [result, setResult] = useState<Loaded<T>>(null)
-  const [attempt, setAttempt] = useState(0)
-  const shown = useRef('')
-  useEffect(() => {
-    let live = true
-    // Another meeting or voter (client-side navigation) must not show the previous one's answer meanwhile; a
-    // reload of the same keeps it on screen until the new answer arrives.
-    const key = JSON.stringify(deps)
-    if (shown.current !== key) setResult(null)
-    shown.current = key
-    void get().then((r) => live && setResult(r))
-    return () => {
-      live = false
-    }
-  }, [...deps, attempt])
-  return [result, () => setAttempt((n) => n + 1)]
-}
+/** The web app's one `useLoad` (http.ts), typed for the owner's calls: their answer or their refusal. */
+export const useLoad: <T>(get: () => Promise<Result<T>>, deps: unknown[]) => [Loaded<T>, () => void] =
+  useSharedLoad
 
 /** The owner catalogue's words for the voting path's refusals, else the entry catalogue's for the common codes. */
 export function refusalText(o: OwnerCatalogue, t: Catalogue, error: string): string {
