@@ -42,7 +42,7 @@ async function main() {
   if (config.demoSeed) {
     // Demo fixture data is written without an fsync per commit (a crash half-way leaves an incomplete demo
     // either way); full durability is back before the server takes its first request.
-    handle.sqlite?.pragma('synchronous = OFF')
+    handle.dialect.setDurability('off')
     try {
       const now = new Date()
       // The roll is dated before the first demo meeting's notice (60 days back).
@@ -63,7 +63,7 @@ async function main() {
         )
       }
     } finally {
-      handle.sqlite?.pragma('synchronous = FULL')
+      handle.dialect.setDurability('full')
     }
   }
   let links: DemoLinks | undefined
