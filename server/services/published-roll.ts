@@ -7,6 +7,7 @@ import { ownerIdentityKey } from '../domain/roll'
 import { deriveElectorate } from '../domain/voting-rights'
 import { notFound } from '../errors'
 import { csvDocument } from './csv'
+import type { RollQuery } from '../routes/roll.schema'
 
 /**
  * The published roll (公示, domain.md §3 "Roll publicity"): unit number, building, kind, area, area source and
@@ -41,13 +42,8 @@ export interface PublishedRoll {
   readonly units: readonly PublishedUnit[]
 }
 
-export interface RollQuery {
-  readonly building?: string | undefined
-  /** Unit-number search (substring, after NFKC). */
-  readonly q?: string | undefined
-  readonly offset?: number | undefined
-  readonly limit?: number | undefined
-}
+/** A page of the roll as the route's schema gives it (routes/roll.schema.ts): `offset` and `limit` defaulted there. */
+export type { RollQuery }
 
 // Natural order: 1-1-201 before 1-1-1001, 2号楼 before 10号楼.
 const collator = new Intl.Collator('zh-CN', { numeric: true })
@@ -159,8 +155,7 @@ export async function publishedRoll(db: Db, estateId: string, query: RollQuery):
   const matching = roll.units.filter(
     (u) => (!query.building || u.unit.building === query.building) && (!q || u.search.includes(q)),
   )
-  const offset = query.offset ?? 0
-  const limit = query.limit ?? 200
+  const { offset, limit } = query
   return {
     estate: roll.estate,
     totals: roll.totals,
