@@ -64,3 +64,6 @@ export function approvalRoutes(ctx: RouteContext) {
       },
     )
 }
+
+/** The routes of this module with their paths, inputs and answers, as mounted by apiRoutes (server/app.ts). */
+export type ApprovalRoutes = ReturnType<typeof approvalRoutes>

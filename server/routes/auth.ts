@@ -225,3 +225,6 @@ export function authRoutes(ctx: RouteContext) {
       },
     )
 }
+
+/** The routes of this module with their paths, inputs and answers, as mounted by apiRoutes (server/app.ts). */
+export type AuthRoutes = ReturnType<typeof authRoutes>

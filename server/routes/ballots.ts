@@ -204,3 +204,6 @@ export function ballotRoutes(ctx: RouteContext) {
       )
   )
 }
+
+/** The routes of this module with their paths, inputs and answers, as mounted by apiRoutes (server/app.ts). */
+export type BallotRoutes = ReturnType<typeof ballotRoutes>

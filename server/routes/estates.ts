@@ -54,3 +54,6 @@ export function estateRoutes(deps: { db: Db; now: () => Date }) {
       },
     )
 }
+
+/** The routes of this module with their paths, inputs and answers, as mounted by apiRoutes (server/app.ts). */
+export type EstateRoutes = ReturnType<typeof estateRoutes>

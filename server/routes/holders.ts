@@ -208,3 +208,6 @@ export function holderRoutes(ctx: RouteContext) {
       },
     )
 }
+
+/** The routes of this module with their paths, inputs and answers, as mounted by apiRoutes (server/app.ts). */
+export type HolderRoutes = ReturnType<typeof holderRoutes>

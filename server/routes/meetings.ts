@@ -122,3 +122,6 @@ export function meetingRoutes(ctx: RouteContext) {
       },
     )
 }
+
+/** The routes of this module with their paths, inputs and answers, as mounted by apiRoutes (server/app.ts). */
+export type MeetingRoutes = ReturnType<typeof meetingRoutes>

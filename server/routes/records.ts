@@ -187,3 +187,6 @@ export function recordRoutes(ctx: RouteContext) {
       },
     )
 }
+
+/** The routes of this module with their paths, inputs and answers, as mounted by apiRoutes (server/app.ts). */
+export type RecordRoutes = ReturnType<typeof recordRoutes>

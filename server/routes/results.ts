@@ -275,3 +275,6 @@ function mayInspect(c: Context<AuthEnv>, estateId: string): boolean {
     (g) => g.estateId === estateId && ['convener', 'supervisor', 'street_office'].includes(g.role),
   )
 }
+
+/** The routes of this module with their paths, inputs and answers, as mounted by apiRoutes (server/app.ts). */
+export type ResultRoutes = ReturnType<typeof resultRoutes>

@@ -347,3 +347,6 @@ export function rollRoutes(deps: RollRouteDeps) {
       },
     )
 }
+
+/** The routes of this module with their paths, inputs and answers, as mounted by apiRoutes (server/app.ts). */
+export type RollRoutes = ReturnType<typeof rollRoutes>

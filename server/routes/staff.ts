@@ -183,3 +183,6 @@ export function staffRoutes(ctx: RouteContext) {
       },
     )
 }
+
+/** The routes of this module with their paths, inputs and answers, as mounted by apiRoutes (server/app.ts). */
+export type StaffRoutes = ReturnType<typeof staffRoutes>

@@ -179,3 +179,6 @@ export function supervisionRoutes(ctx: RouteContext) {
       },
     )
 }
+
+/** The routes of this module with their paths, inputs and answers, as mounted by apiRoutes (server/app.ts). */
+export type SupervisionRoutes = ReturnType<typeof supervisionRoutes>
