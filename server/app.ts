@@ -12,7 +12,7 @@ import { authorize, originCheck, sessionMiddleware, type AuthEnv, type AuthSetti
 import { DEFAULT_RATE_LIMITS, rateLimiters, type RateLimitSettings } from './auth/rate-limit'
 import { SessionService } from './auth/sessions'
 import { LogSms, type SmsSender } from './sms/sender'
-import { AppError, errorBody, onError } from './errors'
+import { AppError, onError } from './errors'
 import { ImportTracker } from './services/import-tracker'
 import { authRoutes } from './routes/auth'
 import type { RouteContext } from './routes/context'
@@ -89,6 +89,18 @@ function apiBodyLimit() {
 }
 
 /**
+ * An /api path that no route answers is `404 not_found` as JSON at once, for every method, depth and caller. The API
+ * is mounted into the app, so its own notFound never runs: unanswered, a GET would fall through to the web app's
+ * shell (200 HTML), and on its way the CSRF check, the route × role table and the meeting loader would answer
+ * 403, 401 or meeting_not_found for a path that does not exist.
+ */
+const unknownApiPath = createMiddleware(async (c, next) => {
+  if (!matchedRoutes(c).some((r) => r.method !== 'ALL' && r.path.startsWith('/api/')))
+    throw new AppError('not_found', `No route ${c.req.method} ${c.req.path}`)
+  return next()
+})
+
+/**
  * Content-Security-Policy on every response (OWASP CSP cheat sheet, strict policy): scripts and styles only from our
  * own origin, never inline, so an injected <script> or style attribute does nothing — the built index.html has
  * none (tests/integration/security-headers.test.ts), and Preact sets style props through the CSSOM, which CSP
@@ -150,6 +162,7 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<AuthEnv>()
   // First, before anything awaits: the instant the request arrived (a ballot is judged by it, domain §6.1).
   api.use('*', arrival(deps.db, now))
+  api.use('*', unknownApiPath)
   api.use('*', apiBodyLimit())
   api.use('*', originCheck(origin))
   api.use('*', sessionMiddleware(deps.db, auth))
@@ -158,7 +171,6 @@ export function createApp(deps: AppDeps) {
   api.use('/estates/:estateId/meetings/:meetingId', meetingContext(deps.db))
   const routes = apiRoutes(ctx, deps.db, tracker, deps.maxUploadBytes ?? 50 * 1024 * 1024)
   api.route('/', routes)
-  api.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
   app.route('/api', api)
 
   const webRoot = deps.webRoot
