@@ -96,7 +96,7 @@ export function meetingRoutes(ctx: RouteContext) {
       doc({
         summary: 'Give notice: freeze the agenda, the settings and the electorate',
         tag: 'meetings',
-        errors: ['meeting_not_found', 'meeting_not_draft', 'agenda_empty', 'calendar_violation', 'no_voters'],
+        errors: ['meeting_not_found', 'meeting_not_draft', 'agenda_empty', 'calendar_violation'],
       }),
       validate('param', meetingParam),
       async (c) => {

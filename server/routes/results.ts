@@ -52,7 +52,7 @@ export function resultRoutes(ctx: RouteContext) {
         doc({
           summary: 'Declare every paper ballot entered: counting ends before its period does',
           tag: 'results',
-          errors: ['meeting_not_found', 'meeting_not_counting', 'counting_over', 'paper_pending'],
+          errors: ['meeting_not_found', 'counting_over', 'paper_pending'],
         }),
         validate('param', meetingParam),
         async (c) => {
