@@ -49,4 +49,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The web's types are what the routes answer (web/src/api-types.ts, hono/client), never a service's return
+    // type, which is not what the route sends.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/services/*', '**/server/services/**'],
+              message: 'derive types from the routes (web/src/api-types.ts), not from a service',
+            },
+          ],
+        },
+      ],
+    },
+  },
 )

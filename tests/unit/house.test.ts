@@ -43,4 +43,8 @@ describe('the house', () => {
   it('imports nothing from scripts/ or tests/ in the server or the database layer', () => {
     expect(grep(String.raw`from '(\.\./)+(scripts|tests)/`, 'server', 'db')).toEqual([])
   })
+
+  it('types the web from the routes, never from a service (web/src/api-types.ts)', () => {
+    expect(grep(String.raw`from '(\.\./)+server/services/`, 'web')).toEqual([])
+  })
 })
