@@ -4,7 +4,10 @@ import type {
 } from '@simplewebauthn/browser'
 import type { hc, InferRequestType, InferResponseType } from 'hono/client'
 import type { SuccessStatusCode } from 'hono/utils/http-status'
+import type { z } from 'zod'
 import type { ApiType } from '../../server/app'
+import type { documentForm } from '../../server/routes/holders.schema'
+import type { attachmentForm } from '../../server/routes/records.schema'
 
 /**
  * The web's one contract with the server: every request and response type the pages use is derived here from
@@ -30,6 +33,13 @@ export type Body<Route> = InferRequestType<Route> extends { json: infer J } ? J 
 
 /** The query string a route reads. */
 export type Query<Route> = InferRequestType<Route> extends { query: infer Q } ? Q : never
+
+/**
+ * The multipart forms the upload routes read themselves (so their route type declares no form): what they take
+ * comes from the same schemas, which also describe them in the OpenAPI document.
+ */
+export type AttachmentForm = z.input<typeof attachmentForm>
+export type DocumentForm = z.input<typeof documentForm>
 
 /** The routes of one estate, and of one meeting in it. */
 export type EstateApi = Api['estates'][':estateId']

@@ -1,5 +1,5 @@
 import type { Announcement, Meeting as MeetingAsSent, RollObjection } from '../api-meetings'
-import type { Body, EstateApi, MeetingApi, Ok } from '../api-types'
+import type { AttachmentForm, Body, DocumentForm, EstateApi, MeetingApi, Ok } from '../api-types'
 import { request } from '../http'
 
 /**
@@ -141,13 +141,13 @@ export const exportUrl = (
 export const attachmentUrl = (estateId: string, meetingId: string, attachmentId: string) =>
   `${meetingPath(estateId, meetingId)}/attachments/${encodeURIComponent(attachmentId)}`
 
-export type AttachmentPurpose = 'matter' | 'candidate_photo' | 'paper_scan' | 'proxy_document'
+export type AttachmentPurpose = AttachmentForm['purpose']
 export const uploadAttachment = (
   estateId: string,
   meetingId: string,
   file: File,
   purpose: AttachmentPurpose,
-  ref?: string,
+  ref?: AttachmentForm['ref'],
 ) => {
   const form = new FormData()
   form.append('file', file)
@@ -234,8 +234,7 @@ export const signOff = (estateId: string, meetingId: string, decision: SignOff['
 export type UnitPeople = Ok<UnitApi['people']['$get']>
 export type Representative = Ok<EstateApi['representatives']['$get']>['representatives'][number]
 export type Guardian = Ok<EstateApi['guardians']['$get']>['guardians'][number]
-/** The upload is multipart, which the route reads itself: these are the purposes it accepts. */
-export type DocumentPurpose = 'representative' | 'guardian'
+export type DocumentPurpose = DocumentForm['purpose']
 export type EstateDocument = Ok<EstateApi['documents']['$post']>['document']
 
 export const uploadDocument = (estateId: string, file: File, purpose: DocumentPurpose) => {
