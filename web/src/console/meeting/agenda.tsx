@@ -1,8 +1,10 @@
 import type { Meeting } from '../api'
 import type { C } from '../frame'
 
+// 民法典 art. 278(2): items 六 to 八 need 3/4 of the participating area and owners; the others more than half.
 const SPECIAL = new Set(['raise_maintenance_fund', 'rebuild', 'common_parts_use'])
 
+/** The matters as noticed: each with its kind and the rule it needs, its scope, text and candidates. */
 export function Agenda({ m, c }: { m: Meeting; c: C }) {
   return (
     <section aria-labelledby="agenda-heading">

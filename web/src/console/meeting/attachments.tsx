@@ -3,6 +3,7 @@ import { uploadAttachment, type Meeting } from '../api'
 import { FailureText, type C } from '../frame'
 import { useBusy } from '../load'
 
+/** A draft's documents: a matter's papers or a candidate's photo, uploaded before notice fixes the agenda. */
 export function Attachments({ estateId, m, c }: { estateId: string; m: Meeting; c: C }) {
   const file = useRef<HTMLInputElement>(null)
   const [ref, setRef] = useState(m.matters[0]?.id ?? '')

@@ -3,6 +3,7 @@ import { extendMeeting, type Meeting } from '../api'
 import { FailureText, fromChinaLocal, toChinaLocal, type C } from '../frame'
 import { useBusy } from '../load'
 
+/** Extending an open meeting's voting window: the new close and the reason for it. */
 export function Extension({
   estateId,
   m,

@@ -4,6 +4,7 @@ import { daysText, formatEnd, formatWhen, type C } from '../frame'
 /** Paper handed in before the close is keyed in while voting is open and during the counting period (§6.1). */
 const PAPER_OPEN: ReadonlySet<string> = new Set(['noticed', 'open', 'counting'])
 
+/** The meeting's dates at a glance: status, voting window, notice, earliest opening, counting and objections. */
 export function Facts({ m, c }: { m: Meeting; c: C }) {
   const rows: [string, string][] = [
     [c.meetings.status, c.status[m.status] ?? m.status],

@@ -3,6 +3,7 @@ import { giveNotice, type Meeting } from '../api'
 import { FailureText, formatWhen, type C } from '../frame'
 import { useBusy } from '../load'
 
+/** Giving notice, after a confirmation: it cannot be undone, and the agenda is fixed from then on. */
 export function Notice({
   estateId,
   m,

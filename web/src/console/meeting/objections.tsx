@@ -3,6 +3,7 @@ import { formatWhen, type C } from '../frame'
 import { Loaded, useLoad } from '../load'
 import { Answer } from '../roll'
 
+/** Owners' objections to the preliminary result, each with its answer (conveners answer, others read). */
 export function Objections({
   estateId,
   meetingId,

@@ -14,6 +14,7 @@ import { FailureText, type C } from '../frame'
 import { Loaded, useBusy, useLoad } from '../load'
 import { Table } from '../table'
 
+/** Written proxies: recorded with the signed authorisation and any directions, listed, revoked while voting. */
 export function Proxies({
   estateId,
   m,

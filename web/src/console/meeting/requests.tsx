@@ -3,6 +3,7 @@ import { FailureText, formatWhen, type C } from '../frame'
 import { Loaded, useBusy, useLoad } from '../load'
 import { Table } from '../table'
 
+/** Owners' requests for a paper ballot; conveners mark each handled, others read. */
 export function Requests({
   estateId,
   meetingId,

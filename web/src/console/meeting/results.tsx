@@ -2,6 +2,7 @@ import { exportUrl, publishFinal, publishPreliminary, type Meeting } from '../ap
 import { FailureText, type C } from '../frame'
 import { useBusy } from '../load'
 
+/** After the close: publishing the preliminary and the final result, the announcement and the exports. */
 export function Results(props: {
   estateId: string
   m: Meeting

@@ -3,6 +3,7 @@ import { recordService, type Meeting } from '../api'
 import { FailureText, type C } from '../frame'
 import { useBusy } from '../load'
 
+/** Evidence that the notice reached a unit: a signed paper receipt or a posting, with what shows it. */
 export function Service({ estateId, m, c }: { estateId: string; m: Meeting; c: C }) {
   const [unit, setUnit] = useState('')
   const [method, setMethod] = useState<'paper_receipt' | 'posted'>('paper_receipt')
