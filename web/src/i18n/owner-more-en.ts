@@ -64,6 +64,7 @@ const ownerMoreEn: OwnerMoreCatalogue = {
     answer: (a: string) => `Answer: ${a}`,
     waiting: 'Waiting for an answer',
     required: 'Please fill this in.',
+    unknownUnit: 'There is no such unit on the roll; check it and try again.',
   },
 }
 

@@ -64,6 +64,7 @@ const ownerMoreZhCN = {
     answer: (a: string) => `答复：${a}`,
     waiting: '等待答复',
     required: '请填写这一项。',
+    unknownUnit: '名册上没有这个房号，请检查后重试。',
   },
 }
 

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks'
+import type { ErrorCode } from '../../../server/errors'
 import type { Me } from '../api'
 import { fetchRollObjections, objectToRoll } from '../api-results'
 import { formatDate, useI18n } from '../i18n'
@@ -77,7 +78,14 @@ export default function RollObjection({ owner }: { owner: NonNullable<Me['owner'
       <p class="matched" role="status">
         {state === 'sent' ? c.sent : ''}
       </p>
-      {!['idle', 'busy', 'sent', 'empty'].includes(state) && <Refusal o={o} error={state} />}
+      {state === ('roll_unit_not_found' satisfies ErrorCode) ? (
+        // The unit is typed freely: say which field is wrong, in this page's own words.
+        <div class="problem" role="alert">
+          <p>{c.unknownUnit}</p>
+        </div>
+      ) : (
+        !['idle', 'busy', 'sent', 'empty'].includes(state) && <Refusal o={o} error={state} />
+      )}
       {mine?.ok && mine.data.objections.length > 0 && (
         <>
           <h3>{c.mine}</h3>
