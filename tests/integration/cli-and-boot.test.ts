@@ -10,24 +10,43 @@ import { verifyAuditChain } from '../../server/services/audit'
 import { countUnits, importRoll } from '../../server/services/import-roll'
 import { createMeeting, giveNotice } from '../../server/services/meetings'
 import { csv, DEMO_ROLL_PATH, tempDir } from '../support'
+import { runCommand, type Command } from '../../scripts/cli'
+import { adminCreate } from '../../scripts/lib/admin-create-command'
+import { auditVerify } from '../../scripts/lib/audit-verify-command'
+import { rollImport } from '../../scripts/lib/roll-import-command'
 
 const run = promisify(execFile)
 const tmp = tempDir()
 afterAll(() => tmp.cleanup())
 
 /**
- * Every CLI run and server start here is a cold Node process that loads the server's TypeScript through tsx:
- * about a second on an idle machine, often over ten on two cores busy with the rest of the suite. A test that makes
- * more than one gets a timeout that counts them (and the demo seed, for the first boot; 8–10 s on these busy cores,
- * the whole boot test once over 50 s): a busy machine slows it down without failing it.
+ * The commands run in this process (what their entry points run, scripts/lib/*-command.ts), each but one run of
+ * each command, which is the real one in its own process; so are the server's starts. A cold Node process loads the
+ * server's TypeScript through tsx: about a second on an idle machine, often over ten on two cores busy with the rest
+ * of the suite. A test that makes more than one gets a timeout that counts them (and the demo seed, for the first
+ * boot; 8–10 s on these busy cores, the whole boot test once over 50 s): a busy machine slows it down without
+ * failing it.
  */
 const COLD_START_MS = 30_000
 /** The first boot's demo seed: 锦绣苑's 1,008 units and two meetings, one of them voted, tallied and published. */
 const DEMO_SEED_MS = 60_000
 const starting = (processes: number, more = 0) => ({ timeout: processes * COLD_START_MS + more })
 
+const COMMANDS: Readonly<Record<string, Command>> = {
+  'scripts/roll-import.ts': rollImport,
+  'scripts/admin-create.ts': adminCreate,
+  'scripts/audit-verify.ts': auditVerify,
+}
+
+/** A command in this process with `env` over this process's environment: its exit code and output. */
+async function cli([script, ...args]: string[], env: Record<string, string>) {
+  const command = script === undefined ? undefined : COMMANDS[script]
+  if (!command) throw new Error(`no command for ${script}`)
+  return runCommand(command, args, { ...process.env, ...env })
+}
+
 /** node with tsx's loader rather than the tsx wrapper, which would start a second Node process for each run. */
-async function cli(args: string[], env: Record<string, string>) {
+async function cliProcess(args: string[], env: Record<string, string>) {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', ...args], {
       env: { ...process.env, ...env },
@@ -42,7 +61,8 @@ async function cli(args: string[], env: Record<string, string>) {
 describe('npm run roll:import', () => {
   it('imports a roll into DATABASE_PATH, creating the estate, and exits 0', async () => {
     const db = join(tmp.dir, 'import.sqlite')
-    const r = await cli(
+    // The one run of the real roll:import, in its own process.
+    const r = await cliProcess(
       ['scripts/roll-import.ts', '--estate', 'jinxiu', '--name', '锦绣苑', DEMO_ROLL_PATH, '--json'],
       {
         DATABASE_PATH: db,
@@ -95,7 +115,8 @@ describe('npm run roll:import', () => {
 describe('npm run admin:create', () => {
   it('creates a platform admin and prints a one-time enrollment link, audited', async () => {
     const db = join(tmp.dir, 'admin.sqlite')
-    const r = await cli(['scripts/admin-create.ts', '--name', '平台管理员', '--json'], {
+    // The one run of the real admin:create, in its own process.
+    const r = await cliProcess(['scripts/admin-create.ts', '--name', '平台管理员', '--json'], {
       DATABASE_PATH: db,
       PUBLIC_ORIGIN: 'https://vote.example.org',
     })
@@ -143,7 +164,8 @@ describe('npm run audit:verify', () => {
       h.sqlite?.exec('drop trigger audit_log_no_update')
       h.sqlite?.exec(`update audit_log set actor = 'someone else' where id = 2`)
       await h.close()
-      const bad = await cli(['scripts/audit-verify.ts'], { DATABASE_PATH: db })
+      // The one run of the real audit:verify, in its own process.
+      const bad = await cliProcess(['scripts/audit-verify.ts'], { DATABASE_PATH: db })
       expect(bad.code).toBe(1)
       expect(bad.stdout).toContain('broken at entry 2')
     },
@@ -262,7 +284,7 @@ describe('starting the server (npm start without the build step)', () => {
   )
 
   it('refuses to start with a clear message on bad configuration', async () => {
-    const r = await cli(['server/main.ts'], { PORT: 'eighty' })
+    const r = await cliProcess(['server/main.ts'], { PORT: 'eighty' })
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('PORT')
   })
@@ -310,13 +332,20 @@ describe('starting the server (npm start without the build step)', () => {
     })
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
     let output = ''
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()))
+    // The server says so once the clock's tick has committed: wait for that line (or the server's end), not a
+    // poll on a timer.
+    const moved = new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        output += d.toString()
+        if (output.includes('The meeting clock moved')) resolve()
+      })
+      child.on('exit', () => resolve())
+    })
+    await moved
     const reader = openSqlite(db)
     const status = async () =>
       (await reader.db.selectFrom('meetings').select('status').where('id', '=', id).executeTakeFirstOrThrow())
         .status
-    for (let waited = 0; waited < 20_000 && (await status()) !== 'closed'; waited += 250)
-      await new Promise((r) => setTimeout(r, 250))
     expect(await status()).toBe('closed')
     const closing = await reader.db
       .selectFrom('audit_log')

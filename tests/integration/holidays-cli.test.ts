@@ -23,7 +23,6 @@ import notice2026 from '../fixtures/holidays-2026.json'
 import { tempDb } from '../support'
 
 const run = promisify(execFile)
-const TSX = join('node_modules', '.bin', 'tsx')
 const OPERATOR = { actor: 'cli:test', role: 'operator' }
 
 /** A made-up notice (no State Council notice says this): 元旦 from the previous December, 春节 with two 调休. */
@@ -203,9 +202,10 @@ describe('npm run holidays -- add (a real process)', () => {
     const file = join(db.dir, 'notice-2030.json')
     writeFileSync(file, JSON.stringify(TEST_2030))
     const env = { ...process.env, DATABASE_PATH: db.path }
+    // node with tsx's loader, as the other CLI tests run a real command: the tsx wrapper would start a second Node.
     const { stdout } = await run(
-      TSX,
-      ['scripts/holidays.ts', 'add', '--year', '2030', '--file', file, '--json'],
+      process.execPath,
+      ['--import', 'tsx', 'scripts/holidays.ts', 'add', '--year', '2030', '--file', file, '--json'],
       {
         env,
       },

@@ -3,6 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCommand, type Command } from '../../scripts/cli'
+import { rollCheck } from '../../scripts/lib/roll-check-command'
+import { rollImport } from '../../scripts/lib/roll-import-command'
 import { migrate, openSqlite } from '../../db/client'
 import { checkRollFile, countUnits } from '../../server/services/import-roll'
 import { checkRollBytes } from '../../server/services/roll-check'
@@ -23,12 +26,28 @@ import {
 } from '../support'
 
 const run = promisify(execFile)
-const TSX = join('node_modules', '.bin', 'tsx')
 
-/** Runs a CLI script as a user would and returns its exit code and output. */
+const COMMANDS: Readonly<Record<string, Command>> = {
+  'scripts/roll-check.ts': rollCheck,
+  'scripts/roll-import.ts': rollImport,
+}
+
+/**
+ * Runs a CLI script's command in this process (what the script's entry point runs, scripts/lib/*-command.ts) with
+ * `env` over this process's environment, and returns its exit code and output.
+ */
 async function cli(script: string, args: string[], env: Record<string, string> = {}) {
+  const command = COMMANDS[script]
+  if (!command) throw new Error(`no command for ${script}`)
+  return runCommand(command, args, { ...process.env, ...env })
+}
+
+/** Runs a CLI script as a user would, in its own process (node with tsx's loader, as `npm run` does). */
+async function cliProcess(script: string, args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(TSX, [script, ...args], { env: { ...process.env, ...env } })
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', script, ...args], {
+      env: { ...process.env, ...env },
+    })
     return { code: 0, stdout, stderr }
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string }
@@ -124,7 +143,8 @@ describe('npm run roll:check', () => {
   )
 
   it('prints a readable summary without --json', async () => {
-    const r = await cli('scripts/roll-check.ts', [files.gbk as string])
+    // The one run of the real command, in its own process: its entry point, output and exit code.
+    const r = await cliProcess('scripts/roll-check.ts', [files.gbk as string])
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('1008')
     expect(r.stdout).toContain('939')
