@@ -22,7 +22,12 @@ export type Passkey = Me['passkeys'][number]
 export type OwnVoter = NonNullable<Me['owner']>['voters'][number]
 
 type ActivationStart = WithCreationOptions<Ok<Api['activation']['options']['$post']>>
-export type Who = Extract<ActivationStart, { step: 'passkey' }>['who']
+/** The passkey step of an activation (who the roll says this is, and the options), or the text-message step. */
+export type ActivationPasskey = Extract<ActivationStart, { step: 'passkey' }>
+export type ActivationSms = Extract<ActivationStart, { step: 'sms' }>
+export type Who = ActivationPasskey['who']
+export type Estates = Ok<Api['estates']['$get']>
+export type EnrollmentStart = WithCreationOptions<Ok<Api['enrollment']['options']['$post']>>
 
 export type InvitationList = Ok<EstateApi['invitations']['$get']>
 export type InvitationRow = InvitationList['invitations'][number]
@@ -119,8 +124,7 @@ async function request<T>(
 const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal)
 const postJson = <T>(path: string, body?: unknown) => request<T>('POST', path, body)
 
-export const fetchEstates = (signal?: AbortSignal) =>
-  getJson<Ok<Api['estates']['$get']>>('/api/estates', signal)
+export const fetchEstates = (signal?: AbortSignal) => getJson<Estates>('/api/estates', signal)
 
 /** The roll's query string; the page counts its offset and page size in numbers. */
 export type RollQuery = Pick<Query<EstateApi['roll']['$get']>, 'building' | 'q'> & {
@@ -192,7 +196,7 @@ export const removePasskey = (credentialId: string) =>
   )
 
 export const startEnrollment = (token: string) =>
-  postJson<WithCreationOptions<Ok<Api['enrollment']['options']['$post']>>>('/api/enrollment/options', {
+  postJson<EnrollmentStart>('/api/enrollment/options', {
     token,
   } satisfies Body<Api['enrollment']['options']['$post']>)
 

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
-import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/browser'
 import {
   finishActivation,
   startActivation,
   verifyActivationSms,
   type ApiErrorCode,
+  type ActivationPasskey,
+  type ActivationSms,
   type ApiFailure,
-  type Who,
 } from '../api'
 import { Field, describedBy } from '../components/field'
 import { Alert } from '../components/problem'
@@ -51,8 +51,8 @@ type FieldName = keyof Fields
 
 type Step =
   | { readonly step: 'form' }
-  | { readonly step: 'sms'; readonly ticket: string; readonly phone: string }
-  | { readonly step: 'confirm'; readonly who: Who; readonly options: PublicKeyCredentialCreationOptionsJSON }
+  | Pick<ActivationSms, 'step' | 'ticket' | 'phone'>
+  | ({ readonly step: 'confirm' } & Pick<ActivationPasskey, 'who' | 'options'>)
 
 const ID_LAST4 = /^[0-9X]{4}$/
 

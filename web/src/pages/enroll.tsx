@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
-import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/browser'
-import { finishEnrollment, startEnrollment, type ApiFailure } from '../api'
+import { finishEnrollment, startEnrollment, type ApiFailure, type EnrollmentStart } from '../api'
 import { Alert, Problem } from '../components/problem'
 import { useI18n, useTitle } from '../i18n'
 import { createPasskey, passkeysSupported } from '../passkey'
@@ -10,11 +9,7 @@ import { useSession } from '../session'
 type Load =
   | { readonly status: 'loading' }
   | { readonly status: 'failed'; readonly failure: ApiFailure }
-  | {
-      readonly status: 'ready'
-      readonly displayName: string
-      readonly options: PublicKeyCredentialCreationOptionsJSON
-    }
+  | ({ readonly status: 'ready' } & Pick<EnrollmentStart, 'displayName' | 'options'>)
 
 /**
  * 工作人员登记: a convener, supervisor, street-office officer or admin follows the one-time link an admin gave

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks'
 import { lazy } from 'preact-iso'
-import { fetchEstates, type ApiResult, type Estate } from '../api'
+import { fetchEstates, type ApiResult, type Estates } from '../api'
 import { Problem } from '../components/problem'
 import { useI18n, useTitle } from '../i18n'
 import { useSession } from '../session'
 
-type EstatesResult = ApiResult<{ readonly estates: readonly Estate[] }>
+type EstatesResult = ApiResult<Estates>
 
 // A signed-in owner's start page brings the meeting pages with it; visitors without an account never load them.
 const OwnerHome = lazy(() => import('./owner-home'))

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { Me } from '../api'
+import type { ActingVoter } from '../api-meetings'
 import { formatDate, useI18n, type Locale } from '../i18n'
 import type { NoticesCatalogue } from '../i18n/notices-zh-CN'
 
@@ -80,7 +81,7 @@ export function AccountNotices({ me }: { me: Me }) {
 /** "已于 12月2日 03:36 通过网上投票": when (Beijing time) and by which channel a voter's ballot was cast. */
 export function votedLine(
   n: NoticesCatalogue,
-  ballot: { readonly channel: string; readonly castAt: string },
+  ballot: Pick<NonNullable<ActingVoter['ballot']>, 'channel' | 'castAt'>,
   dateLocale: string,
 ): string {
   const when = new Intl.DateTimeFormat(dateLocale, {
