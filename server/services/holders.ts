@@ -7,6 +7,7 @@ import { AppError, badRequest, conflict, notFound } from '../errors'
 import { appendAudit } from './audit'
 import { MAX_ATTACHMENT_BYTES, sniffType } from './meeting-records'
 import type { Who } from './meetings'
+import type { GuardianBody, NominationBody, RepresentativeBody } from '../routes/holders.schema'
 
 /**
  * The people who act for a voter besides its owners (domain §3): the co-owners' named representative (指导规则
@@ -201,7 +202,7 @@ async function nameRepresentative(
 export async function recordRepresentative(
   db: Db,
   estateId: string,
-  input: { unit: string; ownerId: number; documentId: string },
+  input: RepresentativeBody,
   who: Who,
 ): Promise<{ representativeId: number }> {
   await coOwnersOf(db, estateId, input.unit, input.ownerId)
@@ -243,7 +244,7 @@ export async function revokeRepresentative(db: Db, estateId: string, id: number,
 export async function nominateRepresentative(
   db: Db,
   estateId: string,
-  input: { unit: string; nomineeOwnerId: number; byOwnerId: number; byAccountId: string },
+  input: NominationBody & { byOwnerId: number; byAccountId: string },
   who: Who,
 ): Promise<{ named: boolean; waitingFor: number }> {
   const owners = await coOwnersOf(db, estateId, input.unit, input.nomineeOwnerId)
@@ -326,14 +327,7 @@ const LAST4 = /^[0-9X]{4}$/
 export async function recordGuardian(
   db: Db,
   estateId: string,
-  input: {
-    unit: string
-    ownerId: number
-    name: string
-    idLast4: string
-    relation: string
-    documentId: string
-  },
+  input: GuardianBody,
   who: Who,
 ): Promise<{ guardianId: number; revokedSessionIds: string[] }> {
   const owners = await ownersOfUnit(db, estateId, input.unit)
