@@ -1,5 +1,18 @@
-import type { Choice } from '../../server/domain/bundle'
+import type { Insertable, Selectable, Transaction, Updateable } from 'kysely'
+import type { Choice, ElectionMatter, Fraction, Matter, MatterKind, Scope } from '../../server/domain/bundle'
+import { maskName } from '../../server/domain/mask'
 import type { Db } from '../client'
+import type {
+  CandidatesTable,
+  Database,
+  MattersTable,
+  MeetingRow,
+  MeetingsTable,
+  MeetingStatusCode,
+} from '../schema'
+
+type MatterRow = Selectable<MattersTable>
+type CandidateRow = Selectable<CandidatesTable>
 
 /**
  * Reads about one meeting that its routes show as they are: the meetings of an estate, the agenda's attachments,
@@ -101,4 +114,158 @@ export async function serviceRecordsOf(db: Db, estateId: string, meetingId: stri
     recordedBy: r.recorded_by,
     at: r.at,
   }))
+}
+
+// ---- the meeting aggregate: a meeting, its matters and candidates ------------------------------------------------
+
+/** A candidate of an election as the services read one: the one place a candidates row is mapped. */
+export interface CandidateRecord {
+  readonly id: string
+  readonly name: string
+  readonly statement: string
+  readonly photoId: string | null
+  readonly ownerId: number
+}
+
+export const toCandidate = (c: CandidateRow): CandidateRecord => ({
+  id: c.id,
+  name: c.name,
+  statement: c.statement,
+  photoId: c.photo_id,
+  ownerId: c.owner_id,
+})
+
+const parse = <T>(s: string | null): T | undefined => (s === null ? undefined : (JSON.parse(s) as T))
+
+/** A matter as the law reads it (server/domain/bundle.ts): the one place a matters row is mapped. */
+export function toMatter(m: MatterRow, candidates: readonly CandidateRecord[]): Matter {
+  const base = {
+    id: m.id,
+    title: m.title,
+    ...(m.scope_json ? { scope: parse<Scope>(m.scope_json) as Scope } : {}),
+    ...(m.participation_json ? { participation: parse<Fraction>(m.participation_json) as Fraction } : {}),
+    ...(m.approval_json ? { approval: parse<Fraction>(m.approval_json) as Fraction } : {}),
+  }
+  if (m.kind === 'elect_committee') {
+    const election: ElectionMatter = {
+      ...base,
+      kind: 'elect_committee',
+      seats: m.seats as number,
+      ...(m.min_members !== null ? { minMembers: m.min_members } : {}),
+      ...(m.alternates_cap !== null ? { alternatesCap: m.alternates_cap } : {}),
+      // The bundle names candidates masked, as every public view does.
+      candidates: candidates.map((c) => ({ id: c.id, name: maskName(c.name) })),
+    }
+    return election
+  }
+  return { ...base, kind: m.kind as Exclude<MatterKind, 'elect_committee'> }
+}
+
+/** A meeting's agenda: its matters in order, each matter's body, and each election's candidates in order. */
+export interface AgendaRecord {
+  readonly matters: readonly Matter[]
+  readonly bodies: ReadonlyMap<string, string>
+  readonly candidates: ReadonlyMap<string, readonly CandidateRecord[]>
+}
+
+export function findMeeting(db: Db, id: string): Promise<MeetingRow | undefined> {
+  return db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function readAgenda(db: Db, meetingId: string): Promise<AgendaRecord> {
+  const matterRows = await db
+    .selectFrom('matters')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('position')
+    .execute()
+  const candidateRows = await db
+    .selectFrom('candidates')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('position')
+    .execute()
+  const candidates = new Map<string, CandidateRecord[]>()
+  for (const c of candidateRows) {
+    const list = candidates.get(c.matter_id) ?? []
+    list.push(toCandidate(c))
+    candidates.set(c.matter_id, list)
+  }
+  return {
+    matters: matterRows.map((m) => toMatter(m, candidates.get(m.id) ?? [])),
+    bodies: new Map(matterRows.map((m) => [m.id, m.body])),
+    candidates,
+  }
+}
+
+export async function insertMeeting(
+  trx: Transaction<Database>,
+  row: Insertable<MeetingsTable>,
+): Promise<void> {
+  await trx.insertInto('meetings').values(row).execute()
+}
+
+/** Replaces the agenda of a draft: its matters and candidates, in the order given. */
+export async function replaceAgenda(
+  trx: Transaction<Database>,
+  meetingId: string,
+  matters: readonly Omit<Insertable<MattersTable>, 'meeting_id' | 'position'>[],
+  candidates: readonly Omit<Insertable<CandidatesTable>, 'meeting_id' | 'position'>[],
+): Promise<void> {
+  await trx.deleteFrom('candidates').where('meeting_id', '=', meetingId).execute()
+  await trx.deleteFrom('matters').where('meeting_id', '=', meetingId).execute()
+  for (const [position, m] of matters.entries())
+    await trx
+      .insertInto('matters')
+      .values({ ...m, meeting_id: meetingId, position })
+      .execute()
+  for (const [position, c] of candidates.entries())
+    await trx
+      .insertInto('candidates')
+      .values({ ...c, meeting_id: meetingId, position })
+      .execute()
+}
+
+/** What must still hold of the stored meeting for a change to apply (another request may have moved it on). */
+export interface MeetingGuard {
+  readonly status?: MeetingStatusCode | readonly MeetingStatusCode[]
+  /** The meeting clock has not ended online voting. */
+  readonly votingOpen?: true
+  /** The conveners have not declared the paper complete. */
+  readonly paperOpen?: true
+}
+
+/**
+ * Changes a meeting only while `guard` holds, in one statement, so two requests racing for the same step cannot
+ * both take it; whether it applied.
+ */
+export async function updateMeetingIf(
+  trx: Transaction<Database>,
+  id: string,
+  guard: MeetingGuard,
+  set: Updateable<MeetingsTable>,
+): Promise<boolean> {
+  let q = trx.updateTable('meetings').set(set).where('id', '=', id)
+  if (typeof guard.status === 'string') q = q.where('status', '=', guard.status)
+  else if (guard.status) q = q.where('status', 'in', [...guard.status])
+  if (guard.votingOpen) q = q.where('voting_closed_at', 'is', null)
+  if (guard.paperOpen) q = q.where('paper_complete_at', 'is', null)
+  const r = await q.executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}
+
+/** Meetings whose stored status the clock has overtaken at `at`: due to open, or to end voting. */
+export async function meetingsDue(db: Db, at: Date): Promise<string[]> {
+  const t = at.toISOString()
+  const rows = await db
+    .selectFrom('meetings')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'noticed'), eb('opens_at', '<=', t)]),
+        eb.and([eb('status', 'in', ['noticed', 'open']), eb('closes_at', '<=', t)]),
+      ]),
+    )
+    .execute()
+  return rows.map((r) => r.id)
 }

@@ -56,3 +56,37 @@ export async function loadRoll(db: Db, estateId: string): Promise<RollRow[]> {
     owners: byUnit.get(u.unitId) ?? [],
   }))
 }
+
+/** The households and area (cm²) of an estate's units that count for an assembly (parking apart, as the roll has it). */
+export async function estateTotals(
+  db: Db,
+  estateId: string,
+): Promise<{ households: number; areaCm2: number }> {
+  const r = await db
+    .selectFrom('units')
+    .select(({ fn }) => [fn.countAll<number>().as('households'), fn.sum<number>('area_cm2').as('area')])
+    .where('estate_id', '=', estateId)
+    .where('kind', '!=', 'parking')
+    .executeTakeFirstOrThrow()
+  // A count and a sum are bigints and numerics to PostgreSQL's driver, which hands them over as strings.
+  return { households: Number(r.households), areaCm2: Number(r.area ?? 0) }
+}
+
+/** The owner of a unit with exactly this name on the current roll (names as stored: NFKC, trimmed). */
+export async function ownerOfUnitNamed(
+  db: Db,
+  estateId: string,
+  unit: string,
+  name: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('unit_owners')
+    .innerJoin('units', 'units.id', 'unit_owners.unit_id')
+    .innerJoin('owners', 'owners.id', 'unit_owners.owner_id')
+    .select(['owners.id'])
+    .where('units.estate_id', '=', estateId)
+    .where('units.number', '=', unit)
+    .where('owners.name', '=', name)
+    .executeTakeFirst()
+  return row?.id
+}

@@ -13,6 +13,7 @@ import { validateBundle } from '../domain/bundle-validate'
 import { canonicalJson, type Json } from '../domain/canonical'
 import { explainResult } from '../domain/explain'
 import { loadHolidayTable } from '../../db/repositories/holidays'
+import { meetingsDue, updateMeetingIf } from '../../db/repositories/meetings'
 import { legalPeriodEnd } from '../domain/calendar'
 import * as lifecycle from '../domain/lifecycle'
 import { buildSummary, type ResultsSummary } from '../domain/summary'
@@ -180,13 +181,7 @@ export async function advanceMeeting(db: Db, meetingId: string, now: Date): Prom
   let changed = false
   if (m.row.status === 'noticed' && now.getTime() >= Date.parse(m.row.opens_at)) {
     await db.transaction().execute(async (trx) => {
-      const r = await trx
-        .updateTable('meetings')
-        .set({ status: 'open' })
-        .where('id', '=', meetingId)
-        .where('status', '=', 'noticed')
-        .executeTakeFirst()
-      if (Number(r.numUpdatedRows) === 1)
+      if (await updateMeetingIf(trx, meetingId, { status: 'noticed' }, { status: 'open' }))
         await appendAudit(trx, {
           ...SYSTEM,
           action: 'meeting.opened',
@@ -205,19 +200,8 @@ export async function advanceMeeting(db: Db, meetingId: string, now: Date): Prom
 
 /** Advances every meeting whose stored status the clock has overtaken; returns how many changed. */
 export async function advanceMeetings(db: Db, now: Date): Promise<number> {
-  const t = now.toISOString()
-  const due = await db
-    .selectFrom('meetings')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'noticed'), eb('opens_at', '<=', t)]),
-        eb.and([eb('status', 'in', ['noticed', 'open']), eb('closes_at', '<=', t)]),
-      ]),
-    )
-    .execute()
   let changed = 0
-  for (const d of due) if (await advanceMeeting(db, d.id, now)) changed += 1
+  for (const id of await meetingsDue(db, now)) if (await advanceMeeting(db, id, now)) changed += 1
   return changed
 }
 
@@ -236,15 +220,13 @@ export async function declarePaperComplete(db: Db, m: LoadedMeeting, who: Who): 
       { voters: pending },
     )
   await db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('meetings')
-      .set({ paper_complete_at: who.now.toISOString(), paper_complete_by: who.actor })
-      .where('id', '=', m.row.id)
-      .where('paper_complete_at', 'is', null)
-      .where('status', 'in', ['noticed', 'open'])
-      .executeTakeFirst()
-    if (Number(r.numUpdatedRows) !== 1)
-      throw new AppError('counting_over', 'The counting period has already ended')
+    const declared = await updateMeetingIf(
+      trx,
+      m.row.id,
+      { status: ['noticed', 'open'], paperOpen: true },
+      { paper_complete_at: who.now.toISOString(), paper_complete_by: who.actor },
+    )
+    if (!declared) throw new AppError('counting_over', 'The counting period has already ended')
     await appendAudit(trx, {
       ...who,
       action: 'meeting.paper_complete',
@@ -346,18 +328,13 @@ export async function publishPreliminary(db: Db, m: LoadedMeeting, who: Who): Pr
   if (!check.ok) throw new Error(`stored bundle invalid: ${JSON.stringify(check.problems.slice(0, 3))}`)
   const objectionsEndAt = new Date(step.value.objectionsEndAt).toISOString()
   await db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('meetings')
-      .set({
-        status: 'preliminary',
-        preliminary_at: who.now.toISOString(),
-        objections_end_at: objectionsEndAt,
-      })
-      .where('id', '=', m.row.id)
-      .where('status', '=', 'closed')
-      .executeTakeFirst()
-    if (Number(r.numUpdatedRows) !== 1)
-      throw new AppError('meeting_not_closed', 'The preliminary result was published meanwhile')
+    const published = await updateMeetingIf(
+      trx,
+      m.row.id,
+      { status: 'closed' },
+      { status: 'preliminary', preliminary_at: who.now.toISOString(), objections_end_at: objectionsEndAt },
+    )
+    if (!published) throw new AppError('meeting_not_closed', 'The preliminary result was published meanwhile')
     await appendAudit(trx, {
       ...who,
       action: 'result.preliminary_published',
@@ -420,13 +397,13 @@ export async function finalizeMeeting(db: Db, m: LoadedMeeting, who: Who): Promi
   )
   if (!step.ok) throw lifecycleError(step.error)
   await db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('meetings')
-      .set({ status: 'final', final_at: who.now.toISOString() })
-      .where('id', '=', m.row.id)
-      .where('status', '=', 'preliminary')
-      .executeTakeFirst()
-    if (Number(r.numUpdatedRows) !== 1)
+    const published = await updateMeetingIf(
+      trx,
+      m.row.id,
+      { status: 'preliminary' },
+      { status: 'final', final_at: who.now.toISOString() },
+    )
+    if (!published)
       throw new AppError('meeting_not_preliminary', 'The final announcement was published meanwhile')
     await appendAudit(trx, {
       ...who,

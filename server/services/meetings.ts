@@ -3,6 +3,15 @@ import type { Transaction } from 'kysely'
 import type { Db } from '../../db/client'
 import { findEstate } from '../../db/repositories/estates'
 import { loadHolidayTable } from '../../db/repositories/holidays'
+import {
+  findMeeting,
+  insertMeeting,
+  readAgenda,
+  replaceAgenda,
+  updateMeetingIf,
+  type CandidateRecord,
+} from '../../db/repositories/meetings'
+import { estateTotals, ownerOfUnitNamed } from '../../db/repositories/roll'
 import type { Database, MeetingRow } from '../../db/schema'
 import { checkAgenda, type Eligibility } from '../domain/agenda'
 import {
@@ -14,7 +23,6 @@ import {
 } from '../domain/ballot'
 import {
   isElection,
-  type ElectionMatter,
   type ElectionRankBy,
   type Fraction,
   type Matter,
@@ -31,7 +39,6 @@ import {
   type LegalEnd,
 } from '../domain/calendar'
 import * as lifecycle from '../domain/lifecycle'
-import { maskName } from '../domain/mask'
 import { matterElectorate, meetingElectorate } from '../domain/results'
 import type { Electorate } from '../domain/voting-rights'
 import { AppError, badRequest, notFound } from '../errors'
@@ -121,10 +128,7 @@ export interface MeetingDefinition {
   readonly settings: MeetingSettings
   readonly matters: readonly Matter[]
   readonly bodies: ReadonlyMap<string, string>
-  readonly candidates: ReadonlyMap<
-    string,
-    readonly { id: string; name: string; statement: string; photoId: string | null; ownerId: number }[]
-  >
+  readonly candidates: ReadonlyMap<string, readonly CandidateRecord[]>
 }
 
 const instant = (s: string | null) => (s === null ? null : Date.parse(s))
@@ -161,54 +165,11 @@ export const meetingAt = (m: MeetingDefinition, at: Date): LoadedMeeting => ({
 const agendaCache = new Map<string, Omit<MeetingDefinition, 'row'>>()
 
 export async function loadMeeting(db: Db, id: string): Promise<MeetingDefinition> {
-  const row = await db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst()
+  const row = await findMeeting(db, id)
   if (!row) throw notFound('meeting_not_found', 'No such meeting')
   const cached = row.status === 'draft' ? undefined : agendaCache.get(`${row.id}|${row.created_at}`)
   if (cached) return { ...cached, row }
-  const matterRows = await db
-    .selectFrom('matters')
-    .selectAll()
-    .where('meeting_id', '=', id)
-    .orderBy('position')
-    .execute()
-  const candidateRows = await db
-    .selectFrom('candidates')
-    .selectAll()
-    .where('meeting_id', '=', id)
-    .orderBy('position')
-    .execute()
-  const parse = <T>(s: string | null): T | undefined => (s === null ? undefined : (JSON.parse(s) as T))
-  const candidates = new Map<
-    string,
-    { id: string; name: string; statement: string; photoId: string | null; ownerId: number }[]
-  >()
-  for (const c of candidateRows) {
-    const list = candidates.get(c.matter_id) ?? []
-    list.push({ id: c.id, name: c.name, statement: c.statement, photoId: c.photo_id, ownerId: c.owner_id })
-    candidates.set(c.matter_id, list)
-  }
-  const matters: Matter[] = matterRows.map((m) => {
-    const base = {
-      id: m.id,
-      title: m.title,
-      ...(m.scope_json ? { scope: parse<Scope>(m.scope_json) as Scope } : {}),
-      ...(m.participation_json ? { participation: parse<Fraction>(m.participation_json) as Fraction } : {}),
-      ...(m.approval_json ? { approval: parse<Fraction>(m.approval_json) as Fraction } : {}),
-    }
-    if (m.kind === 'elect_committee') {
-      const election: ElectionMatter = {
-        ...base,
-        kind: 'elect_committee',
-        seats: m.seats as number,
-        ...(m.min_members !== null ? { minMembers: m.min_members } : {}),
-        ...(m.alternates_cap !== null ? { alternatesCap: m.alternates_cap } : {}),
-        // The bundle names candidates masked, as every public view does.
-        candidates: (candidates.get(m.id) ?? []).map((c) => ({ id: c.id, name: maskName(c.name) })),
-      }
-      return election
-    }
-    return { ...base, kind: m.kind as Exclude<MatterKind, 'elect_committee'> }
-  })
+  const { matters, bodies, candidates } = await readAgenda(db, id)
   const agenda = {
     // Settings added since a meeting was noticed take their defaults (a meeting's settings never change after).
     settings: {
@@ -216,7 +177,7 @@ export async function loadMeeting(db: Db, id: string): Promise<MeetingDefinition
       ...(JSON.parse(row.settings_json) as Partial<MeetingSettings>),
     } as MeetingSettings,
     matters,
-    bodies: new Map(matterRows.map((m) => [m.id, m.body])),
+    bodies,
     candidates,
   }
   if (row.status !== 'draft') {
@@ -336,12 +297,7 @@ async function writeAgenda(
   estateId: string,
   matters: readonly MatterInput[],
 ) {
-  const estateUnits = await trx
-    .selectFrom('units')
-    .select(({ fn }) => [fn.countAll<number>().as('households'), fn.sum<number>('area_cm2').as('area')])
-    .where('estate_id', '=', estateId)
-    .where('kind', '!=', 'parking')
-    .executeTakeFirstOrThrow()
+  const estateUnits = await estateTotals(trx, estateId)
   const resolved: (Matter & { eligibility?: Eligibility[] })[] = []
   const candidateRows: {
     matter: string
@@ -365,24 +321,16 @@ async function writeAgenda(
       const candidates = []
       for (const [j, c] of (m.candidates ?? []).entries()) {
         // The candidate must be an owner of the named unit on the roll (§5).
-        const owner = await trx
-          .selectFrom('unit_owners')
-          .innerJoin('units', 'units.id', 'unit_owners.unit_id')
-          .innerJoin('owners', 'owners.id', 'unit_owners.owner_id')
-          .select(['owners.id'])
-          .where('units.estate_id', '=', estateId)
-          .where('units.number', '=', c.unit)
-          .where('owners.name', '=', c.name.normalize('NFKC').trim())
-          .executeTakeFirst()
+        const owner = await ownerOfUnitNamed(trx, estateId, c.unit, c.name.normalize('NFKC').trim())
         const e: Eligibility = { isOwner: owner !== undefined, ...c.eligibility }
         eligibility.push(e)
         const cid = `c${j + 1}`
         candidates.push({ id: cid, name: c.name })
-        if (owner)
+        if (owner !== undefined)
           candidateRows.push({
             matter: id,
             id: cid,
-            ownerId: owner.id,
+            ownerId: owner,
             name: c.name,
             statement: c.statement,
             eligibility: e,
@@ -401,10 +349,7 @@ async function writeAgenda(
       resolved.push({ ...base, kind: m.kind })
     }
   }
-  const problems = checkAgenda(resolved, {
-    households: Number(estateUnits.households),
-    areaCm2: Number(estateUnits.area ?? 0),
-  })
+  const problems = checkAgenda(resolved, estateUnits)
   if (problems.length > 0)
     throw new AppError(
       'agenda_invalid',
@@ -412,44 +357,31 @@ async function writeAgenda(
       { problems },
     )
 
-  await trx.deleteFrom('candidates').where('meeting_id', '=', meetingId).execute()
-  await trx.deleteFrom('matters').where('meeting_id', '=', meetingId).execute()
-  for (const [i, m] of matters.entries()) {
-    const id = `q${i + 1}`
-    await trx
-      .insertInto('matters')
-      .values({
-        meeting_id: meetingId,
-        id,
-        position: i,
-        kind: m.kind,
-        title: m.title,
-        body: m.body,
-        scope_json: m.scope ? JSON.stringify(m.scope) : null,
-        participation_json: m.participation ? JSON.stringify(m.participation) : null,
-        approval_json: m.approval ? JSON.stringify(m.approval) : null,
-        seats: m.kind === 'elect_committee' ? (m.seats ?? null) : null,
-        min_members: m.minMembers ?? null,
-        alternates_cap: m.alternatesCap ?? null,
-      })
-      .execute()
-  }
-  for (const [j, c] of candidateRows.entries()) {
-    await trx
-      .insertInto('candidates')
-      .values({
-        meeting_id: meetingId,
-        matter_id: c.matter,
-        id: c.id,
-        position: j,
-        owner_id: c.ownerId,
-        name: c.name,
-        statement: c.statement,
-        photo_id: null,
-        eligibility_json: JSON.stringify(c.eligibility),
-      })
-      .execute()
-  }
+  await replaceAgenda(
+    trx,
+    meetingId,
+    matters.map((m, i) => ({
+      id: `q${i + 1}`,
+      kind: m.kind,
+      title: m.title,
+      body: m.body,
+      scope_json: m.scope ? JSON.stringify(m.scope) : null,
+      participation_json: m.participation ? JSON.stringify(m.participation) : null,
+      approval_json: m.approval ? JSON.stringify(m.approval) : null,
+      seats: m.kind === 'elect_committee' ? (m.seats ?? null) : null,
+      min_members: m.minMembers ?? null,
+      alternates_cap: m.alternatesCap ?? null,
+    })),
+    candidateRows.map((c) => ({
+      matter_id: c.matter,
+      id: c.id,
+      owner_id: c.ownerId,
+      name: c.name,
+      statement: c.statement,
+      photo_id: null,
+      eligibility_json: JSON.stringify(c.eligibility),
+    })),
+  )
 }
 
 function checkInstants(input: { opensAt: string; closesAt: string }) {
@@ -490,29 +422,26 @@ export async function createMeeting(
   const window = checkInstants(input)
   const id = randomUUID()
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('meetings')
-      .values({
-        id,
-        estate_id: estateId,
-        title: input.title,
-        status: 'draft',
-        opens_at: window.opensAt,
-        closes_at: window.closesAt,
-        settings_json: JSON.stringify(settings),
-        created_by: who.actor,
-        created_at: who.now.toISOString(),
-        noticed_at: null,
-        snapshot_id: null,
-        salt: randomBytes(32).toString('base64url'),
-        closed_at: null,
-        results_json: null,
-        bundle_sha256: null,
-        audit_head: null,
-        preliminary_at: null,
-        final_at: null,
-      })
-      .execute()
+    await insertMeeting(trx, {
+      id,
+      estate_id: estateId,
+      title: input.title,
+      status: 'draft',
+      opens_at: window.opensAt,
+      closes_at: window.closesAt,
+      settings_json: JSON.stringify(settings),
+      created_by: who.actor,
+      created_at: who.now.toISOString(),
+      noticed_at: null,
+      snapshot_id: null,
+      salt: randomBytes(32).toString('base64url'),
+      closed_at: null,
+      results_json: null,
+      bundle_sha256: null,
+      audit_head: null,
+      preliminary_at: null,
+      final_at: null,
+    })
     await writeAgenda(trx, id, estateId, input.matters)
     await appendAudit(trx, {
       ...who,
@@ -538,17 +467,17 @@ export async function updateMeeting(db: Db, id: string, input: MeetingInput, who
   checkSettings(settings)
   const window = checkInstants(input)
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('meetings')
-      .set({
+    await updateMeetingIf(
+      trx,
+      id,
+      { status: 'draft' },
+      {
         title: input.title,
         opens_at: window.opensAt,
         closes_at: window.closesAt,
         settings_json: JSON.stringify(settings),
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'draft')
-      .execute()
+      },
+    )
     await writeAgenda(trx, id, m.row.estate_id, input.matters)
     await appendAudit(trx, {
       ...who,
@@ -651,21 +580,20 @@ export async function giveNotice(db: Db, id: string, who: Who): Promise<void> {
       role: who.role,
       now: who.now,
     })
-    const updated = await trx
-      .updateTable('meetings')
-      .set({
+    const noticed = await updateMeetingIf(
+      trx,
+      id,
+      { status: 'draft' },
+      {
         status: 'noticed',
         noticed_at: who.now.toISOString(),
         snapshot_id: snapshot.id,
         settings_json: JSON.stringify(settings),
         closes_at: new Date(close.at).toISOString(),
         counting_ends_at: new Date(countingEndsAt).toISOString(),
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'draft')
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new AppError('meeting_not_draft', 'Notice was already given')
+      },
+    )
+    if (!noticed) throw new AppError('meeting_not_draft', 'Notice was already given')
     const agendaHash = createHash('sha256')
       .update(JSON.stringify({ matters: m.matters, bodies: [...m.bodies], settings }))
       .digest('hex')
@@ -714,19 +642,18 @@ export async function extendMeeting(
   const close = legalClose(step.value.closesAt, holidays)
   await db.transaction().execute(async (trx) => {
     const countingEndsAt = lifecycle.countingPeriodEnd(close.at, m.settings.countingDays, holidays)
-    const r = await trx
-      .updateTable('meetings')
-      .set({
+    // The meeting clock may have ended voting meanwhile: an extension comes before the close, or not at all.
+    const extended = await updateMeetingIf(
+      trx,
+      id,
+      { votingOpen: true },
+      {
         closes_at: new Date(close.at).toISOString(),
         counting_ends_at: new Date(countingEndsAt).toISOString(),
         status: 'open',
-      })
-      .where('id', '=', id)
-      .where('voting_closed_at', 'is', null)
-      .executeTakeFirst()
-    // The meeting clock may have ended voting meanwhile: an extension comes before the close, or not at all.
-    if (Number(r.numUpdatedRows) !== 1)
-      throw new AppError('meeting_not_open', 'Voting has closed', { status: 'counting' })
+      },
+    )
+    if (!extended) throw new AppError('meeting_not_open', 'Voting has closed', { status: 'counting' })
     await appendAudit(trx, {
       ...who,
       action: 'meeting.extended',
