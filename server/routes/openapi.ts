@@ -182,33 +182,37 @@ function describeRule(rule: Rule): string {
  * body limit); 429 `rate_limited` when limited; 500 `internal` for every route.
  */
 export async function openApiDocument<E extends Env, S extends Schema, P extends string>(api: Hono<E, S, P>) {
-  const spec = await generateSpecs(api, {
-    documentation: {
-      openapi: '3.1.0',
-      info: {
-        title: '共决 Gongjue API',
-        version: pkg.version,
-        description:
-          'The API of an owners’ assembly platform (业主大会). Every error answers `{ error: { code, message, ' +
-          'details? } }`; the codes listed under each answer are the ones that route may give.',
-      },
-      servers: [{ url: '/api' }],
-      tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
-      components: {
-        securitySchemes: {
-          session: {
-            type: 'apiKey',
-            in: 'cookie',
-            name: '__Host-gj_session',
-            description: 'The session cookie set by a passkey sign-in (gj_session on plain-http localhost).',
+  // A copy: the generator hands back the routes' own descriptions, which the steps below must not change.
+  const spec = structuredClone(
+    await generateSpecs(api, {
+      documentation: {
+        openapi: '3.1.0',
+        info: {
+          title: '共决 Gongjue API',
+          version: pkg.version,
+          description:
+            'The API of an owners’ assembly platform (业主大会). Every error answers `{ error: { code, message, ' +
+            'details? } }`; the codes listed under each answer are the ones that route may give.',
+        },
+        servers: [{ url: '/api' }],
+        tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
+        components: {
+          securitySchemes: {
+            session: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: '__Host-gj_session',
+              description:
+                'The session cookie set by a passkey sign-in (gj_session on plain-http localhost).',
+            },
           },
         },
       },
-    },
-    // The roll's CSV and this document end in a file name; they are routes like the others.
-    excludeStaticFile: false,
-    defaultValidationErrorResponse: errorResponse(['invalid_request']),
-  })
+      // The roll's CSV and this document end in a file name; they are routes like the others.
+      excludeStaticFile: false,
+      defaultValidationErrorResponse: errorResponse(['invalid_request']),
+    }),
+  )
   for (const [path, item] of Object.entries(spec.paths)) {
     const honoPath = '/api' + path.replace(/\{([^}]+)\}/g, ':$1')
     for (const [method, value] of Object.entries(item as Record<string, Operation | undefined>)) {
@@ -235,7 +239,11 @@ export async function openApiDocument<E extends Env, S extends Schema, P extends
 export function openApiHandler<E extends Env, S extends Schema, P extends string>(api: Hono<E, S, P>) {
   let document: ReturnType<typeof openApiDocument> | undefined
   return async (c: Context) => {
-    document ??= openApiDocument(api)
+    // A failure is not kept: the next request tries again.
+    document ??= openApiDocument(api).catch((e: unknown) => {
+      document = undefined
+      throw e
+    })
     return c.json(await document)
   }
 }
