@@ -1,4 +1,41 @@
+import { relative } from 'node:path'
 import { defineConfig } from 'vitest/config'
+import { BaseSequencer, type TestSpecification } from 'vitest/node'
+/**
+ * The longest files first, so that the two workers end together rather than one running a long file alone at the
+ * end. Vitest orders by the durations of the last run when it has them (a fresh clone, as in CI, has none) and
+ * otherwise by file size, which would start the simulations (a small file that runs four whole meetings) last.
+ * These are the longest on two cores, longest first; every other file follows in Vitest's own order.
+ */
+const LONGEST_FIRST = [
+  'tests/integration/simulate-cli.test.ts',
+  'tests/integration/roll-api.test.ts',
+  'tests/integration/hostile-imports.test.ts',
+  'tests/e2e/identity.test.ts',
+  'tests/e2e/roll-page.test.ts',
+  'tests/e2e/owner-voting.test.ts',
+  'tests/integration/crash.test.ts',
+  'tests/e2e/whole-meeting.test.ts',
+  'tests/e2e/console.test.ts',
+  'tests/e2e/counting.test.ts',
+  'tests/integration/cli-and-boot.test.ts',
+  'tests/integration/roll-files.test.ts',
+  'tests/integration/insider.test.ts',
+  'tests/e2e/insider.test.ts',
+  'tests/e2e/people-and-review.test.ts',
+]
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files)
+    const rank = (f: TestSpecification) => {
+      const i = LONGEST_FIRST.indexOf(relative(this.ctx.config.root, f.moduleId))
+      return i === -1 ? LONGEST_FIRST.length : i
+    }
+    // Array.prototype.sort is stable: the rest keep Vitest's order.
+    return sorted.sort((a, b) => rank(a) - rank(b))
+  }
+}
 
 export default defineConfig({
   test: {
@@ -7,6 +44,7 @@ export default defineConfig({
     reporters: ['default', './tests/support/summary-reporter.ts'],
     // The web app, the server bundle and the template databases, made once for the whole run.
     globalSetup: ['./tests/global-setup.ts'],
+    sequence: { sequencer: LongestFirst },
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Two cores here and in CI.
