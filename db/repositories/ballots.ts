@@ -1,7 +1,8 @@
 import type SQLite from 'better-sqlite3'
 import type { Db } from '../client'
 import { constant, param, prepareSync } from '../dialect/sqlite'
-import type { ChannelCode, MeetingStatusCode } from '../schema'
+import type { Insertable, Selectable, Transaction, Updateable } from 'kysely'
+import type { ChannelCode, Database, MeetingStatusCode, PaperEntriesTable } from '../schema'
 
 /**
  * The ballot writer's statements (server/services/ballot-writer.ts): every query that stores a ballot, or ends
@@ -238,3 +239,119 @@ export function writerStatements(db: Db, sqlite: SQLite.Database) {
 }
 
 export type WriterStatements = ReturnType<typeof writerStatements>
+
+// ---- reading ballots, and the paper entries of the counting desk ---------------------------------------------------
+
+/** A voter's standing ballot and how many times it has been changed (the writer decides again in its transaction). */
+export async function standingBallot(
+  db: Db,
+  meetingId: string,
+  voter: string,
+): Promise<{ channel: ChannelCode; castBy: string; changes: number } | undefined> {
+  const standing = await db
+    .selectFrom('ballots')
+    .select(['channel', 'cast_by'])
+    .where('meeting_id', '=', meetingId)
+    .where('voter', '=', voter)
+    .where('status', '=', 'valid')
+    .executeTakeFirst()
+  if (!standing) return undefined
+  const changes = await db
+    .selectFrom('ballots')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .where('meeting_id', '=', meetingId)
+    .where('voter', '=', voter)
+    .where('status', '=', 'superseded')
+    .executeTakeFirstOrThrow()
+  return { channel: standing.channel, castBy: standing.cast_by, changes: Number(changes.n) }
+}
+
+/** The ballot stored with this nonce, if any: a retried submission of the same signed ballot finds it. */
+export function ballotByNonce(db: Db, meetingId: string, nonce: string) {
+  return db
+    .selectFrom('ballots')
+    .select(['id', 'receipt', 'voter', 'channel', 'created_at', 'cast_by', 'status', 'refusal'])
+    .where('meeting_id', '=', meetingId)
+    .where('nonce', '=', nonce)
+    .executeTakeFirst()
+}
+
+export type PaperEntryRow = Selectable<PaperEntriesTable>
+
+/** An entry of a voter still awaiting its second entry, if any (read in the transaction that adds one). */
+export async function pendingPaperEntry(
+  trx: Transaction<Database>,
+  meetingId: string,
+  voter: string,
+): Promise<string | undefined> {
+  const row = await trx
+    .selectFrom('paper_entries')
+    .select('id')
+    .where('meeting_id', '=', meetingId)
+    .where('voter', '=', voter)
+    .where('status', '=', 'awaiting_confirmation')
+    .executeTakeFirst()
+  return row?.id
+}
+
+export async function insertPaperEntry(
+  trx: Transaction<Database>,
+  row: Insertable<PaperEntriesTable>,
+): Promise<void> {
+  await trx.insertInto('paper_entries').values(row).execute()
+}
+
+export function findPaperEntry(db: Db, meetingId: string, id: string): Promise<PaperEntryRow | undefined> {
+  return db
+    .selectFrom('paper_entries')
+    .selectAll()
+    .where('id', '=', id)
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirst()
+}
+
+/** Marks an entry that is still awaiting confirmation; whether it was (a second clerk may have been quicker). */
+export async function settlePendingPaperEntry(
+  trx: Transaction<Database>,
+  id: string,
+  set: Updateable<PaperEntriesTable>,
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('paper_entries')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', '=', 'awaiting_confirmation')
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}
+
+/** The paper entries of a meeting in the order keyed in, blind: never what the first clerk entered. */
+export async function listPaperEntryRows(db: Db, meetingId: string, status?: PaperEntryRow['status']) {
+  let q = db
+    .selectFrom('paper_entries')
+    .select([
+      'id',
+      'voter',
+      'channel',
+      'scan_id',
+      'entered_by',
+      'entered_at',
+      'status',
+      'mismatches_json',
+      'confirmed_by',
+    ])
+    .where('meeting_id', '=', meetingId)
+  if (status) q = q.where('status', '=', status)
+  const rows = await q.orderBy('entered_at').execute()
+  return rows.map((r) => ({
+    id: r.id,
+    voter: r.voter,
+    channel: r.channel,
+    scanId: r.scan_id,
+    enteredBy: r.entered_by,
+    enteredAt: r.entered_at,
+    status: r.status,
+    mismatches: r.mismatches_json ? (JSON.parse(r.mismatches_json) as string[]) : [],
+    confirmedBy: r.confirmed_by,
+  }))
+}

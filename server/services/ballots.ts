@@ -5,6 +5,16 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server'
 import type { Db } from '../../db/client'
+import {
+  ballotByNonce,
+  findPaperEntry,
+  insertPaperEntry,
+  listPaperEntryRows,
+  pendingPaperEntry,
+  settlePendingPaperEntry,
+  standingBallot,
+  type PaperEntryRow,
+} from '../../db/repositories/ballots'
 import type { BallotRow, ChannelCode } from '../../db/schema'
 import type { Actor } from '../auth/access'
 import { ballotChallenge, verifyBallotSignature } from '../auth/ballot-signature'
@@ -157,28 +167,15 @@ export async function prepareBallot(
       )
   }
   // Said before the fingerprint, not after it: a ballot this meeting would refuse (the writer decides again).
-  const standing = await db
-    .selectFrom('ballots')
-    .select(['channel', 'cast_by'])
-    .where('meeting_id', '=', meetingId)
-    .where('voter', '=', voter)
-    .where('status', '=', 'valid')
-    .executeTakeFirst()
+  const standing = await standingBallot(db, meetingId, voter)
   const person = { sole: mine?.sole ?? false, representative: mine?.representative ?? false }
   if (standing) {
-    const changes = await db
-      .selectFrom('ballots')
-      .select(({ fn }) => fn.countAll<number>().as('n'))
-      .where('meeting_id', '=', meetingId)
-      .where('voter', '=', voter)
-      .where('status', '=', 'superseded')
-      .executeTakeFirstOrThrow()
     const early = decide(
       {
         channel: standing.channel,
-        changes: Number(changes.n),
+        changes: standing.changes,
         samePerson: samePerson(
-          { channel: standing.channel, castBy: standing.cast_by },
+          { channel: standing.channel, castBy: standing.castBy },
           { channel, castBy: `account:${actor.accountId}`, ...person },
         ),
       },
@@ -240,12 +237,7 @@ export async function castBallot(
 ): Promise<Receipt> {
   const meetingId = m.row.id
   const now = m.at
-  const existing = await db
-    .selectFrom('ballots')
-    .select(['id', 'receipt', 'voter', 'channel', 'created_at', 'cast_by', 'status', 'refusal'])
-    .where('meeting_id', '=', meetingId)
-    .where('nonce', '=', input.nonce)
-    .executeTakeFirst()
+  const existing = await ballotByNonce(db, meetingId, input.nonce)
   if (existing && existing.cast_by === `account:${actor.accountId}`) {
     if (existing.status === 'refused') throw refusal(existing.refusal ?? 'double_vote')
     return presentReceipt(existing)
@@ -450,34 +442,25 @@ export async function enterPaperBallot(
   const entryId = randomUUID()
   await db.transaction().execute(async (trx) => {
     // Checked inside the transaction: two clerks keying the same ballot at once make one entry, not two.
-    const pending = await trx
-      .selectFrom('paper_entries')
-      .select('id')
-      .where('meeting_id', '=', meetingId)
-      .where('voter', '=', voter)
-      .where('status', '=', 'awaiting_confirmation')
-      .executeTakeFirst()
-    if (pending) throw conflict('entry_pending', 'A paper ballot of this voter awaits its second entry')
-    await trx
-      .insertInto('paper_entries')
-      .values({
-        id: entryId,
-        meeting_id: meetingId,
-        voter,
-        channel: input.channel,
-        choices_json: canonicalJson(input.choices as unknown as Json),
-        scan_id: input.scanId,
-        entered_by: who.actor,
-        entered_at: who.now.toISOString(),
-        status: 'awaiting_confirmation',
-        second_choices_json: null,
-        mismatches_json: null,
-        confirmed_by: null,
-        confirmed_at: null,
-        ballot_id: null,
-        received_at: receivedAt.toISOString(),
-      })
-      .execute()
+    if ((await pendingPaperEntry(trx, meetingId, voter)) !== undefined)
+      throw conflict('entry_pending', 'A paper ballot of this voter awaits its second entry')
+    await insertPaperEntry(trx, {
+      id: entryId,
+      meeting_id: meetingId,
+      voter,
+      channel: input.channel,
+      choices_json: canonicalJson(input.choices as unknown as Json),
+      scan_id: input.scanId,
+      entered_by: who.actor,
+      entered_at: who.now.toISOString(),
+      status: 'awaiting_confirmation',
+      second_choices_json: null,
+      mismatches_json: null,
+      confirmed_by: null,
+      confirmed_at: null,
+      ballot_id: null,
+      received_at: receivedAt.toISOString(),
+    })
     await appendAudit(trx, {
       ...who,
       action: 'paper.entered',
@@ -510,12 +493,7 @@ export async function confirmPaperBallot(
   who: Who,
 ): Promise<{ status: 'confirmed'; receipt: Receipt } | { status: 'mismatch'; matters: string[] }> {
   const meetingId = m.row.id
-  const entry = await db
-    .selectFrom('paper_entries')
-    .selectAll()
-    .where('id', '=', entryId)
-    .where('meeting_id', '=', meetingId)
-    .executeTakeFirst()
+  const entry = await findPaperEntry(db, meetingId, entryId)
   if (!entry) throw notFound('entry_not_found', 'No such paper entry')
   if (entry.status !== 'awaiting_confirmation')
     throw conflict('entry_not_pending', `This entry is ${entry.status}`)
@@ -533,20 +511,14 @@ export async function confirmPaperBallot(
   const at = who.now.toISOString()
   if (differ.length > 0) {
     await db.transaction().execute(async (trx) => {
-      const r = await trx
-        .updateTable('paper_entries')
-        .set({
-          status: 'mismatch',
-          second_choices_json: canonicalJson(choices as unknown as Json),
-          mismatches_json: JSON.stringify(differ),
-          confirmed_by: who.actor,
-          confirmed_at: at,
-        })
-        .where('id', '=', entryId)
-        .where('status', '=', 'awaiting_confirmation')
-        .executeTakeFirst()
-      if (Number(r.numUpdatedRows) !== 1)
-        throw conflict('entry_not_pending', 'This paper entry was confirmed meanwhile')
+      const settled = await settlePendingPaperEntry(trx, entryId, {
+        status: 'mismatch',
+        second_choices_json: canonicalJson(choices as unknown as Json),
+        mismatches_json: JSON.stringify(differ),
+        confirmed_by: who.actor,
+        confirmed_at: at,
+      })
+      if (!settled) throw conflict('entry_not_pending', 'This paper entry was confirmed meanwhile')
       await appendAudit(trx, {
         ...who,
         action: 'paper.mismatch',
@@ -586,32 +558,6 @@ export async function confirmPaperBallot(
 }
 
 export async function listPaperEntries(db: Db, meetingId: string, status?: string) {
-  let q = db
-    .selectFrom('paper_entries')
-    .select([
-      'id',
-      'voter',
-      'channel',
-      'scan_id',
-      'entered_by',
-      'entered_at',
-      'status',
-      'mismatches_json',
-      'confirmed_by',
-    ])
-    .where('meeting_id', '=', meetingId)
-  if (status) q = q.where('status', '=', status as never)
-  const rows = await q.orderBy('entered_at').execute()
   // Blind: the list never shows what the first clerk entered.
-  return rows.map((r) => ({
-    id: r.id,
-    voter: r.voter,
-    channel: r.channel,
-    scanId: r.scan_id,
-    enteredBy: r.entered_by,
-    enteredAt: r.entered_at,
-    status: r.status,
-    mismatches: r.mismatches_json ? (JSON.parse(r.mismatches_json) as string[]) : [],
-    confirmedBy: r.confirmed_by,
-  }))
+  return listPaperEntryRows(db, meetingId, status as PaperEntryRow['status'] | undefined)
 }
