@@ -3,6 +3,22 @@ import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON }
 import type { Transaction } from 'kysely'
 import type { Db } from '../../db/client'
 import { findEstate } from '../../db/repositories/estates'
+import {
+  accountKind,
+  enrollmentByTokenHash,
+  findGrant,
+  grantsOfEstate,
+  insertAccount,
+  insertEnrollment as insertEnrollmentRow,
+  insertGrant as insertGrantRow,
+  liveGrantId,
+  liveRoles,
+  revokeGrantRow,
+  revokeLivePasskeys,
+  revokeLiveSessions,
+  revokeUnusedEnrollments,
+  useEnrollment,
+} from '../../db/repositories/staff'
 import type { Database, StaffRole } from '../../db/schema'
 import { hashSecret, newEnrollmentToken } from '../auth/codes'
 import { mayGrant } from '../auth/policy'
@@ -48,28 +64,19 @@ async function insertEnrollment(
 ): Promise<EnrollmentLink> {
   const at = who.now.toISOString()
   // One live link per account: a new one replaces any unused earlier link.
-  await trx
-    .updateTable('enrollments')
-    .set({ revoked_at: at })
-    .where('account_id', '=', accountId)
-    .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .execute()
+  await revokeUnusedEnrollments(trx, accountId, at)
   const token = newEnrollmentToken()
   const expiresAt = new Date(who.now.getTime() + ENROLLMENT_HOURS * 3_600_000).toISOString()
-  await trx
-    .insertInto('enrollments')
-    .values({
-      id: randomUUID(),
-      account_id: accountId,
-      token_hash: hashSecret(token),
-      created_at: at,
-      expires_at: expiresAt,
-      used_at: null,
-      created_by: who.actor,
-      revoked_at: null,
-    })
-    .execute()
+  await insertEnrollmentRow(trx, {
+    id: randomUUID(),
+    account_id: accountId,
+    token_hash: hashSecret(token),
+    created_at: at,
+    expires_at: expiresAt,
+    used_at: null,
+    created_by: who.actor,
+    revoked_at: null,
+  })
   return { accountId, url: enrollmentUrl(origin, token), expiresAt }
 }
 
@@ -78,48 +85,26 @@ async function insertGrant(
   g: { accountId: string; role: StaffRole; estateId: string | null },
   who: Who,
 ): Promise<number> {
-  const live = await trx
-    .selectFrom('role_grants')
-    .select('id')
-    .where('account_id', '=', g.accountId)
-    .where('role', '=', g.role)
-    .where((eb) => (g.estateId === null ? eb('estate_id', 'is', null) : eb('estate_id', '=', g.estateId)))
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst()
-  if (live) throw conflict('role_exists', 'This account already has this role here')
-  const row = await trx
-    .insertInto('role_grants')
-    .values({
-      account_id: g.accountId,
-      role: g.role,
-      estate_id: g.estateId,
-      granted_by: who.actor,
-      granted_at: who.now.toISOString(),
-      revoked_by: null,
-      revoked_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  if ((await liveGrantId(trx, g)) !== undefined)
+    throw conflict('role_exists', 'This account already has this role here')
+  const grantId = await insertGrantRow(trx, {
+    account_id: g.accountId,
+    role: g.role,
+    estate_id: g.estateId,
+    granted_by: who.actor,
+    granted_at: who.now.toISOString(),
+    revoked_by: null,
+    revoked_at: null,
+  })
   await appendAudit(trx, {
     ...who,
     action: 'role.granted',
     estateId: g.estateId,
     subject: g.accountId,
-    after: { grant: row.id, role: g.role, estateId: g.estateId },
+    after: { grant: grantId, role: g.role, estateId: g.estateId },
     at: who.now,
   })
-  return row.id
-}
-
-async function revokeSessions(trx: Transaction<Database>, accountId: string, at: string): Promise<string[]> {
-  const rows = await trx
-    .updateTable('sessions')
-    .set({ revoked_at: at })
-    .where('account_id', '=', accountId)
-    .where('revoked_at', 'is', null)
-    .returning('id')
-    .execute()
-  return rows.map((r) => r.id)
+  return grantId
 }
 
 /** A new staff account with its first role and an enrollment link. */
@@ -132,17 +117,14 @@ export async function createStaff(
   if (input.estateId !== null && !(await findEstate(db, input.estateId)))
     throw notFound('estate_not_found', `No estate "${input.estateId}"`)
   return db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('accounts')
-      .values({
-        id: accountId,
-        kind: 'staff',
-        display_name: input.displayName,
-        owner_id: null,
-        created_at: who.now.toISOString(),
-        disabled_at: null,
-      })
-      .execute()
+    await insertAccount(trx, {
+      id: accountId,
+      kind: 'staff',
+      display_name: input.displayName,
+      owner_id: null,
+      created_at: who.now.toISOString(),
+      disabled_at: null,
+    })
     await appendAudit(trx, {
       ...who,
       action: 'account.created',
@@ -163,17 +145,6 @@ export async function createStaff(
     })
     return { ...link, grantId }
   })
-}
-
-/** The roles an account holds now, anywhere. */
-async function liveRoles(trx: Db, accountId: string): Promise<StaffRole[]> {
-  const rows = await trx
-    .selectFrom('role_grants')
-    .select('role')
-    .where('account_id', '=', accountId)
-    .where('revoked_at', 'is', null)
-    .execute()
-  return rows.map((r) => r.role)
 }
 
 /** Refuses a change of `role` on an account unless `granter` may make it (policy.ts mayGrant: role and rank). */
@@ -197,13 +168,9 @@ export async function grantRole(
   who: Who,
 ): Promise<{ grantId: number }> {
   return db.transaction().execute(async (trx) => {
-    const account = await trx
-      .selectFrom('accounts')
-      .select(['kind'])
-      .where('id', '=', input.accountId)
-      .executeTakeFirst()
-    if (!account) throw notFound('account_not_found', 'No such account')
-    if (account.kind !== 'staff')
+    const kind = await accountKind(trx, input.accountId)
+    if (!kind) throw notFound('account_not_found', 'No such account')
+    if (kind !== 'staff')
       throw new AppError('not_staff', 'Owners cannot be given staff roles; create a staff account')
     checkGranter(input.granter, input.role, await liveRoles(trx, input.accountId), 'grant')
     const grantId = await insertGrant(
@@ -213,15 +180,6 @@ export async function grantRole(
     )
     return { grantId }
   })
-}
-
-export async function findGrant(db: Db, estateId: string, grantId: number) {
-  return db
-    .selectFrom('role_grants')
-    .selectAll()
-    .where('id', '=', grantId)
-    .where('estate_id', '=', estateId)
-    .executeTakeFirst()
 }
 
 /**
@@ -239,11 +197,7 @@ export async function revokeGrant(
     checkGranter(input.granter, grant.role, await liveRoles(trx, grant.account_id), 'revoke')
     if (grant.revoked_at !== null) throw conflict('grant_revoked', 'This role was already revoked')
     const at = who.now.toISOString()
-    await trx
-      .updateTable('role_grants')
-      .set({ revoked_at: at, revoked_by: who.actor })
-      .where('id', '=', grant.id)
-      .execute()
+    await revokeGrantRow(trx, grant.id, { at, by: who.actor })
     await appendAudit(trx, {
       ...who,
       action: 'role.revoked',
@@ -255,7 +209,7 @@ export async function revokeGrant(
     const left = await liveRoles(trx, grant.account_id)
     return {
       accountId: grant.account_id,
-      revokedSessionIds: left.length === 0 ? await revokeSessions(trx, grant.account_id, at) : [],
+      revokedSessionIds: left.length === 0 ? await revokeLiveSessions(trx, grant.account_id, at) : [],
     }
   })
 }
@@ -267,27 +221,15 @@ export async function reissueEnrollment(
   who: Who,
 ): Promise<EnrollmentLink & { revokedPasskeys: number; revokedSessionIds: string[] }> {
   return db.transaction().execute(async (trx) => {
-    const account = await trx
-      .selectFrom('accounts')
-      .select(['kind'])
-      .where('id', '=', input.accountId)
-      .executeTakeFirst()
-    if (!account) throw notFound('account_not_found', 'No such account')
-    if (account.kind !== 'staff')
-      throw new AppError('not_staff', 'Owners recover through a re-issued invitation')
+    const kind = await accountKind(trx, input.accountId)
+    if (!kind) throw notFound('account_not_found', 'No such account')
+    if (kind !== 'staff') throw new AppError('not_staff', 'Owners recover through a re-issued invitation')
     const at = who.now.toISOString()
     let revokedPasskeys = 0
     let revokedSessionIds: string[] = []
     if (input.revokePasskeys) {
-      const creds = await trx
-        .updateTable('credentials')
-        .set({ revoked_at: at, revoked_by: who.actor })
-        .where('account_id', '=', input.accountId)
-        .where('revoked_at', 'is', null)
-        .returning('id')
-        .execute()
-      revokedPasskeys = creds.length
-      revokedSessionIds = await revokeSessions(trx, input.accountId, at)
+      revokedPasskeys = await revokeLivePasskeys(trx, input.accountId, { at, by: who.actor })
+      revokedSessionIds = await revokeLiveSessions(trx, input.accountId, at)
     }
     const link = await insertEnrollment(trx, input.accountId, input.origin, who)
     await appendAudit(trx, {
@@ -310,20 +252,7 @@ export async function startEnrollment(
   token: string,
   now: Date,
 ): Promise<{ options: PublicKeyCredentialCreationOptionsJSON; displayName: string }> {
-  const row = await db
-    .selectFrom('enrollments')
-    .innerJoin('accounts', 'accounts.id', 'enrollments.account_id')
-    .select([
-      'enrollments.id',
-      'enrollments.account_id',
-      'enrollments.expires_at',
-      'enrollments.used_at',
-      'enrollments.revoked_at',
-      'accounts.display_name',
-      'accounts.disabled_at',
-    ])
-    .where('enrollments.token_hash', '=', hashSecret(token))
-    .executeTakeFirst()
+  const row = await enrollmentByTokenHash(db, hashSecret(token))
   if (
     !row ||
     row.used_at !== null ||
@@ -352,15 +281,7 @@ export async function finishEnrollment(
   const at = now.toISOString()
   return db.transaction().execute(async (trx) => {
     // Single use even against two racing phones: only one update finds the link unused.
-    const used = await trx
-      .updateTable('enrollments')
-      .set({ used_at: at })
-      .where('id', '=', subject.enrollmentId)
-      .where('used_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', at)
-      .executeTakeFirst()
-    if (Number(used.numUpdatedRows) !== 1) throw enrollmentInvalid()
+    if (!(await useEnrollment(trx, subject.enrollmentId, at))) throw enrollmentInvalid()
     await storeCredential(trx, subject.accountId, credential, now)
     await appendAudit(trx, {
       actor: `account:${subject.accountId}`,
@@ -377,39 +298,7 @@ export async function finishEnrollment(
 /** The staff of an estate: live and revoked grants with account names and whether a passkey is registered. */
 export async function listStaff(db: Db, estateId: string) {
   if (!(await findEstate(db, estateId))) throw notFound('estate_not_found', `No estate "${estateId}"`)
-  const rows = await db
-    .selectFrom('role_grants')
-    .innerJoin('accounts', 'accounts.id', 'role_grants.account_id')
-    .select([
-      'role_grants.id',
-      'role_grants.account_id',
-      'role_grants.role',
-      'role_grants.granted_at',
-      'role_grants.granted_by',
-      'role_grants.revoked_at',
-      'accounts.display_name',
-    ])
-    .select((eb) =>
-      eb
-        .selectFrom('credentials')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('credentials.account_id', '=', 'role_grants.account_id')
-        .where('credentials.revoked_at', 'is', null)
-        .as('passkeys'),
-    )
-    .where('role_grants.estate_id', '=', estateId)
-    .orderBy('role_grants.id')
-    .execute()
-  return rows.map((r) => ({
-    grantId: r.id,
-    accountId: r.account_id,
-    displayName: r.display_name,
-    role: r.role,
-    grantedAt: r.granted_at,
-    grantedBy: r.granted_by,
-    revokedAt: r.revoked_at,
-    passkeys: Number(r.passkeys ?? 0),
-  }))
+  return grantsOfEstate(db, estateId)
 }
 
 /** The first platform admin (`npm run admin:create`), or another one. */
