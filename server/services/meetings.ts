@@ -21,15 +21,7 @@ import {
   type ConflictRule,
   type VoteChange,
 } from '../domain/ballot'
-import {
-  isElection,
-  type ElectionRankBy,
-  type Fraction,
-  type Matter,
-  type MatterKind,
-  type RollUnit,
-  type Scope,
-} from '../domain/bundle'
+import { isElection, type ElectionRankBy, type Matter, type RollUnit } from '../domain/bundle'
 import {
   DEFAULT_OBJECTION_DAYS,
   earliestOpening,
@@ -44,6 +36,7 @@ import type { Electorate } from '../domain/voting-rights'
 import { AppError, badRequest, notFound } from '../errors'
 import { appendAudit } from './audit'
 import { freezeRollSnapshotIn, loadSnapshot } from './import-roll'
+import type { MeetingBody } from '../routes/meetings.schema'
 
 /**
  * Meetings: a convener defines a meeting and its matters as a draft, gives notice (which freezes the
@@ -92,34 +85,14 @@ export function defaultSettings(countParking: boolean): MeetingSettings {
   }
 }
 
-export interface CandidateInput {
-  /** A unit of the candidate's on the roll, and their name as on the roll: they must be an owner (§5). */
-  readonly unit: string
-  readonly name: string
-  readonly statement: string
-  readonly eligibility: Omit<Eligibility, 'isOwner'>
-}
-
-export interface MatterInput {
-  readonly kind: MatterKind
-  readonly title: string
-  readonly body: string
-  readonly scope?: Scope | undefined
-  readonly participation?: Fraction | undefined
-  readonly approval?: Fraction | undefined
-  readonly seats?: number | undefined
-  readonly minMembers?: number | undefined
-  readonly alternatesCap?: number | undefined
-  readonly candidates?: readonly CandidateInput[] | undefined
-}
-
-export interface MeetingInput {
-  readonly title: string
-  readonly opensAt: string
-  readonly closesAt: string
-  readonly settings?: Partial<MeetingSettings> | undefined
-  readonly matters: readonly MatterInput[]
-}
+/**
+ * A meeting's definition as the request's schema gives it (routes/meetings.schema.ts): trimmed, bounded, with the
+ * matters' bodies and the candidates' statements defaulted. What the law checks beyond its shape is checked here.
+ */
+export type MeetingInput = MeetingBody
+export type MatterInput = MeetingInput['matters'][number]
+/** A unit of the candidate's on the roll, and their name as on the roll: they must be an owner (§5). */
+export type CandidateInput = NonNullable<MatterInput['candidates']>[number]
 
 // ---- reading ----------------------------------------------------------------------------------------------------
 
