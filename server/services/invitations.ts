@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import type { Db } from '../../db/client'
+import {
+  insertInvitation,
+  liveInvitations,
+  ownersHaveLivePasskeys,
+  ownersPhones,
+  ownersWithPasskey,
+  revokeLiveInvitation,
+  revokeOwnersAccess,
+} from '../../db/repositories/invitations'
 import type { Database } from '../../db/schema'
 import { hashActivationCode, newActivationCode } from '../auth/codes'
 import { formatAreaM2 } from '../domain/area'
@@ -84,30 +93,19 @@ export async function issueInvitations(db: Db, input: IssueInput): Promise<Issue
     const toTell: { phone: string; unit: string }[] = []
     for (const voter of voters) {
       const takeover = input.revokePasskeys && (await hasLivePasskeys(trx, voter))
-      const old = await trx
-        .updateTable('invitations')
-        .set({ revoked_at: at, revoked_by: input.actor })
-        .where('estate_id', '=', input.estateId)
-        .where('voter_unit', '=', voter.id)
-        .where('revoked_at', 'is', null)
-        .returning('id')
-        .execute()
-      if (old.length > 0) reissued += 1
+      if (await revokeLiveInvitation(trx, input.estateId, voter.id, { at, by: input.actor })) reissued += 1
       const code = newActivationCode()
-      await trx
-        .insertInto('invitations')
-        .values({
-          id: randomUUID(),
-          estate_id: input.estateId,
-          voter_unit: voter.id,
-          code_hash: hashActivationCode(code),
-          created_by: input.actor,
-          created_at: at,
-          expires_at: expiresAt,
-          revoked_at: null,
-          approval_required: takeover ? 1 : 0,
-        })
-        .execute()
+      await insertInvitation(trx, {
+        id: randomUUID(),
+        estate_id: input.estateId,
+        voter_unit: voter.id,
+        code_hash: hashActivationCode(code),
+        created_by: input.actor,
+        created_at: at,
+        expires_at: expiresAt,
+        revoked_at: null,
+        approval_required: takeover ? 1 : 0,
+      })
       if (takeover) {
         // The owners keep their passkeys until a supervisor approves; they are told now, on the phone on the roll.
         awaitingApproval.push(voter.id)
@@ -137,25 +135,17 @@ export async function issueInvitations(db: Db, input: IssueInput): Promise<Issue
   })
 }
 
-async function hasLivePasskeys(trx: Db, voter: OwnedVoter): Promise<boolean> {
-  const ownerIds = voter.owners.map((o) => o.id)
-  if (ownerIds.length === 0) return false
-  const row = await trx
-    .selectFrom('credentials')
-    .innerJoin('accounts', 'accounts.id', 'credentials.account_id')
-    .select('credentials.id')
-    .where('accounts.owner_id', 'in', ownerIds)
-    .where('credentials.revoked_at', 'is', null)
-    .executeTakeFirst()
-  return row !== undefined
-}
+const hasLivePasskeys = (db: Db, voter: OwnedVoter): Promise<boolean> =>
+  ownersHaveLivePasskeys(
+    db,
+    voter.owners.map((o) => o.id),
+  )
 
-async function phonesOf(trx: Db, voter: OwnedVoter): Promise<string[]> {
-  const ownerIds = voter.owners.map((o) => o.id)
-  if (ownerIds.length === 0) return []
-  const rows = await trx.selectFrom('owners').select('phone').where('id', 'in', ownerIds).execute()
-  return rows.map((r) => r.phone.replace(/\D/g, '')).filter((p) => p.length > 0)
-}
+const phonesOf = (db: Db, voter: OwnedVoter): Promise<string[]> =>
+  ownersPhones(
+    db,
+    voter.owners.map((o) => o.id),
+  )
 
 export async function revokeOwnersPasskeys(
   trx: Transaction<Database>,
@@ -163,25 +153,11 @@ export async function revokeOwnersPasskeys(
   by: string,
   at: string,
 ): Promise<{ credentials: number; sessions: string[] }> {
-  const ownerIds = voter.owners.map((o) => o.id)
-  const accounts = await trx.selectFrom('accounts').select('id').where('owner_id', 'in', ownerIds).execute()
-  if (accounts.length === 0) return { credentials: 0, sessions: [] }
-  const ids = accounts.map((a) => a.id)
-  const creds = await trx
-    .updateTable('credentials')
-    .set({ revoked_at: at, revoked_by: by })
-    .where('account_id', 'in', ids)
-    .where('revoked_at', 'is', null)
-    .returning('id')
-    .execute()
-  const sessions = await trx
-    .updateTable('sessions')
-    .set({ revoked_at: at })
-    .where('account_id', 'in', ids)
-    .where('revoked_at', 'is', null)
-    .returning('id')
-    .execute()
-  return { credentials: creds.length, sessions: sessions.map((s) => s.id) }
+  return revokeOwnersAccess(
+    trx,
+    voter.owners.map((o) => o.id),
+    { at, by },
+  )
 }
 
 export function activationUrl(origin: string, code: string): string {
@@ -223,29 +199,9 @@ export interface InvitationRow {
 /** Per voter: the state of its live invitation and how many of its owners have a passkey. No codes, no names. */
 export async function listInvitations(db: Db, estateId: string, now: Date) {
   const { estate, voters } = await ownerVoters(db, estateId)
-  const live = await db
-    .selectFrom('invitations')
-    .select(['voter_unit', 'created_at', 'expires_at', 'locked_at'])
-    .where('estate_id', '=', estateId)
-    .where('revoked_at', 'is', null)
-    .execute()
+  const live = await liveInvitations(db, estateId)
   const byVoter = new Map(live.map((i) => [i.voter_unit, i]))
-  const withPasskey = await db
-    .selectFrom('accounts')
-    .innerJoin('owners', 'owners.id', 'accounts.owner_id')
-    .select('accounts.owner_id')
-    .where('owners.estate_id', '=', estateId)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('credentials')
-          .select('credentials.id')
-          .whereRef('credentials.account_id', '=', 'accounts.id')
-          .where('credentials.revoked_at', 'is', null),
-      ),
-    )
-    .execute()
-  const active = new Set(withPasskey.map((a) => a.owner_id))
+  const active = await ownersWithPasskey(db, estateId)
   const nowIso = now.toISOString()
   const rows: InvitationRow[] = voters.map((v) => {
     const inv = byVoter.get(v.id)
