@@ -355,3 +355,35 @@ export async function listPaperEntryRows(db: Db, meetingId: string, status?: Pap
     confirmedBy: r.confirmed_by,
   }))
 }
+
+/** A meeting's valid ballots as the tally reads them, by voter. */
+export function validBallotLinesOf(db: Db, meetingId: string): Promise<BallotLineRow[]> {
+  return db
+    .selectFrom('ballots')
+    .select(['voter', 'channel', 'receipt', 'choices_json'])
+    .where('meeting_id', '=', meetingId)
+    .where('status', '=', 'valid')
+    .orderBy('voter')
+    .execute()
+}
+
+/** The voters of a meeting with a valid ballot. */
+export async function votersWhoVoted(db: Db, meetingId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('ballots')
+    .select('voter')
+    .where('meeting_id', '=', meetingId)
+    .where('status', '=', 'valid')
+    .execute()
+  return new Set(rows.map((b) => b.voter))
+}
+
+/** Every paper entry's voter and status, in the order keyed in (a later entry of a voter follows an earlier). */
+export function paperEntryStatuses(db: Db, meetingId: string) {
+  return db
+    .selectFrom('paper_entries')
+    .select(['voter', 'status', 'entered_at'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('entered_at')
+    .execute()
+}

@@ -269,3 +269,25 @@ export async function meetingsDue(db: Db, at: Date): Promise<string[]> {
     .execute()
   return rows.map((r) => r.id)
 }
+
+/** The supervisors' latest word on a result (a later objection withdraws an earlier approval), and when. */
+export function latestSignoff(db: Db, meetingId: string) {
+  return db
+    .selectFrom('signoffs')
+    .select(['decision', 'at'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}
+
+/** How many objections to a meeting's preliminary result have no answer yet. */
+export async function unansweredObjectionCount(db: Db, meetingId: string): Promise<number> {
+  const r = await db
+    .selectFrom('objections')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .where('meeting_id', '=', meetingId)
+    .where('answer', 'is', null)
+    .executeTakeFirstOrThrow()
+  return Number(r.n)
+}

@@ -13,7 +13,13 @@ import { validateBundle } from '../domain/bundle-validate'
 import { canonicalJson, type Json } from '../domain/canonical'
 import { explainResult } from '../domain/explain'
 import { loadHolidayTable } from '../../db/repositories/holidays'
-import { meetingsDue, updateMeetingIf } from '../../db/repositories/meetings'
+import { paperEntryStatuses, validBallotLinesOf, votersWhoVoted } from '../../db/repositories/ballots'
+import {
+  latestSignoff,
+  meetingsDue,
+  unansweredObjectionCount,
+  updateMeetingIf,
+} from '../../db/repositories/meetings'
 import { legalPeriodEnd } from '../domain/calendar'
 import * as lifecycle from '../domain/lifecycle'
 import { buildSummary, type ResultsSummary } from '../domain/summary'
@@ -81,13 +87,7 @@ function bundleOf(
 /** The bundle of a meeting with the valid ballots stored now (the simulation and tests read it). */
 export async function buildBundle(db: Db, m: MeetingDefinition): Promise<Bundle> {
   const e = await frozenElectorate(db, m)
-  const ballots = await db
-    .selectFrom('ballots')
-    .select(['voter', 'channel', 'receipt', 'choices_json'])
-    .where('meeting_id', '=', m.row.id)
-    .where('status', '=', 'valid')
-    .orderBy('voter')
-    .execute()
+  const ballots = await validBallotLinesOf(db, m.row.id)
   const served = m.settings.deemedConsent ? [...(await servedVoters(db, m.row.id))] : []
   return bundleOf(m, e, ballots, served)
 }
@@ -244,12 +244,7 @@ export async function declarePaperComplete(db: Db, m: LoadedMeeting, who: Who): 
  * later entry of that voter (it must be entered afresh from the scan).
  */
 export async function paperPending(db: Db, meetingId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('paper_entries')
-    .select(['voter', 'status', 'entered_at'])
-    .where('meeting_id', '=', meetingId)
-    .orderBy('entered_at')
-    .execute()
+  const rows = await paperEntryStatuses(db, meetingId)
   const last = new Map<string, string>()
   for (const r of rows) last.set(r.voter, r.status)
   return [...last]
@@ -346,27 +341,6 @@ export async function publishPreliminary(db: Db, m: LoadedMeeting, who: Who): Pr
   })
 }
 
-/** The supervisors' latest word (a later objection withdraws an earlier approval), and when it was said. */
-async function latestSignoff(db: Db, meetingId: string) {
-  return db
-    .selectFrom('signoffs')
-    .select(['decision', 'at'])
-    .where('meeting_id', '=', meetingId)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-}
-
-async function unansweredObjections(db: Db, meetingId: string): Promise<number> {
-  const r = await db
-    .selectFrom('objections')
-    .select(({ fn }) => fn.countAll<number>().as('n'))
-    .where('meeting_id', '=', meetingId)
-    .where('answer', 'is', null)
-    .executeTakeFirstOrThrow()
-  return Number(r.n)
-}
-
 /**
  * When the final announcement is due (北京 art. 37: within 3 days of the decision): counted from the later of the end
  * of the objection period and the supervisors' sign-off; null until both are done.
@@ -393,7 +367,7 @@ export async function finalizeMeeting(db: Db, m: LoadedMeeting, who: Who): Promi
     clockOf(m.row, m.settings),
     who.now.getTime(),
     signedOff,
-    await unansweredObjections(db, m.row.id),
+    await unansweredObjectionCount(db, m.row.id),
   )
   if (!step.ok) throw lifecycleError(step.error)
   await db.transaction().execute(async (trx) => {
@@ -423,16 +397,7 @@ export async function finalizeMeeting(db: Db, m: LoadedMeeting, who: Who): Promi
 export async function turnout(db: Db, m: LoadedMeeting) {
   const meetingId = m.row.id
   const e = await frozenElectorate(db, m)
-  const voted = new Set(
-    (
-      await db
-        .selectFrom('ballots')
-        .select('voter')
-        .where('meeting_id', '=', meetingId)
-        .where('status', '=', 'valid')
-        .execute()
-    ).map((b) => b.voter),
-  )
+  const voted = await votersWhoVoted(db, meetingId)
   const buildingOf = new Map(e.units.map((u) => [u.id, u.building]))
   const byBuilding = new Map<
     string,
@@ -474,16 +439,7 @@ export async function turnout(db: Db, m: LoadedMeeting) {
 export async function votedUnits(db: Db, m: LoadedMeeting) {
   if (m.row.noticed_at === null || m.status === 'noticed') return { voters: [], heads: 0, areaCm2: 0 }
   const e = await frozenElectorate(db, m)
-  const voted = new Set(
-    (
-      await db
-        .selectFrom('ballots')
-        .select('voter')
-        .where('meeting_id', '=', m.row.id)
-        .where('status', '=', 'valid')
-        .execute()
-    ).map((b) => b.voter),
-  )
+  const voted = await votersWhoVoted(db, m.row.id)
   const voters = e.wide.voters
     .filter((v) => voted.has(v.id))
     .map((v) => ({ units: v.units, areaCm2: v.areaCm2 }))
