@@ -26,3 +26,21 @@ export async function rollChanges(db: Db, estateId: string) {
     after: r.after_json ? (JSON.parse(r.after_json) as unknown) : null,
   }))
 }
+
+/**
+ * How many of the estate's imports succeeded and when the latest finished: every change of units and owners is an
+ * import, so the pair names the roll's version.
+ */
+export async function succeededImports(
+  db: Db,
+  estateId: string,
+): Promise<{ count: number; lastFinishedAt: string | null }> {
+  const r = await db
+    .selectFrom('roll_imports')
+    .select(({ fn }) => [fn.countAll<number>().as('n'), fn.max('finished_at').as('last')])
+    .where('estate_id', '=', estateId)
+    .where('status', '=', 'succeeded')
+    .executeTakeFirstOrThrow()
+  // A count is a bigint to PostgreSQL's driver, which hands it over as a string.
+  return { count: Number(r.n), lastFinishedAt: r.last ?? null }
+}

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client'
 import { findEstate } from '../../db/repositories/estates'
 import { loadRoll, type RollRow } from '../../db/repositories/roll'
+import { succeededImports } from '../../db/repositories/roll-imports'
 import { formatAreaM2 } from '../domain/area'
 import { maskName } from '../domain/mask'
 import { ownerIdentityKey } from '../domain/roll'
@@ -104,13 +105,8 @@ const derivedRolls = new WeakMap<Db, Map<string, { version: string; derived: Pro
 async function rollVersion(db: Db, estateId: string): Promise<string> {
   const estate = await findEstate(db, estateId)
   if (!estate) throw notFound('estate_not_found', `No estate "${estateId}"`)
-  const imports = await db
-    .selectFrom('roll_imports')
-    .select(({ fn }) => [fn.countAll<number>().as('n'), fn.max('finished_at').as('last')])
-    .where('estate_id', '=', estateId)
-    .where('status', '=', 'succeeded')
-    .executeTakeFirstOrThrow()
-  return JSON.stringify([imports.n, imports.last, estate.name, estate.count_parking])
+  const imports = await succeededImports(db, estateId)
+  return JSON.stringify([imports.count, imports.lastFinishedAt, estate.name, estate.count_parking])
 }
 
 async function derive(db: Db, estateId: string): Promise<Derived> {
