@@ -50,6 +50,9 @@ export async function agendaAttachments(db: Db, meetingId: string) {
   }))
 }
 
+/** A proxy's directions as the owner gave them (a choice per matter), or none when the holder decides. */
+const proxyDirections = (json: string | null) => (json ? (JSON.parse(json) as Record<string, Choice>) : null)
+
 /** The proxies of a meeting that `accountId` holds and has used: the voter and the owner's directions. */
 export async function usedProxiesOfHolder(db: Db, meetingId: string, accountId: string) {
   const rows = await db
@@ -59,10 +62,19 @@ export async function usedProxiesOfHolder(db: Db, meetingId: string, accountId: 
     .where('holder_account_id', '=', accountId)
     .where('status', '=', 'used')
     .execute()
-  return rows.map((p) => ({
-    voter: p.voter,
-    directions: p.directions_json ? (JSON.parse(p.directions_json) as Record<string, Choice>) : null,
-  }))
+  return rows.map((p) => ({ voter: p.voter, directions: proxyDirections(p.directions_json) }))
+}
+
+/** The proxies of a meeting that `accountId` holds and may still use: id, voter and the owner's directions. */
+export async function activeProxiesOfHolder(db: Db, meetingId: string, accountId: string) {
+  const rows = await db
+    .selectFrom('proxies')
+    .select(['id', 'voter', 'directions_json'])
+    .where('meeting_id', '=', meetingId)
+    .where('holder_account_id', '=', accountId)
+    .where('status', '=', 'active')
+    .execute()
+  return rows.map((p) => ({ id: p.id, voter: p.voter, directions: proxyDirections(p.directions_json) }))
 }
 
 /** The valid ballots of the given voters in a meeting: receipt, channel and when, never the choices. */

@@ -90,3 +90,35 @@ export async function ownerOfUnitNamed(
     .executeTakeFirst()
   return row?.id
 }
+
+/** The current owners (roll owner ids) of each of the given units of an estate; the developer's units left out. */
+export async function currentOwnersOfUnits(
+  db: Db,
+  estateId: string,
+  units: readonly string[],
+): Promise<Map<string, Set<number>>> {
+  const out = new Map<string, Set<number>>(units.map((u) => [u, new Set()]))
+  if (units.length === 0) return out
+  const rows = await db
+    .selectFrom('units')
+    .innerJoin('unit_owners', 'unit_owners.unit_id', 'units.id')
+    .select(['units.number', 'unit_owners.owner_id'])
+    .where('units.estate_id', '=', estateId)
+    .where('units.number', 'in', [...units])
+    .where('units.developer_held', '=', 0)
+    .execute()
+  for (const r of rows) out.get(r.number)?.add(r.owner_id)
+  return out
+}
+
+/** The numbers of the estate's units the owner holds on the current roll. */
+export async function unitsOfOwner(db: Db, estateId: string, ownerId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('unit_owners')
+    .innerJoin('units', 'units.id', 'unit_owners.unit_id')
+    .select('units.number')
+    .where('unit_owners.owner_id', '=', ownerId)
+    .where('units.estate_id', '=', estateId)
+    .execute()
+  return rows.map((r) => r.number)
+}

@@ -1,4 +1,7 @@
 import type { Db } from '../../db/client'
+import { liveRepresentativesOfUnits } from '../../db/repositories/holders'
+import { activeProxiesOfHolder } from '../../db/repositories/meetings'
+import { currentOwnersOfUnits, unitsOfOwner } from '../../db/repositories/roll'
 import type { Actor } from '../auth/access'
 import type { Choice } from '../domain/bundle'
 import { maskName } from '../domain/mask'
@@ -42,26 +45,6 @@ export interface Acting {
   }[]
 }
 
-/** The current owners (roll owner ids) of each of the given units of an estate. */
-async function currentOwners(
-  db: Db,
-  estateId: string,
-  units: readonly string[],
-): Promise<Map<string, Set<number>>> {
-  const out = new Map<string, Set<number>>(units.map((u) => [u, new Set()]))
-  if (units.length === 0) return out
-  const rows = await db
-    .selectFrom('units')
-    .innerJoin('unit_owners', 'unit_owners.unit_id', 'units.id')
-    .select(['units.number', 'unit_owners.owner_id'])
-    .where('units.estate_id', '=', estateId)
-    .where('units.number', 'in', [...units])
-    .where('units.developer_held', '=', 0)
-    .execute()
-  for (const r of rows) out.get(r.number)?.add(r.owner_id)
-  return out
-}
-
 export interface Holders {
   /** Who may cast for the voter now: roll owner ids. */
   readonly owners: ReadonlySet<number>
@@ -83,7 +66,7 @@ export async function holdersOf(
   const voters = voterIds
     .map((id) => e.wide.voters.find((v) => v.id === id))
     .filter((v): v is NonNullable<typeof v> => v !== undefined)
-  const owners = await currentOwners(
+  const owners = await currentOwnersOfUnits(
     db,
     m.row.estate_id,
     voters.filter((v) => !v.developer).flatMap((v) => v.units),
@@ -113,34 +96,21 @@ async function representativesOf(
   const units = voterIds.flatMap((id) => e.wide.voters.find((v) => v.id === id)?.units ?? [])
   const out = new Map<string, { ownerId: number; name: string }>()
   if (units.length === 0) return out
-  const rows = await db
-    .selectFrom('representatives')
-    .innerJoin('owners', 'owners.id', 'representatives.owner_id')
-    .select(['representatives.unit_number', 'representatives.owner_id', 'owners.name'])
-    .where('representatives.estate_id', '=', estateId)
-    .where('representatives.unit_number', 'in', units)
-    .where('representatives.revoked_at', 'is', null)
-    .execute()
+  const rows = await liveRepresentativesOfUnits(db, estateId, units)
   for (const r of rows) {
-    const key = e.wide.voterOfUnit.get(r.unit_number)
+    const key = e.wide.voterOfUnit.get(r.unit)
     const voter = e.wide.voters.find((v) => v.key === key)
-    if (voter) out.set(voter.id, { ownerId: r.owner_id, name: r.name })
+    if (voter) out.set(voter.id, { ownerId: r.ownerId, name: r.name })
   }
   return out
 }
 
 /** The voters of the meeting whose units the owner holds on the current roll. */
 async function votersOfCurrentUnits(db: Db, m: MeetingDefinition, e: FrozenElectorate, ownerId: number) {
-  const rows = await db
-    .selectFrom('unit_owners')
-    .innerJoin('units', 'units.id', 'unit_owners.unit_id')
-    .select('units.number')
-    .where('unit_owners.owner_id', '=', ownerId)
-    .where('units.estate_id', '=', m.row.estate_id)
-    .execute()
+  const units = await unitsOfOwner(db, m.row.estate_id, ownerId)
   const out = new Set<string>()
-  for (const r of rows) {
-    const key = e.wide.voterOfUnit.get(r.number)
+  for (const u of units) {
+    const key = e.wide.voterOfUnit.get(u)
     const voter = key === undefined ? undefined : e.wide.voters.find((v) => v.key === key)
     if (voter && !voter.developer) out.add(voter.id)
   }
@@ -182,21 +152,11 @@ export async function actingFor(db: Db, m: MeetingDefinition, actor: Actor): Pro
       })
     }
   }
-  const proxies = await db
-    .selectFrom('proxies')
-    .select(['id', 'voter', 'directions_json'])
-    .where('meeting_id', '=', m.row.id)
-    .where('holder_account_id', '=', actor.accountId)
-    .where('status', '=', 'active')
-    .execute()
+  const proxies = await activeProxiesOfHolder(db, m.row.id, actor.accountId)
   return {
     own,
     blocked,
-    proxies: proxies.map((p) => ({
-      id: p.id,
-      voter: p.voter,
-      directions: p.directions_json ? (JSON.parse(p.directions_json) as Record<string, Choice>) : null,
-    })),
+    proxies,
   }
 }
 
