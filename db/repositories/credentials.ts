@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely'
+import type { Db } from '../client'
 import type { Database } from '../schema'
 
 /** An account's own passkey, revoked or not. */
@@ -36,4 +37,26 @@ export async function endSessionsOfCredential(
     .returning('id')
     .execute()
   return ended.map((s) => s.id)
+}
+
+/** An account's live passkeys, oldest first: id, label, when registered and when last used. */
+export async function livePasskeysOfAccount(db: Db, accountId: string) {
+  const rows = await db
+    .selectFrom('credentials')
+    .select(['id', 'label', 'created_at', 'last_used_at'])
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at')
+    .execute()
+  return rows.map((p) => ({ id: p.id, label: p.label, createdAt: p.created_at, lastUsedAt: p.last_used_at }))
+}
+
+/** The passkey a session was signed in with, if the session is known. */
+export async function credentialOfSession(db: Db, sessionId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .select('credential_id')
+    .where('id', '=', sessionId)
+    .executeTakeFirst()
+  return row?.credential_id ?? undefined
 }

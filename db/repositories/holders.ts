@@ -18,3 +18,30 @@ export async function liveRepresentativesOfUnits(db: Db, estateId: string, units
     .execute()
   return rows.map((r) => ({ unit: r.unit_number, ownerId: r.owner_id, name: r.name }))
 }
+
+/** The live representative of each of these units of an estate that has one: unit and owner id. */
+export async function representativeOwnersOfUnits(db: Db, estateId: string, units: readonly string[]) {
+  if (units.length === 0) return []
+  const rows = await db
+    .selectFrom('representatives')
+    .select(['unit_number', 'owner_id'])
+    .where('estate_id', '=', estateId)
+    .where('unit_number', 'in', [...units])
+    .where('revoked_at', 'is', null)
+    .execute()
+  return rows.map((r) => ({ unit: r.unit_number, ownerId: r.owner_id }))
+}
+
+/** The nominations an owner made for these units of an estate, in the order made: unit and the owner named. */
+export async function nominationsBy(db: Db, estateId: string, units: readonly string[], byOwnerId: number) {
+  if (units.length === 0) return []
+  const rows = await db
+    .selectFrom('representative_nominations')
+    .select(['unit_number', 'nominee_owner_id'])
+    .where('estate_id', '=', estateId)
+    .where('unit_number', 'in', [...units])
+    .where('by_owner_id', '=', byOwnerId)
+    .orderBy('id')
+    .execute()
+  return rows.map((n) => ({ unit: n.unit_number, nomineeOwnerId: n.nominee_owner_id }))
+}

@@ -77,6 +77,25 @@ export async function activeProxiesOfHolder(db: Db, meetingId: string, accountId
   return rows.map((p) => ({ id: p.id, voter: p.voter, directions: proxyDirections(p.directions_json) }))
 }
 
+/** The proxies `accountId` holds and may still use, in any meeting, oldest first, with the meeting's estate and title. */
+export async function activeProxiesHeldBy(db: Db, accountId: string) {
+  const rows = await db
+    .selectFrom('proxies')
+    .innerJoin('meetings', 'meetings.id', 'proxies.meeting_id')
+    .select(['proxies.id', 'proxies.voter', 'proxies.meeting_id', 'meetings.estate_id', 'meetings.title'])
+    .where('proxies.holder_account_id', '=', accountId)
+    .where('proxies.status', '=', 'active')
+    .orderBy('proxies.created_at')
+    .execute()
+  return rows.map((p) => ({
+    id: p.id,
+    voter: p.voter,
+    meetingId: p.meeting_id,
+    estateId: p.estate_id,
+    meetingTitle: p.title,
+  }))
+}
+
 /** The valid ballots of the given voters in a meeting: receipt, channel and when, never the choices. */
 export async function validBallotsOf(db: Db, meetingId: string, voters: readonly string[]) {
   if (voters.length === 0) return []

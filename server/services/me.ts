@@ -1,4 +1,8 @@
 import type { Db } from '../../db/client'
+import { credentialOfSession, livePasskeysOfAccount } from '../../db/repositories/credentials'
+import { listEstates } from '../../db/repositories/estates'
+import { nominationsBy, representativeOwnersOfUnits } from '../../db/repositories/holders'
+import { activeProxiesHeldBy } from '../../db/repositories/meetings'
 import type { Actor } from '../auth/access'
 import { formatAreaM2 } from '../domain/area'
 import { maskName } from '../domain/mask'
@@ -11,46 +15,17 @@ import { ownerVoters } from './owner-voters'
  * and their passkeys.
  */
 export async function describeMe(db: Db, actor: Actor) {
-  const estates = new Map(
-    (await db.selectFrom('estates').select(['id', 'name']).execute()).map((e) => [e.id, e.name]),
-  )
-  const passkeys = await db
-    .selectFrom('credentials')
-    .select(['id', 'label', 'created_at', 'last_used_at'])
-    .where('account_id', '=', actor.accountId)
-    .where('revoked_at', 'is', null)
-    .orderBy('created_at')
-    .execute()
-  const session = await db
-    .selectFrom('sessions')
-    .select('credential_id')
-    .where('id', '=', actor.sessionId)
-    .executeTakeFirst()
+  const estates = new Map((await listEstates(db)).map((e) => [e.id, e.name]))
+  const passkeys = await livePasskeysOfAccount(db, actor.accountId)
+  const sessionCredential = await credentialOfSession(db, actor.sessionId)
 
   let owner = null
   if (actor.ownerId !== null && actor.estateId !== null) {
     const { estate, voters } = await ownerVoters(db, actor.estateId)
     const mine = voters.filter((v) => v.owners.some((o) => o.id === actor.ownerId))
     const units = mine.flatMap((v) => v.units.map((u) => u.number))
-    const reps = units.length
-      ? await db
-          .selectFrom('representatives')
-          .select(['unit_number', 'owner_id'])
-          .where('estate_id', '=', actor.estateId)
-          .where('unit_number', 'in', units)
-          .where('revoked_at', 'is', null)
-          .execute()
-      : []
-    const nominations = units.length
-      ? await db
-          .selectFrom('representative_nominations')
-          .select(['unit_number', 'nominee_owner_id'])
-          .where('estate_id', '=', actor.estateId)
-          .where('unit_number', 'in', units)
-          .where('by_owner_id', '=', actor.ownerId)
-          .orderBy('id')
-          .execute()
-      : []
+    const reps = await representativeOwnersOfUnits(db, actor.estateId, units)
+    const nominations = await nominationsBy(db, actor.estateId, units, actor.ownerId)
     owner = {
       estate,
       // 民法典 arts. 23, 34: this account is held by the owner's guardian, who acts for them.
@@ -72,22 +47,14 @@ export async function describeMe(db: Db, actor: Actor) {
           v.owners.length > 1
             ? v.owners.map((o) => ({ ownerId: o.id, name: o.name, you: o.id === actor.ownerId }))
             : [],
-        representative: reps.find((r) => v.units.some((u) => u.number === r.unit_number))?.owner_id ?? null,
+        representative: reps.find((r) => v.units.some((u) => u.number === r.unit))?.ownerId ?? null,
         myNomination:
-          nominations.filter((n) => v.units.some((u) => u.number === n.unit_number)).at(-1)
-            ?.nominee_owner_id ?? null,
+          nominations.filter((n) => v.units.some((u) => u.number === n.unit)).at(-1)?.nomineeOwnerId ?? null,
       })),
     }
   }
   // A proxy holder acts as themselves for the principals of their active authorisations (domain §6.4).
-  const proxies = await db
-    .selectFrom('proxies')
-    .innerJoin('meetings', 'meetings.id', 'proxies.meeting_id')
-    .select(['proxies.id', 'proxies.voter', 'proxies.meeting_id', 'meetings.estate_id', 'meetings.title'])
-    .where('proxies.holder_account_id', '=', actor.accountId)
-    .where('proxies.status', '=', 'active')
-    .orderBy('proxies.created_at')
-    .execute()
+  const proxies = await activeProxiesHeldBy(db, actor.accountId)
   return {
     account: {
       id: actor.accountId,
@@ -111,20 +78,11 @@ export async function describeMe(db: Db, actor: Actor) {
       estateName: g.estateId === null ? null : (estates.get(g.estateId) ?? null),
     })),
     owner,
-    proxies: proxies.map((p) => ({
-      id: p.id,
-      voter: p.voter,
-      meetingId: p.meeting_id,
-      estateId: p.estate_id,
-      meetingTitle: p.title,
-    })),
+    proxies,
     passkeys: passkeys.map((p) => ({
-      id: p.id,
-      label: p.label,
-      createdAt: p.created_at,
-      lastUsedAt: p.last_used_at,
+      ...p,
       // The passkey this session was signed in with.
-      current: p.id === session?.credential_id,
+      current: p.id === sessionCredential,
     })),
   }
 }
