@@ -60,3 +60,17 @@ export async function credentialOfSession(db: Db, sessionId: string): Promise<st
     .executeTakeFirst()
   return row?.credential_id ?? undefined
 }
+
+/** Revokes the passkey unless it is revoked already (an earlier revocation keeps its time and author). */
+export async function revokeLiveCredential(
+  trx: Transaction<Database>,
+  credentialId: string,
+  r: { at: string; by: string },
+): Promise<void> {
+  await trx
+    .updateTable('credentials')
+    .set({ revoked_at: r.at, revoked_by: r.by })
+    .where('id', '=', credentialId)
+    .where('revoked_at', 'is', null)
+    .execute()
+}

@@ -1,4 +1,19 @@
 import type { Db } from '../../db/client'
+import {
+  activationsOfEstate,
+  ballotsCastBy,
+  decideActivationRow,
+  decideTakeoverRow,
+  findActivation,
+  findInvitation,
+  firstIssueByVoter,
+  staffNamesByActor,
+  takeoversOfEstate,
+  takeoversOfVoters,
+} from '../../db/repositories/approvals'
+import { revokeLiveCredential } from '../../db/repositories/credentials'
+import { ownersPhones } from '../../db/repositories/invitations'
+import { revokeLiveSessions } from '../../db/repositories/staff'
 import { maskName } from '../domain/mask'
 import { AppError, conflict, notFound } from '../errors'
 import type { SmsSender } from '../sms/sender'
@@ -32,12 +47,7 @@ export async function decideTakeover(
   input: DecisionBody,
   who: Who,
 ): Promise<{ revokedSessionIds: string[] }> {
-  const inv = await db
-    .selectFrom('invitations')
-    .selectAll()
-    .where('id', '=', invitationId)
-    .where('estate_id', '=', estateId)
-    .executeTakeFirst()
+  const inv = await findInvitation(db, estateId, invitationId)
   if (!inv || inv.approval_required !== 1)
     throw notFound('invitation_not_found', 'No take-over awaits approval here')
   if (inv.approval_decision !== null || inv.revoked_at !== null)
@@ -47,17 +57,12 @@ export async function decideTakeover(
   const voter = voterOfUnit(voters, inv.voter_unit)
   const at = who.now.toISOString()
   const result = await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('invitations')
-      .set({
-        approval_decision: input.decision === 'approve' ? 'approved' : 'refused',
-        approval_at: at,
-        approval_by: who.actor,
-        approval_note: input.note,
-        ...(input.decision === 'refuse' ? { revoked_at: at, revoked_by: who.actor } : {}),
-      })
-      .where('id', '=', invitationId)
-      .execute()
+    await decideTakeoverRow(trx, invitationId, {
+      approve: input.decision === 'approve',
+      at,
+      by: who.actor,
+      note: input.note,
+    })
     const revoked =
       input.decision === 'approve' && voter
         ? await revokeOwnersPasskeys(trx, voter, who.actor, at)
@@ -78,26 +83,18 @@ export async function decideTakeover(
     return revoked
   })
   if (input.decision === 'approve' && voter) {
-    const phones = await db
-      .selectFrom('owners')
-      .select('phone')
-      .where(
-        'id',
-        'in',
-        voter.owners.map((o) => o.id),
+    const phones = await ownersPhones(
+      db,
+      voter.owners.map((o) => o.id),
+    )
+    for (const to of phones)
+      await text(
+        db,
+        sms,
+        { to, template: 'takeover_approved', params: { unit: inv.voter_unit } },
+        invitationId,
+        who.now,
       )
-      .execute()
-    for (const p of phones) {
-      const to = p.phone.replace(/\D/g, '')
-      if (to)
-        await text(
-          db,
-          sms,
-          { to, template: 'takeover_approved', params: { unit: inv.voter_unit } },
-          invitationId,
-          who.now,
-        )
-    }
   }
   return { revokedSessionIds: result.sessions }
 }
@@ -113,53 +110,22 @@ export async function decideActivation(
   input: ActivationDecisionBody,
   who: Who,
 ): Promise<{ revokedSessionIds: string[]; accountId: string }> {
-  const row = await db
-    .selectFrom('invitation_activations')
-    .innerJoin('invitations', 'invitations.id', 'invitation_activations.invitation_id')
-    .select([
-      'invitation_activations.account_id',
-      'invitation_activations.credential_id',
-      'invitation_activations.approval',
-      'invitations.created_by',
-      'invitations.voter_unit',
-    ])
-    .where('invitation_activations.invitation_id', '=', input.invitationId)
-    .where('invitation_activations.owner_id', '=', input.ownerId)
-    .where('invitations.estate_id', '=', estateId)
-    .executeTakeFirst()
+  const row = await findActivation(db, estateId, input.invitationId, input.ownerId)
   if (!row) throw notFound('activation_not_found', 'No such activation')
   if (row.approval !== 'pending')
     throw conflict('already_decided', 'This activation needs no approval, or was decided')
   notTheSame(who, row.created_by)
   const at = who.now.toISOString()
   return db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('invitation_activations')
-      .set({
-        approval: input.decision === 'approve' ? 'approved' : 'refused',
-        approval_at: at,
-        approval_by: who.actor,
-      })
-      .where('invitation_id', '=', input.invitationId)
-      .where('owner_id', '=', input.ownerId)
-      .execute()
+    await decideActivationRow(
+      trx,
+      { invitationId: input.invitationId, ownerId: input.ownerId },
+      { approve: input.decision === 'approve', at, by: who.actor },
+    )
     let sessions: string[] = []
     if (input.decision === 'refuse') {
-      await trx
-        .updateTable('credentials')
-        .set({ revoked_at: at, revoked_by: who.actor })
-        .where('id', '=', row.credential_id)
-        .where('revoked_at', 'is', null)
-        .execute()
-      sessions = (
-        await trx
-          .updateTable('sessions')
-          .set({ revoked_at: at })
-          .where('account_id', '=', row.account_id)
-          .where('revoked_at', 'is', null)
-          .returning('id')
-          .execute()
-      ).map((s) => s.id)
+      await revokeLiveCredential(trx, row.credential_id, { at, by: who.actor })
+      sessions = await revokeLiveSessions(trx, row.account_id, at)
     }
     await appendAudit(trx, {
       ...who,
@@ -182,76 +148,16 @@ export const QUICK_BALLOT_HOURS = 24
  * never a ballot's choices.
  */
 export async function activationReview(db: Db, estateId: string) {
-  const staffNames = new Map(
-    (
-      await db.selectFrom('accounts').select(['id', 'display_name']).where('kind', '=', 'staff').execute()
-    ).map((a) => [`account:${a.id}`, a.display_name]),
-  )
+  const staffNames = await staffNamesByActor(db)
   const name = (actor: string | null) => (actor === null ? null : (staffNames.get(actor) ?? actor))
-  const takeovers = await db
-    .selectFrom('invitations')
-    .select([
-      'id',
-      'voter_unit',
-      'created_by',
-      'created_at',
-      'approval_decision',
-      'approval_at',
-      'approval_by',
-      'revoked_at',
-    ])
-    .where('estate_id', '=', estateId)
-    .where('approval_required', '=', 1)
-    .orderBy('created_at', 'desc')
-    .execute()
-  const activations = await db
-    .selectFrom('invitation_activations')
-    .innerJoin('invitations', 'invitations.id', 'invitation_activations.invitation_id')
-    .innerJoin('owners', 'owners.id', 'invitation_activations.owner_id')
-    .select([
-      'invitation_activations.invitation_id',
-      'invitation_activations.owner_id',
-      'invitation_activations.account_id',
-      'invitation_activations.activated_at',
-      'invitation_activations.approval',
-      'invitation_activations.approval_reason',
-      'invitations.voter_unit',
-      'invitations.created_at as issued_at',
-      'invitations.created_by',
-      'owners.name',
-    ])
-    .where('invitations.estate_id', '=', estateId)
-    .orderBy('invitation_activations.activated_at', 'desc')
-    .execute()
+  const takeovers = await takeoversOfEstate(db, estateId)
+  const activations = await activationsOfEstate(db, estateId)
   // A code is re-issued when an earlier one existed for the same voter.
-  const firstIssue = new Map<string, string>()
-  for (const i of await db
-    .selectFrom('invitations')
-    .select(['voter_unit', 'created_at'])
-    .where('estate_id', '=', estateId)
-    .orderBy('created_at')
-    .execute())
-    if (!firstIssue.has(i.voter_unit)) firstIssue.set(i.voter_unit, i.created_at)
+  const firstIssue = await firstIssueByVoter(db, estateId)
   const reissued = (a: { voter_unit: string; issued_at: string }) =>
     firstIssue.get(a.voter_unit) !== a.issued_at
   const accounts = [...new Set(activations.map((a) => `account:${a.account_id}`))]
-  const ballots = accounts.length
-    ? await db
-        .selectFrom('ballots')
-        .innerJoin('meetings', 'meetings.id', 'ballots.meeting_id')
-        .select([
-          'ballots.cast_by',
-          'ballots.voter',
-          'ballots.channel',
-          'ballots.created_at',
-          'ballots.status',
-          'meetings.id as meeting',
-          'meetings.title',
-        ])
-        .where('meetings.estate_id', '=', estateId)
-        .where('ballots.cast_by', 'in', accounts)
-        .execute()
-    : []
+  const ballots = await ballotsCastBy(db, estateId, accounts)
   const quickBallots = ballots.flatMap((b) => {
     const cast = Date.parse(b.created_at)
     const a = activations.find((x) => {
@@ -306,15 +212,7 @@ export async function activationReview(db: Db, estateId: string) {
 
 /** What an owner's account is told on their own devices: take-overs asked for against their voters. */
 export async function ownerAlerts(db: Db, estateId: string, mine: readonly string[]) {
-  if (mine.length === 0) return []
-  const rows = await db
-    .selectFrom('invitations')
-    .select(['voter_unit', 'created_at', 'approval_decision', 'approval_at', 'revoked_at'])
-    .where('estate_id', '=', estateId)
-    .where('approval_required', '=', 1)
-    .where('voter_unit', 'in', mine)
-    .orderBy('created_at', 'desc')
-    .execute()
+  const rows = await takeoversOfVoters(db, estateId, mine)
   return rows
     .filter((r) => r.revoked_at === null || r.approval_decision !== null)
     .map((r) => ({
