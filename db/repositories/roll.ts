@@ -122,3 +122,43 @@ export async function unitsOfOwner(db: Db, estateId: string, ownerId: number): P
     .execute()
   return rows.map((r) => r.number)
 }
+
+/** A unit of the estate on the current roll: its id and whether the developer holds it. */
+export function findUnit(db: Db, estateId: string, unit: string) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'developer_held'])
+    .where('estate_id', '=', estateId)
+    .where('number', '=', unit)
+    .executeTakeFirst()
+}
+
+/** A unit's owners in listed order: id, name and the last four of their ID. */
+export function ownersOfUnitId(db: Db, unitId: number) {
+  return db
+    .selectFrom('unit_owners')
+    .innerJoin('owners', 'owners.id', 'unit_owners.owner_id')
+    .select(['owners.id', 'owners.name', 'owners.id_last4'])
+    .where('unit_owners.unit_id', '=', unitId)
+    .orderBy('unit_owners.position')
+    .execute()
+}
+
+/** An owner's name on the roll. */
+export async function ownerName(db: Db, ownerId: number): Promise<string> {
+  const r = await db.selectFrom('owners').select('name').where('id', '=', ownerId).executeTakeFirstOrThrow()
+  return r.name
+}
+
+/** The units these owners hold on the current roll, by unit number: owner id and unit number. */
+export async function unitsOfOwners(db: Db, ownerIds: readonly number[]) {
+  if (ownerIds.length === 0) return []
+  const rows = await db
+    .selectFrom('unit_owners')
+    .innerJoin('units', 'units.id', 'unit_owners.unit_id')
+    .select(['unit_owners.owner_id', 'units.number'])
+    .where('unit_owners.owner_id', 'in', [...ownerIds])
+    .orderBy('units.number')
+    .execute()
+  return rows.map((r) => ({ ownerId: r.owner_id, unit: r.number }))
+}

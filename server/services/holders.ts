@@ -1,6 +1,26 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import type { Db } from '../../db/client'
+import {
+  endRepresentatives,
+  findEstateDocument,
+  guardiansOfEstate,
+  handOverAccount,
+  hasEstateDocument,
+  hasLiveGuardian,
+  insertEstateDocument,
+  insertGuardian,
+  insertNomination,
+  insertRepresentative,
+  latestNominations,
+  liveGuardiansForActivation,
+  liveGuardiansOfOwners,
+  liveRepresentative,
+  representativesOfEstate,
+  revokeGuardianRow,
+  revokeRepresentativeRow,
+} from '../../db/repositories/holders'
+import { findUnit, ownerName, ownersOfUnitId, unitsOfOwners } from '../../db/repositories/roll'
 import type { Database, EstateDocumentsTable } from '../../db/schema'
 import { maskName } from '../domain/mask'
 import { AppError, badRequest, conflict, notFound } from '../errors'
@@ -32,21 +52,18 @@ export async function addEstateDocument(
   const sha256 = createHash('sha256').update(input.bytes).digest('hex')
   const fileName = input.fileName.replace(/[\\/\r\n"]/g, '_').slice(0, 200) || 'file'
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('estate_documents')
-      .values({
-        id,
-        estate_id: estateId,
-        purpose: input.purpose,
-        file_name: fileName,
-        mime,
-        size: input.bytes.length,
-        sha256,
-        data: input.bytes,
-        created_by: who.actor,
-        created_at: who.now.toISOString(),
-      })
-      .execute()
+    await insertEstateDocument(trx, {
+      id,
+      estate_id: estateId,
+      purpose: input.purpose,
+      file_name: fileName,
+      mime,
+      size: input.bytes.length,
+      sha256,
+      data: input.bytes,
+      created_by: who.actor,
+      created_at: who.now.toISOString(),
+    })
     await appendAudit(trx, {
       ...who,
       action: 'document.added',
@@ -60,43 +77,21 @@ export async function addEstateDocument(
 }
 
 export async function getEstateDocument(db: Db, estateId: string, id: string) {
-  const row = await db
-    .selectFrom('estate_documents')
-    .selectAll()
-    .where('id', '=', id)
-    .where('estate_id', '=', estateId)
-    .executeTakeFirst()
+  const row = await findEstateDocument(db, estateId, id)
   if (!row) throw notFound('document_not_found', 'No such document')
   return row
 }
 
 async function documentOf(db: Db, estateId: string, id: string, purpose: DocumentPurpose) {
-  const doc = await db
-    .selectFrom('estate_documents')
-    .select('id')
-    .where('id', '=', id)
-    .where('estate_id', '=', estateId)
-    .where('purpose', '=', purpose)
-    .executeTakeFirst()
-  if (!doc) throw new AppError('document_missing', 'Upload the signed paper first')
+  if (!(await hasEstateDocument(db, estateId, id, purpose)))
+    throw new AppError('document_missing', 'Upload the signed paper first')
 }
 
 /** The owners of a unit on the current roll, in listed order. */
 export async function ownersOfUnit(db: Db, estateId: string, unit: string) {
-  const found = await db
-    .selectFrom('units')
-    .select(['id', 'developer_held'])
-    .where('estate_id', '=', estateId)
-    .where('number', '=', unit)
-    .executeTakeFirst()
+  const found = await findUnit(db, estateId, unit)
   if (!found) throw notFound('roll_unit_not_found', `No unit "${unit}" on the roll`)
-  return db
-    .selectFrom('unit_owners')
-    .innerJoin('owners', 'owners.id', 'unit_owners.owner_id')
-    .select(['owners.id', 'owners.name', 'owners.id_last4'])
-    .where('unit_owners.unit_id', '=', found.id)
-    .orderBy('unit_owners.position')
-    .execute()
+  return ownersOfUnitId(db, found.id)
 }
 
 /**
@@ -106,13 +101,11 @@ export async function ownersOfUnit(db: Db, estateId: string, unit: string) {
 export async function unitPeople(db: Db, estateId: string, unit: string) {
   const owners = await ownersOfUnit(db, estateId, unit)
   const rep = await liveRepresentative(db, estateId, unit)
-  const guardians = await db
-    .selectFrom('guardians')
-    .select(['id', 'owner_id', 'name', 'relation', 'recorded_at'])
-    .where('estate_id', '=', estateId)
-    .where('owner_id', 'in', owners.length > 0 ? owners.map((o) => o.id) : [-1])
-    .where('revoked_at', 'is', null)
-    .execute()
+  const guardians = await liveGuardiansOfOwners(
+    db,
+    estateId,
+    owners.map((o) => o.id),
+  )
   return {
     unit,
     owners: owners.map((o) => ({ ownerId: o.id, name: o.name })),
@@ -128,15 +121,6 @@ export async function unitPeople(db: Db, estateId: string, unit: string) {
     })),
   }
 }
-
-const liveRepresentative = (db: Db, estateId: string, unit: string) =>
-  db
-    .selectFrom('representatives')
-    .selectAll()
-    .where('estate_id', '=', estateId)
-    .where('unit_number', '=', unit)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst()
 
 async function coOwnersOf(db: Db, estateId: string, unit: string, ownerId: number) {
   const owners = await ownersOfUnit(db, estateId, unit)
@@ -158,44 +142,29 @@ async function nameRepresentative(
   who: Who,
 ): Promise<number> {
   const at = who.now.toISOString()
-  const before = await trx
-    .updateTable('representatives')
-    .set({ revoked_at: at, revoked_by: who.actor })
-    .where('estate_id', '=', estateId)
-    .where('unit_number', '=', unit)
-    .where('revoked_at', 'is', null)
-    .returning(['id', 'owner_id'])
-    .execute()
-  const row = await trx
-    .insertInto('representatives')
-    .values({
-      estate_id: estateId,
-      unit_number: unit,
-      owner_id: ownerId,
-      source,
-      document_id: documentId,
-      recorded_by: who.actor,
-      recorded_at: at,
-      revoked_at: null,
-      revoked_by: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const name = await trx
-    .selectFrom('owners')
-    .select('name')
-    .where('id', '=', ownerId)
-    .executeTakeFirstOrThrow()
+  const before = await endRepresentatives(trx, estateId, unit, { at, by: who.actor })
+  const id = await insertRepresentative(trx, {
+    estate_id: estateId,
+    unit_number: unit,
+    owner_id: ownerId,
+    source,
+    document_id: documentId,
+    recorded_by: who.actor,
+    recorded_at: at,
+    revoked_at: null,
+    revoked_by: null,
+  })
+  const name = await ownerName(trx, ownerId)
   await appendAudit(trx, {
     ...who,
     action: 'representative.named',
     estateId,
     subject: unit,
     before: before.length > 0 ? { representatives: before.map((b) => b.id) } : null,
-    after: { representative: row.id, owner: maskName(name.name), source, document: documentId },
+    after: { representative: id, owner: maskName(name), source, document: documentId },
     at: who.now,
   })
-  return row.id
+  return id
 }
 
 /** A convener records the representative from the paper the co-owners signed. */
@@ -217,20 +186,17 @@ export async function recordRepresentative(
 
 export async function revokeRepresentative(db: Db, estateId: string, id: number, who: Who): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('representatives')
-      .set({ revoked_at: who.now.toISOString(), revoked_by: who.actor })
-      .where('id', '=', id)
-      .where('estate_id', '=', estateId)
-      .where('revoked_at', 'is', null)
-      .returning(['unit_number'])
-      .executeTakeFirst()
-    if (!r) throw conflict('representative_not_live', 'No representative in force with this id')
+    const unit = await revokeRepresentativeRow(trx, estateId, id, {
+      at: who.now.toISOString(),
+      by: who.actor,
+    })
+    if (unit === undefined)
+      throw conflict('representative_not_live', 'No representative in force with this id')
     await appendAudit(trx, {
       ...who,
       action: 'representative.revoked',
       estateId,
-      subject: r.unit_number,
+      subject: unit,
       after: { representative: id },
       at: who.now,
     })
@@ -251,17 +217,14 @@ export async function nominateRepresentative(
   if (!owners.some((o) => o.id === input.byOwnerId))
     throw new AppError('not_your_unit', 'Only the unit’s owners nominate its representative')
   return db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('representative_nominations')
-      .values({
-        estate_id: estateId,
-        unit_number: input.unit,
-        nominee_owner_id: input.nomineeOwnerId,
-        by_owner_id: input.byOwnerId,
-        by_account_id: input.byAccountId,
-        at: who.now.toISOString(),
-      })
-      .execute()
+    await insertNomination(trx, {
+      estate_id: estateId,
+      unit_number: input.unit,
+      nominee_owner_id: input.nomineeOwnerId,
+      by_owner_id: input.byOwnerId,
+      by_account_id: input.byAccountId,
+      at: who.now.toISOString(),
+    })
     await appendAudit(trx, {
       ...who,
       action: 'representative.nominated',
@@ -271,15 +234,7 @@ export async function nominateRepresentative(
       at: who.now,
     })
     // Each co-owner's latest word counts: a co-owner may change their nomination.
-    const rows = await trx
-      .selectFrom('representative_nominations')
-      .select(['by_owner_id', 'nominee_owner_id'])
-      .where('estate_id', '=', estateId)
-      .where('unit_number', '=', input.unit)
-      .orderBy('id')
-      .execute()
-    const latest = new Map<number, number>()
-    for (const r of rows) latest.set(r.by_owner_id, r.nominee_owner_id)
+    const latest = await latestNominations(trx, estateId, input.unit)
     const agreeing = owners.filter((o) => latest.get(o.id) === input.nomineeOwnerId).length
     const current = await liveRepresentative(trx, estateId, input.unit)
     if (agreeing < owners.length || current?.owner_id === input.nomineeOwnerId)
@@ -290,21 +245,7 @@ export async function nominateRepresentative(
 }
 
 export async function listRepresentatives(db: Db, estateId: string) {
-  const rows = await db
-    .selectFrom('representatives')
-    .innerJoin('owners', 'owners.id', 'representatives.owner_id')
-    .select([
-      'representatives.id',
-      'representatives.unit_number',
-      'representatives.source',
-      'representatives.document_id',
-      'representatives.recorded_at',
-      'owners.name',
-    ])
-    .where('representatives.estate_id', '=', estateId)
-    .where('representatives.revoked_at', 'is', null)
-    .orderBy('representatives.unit_number')
-    .execute()
+  const rows = await representativesOfEstate(db, estateId)
   return rows.map((r) => ({
     id: r.id,
     unit: r.unit_number,
@@ -342,37 +283,33 @@ export async function recordGuardian(
   await documentOf(db, estateId, input.documentId, 'guardian')
   const at = who.now.toISOString()
   return db.transaction().execute(async (trx) => {
-    const live = await trx
-      .selectFrom('guardians')
-      .select('id')
-      .where('owner_id', '=', input.ownerId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst()
-    if (live) throw conflict('guardian_exists', 'This owner already has a guardian recorded; revoke it first')
-    const row = await trx
-      .insertInto('guardians')
-      .values({
-        estate_id: estateId,
-        owner_id: input.ownerId,
-        name: input.name.normalize('NFKC').trim(),
-        id_last4: idLast4,
-        relation: input.relation.trim(),
-        document_id: input.documentId,
-        recorded_by: who.actor,
-        recorded_at: at,
-        revoked_at: null,
-        revoked_by: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const ended = await handOver(trx, input.ownerId, { guardianId: row.id, displayName: input.name }, who)
+    if (await hasLiveGuardian(trx, input.ownerId))
+      throw conflict('guardian_exists', 'This owner already has a guardian recorded; revoke it first')
+    const guardianId = await insertGuardian(trx, {
+      estate_id: estateId,
+      owner_id: input.ownerId,
+      name: input.name.normalize('NFKC').trim(),
+      id_last4: idLast4,
+      relation: input.relation.trim(),
+      document_id: input.documentId,
+      recorded_by: who.actor,
+      recorded_at: at,
+      revoked_at: null,
+      revoked_by: null,
+    })
+    const ended = await handOverAccount(
+      trx,
+      input.ownerId,
+      { guardianId, displayName: input.name },
+      { at, by: who.actor },
+    )
     await appendAudit(trx, {
       ...who,
       action: 'guardian.recorded',
       estateId,
       subject: input.unit,
       after: {
-        guardian: row.id,
+        guardian: guardianId,
         ward: maskName(owners.find((o) => o.id === input.ownerId)?.name ?? ''),
         guardianName: maskName(input.name),
         relation: input.relation,
@@ -381,7 +318,7 @@ export async function recordGuardian(
       },
       at: who.now,
     })
-    return { guardianId: row.id, revokedSessionIds: ended.sessions }
+    return { guardianId, revokedSessionIds: ended.sessions }
   })
 }
 
@@ -392,22 +329,16 @@ export async function revokeGuardian(
   who: Who,
 ): Promise<{ revokedSessionIds: string[] }> {
   return db.transaction().execute(async (trx) => {
-    const g = await trx
-      .updateTable('guardians')
-      .set({ revoked_at: who.now.toISOString(), revoked_by: who.actor })
-      .where('id', '=', id)
-      .where('estate_id', '=', estateId)
-      .where('revoked_at', 'is', null)
-      .returning(['owner_id'])
-      .executeTakeFirst()
-    if (!g) throw conflict('guardian_not_live', 'No guardian in force with this id')
-    const owner = await trx
-      .selectFrom('owners')
-      .select('name')
-      .where('id', '=', g.owner_id)
-      .executeTakeFirstOrThrow()
+    const wardId = await revokeGuardianRow(trx, estateId, id, { at: who.now.toISOString(), by: who.actor })
+    if (wardId === undefined) throw conflict('guardian_not_live', 'No guardian in force with this id')
+    const wardName = await ownerName(trx, wardId)
     // The guardian's passkeys end with the guardianship; the owner activates with a new letter.
-    const ended = await handOver(trx, g.owner_id, { guardianId: null, displayName: owner.name }, who)
+    const ended = await handOverAccount(
+      trx,
+      wardId,
+      { guardianId: null, displayName: wardName },
+      { at: who.now.toISOString(), by: who.actor },
+    )
     await appendAudit(trx, {
       ...who,
       action: 'guardian.revoked',
@@ -420,77 +351,17 @@ export async function revokeGuardian(
   })
 }
 
-/** Gives the owner's account to another holder: its passkeys and sessions end, and who holds it is recorded. */
-async function handOver(
-  trx: Transaction<Database>,
-  ownerId: number,
-  to: { guardianId: number | null; displayName: string },
-  who: Who,
-): Promise<{ credentials: number; sessions: string[] }> {
-  const account = await trx
-    .selectFrom('accounts')
-    .select('id')
-    .where('owner_id', '=', ownerId)
-    .executeTakeFirst()
-  if (!account) return { credentials: 0, sessions: [] }
-  const at = who.now.toISOString()
-  await trx
-    .updateTable('accounts')
-    .set({ guardian_id: to.guardianId, display_name: to.displayName })
-    .where('id', '=', account.id)
-    .execute()
-  const creds = await trx
-    .updateTable('credentials')
-    .set({ revoked_at: at, revoked_by: who.actor })
-    .where('account_id', '=', account.id)
-    .where('revoked_at', 'is', null)
-    .returning('id')
-    .execute()
-  const sessions = await trx
-    .updateTable('sessions')
-    .set({ revoked_at: at })
-    .where('account_id', '=', account.id)
-    .where('revoked_at', 'is', null)
-    .returning('id')
-    .execute()
-  return { credentials: creds.length, sessions: sessions.map((s) => s.id) }
-}
-
 export async function listGuardians(db: Db, estateId: string) {
-  const rows = await db
-    .selectFrom('guardians')
-    .innerJoin('owners', 'owners.id', 'guardians.owner_id')
-    .select([
-      'guardians.id',
-      'guardians.owner_id',
-      'guardians.name',
-      'guardians.relation',
-      'guardians.document_id',
-      'guardians.recorded_at',
-      'owners.name as ward',
-    ])
-    .where('guardians.estate_id', '=', estateId)
-    .where('guardians.revoked_at', 'is', null)
-    .orderBy('guardians.id')
-    .execute()
+  const rows = await guardiansOfEstate(db, estateId)
   // The ward's units on the current roll, to find and revoke a guardian from the list.
-  const units = rows.length
-    ? await db
-        .selectFrom('unit_owners')
-        .innerJoin('units', 'units.id', 'unit_owners.unit_id')
-        .select(['unit_owners.owner_id', 'units.number'])
-        .where(
-          'unit_owners.owner_id',
-          'in',
-          rows.map((r) => r.owner_id),
-        )
-        .orderBy('units.number')
-        .execute()
-    : []
+  const units = await unitsOfOwners(
+    db,
+    rows.map((r) => r.owner_id),
+  )
   return rows.map((r) => ({
     id: r.id,
     ownerId: r.owner_id,
-    units: units.filter((u) => u.owner_id === r.owner_id).map((u) => u.number),
+    units: units.filter((u) => u.ownerId === r.owner_id).map((u) => u.unit),
     ward: maskName(r.ward),
     guardian: maskName(r.name),
     relation: r.relation,
@@ -500,12 +371,6 @@ export async function listGuardians(db: Db, estateId: string) {
 }
 
 /** The live guardian of each of the given owners, for activation (matched by name and the last four). */
-export async function guardiansOf(db: Db, ownerIds: readonly number[]) {
-  if (ownerIds.length === 0) return []
-  return db
-    .selectFrom('guardians')
-    .select(['id', 'owner_id', 'name', 'id_last4'])
-    .where('owner_id', 'in', [...ownerIds])
-    .where('revoked_at', 'is', null)
-    .execute()
+export function guardiansOf(db: Db, ownerIds: readonly number[]) {
+  return liveGuardiansForActivation(db, ownerIds)
 }
