@@ -322,3 +322,18 @@ export async function unansweredObjectionCount(db: Db, meetingId: string): Promi
     .executeTakeFirstOrThrow()
   return Number(r.n)
 }
+
+/** Sets a candidate's photo, an attachment of the meeting (the agenda's, so only while it is a draft: the caller checks). */
+export async function setCandidatePhoto(
+  trx: Transaction<Database>,
+  c: { meetingId: string; matterId: string; candidateId: string },
+  photoId: string,
+): Promise<void> {
+  await trx
+    .updateTable('candidates')
+    .set({ photo_id: photoId })
+    .where('meeting_id', '=', c.meetingId)
+    .where('matter_id', '=', c.matterId)
+    .where('id', '=', c.candidateId)
+    .execute()
+}

@@ -1,5 +1,29 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Db } from '../../db/client'
+import { setCandidatePhoto } from '../../db/repositories/meetings'
+import {
+  answerOpenObjection,
+  findAttachment,
+  handleOpenPaperRequest,
+  hasActiveProxy,
+  hasAttachment,
+  hasServiceRecord,
+  hasValidBallot,
+  insertAttachment,
+  insertObjection,
+  insertPaperRequest,
+  insertProxy,
+  insertServiceRecord,
+  insertSignoff,
+  objectionsOf,
+  openPaperRequest,
+  paperRequestsOf,
+  proxiesHeldCount,
+  proxiesOfMeeting,
+  revokeActiveProxy,
+  servedVotersOf,
+} from '../../db/repositories/records'
+import { accountKind } from '../../db/repositories/staff'
 import type { AttachmentPurpose, ServiceMethod } from '../../db/schema'
 import { checkChoices } from '../domain/ballot'
 import type { Choice } from '../domain/bundle'
@@ -70,31 +94,22 @@ export async function addAttachment(
   const sha256 = createHash('sha256').update(input.bytes).digest('hex')
   const fileName = input.fileName.replace(/[\\/\r\n"]/g, '_').slice(0, 200) || 'file'
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('attachments')
-      .values({
-        id,
-        meeting_id: meetingId,
-        purpose: input.purpose,
-        ref: input.ref,
-        file_name: fileName,
-        mime,
-        size: input.bytes.length,
-        sha256,
-        data: input.bytes,
-        created_by: who.actor,
-        created_at: who.now.toISOString(),
-      })
-      .execute()
+    await insertAttachment(trx, {
+      id,
+      meeting_id: meetingId,
+      purpose: input.purpose,
+      ref: input.ref,
+      file_name: fileName,
+      mime,
+      size: input.bytes.length,
+      sha256,
+      data: input.bytes,
+      created_by: who.actor,
+      created_at: who.now.toISOString(),
+    })
     if (input.purpose === 'candidate_photo' && input.ref) {
       const [matter, candidate] = input.ref.split('/')
-      await trx
-        .updateTable('candidates')
-        .set({ photo_id: id })
-        .where('meeting_id', '=', meetingId)
-        .where('matter_id', '=', matter ?? '')
-        .where('id', '=', candidate ?? '')
-        .execute()
+      await setCandidatePhoto(trx, { meetingId, matterId: matter ?? '', candidateId: candidate ?? '' }, id)
     }
     await appendAudit(trx, {
       ...who,
@@ -109,12 +124,7 @@ export async function addAttachment(
 }
 
 export async function getAttachment(db: Db, meetingId: string, id: string) {
-  const row = await db
-    .selectFrom('attachments')
-    .selectAll()
-    .where('id', '=', id)
-    .where('meeting_id', '=', meetingId)
-    .executeTakeFirst()
+  const row = await findAttachment(db, meetingId, id)
   if (!row) throw notFound('attachment_not_found', 'No such attachment')
   return row
 }
@@ -145,12 +155,8 @@ export async function recordProxy(
   const e = await frozenElectorate(db, m)
   const voter = voterOfUnitIn(e, input.unit)
   if (!voter) throw notFound('voter_not_found', 'No voter holds this unit in this meeting')
-  const holder = await db
-    .selectFrom('accounts')
-    .select(['id', 'kind'])
-    .where('id', '=', input.holderAccountId)
-    .executeTakeFirst()
-  if (!holder) throw notFound('account_not_found', 'The proxy holder has no account')
+  const holder = await accountKind(db, input.holderAccountId)
+  if (holder === undefined) throw notFound('account_not_found', 'The proxy holder has no account')
   if (input.directions) {
     const problems = checkChoices(m.matters, mattersOfVoter(e, voter), input.directions, false).filter(
       (p) => p.code !== 'missing_choice', // directions may cover some matters only
@@ -160,58 +166,31 @@ export async function recordProxy(
         problems,
       })
   }
-  const doc = await db
-    .selectFrom('attachments')
-    .select('id')
-    .where('id', '=', input.documentId)
-    .where('meeting_id', '=', meetingId)
-    .where('purpose', '=', 'proxy_document')
-    .executeTakeFirst()
-  if (!doc) throw new AppError('document_missing', 'Upload the written authorisation first')
+  if (!(await hasAttachment(db, meetingId, input.documentId, 'proxy_document')))
+    throw new AppError('document_missing', 'Upload the written authorisation first')
   const id = randomUUID()
   await db.transaction().execute(async (trx) => {
-    const voted = await trx
-      .selectFrom('ballots')
-      .select('id')
-      .where('meeting_id', '=', meetingId)
-      .where('voter', '=', voter)
-      .where('status', '=', 'valid')
-      .executeTakeFirst()
+    const voted = await hasValidBallot(trx, meetingId, voter)
     if (voted) throw conflict('already_voted', 'This voter has already voted')
-    const active = await trx
-      .selectFrom('proxies')
-      .select('id')
-      .where('meeting_id', '=', meetingId)
-      .where('voter', '=', voter)
-      .where('status', '=', 'active')
-      .executeTakeFirst()
+    const active = await hasActiveProxy(trx, meetingId, voter)
     if (active) throw conflict('proxy_exists', 'This voter already has an active proxy; revoke it first')
     // 潍坊 art. 32: a holder acts for at most `proxyCap` principals in a meeting.
-    const held = await trx
-      .selectFrom('proxies')
-      .select(({ fn }) => fn.countAll<number>().as('n'))
-      .where('meeting_id', '=', meetingId)
-      .where('holder_account_id', '=', input.holderAccountId)
-      .where('status', 'in', ['active', 'used'])
-      .executeTakeFirstOrThrow()
-    if (Number(held.n) >= m.settings.proxyCap)
+    const held = await proxiesHeldCount(trx, meetingId, input.holderAccountId)
+    if (held >= m.settings.proxyCap)
       throw conflict('proxy_cap_reached', `A proxy holder may act for at most ${m.settings.proxyCap} voters`)
-    await trx
-      .insertInto('proxies')
-      .values({
-        id,
-        meeting_id: meetingId,
-        voter,
-        holder_account_id: input.holderAccountId,
-        directions_json: input.directions ? JSON.stringify(input.directions) : null,
-        document_id: input.documentId,
-        status: 'active',
-        created_by: who.actor,
-        created_at: who.now.toISOString(),
-        ended_at: null,
-        ended_by: null,
-      })
-      .execute()
+    await insertProxy(trx, {
+      id,
+      meeting_id: meetingId,
+      voter,
+      holder_account_id: input.holderAccountId,
+      directions_json: input.directions ? JSON.stringify(input.directions) : null,
+      document_id: input.documentId,
+      status: 'active',
+      created_by: who.actor,
+      created_at: who.now.toISOString(),
+      ended_at: null,
+      ended_by: null,
+    })
     await appendAudit(trx, {
       ...who,
       action: 'proxy.recorded',
@@ -233,15 +212,11 @@ export async function recordProxy(
 export async function revokeProxy(db: Db, m: LoadedMeeting, proxyId: string, who: Who): Promise<void> {
   const meetingId = m.row.id
   await db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('proxies')
-      .set({ status: 'revoked', ended_at: who.now.toISOString(), ended_by: who.actor })
-      .where('id', '=', proxyId)
-      .where('meeting_id', '=', meetingId)
-      .where('status', '=', 'active')
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw conflict('proxy_not_active', 'This proxy is used, revoked or unknown')
+    const revoked = await revokeActiveProxy(trx, meetingId, proxyId, {
+      at: who.now.toISOString(),
+      by: who.actor,
+    })
+    if (!revoked) throw conflict('proxy_not_active', 'This proxy is used, revoked or unknown')
     await appendAudit(trx, {
       ...who,
       action: 'proxy.revoked',
@@ -253,33 +228,8 @@ export async function revokeProxy(db: Db, m: LoadedMeeting, proxyId: string, who
   })
 }
 
-export async function listProxies(db: Db, meetingId: string) {
-  const rows = await db
-    .selectFrom('proxies')
-    .innerJoin('accounts', 'accounts.id', 'proxies.holder_account_id')
-    .select([
-      'proxies.id',
-      'proxies.voter',
-      'proxies.holder_account_id',
-      'accounts.display_name',
-      'proxies.directions_json',
-      'proxies.status',
-      'proxies.created_at',
-      'proxies.ended_at',
-    ])
-    .where('proxies.meeting_id', '=', meetingId)
-    .orderBy('proxies.created_at')
-    .execute()
-  return rows.map((r) => ({
-    id: r.id,
-    voter: r.voter,
-    holderAccountId: r.holder_account_id,
-    holder: r.display_name,
-    directed: r.directions_json !== null,
-    status: r.status,
-    createdAt: r.created_at,
-    endedAt: r.ended_at,
-  }))
+export function listProxies(db: Db, meetingId: string) {
+  return proxiesOfMeeting(db, meetingId)
 }
 
 // ---- service (送达) ---------------------------------------------------------------------------------------------
@@ -297,25 +247,15 @@ export async function recordService(
   const voter = voterOfUnitIn(e, input.unit)
   if (!voter) throw notFound('voter_not_found', 'No voter holds this unit in this meeting')
   return db.transaction().execute(async (trx) => {
-    const exists = await trx
-      .selectFrom('service_records')
-      .select('id')
-      .where('meeting_id', '=', meetingId)
-      .where('voter', '=', voter)
-      .where('method', '=', input.method)
-      .executeTakeFirst()
-    if (exists) return { voter, recorded: false }
-    await trx
-      .insertInto('service_records')
-      .values({
-        meeting_id: meetingId,
-        voter,
-        method: input.method,
-        evidence: input.evidence,
-        recorded_by: who.actor,
-        at: who.now.toISOString(),
-      })
-      .execute()
+    if (await hasServiceRecord(trx, meetingId, voter, input.method)) return { voter, recorded: false }
+    await insertServiceRecord(trx, {
+      meeting_id: meetingId,
+      voter,
+      method: input.method,
+      evidence: input.evidence,
+      recorded_by: who.actor,
+      at: who.now.toISOString(),
+    })
     await appendAudit(trx, {
       ...who,
       action: 'service.recorded',
@@ -328,13 +268,8 @@ export async function recordService(
   })
 }
 
-export async function servedVoters(db: Db, meetingId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('service_records')
-    .select('voter')
-    .where('meeting_id', '=', meetingId)
-    .execute()
-  return new Set(rows.map((r) => r.voter))
+export function servedVoters(db: Db, meetingId: string): Promise<Set<string>> {
+  return servedVotersOf(db, meetingId)
 }
 
 // ---- paper-ballot requests -------------------------------------------------------------------------------------
@@ -355,49 +290,36 @@ export async function requestPaperBallot(
       { status },
     )
   return db.transaction().execute(async (trx) => {
-    const open = await trx
-      .selectFrom('paper_requests')
-      .select('id')
-      .where('meeting_id', '=', meetingId)
-      .where('voter', '=', voter)
-      .where('handled_at', 'is', null)
-      .executeTakeFirst()
-    if (open) return { requestId: open.id, created: false }
-    const row = await trx
-      .insertInto('paper_requests')
-      .values({
-        meeting_id: meetingId,
-        voter,
-        account_id: accountId,
-        at: who.now.toISOString(),
-        handled_at: null,
-        handled_by: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const open = await openPaperRequest(trx, meetingId, voter)
+    if (open !== undefined) return { requestId: open, created: false }
+    const requestId = await insertPaperRequest(trx, {
+      meeting_id: meetingId,
+      voter,
+      account_id: accountId,
+      at: who.now.toISOString(),
+      handled_at: null,
+      handled_by: null,
+    })
     await appendAudit(trx, {
       ...who,
       action: 'paper.requested',
       estateId: m.row.estate_id,
       subject: meetingId,
-      after: { request: row.id, voter },
+      after: { request: requestId, voter },
       at: who.now,
     })
-    return { requestId: row.id, created: true }
+    return { requestId, created: true }
   })
 }
 
 export async function handlePaperRequest(db: Db, m: LoadedMeeting, requestId: number, who: Who) {
   const meetingId = m.row.id
   await db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('paper_requests')
-      .set({ handled_at: who.now.toISOString(), handled_by: who.actor })
-      .where('id', '=', requestId)
-      .where('meeting_id', '=', meetingId)
-      .where('handled_at', 'is', null)
-      .executeTakeFirst()
-    if (Number(r.numUpdatedRows) !== 1) throw conflict('request_not_open', 'No open request with this id')
+    const handled = await handleOpenPaperRequest(trx, meetingId, requestId, {
+      at: who.now.toISOString(),
+      by: who.actor,
+    })
+    if (!handled) throw conflict('request_not_open', 'No open request with this id')
     await appendAudit(trx, {
       ...who,
       action: 'paper.request_handled',
@@ -409,20 +331,8 @@ export async function handlePaperRequest(db: Db, m: LoadedMeeting, requestId: nu
   })
 }
 
-export async function listPaperRequests(db: Db, meetingId: string) {
-  const rows = await db
-    .selectFrom('paper_requests')
-    .selectAll()
-    .where('meeting_id', '=', meetingId)
-    .orderBy('id')
-    .execute()
-  return rows.map((r) => ({
-    id: r.id,
-    voter: r.voter,
-    at: r.at,
-    handledAt: r.handled_at,
-    handledBy: r.handled_by,
-  }))
+export function listPaperRequests(db: Db, meetingId: string) {
+  return paperRequestsOf(db, meetingId)
 }
 
 // ---- objections and sign-offs ----------------------------------------------------------------------------------
@@ -432,29 +342,25 @@ export async function addObjection(db: Db, m: LoadedMeeting, accountId: string, 
   const step = lifecycle.mayObject(clockOf(m.row, m.settings), who.now.getTime())
   if (!step.ok) throw lifecycleError(step.error)
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('objections')
-      .values({
-        meeting_id: meetingId,
-        account_id: accountId,
-        role: who.role,
-        text,
-        at: who.now.toISOString(),
-        answer: null,
-        answered_by: null,
-        answered_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const objectionId = await insertObjection(trx, {
+      meeting_id: meetingId,
+      account_id: accountId,
+      role: who.role,
+      text,
+      at: who.now.toISOString(),
+      answer: null,
+      answered_by: null,
+      answered_at: null,
+    })
     await appendAudit(trx, {
       ...who,
       action: 'objection.recorded',
       estateId: m.row.estate_id,
       subject: meetingId,
-      after: { objection: row.id, text },
+      after: { objection: objectionId, text },
       at: who.now,
     })
-    return { objectionId: row.id }
+    return { objectionId }
   })
 }
 
@@ -467,15 +373,12 @@ export async function answerObjection(
 ) {
   const meetingId = m.row.id
   await db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('objections')
-      .set({ answer, answered_by: who.actor, answered_at: who.now.toISOString() })
-      .where('id', '=', objectionId)
-      .where('meeting_id', '=', meetingId)
-      .where('answer', 'is', null)
-      .executeTakeFirst()
-    if (Number(r.numUpdatedRows) !== 1)
-      throw conflict('objection_not_open', 'No unanswered objection with this id')
+    const answered = await answerOpenObjection(trx, meetingId, objectionId, {
+      answer,
+      at: who.now.toISOString(),
+      by: who.actor,
+    })
+    if (!answered) throw conflict('objection_not_open', 'No unanswered objection with this id')
     await appendAudit(trx, {
       ...who,
       action: 'objection.answered',
@@ -487,21 +390,8 @@ export async function answerObjection(
   })
 }
 
-export async function listObjections(db: Db, meetingId: string) {
-  const rows = await db
-    .selectFrom('objections')
-    .selectAll()
-    .where('meeting_id', '=', meetingId)
-    .orderBy('id')
-    .execute()
-  return rows.map((r) => ({
-    id: r.id,
-    role: r.role,
-    text: r.text,
-    at: r.at,
-    answer: r.answer,
-    answeredAt: r.answered_at,
-  }))
+export function listObjections(db: Db, meetingId: string) {
+  return objectionsOf(db, meetingId)
 }
 
 /** A supervisor's sign-off of the preliminary result, or a recorded objection to it (domain §2). */
@@ -513,16 +403,13 @@ export async function signOff(db: Db, m: LoadedMeeting, accountId: string, input
       status,
     })
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('signoffs')
-      .values({
-        meeting_id: meetingId,
-        account_id: accountId,
-        decision: input.decision,
-        note: input.note,
-        at: who.now.toISOString(),
-      })
-      .execute()
+    await insertSignoff(trx, {
+      meeting_id: meetingId,
+      account_id: accountId,
+      decision: input.decision,
+      note: input.note,
+      at: who.now.toISOString(),
+    })
     await appendAudit(trx, {
       ...who,
       action: input.decision === 'approve' ? 'result.signed_off' : 'result.objected_by_supervisor',
