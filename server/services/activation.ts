@@ -1,6 +1,25 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto'
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
 import type { Db } from '../../db/client'
+import {
+  accountOfOwner,
+  findOtp,
+  guardianById,
+  hasActivated,
+  insertActivation,
+  insertOtp,
+  insertSmsSend,
+  invitationByCodeHash,
+  invitationById,
+  markOtpVerified,
+  ownerPhone,
+  recordFailedAttempt,
+  setOtpAttempts,
+  textsForInvitationSince,
+  textsToPhoneSince,
+} from '../../db/repositories/activations'
+import { ownerName } from '../../db/repositories/roll'
+import { insertAccount } from '../../db/repositories/staff'
 import type { InvitationsTable } from '../../db/schema'
 import type { Selectable } from 'kysely'
 import { hashActivationCode, isWellFormedCode, normalizeActivationCode } from '../auth/codes'
@@ -90,11 +109,7 @@ const otpHash = (ticket: string, code: string) => sha256(`${ticket}:${code}`)
 async function liveInvitation(db: Db, code: string, now: Date) {
   const normalized = normalizeActivationCode(code)
   if (!isWellFormedCode(normalized)) throw activationFailed()
-  const inv = await db
-    .selectFrom('invitations')
-    .selectAll()
-    .where('code_hash', '=', hashActivationCode(code))
-    .executeTakeFirst()
+  const inv = await invitationByCodeHash(db, hashActivationCode(code))
   if (!inv) throw activationFailed()
   return checkLive(inv, now)
 }
@@ -156,11 +171,7 @@ async function identify(
     const attempts = inv.failed_attempts + 1
     const locked = attempts >= MAX_FAILED_ATTEMPTS
     await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('invitations')
-        .set({ failed_attempts: attempts, ...(locked ? { locked_at: input.now.toISOString() } : {}) })
-        .where('id', '=', inv.id)
-        .execute()
+      await recordFailedAttempt(trx, inv.id, attempts, locked ? input.now.toISOString() : null)
       // The attempt is recorded, never what was typed (it may be someone's real name).
       await appendAudit(trx, {
         actor: 'anonymous',
@@ -175,12 +186,7 @@ async function identify(
     if (locked) throw invitationLocked()
     throw activationFailed(MAX_FAILED_ATTEMPTS - attempts)
   }
-  const used = await db
-    .selectFrom('invitation_activations')
-    .select('owner_id')
-    .where('invitation_id', '=', inv.id)
-    .where('owner_id', '=', owner.id)
-    .executeTakeFirst()
+  const used = await hasActivated(db, inv.id, owner.id)
   if (used)
     throw new AppError(
       'already_activated',
@@ -214,20 +220,17 @@ export async function startActivation(
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
   await mayText(db, phone.number, who.inv.id, input.now)
   const expiresAt = new Date(input.now.getTime() + SMS_CODE_MINUTES * 60_000).toISOString()
-  await db
-    .insertInto('activation_otps')
-    .values({
-      id: ticket,
-      invitation_id: who.inv.id,
-      owner_id: who.owner.id,
-      guardian_id: who.guardian?.id ?? null,
-      code_hash: otpHash(ticket, code),
-      phone_masked: maskPhone(phone.number),
-      created_at: input.now.toISOString(),
-      expires_at: expiresAt,
-      verified_at: null,
-    })
-    .execute()
+  await insertOtp(db, {
+    id: ticket,
+    invitation_id: who.inv.id,
+    owner_id: who.owner.id,
+    guardian_id: who.guardian?.id ?? null,
+    code_hash: otpHash(ticket, code),
+    phone_masked: maskPhone(phone.number),
+    created_at: input.now.toISOString(),
+    expires_at: expiresAt,
+    verified_at: null,
+  })
   await text(
     db,
     sms,
@@ -244,11 +247,7 @@ export async function verifyActivationSms(
   s: PasskeySettings,
   input: ActivationSmsBody & { now: Date },
 ): Promise<ActivationOptions> {
-  const otp = await db
-    .selectFrom('activation_otps')
-    .selectAll()
-    .where('id', '=', input.ticket)
-    .executeTakeFirst()
+  const otp = await findOtp(db, input.ticket)
   if (
     !otp ||
     otp.verified_at !== null ||
@@ -258,38 +257,21 @@ export async function verifyActivationSms(
     throw new AppError('sms_code_expired', 'This code has expired or was used: ask for a new one')
   if (otpHash(otp.id, input.code) !== otp.code_hash) {
     const attempts = otp.attempts + 1
-    await db.updateTable('activation_otps').set({ attempts }).where('id', '=', otp.id).execute()
+    await setOtpAttempts(db, otp.id, attempts)
     throw new AppError('sms_code_wrong', 'The code does not match the one sent', {
       attemptsLeft: Math.max(0, SMS_CODE_TRIES - attempts),
     })
   }
-  const inv = checkLive(
-    await db
-      .selectFrom('invitations')
-      .selectAll()
-      .where('id', '=', otp.invitation_id)
-      .executeTakeFirstOrThrow(),
-    input.now,
-  )
+  const inv = checkLive(await invitationById(db, otp.invitation_id), input.now)
   const { estate, voters } = await ownerVoters(db, inv.estate_id)
   const voter = voterOfUnit(voters, inv.voter_unit)
   const owner = voter?.owners.find((o) => o.id === otp.owner_id)
   if (!voter || !owner) throw invitationExpired()
-  const guardian =
-    otp.guardian_id === null
-      ? undefined
-      : await db
-          .selectFrom('guardians')
-          .select(['id', 'name'])
-          .where('id', '=', otp.guardian_id)
-          .where('revoked_at', 'is', null)
-          .executeTakeFirst()
+  // Only a guardianship still in force: it may have been revoked while the guardian waited for the text.
+  const found = otp.guardian_id === null ? undefined : await guardianById(db, otp.guardian_id)
+  const guardian = found && found.revoked_at === null ? { id: found.id, name: found.name } : undefined
   if (otp.guardian_id !== null && !guardian) throw invitationExpired()
-  await db
-    .updateTable('activation_otps')
-    .set({ verified_at: input.now.toISOString() })
-    .where('id', '=', otp.id)
-    .execute()
+  await markOtpVerified(db, otp.id, input.now.toISOString())
   const phone = await phoneOf(db, owner.id)
   // A phone a roll re-import changed may be one a convener put there: a supervisor approves such activations too.
   return passkeyStep(
@@ -302,11 +284,7 @@ export async function verifyActivationSms(
 }
 
 async function phoneOf(db: Db, ownerId: number) {
-  const row = await db
-    .selectFrom('owners')
-    .select(['phone', 'phone_changed_at'])
-    .where('id', '=', ownerId)
-    .executeTakeFirstOrThrow()
+  const row = await ownerPhone(db, ownerId)
   return { number: row.phone.replace(/\D/g, ''), changed: row.phone_changed_at !== null }
 }
 
@@ -318,24 +296,17 @@ async function mayText(db: Db, phone: string, invitationId: string, now: Date) {
   const hash = sha256(phone)
   for (const { count, minutes } of SMS_LIMITS.perPhone) {
     const since = new Date(now.getTime() - minutes * 60_000).toISOString()
-    const n = await db
-      .selectFrom('sms_sends')
-      .select(({ fn }) => fn.countAll<number>().as('n'))
-      .where('phone_hash', '=', hash)
-      .where('template', '=', 'activation_code')
-      .where('at', '>', since)
-      .executeTakeFirstOrThrow()
-    if (Number(n.n) >= count) throw smsLimited(minutes)
+    const n = await textsToPhoneSince(db, hash, 'activation_code', since)
+    if (n >= count) throw smsLimited(minutes)
   }
   const { count, minutes } = SMS_LIMITS.perInvitation
-  const n = await db
-    .selectFrom('sms_sends')
-    .select(({ fn }) => fn.countAll<number>().as('n'))
-    .where('invitation_id', '=', invitationId)
-    .where('template', '=', 'activation_code')
-    .where('at', '>', new Date(now.getTime() - minutes * 60_000).toISOString())
-    .executeTakeFirstOrThrow()
-  if (Number(n.n) >= count) throw smsLimited(minutes)
+  const n = await textsForInvitationSince(
+    db,
+    invitationId,
+    'activation_code',
+    new Date(now.getTime() - minutes * 60_000).toISOString(),
+  )
+  if (n >= count) throw smsLimited(minutes)
 }
 
 const smsLimited = (minutes: number) =>
@@ -346,17 +317,14 @@ const smsLimited = (minutes: number) =>
 /** Sends one text message and records it (the number only as its hash). A failed send is said, never hidden. */
 export async function text(db: Db, sms: SmsSender, m: SmsMessage, invitationId: string | null, now: Date) {
   const r = await sms.send(m)
-  await db
-    .insertInto('sms_sends')
-    .values({
-      phone_hash: sha256(m.to),
-      template: m.template,
-      invitation_id: invitationId,
-      at: now.toISOString(),
-      ok: r.ok ? 1 : 0,
-      provider_id: r.ok ? r.id : r.error,
-    })
-    .execute()
+  await insertSmsSend(db, {
+    phone_hash: sha256(m.to),
+    template: m.template,
+    invitation_id: invitationId,
+    at: now.toISOString(),
+    ok: r.ok ? 1 : 0,
+    provider_id: r.ok ? r.id : r.error,
+  })
   if (!r.ok && m.template === 'activation_code')
     throw new AppError('sms_failed', 'The text message could not be sent; try again in a minute')
 }
@@ -369,11 +337,7 @@ async function passkeyStep(
   approval: 'no_phone' | 'phone_changed' | null,
 ): Promise<ActivationOptions> {
   const { inv, estate, voter, owner, guardian } = who
-  const account = await db
-    .selectFrom('accounts')
-    .select(['id', 'disabled_at', 'guardian_id'])
-    .where('owner_id', '=', owner.id)
-    .executeTakeFirst()
+  const account = await accountOfOwner(db, owner.id)
   if (account?.disabled_at) throw activationFailed()
   // The owner's account is the guardian's once one is recorded (holders.ts hands it over).
   if (account && account.guardian_id !== (guardian?.id ?? null)) throw activationFailed()
@@ -415,72 +379,39 @@ export async function finishActivation(
   const at = now.toISOString()
   return db.transaction().execute(async (trx) => {
     // The invitation may have been re-issued or locked while the owner held their phone.
-    const inv = checkLive(
-      await trx
-        .selectFrom('invitations')
-        .selectAll()
-        .where('id', '=', subject.invitationId)
-        .executeTakeFirstOrThrow(),
-      now,
-    )
-    const owner = await trx
-      .selectFrom('owners')
-      .select(['id', 'name'])
-      .where('id', '=', subject.ownerId)
-      .executeTakeFirstOrThrow()
+    const inv = checkLive(await invitationById(trx, subject.invitationId), now)
+    const owner = { id: subject.ownerId, name: await ownerName(trx, subject.ownerId) }
     const guardianId = subject.guardianId ?? null
-    const guardian =
-      guardianId === null
-        ? undefined
-        : await trx
-            .selectFrom('guardians')
-            .select(['id', 'name', 'revoked_at'])
-            .where('id', '=', guardianId)
-            .executeTakeFirst()
+    const guardian = guardianId === null ? undefined : await guardianById(trx, guardianId)
     // The guardianship may have been revoked while the guardian held their phone.
     if (guardianId !== null && (!guardian || guardian.revoked_at !== null)) throw passkeyFailed()
-    const existing = await trx
-      .selectFrom('accounts')
-      .select(['id', 'guardian_id'])
-      .where('owner_id', '=', owner.id)
-      .executeTakeFirst()
+    const existing = await accountOfOwner(trx, owner.id)
     if (existing && (existing.id !== subject.accountId || existing.guardian_id !== guardianId))
       throw passkeyFailed()
     if (!existing) {
-      await trx
-        .insertInto('accounts')
-        .values({
-          id: subject.accountId,
-          kind: 'owner',
-          display_name: guardian?.name ?? owner.name,
-          owner_id: owner.id,
-          created_at: at,
-          disabled_at: null,
-          guardian_id: guardianId,
-        })
-        .execute()
+      await insertAccount(trx, {
+        id: subject.accountId,
+        kind: 'owner',
+        display_name: guardian?.name ?? owner.name,
+        owner_id: owner.id,
+        created_at: at,
+        disabled_at: null,
+        guardian_id: guardianId,
+      })
     }
-    const used = await trx
-      .selectFrom('invitation_activations')
-      .select('owner_id')
-      .where('invitation_id', '=', inv.id)
-      .where('owner_id', '=', owner.id)
-      .executeTakeFirst()
+    const used = await hasActivated(trx, inv.id, owner.id)
     if (used) throw new AppError('already_activated', 'You have already activated with this code')
     await storeCredential(trx, subject.accountId, credential, now)
     // Primary key (invitation, owner): a second activation of the same owner with this code fails here.
-    await trx
-      .insertInto('invitation_activations')
-      .values({
-        invitation_id: inv.id,
-        owner_id: owner.id,
-        account_id: subject.accountId,
-        credential_id: credential.id,
-        activated_at: at,
-        approval: subject.approval ? 'pending' : 'not_needed',
-        approval_reason: subject.approval ?? null,
-      })
-      .execute()
+    await insertActivation(trx, {
+      invitation_id: inv.id,
+      owner_id: owner.id,
+      account_id: subject.accountId,
+      credential_id: credential.id,
+      activated_at: at,
+      approval: subject.approval ? 'pending' : 'not_needed',
+      approval_reason: subject.approval ?? null,
+    })
     await appendAudit(trx, {
       actor: `account:${subject.accountId}`,
       role: guardian ? 'guardian' : 'owner',
