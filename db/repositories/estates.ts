@@ -37,3 +37,8 @@ export async function updateEstate(db: Db, id: string, patch: { name?: string; c
     .where('id', '=', id)
     .execute()
 }
+
+/** An estate's id and name, as an announcement names it; the estate is known to exist (a meeting refers to it). */
+export function estateHeading(db: Db, id: string): Promise<{ id: string; name: string }> {
+  return db.selectFrom('estates').select(['id', 'name']).where('id', '=', id).executeTakeFirstOrThrow()
+}

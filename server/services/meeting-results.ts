@@ -12,6 +12,7 @@ import {
 import { validateBundle } from '../domain/bundle-validate'
 import { canonicalJson, type Json } from '../domain/canonical'
 import { explainResult } from '../domain/explain'
+import { estateHeading } from '../../db/repositories/estates'
 import { loadHolidayTable } from '../../db/repositories/holidays'
 import { paperEntryStatuses, validBallotLinesOf, votersWhoVoted } from '../../db/repositories/ballots'
 import {
@@ -455,11 +456,7 @@ export async function announcement(db: Db, m: LoadedMeeting) {
       status,
     })
   const { results } = storedResults(m)
-  const estate = await db
-    .selectFrom('estates')
-    .select(['id', 'name'])
-    .where('id', '=', m.row.estate_id)
-    .executeTakeFirstOrThrow()
+  const estate = await estateHeading(db, m.row.estate_id)
   const clock = clockOf(m.row, m.settings)
   const names = new Map(
     [...m.candidates].flatMap(([matter, list]) => list.map((c) => [`${matter}/${c.id}`, c.name] as const)),
