@@ -69,38 +69,28 @@ export async function markOtpVerified(db: Db, ticket: string, at: string): Promi
 
 // ---- texts sent -----------------------------------------------------------------------------------------------
 
-/** How many texts of this template went to the phone (by its hash) after `since`. */
-export async function textsToPhoneSince(
+/**
+ * How many texts of this template went after `since` to one phone (by its hash) or for one letter: the limits
+ * per phone and per code read the same count.
+ */
+export async function textsSince(
   db: Db,
-  phoneHash: string,
+  to: { phoneHash: string } | { invitationId: string },
   template: string,
   since: string,
 ): Promise<number> {
+  const [column, value] =
+    'phoneHash' in to
+      ? (['phone_hash', to.phoneHash] as const)
+      : (['invitation_id', to.invitationId] as const)
   const n = await db
     .selectFrom('sms_sends')
     .select(({ fn }) => fn.countAll<number>().as('n'))
-    .where('phone_hash', '=', phoneHash)
+    .where(column, '=', value)
     .where('template', '=', template)
     .where('at', '>', since)
     .executeTakeFirstOrThrow()
   // A count is a bigint to PostgreSQL's driver, which hands it over as a string.
-  return Number(n.n)
-}
-
-/** How many texts of this template were sent for the letter after `since`. */
-export async function textsForInvitationSince(
-  db: Db,
-  invitationId: string,
-  template: string,
-  since: string,
-): Promise<number> {
-  const n = await db
-    .selectFrom('sms_sends')
-    .select(({ fn }) => fn.countAll<number>().as('n'))
-    .where('invitation_id', '=', invitationId)
-    .where('template', '=', template)
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow()
   return Number(n.n)
 }
 

@@ -15,8 +15,7 @@ import {
   ownerPhone,
   recordFailedAttempt,
   setOtpAttempts,
-  textsForInvitationSince,
-  textsToPhoneSince,
+  textsSince,
 } from '../../db/repositories/activations'
 import { ownerName } from '../../db/repositories/roll'
 import { insertAccount } from '../../db/repositories/staff'
@@ -296,13 +295,13 @@ async function mayText(db: Db, phone: string, invitationId: string, now: Date) {
   const hash = sha256(phone)
   for (const { count, minutes } of SMS_LIMITS.perPhone) {
     const since = new Date(now.getTime() - minutes * 60_000).toISOString()
-    const n = await textsToPhoneSince(db, hash, 'activation_code', since)
+    const n = await textsSince(db, { phoneHash: hash }, 'activation_code', since)
     if (n >= count) throw smsLimited(minutes)
   }
   const { count, minutes } = SMS_LIMITS.perInvitation
-  const n = await textsForInvitationSince(
+  const n = await textsSince(
     db,
-    invitationId,
+    { invitationId },
     'activation_code',
     new Date(now.getTime() - minutes * 60_000).toISOString(),
   )
