@@ -3,6 +3,7 @@ import { findEstate } from '../../db/repositories/estates'
 import { loadRoll, type RollRow } from '../../db/repositories/roll'
 import { deriveElectorate, type Scope } from '../domain/voting-rights'
 import { notFound } from '../errors'
+import { perRollVersion } from './roll-version'
 
 /**
  * The voters of an estate's current roll with the people behind them, for invitations and an owner's own view.
@@ -24,11 +25,12 @@ export interface OwnedVoter {
   readonly owners: readonly RollPerson[]
 }
 
-export async function ownerVoters(
-  db: Db,
-  estateId: string,
-  scope?: Scope,
-): Promise<{ estate: { id: string; name: string }; voters: OwnedVoter[] }> {
+interface EstateVoters {
+  readonly estate: { readonly id: string; readonly name: string }
+  readonly voters: readonly OwnedVoter[]
+}
+
+async function derive(db: Db, estateId: string): Promise<EstateVoters> {
   const estate = await findEstate(db, estateId)
   if (!estate) throw notFound('estate_not_found', `No estate "${estateId}"`)
   const rows = await loadRoll(db, estateId)
@@ -48,9 +50,6 @@ export async function ownerVoters(
   for (const v of electorate.voters) {
     if (v.developer) continue
     const units = v.units.map((n) => byNumber.get(n) as RollRow)
-    // Scope selects voters with at least one unit in it (a building's letters include its owners' other units).
-    if (scope?.buildings && !units.some((u) => scope.buildings?.includes(u.building))) continue
-    if (scope?.units && !units.some((u) => scope.units?.includes(u.number))) continue
     const people = new Map<number, RollPerson>()
     for (const u of units) for (const o of u.owners) people.set(o.id, o)
     voters.push({
@@ -61,6 +60,27 @@ export async function ownerVoters(
     })
   }
   return { estate: { id: estate.id, name: estate.name }, voters }
+}
+
+// Every activation reads the voters twice (who is activating, then whose code was texted), and an owner's page once.
+const derived = perRollVersion(derive)
+
+export async function ownerVoters(
+  db: Db,
+  estateId: string,
+  scope?: Scope,
+): Promise<{ estate: { id: string; name: string }; voters: readonly OwnedVoter[] }> {
+  const { estate, voters } = await derived.get(db, estateId)
+  if (!scope) return { estate, voters }
+  // Scope selects voters with at least one unit in it (a building's letters include its owners' other units).
+  return {
+    estate,
+    voters: voters.filter(
+      (v) =>
+        (!scope.buildings || v.units.some((u) => scope.buildings?.includes(u.building))) &&
+        (!scope.units || v.units.some((u) => scope.units?.includes(u.number))),
+    ),
+  }
 }
 
 /** The voter an owner belongs to, found by any of its units. */

@@ -1,13 +1,13 @@
 import type { Db } from '../../db/client'
 import { findEstate } from '../../db/repositories/estates'
 import { loadRoll, type RollRow } from '../../db/repositories/roll'
-import { succeededImports } from '../../db/repositories/roll-imports'
 import { formatAreaM2 } from '../domain/area'
 import { maskName } from '../domain/mask'
 import { ownerIdentityKey } from '../domain/roll'
 import { deriveElectorate } from '../domain/voting-rights'
 import { notFound } from '../errors'
 import { csvDocument } from './csv'
+import { perRollVersion } from './roll-version'
 import type { RollQuery } from '../routes/roll.schema'
 
 /**
@@ -83,12 +83,7 @@ export async function loadPublishedRoll(db: Db, estateId: string) {
   return { estate, rows, countParking, totals: electorate.totals }
 }
 
-/**
- * The published roll of an estate, derived once per roll version (anyone may ask, anonymously, and deriving the
- * electorate of 51,870 units took 1.4 s a request). The version is the estate's count of succeeded imports and the
- * time of the latest — every change of units and owners is an import — with the estate's name and parking setting,
- * which the totals follow; a new version is derived on the first request after it. Masked data only is kept.
- */
+/** The published roll as kept per roll version (roll-version.ts): masked data only. */
 interface Derived {
   readonly estate: PublishedRoll['estate']
   readonly totals: PublishedRoll['totals']
@@ -96,17 +91,6 @@ interface Derived {
   /** In natural order, with each unit's number as searched (lower case). */
   readonly units: readonly { readonly unit: PublishedUnit; readonly search: string }[]
   csv?: string
-}
-
-// A few estates' rolls at a time; the oldest is dropped first.
-const CACHED_ESTATES = 32
-const derivedRolls = new WeakMap<Db, Map<string, { version: string; derived: Promise<Derived> }>>()
-
-async function rollVersion(db: Db, estateId: string): Promise<string> {
-  const estate = await findEstate(db, estateId)
-  if (!estate) throw notFound('estate_not_found', `No estate "${estateId}"`)
-  const imports = await succeededImports(db, estateId)
-  return JSON.stringify([imports.count, imports.lastFinishedAt, estate.name, estate.count_parking])
 }
 
 async function derive(db: Db, estateId: string): Promise<Derived> {
@@ -127,23 +111,9 @@ async function derive(db: Db, estateId: string): Promise<Derived> {
   }
 }
 
-/** The estate's published roll at its current version, derived at most once per version. */
-async function derivedRoll(db: Db, estateId: string): Promise<Derived> {
-  const version = await rollVersion(db, estateId)
-  let byEstate = derivedRolls.get(db)
-  if (!byEstate) derivedRolls.set(db, (byEstate = new Map()))
-  const cached = byEstate.get(estateId)
-  if (cached?.version === version) return cached.derived
-  const derived = derive(db, estateId)
-  byEstate.delete(estateId)
-  byEstate.set(estateId, { version, derived })
-  if (byEstate.size > CACHED_ESTATES) byEstate.delete(byEstate.keys().next().value as string)
-  // A failed derivation is not kept: the next request tries again.
-  derived.catch(() => {
-    if (byEstate.get(estateId)?.derived === derived) byEstate.delete(estateId)
-  })
-  return derived
-}
+/** Anyone may ask for the published roll, anonymously: it is derived once per roll version. */
+const derivedRolls = perRollVersion(derive)
+const derivedRoll = (db: Db, estateId: string) => derivedRolls.get(db, estateId)
 
 export async function publishedRoll(db: Db, estateId: string, query: RollQuery): Promise<PublishedRoll> {
   const roll = await derivedRoll(db, estateId)

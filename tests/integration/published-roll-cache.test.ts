@@ -2,6 +2,7 @@ import type { KyselyPlugin, RootOperationNode } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Db } from '../../db/client'
 import { importRoll } from '../../server/services/import-roll'
+import { ownerVoters } from '../../server/services/owner-voters'
 import { call, demoCsv, demoDb, enrolStaff, type tempDb, testApp, type TestApp } from '../support'
 
 /**
@@ -118,5 +119,56 @@ describe('the published roll per roll version', () => {
   it('answers 404 for an unknown estate and keeps nothing for it', async () => {
     const res = await a.app.request('/api/estates/nowhere/roll')
     expect(res.status).toBe(404)
+  })
+})
+
+describe('the voters behind the roll per roll version', () => {
+  it('reads the roll once for every activation and owner page after the first, and again after an import', async () => {
+    rollReads = 0
+    const first = await ownerVoters(db, 'jinxiu')
+    expect(first.voters.length).toBeGreaterThan(900)
+    expect(rollReads).toBeGreaterThan(0)
+
+    rollReads = 0
+    expect(await ownerVoters(db, 'jinxiu')).toEqual(first)
+    const scoped = await ownerVoters(db, 'jinxiu', { buildings: ['3号楼'] })
+    expect(scoped.voters.length).toBeGreaterThan(0)
+    expect(scoped.voters.length).toBeLessThan(first.voters.length)
+    expect(scoped.voters.every((v) => v.units.some((u) => u.building === '3号楼'))).toBe(true)
+    expect(rollReads).toBe(0)
+
+    const without = demoCsv()
+      .split('\n')
+      .filter((l) => !l.startsWith('1-1-101,'))
+      .join('\n')
+    const r = await importRoll(t.db, {
+      estateId: 'jinxiu',
+      fileName: 'roll.csv',
+      file: new TextEncoder().encode(without),
+      actor: 'test',
+      role: 'convener',
+    })
+    expect(r).toMatchObject({ ok: true, changes: { removed: 1 } })
+    const after = await ownerVoters(db, 'jinxiu')
+    expect(rollReads).toBeGreaterThan(0)
+    expect(after.voters.some((v) => v.units.some((u) => u.number === '1-1-101'))).toBe(false)
+  })
+
+  it('keeps what a transaction derived to that transaction', async () => {
+    const outside = await ownerVoters(db, 'jinxiu')
+    let inside: number | undefined
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.deleteFrom('unit_owners').execute()
+        inside = (await ownerVoters(trx, 'jinxiu')).voters.length
+        throw new Error('rolled back')
+      })
+      .catch(() => undefined)
+    // The transaction saw its own rows, not what the handle had kept; the handle never sees them.
+    expect(inside).toBe(0)
+    rollReads = 0
+    expect(await ownerVoters(db, 'jinxiu')).toEqual(outside)
+    expect(rollReads).toBe(0)
   })
 })
