@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import { matchedRoutes } from 'hono/route'
 import type { Db } from '../../db/client'
+import { accountOfActor, hasPendingApproval, liveGrantsOfAccount } from '../../db/repositories/accounts'
 import type { StaffRole } from '../../db/schema'
 import type { LoadedMeeting } from '../services/meetings'
 import { AppError } from '../errors'
@@ -78,28 +79,9 @@ export function clearSessionCookie(c: Context, a: AuthSettings): void {
 
 /** Reads an account and its live grants. Undefined for an unknown or disabled account. */
 export async function loadActor(db: Db, accountId: string, sessionId: string): Promise<Actor | undefined> {
-  const account = await db
-    .selectFrom('accounts')
-    .leftJoin('owners', 'owners.id', 'accounts.owner_id')
-    .select([
-      'accounts.id',
-      'accounts.kind',
-      'accounts.display_name',
-      'accounts.owner_id',
-      'accounts.guardian_id',
-      'accounts.disabled_at',
-      'owners.estate_id',
-    ])
-    .where('accounts.id', '=', accountId)
-    .executeTakeFirst()
+  const account = await accountOfActor(db, accountId)
   if (!account || account.disabled_at !== null) return undefined
-  const grants = await db
-    .selectFrom('role_grants')
-    .select(['id', 'role', 'estate_id'])
-    .where('account_id', '=', accountId)
-    .where('revoked_at', 'is', null)
-    .orderBy('id')
-    .execute()
+  const grants = await liveGrantsOfAccount(db, accountId)
   return {
     accountId,
     sessionId,
@@ -108,14 +90,8 @@ export async function loadActor(db: Db, accountId: string, sessionId: string): P
     ownerId: account.owner_id,
     estateId: account.estate_id,
     guardianId: account.guardian_id,
-    approvalPending:
-      (await db
-        .selectFrom('invitation_activations')
-        .select('account_id')
-        .where('account_id', '=', accountId)
-        .where('approval', '=', 'pending')
-        .executeTakeFirst()) !== undefined,
-    grants: grants.map((g) => ({ id: g.id, role: g.role, estateId: g.estate_id })),
+    approvalPending: await hasPendingApproval(db, accountId),
+    grants,
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client'
+import { deleteExpiredChallenges, insertChallenge, takeChallenge } from '../../db/repositories/challenges'
 
 /**
  * WebAuthn challenges live on the server, expire after five minutes and are consumed atomically with
@@ -12,15 +13,12 @@ export async function storeChallenge(
   db: Db,
   c: { challenge: string; purpose: ChallengePurpose; subject: string | null; now: Date },
 ): Promise<void> {
-  await db
-    .insertInto('webauthn_challenges')
-    .values({
-      challenge: c.challenge,
-      purpose: c.purpose,
-      subject: c.subject,
-      expires_at: new Date(c.now.getTime() + CHALLENGE_TTL_MS).toISOString(),
-    })
-    .execute()
+  await insertChallenge(db, {
+    challenge: c.challenge,
+    purpose: c.purpose,
+    subject: c.subject,
+    expires_at: new Date(c.now.getTime() + CHALLENGE_TTL_MS).toISOString(),
+  })
 }
 
 /** Takes the challenge out of the store; undefined when unknown, already used, of another purpose or expired. */
@@ -30,23 +28,14 @@ export async function consumeChallenge(
   purpose: ChallengePurpose,
   now: Date,
 ): Promise<{ subject: string | null } | undefined> {
-  const row = await db
-    .deleteFrom('webauthn_challenges')
-    .where('challenge', '=', challenge)
-    .where('purpose', '=', purpose)
-    .returning(['subject', 'expires_at'])
-    .executeTakeFirst()
+  const row = await takeChallenge(db, challenge, purpose)
   if (!row || row.expires_at <= now.toISOString()) return undefined
   return { subject: row.subject }
 }
 
 /** Housekeeping: drops expired challenges. */
 export async function purgeChallenges(db: Db, now: Date): Promise<number> {
-  const r = await db
-    .deleteFrom('webauthn_challenges')
-    .where('expires_at', '<=', now.toISOString())
-    .executeTakeFirst()
-  return Number(r.numDeletedRows)
+  return deleteExpiredChallenges(db, now.toISOString())
 }
 
 /** How often the server drops expired challenges (server/main.ts). */

@@ -4,12 +4,18 @@ import {
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
   type AuthenticationResponseJSON,
-  type AuthenticatorTransport,
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server'
 import type { Db } from '../../db/client'
+import {
+  credentialExists,
+  credentialForSignIn,
+  insertCredential,
+  livePasskeyTransports,
+  recordCredentialUse,
+} from '../../db/repositories/credentials'
 import { AppError } from '../errors'
 import { consumeChallenge, storeChallenge } from './challenges'
 
@@ -31,9 +37,6 @@ function fail(detail: string, context: Record<string, unknown> = {}): never {
   console.warn('[passkey]', detail, context)
   throw passkeyFailed()
 }
-
-const parseTransports = (stored: string | null) =>
-  stored ? (JSON.parse(stored) as AuthenticatorTransport[]) : undefined
 
 function challengeOf(clientDataJSON: string): string {
   try {
@@ -88,12 +91,7 @@ export async function startRegistration(
   now: Date,
   subject: RegistrationSubject = { kind: 'account', accountId: account.id },
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const existing = await db
-    .selectFrom('credentials')
-    .select(['id', 'transports'])
-    .where('account_id', '=', account.id)
-    .where('revoked_at', 'is', null)
-    .execute()
+  const existing = await livePasskeyTransports(db, account.id)
   const options = await generateRegistrationOptions({
     rpName: s.rpName,
     rpID: s.rpID,
@@ -102,10 +100,7 @@ export async function startRegistration(
     userDisplayName: account.displayName,
     attestationType: 'none',
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
-    excludeCredentials: existing.map((c) => ({
-      id: c.id,
-      transports: parseTransports(c.transports),
-    })),
+    excludeCredentials: existing,
   })
   await storeChallenge(db, {
     challenge: options.challenge,
@@ -148,12 +143,7 @@ export async function verifyRegistration<K extends RegistrationSubject['kind']>(
   }
   if (!verification.verified) fail('registration not verified')
   const { credential } = verification.registrationInfo
-  const taken = await db
-    .selectFrom('credentials')
-    .select('id')
-    .where('id', '=', credential.id)
-    .executeTakeFirst()
-  if (taken) fail('credential already registered')
+  if (await credentialExists(db, credential.id)) fail('credential already registered')
   return {
     subject,
     credential: {
@@ -172,20 +162,15 @@ export async function storeCredential(
   now: Date,
   label: string | null = null,
 ): Promise<void> {
-  await db
-    .insertInto('credentials')
-    .values({
-      id: credential.id,
-      account_id: accountId,
-      public_key: credential.publicKey,
-      counter: credential.counter,
-      transports: credential.transports ? JSON.stringify(credential.transports) : null,
-      label,
-      created_at: now.toISOString(),
-      last_used_at: null,
-      revoked_at: null,
-    })
-    .execute()
+  await insertCredential(db, {
+    id: credential.id,
+    accountId,
+    publicKey: credential.publicKey,
+    counter: credential.counter,
+    transports: credential.transports,
+    label,
+    at: now.toISOString(),
+  })
 }
 
 /** Registration for an existing account adding a passkey (the subject must be that account). */
@@ -228,23 +213,10 @@ export async function finishAuthentication(
   const challenge = challengeOf(response.response.clientDataJSON)
   if (!(await consumeChallenge(db, challenge, 'authenticate', now)))
     fail('sign-in challenge unknown, used or expired')
-  const row = await db
-    .selectFrom('credentials')
-    .innerJoin('accounts', 'accounts.id', 'credentials.account_id')
-    .select([
-      'credentials.id',
-      'credentials.account_id',
-      'credentials.public_key',
-      'credentials.counter',
-      'credentials.transports',
-      'credentials.revoked_at',
-      'accounts.disabled_at',
-    ])
-    .where('credentials.id', '=', response.id)
-    .executeTakeFirst()
+  const row = await credentialForSignIn(db, response.id)
   if (!row) fail('unknown credential', { id: response.id })
-  if (row.revoked_at !== null) fail('revoked credential', { id: row.id })
-  if (row.disabled_at !== null) fail('disabled account', { account: row.account_id })
+  if (row.revokedAt !== null) fail('revoked credential', { id: row.id })
+  if (row.disabledAt !== null) fail('disabled account', { account: row.accountId })
   let verification
   try {
     verification = await verifyAuthenticationResponse({
@@ -253,21 +225,15 @@ export async function finishAuthentication(
       expectedOrigin: s.origin,
       expectedRPID: s.rpID,
       requireUserVerification: true,
-      credential: {
-        id: row.id,
-        publicKey: new Uint8Array(row.public_key),
-        counter: row.counter,
-        transports: parseTransports(row.transports),
-      },
+      credential: { id: row.id, publicKey: row.publicKey, counter: row.counter, transports: row.transports },
     })
   } catch (e) {
     fail('assertion not verified', { error: (e as Error).message, id: row.id })
   }
   if (!verification.verified) fail('assertion not verified', { id: row.id })
-  await db
-    .updateTable('credentials')
-    .set({ counter: verification.authenticationInfo.newCounter, last_used_at: now.toISOString() })
-    .where('id', '=', row.id)
-    .execute()
-  return { accountId: row.account_id, credentialId: row.id }
+  await recordCredentialUse(db, row.id, {
+    counter: verification.authenticationInfo.newCounter,
+    at: now.toISOString(),
+  })
+  return { accountId: row.accountId, credentialId: row.id }
 }

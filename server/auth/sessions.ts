@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { jwtVerify, SignJWT } from 'jose'
 import type { Db } from '../../db/client'
+import {
+  insertSession,
+  isSessionLive,
+  revokeSessionRow,
+  revokeSessionsOfAccount,
+} from '../../db/repositories/sessions'
 
 /**
  * Sessions: a short-lived HS256 JWT (algorithm pinned, issuer and audience checked) naming a server-side
@@ -42,17 +48,14 @@ export class SessionService {
     const sessionId = randomUUID()
     const iat = Math.floor(this.now().getTime() / 1000)
     const exp = iat + this.settings.ttlSeconds
-    await this.db
-      .insertInto('sessions')
-      .values({
-        id: sessionId,
-        account_id: accountId,
-        credential_id: credentialId,
-        created_at: new Date(iat * 1000).toISOString(),
-        expires_at: new Date(exp * 1000).toISOString(),
-        revoked_at: null,
-      })
-      .execute()
+    await insertSession(this.db, {
+      id: sessionId,
+      account_id: accountId,
+      credential_id: credentialId,
+      created_at: new Date(iat * 1000).toISOString(),
+      expires_at: new Date(exp * 1000).toISOString(),
+      revoked_at: null,
+    })
     const token = await new SignJWT({})
       .setProtectedHeader({ alg: ALG })
       .setSubject(accountId)
@@ -82,12 +85,7 @@ export class SessionService {
       } catch {
         return undefined
       }
-      const row = await this.db
-        .selectFrom('sessions')
-        .select(['revoked_at'])
-        .where('id', '=', claims.sessionId)
-        .executeTakeFirst()
-      if (!row || row.revoked_at !== null) {
+      if (!(await isSessionLive(this.db, claims.sessionId))) {
         this.revoked.add(claims.sessionId)
         return undefined
       }
@@ -102,12 +100,7 @@ export class SessionService {
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.db
-      .updateTable('sessions')
-      .set({ revoked_at: this.now().toISOString() })
-      .where('id', '=', sessionId)
-      .where('revoked_at', 'is', null)
-      .execute()
+    await revokeSessionRow(this.db, sessionId, this.now().toISOString())
     this.revoked.add(sessionId)
   }
 
@@ -132,14 +125,8 @@ export class SessionService {
 
   /** Ends every session of an account (passkey revoked, recovery). */
   async revokeAccount(accountId: string): Promise<number> {
-    const rows = await this.db
-      .updateTable('sessions')
-      .set({ revoked_at: this.now().toISOString() })
-      .where('account_id', '=', accountId)
-      .where('revoked_at', 'is', null)
-      .returning('id')
-      .execute()
-    for (const r of rows) this.revoked.add(r.id)
-    return rows.length
+    const ids = await revokeSessionsOfAccount(this.db, accountId, this.now().toISOString())
+    for (const id of ids) this.revoked.add(id)
+    return ids.length
   }
 }

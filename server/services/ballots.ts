@@ -15,6 +15,9 @@ import {
   standingBallot,
   type PaperEntryRow,
 } from '../../db/repositories/ballots'
+import { peekChallenge } from '../../db/repositories/challenges'
+import { accountCredentialKey, livePasskeyTransports } from '../../db/repositories/credentials'
+import { hasAttachment } from '../../db/repositories/records'
 import type { BallotRow, ChannelCode } from '../../db/schema'
 import type { Actor } from '../auth/access'
 import { ballotChallenge, verifyBallotSignature } from '../auth/ballot-signature'
@@ -188,12 +191,7 @@ export async function prepareBallot(
   const nonce = randomBytes(16).toString('base64url')
   const ballot = canonicalBallot(meetingId, voter, channel, input.choices, nonce)
   const challenge = ballotChallenge(ballot)
-  const credentials = await db
-    .selectFrom('credentials')
-    .select(['id', 'transports'])
-    .where('account_id', '=', actor.accountId)
-    .where('revoked_at', 'is', null)
-    .execute()
+  const credentials = await livePasskeyTransports(db, actor.accountId)
   const options = await generateAuthenticationOptions({
     rpID: s.rpID,
     challenge: Buffer.from(challenge, 'base64url'),
@@ -256,12 +254,7 @@ export async function castBallot(
   }
   // Read, not consumed: the writer consumes it in the transaction that stores the ballot, so a crash in between
   // leaves the owner able to send the same signed ballot again.
-  const stored = await db
-    .selectFrom('webauthn_challenges')
-    .select(['subject', 'expires_at'])
-    .where('challenge', '=', challenge)
-    .where('purpose', '=', 'ballot')
-    .executeTakeFirst()
+  const stored = await peekChallenge(db, challenge, 'ballot')
   if (!stored?.subject || stored.expires_at <= now.toISOString()) {
     console.warn('[ballot] challenge unknown, used or expired')
     throw passkeyFailed()
@@ -276,20 +269,15 @@ export async function castBallot(
     throw passkeyFailed()
   }
   const ballot = canonicalBallot(meetingId, pending.voter, pending.channel, pending.choices, pending.nonce)
-  const cred = await db
-    .selectFrom('credentials')
-    .select(['id', 'public_key', 'counter', 'transports', 'revoked_at'])
-    .where('id', '=', input.response.id)
-    .where('account_id', '=', actor.accountId)
-    .executeTakeFirst()
-  if (!cred || cred.revoked_at !== null) {
+  const cred = await accountCredentialKey(db, actor.accountId, input.response.id)
+  if (!cred || cred.revokedAt !== null) {
     console.warn('[ballot] credential unknown, of another account or revoked')
     throw passkeyFailed()
   }
   const check = await verifyBallotSignature({
     ballot,
     response: input.response,
-    credential: { id: cred.id, publicKey: new Uint8Array(cred.public_key), counter: cred.counter },
+    credential: { id: cred.id, publicKey: cred.publicKey, counter: cred.counter },
     rpID: s.rpID,
     origin: s.origin,
   })
@@ -431,14 +419,8 @@ export async function enterPaperBallot(
   if (!voter) throw notFound('voter_not_found', 'No voter holds this unit in this meeting')
   const problems = checkChoices(m.matters, mattersOfVoter(e, voter), input.choices, true)
   if (problems.length > 0) throw choiceError(problems)
-  const scan = await db
-    .selectFrom('attachments')
-    .select(['id'])
-    .where('id', '=', input.scanId)
-    .where('meeting_id', '=', meetingId)
-    .where('purpose', '=', 'paper_scan')
-    .executeTakeFirst()
-  if (!scan) throw new AppError('scan_missing', 'Upload the photo or scan of the paper ballot first')
+  if (!(await hasAttachment(db, meetingId, input.scanId, 'paper_scan')))
+    throw new AppError('scan_missing', 'Upload the photo or scan of the paper ballot first')
   const entryId = randomUUID()
   await db.transaction().execute(async (trx) => {
     // Checked inside the transaction: two clerks keying the same ballot at once make one entry, not two.
