@@ -14,6 +14,7 @@ import { runCommand, type Command } from '../../scripts/cli'
 import { adminCreate } from '../../scripts/lib/admin-create-command'
 import { auditVerify } from '../../scripts/lib/audit-verify-command'
 import { rollImport } from '../../scripts/lib/roll-import-command'
+import { serverBundle } from '../../scripts/lib/voting-fixture'
 
 const run = promisify(execFile)
 const tmp = tempDir()
@@ -21,11 +22,12 @@ afterAll(() => tmp.cleanup())
 
 /**
  * The commands run in this process (what their entry points run, scripts/lib/*-command.ts), each but one run of
- * each command, which is the real one in its own process; so are the server's starts. A cold Node process loads the
- * server's TypeScript through tsx: about a second on an idle machine, often over ten on two cores busy with the rest
- * of the suite. A test that makes more than one gets a timeout that counts them (and the demo seed, for the first
- * boot; 8–10 s on these busy cores, the whole boot test once over 50 s): a busy machine slows it down without
- * failing it.
+ * each command, which is the real one in its own process, through tsx as an operator runs it. The server's starts
+ * are each a process of their own, of the server as `npm start` runs it: the esbuild bundle (dist/server/main.mjs,
+ * built once per test run by tests/global-setup.ts) under plain node, about 1.3 s of CPU to load against 4.3 s for
+ * the server's TypeScript through tsx. A cold process is still slow on two cores busy with the rest of the suite: a
+ * test that makes more than one gets a timeout that counts them (and the demo seed, for the first boot; 8–10 s on
+ * these busy cores, the whole boot test once over 50 s): a busy machine slows it down without failing it.
  */
 const COLD_START_MS = 30_000
 /** The first boot's demo seed: 锦绣苑's 1,008 units and two meetings, one of them voted, tallied and published. */
@@ -45,10 +47,10 @@ async function cli([script, ...args]: string[], env: Record<string, string>) {
   return runCommand(command, args, { ...process.env, ...env })
 }
 
-/** node with tsx's loader rather than the tsx wrapper, which would start a second Node process for each run. */
-async function cliProcess(args: string[], env: Record<string, string>) {
+/** node with `nodeArgs` and `args`, to its end: its exit code and output. */
+async function nodeProcess(nodeArgs: string[], args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', ...args], {
+    const { stdout, stderr } = await run(process.execPath, [...nodeArgs, ...args], {
       env: { ...process.env, ...env },
     })
     return { code: 0, stdout, stderr }
@@ -57,6 +59,17 @@ async function cliProcess(args: string[], env: Record<string, string>) {
     return { code: err.code, stdout: err.stdout, stderr: err.stderr }
   }
 }
+
+/** node with tsx's loader rather than the tsx wrapper, which would start a second Node process for each run. */
+const cliProcess = (args: string[], env: Record<string, string>) =>
+  nodeProcess(['--import', 'tsx'], args, env)
+
+/**
+ * The server as `npm start` starts it: the bundle under plain node — one process, not a wrapper (npm's or tsx's,
+ * which gives the server 30 ms to acknowledge a signal before it kills it, exit 143, and a loaded CI machine misses
+ * that), so the signals the tests send reach the server itself.
+ */
+const serverArgs = () => ['--enable-source-maps', serverBundle()]
 
 describe('npm run roll:import', () => {
   it('imports a roll into DATABASE_PATH, creating the estate, and exits 0', async () => {
@@ -211,9 +224,7 @@ describe('starting the server (npm start without the build step)', () => {
       const port = 20000 + Math.floor(Math.random() * 20000)
       const start = () =>
         new Promise<{ output: string; code: number | null }>((resolve, reject) => {
-          // node with tsx's loader, not the tsx wrapper: the wrapper gives the server 30 ms to acknowledge a
-          // signal before it kills it (exit 143), which a loaded CI machine misses.
-          const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+          const child = spawn(process.execPath, serverArgs(), {
             env: { ...process.env, PORT: String(port), DATABASE_PATH: db, HOST: '127.0.0.1' },
           })
           let output = ''
@@ -284,7 +295,7 @@ describe('starting the server (npm start without the build step)', () => {
   )
 
   it('refuses to start with a clear message on bad configuration', async () => {
-    const r = await cliProcess(['server/main.ts'], { PORT: 'eighty' })
+    const r = await nodeProcess(serverArgs(), [], { PORT: 'eighty' })
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('PORT')
   })
@@ -327,7 +338,7 @@ describe('starting the server (npm start without the build step)', () => {
     await giveNotice(h.db, id, who)
     await h.close()
     const port = 20000 + Math.floor(Math.random() * 20000)
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    const child = spawn(process.execPath, serverArgs(), {
       env: { ...process.env, PORT: String(port), DATABASE_PATH: db, HOST: '127.0.0.1', DEMO_SEED: 'false' },
     })
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
