@@ -1,5 +1,6 @@
+import type { Insertable, Transaction, Updateable } from 'kysely'
 import type { Db } from '../client'
-import type { RollImport } from '../schema'
+import type { Database, RollImport, RollImportsTable } from '../schema'
 
 /** The record of a roll import (its status, summary, errors and merges); of that estate when given. */
 export function findRollImport(db: Db, importId: string, estateId?: string): Promise<RollImport | undefined> {
@@ -43,4 +44,49 @@ export async function succeededImports(
     .executeTakeFirstOrThrow()
   // A count is a bigint to PostgreSQL's driver, which hands it over as a string.
   return { count: Number(r.n), lastFinishedAt: r.last ?? null }
+}
+
+/** Opens the record of an import, `running` until the import settles it. */
+export async function insertRollImport(db: Db, row: Insertable<RollImportsTable>): Promise<void> {
+  await db.insertInto('roll_imports').values(row).execute()
+}
+
+/**
+ * Settles the import's record (succeeded, failed or awaiting a confirmation of its merges), in the transaction
+ * that writes the roll or records the refusal with its audit entry.
+ */
+export async function settleRollImport(
+  trx: Transaction<Database>,
+  importId: string,
+  values: Updateable<RollImportsTable>,
+): Promise<void> {
+  await trx.updateTable('roll_imports').set(values).where('id', '=', importId).execute()
+}
+
+/**
+ * Marks the import failed with this one error, only while it is still `running`: a record an import settled
+ * keeps its outcome.
+ */
+export async function failRunningImport(
+  db: Db,
+  importId: string,
+  f: { code: string; reason: string; at: string },
+): Promise<void> {
+  await db
+    .updateTable('roll_imports')
+    .set({
+      status: 'failed',
+      phase: 'done',
+      errors_json: JSON.stringify([{ line: 0, code: f.code, reason: f.reason }]),
+      finished_at: f.at,
+    })
+    .where('id', '=', importId)
+    .where('status', '=', 'running')
+    .execute()
+}
+
+/** The imports still `running` (at boot, those a crash interrupted). */
+export async function runningImportIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('roll_imports').select('id').where('status', '=', 'running').execute()
+  return rows.map((r) => r.id)
 }

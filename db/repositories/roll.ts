@@ -162,3 +162,14 @@ export async function unitsOfOwners(db: Db, ownerIds: readonly number[]) {
     .execute()
   return rows.map((r) => ({ ownerId: r.owner_id, unit: r.number }))
 }
+
+/** How many units the estate's current roll holds, without loading the roll. */
+export async function unitCount(db: Db, estateId: string): Promise<number> {
+  const r = await db
+    .selectFrom('units')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .where('estate_id', '=', estateId)
+    .executeTakeFirstOrThrow()
+  // A count is a bigint, which PostgreSQL's driver hands over as a string.
+  return Number(r.n)
+}

@@ -3,7 +3,26 @@ import type { Transaction } from 'kysely'
 import type { Db } from '../../db/client'
 import type { Database } from '../../db/schema'
 import { findEstate, hasSnapshot, insertEstate } from '../../db/repositories/estates'
-import { loadRoll, type RollRow } from '../../db/repositories/roll'
+import { loadRoll, unitCount, type RollRow } from '../../db/repositories/roll'
+import {
+  failRunningImport,
+  insertRollImport,
+  runningImportIds,
+  settleRollImport,
+} from '../../db/repositories/roll-imports'
+import { insertRollSnapshot, snapshotUnits } from '../../db/repositories/roll-snapshots'
+import {
+  buildingIdsByName,
+  changeOwnerPhone,
+  deleteUnits,
+  insertMissingBuildings,
+  insertOwners,
+  insertRollChanges,
+  insertUnitOwners,
+  insertUnits,
+  ownersOfEstate,
+  rewriteUnit,
+} from '../../db/repositories/roll-writes'
 import {
   ownerIdentityKey,
   ROLL_LIMITS,
@@ -171,25 +190,22 @@ export async function importRoll(db: Db, req: ImportRequest): Promise<ImportResu
   const existing = await findEstate(db, req.estateId)
   const countParking = existing ? existing.count_parking === 1 : false
 
-  await db
-    .insertInto('roll_imports')
-    .values({
-      id: importId,
-      estate_id: req.estateId,
-      status: 'running',
-      mode: null,
-      file_name: req.fileName,
-      format: null,
-      total_rows: 0,
-      processed_rows: 0,
-      phase: 'reading',
-      errors_json: null,
-      summary_json: null,
-      actor: req.actor,
-      created_at: now().toISOString(),
-      finished_at: null,
-    })
-    .execute()
+  await insertRollImport(db, {
+    id: importId,
+    estate_id: req.estateId,
+    status: 'running',
+    mode: null,
+    file_name: req.fileName,
+    format: null,
+    total_rows: 0,
+    processed_rows: 0,
+    phase: 'reading',
+    errors_json: null,
+    summary_json: null,
+    actor: req.actor,
+    created_at: now().toISOString(),
+    finished_at: null,
+  })
 
   let checked: CheckResult
   try {
@@ -218,21 +234,17 @@ export async function importRoll(db: Db, req: ImportRequest): Promise<ImportResu
   ) => {
     const errors = found.errors.slice(0, ROLL_LIMITS.maxReportedErrors)
     await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('roll_imports')
-        .set({
-          status,
-          phase: 'done',
-          processed_rows: rows,
-          total_rows: rows,
-          errors_json: JSON.stringify(errors),
-          // The count of all the errors beside the ones listed (the record lists the first ones only).
-          summary_json: status === 'failed' ? JSON.stringify({ errorCount: found.errorCount }) : null,
-          merges_json: merges ? JSON.stringify(merges) : null,
-          finished_at: now().toISOString(),
-        })
-        .where('id', '=', importId)
-        .execute()
+      await settleRollImport(trx, importId, {
+        status,
+        phase: 'done',
+        processed_rows: rows,
+        total_rows: rows,
+        errors_json: JSON.stringify(errors),
+        // The count of all the errors beside the ones listed (the record lists the first ones only).
+        summary_json: status === 'failed' ? JSON.stringify({ errorCount: found.errorCount }) : null,
+        merges_json: merges ? JSON.stringify(merges) : null,
+        finished_at: now().toISOString(),
+      })
       await appendAudit(trx, {
         actor: req.actor,
         role: req.role,
@@ -313,32 +325,22 @@ function mergeError(code: 'merge_confirmation_required' | 'merge_token_mismatch'
 }
 
 async function markFailed(db: Db, importId: string, code: string, reason: string, at: Date): Promise<void> {
-  await db
-    .updateTable('roll_imports')
-    .set({
-      status: 'failed',
-      phase: 'done',
-      errors_json: JSON.stringify([{ line: 0, code, reason }]),
-      finished_at: at.toISOString(),
-    })
-    .where('id', '=', importId)
-    .where('status', '=', 'running')
-    .execute()
+  await failRunningImport(db, importId, { code, reason, at: at.toISOString() })
 }
 
 /** At boot: imports left `running` by a crash were rolled back by SQLite; record that they failed. */
 export async function markInterruptedImports(db: Db, at = new Date()): Promise<number> {
-  const rows = await db.selectFrom('roll_imports').select('id').where('status', '=', 'running').execute()
-  for (const r of rows) {
+  const ids = await runningImportIds(db)
+  for (const id of ids) {
     await markFailed(
       db,
-      r.id,
+      id,
       'interrupted',
       '导入因服务器重启而中断，未写入任何数据 / interrupted by a server restart; nothing was written',
       at,
     )
   }
-  return rows.length
+  return ids.length
 }
 
 async function writeRoll(
@@ -388,45 +390,19 @@ async function writeRoll(
     // Buildings: insert the new names, keep the old rows (ids stay stable).
     const buildingNames = [...new Set(parsed.map((u) => u.building))]
     for (let i = 0; i < buildingNames.length; i += BATCH) {
-      await trx
-        .insertInto('buildings')
-        .values(buildingNames.slice(i, i + BATCH).map((name) => ({ estate_id: req.estateId, name })))
-        .onConflict((oc) => oc.columns(['estate_id', 'name']).doNothing())
-        .execute()
+      await insertMissingBuildings(trx, req.estateId, buildingNames.slice(i, i + BATCH))
       await pause(BATCH)
     }
-    const buildingId = new Map(
-      (
-        await trx
-          .selectFrom('buildings')
-          .select(['id', 'name'])
-          .where('estate_id', '=', req.estateId)
-          .execute()
-      ).map((b) => [b.name, b.id]),
-    )
+    const buildingId = await buildingIdsByName(trx, req.estateId)
 
     // Owners are identified by name + last four ID characters; their ids stay stable across imports.
-    const ownerRows = await trx
-      .selectFrom('owners')
-      .select(['id', 'name', 'id_last4', 'phone'])
-      .where('estate_id', '=', req.estateId)
-      .execute()
-    const ownerId = new Map(
-      ownerRows.map((o) => [ownerIdentityKey({ name: o.name, idLast4: o.id_last4 }), o.id]),
-    )
+    const ownerRows = await ownersOfEstate(trx, req.estateId)
+    const ownerId = new Map(ownerRows.map((o) => [ownerIdentityKey(o), o.id]))
     const ownerPhone = new Map(ownerRows.map((o) => [o.id, o.phone]))
     const newOwners = checked.owners.filter((o) => !ownerId.has(ownerIdentityKey(o)))
     for (let i = 0; i < newOwners.length; i += BATCH) {
-      const inserted = await trx
-        .insertInto('owners')
-        .values(
-          newOwners
-            .slice(i, i + BATCH)
-            .map((o) => ({ estate_id: req.estateId, name: o.name, id_last4: o.idLast4, phone: o.phone })),
-        )
-        .returning(['id', 'name', 'id_last4'])
-        .execute()
-      for (const o of inserted) ownerId.set(ownerIdentityKey({ name: o.name, idLast4: o.id_last4 }), o.id)
+      const inserted = await insertOwners(trx, req.estateId, newOwners.slice(i, i + BATCH))
+      for (const o of inserted) ownerId.set(ownerIdentityKey(o), o.id)
       await pause(BATCH)
     }
     for (const o of checked.owners) {
@@ -435,11 +411,7 @@ async function writeRoll(
       if (old !== undefined && old !== o.phone) {
         // The activation code goes to this phone: one a re-import changed could be a convener's own, so an
         // activation through it also needs a supervisor's approval (services/activation.ts).
-        await trx
-          .updateTable('owners')
-          .set({ phone: o.phone, phone_changed_at: now().toISOString() })
-          .where('id', '=', id)
-          .execute()
+        await changeOwnerPhone(trx, id, o.phone, now().toISOString())
       }
       await pause(1)
     }
@@ -457,14 +429,10 @@ async function writeRoll(
     }
 
     for (let i = 0; i < removed.length; i += BATCH) {
-      await trx
-        .deleteFrom('units')
-        .where(
-          'id',
-          'in',
-          removed.slice(i, i + BATCH).map((r) => r.unitId),
-        )
-        .execute()
+      await deleteUnits(
+        trx,
+        removed.slice(i, i + BATCH).map((r) => r.unitId),
+      )
       await pause(BATCH)
     }
     const unitValues = (u: ParsedUnit) => ({
@@ -482,27 +450,21 @@ async function writeRoll(
 
     for (let i = 0; i < added.length; i += BATCH) {
       const batch = added.slice(i, i + BATCH)
-      const inserted = await trx
-        .insertInto('units')
-        .values(batch.map((u) => ({ estate_id: req.estateId, number: u.number, ...unitValues(u) })))
-        .returning(['id', 'number'])
-        .execute()
-      const idOf = new Map(inserted.map((r) => [r.number, r.id]))
+      const idOf = await insertUnits(
+        trx,
+        batch.map((u) => ({ estate_id: req.estateId, number: u.number, ...unitValues(u) })),
+      )
       for (const u of batch) linkOwners(idOf.get(u.number) as number, u)
       report({ phase: 'writing', processed: Math.min(i + BATCH, added.length), total })
       await pause(BATCH)
     }
     for (const { row, unit } of modified) {
-      await trx.updateTable('units').set(unitValues(unit)).where('id', '=', row.unitId).execute()
-      await trx.deleteFrom('unit_owners').where('unit_id', '=', row.unitId).execute()
+      await rewriteUnit(trx, row.unitId, unitValues(unit))
       linkOwners(row.unitId, unit)
       await pause(1)
     }
     for (let i = 0; i < links.length; i += BATCH) {
-      await trx
-        .insertInto('unit_owners')
-        .values(links.slice(i, i + BATCH))
-        .execute()
+      await insertUnitOwners(trx, links.slice(i, i + BATCH))
       await pause(BATCH)
     }
 
@@ -534,35 +496,29 @@ async function writeRoll(
         })),
       ]
       for (let i = 0; i < records.length; i += BATCH) {
-        await trx
-          .insertInto('roll_changes')
-          .values(
-            records
-              .slice(i, i + BATCH)
-              .map((r) => ({ ...r, estate_id: req.estateId, import_id: importId, changed_at: changedAt })),
-          )
-          .execute()
+        await insertRollChanges(
+          trx,
+          records
+            .slice(i, i + BATCH)
+            .map((r) => ({ ...r, estate_id: req.estateId, import_id: importId, changed_at: changedAt })),
+        )
         await pause(BATCH)
       }
     }
 
     const estate = await findEstate(trx, req.estateId)
     const summary = estate?.count_parking === 1 ? checked.summaries.parking : checked.summaries.noParking
-    await trx
-      .updateTable('roll_imports')
-      .set({
-        status: 'succeeded',
-        mode,
-        format: `${checked.format}/${checked.encoding}`,
-        phase: 'done',
-        total_rows: total,
-        processed_rows: total,
-        summary_json: JSON.stringify({ ...summary, changes }),
-        merges_json: confirmed ? JSON.stringify(keptMerges(confirmed.token, true, confirmed.warnings)) : null,
-        finished_at: now().toISOString(),
-      })
-      .where('id', '=', importId)
-      .execute()
+    await settleRollImport(trx, importId, {
+      status: 'succeeded',
+      mode,
+      format: `${checked.format}/${checked.encoding}`,
+      phase: 'done',
+      total_rows: total,
+      processed_rows: total,
+      summary_json: JSON.stringify({ ...summary, changes }),
+      merges_json: confirmed ? JSON.stringify(keptMerges(confirmed.token, true, confirmed.warnings)) : null,
+      finished_at: now().toISOString(),
+    })
     await appendAudit(trx, {
       actor: req.actor,
       role: req.role,
@@ -607,46 +563,25 @@ export async function freezeRollSnapshotIn(
       developerHeld: r.developerHeld,
     }))
     const at = (req.now ?? new Date()).toISOString()
-    const inserted = await trx
-      .insertInto('roll_snapshots')
-      .values({
-        estate_id: req.estateId,
-        reason: req.reason,
-        created_at: at,
-        units: units.length,
-        data_json: JSON.stringify(units),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await insertRollSnapshot(trx, { estateId: req.estateId, reason: req.reason, at, units })
     await appendAudit(trx, {
       actor: req.actor,
       role: req.role,
       action: 'roll.snapshot.frozen',
       estateId: req.estateId,
-      subject: String(inserted.id),
+      subject: String(id),
       after: { reason: req.reason, units: units.length },
       at: req.now ?? new Date(),
     })
-    return { id: inserted.id, units }
+    return { id, units }
   }
 }
 
 export async function loadSnapshot(db: Db, id: number): Promise<readonly RollUnit[] | undefined> {
-  const row = await db
-    .selectFrom('roll_snapshots')
-    .select('data_json')
-    .where('id', '=', id)
-    .executeTakeFirst()
-  return row ? (JSON.parse(row.data_json) as RollUnit[]) : undefined
+  return snapshotUnits(db, id)
 }
 
 /** For tests and the CLI: the raw count of units, without loading the roll. */
 export async function countUnits(db: Db, estateId: string): Promise<number> {
-  const r = await db
-    .selectFrom('units')
-    .select(({ fn }) => fn.countAll<number>().as('n'))
-    .where('estate_id', '=', estateId)
-    .executeTakeFirstOrThrow()
-  // A count is a bigint, which PostgreSQL's driver hands over as a string.
-  return Number(r.n)
+  return unitCount(db, estateId)
 }
