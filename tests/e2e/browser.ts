@@ -1,12 +1,26 @@
 import { existsSync } from 'node:fs'
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type CDPSession,
+  type Locator,
+  type Page,
+} from 'playwright-core'
 
 /**
  * Real headless Chromium for the browser tests: Debian's package, driven by playwright-core
  * (shared/passkey-e2e.md). A missing browser fails the run; it never skips it.
  */
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/**
+ * Debian's binary itself, not its /usr/bin/chromium wrapper: the wrapper adds the desktop's flags from
+ * /etc/chromium.d (GPU rasterization, extensions to load), which cost the tests CPU (roll-page: 74 → 65 s) and that
+ * no owner's phone has anyway. CHROMIUM_PATH overrides it.
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
 
 // Without the background-networking flags Chromium floods a closed network with refused connections.
 const FLAGS = [
@@ -17,6 +31,13 @@ const FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // One renderer process for every phone of a file instead of one or more per page and site: starting renderers
+  // (process start, page faults) was a quarter of Chromium's CPU. Contexts stay apart (storage, cookies, the
+  // authenticator), which is what makes each one a phone; process isolation is not what the tests are about.
+  // Site isolation is turned off by its own switch, not by --disable-features, which would replace the list of
+  // features playwright-core disables (its own background requests).
+  '--renderer-process-limit=1',
+  '--disable-site-isolation-trials',
 ]
 
 export async function launchBrowser(): Promise<Browser> {
@@ -108,3 +129,19 @@ export async function newPasskeyPhone(browser: Browser): Promise<PasskeyPhone> {
     },
   }
 }
+
+/** Where the steps' screenshots (and PDFs) go. */
+export const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? join(tmpdir(), 'gongjue-e2e-screenshots')
+
+/**
+ * Saves what the page (the whole of it) or one element shows, to look at after the run. JPEG rather than PNG: the
+ * browser encodes a full-page PNG of a long page at the phone's 2× density with zlib, several times the CPU of a
+ * JPEG of the same pixels, and a screenshot here is for a person's eyes, not compared pixel by pixel.
+ */
+export const saveScreenshot = (what: Page | Locator, name: string) =>
+  what.screenshot({
+    path: join(SCREENSHOTS, `${name}.jpg`),
+    type: 'jpeg',
+    quality: 80,
+    ...('goto' in what ? { fullPage: true } : {}),
+  })

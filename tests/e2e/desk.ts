@@ -1,6 +1,4 @@
 import { mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import type { Db } from '../../db/client'
@@ -9,7 +7,7 @@ import { issueInvitations } from '../../server/services/invitations'
 import { loadMeeting, meetingAt } from '../../server/services/meetings'
 import { createStaff } from '../../server/services/staff-accounts'
 import { startApp, type RunningApp } from './app-server'
-import { launchBrowser, newPasskeyPhone, type PasskeyPhone } from './browser'
+import { launchBrowser, newPasskeyPhone, saveScreenshot, SCREENSHOTS, type PasskeyPhone } from './browser'
 import { enterTextedCode, rollPhone } from './owner-phone'
 
 /**
@@ -148,8 +146,7 @@ export const CANDIDATES = [
   ['1-1-201', '袁勇'],
 ] as const
 
-/** Where the steps' screenshots (and PDFs) go. */
-export const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? join(tmpdir(), 'gongjue-e2e-screenshots')
+export { SCREENSHOTS } from './browser'
 
 export interface Stage {
   readonly app: RunningApp
@@ -212,6 +209,6 @@ export function setUpStage(): Stage {
       kept.push(it)
       return it
     },
-    screenshot: (page, name) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true }),
+    screenshot: saveScreenshot,
   }
 }

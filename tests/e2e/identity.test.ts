@@ -1,7 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,7 +9,16 @@ import { issueInvitations, listInvitations, type Letter } from '../../server/ser
 import { ownerVoters } from '../../server/services/owner-voters'
 import { createStaff } from '../../server/services/staff-accounts'
 import { DEMO_ROLL_PATH, startApp, type RunningApp } from './app-server'
-import { PHONE, launchBrowser, newPasskeyPhone, newPhone, type PasskeyPhone, type Phone } from './browser'
+import {
+  PHONE,
+  SCREENSHOTS,
+  launchBrowser,
+  newPasskeyPhone,
+  newPhone,
+  saveScreenshot,
+  type PasskeyPhone,
+  type Phone,
+} from './browser'
 import { watchScripts } from './script-sizes'
 import { enterTextedCode, rollPhone, textedCode, textsTo, typeSmsCode, wrongCode } from './owner-phone'
 
@@ -25,7 +33,6 @@ import { enterTextedCode, rollPhone, textedCode, textsTo, typeSmsCode, wrongCode
  */
 
 const ESTATE = 'jinxiu'
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? join(tmpdir(), 'gongjue-e2e-screenshots')
 
 // The demo roll: who owns which unit, with the last four ID characters the owner confirms.
 const roll = (
@@ -194,8 +201,7 @@ async function layoutProblems(page: Page): Promise<string[]> {
   }, PHONE.viewport.width)
 }
 
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+const screenshot = saveScreenshot
 
 describe('owner activation from an invitation letter (/a/:code)', () => {
   it('activates 潘芳 on her phone with a passkey, shows her unit on /me, signs out and signs in again with the passkey', async () => {
@@ -631,7 +637,7 @@ describe('staff enrollment and the invitations console', () => {
     const fullNames = expected.flatMap((v) => v.owners.map((o) => o.name))
     const allText = await page.locator('main').innerText()
     expect(fullNames.filter((n) => allText.includes(n))).toEqual([])
-    await letters.first().screenshot({ path: join(SCREENSHOTS, 'letter-screen.png') })
+    await saveScreenshot(letters.first(), 'letter-screen')
 
     // Print: the app's frame is hidden, each letter is an A4 page of its own.
     const printed: boolean[] = []

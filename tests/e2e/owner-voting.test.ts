@@ -1,6 +1,4 @@
 import { mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueInvitations } from '../../server/services/invitations'
@@ -9,7 +7,14 @@ import { addAttachment, listPaperRequests, recordProxy } from '../../server/serv
 import { declarePaperComplete, publishPreliminary } from '../../server/services/meeting-results'
 import { createMeeting, giveNotice, type MeetingInput } from '../../server/services/meetings'
 import { startApp, type RunningApp } from './app-server'
-import { PHONE, launchBrowser, newPasskeyPhone, type PasskeyPhone } from './browser'
+import {
+  PHONE,
+  SCREENSHOTS,
+  launchBrowser,
+  newPasskeyPhone,
+  saveScreenshot,
+  type PasskeyPhone,
+} from './browser'
 import { watchScripts } from './script-sizes'
 import { loadedMeeting } from './desk'
 import { enterTextedCode, rollPhone } from './owner-phone'
@@ -23,7 +28,6 @@ import { enterTextedCode, rollPhone } from './owner-phone'
  */
 
 const ESTATE = 'jinxiu'
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? join(tmpdir(), 'gongjue-e2e-screenshots')
 const DAY = 86_400_000
 
 // The server's clock: the real one, moved forward by the tests that need a meeting to close.
@@ -162,8 +166,7 @@ async function activatedOwner(unit: string, name: string, idLast4: string): Prom
   return phone
 }
 
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+const screenshot = saveScreenshot
 
 /** Sideways scrolling on a 360 px phone, and controls smaller than a 44 × 44 px touch target. */
 async function layoutProblems(page: Page): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { activateOnPhone, phoneOn, poll, setUpStage, SCREENSHOTS } from './desk'
+import { saveScreenshot } from './browser'
+import { activateOnPhone, phoneOn, poll, setUpStage } from './desk'
 
 /**
  * Co-owners naming their representative on their phones (指导规则 art. 25): 贾建国 and 袁勇 co-own 1-1-201. Each opens
@@ -30,7 +31,7 @@ describe('co-owners nominate their representative on 我的', () => {
     await section(jia.page).getByRole('radio', { name: '袁勇' }).tap()
     await section(jia.page).getByRole('button', { name: '提交推举' }).tap()
     await section(jia.page).getByText('全体共有人已推举 袁勇 为代表').waitFor(poll)
-    await jia.page.screenshot({ path: `${SCREENSHOTS}/representative-named.png`, fullPage: true })
+    await saveScreenshot(jia.page, 'representative-named')
 
     // On 袁勇's phone, after a reload, the page says he alone votes for the flat.
     await yuan.page.reload()
