@@ -1,11 +1,11 @@
 import { isUtf8 } from 'node:buffer'
 import { posix } from 'node:path'
-import { Readable } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
-import { CsvError, parse } from 'csv-parse'
 import iconv from 'iconv-lite'
 import { SaxesParser, type SaxesTagPlain } from 'saxes'
 import { fromBufferPromise, type Entry, type ZipFile } from 'yauzl'
+import { CsvRecordError, CsvRecords } from './csv-records'
 import { ROLL_LIMITS, type RollFileErrorCode, type RollLimits } from '../domain/roll'
 
 /**
@@ -15,8 +15,8 @@ import { ROLL_LIMITS, type RollFileErrorCode, type RollLimits } from '../domain/
  * is read as GB18030.
  *
  * Reading is streamed so that what it holds is bounded by the caps, never by the file: a CSV record is bounded by
- * `maxColumns` × `maxCellChars` (csv-parse stops at `max_record_size`, and at the first column past the cap before
- * the record is built); an .xlsx is refused on its zip central directory — the number of entries and the sizes
+ * `maxColumns` × `maxCellChars` (the CSV reader, csv-records.ts, stops at its record size, and a physical line
+ * longer than any roll's is refused before it is read); an .xlsx is refused on its zip central directory — the number of entries and the sizes
  * they declare — before anything is inflated, and inflating stops as soon as the real output passes either what
  * the directory declared (yauzl's size check) or the cap, for a directory may lie.
  */
@@ -162,9 +162,9 @@ const CHUNK = 64 * 1024
 
 /**
  * The longest physical line a roll may have, in characters: maxColumns quoted cells of maxCellChars characters
- * with every quote doubled is about 100,300. csv-parse's own cap (max_record_size) counts the cells' contents, not
- * the separators between them, so a line of a million commas would pass it as a million empty fields; this one
- * stops such a line before csv-parse builds the record.
+ * with every quote doubled is about 100,300. The reader's own cap (csv-parse's max_record_size) counts the cells'
+ * contents, not the separators between them, so a line of a million commas would pass it as a million empty fields;
+ * this one stops such a line before the reader builds the record.
  */
 const maxLineChars = (limits: RollLimits) => limits.maxColumns * (2 * limits.maxCellChars + 3) + 1024
 
@@ -212,47 +212,33 @@ function openCsv(buf: Uint8Array, limits: RollFileLimits): RollReader {
       guard(rest)
       if (rest !== '') yield rest
     }
-    const parser = parse({
-      delimiter,
-      info: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      // Empty lines are dropped by the parser itself. A record of another field count than the first costs
-      // csv-parse an Error object even with relax_column_count, so a file of empty lines would cost one each.
-      skip_empty_lines: true,
-      // A record of maxColumns cells of maxCellChars characters, 4 bytes each at most in UTF-8: anything longer
-      // cannot be a roll's row, and is refused before it is held.
-      max_record_size: limits.maxColumns * limits.maxCellChars * 4,
-    })
-    const source = Readable.from(text())
-    source.on('error', (e) => parser.destroy(e))
-    source.pipe(parser)
+    // Empty lines are skipped by the reader itself. A record of maxColumns cells of maxCellChars characters, 4 bytes
+    // each at most in UTF-8: anything longer cannot be a roll's row, and is refused before it is held.
+    const reader = new CsvRecords(delimiter, limits.maxColumns * limits.maxCellChars * 4)
     let records = 0
     let nextLine = 1
     try {
-      for await (const { record, info } of parser as AsyncIterable<{
-        record: string[]
-        info: { lines: number }
-      }>) {
-        // info.lines is the record's last line: its first is that less the line breaks inside its quoted cells,
-        // and never before the line after the previous record (empty lines between them are skipped).
-        let breaks = 0
-        for (const cell of record) if (/[\r\n]/.test(cell)) breaks += cell.match(/\r\n|\r|\n/g)?.length ?? 0
-        const line = Math.max(nextLine, info.lines - breaks)
-        nextLine = info.lines + 1
-        if (record.length > limits.maxColumns) throw tooManyColumns(line, limits.maxColumns)
-        if (++records > limits.maxRows) throw tooManyRows(line, limits.maxRows)
-        yield { line, cells: record }
+      for (const t of text()) {
+        for (const { cells, lines } of reader.write(t)) yield row(cells, lines)
       }
+      for (const { cells, lines } of reader.write('', true)) yield row(cells, lines)
     } catch (e) {
       if (e instanceof RollFileError) throw e
-      if (e instanceof CsvError && e.code === 'CSV_MAX_RECORD_SIZE')
-        throw recordTooLong(typeof e.lines === 'number' ? e.lines : nextLine, limits)
+      if (e instanceof CsvRecordError && e.code === 'CSV_MAX_RECORD_SIZE')
+        throw recordTooLong(e.lines, limits)
       throw unreadable('CSV 格式有误', `the CSV could not be parsed (${(e as Error).message})`)
-    } finally {
-      source.unpipe(parser)
-      source.destroy()
-      parser.destroy()
+    }
+    /** A record as a row: `lines` is its last line. */
+    function row(record: string[], lines: number): RawRow {
+      // Its first is that less the line breaks inside its quoted cells, and never before the line after the
+      // previous record (empty lines between them are skipped).
+      let breaks = 0
+      for (const cell of record) if (/[\r\n]/.test(cell)) breaks += cell.match(/\r\n|\r|\n/g)?.length ?? 0
+      const line = Math.max(nextLine, lines - breaks)
+      nextLine = lines + 1
+      if (record.length > limits.maxColumns) throw tooManyColumns(line, limits.maxColumns)
+      if (++records > limits.maxRows) throw tooManyRows(line, limits.maxRows)
+      return { line, cells: record }
     }
   }
   return {
