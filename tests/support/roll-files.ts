@@ -101,7 +101,21 @@ export interface ZipEntrySpec {
   readonly declaredSize?: number
 }
 
-async function deflated(data: string | Uint8Array | Repeated) {
+/**
+ * Repeated content already deflated, by what it repeats: the two 600 MiB bombs of the hostile probe differ only in
+ * the size their directory claims, and deflating 600 MiB costs seconds of CPU each time (the result is 3 MB).
+ */
+const deflatedRepeats = new Map<string, Promise<{ bytes: Buffer; crc: number; size: number }>>()
+
+function deflated(data: string | Uint8Array | Repeated) {
+  if (typeof data === 'string' || data instanceof Uint8Array) return deflateOnce(data)
+  const key = JSON.stringify([data.head, data.body, data.times, data.tail])
+  let done = deflatedRepeats.get(key)
+  if (!done) deflatedRepeats.set(key, (done = deflateOnce(data)))
+  return done
+}
+
+async function deflateOnce(data: string | Uint8Array | Repeated) {
   const pieces: Uint8Array[] = []
   const deflate = createDeflateRaw({ level: 1 })
   deflate.on('data', (c: Buffer) => pieces.push(c))
