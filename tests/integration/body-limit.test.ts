@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage, type Server } from 'node:http'
 import { serve } from '@hono/node-server'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { freePort } from '../../scripts/lib/voting-fixture'
+import type { AddressInfo } from 'node:net'
 import { MAX_BODY_BYTES, UPLOAD_ROUTES } from '../../server/app'
 import { insertEstate } from '../../db/repositories/estates'
 import { ACCESS } from '../../server/auth/policy'
@@ -96,12 +96,18 @@ describe('the request body limit on /api', () => {
   )
 
   it('answers 413 over a real socket to a declared 250 MB body before it is sent', async () => {
-    const port = await freePort()
-    const server = serve({ fetch: a.app.fetch, port, hostname: 'localhost' })
+    // The request goes out once the server listens (serve's callback), on the port it was given: asking before
+    // the listen, or for a port found free a moment earlier, is refused on a busy machine.
+    let server: ReturnType<typeof serve> | undefined
+    const port = await new Promise<number>((resolve) => {
+      server = serve({ fetch: a.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+        resolve(info.port),
+      )
+    })
     try {
       const res = await new Promise<IncomingMessage>((resolve, reject) => {
         const req = httpRequest({
-          host: 'localhost',
+          host: '127.0.0.1',
           port,
           method: 'POST',
           path: '/api/session/options',
@@ -123,8 +129,8 @@ describe('the request body limit on /api', () => {
         error: { code: 'body_too_large' },
       })
     } finally {
-      server.close()
-      ;(server as Server).closeAllConnections()
+      server?.close()
+      ;(server as Server | undefined)?.closeAllConnections()
     }
   })
 
