@@ -5,24 +5,25 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
  * The longest files first, so that the two workers end together rather than one running a long file alone at the
  * end. Vitest orders by the durations of the last run when it has them (a fresh clone, as in CI, has none) and
  * otherwise by file size, which would start the simulations (a small file that runs four whole meetings) last.
- * These are the longest on two cores, longest first; every other file follows in Vitest's own order.
+ * These are the longest in a whole run on two cores (three files at a time), longest first; every other file follows in Vitest's own order.
  */
 const LONGEST_FIRST = [
-  'tests/integration/simulate-cli.test.ts',
-  'tests/integration/roll-api.test.ts',
-  'tests/integration/hostile-imports.test.ts',
   'tests/e2e/identity.test.ts',
-  'tests/e2e/roll-page.test.ts',
   'tests/e2e/owner-voting.test.ts',
   'tests/integration/cli-and-boot.test.ts',
+  'tests/e2e/roll-page.test.ts',
+  'tests/integration/hostile-imports.test.ts',
   'tests/integration/crash.test.ts',
-  'tests/e2e/whole-meeting.test.ts',
+  'tests/integration/simulate-cli.test.ts',
+  'tests/integration/roll-api.test.ts',
   'tests/e2e/console.test.ts',
   'tests/e2e/counting.test.ts',
+  'tests/e2e/insider.test.ts',
+  'tests/integration/demo-meetings.test.ts',
+  'tests/e2e/whole-meeting.test.ts',
+  'tests/e2e/people-and-review.test.ts',
   'tests/integration/roll-files.test.ts',
   'tests/integration/insider.test.ts',
-  'tests/e2e/insider.test.ts',
-  'tests/e2e/people-and-review.test.ts',
 ]
 
 class LongestFirst extends BaseSequencer {
