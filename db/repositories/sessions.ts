@@ -4,8 +4,8 @@ import type { SessionsTable } from '../schema'
 
 /**
  * Server-side session rows (server/auth/sessions.ts): the JWT names one, and revoking the row ends the session at
- * once — logout, a role change, a revoked passkey. Ending a role's or a passkey's sessions inside a larger
- * transaction lives with that aggregate (staff.ts revokeLiveSessions, credentials.ts endSessionsOfCredential).
+ * once — logout, a role change, a revoked passkey. revokeSessionsOfAccount also runs inside a larger transaction (a
+ * role taken away, an approval refused); a passkey's sessions end with it (credentials.ts endSessionsOfCredential).
  */
 
 export async function insertSession(db: Db, row: Insertable<SessionsTable>): Promise<void> {
@@ -32,7 +32,7 @@ export async function revokeSessionRow(db: Db, sessionId: string, at: string): P
     .execute()
 }
 
-/** Revokes the account's live sessions; their ids (the session service takes note of them). */
+/** Revokes the account's live sessions, alone or in the caller's transaction; their ids (the session service takes note of them). */
 export async function revokeSessionsOfAccount(db: Db, accountId: string, at: string): Promise<string[]> {
   const rows = await db
     .updateTable('sessions')

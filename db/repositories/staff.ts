@@ -174,22 +174,6 @@ export async function grantsOfEstate(db: Db, estateId: string) {
 
 // ---- what ends with a role or a lost phone ------------------------------------------------------------------------
 
-/** Ends the account's live sessions; their ids (the session service forgets them). */
-export async function revokeLiveSessions(
-  trx: Transaction<Database>,
-  accountId: string,
-  at: string,
-): Promise<string[]> {
-  const rows = await trx
-    .updateTable('sessions')
-    .set({ revoked_at: at })
-    .where('account_id', '=', accountId)
-    .where('revoked_at', 'is', null)
-    .returning('id')
-    .execute()
-  return rows.map((r) => r.id)
-}
-
 /** Revokes the account's live passkeys; how many. */
 export async function revokeLivePasskeys(
   trx: Transaction<Database>,

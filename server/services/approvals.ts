@@ -13,7 +13,7 @@ import {
 } from '../../db/repositories/approvals'
 import { revokeLiveCredential } from '../../db/repositories/credentials'
 import { ownersPhones } from '../../db/repositories/invitations'
-import { revokeLiveSessions } from '../../db/repositories/staff'
+import { revokeSessionsOfAccount } from '../../db/repositories/sessions'
 import { maskName } from '../domain/mask'
 import { AppError, conflict, notFound } from '../errors'
 import type { SmsSender } from '../sms/sender'
@@ -125,7 +125,7 @@ export async function decideActivation(
     let sessions: string[] = []
     if (input.decision === 'refuse') {
       await revokeLiveCredential(trx, row.credential_id, { at, by: who.actor })
-      sessions = await revokeLiveSessions(trx, row.account_id, at)
+      sessions = await revokeSessionsOfAccount(trx, row.account_id, at)
     }
     await appendAudit(trx, {
       ...who,

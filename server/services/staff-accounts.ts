@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
 import type { Transaction } from 'kysely'
+import { revokeSessionsOfAccount } from '../../db/repositories/sessions'
 import type { Db } from '../../db/client'
 import { findEstate } from '../../db/repositories/estates'
 import {
@@ -15,7 +16,6 @@ import {
   liveRoles,
   revokeGrantRow,
   revokeLivePasskeys,
-  revokeLiveSessions,
   revokeUnusedEnrollments,
   useEnrollment,
 } from '../../db/repositories/staff'
@@ -209,7 +209,7 @@ export async function revokeGrant(
     const left = await liveRoles(trx, grant.account_id)
     return {
       accountId: grant.account_id,
-      revokedSessionIds: left.length === 0 ? await revokeLiveSessions(trx, grant.account_id, at) : [],
+      revokedSessionIds: left.length === 0 ? await revokeSessionsOfAccount(trx, grant.account_id, at) : [],
     }
   })
 }
@@ -229,7 +229,7 @@ export async function reissueEnrollment(
     let revokedSessionIds: string[] = []
     if (input.revokePasskeys) {
       revokedPasskeys = await revokeLivePasskeys(trx, input.accountId, { at, by: who.actor })
-      revokedSessionIds = await revokeLiveSessions(trx, input.accountId, at)
+      revokedSessionIds = await revokeSessionsOfAccount(trx, input.accountId, at)
     }
     const link = await insertEnrollment(trx, input.accountId, input.origin, who)
     await appendAudit(trx, {

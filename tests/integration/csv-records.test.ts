@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { CsvRecordError, CsvRecords } from '../../server/services/csv-records'
+import { prng } from '../../server/demo/prng'
 
 /**
  * The roll's CSV reader (server/services/csv-records.ts) against csv-parse with the options the roll was read
@@ -10,17 +11,8 @@ import { CsvRecordError, CsvRecords } from '../../server/services/csv-records'
 
 const PIECES = ['a', '甲', '😀', ',', '\t', '"', '""', '\n', '\r', '\r\n', ' ', '1']
 
-/** A deterministic generator (mulberry32): a failure is reproduced by its seed. */
-function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A deterministic generator (the demo's mulberry32): a failure is reproduced by its seed. */
+const random = prng
 
 function expected(text: string, delimiter: string, max: number) {
   try {

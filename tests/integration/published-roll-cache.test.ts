@@ -49,6 +49,22 @@ type Roll = {
 const roll = async (query = '') =>
   (await (await a.app.request(`/api/estates/jinxiu/roll${query}`)).json()) as Roll
 
+/** The same roll without unit 1-1-101, imported as a convener imports it. */
+async function importWithout101() {
+  const without = demoCsv()
+    .split('\n')
+    .filter((l) => !l.startsWith('1-1-101,'))
+    .join('\n')
+  const r = await importRoll(t.db, {
+    estateId: 'jinxiu',
+    fileName: 'roll.csv',
+    file: new TextEncoder().encode(without),
+    actor: 'test',
+    role: 'convener',
+  })
+  expect(r).toMatchObject({ ok: true, changes: { removed: 1 } })
+}
+
 describe('the published roll per roll version', () => {
   it('reads the roll once: the second request, a filter, a search and the CSV read no unit', async () => {
     rollReads = 0
@@ -69,19 +85,7 @@ describe('the published roll per roll version', () => {
   it('derives the roll again after an import changes it', async () => {
     const has101 = (r: Roll) => r.units.some((u) => u.number === '1-1-101')
     expect(has101(await roll('?q=1-1-101'))).toBe(true)
-    // The same roll without unit 1-1-101.
-    const without = demoCsv()
-      .split('\n')
-      .filter((l) => !l.startsWith('1-1-101,'))
-      .join('\n')
-    const r = await importRoll(t.db, {
-      estateId: 'jinxiu',
-      fileName: 'roll.csv',
-      file: new TextEncoder().encode(without),
-      actor: 'test',
-      role: 'convener',
-    })
-    expect(r).toMatchObject({ ok: true, changes: { removed: 1 } })
+    await importWithout101()
     rollReads = 0
     const after = await roll('?q=1-1-101')
     expect(has101(after)).toBe(false)
@@ -137,18 +141,7 @@ describe('the voters behind the roll per roll version', () => {
     expect(scoped.voters.every((v) => v.units.some((u) => u.building === '3号楼'))).toBe(true)
     expect(rollReads).toBe(0)
 
-    const without = demoCsv()
-      .split('\n')
-      .filter((l) => !l.startsWith('1-1-101,'))
-      .join('\n')
-    const r = await importRoll(t.db, {
-      estateId: 'jinxiu',
-      fileName: 'roll.csv',
-      file: new TextEncoder().encode(without),
-      actor: 'test',
-      role: 'convener',
-    })
-    expect(r).toMatchObject({ ok: true, changes: { removed: 1 } })
+    await importWithout101()
     const after = await ownerVoters(db, 'jinxiu')
     expect(rollReads).toBeGreaterThan(0)
     expect(after.voters.some((v) => v.units.some((u) => u.number === '1-1-101'))).toBe(false)
