@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 import cliProgress from 'cli-progress'
 import type { Progress } from '../server/services/import-roll'
 import type { RollError } from '../server/domain/roll'
@@ -31,6 +32,18 @@ export class UsageError extends Error {}
 
 export function usageError(text: string): never {
   throw new UsageError(text)
+}
+
+/** A command's arguments as node:util's parseArgs reads them; an unknown or malformed one is a usage error. */
+export function commandArgs<const T extends ParseArgsConfig>(
+  config: T,
+  usageText: string,
+): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config)
+  } catch (e) {
+    usageError(`${(e as Error).message}\n${usageText}`)
+  }
 }
 
 /**

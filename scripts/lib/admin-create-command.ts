@@ -8,24 +8,21 @@
  * Exit 0 on success, 2 on bad usage or configuration.
  */
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { migrate, openSqlite } from '../../db/client'
 import { ConfigError, loadConfig } from '../../server/config'
 import { createAdmin } from '../../server/services/staff-accounts'
-import { usageError, type CommandIo } from '../cli'
+import { commandArgs, usageError, type CommandIo } from '../cli'
 
 const USAGE = 'usage: npm run admin:create -- --name NAME [--json]'
 
 export async function adminCreate(argv: readonly string[], io: CommandIo): Promise<number> {
-  let args
-  try {
-    args = parseArgs({
+  const args = commandArgs(
+    {
       args: [...argv],
       options: { name: { type: 'string' }, json: { type: 'boolean', default: false } },
-    })
-  } catch (e) {
-    usageError(`${(e as Error).message}\n${USAGE}`)
-  }
+    },
+    USAGE,
+  )
   const name = args.values.name?.trim()
   if (!name) usageError(USAGE)
   if (Array.from(name).length > 60) usageError('--name: at most 60 characters')

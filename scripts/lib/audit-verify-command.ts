@@ -9,21 +9,15 @@
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { openSqlite } from '../../db/client'
 import { ConfigError, loadConfig } from '../../server/config'
 import { verifyAuditChain } from '../../server/services/audit'
-import { usageError, type CommandIo } from '../cli'
+import { commandArgs, usageError, type CommandIo } from '../cli'
 
 const USAGE = 'usage: npm run audit:verify [-- --json]'
 
 export async function auditVerify(argv: readonly string[], io: CommandIo): Promise<number> {
-  let args
-  try {
-    args = parseArgs({ args: [...argv], options: { json: { type: 'boolean', default: false } } })
-  } catch (e) {
-    usageError(`${(e as Error).message}\n${USAGE}`)
-  }
+  const args = commandArgs({ args: [...argv], options: { json: { type: 'boolean', default: false } } }, USAGE)
   let config
   try {
     config = loadConfig(io.env)

@@ -12,7 +12,6 @@
 import { readFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { migrate, openSqlite } from '../../db/client'
 import { listHolidays } from '../../db/repositories/holidays'
 import { ConfigError, loadConfig } from '../../server/config'
@@ -24,15 +23,14 @@ import {
   readHolidayNotice,
   type NoticeFileProblem,
 } from '../../server/services/holidays'
-import { usageError, type CommandIo } from '../cli'
+import { commandArgs, usageError, type CommandIo } from '../cli'
 
 const USAGE = `usage: npm run holidays -- list [--year Y] [--json]
        npm run holidays -- add --year Y --file NOTICE.json [--json]`
 
 export async function holidays(argv: readonly string[], io: CommandIo): Promise<number> {
-  let args
-  try {
-    args = parseArgs({
+  const args = commandArgs(
+    {
       args: [...argv],
       allowPositionals: true,
       options: {
@@ -40,10 +38,9 @@ export async function holidays(argv: readonly string[], io: CommandIo): Promise<
         file: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
-    })
-  } catch (e) {
-    usageError(`${(e as Error).message}\n${USAGE}`)
-  }
+    },
+    USAGE,
+  )
   const [command, ...rest] = args.positionals
   if ((command !== 'list' && command !== 'add') || rest.length > 0) usageError(USAGE)
   const json = args.values.json === true

@@ -8,26 +8,23 @@
  * (roll:import --confirm-merges); warnings alone do not make the file invalid.
  */
 import { readFile } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
 import { checkRollFile } from '../../server/services/import-roll'
-import { printErrors, printSummary, progressBar, usageError, type CommandIo } from '../cli'
+import { commandArgs, printErrors, printSummary, progressBar, usageError, type CommandIo } from '../cli'
 
 const USAGE = 'usage: npm run roll:check -- FILE [--json] [--count-parking]'
 
 export async function rollCheck(argv: readonly string[], io: CommandIo): Promise<number> {
-  let args
-  try {
-    args = parseArgs({
+  const args = commandArgs(
+    {
       args: [...argv],
       allowPositionals: true,
       options: {
         json: { type: 'boolean', default: false },
         'count-parking': { type: 'boolean', default: false },
       },
-    })
-  } catch (e) {
-    usageError(`${(e as Error).message}\n${USAGE}`)
-  }
+    },
+    USAGE,
+  )
   const [file, ...rest] = args.positionals
   if (!file || rest.length > 0) usageError(USAGE)
   const json = args.values.json === true

@@ -11,19 +11,17 @@
 import { readFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import { basename, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { migrate, openSqlite } from '../../db/client'
 import { ConfigError, loadConfig } from '../../server/config'
 import { ESTATE_ID, importRoll, MERGE_TOKEN } from '../../server/services/import-roll'
 import type { MergeWarning } from '../../server/domain/roll'
-import { printErrors, printSummary, progressBar, usageError, type CommandIo } from '../cli'
+import { commandArgs, printErrors, printSummary, progressBar, usageError, type CommandIo } from '../cli'
 
 const USAGE = 'usage: npm run roll:import -- --estate ID FILE [--name NAME] [--confirm-merges TOKEN] [--json]'
 
 export async function rollImport(argv: readonly string[], io: CommandIo): Promise<number> {
-  let args
-  try {
-    args = parseArgs({
+  const args = commandArgs(
+    {
       args: [...argv],
       allowPositionals: true,
       options: {
@@ -32,10 +30,9 @@ export async function rollImport(argv: readonly string[], io: CommandIo): Promis
         'confirm-merges': { type: 'string' },
         json: { type: 'boolean', default: false },
       },
-    })
-  } catch (e) {
-    usageError(`${(e as Error).message}\n${USAGE}`)
-  }
+    },
+    USAGE,
+  )
   const [file, ...rest] = args.positionals
   const estateId = args.values.estate
   if (!file || rest.length > 0 || !estateId) usageError(USAGE)

@@ -17,14 +17,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { parseArgs } from 'node:util'
 import { migrate, openSqlite } from '../../db/client'
 import { isElectionResult, type MatterResult } from '../../server/domain/bundle'
 import { formatAreaM2 } from '../../server/domain/area'
 import { explainResult, groupDigits } from '../../server/domain/explain'
 import { importRoll } from '../../server/services/import-roll'
 import { Simulation, type SimulationReport } from '../../server/demo/simulate'
-import { printErrors, usageError, type CommandIo } from '../cli'
+import { commandArgs, printErrors, usageError, type CommandIo } from '../cli'
 import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 import { prng } from '../../server/demo/prng'
 
@@ -50,9 +49,8 @@ function parseShare(text: string): { num: number; den: number } | undefined {
 
 /** npm run simulate with these arguments: 0 on success, 2 on bad usage or an invalid roll. */
 export async function simulate(argv: readonly string[], io: CommandIo): Promise<number> {
-  let args
-  try {
-    args = parseArgs({
+  const args = commandArgs(
+    {
       args: [...argv],
       options: {
         roll: { type: 'string' },
@@ -61,10 +59,9 @@ export async function simulate(argv: readonly string[], io: CommandIo): Promise<
         seed: { type: 'string', default: '1' },
         json: { type: 'boolean', default: false },
       },
-    })
-  } catch (e) {
-    usageError(`${(e as Error).message}\n${USAGE}`)
-  }
+    },
+    USAGE,
+  )
   const { roll, out } = args.values
   if (!roll || !out) usageError(USAGE)
 
