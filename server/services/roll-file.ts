@@ -16,9 +16,9 @@ import { ROLL_LIMITS, type RollFileErrorCode, type RollLimits } from '../domain/
  *
  * Reading is streamed so that what it holds is bounded by the caps, never by the file: a CSV record is bounded by
  * `maxColumns` × `maxCellChars` (the CSV reader, csv-records.ts, stops at its record size, and a physical line
- * longer than any roll's is refused before it is read); an .xlsx is refused on its zip central directory — the number of entries and the sizes
- * they declare — before anything is inflated, and inflating stops as soon as the real output passes either what
- * the directory declared (yauzl's size check) or the cap, for a directory may lie.
+ * longer than any roll's is refused before it is read); an .xlsx is refused on its zip central directory — the
+ * number of entries and the sizes they declare — before anything is inflated, and inflating stops as soon as the
+ * real output passes either what the directory declared (yauzl's size check) or the cap, for a directory may lie.
  */
 
 export interface RawRow {
@@ -162,9 +162,9 @@ const CHUNK = 64 * 1024
 
 /**
  * The longest physical line a roll may have, in characters: maxColumns quoted cells of maxCellChars characters
- * with every quote doubled is about 100,300. The reader's own cap (csv-parse's max_record_size) counts the cells'
- * contents, not the separators between them, so a line of a million commas would pass it as a million empty fields;
- * this one stops such a line before the reader builds the record.
+ * with every quote doubled is about 100,300. The reader's own record cap (like csv-parse's max_record_size) counts
+ * the cells' contents, not the separators between them, so a line of a million commas would pass it as a million
+ * empty fields; this one stops such a line before the reader builds the record.
  */
 const maxLineChars = (limits: RollLimits) => limits.maxColumns * (2 * limits.maxCellChars + 3) + 1024
 
