@@ -10,28 +10,38 @@
  */
 import { spawn } from 'node:child_process'
 
+/**
+ * The type check is TypeScript 7, the native compiler (the `typescript-7` alias; `typescript` stays 5.9 for
+ * typescript-eslint, whose parser needs the 5.x API): the same checks of the same tsconfig.json, a fifth of the CPU of
+ * tsc 5.9 (9 s against 46 s here, cold). Single-threaded: the cores are the tests'.
+ */
 const CHECKS = [
   [
     'typecheck',
-    'tsc',
-    ['--noEmit', '--incremental', '--tsBuildInfoFile', 'node_modules/.cache/tsc/tsbuildinfo'],
+    'node_modules/typescript-7/bin/tsc',
+    [
+      '--noEmit',
+      '--singleThreaded',
+      '--incremental',
+      '--tsBuildInfoFile',
+      'node_modules/.cache/tsc/tsbuildinfo',
+    ],
   ],
   [
     'lint',
-    'eslint',
+    'node_modules/.bin/eslint',
     ['.', '--cache', '--cache-strategy', 'content', '--cache-location', 'node_modules/.cache/eslint/'],
   ],
-  ['format', 'prettier', ['--check', '.']],
+  ['format', 'node_modules/.bin/prettier', ['--check', '.']],
 ]
 
-const bin = (name) => `node_modules/.bin/${name}`
 const started = Date.now()
 const seconds = () => `${Math.round((Date.now() - started) / 1000)} s`
 
 /** A check at low priority, its output kept until it ends. */
 function check([name, command, args]) {
   return new Promise((resolve) => {
-    const child = spawn('nice', ['-n', '10', bin(command), ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('nice', ['-n', '10', command, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout.on('data', (d) => (output += d))
     child.stderr.on('data', (d) => (output += d))
@@ -51,7 +61,7 @@ function check([name, command, args]) {
 function tests() {
   return new Promise((resolve) => {
     const env = process.stdout.isTTY ? { ...process.env, FORCE_COLOR: '1' } : process.env
-    const child = spawn(bin('vitest'), ['run', ...process.argv.slice(2)], {
+    const child = spawn('node_modules/.bin/vitest', ['run', ...process.argv.slice(2)], {
       stdio: ['inherit', 'pipe', 'inherit'],
       env,
     })
