@@ -2,15 +2,13 @@ import type { ChildProcess } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { migrate, openSqlite } from '../../db/client'
+import { openSqlite } from '../../db/client'
 import { insertEstate } from '../../db/repositories/estates'
 import { freePort, startServer } from '../../scripts/lib/voting-fixture'
 import { countUnits } from '../../server/services/import-roll'
 import { ImportTracker } from '../../server/services/import-tracker'
-import { seedDemo } from '../../server/demo/seed'
 import {
   demoDb,
-  DEMO_ROLL_PATH,
   generatedRoll,
   millionColumns,
   millionLines,
@@ -26,6 +24,7 @@ import {
   uploadAndWatch,
   type ImportWatch,
 } from '../support/import-watch'
+import { copyTemplate, demoTemplate } from '../support/templates'
 
 /**
  * The files of a security probe, each of which used to take the server down (3.6 GB and a 124 s stall for a
@@ -155,9 +154,9 @@ describe('the bundled server (npm start)', () => {
     let child: ChildProcess | undefined
     try {
       const dbPath = `${dir.dir}/bundle.sqlite`
+      // The demo estate as seedDemo makes it on a fresh database, copied from the run's seeded one.
+      copyTemplate(await demoTemplate(), dbPath)
       const setup = openSqlite(dbPath)
-      await migrate(setup.db)
-      await seedDemo(setup.db, DEMO_ROLL_PATH)
       const port = await freePort()
       const origin = `http://localhost:${port}`
       const env = {
