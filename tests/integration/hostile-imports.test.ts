@@ -20,6 +20,7 @@ import {
 } from '../support'
 import {
   enrolConvenerOverHttp,
+  ImportPace,
   loggedBetween,
   uploadAndWatch,
   type ImportWatch,
@@ -40,6 +41,8 @@ let base = ''
 const cookies = new Map<string, string>()
 /** What the server's tracker sees of the running import, in order, beside the answers the test logs. */
 let events: string[] = []
+/** The running import's reports, which pace the requests made while it runs. */
+let pace = new ImportPace()
 
 beforeAll(async () => {
   t = await demoDb()
@@ -47,12 +50,16 @@ beforeAll(async () => {
   // The tracker's own progress reports, as the import reports them on the server's thread.
   class LoggingTracker extends ImportTracker {
     override start(id: string, estateId: string, run: Parameters<ImportTracker['start']>[2]) {
-      return super.start(id, estateId, (onProgress) =>
-        run((p) => {
-          events.push(`import:${p.phase}`)
-          onProgress(p)
-        }),
-      )
+      const paced = pace
+      return super
+        .start(id, estateId, (onProgress) =>
+          run((p) => {
+            events.push(`import:${p.phase}`)
+            onProgress(p)
+            paced.report()
+          }),
+        )
+        .finally(() => paced.end())
     }
   }
   const a = testApp(t.db, { tracker: new LoggingTracker() })
@@ -74,6 +81,7 @@ afterAll(async () => {
 
 function watch(estateId: string, file: Uint8Array, fileName: string): Promise<ImportWatch> {
   events = []
+  pace = new ImportPace()
   return uploadAndWatch({
     base,
     origin: ORIGIN,
@@ -83,6 +91,7 @@ function watch(estateId: string, file: Uint8Array, fileName: string): Promise<Im
     file,
     fileName,
     events,
+    pace,
   })
 }
 
