@@ -1,23 +1,18 @@
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-
-const run = promisify(execFile)
+import { runCommand } from '../../scripts/cli'
+import { crashTest } from '../../scripts/lib/crash-command'
 
 /**
- * The crash test in its short form: the real server killed with SIGKILL five times while ballots are
- * driven at it; every acknowledged ballot must be on disk exactly once. `npm run test:crash` is the full run.
+ * The crash test in its short form: the real server (the bundle `npm start` runs, each start a process of its own)
+ * killed with SIGKILL five times while ballots are driven at it from this process; every acknowledged ballot must
+ * be on disk exactly once. The command runs in this process (scripts/lib/crash-command.ts, what
+ * scripts/crash-test.ts runs) rather than through Node and tsx started for it. `npm run test:crash` is the full run.
  */
 describe('npm run test:crash (short form)', () => {
   it('loses no acknowledged ballot across 5 kill -9 of the server, and the meeting still tallies and verifies', async () => {
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/crash-test.ts', '--voters', '80', '--kills', '5', '--seed', '7', '--json'],
-      { timeout: 240_000, maxBuffer: 10 * 1024 * 1024 },
-    ).catch((e: { stdout?: string; stderr?: string }) => {
-      throw new Error(`crash test failed:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`)
-    })
-    const figures = JSON.parse(stdout) as Record<string, number | boolean>
+    const r = await runCommand(crashTest, ['--voters', '80', '--kills', '5', '--seed', '7', '--json'])
+    if (r.code !== 0) throw new Error(`crash test failed (exit ${r.code}):\n${r.stdout}\n${r.stderr}`)
+    const figures = JSON.parse(r.stdout) as Record<string, number | boolean>
     expect(figures).toMatchObject({
       ok: true,
       kills: 5,
