@@ -84,7 +84,7 @@ export async function simulate(argv: readonly string[], io: CommandIo): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'gongjue-simulate-'))
   const handle = openSqlite(join(dir, 'simulation.sqlite'))
   // A throwaway database: no fsync per commit (durability is for real ballots, not for a simulation).
-  handle.sqlite?.pragma('synchronous = OFF')
+  handle.dialect.setDurability('off')
   let exitCode = 0
   try {
     const t0 = performance.now()
