@@ -92,7 +92,6 @@ export async function crashTest(argv: readonly string[], io: CommandIo): Promise
 
   let server: ChildProcess = await startServer(env)
   const cookies = new Map<string, string>()
-  for (const v of voters) cookies.set(v.voter, await signInOverHttp(origin, v))
 
   const counts = { sent: 0, acknowledged: 0, kills: 0, retries: 0 }
   const acked = new Map<string, string>() // voter → receipt
@@ -151,12 +150,21 @@ export async function crashTest(argv: readonly string[], io: CommandIo): Promise
   }
 
   const queue = [...voters]
-  const workers = Array.from({ length: 16 }, async () => {
-    for (let v = queue.shift(); v; v = queue.shift()) await castOne(v)
-  })
-  await Promise.all([...workers, killer()])
-  server.kill('SIGKILL')
-  await new Promise((r) => server.once('exit', r))
+  try {
+    for (const v of voters) cookies.set(v.voter, await signInOverHttp(origin, v))
+    const workers = Array.from({ length: 16 }, async () => {
+      for (let v = queue.shift(); v; v = queue.shift()) await castOne(v)
+    })
+    await Promise.all([...workers, killer()])
+  } finally {
+    // Also when a voter gave up or a sign-in failed: no server outlives the command, which may run inside a test
+    // process that goes on.
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((r) => server.once('exit', r))
+      server.kill('SIGKILL')
+      await exited
+    }
+  }
 
   // Check the database itself.
   const h = openSqlite(dbPath)

@@ -71,7 +71,9 @@ export interface ImportWatch {
 export class ImportPace {
   private reports = 0
   private ended = false
-  private waiting: { after: number; resolve: () => void }[] = []
+  private wakeAll: () => void = () => undefined
+  /** Settles at the next report or at the end. */
+  private next = this.nextSignal()
 
   /** How many reports the import has made so far. */
   get count(): number {
@@ -89,18 +91,17 @@ export class ImportPace {
   }
 
   /** Resolves once the import has reported more than `after` times, or has ended. */
-  movedOn(after: number): Promise<void> {
-    if (this.ended || this.reports > after) return Promise.resolve()
-    return new Promise((resolve) => this.waiting.push({ after, resolve }))
+  async movedOn(after: number): Promise<void> {
+    while (!this.ended && this.reports <= after) await this.next
+  }
+
+  private nextSignal(): Promise<void> {
+    return new Promise((resolve) => (this.wakeAll = resolve))
   }
 
   private wake(): void {
-    const still: typeof this.waiting = []
-    for (const w of this.waiting) {
-      if (this.ended || this.reports > w.after) w.resolve()
-      else still.push(w)
-    }
-    this.waiting = still
+    this.wakeAll()
+    this.next = this.nextSignal()
   }
 }
 
