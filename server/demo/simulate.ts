@@ -8,7 +8,7 @@ import type {
 import type { Db } from '../../db/client'
 import { loadActor, type Actor } from '../auth/access'
 import { finishRegistration, startRegistration, type PasskeySettings } from '../auth/passkeys'
-import { isElection, type Channel, type Choice, type Matter, type MatterResult } from '../domain/bundle'
+import { isElection, type Channel, type Matter, type MatterResult } from '../domain/bundle'
 import { validateBundle } from '../domain/bundle-validate'
 import { DAY_MS, earliestOpening, MAX_WINDOW_DAYS, MIN_WINDOW_DAYS } from '../domain/calendar'
 import { computeResults } from '../domain/results'
@@ -16,6 +16,7 @@ import { maskName } from '../domain/mask'
 import { RecordingSms } from '../sms/sender'
 import { finishActivation, startActivation, verifyActivationSms } from '../services/activation'
 import { appendAudit } from '../services/audit'
+import type { Choices, OnlineChoices } from '../routes/ballots.schema'
 import { castBallot, confirmPaperBallot, enterPaperBallot, prepareBallot } from '../services/ballots'
 import { issueInvitations } from '../services/invitations'
 import { addAttachment, recordProxy } from '../services/meeting-records'
@@ -376,8 +377,8 @@ export class Simulation {
     matters: readonly Matter[],
     moods: ReadonlyMap<string, Mood | undefined>,
     mine: ReadonlySet<string>,
-  ): Record<string, Choice> {
-    const out: Record<string, Choice> = {}
+  ): OnlineChoices {
+    const out: OnlineChoices = {}
     for (const m of matters) {
       // §6.2: one ballot covers exactly the matters whose electorate includes the voter (a scoped matter only
       // its part of the estate).
@@ -399,7 +400,7 @@ export class Simulation {
   }
 
   /** An invalid mark on one matter (§4: recorded with its reason, never silently an abstention). */
-  private spoil(matters: readonly Matter[], choices: Record<string, Choice>): Record<string, Choice> {
+  private spoil(matters: readonly Matter[], choices: Choices): Choices {
     const ids = Object.keys(choices)
     const id = ids[this.pick(ids.length)] as string
     const m = matters.find((x) => x.id === id)
@@ -411,11 +412,11 @@ export class Simulation {
   }
 
   /** A clerk's typing slip: the first matter read differently. */
-  private slip(matters: readonly Matter[], choices: Record<string, Choice>): Record<string, Choice> {
+  private slip(matters: readonly Matter[], choices: Choices): Choices {
     const id = Object.keys(choices)[0] as string
     const m = matters.find((x) => x.id === id)
     const c = choices[id]
-    const misread: Choice =
+    const misread: Choices[string] =
       m && isElection(m)
         ? Array.isArray(c) && c.length > 0
           ? []
@@ -514,7 +515,8 @@ export class Simulation {
         const holder = await this.phoneOf(holders[ballots.proxy % holders.length] as string)
         // 上海 art. 18: a directed authorisation binds the holder; every other one here directs the first matter.
         const first = Object.keys(choices)[0] as string
-        const directions = ballots.proxy % 2 === 1 ? { [first]: choices[first] as Choice } : null
+        const directions =
+          ballots.proxy % 2 === 1 ? { [first]: choices[first] as OnlineChoices[string] } : null
         if (directions) directed += 1
         await this.castByProxy(meetingId, voter, holder, directions, choices, at)
       } else {
@@ -571,8 +573,8 @@ export class Simulation {
     meetingId: string,
     voter: string,
     holder: { actor: Actor; phone: Phone },
-    directions: Record<string, Choice> | null,
-    choices: Record<string, Choice>,
+    directions: OnlineChoices | null,
+    choices: OnlineChoices,
     at: Date,
   ): Promise<void> {
     const doc = await addAttachment(
@@ -602,7 +604,7 @@ export class Simulation {
     meetingId: string,
     voter: string,
     channel: 'paper' | 'in_person',
-    choices: Record<string, Choice>,
+    choices: Choices,
     nth: number,
     at: Date,
   ): Promise<boolean> {
@@ -633,7 +635,7 @@ export class Simulation {
     meetingId: string,
     me: { actor: Actor; phone: Phone },
     voter: string,
-    choices: Record<string, Choice>,
+    choices: OnlineChoices,
     at: Date,
   ): Promise<void> {
     const { passkeys } = this.opts

@@ -10,6 +10,8 @@ export const onlineChoice = z.union([
   z.enum(['yes', 'no', 'abstain']),
   z.array(z.string().min(1).max(20)).max(50),
 ])
+export const onlineChoices = z.record(matterId, onlineChoice)
+export type OnlineChoices = z.output<typeof onlineChoices>
 
 /** What a paper ballot says: an online choice, or why it is invalid (a mark that cannot be read). */
 export const choice = z.union([
@@ -23,7 +25,7 @@ export type Choices = z.output<typeof choices>
 /** The choices an online ballot will carry, for the passkey to sign (the challenge binds them). */
 export const ballotOptionsBody = z.object({
   voter: z.string().min(1).max(100),
-  choices: z.record(matterId, onlineChoice),
+  choices: onlineChoices,
 })
 export type BallotOptionsBody = z.output<typeof ballotOptionsBody>
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { matterId, onlineChoice } from './ballots.schema'
+import { onlineChoices } from './ballots.schema'
 import { meetingParam } from './meetings.schema'
 
 export const attachmentParam = meetingParam.extend({ attachmentId: z.uuid() })
@@ -23,7 +23,7 @@ export const proxyBody = z.object({
   unit: z.string().min(1).max(100),
   holderAccountId: z.uuid(),
   holderIsPropertyStaff: z.boolean(),
-  directions: z.record(matterId, onlineChoice).nullable().default(null),
+  directions: onlineChoices.nullable().default(null),
   documentId: z.uuid(),
 })
 export type ProxyBody = z.output<typeof proxyBody>

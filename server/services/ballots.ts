@@ -32,6 +32,7 @@ import {
   type ChoiceProblem,
 } from '../domain/ballot'
 import type { Choice } from '../domain/bundle'
+import type { BallotOptionsBody, CastBody, PaperEntryBody } from '../routes/ballots.schema'
 import { canonicalJson, type Json } from '../domain/canonical'
 import * as lifecycle from '../domain/lifecycle'
 import { AppError, conflict, notFound } from '../errors'
@@ -136,7 +137,7 @@ export async function prepareBallot(
   s: PasskeySettings,
   m: LoadedMeeting,
   actor: Actor,
-  input: { voter: string; choices: Record<string, Choice> },
+  input: BallotOptionsBody,
 ): Promise<{ ballot: CanonicalBallot; options: PublicKeyCredentialRequestOptionsJSON }> {
   const meetingId = m.row.id
   const now = m.at
@@ -231,7 +232,7 @@ export async function castBallot(
   s: PasskeySettings,
   m: LoadedMeeting,
   actor: Actor,
-  input: { nonce: string; response: AuthenticationResponseJSON },
+  input: CastBody,
 ): Promise<Receipt> {
   const meetingId = m.row.id
   const now = m.at
@@ -402,13 +403,7 @@ function mayEnterPaper(m: LoadedMeeting, receivedAt: Date) {
 export async function enterPaperBallot(
   db: Db,
   m: LoadedMeeting,
-  input: {
-    unit: string
-    channel: 'paper' | 'in_person'
-    choices: Record<string, Choice>
-    scanId: string
-    receivedAt?: string | undefined
-  },
+  input: PaperEntryBody,
   who: Who,
 ): Promise<{ entryId: string; voter: string }> {
   const meetingId = m.row.id

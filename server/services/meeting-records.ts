@@ -26,7 +26,6 @@ import {
 import { accountKind } from '../../db/repositories/staff'
 import type { AttachmentPurpose, ServiceMethod } from '../../db/schema'
 import { checkChoices } from '../domain/ballot'
-import type { Choice } from '../domain/bundle'
 import * as lifecycle from '../domain/lifecycle'
 import { AppError, badRequest, conflict, notFound } from '../errors'
 import { appendAudit } from './audit'
@@ -39,6 +38,7 @@ import {
   type LoadedMeeting,
   type Who,
 } from './meetings'
+import type { ProxyBody } from '../routes/records.schema'
 import type { SignoffBody } from '../routes/results.schema'
 
 /**
@@ -134,13 +134,7 @@ export async function getAttachment(db: Db, meetingId: string, id: string) {
 export async function recordProxy(
   db: Db,
   m: LoadedMeeting,
-  input: {
-    unit: string
-    holderAccountId: string
-    holderIsPropertyStaff: boolean
-    directions: Record<string, Choice> | null
-    documentId: string
-  },
+  input: ProxyBody,
   who: Who,
 ): Promise<{ proxyId: string; voter: string }> {
   const meetingId = m.row.id
