@@ -48,6 +48,10 @@ export interface AppOptions {
   readonly rateLimits?: RateLimitSettings
   /** The server's clock (tests only): moves a meeting through notice, opening and close without waiting. */
   readonly now?: () => Date
+  /** When the demo roll was imported (the demo template of that date); default: when the run started. */
+  readonly demoAt?: Date
+  /** Writes what a file needs into the fresh database before the app opens it (e.g. the demo meetings). */
+  readonly prepare?: (db: Db) => Promise<void>
 }
 
 /** The real app in this process: a fresh SQLite file, migrated, seeded with the demo estate 锦绣苑. */
@@ -56,8 +60,9 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), 'gongjue-e2e-'))
   // The demo estate as seedDemo makes it on a fresh database, copied from the run's seeded one.
   const path = join(dir, 'e2e.sqlite')
-  copyTemplate(await demoTemplate(), path)
+  copyTemplate(await demoTemplate(options.demoAt), path)
   const handle = openSqlite(path)
+  if (options.prepare) await options.prepare(handle.db)
   // The origin must be known before the app is built (passkeys, CSRF, letters): take a free port first.
   const port = await freePort()
   const origin = `http://localhost:${port}`

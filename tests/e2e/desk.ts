@@ -6,7 +6,7 @@ import type { StaffRole } from '../../db/schema'
 import { issueInvitations } from '../../server/services/invitations'
 import { loadMeeting, meetingAt } from '../../server/services/meetings'
 import { createStaff } from '../../server/services/staff-accounts'
-import { startApp, type RunningApp } from './app-server'
+import { startApp, type AppOptions, type RunningApp } from './app-server'
 import { launchBrowser, newPasskeyPhone, saveScreenshot, SCREENSHOTS, type PasskeyPhone } from './browser'
 import { enterTextedCode, rollPhone } from './owner-phone'
 
@@ -166,7 +166,7 @@ export interface Stage {
  * A test file's app and browser: the app on a clock the steps move (wide rate limits: the steps sign in and
  * activate often), started before the file's tests; it, the browser and everything kept closed after them.
  */
-export function setUpStage(): Stage {
+export function setUpStage(options: Pick<AppOptions, 'demoAt' | 'prepare'> = {}): Stage {
   let app: RunningApp | undefined
   let browser: Browser | undefined
   const kept: { close: () => Promise<void> }[] = []
@@ -176,7 +176,7 @@ export function setUpStage(): Stage {
   beforeAll(async () => {
     const wide = { points: 10_000, seconds: 60 }
     ;[app, browser] = await Promise.all([
-      startApp({ now: clock, rateLimits: { activation: wide, signIn: wide, invitations: wide } }),
+      startApp({ ...options, now: clock, rateLimits: { activation: wide, signIn: wide, invitations: wide } }),
       launchBrowser(),
     ])
     mkdirSync(SCREENSHOTS, { recursive: true })

@@ -11,6 +11,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
   signInAgain: 'Sign in again',
   yes: 'Yes',
   no: 'No',
+  actions: 'Actions',
   none: 'None',
   nav: {
     label: 'Console navigation',

@@ -28,6 +28,8 @@ const staffConsoleZhCN = {
   signInAgain: '重新登录',
   yes: '是',
   no: '否',
+  /** The header of a column of buttons (a table header is never empty: screen readers announce it). */
+  actions: '操作',
   none: '无',
   nav: {
     label: '工作台导航',

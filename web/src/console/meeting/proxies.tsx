@@ -189,7 +189,7 @@ export function Proxies({
               { header: c.proxies.directed, cell: (p) => (p.directed ? c.yes : c.no) },
               { header: c.proxies.status, cell: (p) => c.proxies.statuses[p.status] ?? p.status },
               canEdit && {
-                header: '',
+                header: c.actions,
                 cell: (p) =>
                   p.status === 'active' && (
                     <button
