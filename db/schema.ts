@@ -347,7 +347,8 @@ export interface PaperEntriesTable {
   voter: string
   channel: 'paper' | 'in_person'
   choices_json: string
-  scan_id: string
+  /** The photo or scan (attachments, purpose paper_scan); null until attached — the second entry needs it. */
+  scan_id: string | null
   entered_by: string
   entered_at: string
   status: 'awaiting_confirmation' | 'confirmed' | 'mismatch' | 'refused'

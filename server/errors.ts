@@ -61,6 +61,7 @@ export const ERROR_STATUS = {
   objection_period_over: 409,
   objections_unanswered: 409,
   signoff_missing: 409,
+  signoff_unacknowledged: 409,
   results_not_ready: 409,
   paper_pending: 409,
   double_vote: 409,
@@ -69,6 +70,7 @@ export const ERROR_STATUS = {
   entry_pending: 409,
   entry_not_pending: 409,
   same_clerk: 409,
+  scan_required: 409, // a paper entry's second entry before its scan is attached (domain §6.3)
   proxy_exists: 409,
   proxy_cap_reached: 409,
   proxy_not_active: 409,

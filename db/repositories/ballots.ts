@@ -325,6 +325,49 @@ export async function settlePendingPaperEntry(
   return Number(r.numUpdatedRows) === 1
 }
 
+/**
+ * Attaches (or, before the second entry, replaces) the scan of an entry still awaiting its second entry; the scan it
+ * had before, if any, or false when the entry was settled meanwhile (a trigger also refuses it then).
+ */
+export async function attachScanToPendingEntry(
+  trx: Transaction<Database>,
+  id: string,
+  scanId: string,
+): Promise<{ before: string | null } | false> {
+  const row = await trx
+    .selectFrom('paper_entries')
+    .select(['scan_id', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+  if (row?.status !== 'awaiting_confirmation') return false
+  await trx
+    .updateTable('paper_entries')
+    .set({ scan_id: scanId })
+    .where('id', '=', id)
+    .where('status', '=', 'awaiting_confirmation')
+    .execute()
+  return { before: row.scan_id }
+}
+
+/** One voter's standing in the paper desk: a valid ballot's channel and time, and whether an entry awaits. */
+export async function voterPaperStanding(db: Db, meetingId: string, voter: string) {
+  const ballot = await db
+    .selectFrom('ballots')
+    .select(['channel', 'created_at'])
+    .where('meeting_id', '=', meetingId)
+    .where('voter', '=', voter)
+    .where('status', '=', 'valid')
+    .executeTakeFirst()
+  const last = await db
+    .selectFrom('paper_entries')
+    .select(['status', 'scan_id'])
+    .where('meeting_id', '=', meetingId)
+    .where('voter', '=', voter)
+    .orderBy('entered_at', 'desc')
+    .executeTakeFirst()
+  return { ballot, lastEntry: last }
+}
+
 /** The paper entries of a meeting in the order keyed in, blind: never what the first clerk entered. */
 export async function listPaperEntryRows(db: Db, meetingId: string, status?: PaperEntryRow['status']) {
   let q = db

@@ -39,12 +39,12 @@ export type CastBody = z.output<typeof castBody>
 export const paperRequestBody = z.object({ voter: z.string().min(1).max(100) })
 export const paperRequestParam = meetingParam.extend({ requestId: z.coerce.number().int().positive() })
 
-/** The first clerk's entry of a paper (or in-person) ballot, from its scan. */
+/** The first clerk's entry of a paper (or in-person) ballot; its scan now or later (the second entry needs it). */
 export const paperEntryBody = z.object({
   unit: z.string().min(1).max(100),
   channel: z.enum(['paper', 'in_person']).default('paper'),
   choices,
-  scanId: z.uuid(),
+  scanId: z.uuid().optional(),
   // When the paper was handed in (ballot box, signed receipt); required after the close.
   receivedAt: z.iso.datetime({ offset: true }).optional(),
 })
@@ -53,6 +53,13 @@ export type PaperEntryBody = z.output<typeof paperEntryBody>
 /** The second clerk's entry of the same paper: it must match the first (four eyes). */
 export const confirmationParam = meetingParam.extend({ entryId: z.uuid() })
 export const confirmationBody = z.object({ choices })
+
+/** The scan of an entry keyed without it (one photo, or one of a batch matched to its entry afterwards). */
+export const paperScanBody = z.object({ scanId: z.uuid() })
+export type PaperScanBody = z.output<typeof paperScanBody>
+
+/** One unit the desk asks about as it is typed: whether its voter voted or has an entry pending. */
+export const paperUnitQuery = z.object({ unit: z.string().trim().min(1).max(100) })
 
 export const paperEntriesQuery = z.object({
   status: z.enum(['awaiting_confirmation', 'confirmed', 'mismatch', 'refused']).optional(),

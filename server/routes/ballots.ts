@@ -1,13 +1,21 @@
 import { Hono } from 'hono'
 import { actorOf } from '../auth/access'
 import {
+  attachPaperScan,
   castBallot,
   confirmPaperBallot,
   enterPaperBallot,
   listPaperEntries,
+  paperElectorate,
+  paperUnitStanding,
   prepareBallot,
 } from '../services/ballots'
-import { handlePaperRequest, listPaperRequests, requestPaperBallot } from '../services/meeting-records'
+import {
+  handlePaperRequest,
+  listPaperRequests,
+  requestPaperBallot,
+  withdrawPaperRequest,
+} from '../services/meeting-records'
 import { mayAskPaperFor, ownMeetingView } from '../services/meeting-views'
 import {
   ballotOptionsBody,
@@ -18,6 +26,8 @@ import {
   paperEntryBody,
   paperRequestBody,
   paperRequestParam,
+  paperScanBody,
+  paperUnitQuery,
 } from './ballots.schema'
 import { who, type RouteContext } from './context'
 import { meetingOf, type MeetingEnv } from './meeting-context'
@@ -119,6 +129,22 @@ export function ballotRoutes(ctx: RouteContext) {
           return c.json(r, r.created ? 201 : 200)
         },
       )
+      .post(
+        `${meetingPath}/paper-requests/withdrawal`,
+        doc({
+          summary: 'Withdraw my request for a paper ballot while a convener has not handled it',
+          tag: 'ballots',
+          errors: ['meeting_not_found', 'meeting_not_noticed', 'not_your_voter', 'request_not_open'],
+        }),
+        validate('param', meetingParam),
+        validate('json', paperRequestBody),
+        async (c) => {
+          const m = meetingOf(c)
+          const { voter } = c.req.valid('json')
+          await mayAskPaperFor(db, m, actorOf(c), voter)
+          return c.json(await withdrawPaperRequest(db, m, voter, who(c)))
+        },
+      )
 
       // ---- conveners ----
       .get(
@@ -146,7 +172,7 @@ export function ballotRoutes(ctx: RouteContext) {
       .post(
         `${meetingPath}/paper-entries`,
         doc({
-          summary: 'Enter a paper (or in-person) ballot from its scan: the first of two clerks',
+          summary: 'Enter a paper (or in-person) ballot, its scan now or later: the first of two clerks',
           tag: 'ballots',
           ok: { status: 201, description: 'The entry, awaiting a second clerk’s confirmation' },
           errors: [
@@ -183,6 +209,7 @@ export function ballotRoutes(ctx: RouteContext) {
             'entry_not_found',
             'entry_not_pending',
             'same_clerk',
+            'scan_required',
             'counting_over',
           ],
         }),
@@ -194,15 +221,58 @@ export function ballotRoutes(ctx: RouteContext) {
           return c.json(r, r.status === 'confirmed' ? 201 : 409)
         },
       )
+      .post(
+        `${meetingPath}/paper-entries/:entryId/scan`,
+        doc({
+          summary: 'Attach the scan or photo of a paper entry keyed without it, before its second entry',
+          tag: 'ballots',
+          errors: ['meeting_not_found', 'entry_not_found', 'entry_not_pending', 'scan_missing'],
+        }),
+        validate('param', confirmationParam),
+        validate('json', paperScanBody),
+        async (c) => {
+          const { entryId } = c.req.valid('param')
+          return c.json(await attachPaperScan(db, meetingOf(c), entryId, c.req.valid('json'), who(c)))
+        },
+      )
       .get(
         `${meetingPath}/paper-entries`,
-        doc({ summary: 'The paper entries, by status', tag: 'ballots', errors: ['meeting_not_found'] }),
+        doc({
+          summary: 'The paper entries, by status (blind: never their choices)',
+          tag: 'ballots',
+          errors: ['meeting_not_found'],
+        }),
         validate('param', meetingParam),
         validate('query', paperEntriesQuery),
         async (c) => {
+          const status = c.req.valid('query').status
           return c.json({
-            entries: await listPaperEntries(db, meetingOf(c).row.id, c.req.valid('query').status),
+            entries: await listPaperEntries(db, meetingOf(c).row.id, who(c).actor, status),
           })
+        },
+      )
+      .get(
+        `${meetingPath}/paper-entries/electorate`,
+        doc({
+          summary: 'The units of the frozen electorate and the matters each decides, for checks at the desk',
+          tag: 'ballots',
+          errors: ['meeting_not_found', 'meeting_not_noticed'],
+        }),
+        validate('param', meetingParam),
+        async (c) => c.json(await paperElectorate(db, meetingOf(c))),
+      )
+      .get(
+        `${meetingPath}/paper-entries/unit`,
+        doc({
+          summary: 'Whether a unit’s voter already voted (channel, time) or has a paper entry pending; no choices',
+          tag: 'ballots',
+          errors: ['meeting_not_found', 'meeting_not_noticed', 'voter_not_found'],
+        }),
+        validate('param', meetingParam),
+        validate('query', paperUnitQuery),
+        async (c) => {
+          c.header('cache-control', 'no-store')
+          return c.json(await paperUnitStanding(db, meetingOf(c), c.req.valid('query').unit))
         },
       )
   )

@@ -6,6 +6,7 @@ import {
 } from '@simplewebauthn/server'
 import type { Db } from '../../db/client'
 import {
+  attachScanToPendingEntry,
   ballotByNonce,
   findPaperEntry,
   insertPaperEntry,
@@ -13,6 +14,7 @@ import {
   pendingPaperEntry,
   settlePendingPaperEntry,
   standingBallot,
+  voterPaperStanding,
   type PaperEntryRow,
 } from '../../db/repositories/ballots'
 import { peekChallenge } from '../../db/repositories/challenges'
@@ -32,7 +34,7 @@ import {
   type ChoiceProblem,
 } from '../domain/ballot'
 import type { Choice } from '../domain/bundle'
-import type { BallotOptionsBody, CastBody, PaperEntryBody } from '../routes/ballots.schema'
+import type { BallotOptionsBody, CastBody, PaperEntryBody, PaperScanBody } from '../routes/ballots.schema'
 import { canonicalJson, type Json } from '../domain/canonical'
 import * as lifecycle from '../domain/lifecycle'
 import { AppError, conflict, notFound } from '../errors'
@@ -414,8 +416,8 @@ export async function enterPaperBallot(
   if (!voter) throw notFound('voter_not_found', 'No voter holds this unit in this meeting')
   const problems = checkChoices(m.matters, mattersOfVoter(e, voter), input.choices, true)
   if (problems.length > 0) throw choiceError(problems)
-  if (!(await hasAttachment(db, meetingId, input.scanId, 'paper_scan')))
-    throw new AppError('scan_missing', 'Upload the photo or scan of the paper ballot first')
+  // The scan may follow (attachPaperScan): keying a box of ballots never waits for a photo. The second entry does.
+  if (input.scanId !== undefined) await paperScanOf(db, meetingId, input.scanId)
   const entryId = randomUUID()
   await db.transaction().execute(async (trx) => {
     // Checked inside the transaction: two clerks keying the same ballot at once make one entry, not two.
@@ -427,7 +429,7 @@ export async function enterPaperBallot(
       voter,
       channel: input.channel,
       choices_json: canonicalJson(input.choices as unknown as Json),
-      scan_id: input.scanId,
+      scan_id: input.scanId ?? null,
       entered_by: who.actor,
       entered_at: who.now.toISOString(),
       status: 'awaiting_confirmation',
@@ -447,7 +449,7 @@ export async function enterPaperBallot(
         entry: entryId,
         voter,
         channel: input.channel,
-        scan: input.scanId,
+        scan: input.scanId ?? null,
         receivedAt: receivedAt.toISOString(),
       },
       at: who.now,
@@ -476,6 +478,10 @@ export async function confirmPaperBallot(
     throw conflict('entry_not_pending', `This entry is ${entry.status}`)
   if (entry.entered_by === who.actor)
     throw conflict('same_clerk', 'The second entry must be made by another convener')
+  // domain §6.3: the second clerk enters the paper against its scan or photo; without one there is nothing to
+  // check the entries against, so nothing is compared and nothing is counted until it is attached.
+  if (entry.scan_id === null)
+    throw conflict('scan_required', 'Attach the scan or photo of this paper ballot before its second entry')
   // Entries made before the received time was recorded were keyed in while voting was open.
   const receivedAt = new Date(entry.received_at ?? entry.entered_at)
   mayEnterPaper(m, receivedAt)
@@ -534,7 +540,94 @@ export async function confirmPaperBallot(
   return { status: 'confirmed', receipt }
 }
 
-export async function listPaperEntries(db: Db, meetingId: string, status?: string) {
-  // Blind: the list never shows what the first clerk entered.
-  return listPaperEntryRows(db, meetingId, status as PaperEntryRow['status'] | undefined)
+/** A scan of this meeting's paper ballots, or scan_missing (another meeting's, or a proxy document, say). */
+async function paperScanOf(db: Db, meetingId: string, scanId: string): Promise<void> {
+  if (!(await hasAttachment(db, meetingId, scanId, 'paper_scan')))
+    throw new AppError('scan_missing', 'Upload the photo or scan of the paper ballot first')
+}
+
+/**
+ * Attaches the scan of an entry keyed without it (or replaces a wrongly matched one) while the entry awaits its
+ * second entry. Once confirmed or flagged the scan is the evidence it was judged against: refused then.
+ */
+export async function attachPaperScan(
+  db: Db,
+  m: LoadedMeeting,
+  entryId: string,
+  input: PaperScanBody,
+  who: Who,
+): Promise<{ entryId: string; voter: string; scanId: string }> {
+  const meetingId = m.row.id
+  const entry = await findPaperEntry(db, meetingId, entryId)
+  if (!entry) throw notFound('entry_not_found', 'No such paper entry')
+  if (entry.status !== 'awaiting_confirmation')
+    throw conflict('entry_not_pending', `This entry is ${entry.status}: its scan can no longer change`)
+  await paperScanOf(db, meetingId, input.scanId)
+  await db.transaction().execute(async (trx) => {
+    const attached = await attachScanToPendingEntry(trx, entryId, input.scanId)
+    if (!attached) throw conflict('entry_not_pending', 'This paper entry was confirmed meanwhile')
+    await appendAudit(trx, {
+      ...who,
+      action: 'paper.scan_attached',
+      estateId: m.row.estate_id,
+      subject: meetingId,
+      before: attached.before === null ? null : { entry: entryId, scan: attached.before },
+      after: { entry: entryId, voter: entry.voter, scan: input.scanId },
+      at: who.now,
+    })
+  })
+  return { entryId, voter: entry.voter, scanId: input.scanId }
+}
+
+/**
+ * The paper entries, blind: never what either clerk entered. Each says whether it has its scan, whether the
+ * asking clerk made it (they may not confirm it) and, for a mismatch, whether the ballot was entered afresh since.
+ */
+export async function listPaperEntries(db: Db, meetingId: string, actor: string, status?: string) {
+  const rows = await listPaperEntryRows(db, meetingId)
+  const lastOfVoter = new Map<string, string>()
+  for (const r of rows) lastOfVoter.set(r.voter, r.id)
+  return rows
+    .filter((r) => status === undefined || r.status === (status as PaperEntryRow['status']))
+    .map(({ enteredBy, ...r }) => ({
+      ...r,
+      hasScan: r.scanId !== null,
+      enteredByMe: enteredBy === actor,
+      reentered: lastOfVoter.get(r.voter) !== r.id,
+    }))
+}
+
+/**
+ * The frozen electorate as the paper desk checks a ballot before sending it: each unit and the matters its voter
+ * decides (a matter may concern some buildings only). Never names, never choices.
+ */
+export async function paperElectorate(db: Db, m: LoadedMeeting) {
+  const e = await frozenElectorate(db, m)
+  const units: { unit: string; matters: string[] }[] = []
+  for (const v of e.wide.voters) {
+    const matters = [...mattersOfVoter(e, v.id)].sort()
+    for (const unit of v.units) units.push({ unit, matters })
+  }
+  units.sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0))
+  return { units }
+}
+
+/**
+ * What the desk warns of as soon as a unit is typed: its voter already has a valid ballot (by which channel,
+ * when), or a paper entry of it awaits its second entry or a fresh entry after a mismatch. Never the choices.
+ */
+export async function paperUnitStanding(db: Db, m: LoadedMeeting, unit: string) {
+  const e = await frozenElectorate(db, m)
+  const voter = voterOfUnitIn(e, unit)
+  if (!voter) throw notFound('voter_not_found', 'No voter holds this unit in this meeting')
+  const { ballot, lastEntry } = await voterPaperStanding(db, m.row.id, voter)
+  return {
+    unit,
+    voter,
+    voted: ballot ? { channel: ballot.channel, at: ballot.created_at } : null,
+    pending:
+      lastEntry?.status === 'awaiting_confirmation' || lastEntry?.status === 'mismatch'
+        ? lastEntry.status
+        : null,
+  }
 }
