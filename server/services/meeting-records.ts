@@ -1,6 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Db } from '../../db/client'
-import { setCandidatePhoto } from '../../db/repositories/meetings'
+import { paperEntryStatuses } from '../../db/repositories/ballots'
+import { estateAuditPage } from '../../db/repositories/estate-audit'
+import { setCandidatePhoto, signoffsOf, unansweredObjectionCount } from '../../db/repositories/meetings'
+import { deleteOpenPaperRequest } from '../../db/repositories/owner-views'
 import {
   answerOpenObjection,
   findAttachment,
@@ -325,6 +328,29 @@ export async function handlePaperRequest(db: Db, m: LoadedMeeting, requestId: nu
   })
 }
 
+/**
+ * An owner withdraws the voter's request for a paper ballot (she asked by mistake, or will vote online after all)
+ * while no convener has handled it; once handled the paper is on its way, and the request stays: refused with
+ * request_not_open, as is a withdrawal with no request to withdraw. Audited with the request as it was.
+ */
+export async function withdrawPaperRequest(db: Db, m: LoadedMeeting, voter: string, who: Who) {
+  const meetingId = m.row.id
+  return db.transaction().execute(async (trx) => {
+    const gone = await deleteOpenPaperRequest(trx, meetingId, voter)
+    if (!gone)
+      throw conflict('request_not_open', 'No paper request of this voter waits to be handled', { voter })
+    await appendAudit(trx, {
+      ...who,
+      action: 'paper.request_withdrawn',
+      estateId: m.row.estate_id,
+      subject: meetingId,
+      before: { request: gone.id, voter, at: gone.at, account: gone.account_id },
+      at: who.now,
+    })
+    return { requestId: gone.id, withdrawn: true as const }
+  })
+}
+
 export function listPaperRequests(db: Db, meetingId: string) {
   return paperRequestsOf(db, meetingId)
 }
@@ -388,7 +414,50 @@ export function listObjections(db: Db, meetingId: string) {
   return objectionsOf(db, meetingId)
 }
 
-/** A supervisor's sign-off of the preliminary result, or a recorded objection to it (domain §2). */
+/**
+ * What a supervisor should know before signing off (domain §6.1 step 4–5): paper ballots not yet counted — a
+ * mismatch between the two entries that nobody re-entered from the scan, or an entry still awaiting its second —
+ * the objections with no answer yet, the end of the objection period, and the sign-offs so far (who, in which
+ * role, when, what they said). Voters are named by unit only; never a ballot's choices.
+ */
+export async function signoffReview(db: Db, m: LoadedMeeting) {
+  const meetingId = m.row.id
+  const last = new Map<string, string>()
+  for (const r of await paperEntryStatuses(db, meetingId)) last.set(r.voter, r.status)
+  const whose = (status: string) =>
+    [...last]
+      .filter(([, s]) => s === status)
+      .map(([voter]) => voter)
+      .sort()
+  const ends = lifecycle.objectionsEndAt(clockOf(m.row, m.settings))
+  // The role each sign-off was given in is the one its audit entry recorded (a person may hold several).
+  const { entries } = await estateAuditPage(db, m.row.estate_id, {
+    subject: meetingId,
+    action: 'result',
+    offset: 0,
+    limit: 500,
+  })
+  const signed = entries.filter(
+    (e) => e.action === 'result.signed_off' || e.action === 'result.objected_by_supervisor',
+  )
+  const signoffs = (await signoffsOf(db, m.row.estate_id, meetingId)).map((s) => ({
+    ...s,
+    role: signed.find((e) => e.at === s.at)?.role ?? null,
+  }))
+  return {
+    status: m.status,
+    objectionsEndAt: ends === null ? null : new Date(ends).toISOString(),
+    paperMismatches: whose('mismatch'),
+    paperAwaiting: whose('awaiting_confirmation'),
+    unansweredObjections: await unansweredObjectionCount(db, meetingId),
+    signoffs,
+  }
+}
+
+/**
+ * A supervisor's sign-off of the preliminary result, or a recorded objection to it (domain §2). An approval while
+ * a problem is open must say the supervisor saw it (`acknowledgeOpen`): signing off is deliberate, never a default.
+ */
 export async function signOff(db: Db, m: LoadedMeeting, accountId: string, input: SignoffBody, who: Who) {
   const meetingId = m.row.id
   const status = m.status
@@ -396,6 +465,21 @@ export async function signOff(db: Db, m: LoadedMeeting, accountId: string, input
     throw new AppError('meeting_not_preliminary', `Sign-off follows the preliminary result (now ${status})`, {
       status,
     })
+  if (input.decision === 'approve' && !input.acknowledgeOpen) {
+    const r = await signoffReview(db, m)
+    const open = r.paperMismatches.length + r.paperAwaiting.length + r.unansweredObjections
+    if (open > 0)
+      throw conflict(
+        'signoff_unacknowledged',
+        'Problems are open (paper not counted, objections unanswered): approve them knowingly',
+        {
+          paperMismatches: r.paperMismatches,
+          paperAwaiting: r.paperAwaiting,
+          unansweredObjections: r.unansweredObjections,
+        },
+      )
+  }
+  const { acknowledgeOpen, ...recorded } = input
   await db.transaction().execute(async (trx) => {
     await insertSignoff(trx, {
       meeting_id: meetingId,
@@ -409,7 +493,7 @@ export async function signOff(db: Db, m: LoadedMeeting, accountId: string, input
       action: input.decision === 'approve' ? 'result.signed_off' : 'result.objected_by_supervisor',
       estateId: m.row.estate_id,
       subject: meetingId,
-      after: input,
+      after: acknowledgeOpen ? { ...recorded, acknowledgedOpen: true } : recorded,
       at: who.now,
     })
   })

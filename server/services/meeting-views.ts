@@ -1,11 +1,8 @@
 import type { Db } from '../../db/client'
-import {
-  agendaAttachments,
-  meetingIdsOfEstate,
-  usedProxiesOfHolder,
-  validBallotsOf,
-} from '../../db/repositories/meetings'
+import { agendaAttachments, meetingIdsOfEstate, usedProxiesOfHolder } from '../../db/repositories/meetings'
+import { castersOfValidBallots, latestPaperRequestsOf } from '../../db/repositories/owner-views'
 import type { Actor } from '../auth/access'
+import { maskName } from '../domain/mask'
 import { AppError, notFound } from '../errors'
 import { actingFor } from './acting-for'
 import { recordService } from './meeting-records'
@@ -80,8 +77,10 @@ export async function ownMeetingView(db: Db, m: LoadedMeeting, actor: Actor) {
       ...proxies.map((p) => p.voter),
     ]),
   ]
-  const ballots = await validBallotsOf(db, m.row.id, voters)
+  const ballots = await castersOfValidBallots(db, m.row.id, voters)
+  const papers = await latestPaperRequestsOf(db, m.row.id, voters)
   const e = await frozenElectorate(db, m)
+  const self = `account:${actor.accountId}`
   return {
     status: m.status,
     voters: voters.map((v) => {
@@ -98,10 +97,35 @@ export async function ownMeetingView(db: Db, m: LoadedMeeting, actor: Actor) {
         // Co-owners who named a representative: only the representative casts (指导规则 art. 25).
         representative: blocked?.representative ?? null,
         matters: [...mattersOfVoter(e, v)],
-        ballot: b ? { receipt: b.receipt, channel: b.channel, castAt: b.created_at } : null,
+        ballot: b
+          ? {
+              receipt: b.receipt,
+              channel: b.channel,
+              castAt: b.castAt,
+              ...castBy(b, self),
+            }
+          : null,
+        // The latest request for a paper ballot: withdrawable by an owner while a convener has not handled it.
+        paperRequest: papers.has(v) ? { at: papers.get(v)!.at, handled: papers.get(v)!.handled } : null,
       }
     }),
   }
+}
+
+/**
+ * Who cast a voter's valid ballot, as its other holders are told (so that a co-owner reads "本户已由共有人 贾* 投票",
+ * never "your vote is recorded" over someone else's ballot): this account, a co-owner, a proxy holder (§6.4) or a
+ * clerk from a paper ballot; the name masked as on every view of another person (domain §3), never the choices.
+ */
+function castBy(
+  b: { channel: string; castBy: string; proxyId: string | null; name: string | null },
+  self: string,
+): { by: 'self' | 'co_owner' | 'proxy' | 'paper'; byName: string | null } {
+  if (b.castBy === self) return { by: 'self', byName: null }
+  const byName = b.name ? maskName(b.name) : null
+  if (b.proxyId !== null || b.channel === 'proxy') return { by: 'proxy', byName }
+  if (b.channel === 'online') return { by: 'co_owner', byName }
+  return { by: 'paper', byName: null }
 }
 
 /** An owner confirms having read the notice: evidence of service for each voter they are an owner of (§6.5). */
