@@ -10,5 +10,8 @@ export const objectionAnswerBody = z.object({ answer: z.string().trim().min(1).m
 export const signoffBody = z.object({
   decision: z.enum(['approve', 'object']),
   note: z.string().trim().max(2_000).nullable().default(null),
+  // An approval while problems are open (an unresolved paper mismatch, unanswered objections) says so: the
+  // supervisor has seen them (the confirmation step names them) and approves nonetheless.
+  acknowledgeOpen: z.boolean().default(false),
 })
 export type SignoffBody = z.output<typeof signoffBody>

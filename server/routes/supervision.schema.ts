@@ -6,6 +6,17 @@ export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   // One meeting's (or one unit's, one account's) entries.
   subject: z.string().min(1).max(200).optional(),
+  // An action (`paper.entered`) or its family (`paper`).
+  action: z
+    .string()
+    .regex(/^[a-z_]+(\.[a-z_]+)*$/)
+    .max(100)
+    .optional(),
+  // One actor as recorded (`account:…`).
+  actor: z.string().min(1).max(200).optional(),
+  // From and up to (not including) these instants; a date alone is its midnight UTC — the page sends instants.
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
 })
 export type AuditQuery = z.output<typeof auditQuery>
 

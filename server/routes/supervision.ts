@@ -1,13 +1,14 @@
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { accountsOfUnit } from '../../db/repositories/accounts'
-import { estateAuditPage } from '../../db/repositories/estate-audit'
-import { serviceRecordsOf, signoffsOf } from '../../db/repositories/meetings'
+import { estateAuditFacets, estateAuditPage } from '../../db/repositories/estate-audit'
+import { serviceRecordsOf } from '../../db/repositories/meetings'
 import { rollObjections } from '../../db/repositories/roll-objections'
 import { actorOf, auditActor } from '../auth/access'
 import { maskName } from '../domain/mask'
 import { AppError } from '../errors'
 import { AuditChainMonitor } from '../services/audit'
+import { signoffReview } from '../services/meeting-records'
 import { turnout } from '../services/meeting-results'
 import { loadMeeting, meetingAt } from '../services/meetings'
 import { answerObjectionToRoll, objectToRoll } from '../services/roll-objections'
@@ -40,18 +41,28 @@ export function supervisionRoutes(ctx: RouteContext) {
     .get(
       '/estates/:estateId/audit',
       doc({
-        summary: 'The estate’s audit log, newest first, with the status of the hash chain',
+        summary:
+          'The estate’s audit log, newest first, narrowed by subject, action, actor and time and paged, with the ' +
+          'total that matches, the filters’ choices and the status of the hash chain',
         tag: 'supervision',
       }),
       validate('param', estateParam),
       validate('query', auditQuery),
       async (c) => {
         const { estateId } = c.req.valid('param')
-        const { total, entries } = await estateAuditPage(db, estateId, c.req.valid('query'))
+        const query = c.req.valid('query')
+        // Instants are compared as stored (ISO in UTC): the query's are normalised to that form first.
+        const iso = (s: string | undefined) => (s === undefined ? undefined : new Date(s).toISOString())
+        const page = await estateAuditPage(db, estateId, {
+          ...query,
+          from: iso(query.from),
+          to: iso(query.to),
+        })
+        const facets = await estateAuditFacets(db, estateId)
         // The chain is one for the whole deployment: a change anywhere breaks it from that row on.
         const { chain, fullCheckAt } = await auditChain.check()
         c.header('cache-control', 'no-store')
-        return c.json({ chain: { ...chain, fullCheckAt }, total, entries })
+        return c.json({ chain: { ...chain, fullCheckAt }, ...page, facets })
       },
     )
     .get(
@@ -70,14 +81,16 @@ export function supervisionRoutes(ctx: RouteContext) {
     .get(
       '/estates/:estateId/meetings/:meetingId/signoffs',
       doc({
-        summary: 'The supervisors’ sign-offs of a meeting',
+        summary:
+          'The supervisors’ sign-offs of a meeting (who, role, when, note), with what is still open before ' +
+          'signing: paper ballots not counted, unanswered objections, the end of the objection period',
         tag: 'supervision',
         errors: ['meeting_not_found'],
       }),
       validate('param', supervisedMeetingParam),
       async (c) => {
-        const { estateId, meetingId } = c.req.valid('param')
-        return c.json({ signoffs: await signoffsOf(db, estateId, meetingId) })
+        c.header('cache-control', 'no-store')
+        return c.json(await signoffReview(db, meetingOf(c)))
       },
     )
     .get(

@@ -95,8 +95,19 @@ export const answerRollObjection = (estateId: string, id: number, answer: string
 
 // ---- estate, audit ----
 export const fetchEstate = (estateId: string) => call<Ok<EstateApi['$get']>>('GET', estate(estateId))
-export const fetchAudit = (estateId: string, offset = 0, limit = 100) =>
-  call<AuditPage>('GET', `${estate(estateId)}/audit?offset=${offset}&limit=${limit}`)
+/** The filters of the audit page, as the server reads them (empty ones are left out). */
+export interface AuditQuery {
+  readonly subject?: string
+  readonly action?: string
+  readonly actor?: string
+  readonly from?: string
+  readonly to?: string
+}
+export const fetchAudit = (estateId: string, offset = 0, limit = 100, filter: AuditQuery = {}) => {
+  const q = new URLSearchParams({ offset: String(offset), limit: String(limit) })
+  for (const [k, v] of Object.entries(filter)) if (typeof v === 'string' && v !== '') q.set(k, v)
+  return call<AuditPage>('GET', `${estate(estateId)}/audit?${q.toString()}`)
+}
 
 // ---- meetings ----
 export const fetchMeetings = (estateId: string) =>
@@ -179,6 +190,26 @@ export const fetchPaperEntries = (estateId: string, meetingId: string, status: s
     'GET',
     `${meetingPath(estateId, meetingId)}/paper-entries?status=${encodeURIComponent(status)}`,
   )
+/** Attaches the scan of an entry keyed without it (one photo, or one of a batch matched afterwards). */
+export const attachPaperScan = (estateId: string, meetingId: string, entryId: string, scanId: string) =>
+  call<Ok<PaperEntries[':entryId']['scan']['$post']>>(
+    'POST',
+    `${meetingPath(estateId, meetingId)}/paper-entries/${encodeURIComponent(entryId)}/scan`,
+    { scanId } satisfies Body<PaperEntries[':entryId']['scan']['$post']>,
+  )
+/** The frozen electorate's units and the matters each decides: the desk checks a ballot before sending it. */
+export type PaperElectorate = Ok<PaperEntries['electorate']['$get']>
+export const fetchPaperElectorate = (estateId: string, meetingId: string) =>
+  call<PaperElectorate>('GET', `${meetingPath(estateId, meetingId)}/paper-entries/electorate`)
+/** Whether a unit's voter already voted (channel, time) or has a paper entry pending; never the choices. */
+export type PaperUnitStanding = Ok<PaperEntries['unit']['$get']>
+export const fetchPaperUnit = (estateId: string, meetingId: string, unit: string, signal?: AbortSignal) =>
+  call<PaperUnitStanding>(
+    'GET',
+    `${meetingPath(estateId, meetingId)}/paper-entries/unit?unit=${encodeURIComponent(unit)}`,
+    undefined,
+    signal,
+  )
 
 // ---- proxies, service, requests, objections, sign-offs ----
 type UnitApi = EstateApi['units'][':unit']
@@ -224,11 +255,22 @@ export const answerObjection = (estateId: string, meetingId: string, id: number,
     { answer } satisfies Body<MeetingApi['objections'][':objectionId']['answer']['$post']>,
   )
 type SignOff = Body<MeetingApi['signoffs']['$post']>
-export const signOff = (estateId: string, meetingId: string, decision: SignOff['decision'], note: string) =>
+export const signOff = (
+  estateId: string,
+  meetingId: string,
+  decision: SignOff['decision'],
+  note: string,
+  acknowledgeOpen = false,
+) =>
   call<Ok<MeetingApi['signoffs']['$post']>>('POST', `${meetingPath(estateId, meetingId)}/signoffs`, {
     decision,
     note: note.trim() === '' ? null : note.trim(),
+    acknowledgeOpen,
   } satisfies SignOff)
+/** The sign-offs so far and what is still open before signing (paper not counted, unanswered objections). */
+export type SignoffReview = Ok<MeetingApi['signoffs']['$get']>
+export const fetchSignoffReview = (estateId: string, meetingId: string) =>
+  call<SignoffReview>('GET', `${meetingPath(estateId, meetingId)}/signoffs`)
 
 // ---- the people who act for voters (domain §3): co-owners' representatives, guardians, their signed papers ----
 export type UnitPeople = Ok<UnitApi['people']['$get']>
@@ -293,3 +335,15 @@ export const decideActivation = (
     decision,
     note: noteOrNull(note),
   } satisfies Body<ActivationApproval>)
+
+// ---- the estate's staff: conveners added by the street office, with a one-time enrollment link ----
+type StaffApi = EstateApi['staff']
+export type StaffGrant = Ok<StaffApi['$get']>['staff'][number]
+/** The new colleague's one-time enrollment link (the answer is its only copy). */
+export type NewStaff = Extract<Ok<StaffApi['$post']>['staff'], { url: string }>
+export type AddStaffInput = Extract<Body<StaffApi['$post']>, { displayName: string }>
+export const fetchStaff = (estateId: string) => call<Ok<StaffApi['$get']>>('GET', `${estate(estateId)}/staff`)
+export const addStaff = (estateId: string, input: AddStaffInput) =>
+  call<{ staff: NewStaff }>('POST', `${estate(estateId)}/staff`, input)
+export const revokeStaffGrant = (estateId: string, grantId: number) =>
+  call<undefined>('DELETE', `${estate(estateId)}/staff/${grantId}`)

@@ -64,6 +64,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     linkIntro: (expires: string) =>
       `Give this link to the person: they open it on their phone and create a passkey. It is shown only this once, works once, and is valid until ${expires}.`,
     linkQr: (url: string) => `QR code of the enrollment link: ${url}`,
+    linkLabel: 'Enrollment link',
     copy: 'Copy link',
     copied: 'Copied.',
     copyFailed: 'Could not copy: select the link and copy it.',

@@ -81,6 +81,7 @@ const staffConsoleZhCN = {
     linkIntro: (expires: string) =>
       `请把这个链接交给本人，用手机打开并创建通行密钥。链接只显示这一次，只能使用一次，${expires} 前有效。`,
     linkQr: (url: string) => `登记链接的二维码：${url}`,
+    linkLabel: '登记链接',
     copy: '复制链接',
     copied: '已复制。',
     copyFailed: '无法自动复制，请长按或选中链接复制。',
