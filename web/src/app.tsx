@@ -39,6 +39,7 @@ const ConsolePaper = lazy(() => orFailed(import('./console/paper')))
 const ConsoleAnnouncement = lazy(() => orFailed(import('./console/announcement')))
 const ConsolePeople = lazy(() => orFailed(import('./console/people')))
 const ConsoleReview = lazy(() => orFailed(import('./console/review')))
+const ConsoleStaff = lazy(() => orFailed(import('./console/staff')))
 const NotFound = lazy(() => orFailed(import('./pages/not-found')))
 
 // After a client-side navigation, move focus to the new page's heading so screen readers announce it.
@@ -104,6 +105,7 @@ export function App() {
             <Route path="/console/:estateId/audit" component={ConsoleAudit} />
             <Route path="/console/:estateId/people" component={ConsolePeople} />
             <Route path="/console/:estateId/review" component={ConsoleReview} />
+            <Route path="/console/:estateId/staff" component={ConsoleStaff} />
             <Route path="/console/:estateId/meetings" component={ConsoleMeetings} />
             <Route path="/console/:estateId/meetings/new" component={ConsoleEditor} />
             <Route path="/console/:estateId/meetings/:meetingId/edit" component={ConsoleEditor} />

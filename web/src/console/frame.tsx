@@ -85,6 +85,7 @@ export function Frame(props: {
     [`${base}/roll`, c.nav.roll],
     [`${base}/invitations`, c.nav.invitations],
     [`${base}/people`, c.nav.people],
+    [`${base}/staff`, c.nav.staff],
     [`${base}/review`, c.nav.review],
     [`${base}/audit`, c.nav.audit],
   ]

@@ -26,6 +26,9 @@ export default function ConsoleHome({ estateId }: { estateId: string }) {
         <a class="button secondary" href={`${base}/people`}>
           {c.nav.people}
         </a>
+        <a class="button secondary" href={`${base}/staff`}>
+          {c.nav.staff}
+        </a>
         <a class="button secondary" href={`${base}/review`}>
           {c.nav.review}
         </a>
