@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely'
 import type { Db } from '../../db/client'
 import { findEstate } from '../../db/repositories/estates'
 import { loadHolidayTable } from '../../db/repositories/holidays'
+import { draftCandidates } from '../../db/repositories/meeting-drafts'
 import {
   findMeeting,
   insertMeeting,
@@ -102,6 +103,32 @@ export interface MeetingDefinition {
   readonly matters: readonly Matter[]
   readonly bodies: ReadonlyMap<string, string>
   readonly candidates: ReadonlyMap<string, readonly CandidateRecord[]>
+  /**
+   * A draft's candidates as the convener entered them (`matter/candidate` → unit and eligibility), so that the
+   * editor reopening the draft shows what was saved; absent once notice is given.
+   */
+  readonly drafted?: ReadonlyMap<string, DraftedCandidate>
+}
+
+/** What a convener entered for a candidate of a draft beyond the name: the unit and the eligibility checked (§5). */
+export interface DraftedCandidate {
+  readonly unit: string
+  readonly eligibility: Omit<Eligibility, 'isOwner'>
+}
+
+const draftKey = (matter: string, candidate: string) => `${matter}/${candidate}`
+
+/** A stored candidate's eligibility record: the checks, and the unit named (rows from before it was kept have none). */
+function toDrafted(json: string): DraftedCandidate {
+  const e = JSON.parse(json) as Partial<Eligibility> & { unit?: unknown }
+  return {
+    unit: typeof e.unit === 'string' ? e.unit : '',
+    eligibility: {
+      fullCapacity: e.fullCapacity === true,
+      noArrears: e.noArrears === true,
+      notPropertyStaff: e.notPropertyStaff === true,
+    },
+  }
 }
 
 const instant = (s: string | null) => (s === null ? null : Date.parse(s))
@@ -156,6 +183,15 @@ export async function loadMeeting(db: Db, id: string): Promise<MeetingDefinition
   if (row.status !== 'draft') {
     if (agendaCache.size > 1000) agendaCache.clear()
     agendaCache.set(`${row.id}|${row.created_at}`, agenda)
+  }
+  if (row.status === 'draft') {
+    const drafted = new Map(
+      (await draftCandidates(db, id)).map((d) => [
+        draftKey(d.matterId, d.candidateId),
+        toDrafted(d.eligibilityJson),
+      ]),
+    )
+    return { ...agenda, row, drafted }
   }
   return { ...agenda, row }
 }
@@ -279,6 +315,7 @@ async function writeAgenda(
     name: string
     statement: string
     eligibility: Eligibility
+    unit: string
   }[] = []
   for (const [i, m] of matters.entries()) {
     const id = `q${i + 1}`
@@ -307,6 +344,7 @@ async function writeAgenda(
             name: c.name,
             statement: c.statement,
             eligibility: e,
+            unit: c.unit,
           })
       }
       resolved.push({
@@ -352,7 +390,9 @@ async function writeAgenda(
       name: c.name,
       statement: c.statement,
       photo_id: null,
-      eligibility_json: JSON.stringify(c.eligibility),
+      // The unit named beside the checks: the owner id does not say which of an owner's units it was, and the
+      // editor reopening the draft shows both as entered (read back by toDrafted).
+      eligibility_json: JSON.stringify({ ...c.eligibility, unit: c.unit }),
     })),
   )
 }
@@ -684,12 +724,17 @@ export function presentMeeting(m: LoadedMeeting) {
         ? {
             seats: matter.seats,
             alternatesCap: matter.alternatesCap ?? matter.seats,
-            candidates: (m.candidates.get(matter.id) ?? []).map((c) => ({
-              id: c.id,
-              name: c.name,
-              statement: c.statement,
-              photoId: c.photoId,
-            })),
+            candidates: (m.candidates.get(matter.id) ?? []).map((c) => {
+              // Only a draft, which only the estate's staff read, shows what the convener entered beyond the name.
+              const d = m.drafted?.get(draftKey(matter.id, c.id))
+              return {
+                id: c.id,
+                name: c.name,
+                statement: c.statement,
+                photoId: c.photoId,
+                ...(d ? { unit: d.unit, eligibility: d.eligibility } : {}),
+              }
+            }),
           }
         : {}),
     })),

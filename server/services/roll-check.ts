@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import {
   canonicalMergeWarnings,
   mapHeader,
+  normalizeCell,
   ownerIdentityKey,
   RollValidator,
   type MergeWarning,
@@ -9,6 +10,7 @@ import {
   type ParsedUnit,
   type RollError,
 } from '../domain/roll'
+import { isUnsafeText } from '../domain/text'
 import { deriveElectorate, type RollUnit } from '../domain/voting-rights'
 import {
   openRollFile,
@@ -133,6 +135,13 @@ export async function checkRollBytes(
   }
   const rows = reader.rows()
   let validator: RollValidator | undefined
+  /** The unit of each line that had an error (of the first lines the report lists). */
+  const unitOfLine = new Map<number, string>()
+  const withUnits = (errors: readonly RollError[]): RollError[] =>
+    errors.map((e) => {
+      const unit = e.unit === undefined ? unitOfLine.get(e.line) : undefined
+      return unit === undefined ? e : { ...e, unit }
+    })
   /** A cap passed or a file that could not be read further: it refuses the file, ahead of the row errors. */
   let fatal: RollError | undefined
   try {
@@ -141,9 +150,18 @@ export async function checkRollBytes(
     const header = mapHeader(head.value.cells, head.value.line, limits)
     if (!header.ok) return refused(header.errors)
     validator = new RollValidator(header.map, { limits, headerCells: head.value.cells })
+    const unitColumn = header.map.unit
     let next = PROGRESS_EVERY
     for await (const row of rows) {
+      const errorsBefore = validator.errorCount
       validator.add(row.line, row.cells)
+      if (validator.errorCount > errorsBefore && unitOfLine.size < limits.maxReportedErrors) {
+        // A line refused before its cells were read (a cell over the cap) carries no unit: name it here when the
+        // unit's own cell is a readable one, so that the report says which flat every bad line is about.
+        const cell = row.cells[unitColumn] ?? ''
+        const unit = cell.length <= limits.maxCellChars ? normalizeCell(cell) : ''
+        if (unit !== '' && !isUnsafeText(unit)) unitOfLine.set(row.line, unit)
+      }
       if (validator.rowCount > limits.maxUnits) {
         // Reading stops here: the rest of the file is never parsed, whatever its size.
         fatal = {
@@ -178,7 +196,7 @@ export async function checkRollBytes(
   const result = validator.finish()
   if (fatal) {
     // The rows read before the cap keep their errors (a file of no units says nothing more than the cap).
-    const errors = result.ok || validator.errorCount === 0 ? [] : result.errors
+    const errors = result.ok || validator.errorCount === 0 ? [] : withUnits(result.errors)
     return {
       ...refused([fatal, ...errors], 1 + validator.errorCount, processed),
       warnings: result.warnings,
@@ -188,7 +206,7 @@ export async function checkRollBytes(
     return {
       ok: false,
       units: processed,
-      errors: result.errors,
+      errors: withUnits(result.errors),
       errorCount: result.errorCount,
       warnings: result.warnings,
     }
