@@ -302,6 +302,8 @@ out.withinGoal =
     (Number(out.castRatio) >= 0.25 && Number(out.castP99Ms) <= 100 && out.castErrors === 0)) &&
   (out.serverRssMb === undefined || Number(out.serverRssMb) <= 300) &&
   (out.ownerPathJsGzipBytes === undefined || Number(out.ownerPathJsGzipBytes) <= 30_000) &&
+  (out.ownerHomeThrottledMs === undefined || Number(out.ownerHomeThrottledMs) <= 2000) &&
+  (out.ownerMeetingThrottledMs === undefined || Number(out.ownerMeetingThrottledMs) <= 2000) &&
   (out.hostileHealthP99Ms === undefined || Number(out.hostileHealthP99Ms) <= 100) &&
   (out.hostilePeakRssMb === undefined || Number(out.hostilePeakRssMb) <= 1024)
 out.node = process.version
