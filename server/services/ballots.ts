@@ -603,10 +603,10 @@ export async function listPaperEntries(db: Db, meetingId: string, actor: string,
  */
 export async function paperElectorate(db: Db, m: LoadedMeeting) {
   const e = await frozenElectorate(db, m)
-  const units: { unit: string; matters: string[] }[] = []
+  const units: { unit: string; voter: string; matters: string[] }[] = []
   for (const v of e.wide.voters) {
     const matters = [...mattersOfVoter(e, v.id)].sort()
-    for (const unit of v.units) units.push({ unit, matters })
+    for (const unit of v.units) units.push({ unit, voter: v.id, matters })
   }
   units.sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0))
   return { units }

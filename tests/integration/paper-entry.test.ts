@@ -264,10 +264,11 @@ describe('what the desk checks before sending a ballot', () => {
     const mb = await openMeeting()
     const electorate = (await (
       await call(a.app, 'GET', `${mb}/paper-entries/electorate`, { cookie: clerk2.cookie })
-    ).json()) as { units: { unit: string; matters: string[] }[] }
+    ).json()) as { units: { unit: string; voter: string; matters: string[] }[] }
     const byUnit = new Map(electorate.units.map((u) => [u.unit, u.matters]))
     expect(byUnit.get('1-1-101')).toEqual(['q1', 'q2'])
     expect(byUnit.has('9-9-999')).toBe(false)
+    expect(electorate.units.find((u) => u.unit === '1-1-101')?.voter).toBe('1-1-101')
     expect(electorate.units.length).toBeGreaterThan(100)
 
     const standing = async (unit: string, cookie = convener.cookie) =>

@@ -1,9 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import {
+  attachPaperScan,
+  attachmentUrl,
   confirmPaper,
   enterPaper,
   fetchMeeting,
+  fetchPaperElectorate,
   fetchPaperEntries,
+  fetchPaperUnit,
   uploadAttachment,
   type Choice,
   type Choices,
@@ -25,12 +29,23 @@ import {
 } from './frame'
 import { Loaded, useLoad } from './load'
 import { EntryTable } from './meeting/entries'
+import './paper.css'
 
 const KEY_CHOICE: Record<string, 'yes' | 'no' | 'abstain'> = { '1': 'yes', '2': 'no', '3': 'abstain' }
+const SCAN_TYPES = '.pdf,.jpg,.jpeg,.png,.webp'
 
 type Values = Record<string, { key: string; reason: string }>
+type Errors = Record<string, string>
 
 const candidatesOf = (m: MeetingMatter) => ('candidates' in m && m.candidates ? m.candidates : [])
+const seatsOf = (m: MeetingMatter) => ('seats' in m && typeof m.seats === 'number' ? m.seats : Infinity)
+
+/** The frozen electorate as the desk checks it: unit → its voter and the matters the voter decides. */
+type Electorate = ReadonlyMap<string, { voter: string; matters: readonly string[] }>
+
+/** What the form is doing: a first entry, a fresh entry of a mismatched ballot from its scan, or the second entry. */
+type Mode =
+  { kind: 'first' } | { kind: 'reenter'; entry: PaperEntry } | { kind: 'confirm'; entry: PaperEntry }
 
 /** The refusals about when the paper was received: shown in words beside the field that says it. */
 const RECEIVED_CODES: ReadonlySet<string> = new Set([
@@ -48,23 +63,54 @@ function receivedError(f: Failure, m: Meeting, c: C): string {
   return c.paper.receivedInvalid
 }
 
+/** A file named after its unit (3-1-103.jpg → 3-1-103), as a phone's or scanner's batch may be renamed. */
+const unitOfFileName = (name: string) => name.replace(/\.[A-Za-z0-9]{1,5}$/, '').trim()
+
 /**
  * 纸质选票录入: fast keyboard entry of paper ballots (a volunteer enters hundreds in an evening). The unit, then one
  * key per matter (1 yes, 2 no, 3 abstain, 0 invalid with a reason; candidates by number), Enter submits and the
- * cursor returns to the unit for the next ballot. A second convener enters every ballot again, blind: the list of
- * entries awaiting confirmation never shows the first entry's choices.
+ * cursor returns to the unit for the next ballot. The scan never holds a ballot up: it may be chosen with the
+ * ballot, attached to its entry later, or uploaded with a stack of others and matched afterwards — but the second
+ * entry, by another convener and blind (the lists never show what was entered), is made against it (domain §6.3).
+ * Mistakes a clerk can see on the paper are said beside the field before anything is sent: a matter left blank,
+ * more candidates than seats, a unit not on this meeting's electorate; a unit that already voted is warned of.
  */
 export default function PaperEntryPage({ estateId, meetingId }: { estateId: string; meetingId: string }) {
   const state = useConsole(estateId)
   const { c, role } = state
   const [meeting] = useLoad(() => fetchMeeting(estateId, meetingId), 'meeting', [estateId, meetingId])
-  const [confirming, setConfirming] = useState<PaperEntry | null>(null)
+  const [mode, setMode] = useState<Mode>({ kind: 'first' })
   const [version, setVersion] = useState(0)
   const [message, setMessage] = useState('')
   // The time the batch being keyed was handed in: set once for the box, sent with every first entry.
   const [received, setReceived] = useState('')
   const [receivedWrong, setReceivedWrong] = useState('')
+  const [electorate, setElectorate] = useState<Electorate | null>(null)
+  const [awaiting, setAwaiting] = useState<PaperEntry[]>([])
+  const [mismatch, setMismatch] = useState<PaperEntry[]>([])
   const m = meeting?.ok ? meeting.data : null
+  const noticed = m !== null && m.status !== 'draft'
+
+  useEffect(() => {
+    if (!noticed) return
+    void fetchPaperElectorate(estateId, meetingId).then(
+      (r) =>
+        r.ok &&
+        setElectorate(new Map(r.data.units.map((u) => [u.unit, { voter: u.voter, matters: u.matters }]))),
+    )
+  }, [estateId, meetingId, noticed])
+  useEffect(() => {
+    void fetchPaperEntries(estateId, meetingId, 'awaiting_confirmation').then(
+      (r) => r.ok && setAwaiting(r.data.entries),
+    )
+    // Only what still waits for a fresh entry: a mismatch entered afresh since is settled by the later entry.
+    void fetchPaperEntries(estateId, meetingId, 'mismatch').then(
+      (r) => r.ok && setMismatch(r.data.entries.filter((e) => !e.reentered)),
+    )
+  }, [estateId, meetingId, version])
+  const refresh = () => setVersion((n) => n + 1)
+  const scanUrl = (e: PaperEntry) => (e.scanId ? attachmentUrl(estateId, meetingId, e.scanId) : null)
+
   return (
     <Frame estateId={estateId} state={state} heading={c.paper.heading} title={c.paper.title}>
       <p>
@@ -87,7 +133,7 @@ export default function PaperEntryPage({ estateId, meetingId }: { estateId: stri
                   </strong>
                 </p>
               )}
-              {!confirming && (
+              {mode.kind !== 'confirm' && (
                 <Received
                   m={m}
                   c={c}
@@ -103,34 +149,104 @@ export default function PaperEntryPage({ estateId, meetingId }: { estateId: stri
                 {c.paper.keys}
               </p>
               <BallotForm
-                key={confirming?.id ?? 'first'}
+                key={mode.kind === 'first' ? 'first' : `${mode.kind}-${mode.entry.id}`}
                 estateId={estateId}
                 m={m}
                 c={c}
-                confirming={confirming}
+                mode={mode}
+                electorate={electorate}
+                scanUrl={mode.kind === 'first' ? null : scanUrl(mode.entry)}
                 received={received}
                 onReceivedError={setReceivedWrong}
                 onMessage={setMessage}
+                onEntered={refresh}
                 onDone={() => {
-                  setConfirming(null)
-                  setVersion((n) => n + 1)
+                  setMode({ kind: 'first' })
+                  refresh()
                 }}
               />
               <p class="status-message" role="status">
                 {message}
               </p>
-              <Queue
+              <section aria-labelledby="awaiting-heading">
+                <h2 id="awaiting-heading">{c.paper.awaitingHeading}</h2>
+                <p class="note">{c.paper.awaitingNote}</p>
+                <EntryTable
+                  entries={awaiting}
+                  c={c}
+                  labelledBy="awaiting-heading"
+                  scan={(e) => <ScanCell url={scanUrl(e)} c={c} />}
+                  action={(e) =>
+                    !e.hasScan ? (
+                      <AttachOne
+                        estateId={estateId}
+                        meetingId={meetingId}
+                        entry={e}
+                        c={c}
+                        onMessage={setMessage}
+                        onDone={refresh}
+                      />
+                    ) : e.enteredByMe ? (
+                      // The server refuses a clerk's second entry of their own ballot (four eyes): never offered.
+                      <span class="note">{c.paper.ownEntry}</span>
+                    ) : (
+                      <button
+                        type="button"
+                        class="button secondary"
+                        onClick={() => setMode({ kind: 'confirm', entry: e })}
+                      >
+                        {c.paper.confirm} {e.voter}
+                      </button>
+                    )
+                  }
+                />
+              </section>
+              <BatchScans
                 estateId={estateId}
                 meetingId={meetingId}
                 c={c}
-                version={version}
-                onConfirm={(e) => setConfirming(e)}
+                electorate={electorate}
+                waiting={awaiting.filter((e) => !e.hasScan)}
+                onMessage={setMessage}
+                onDone={refresh}
               />
+              <section aria-labelledby="paper-mismatch-heading">
+                <h2 id="paper-mismatch-heading">{c.paper.mismatchHeading}</h2>
+                <p class="note">{c.paper.mismatchNote}</p>
+                <EntryTable
+                  entries={mismatch}
+                  c={c}
+                  showMismatch
+                  labelledBy="paper-mismatch-heading"
+                  scan={(e) => <ScanCell url={scanUrl(e)} c={c} />}
+                  action={(e) => (
+                    <button
+                      type="button"
+                      class="button secondary"
+                      onClick={() => {
+                        setMessage('')
+                        setMode({ kind: 'reenter', entry: e })
+                      }}
+                    >
+                      {c.paper.reenter} {e.voter}
+                    </button>
+                  )}
+                />
+              </section>
             </>
           )
         }
       </Loaded>
     </Frame>
+  )
+}
+
+function ScanCell({ url, c }: { url: string | null; c: C }) {
+  if (url === null) return <span class="scan-missing">{c.paper.scanMissingCell}</span>
+  return (
+    <a href={url} target="_blank" rel="noopener">
+      {c.paper.scanLink}
+    </a>
   )
 }
 
@@ -186,56 +302,94 @@ function Received(props: {
   )
 }
 
-function parse(m: Meeting, values: Values, c: C): { choices: Choices } | { error: string; focus: string } {
+/** The words for one matter's keys, or '' when they read as a choice (an election's checked as they are typed). */
+function matterError(
+  x: MeetingMatter,
+  v: { key: string; reason: string },
+  c: C,
+  submitting: boolean,
+): string {
+  const key = v.key.trim()
+  if (key === '') return submitting ? c.paper.missing(x.id) : ''
+  if (key === '0') return submitting && v.reason.trim() === '' ? c.paper.reasonMissing(x.id) : ''
+  if (x.kind !== 'elect_committee') return KEY_CHOICE[key] ? '' : c.paper.wrongKey
+  const list = candidatesOf(x)
+  const numbers = key.split(/[\s,，]+/).filter(Boolean)
+  if (numbers.some((n) => !/^\d+$/.test(n) || list[Number(n) - 1] === undefined))
+    return c.paper.wrongCandidates
+  if (new Set(numbers.map(Number)).size !== numbers.length) return c.paper.wrongCandidates
+  // More ticks than seats is an invalid mark (domain §4), never silently trimmed: the clerk records it as such.
+  if (numbers.length > seatsOf(x)) return c.paper.tooMany(x.id, seatsOf(x))
+  return ''
+}
+
+/** The ballot's choices, or the words beside each field that is wrong (nothing is sent then). */
+function parse(
+  matters: readonly MeetingMatter[],
+  values: Values,
+  c: C,
+): { choices: Choices } | { errors: Errors; focus: string } {
   const choices: Record<string, Choice> = {}
-  for (const x of m.matters) {
+  const errors: Errors = {}
+  let focus = ''
+  for (const x of matters) {
     const v = values[x.id] ?? { key: '', reason: '' }
-    const key = v.key.trim()
-    if (key === '') return { error: c.paper.missing(x.id), focus: `paper-${x.id}` }
-    if (key === '0') {
-      if (v.reason.trim() === '') return { error: c.paper.reasonMissing(x.id), focus: `paper-${x.id}-reason` }
-      choices[x.id] = { invalid: v.reason.trim() }
+    const error = matterError(x, v, c, true)
+    if (error !== '') {
+      errors[x.id] = error
+      if (focus === '') focus = v.key.trim() === '0' ? `paper-${x.id}-reason` : `paper-${x.id}`
       continue
     }
-    const list = candidatesOf(x)
-    if (x.kind === 'elect_committee') {
-      const numbers = key.split(/[\s,，]+/).filter(Boolean)
-      const ids = numbers.map((n) => list[Number(n) - 1]?.id)
-      if (numbers.some((n) => !/^\d+$/.test(n)) || ids.some((id) => id === undefined))
-        return { error: c.paper.wrongCandidates, focus: `paper-${x.id}` }
-      choices[x.id] = ids as string[]
-    } else {
-      const choice = KEY_CHOICE[key]
-      if (!choice) return { error: c.paper.wrongKey, focus: `paper-${x.id}` }
-      choices[x.id] = choice
-    }
+    const key = v.key.trim()
+    if (key === '0') choices[x.id] = { invalid: v.reason.trim() }
+    else if (x.kind === 'elect_committee') {
+      const list = candidatesOf(x)
+      choices[x.id] = key
+        .split(/[\s,，]+/)
+        .filter(Boolean)
+        .map((n) => list[Number(n) - 1]?.id ?? '')
+    } else choices[x.id] = KEY_CHOICE[key] as Choice
   }
-  return { choices }
+  return focus === '' ? { choices } : { errors, focus }
 }
 
 function BallotForm(props: {
   estateId: string
   m: Meeting
   c: C
-  confirming: PaperEntry | null
+  mode: Mode
+  electorate: Electorate | null
+  /** The scan of the ballot being entered afresh or confirmed, shown beside the form. */
+  scanUrl: string | null
   /** The batch's received-at field (datetime-local, Beijing time); '' when not set. */
   received: string
   onReceivedError: (text: string) => void
+  /** A first entry was made: the lists are read again, the form stays for the next ballot. */
+  onEntered: () => void
+  /** The fresh entry or the second entry is over: back to first entries. */
   onDone: () => void
   onMessage: (text: string) => void
 }) {
-  const { estateId, m, c, confirming } = props
-  const [unit, setUnit] = useState(confirming?.voter ?? '')
+  const { estateId, m, c, mode, electorate } = props
+  const fixed = mode.kind !== 'first' ? mode.entry : null
+  const [unit, setUnit] = useState(fixed?.voter ?? '')
   const [channel, setChannel] = useState<'paper' | 'in_person'>(
-    confirming?.channel === 'in_person' ? 'in_person' : 'paper',
+    fixed?.channel === 'in_person' ? 'in_person' : 'paper',
   )
   const [values, setValues] = useState<Values>({})
+  const [errors, setErrors] = useState<Errors>({})
+  const [unitError, setUnitError] = useState('')
+  const [unitWarning, setUnitWarning] = useState('')
   const setMessage = props.onMessage
-  const [wrong, setWrong] = useState('')
   const [failure, setFailure] = useState<Failure | null>(null)
   const [busy, setBusy] = useState(false)
   const scan = useRef<HTMLInputElement>(null)
-  const form = useRef<HTMLFormElement>(null)
+  const asking = useRef<AbortController | null>(null)
+
+  // The matters this unit's voter decides (a matter may concern some buildings only); all while unknown.
+  const known = electorate?.get(unit.trim())
+  const applies = (x: MeetingMatter) => known === undefined || known.matters.includes(x.id)
+  const matters = m.matters.filter(applies)
 
   // At once when the field is there (the next key must land in it), else once it is rendered (an invalid's reason).
   const focus = (id: string) => {
@@ -243,20 +397,55 @@ function BallotForm(props: {
     if (el) el.focus()
     else setTimeout(() => document.getElementById(id)?.focus(), 0)
   }
-  useEffect(() => focus(confirming ? `paper-${m.matters[0]?.id ?? 'unit'}` : 'paper-unit'), [])
+  useEffect(() => focus(mode.kind === 'confirm' ? `paper-${matters[0]?.id ?? 'submit'}` : 'paper-unit'), [])
+  useEffect(() => () => asking.current?.abort(), [])
 
-  const set = (id: string, patch: Partial<{ key: string; reason: string }>) =>
-    setValues((v) => ({ ...v, [id]: { key: '', reason: '', ...v[id], ...patch } }))
+  const set = (x: MeetingMatter, patch: Partial<{ key: string; reason: string }>) =>
+    setValues((all) => {
+      const v = { key: '', reason: '', ...all[x.id], ...patch }
+      // An election is checked as it is typed (more candidates than seats shows at once); the rest on submit.
+      setErrors((e) => ({ ...e, [x.id]: matterError(x, v, c, false) }))
+      return { ...all, [x.id]: v }
+    })
+
+  /**
+   * The unit as typed, checked against the frozen electorate at once (nothing is sent for a unit not on it), and
+   * its voter's standing asked of the server: voted already (by any channel) or an entry pending is warned of.
+   */
+  function checkUnit(raw: string): boolean {
+    const u = raw.trim()
+    setUnitWarning('')
+    if (u === '') return false
+    if (electorate !== null && !electorate.has(u)) {
+      setUnitError(c.paper.unknownUnit(u))
+      return false
+    }
+    setUnitError('')
+    if (mode.kind !== 'first') return true
+    asking.current?.abort()
+    const ask = new AbortController()
+    asking.current = ask
+    void fetchPaperUnit(estateId, m.id, u, ask.signal).then((r) => {
+      if (ask.signal.aborted || !r.ok) return
+      const s = r.data
+      if (s.voted)
+        setUnitWarning(
+          c.paper.votedAlready(u, c.paper.votedHow[s.voted.channel] ?? '', formatWhen(s.voted.at, c)),
+        )
+      else if (s.pending === 'awaiting_confirmation') setUnitWarning(c.paper.pendingAlready(u))
+      else if (s.pending === 'mismatch') setUnitWarning(c.paper.mismatchAlready(u))
+    })
+    return true
+  }
 
   /** One key per resolution: the key itself is the answer, and the cursor moves on to the next matter. */
-  function onKey(e: KeyboardEvent, i: number) {
-    const x = m.matters[i]
-    if (!x || e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) return
+  function onKey(e: KeyboardEvent, x: MeetingMatter) {
+    if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) return
     e.preventDefault()
-    if (!['0', '1', '2', '3'].includes(e.key)) return setWrong(c.paper.wrongKey)
-    setWrong('')
-    set(x.id, { key: e.key })
-    const next = m.matters[i + 1]
+    if (!['0', '1', '2', '3'].includes(e.key))
+      return setErrors((all) => ({ ...all, [x.id]: c.paper.wrongKey }))
+    set(x, { key: e.key })
+    const next = matters[matters.indexOf(x) + 1]
     if (e.key === '0') focus(`paper-${x.id}-reason`)
     else if (next) focus(`paper-${next.id}`)
     else focus('paper-submit')
@@ -267,17 +456,24 @@ function BallotForm(props: {
     if (busy) return
     setFailure(null)
     setMessage('')
-    const parsed = parse(m, values, c)
-    if ('error' in parsed) {
-      setWrong(parsed.error)
+    const u = unit.trim()
+    if (u === '') {
+      setUnitError(c.paper.missing(c.paper.unit))
+      return focus('paper-unit')
+    }
+    if (mode.kind === 'first' && electorate !== null && !electorate.has(u)) {
+      setUnitError(c.paper.unknownUnit(u))
+      return focus('paper-unit')
+    }
+    const parsed = parse(matters, values, c)
+    if ('errors' in parsed) {
+      setErrors(parsed.errors)
       return focus(parsed.focus)
     }
-    if (unit.trim() === '') return focus('paper-unit')
-    setWrong('')
+    setErrors({})
     setBusy(true)
-    const u = unit.trim()
-    if (confirming) {
-      const r = await confirmPaper(estateId, m.id, confirming.id, parsed.choices)
+    if (mode.kind === 'confirm') {
+      const r = await confirmPaper(estateId, m.id, mode.entry.id, parsed.choices)
       setBusy(false)
       if (r.ok) setMessage(c.paper.confirmed(u, r.data.receipt?.receipt ?? ''))
       else if (r.status === 409 && (r.body as PaperMismatch | undefined)?.status === 'mismatch')
@@ -300,21 +496,22 @@ function BallotForm(props: {
       props.onReceivedError(receivedError({ ok: false, status: 422, code: early }, m, c))
       return focus('paper-received')
     }
+    // The scan if one was chosen; a fresh entry is made from the scan of the mismatched one; else it follows later.
+    let scanId: string | undefined = mode.kind === 'reenter' ? (mode.entry.scanId ?? undefined) : undefined
     const file = scan.current?.files?.[0]
-    if (!file) {
-      setBusy(false)
-      return setFailure({ ok: false, status: 400, code: 'scan_missing' })
-    }
-    const uploaded = await uploadAttachment(estateId, m.id, file, 'paper_scan', u)
-    if (!uploaded.ok) {
-      setBusy(false)
-      return setFailure(uploaded)
+    if (file) {
+      const uploaded = await uploadAttachment(estateId, m.id, file, 'paper_scan', u)
+      if (!uploaded.ok) {
+        setBusy(false)
+        return setFailure(uploaded)
+      }
+      scanId = uploaded.data.attachment.id
     }
     const r = await enterPaper(estateId, m.id, {
       unit: u,
       channel,
       choices: parsed.choices,
-      scanId: uploaded.data.attachment.id,
+      ...(scanId !== undefined ? { scanId } : {}),
       ...(receivedAt !== undefined ? { receivedAt } : {}),
     })
     setBusy(false)
@@ -322,49 +519,101 @@ function BallotForm(props: {
       props.onReceivedError(receivedError(r, m, c))
       return focus('paper-received')
     }
+    if (!r.ok && (r.code === 'voter_not_found' || r.code === 'entry_pending')) {
+      setUnitError(r.code === 'voter_not_found' ? c.paper.unknownUnit(u) : c.paper.pendingAlready(u))
+      return focus('paper-unit')
+    }
     if (!r.ok) return setFailure(r)
     props.onReceivedError('')
+    setMessage(scanId !== undefined ? c.paper.submitted(u) : c.paper.enteredNoScan(u))
+    if (mode.kind === 'reenter') return props.onDone()
     // Ready for the next ballot: everything cleared, the cursor back in the unit field.
-    setMessage(c.paper.submitted(u))
     setUnit('')
     setValues({})
+    setUnitWarning('')
     if (scan.current) scan.current.value = ''
     focus('paper-unit')
-    props.onDone()
+    props.onEntered()
   }
 
+  const heading =
+    mode.kind === 'confirm'
+      ? c.paper.confirming(mode.entry.voter)
+      : mode.kind === 'reenter'
+        ? c.paper.reentering(mode.entry.voter)
+        : c.paper.first
+  const unitDescribed = [unitError !== '' && 'paper-unit-error', unitWarning !== '' && 'paper-unit-warning']
+    .filter(Boolean)
+    .join(' ')
+
   return (
-    <section aria-labelledby="paper-form-heading">
-      <h2 id="paper-form-heading">{confirming ? c.paper.confirming(confirming.voter) : c.paper.first}</h2>
-      <form ref={form} class="stack paper-form" noValidate onSubmit={(e) => void submit(e)}>
-        <div class="row">
-          <div class="field">
-            <label for="paper-unit">{c.paper.unit}</label>
-            <input
-              id="paper-unit"
-              value={unit}
-              readOnly={confirming !== null}
-              autoComplete="off"
-              autoCapitalize="off"
-              spellcheck={false}
-              onInput={(e) => setUnit(e.currentTarget.value)}
-              onKeyDown={(e) => {
-                // Enter after the unit goes on to the first matter; it submits only from the matters.
-                if (e.key === 'Enter' && Object.keys(values).length === 0) {
-                  e.preventDefault()
-                  focus(`paper-${m.matters[0]?.id ?? 'submit'}`)
+    <section
+      aria-labelledby="paper-form-heading"
+      class={props.scanUrl ? 'paper-desk with-scan' : 'paper-desk'}
+    >
+      <h2 id="paper-form-heading">{heading}</h2>
+      <form class="stack paper-form" noValidate onSubmit={(e) => void submit(e)}>
+        <div class={unitError !== '' ? 'field invalid' : 'field'}>
+          <label for="paper-unit">{c.paper.unit}</label>
+          <input
+            id="paper-unit"
+            value={unit}
+            readOnly={fixed !== null}
+            autoComplete="off"
+            autoCapitalize="off"
+            spellcheck={false}
+            aria-invalid={unitError !== '' ? true : undefined}
+            aria-describedby={unitDescribed === '' ? undefined : unitDescribed}
+            onInput={(e) => {
+              setUnit(e.currentTarget.value)
+              setUnitError('')
+              setUnitWarning('')
+            }}
+            onBlur={(e) => {
+              if (fixed === null) checkUnit(e.currentTarget.value)
+            }}
+            onKeyDown={(e) => {
+              // Enter after the unit goes on to the first matter; it submits only from the matters.
+              if (e.key === 'Enter' && Object.keys(values).length === 0) {
+                e.preventDefault()
+                if (checkUnit(e.currentTarget.value)) {
+                  const first = m.matters.find(
+                    (x) => electorate?.get(e.currentTarget.value.trim())?.matters.includes(x.id) ?? true,
+                  )
+                  focus(`paper-${first?.id ?? 'submit'}`)
                 }
-              }}
-            />
-          </div>
+              }
+            }}
+          />
+          <p class="field-error" id="paper-unit-error" role="alert">
+            {unitError}
+          </p>
+          {unitWarning !== '' && (
+            <p class="field-warning" id="paper-unit-warning" role="status">
+              {unitWarning}
+            </p>
+          )}
         </div>
-        {m.matters.map((x, i) => {
+        {m.matters.map((x) => {
           const v = values[x.id] ?? { key: '', reason: '' }
           const list = candidatesOf(x)
           const hintId = `paper-${x.id}-hint`
+          const errorId = `paper-${x.id}-error`
+          const error = errors[x.id] ?? ''
+          const described = `${hintId}${error !== '' ? ` ${errorId}` : ''} paper-keys`
+          if (!applies(x))
+            return (
+              <div class="field" key={x.id}>
+                <label for={`paper-${x.id}`}>{c.paper.choice(x.id, x.title)}</label>
+                <input id={`paper-${x.id}`} disabled value="" aria-describedby={hintId} />
+                <p class="hint" id={hintId}>
+                  {c.paper.notForUnit}
+                </p>
+              </div>
+            )
           return (
             <div class="row" key={x.id}>
-              <div class="field">
+              <div class={error !== '' ? 'field invalid' : 'field'}>
                 <label for={`paper-${x.id}`}>{c.paper.choice(x.id, x.title)}</label>
                 {x.kind === 'elect_committee' ? (
                   <>
@@ -373,8 +622,9 @@ function BallotForm(props: {
                       value={v.key}
                       inputMode="numeric"
                       autoComplete="off"
-                      aria-describedby={`${hintId} paper-keys`}
-                      onInput={(e) => set(x.id, { key: e.currentTarget.value })}
+                      aria-invalid={error !== '' ? true : undefined}
+                      aria-describedby={described}
+                      onInput={(e) => set(x, { key: e.currentTarget.value })}
                     />
                     <p class="hint" id={hintId}>
                       {c.paper.candidatesHint(
@@ -391,15 +641,19 @@ function BallotForm(props: {
                       inputMode="numeric"
                       autoComplete="off"
                       maxLength={1}
-                      aria-describedby={`${hintId} paper-keys`}
-                      onKeyDown={(e) => onKey(e, i)}
-                      onInput={(e) => set(x.id, { key: e.currentTarget.value.slice(-1) })}
+                      aria-invalid={error !== '' ? true : undefined}
+                      aria-describedby={described}
+                      onKeyDown={(e) => onKey(e, x)}
+                      onInput={(e) => set(x, { key: e.currentTarget.value.slice(-1) })}
                     />
                     <p class="hint" id={hintId}>
                       {v.key in KEY_CHOICE ? c.paper.choices[KEY_CHOICE[v.key] as 'yes'] : ''}
                     </p>
                   </>
                 )}
+                <p class="field-error" id={errorId} role="alert">
+                  {error}
+                </p>
               </div>
               {v.key.trim() === '0' && (
                 <div class="field">
@@ -407,15 +661,28 @@ function BallotForm(props: {
                   <input
                     id={`paper-${x.id}-reason`}
                     value={v.reason}
-                    onInput={(e) => set(x.id, { reason: e.currentTarget.value })}
+                    aria-invalid={error !== '' ? true : undefined}
+                    aria-describedby={error !== '' ? errorId : undefined}
+                    onInput={(e) => set(x, { reason: e.currentTarget.value })}
                   />
                 </div>
               )}
             </div>
           )
         })}
-        <div class="row">
-          {!confirming && (
+        <div class="actions">
+          <button id="paper-submit" type="submit" class="button" disabled={busy}>
+            {c.paper.submit}
+          </button>
+          {mode.kind !== 'first' && (
+            <button type="button" class="button secondary" onClick={props.onDone}>
+              {c.cancel}
+            </button>
+          )}
+        </div>
+        {/* After the button: Tab goes unit → matters → submit; the channel and a scan are there when needed. */}
+        {mode.kind === 'first' && (
+          <div class="row paper-extras">
             <div class="field">
               <label for="paper-channel">{c.paper.channel}</label>
               <select
@@ -430,70 +697,221 @@ function BallotForm(props: {
                 ))}
               </select>
             </div>
-          )}
-          {!confirming && (
             <div class="field">
-              <label for="paper-scan">{c.paper.scan}</label>
-              <input id="paper-scan" type="file" ref={scan} accept=".pdf,.jpg,.jpeg,.png,.webp" />
+              <label for="paper-scan">{c.paper.scanOptional}</label>
+              <input
+                id="paper-scan"
+                type="file"
+                ref={scan}
+                accept={SCAN_TYPES}
+                aria-describedby="paper-scan-hint"
+              />
+              <p class="hint" id="paper-scan-hint">
+                {c.paper.scanOptionalHint}
+              </p>
             </div>
-          )}
-        </div>
-        <p class="field-error" role="alert">
-          {wrong}
-        </p>
-        <div class="actions">
-          <button id="paper-submit" type="submit" class="button" disabled={busy}>
-            {c.paper.submit}
-          </button>
-          {confirming && (
-            <button type="button" class="button secondary" onClick={props.onDone}>
-              {c.cancel}
-            </button>
-          )}
-        </div>
+          </div>
+        )}
         {failure && <FailureText failure={failure} c={c} />}
       </form>
+      {props.scanUrl && fixed && (
+        <figure class="paper-scan-view">
+          <img src={props.scanUrl} alt={c.paper.scanOfBallot(fixed.voter)} />
+          <figcaption>
+            <a href={props.scanUrl} target="_blank" rel="noopener">
+              {c.paper.scanLink}
+            </a>
+          </figcaption>
+        </figure>
+      )}
     </section>
   )
 }
 
-function Queue(props: {
+/** 补传扫描件: one entry's scan, chosen from its row of the list. */
+function AttachOne(props: {
+  estateId: string
+  meetingId: string
+  entry: PaperEntry
+  c: C
+  onMessage: (text: string) => void
+  onDone: () => void
+}) {
+  const { estateId, meetingId, entry, c } = props
+  const [failure, setFailure] = useState<Failure | null>(null)
+  async function attach(file: File) {
+    setFailure(null)
+    const uploaded = await uploadAttachment(estateId, meetingId, file, 'paper_scan', entry.voter)
+    const r = uploaded.ok
+      ? await attachPaperScan(estateId, meetingId, entry.id, uploaded.data.attachment.id)
+      : uploaded
+    if (!r.ok) return setFailure(r)
+    props.onMessage(c.paper.attached(entry.voter))
+    props.onDone()
+  }
+  return (
+    <div class="attach-one">
+      <span class="note">{c.paper.needsScan}</span>
+      <input
+        type="file"
+        accept={SCAN_TYPES}
+        aria-label={c.paper.attachOne(entry.voter)}
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0]
+          if (file) void attach(file)
+        }}
+      />
+      {failure && <FailureText failure={failure} c={c} />}
+    </div>
+  )
+}
+
+interface Photo {
+  readonly scanId: string
+  readonly name: string
+  /** A thumbnail from the file itself (blob:), so matching never waits for the server. */
+  readonly thumb: string
+}
+
+/**
+ * 成批补传扫描件: a stack of photos uploaded at once, then matched to the entries waiting for them — by file name
+ * when the name is the unit (3-1-103.jpg), else one by one, each photo shown with a 房号 field.
+ */
+function BatchScans(props: {
   estateId: string
   meetingId: string
   c: C
-  version: number
-  onConfirm: (e: PaperEntry) => void
+  electorate: Electorate | null
+  waiting: readonly PaperEntry[]
+  onMessage: (text: string) => void
+  onDone: () => void
 }) {
-  const { estateId, meetingId, c, version } = props
-  const [awaiting, setAwaiting] = useState<PaperEntry[]>([])
-  const [mismatch, setMismatch] = useState<PaperEntry[]>([])
-  useEffect(() => {
-    void fetchPaperEntries(estateId, meetingId, 'awaiting_confirmation').then(
-      (r) => r.ok && setAwaiting(r.data.entries),
-    )
-    void fetchPaperEntries(estateId, meetingId, 'mismatch').then((r) => r.ok && setMismatch(r.data.entries))
-  }, [estateId, meetingId, version])
+  const { estateId, meetingId, c } = props
+  const [photos, setPhotos] = useState<Photo[]>([])
+  const [units, setUnits] = useState<Record<string, string>>({})
+  const [wrong, setWrong] = useState<Record<string, string>>({})
+  const [failure, setFailure] = useState<Failure | null>(null)
+  const [busy, setBusy] = useState(false)
+  const waiting = useRef(props.waiting)
+  waiting.current = props.waiting
+  useEffect(() => () => photos.forEach((p) => URL.revokeObjectURL(p.thumb)), [])
+
+  /** The entry waiting for a scan of the unit's voter (a voter of two flats has one entry). */
+  const entryOf = (unit: string) => {
+    const voter = props.electorate?.get(unit)?.voter ?? unit
+    return waiting.current.find((e) => e.voter === voter)
+  }
+
+  async function upload(files: readonly File[]) {
+    setFailure(null)
+    setBusy(true)
+    props.onMessage(c.paper.batchUploading(files.length))
+    const matched: string[] = []
+    const left: Photo[] = []
+    const taken = new Set<string>()
+    for (const file of files) {
+      const unit = unitOfFileName(file.name)
+      const uploaded = await uploadAttachment(estateId, meetingId, file, 'paper_scan', unit.slice(0, 100))
+      if (!uploaded.ok) {
+        setFailure(uploaded)
+        continue
+      }
+      const scanId = uploaded.data.attachment.id
+      const entry = entryOf(unit)
+      if (entry && !taken.has(entry.id)) {
+        const r = await attachPaperScan(estateId, meetingId, entry.id, scanId)
+        if (r.ok) {
+          taken.add(entry.id)
+          matched.push(entry.voter)
+          continue
+        }
+      }
+      left.push({ scanId, name: file.name, thumb: URL.createObjectURL(file) })
+    }
+    setPhotos((p) => [...p, ...left])
+    setBusy(false)
+    props.onMessage(c.paper.batchMatched(matched.length, matched.join(c.listSeparator)))
+    props.onDone()
+  }
+
+  async function match(photo: Photo) {
+    const unit = (units[photo.scanId] ?? '').trim()
+    const entry = unit === '' ? undefined : entryOf(unit)
+    if (!entry) return setWrong((w) => ({ ...w, [photo.scanId]: c.paper.noEntryFor(unit) }))
+    const r = await attachPaperScan(estateId, meetingId, entry.id, photo.scanId)
+    if (!r.ok) return setWrong((w) => ({ ...w, [photo.scanId]: c.errors[r.code] ?? r.code }))
+    URL.revokeObjectURL(photo.thumb)
+    setPhotos((p) => p.filter((x) => x.scanId !== photo.scanId))
+    props.onMessage(c.paper.attached(entry.voter))
+    props.onDone()
+    // The cursor goes on to the next photo's unit.
+    setTimeout(() => document.querySelector<HTMLInputElement>('.unmatched-photos input')?.focus(), 0)
+  }
+
   return (
-    <>
-      <section aria-labelledby="awaiting-heading">
-        <h2 id="awaiting-heading">{c.paper.awaitingHeading}</h2>
-        <p class="note">{c.paper.awaitingNote}</p>
-        <EntryTable
-          entries={awaiting}
-          c={c}
-          labelledBy="awaiting-heading"
-          action={(e) => (
-            <button type="button" class="button secondary" onClick={() => props.onConfirm(e)}>
-              {c.paper.confirm} {e.voter}
-            </button>
-          )}
+    <section aria-labelledby="batch-heading" class="batch-scans">
+      <h2 id="batch-heading">{c.paper.batchHeading}</h2>
+      <p class="note">{c.paper.batchIntro}</p>
+      <div class="field">
+        <label for="paper-batch">{c.paper.batchPick}</label>
+        <input
+          id="paper-batch"
+          type="file"
+          multiple
+          accept={SCAN_TYPES}
+          disabled={busy}
+          onChange={(e) => {
+            const files = [...(e.currentTarget.files ?? [])]
+            e.currentTarget.value = ''
+            if (files.length > 0) void upload(files)
+          }}
         />
-      </section>
-      <section aria-labelledby="paper-mismatch-heading">
-        <h2 id="paper-mismatch-heading">{c.paper.mismatchHeading}</h2>
-        <p class="note">{c.paper.mismatchNote}</p>
-        <EntryTable entries={mismatch} c={c} showMismatch labelledBy="paper-mismatch-heading" />
-      </section>
-    </>
+      </div>
+      {failure && <FailureText failure={failure} c={c} />}
+      <h3 id="unmatched-heading">{c.paper.unmatchedHeading}</h3>
+      {photos.length === 0 ? (
+        <p class="note">{c.paper.unmatchedNone}</p>
+      ) : (
+        <ul class="unmatched-photos" aria-labelledby="unmatched-heading">
+          {photos.map((p) => {
+            const id = `photo-${p.scanId}`
+            const error = wrong[p.scanId] ?? ''
+            return (
+              <li key={p.scanId}>
+                <img src={p.thumb} alt={p.name} />
+                <form
+                  class={error !== '' ? 'field invalid' : 'field'}
+                  noValidate
+                  onSubmit={(e) => {
+                    e.preventDefault()
+                    void match(p)
+                  }}
+                >
+                  <label for={id}>{c.paper.photoUnit(p.name)}</label>
+                  <input
+                    id={id}
+                    value={units[p.scanId] ?? ''}
+                    autoComplete="off"
+                    aria-invalid={error !== '' ? true : undefined}
+                    aria-describedby={error !== '' ? `${id}-error` : undefined}
+                    onInput={(e) => {
+                      const v = e.currentTarget.value
+                      setUnits((u) => ({ ...u, [p.scanId]: v }))
+                      setWrong((w) => ({ ...w, [p.scanId]: '' }))
+                    }}
+                  />
+                  <button type="submit" class="button secondary">
+                    {c.paper.match}
+                  </button>
+                  <p class="field-error" id={`${id}-error`} role="alert">
+                    {error}
+                  </p>
+                </form>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </section>
   )
 }
