@@ -146,13 +146,15 @@ describe('the conveners’ console and the supervisors’ view', () => {
     const report = convener.locator('.error-report')
     await report.waitFor()
     expect(await report.innerText()).toContain('没有导入任何内容')
-    const rows = await report
-      .locator('tbody tr')
-      .evaluateAll((trs) =>
-        trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')),
-      )
-    expect(rows.map((r) => r[0])).toEqual(expect.arrayContaining(['3', '4']))
-    for (const r of rows) expect(r[1]?.length).toBeGreaterThan(3)
+    // One line per error, naming the line and its unit: 第 3 行（1-1-101）：….
+    const rows = await report.locator('.error-lines li').allInnerTexts()
+    const unit = (n: number) => lines[n]?.split(',')[0] ?? ''
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^第 3 行（${unit(1)}）：.{4,}`)),
+        expect.stringMatching(new RegExp(`^第 4 行（${unit(2)}）：.{4,}`)),
+      ]),
+    )
     await screenshot(convener, 'console-roll-errors')
 
     // The real roll: the progress bar runs to its end.
@@ -226,7 +228,15 @@ describe('the conveners’ console and the supervisors’ view', () => {
       await card.getByLabel('房号').fill(unit)
       await card.getByLabel('姓名（与名册一致）').fill(name)
       await card.getByLabel('个人陈述').fill(`${name}的陈述`)
-      expect(await card.getByRole('checkbox', { name: '具有完全民事行为能力' }).isChecked()).toBe(true)
+      // The eligibility boxes start unticked: the convener confirms each check.
+      for (const box of [
+        '具有完全民事行为能力',
+        '没有拖欠物业费或维修资金',
+        '不是物业服务企业的工作人员或其近亲属',
+      ]) {
+        expect(await card.getByRole('checkbox', { name: box }).isChecked()).toBe(false)
+        await card.getByRole('checkbox', { name: box }).check()
+      }
     }
     await screenshot(convener, 'console-editor')
     await convener.getByRole('button', { name: '保存草稿' }).click()
@@ -465,8 +475,13 @@ describe('the conveners’ console and the supervisors’ view', () => {
     await enroll(supervisor, '赵监督', 'supervisor')
     await supervisor.goto(`${stage.app.origin}/console/${ESTATE}/audit`)
     await supervisor.getByText(/哈希链完整：已核验 [\d,]+ 条记录。/).waitFor()
-    expect(await supervisor.locator('table.audit tbody tr').count()).toBeGreaterThan(5)
-    expect(await supervisor.locator('table.audit').innerText()).toContain('meeting.noticed')
+    // Entries read as sentences (who, did what, to what), the raw record folded under each.
+    expect(await supervisor.locator('.audit-entry').count()).toBeGreaterThan(5)
+    await supervisor.getByLabel('操作类别').selectOption({ label: '会议' })
+    await supervisor.getByRole('button', { name: '筛选', exact: true }).click()
+    await expect
+      .poll(() => supervisor.locator('.audit-entries').innerText(), poll)
+      .toContain('发出会议通知「2026年第一次业主大会会议」')
 
     await supervisor.goto(`${stage.app.origin}${meetingPath}`)
     await supervisor.getByRole('heading', { name: '2026年第一次业主大会会议', level: 1 }).waitFor()
@@ -486,17 +501,29 @@ describe('the conveners’ console and the supervisors’ view', () => {
     const buttons = await supervisor
       .locator('main button')
       .evaluateAll((els) => els.map((e) => e.textContent?.trim() ?? ''))
-    expect(buttons.filter((b) => b !== '提交' && b !== '更早的记录')).toEqual([])
+    // (The audit log's filters and pages read; the sign-off's confirmation is its own dialog.)
+    const reading = ['提交', '筛选', '清除筛选', '上一页', '下一页', '确认签署同意', '确认提出异议', '取消']
+    expect(buttons.filter((b) => !reading.includes(b))).toEqual([])
     for (const name of ['修改草稿', '录入纸质选票'])
       expect(await supervisor.getByRole('link', { name }).count()).toBe(0)
     const fields = await supervisor
       .locator('main input, main select, main textarea')
-      .evaluateAll((els) => els.map((e) => e.closest('section')?.getAttribute('aria-labelledby')))
-    expect(new Set(fields)).toEqual(new Set(['signoff-heading']))
+      .evaluateAll((els) =>
+        els.map((e) =>
+          e.closest('form.audit-filters')
+            ? 'audit-filters'
+            : e.closest('section')?.getAttribute('aria-labelledby'),
+        ),
+      )
+    expect(new Set(fields)).toEqual(new Set(['signoff-heading', 'audit-filters']))
 
     await supervisor.getByRole('radio', { name: '签署同意' }).check()
     await supervisor.getByLabel('说明（可选）').fill('计票与公示一致。')
     await supervisor.getByRole('button', { name: '提交' }).click()
+    // The paper mismatch above is still open: the confirmation names it, and the supervisor approves knowingly.
+    const confirm = supervisor.getByRole('dialog', { name: '确认签署' })
+    await confirm.getByText(/纸质选票两次录入不一致、尚未重新录入：/).waitFor()
+    await confirm.getByRole('button', { name: '确认签署同意' }).click()
     await supervisor.getByText('已记录。').waitFor()
     const signed = await stage.app.db
       .selectFrom('signoffs')

@@ -97,6 +97,13 @@ describe('a whole meeting of 锦绣苑 in the browser', () => {
       const card = matter(2).getByRole('group', { name: `候选人 ${i + 1}` })
       await card.getByLabel('房号').fill(unit)
       await card.getByLabel('姓名（与名册一致）').fill(name)
+      // The eligibility boxes start unticked: the convener confirms each check.
+      for (const box of [
+        '具有完全民事行为能力',
+        '没有拖欠物业费或维修资金',
+        '不是物业服务企业的工作人员或其近亲属',
+      ])
+        await card.getByRole('checkbox', { name: box }).check()
     }
     await convener.getByRole('button', { name: '保存草稿' }).click()
     await convener.getByRole('heading', { name: '2026年第一次业主大会会议', level: 1 }).waitFor()
@@ -186,6 +193,10 @@ describe('a whole meeting of 锦绣苑 in the browser', () => {
     await supervisor.goto(`${stage.app.origin}${meetingPath}`)
     await supervisor.getByRole('radio', { name: '签署同意' }).check()
     await supervisor.getByRole('button', { name: '提交' }).click()
+    // Signing off is confirmed in a dialog naming the meeting (nothing is open here).
+    const confirm = supervisor.getByRole('dialog', { name: '确认签署' })
+    await confirm.getByText('没有未解决的问题：纸质选票均已计入，异议均已答复。').waitFor()
+    await confirm.getByRole('button', { name: '确认签署同意' }).click()
     await supervisor.getByText('已记录。').waitFor()
 
     // ---- after the objection period: the final announcement ----

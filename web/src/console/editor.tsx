@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
-import { DAY_MS, MAX_WINDOW_DAYS, MIN_WINDOW_DAYS } from '../../../server/domain/calendar'
+import { DAY_MS, earliestOpening, MAX_WINDOW_DAYS, MIN_WINDOW_DAYS } from '../../../server/domain/calendar'
 import {
   createMeeting,
   fetchMeeting,
@@ -69,13 +69,14 @@ interface SettingsDraft {
   electionRankBy: Settings['electionRankBy']
 }
 
+// The eligibility boxes start unticked: each is the convener's statement of a fact checked (§5), never a default.
 const emptyCandidate = (): CandidateDraft => ({
   unit: '',
   name: '',
   statement: '',
-  fullCapacity: true,
-  noArrears: true,
-  notPropertyStaff: true,
+  fullCapacity: false,
+  noArrears: false,
+  notPropertyStaff: false,
 })
 const emptyMatter = (): MatterDraft => ({
   kind: 'management_covenant',
@@ -111,7 +112,8 @@ function fromMeeting(m: Meeting): { matters: MatterDraft[]; settings: SettingsDr
       proxyCap: String(m.settings.proxyCap),
       electionRankBy: m.settings.electionRankBy,
     },
-    // A draft's candidates come back without their units (GET meeting does not show them): the editor asks again.
+    // A draft's candidates come back with the unit and the eligibility entered (a draft only; a draft saved before
+    // the unit was kept has none, and the editor asks for it again).
     matters: m.matters.map((x) => ({
       ...emptyMatter(),
       kind: x.kind as MatterKind,
@@ -130,6 +132,8 @@ function fromMeeting(m: Meeting): { matters: MatterDraft[]; settings: SettingsDr
         ...emptyCandidate(),
         name: cand.name,
         statement: cand.statement,
+        ...('unit' in cand && cand.unit !== undefined ? { unit: cand.unit } : {}),
+        ...('eligibility' in cand && cand.eligibility ? cand.eligibility : {}),
       })),
     })),
   }
@@ -196,7 +200,11 @@ export default function MeetingEditor({ estateId, meetingId }: { estateId: strin
   const [closes, setCloses] = useState('')
   const [matters, setMatters] = useState<MatterDraft[]>([emptyMatter()])
   const [settings, setSettings] = useState<SettingsDraft>(defaultSettings())
-  const [earliest, setEarliest] = useState<string | null>(null)
+  // The earliest opening if notice were given today (民法典 art. 201, 15 full days): the server's for a draft it
+  // read, else from this device's clock; the notice itself is checked again by the server.
+  const [earliest, setEarliest] = useState<string | null>(() =>
+    meetingId ? null : new Date(earliestOpening(Date.now())).toISOString(),
+  )
   const [failure, setFailure] = useState<Failure | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -208,7 +216,7 @@ export default function MeetingEditor({ estateId, meetingId }: { estateId: strin
       setTitle(m.title)
       setOpens(toChinaLocal(m.opensAt))
       setCloses(toChinaLocal(m.closesAt))
-      setEarliest(m.earliestOpening)
+      setEarliest(m.earliestOpening ?? new Date(earliestOpening(Date.now())).toISOString())
       const d = fromMeeting(m)
       setMatters(d.matters)
       setSettings(d.settings)
@@ -259,15 +267,25 @@ export default function MeetingEditor({ estateId, meetingId }: { estateId: strin
           <input id="meeting-title" value={title} required onInput={(e) => setTitle(e.currentTarget.value)} />
         </div>
         <div class="row">
-          <div class="field">
+          <div class={tooEarly ? 'field invalid' : 'field'}>
             <label for="meeting-opens">{c.editor.opensAt}</label>
             <input
               id="meeting-opens"
               type="datetime-local"
               value={opens}
               aria-describedby="meeting-opens-hint"
+              aria-invalid={tooEarly ? true : undefined}
               onInput={(e) => setOpens(e.currentTarget.value)}
+              onChange={(e) => setOpens(e.currentTarget.value)}
             />
+            {/* Beside the field, said as the date is chosen: the notice would be refused (15 days, art. 201). */}
+            <p id="meeting-opens-hint" class={tooEarly ? 'field-error' : 'hint'} aria-live="polite">
+              {earliest
+                ? tooEarly
+                  ? c.editor.tooEarly(formatWhen(earliest, c))
+                  : c.editor.earliest(formatWhen(earliest, c))
+                : ''}
+            </p>
           </div>
           <div class="field">
             <label for="meeting-closes">{c.editor.closesAt}</label>
@@ -279,13 +297,6 @@ export default function MeetingEditor({ estateId, meetingId }: { estateId: strin
             />
           </div>
         </div>
-        <p id="meeting-opens-hint" class={tooEarly ? 'bad' : 'hint'}>
-          {earliest
-            ? tooEarly
-              ? c.editor.tooEarly(formatWhen(earliest, c))
-              : c.editor.earliest(formatWhen(earliest, c))
-            : ''}
-        </p>
         {windowProblem && (
           <p id="meeting-window-problem" class="bad">
             {windowProblem}

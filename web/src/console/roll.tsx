@@ -11,6 +11,7 @@ import {
 import { FailureText, Frame, countText, formatWhen, useConsole, type C } from './frame'
 import { Loaded, useLoad } from './load'
 import { Table } from './table'
+import './roll.css'
 
 /** 业主名册 in the console: import with progress and a readable error report, changes, objections. */
 export default function ConsoleRoll({ estateId }: { estateId: string }) {
@@ -43,6 +44,38 @@ function statusText(i: RollImport, c: C): string {
   if (i.status === 'needs_confirmation') return c.roll.awaitingConfirmation
   // Still running: 'done' is the instant before the record says succeeded; it is not done until then.
   return c.roll.phases[i.phase === 'done' ? 'writing' : i.phase] ?? i.phase
+}
+
+type ImportError = NonNullable<RollImport['errors']>[number]
+
+/** A unit number as the server's report quotes it (server/domain/roll.ts quote: 40 characters, then …). */
+const quoted = (unit: string) => {
+  const chars = Array.from(unit)
+  return chars.length <= 40 ? unit : `${chars.slice(0, 40).join('')}…`
+}
+
+/**
+ * One bad line of the report as the convener reads it: 第 12 行（3-1-103）：面积格式不正确…, in the reader's language.
+ * The server's reason is "房号 “unit”：中文 / unit "unit": English" (or without the unit, for a line that has none, or
+ * one refused before its cells were read); the unit goes beside the line number, once.
+ */
+export function errorLine(e: ImportError, c: C): string {
+  const unit = e.unit
+  let zh = e.reason
+  let en = e.reason
+  const zhPrefix = unit === undefined ? null : `房号 ${quoted(unit)}：`
+  const enSeparator = unit === undefined ? null : ` / unit ${quoted(unit)}: `
+  const at = enSeparator === null ? -1 : e.reason.indexOf(enSeparator)
+  const halves = e.reason.split(' / ')
+  if (zhPrefix !== null && enSeparator !== null && at > 0) {
+    zh = e.reason.slice(e.reason.startsWith(zhPrefix) ? zhPrefix.length : 0, at)
+    en = e.reason.slice(at + enSeparator.length)
+  } else if (halves.length === 2) {
+    // One separator: the two languages, unambiguously (a reason quoting " / " itself is shown whole).
+    ;[zh, en] = halves as [string, string]
+  }
+  // Line 0: the file as a whole (a merge to confirm, an interrupted import), not one of its lines.
+  return e.line > 0 ? c.roll.errorLine(e.line, unit, zh, en) : e.reason
 }
 
 function ImportForm({ estateId, c, onImported }: { estateId: string; c: C; onImported: () => void }) {
@@ -108,10 +141,18 @@ function ImportForm({ estateId, c, onImported }: { estateId: string; c: C; onImp
           <label for="import-progress">
             {c.roll.progress}: {statusText(running, c)}
           </label>
+          {/* A failed import wrote nothing: its bar is empty and marked failed, never a full bar under 完成. */}
           <progress
             id="import-progress"
+            class={running.status === 'failed' ? 'failed' : undefined}
             max={Math.max(running.total, 1)}
-            value={running.status === 'running' ? running.processed : Math.max(running.total, 1)}
+            value={
+              running.status === 'running'
+                ? running.processed
+                : running.status === 'failed'
+                  ? 0
+                  : Math.max(running.total, 1)
+            }
           >
             {running.processed} / {running.total}
           </progress>
@@ -149,15 +190,15 @@ function ImportForm({ estateId, c, onImported }: { estateId: string; c: C; onImp
           )}
           {running.status === 'failed' && (
             <div class="problem error-report" role="alert">
-              <p>{c.roll.failed(errors.length)}</p>
-              <Table
-                rows={errors}
-                rowKey={(_, i) => i}
-                columns={[
-                  { header: c.roll.line, cell: (e) => e.line },
-                  { header: c.roll.reason, cell: (e) => e.reason },
-                ]}
-              />
+              <p>{c.roll.failed(running.errorCount ?? errors.length)}</p>
+              <ol class="error-lines">
+                {errors.map((e, i) => (
+                  <li key={i}>{errorLine(e, c)}</li>
+                ))}
+              </ol>
+              {running.errorCount !== undefined && running.errorCount > errors.length && (
+                <p class="note">{c.roll.moreErrors(errors.length)}</p>
+              )}
             </div>
           )}
         </div>

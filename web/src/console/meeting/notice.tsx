@@ -21,7 +21,13 @@ export function Notice({
     <section aria-labelledby="notice-heading">
       <h2 id="notice-heading">{c.meeting.noticeHeading}</h2>
       <p>{c.meeting.noticeIntro}</p>
-      {m.earliestOpening && <p class="note">{c.editor.earliest(formatWhen(m.earliestOpening, c))}</p>}
+      {m.earliestOpening &&
+        // Said before the button: notice now would be refused for an opening under 15 days away (art. 201).
+        (Date.parse(m.opensAt) < Date.parse(m.earliestOpening) ? (
+          <p class="bad">{c.editor.tooEarly(formatWhen(m.earliestOpening, c))}</p>
+        ) : (
+          <p class="note">{c.editor.earliest(formatWhen(m.earliestOpening, c))}</p>
+        ))}
       {confirming ? (
         <div class="confirm" role="group" aria-labelledby="notice-confirm">
           <p id="notice-confirm">

@@ -6,8 +6,9 @@ import { useBusy } from '../load'
 import type { TurnoutState } from './turnout'
 
 /**
- * Where the meeting stands in its calendar (domain §6.1), in words, for conveners and supervisors alike: during
- * the counting period, when online voting closed and until when paper handed in before the close is still keyed
+ * Where the meeting stands in its calendar (domain §6.1), in words, for conveners and supervisors alike: after
+ * notice, when voting opens and what may be done until then; while open, when online voting ends; during the
+ * counting period, when online voting closed and until when paper handed in before the close is still keyed
  * in, with the paper ballots not counted yet; once counted, when and how the counting period ended; after the
  * objection period and the sign-off, when the final announcement is due (北京 art. 37), in red once overdue.
  * Conveners may end the counting period early by declaring every paper ballot entered.
@@ -24,10 +25,35 @@ export function MeetingStatus(props: {
   const counting = m.status === 'counting'
   const counted = m.status === 'closed' && m.closedAt !== null
   const due = m.status === 'preliminary' ? (m.finalDue ?? null) : null
-  if (!counting && !counted && due === null) return null
+  const noticed = m.status === 'noticed'
+  const open = m.status === 'open'
+  if (!noticed && !open && !counting && !counted && due === null) return null
   return (
     <section aria-labelledby="status-heading" class="meeting-status">
       <h2 id="status-heading">{c.counting.heading}</h2>
+      {noticed && (
+        // Between notice and opening (the 15 days of domain §6.1 step 1): what comes next, and what the work is.
+        <>
+          <p class="status-line">
+            <strong>
+              {(props.convener ? c.meeting.opensNext : c.meeting.opensOn)(formatWhen(m.opensAt, c))}
+            </strong>
+          </p>
+          {props.convener && (
+            <ul class="next-steps">
+              {c.meeting.beforeOpening.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
+          <p class="note">{c.meeting.agendaFixed}</p>
+        </>
+      )}
+      {open && (
+        <p class="status-line">
+          <strong>{c.meeting.closesNext(formatEnd(m.closesAt, c))}</strong>
+        </p>
+      )}
       {counting && (
         <>
           <p class="status-line">
