@@ -286,6 +286,11 @@ describe('the volunteer entering paper ballots in an evening', () => {
     await expect.poll(() => mine.locator('tbody tr').count(), poll).toBe(29)
     expect(await mine.getByRole('button', { name: /^复核 / }).count()).toBe(0)
     expect(await mine.getByText('你首次录入的：须由另一位召集人复核').count()).toBe(29)
+    // On a 360 px phone the desk never scrolls sideways: the lists scroll inside their own box.
+    await volunteer.setViewportSize({ width: 360, height: 800 })
+    expect(await volunteer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await screenshot(volunteer, 'paper-entry-phone')
+    await volunteer.setViewportSize({ width: 1280, height: 900 })
 
     // The other clerk confirms the fresh entry: counted.
     await clerk.reload()

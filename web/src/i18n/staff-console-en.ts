@@ -491,7 +491,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
       'No online ballot is taken after the close. Paper and in-person ballots handed in before it are still entered and entered again; the tally runs on the frozen roll when the counting period ends, or once the conveners declare all paper entered.',
     pending: (n: number, units: string) => `Paper ballots not counted yet: ${n} (${units}).`,
     pendingNote:
-      "Awaiting another convener's second entry, or the two entries differ and must be entered afresh from the original.",
+      "Awaiting its scan, or another convener's second entry against the scan, or the two entries differ and must be entered afresh from the original.",
     pendingNone: 'No paper ballot awaits a second entry or a fresh entry.',
     complete: 'All paper entered: count now',
     dialogHeading: 'Confirm that all paper is entered',

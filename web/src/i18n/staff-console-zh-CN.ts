@@ -504,7 +504,7 @@ const staffConsoleZhCN = {
     countingLaw:
       '截止后不再接受网上投票。截止前投入票箱或签收的纸质选票和现场表决票仍须录入并复核；计票期结束，或召集人宣布全部纸质选票已录入后，即按冻结的表决名册计票。',
     pending: (n: number, units: string) => `尚未计入的纸质选票：${n} 张（${units}）。`,
-    pendingNote: '待另一位召集人复核，或两次录入不一致须对照原件重新录入。',
+    pendingNote: '待补传扫描件、待另一位召集人对照扫描件复核，或两次录入不一致须对照原件重新录入。',
     pendingNone: '没有待复核或待重新录入的纸质选票。',
     complete: '全部纸质选票已录入，计票',
     dialogHeading: '确认全部纸质选票已录入',

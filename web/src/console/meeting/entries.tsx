@@ -32,7 +32,7 @@ export function EntryTable(props: {
           header: c.paper.mattersDiffer,
           cell: (e) => e.mismatches.join(c.listSeparator),
         },
-        action && { header: '', cell: action },
+        action && { header: c.actions, cell: action },
       ]}
     />
   )
