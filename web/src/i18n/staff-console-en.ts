@@ -270,7 +270,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     newHeading: 'New meeting (draft)',
     editHeading: 'Edit the draft meeting',
     intro:
-      'Once the draft is saved, the earliest opening date is shown. Notice fixes the agenda; voting opens 15 full days after notice at the earliest and lasts 5 to 60 days.',
+      'The earliest opening if notice were given today is shown beside the opening. Notice fixes the agenda; voting opens 15 full days after notice at the earliest and lasts 5 to 60 days.',
     meetingTitle: 'Meeting title',
     opensAt: 'Voting opens (Beijing time)',
     closesAt: 'Voting closes (Beijing time)',
