@@ -485,6 +485,8 @@ export async function announcement(db: Db, m: LoadedMeeting) {
               alternates: r.alternates.map((id) => names.get(`${r.matter}/${id}`) ?? id),
               tied: r.tied.map((id) => names.get(`${r.matter}/${id}`) ?? id),
               vacantSeats: r.vacantSeats,
+              // Every candidate by the full name on the ballot, in the ballot's order: the page names them, never ids.
+              candidates: (m.candidates.get(r.matter) ?? []).map((c) => ({ id: c.id, name: c.name })),
             }
           : {}),
         result: r,

@@ -349,6 +349,10 @@ describe('the counting period in the console', () => {
     await supervisor.goto(`${stage.app.origin}${meetingPath}`)
     await supervisor.getByRole('radio', { name: '签署同意' }).check()
     await supervisor.getByRole('button', { name: '提交' }).click()
+    // The confirmation names the unanswered objection; the supervisor approves knowingly.
+    const confirm = supervisor.getByRole('dialog', { name: '确认签署' })
+    await confirm.getByText('未答复的异议：1 条。').waitFor()
+    await confirm.getByRole('button', { name: '确认签署同意' }).click()
     await supervisor.getByText('已记录。').waitFor()
 
     // The objection period ends: the final is due within 3 days.

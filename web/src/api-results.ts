@@ -21,3 +21,8 @@ export const objectToRoll = (e: string, unit: string, text: string) =>
     unit,
     text,
   } satisfies Body<EstateApi['roll']['objections']['$post']>)
+/** An owner's objection to the preliminary result, during the objection period (domain §6.1 step 4). */
+export const objectToResult = (e: string, m: string, text: string) =>
+  call<Ok<MeetingApi['objections']['$post']>>('POST', `${meetingBase(e, m)}/objections`, {
+    text,
+  } satisfies Body<MeetingApi['objections']['$post']>)

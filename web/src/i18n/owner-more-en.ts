@@ -11,10 +11,31 @@ const ownerMoreEn: OwnerMoreCatalogue = {
     rollLink: 'Check the published roll',
     proxies: 'Votes I hold as proxy',
     proxyFor: (units: string) => `Vote as proxy for ${units}`,
+    voted: 'See the receipt',
+    welcome: {
+      signin: 'Signed in.',
+      activated: 'Your account is active: you can vote now.',
+      pending: 'Your account is active.',
+    },
   },
   results: {
     heading: 'Results',
     preliminary: 'Preliminary result: objections may be made during the objection period.',
+    periodOpen: (published: string, end: string) =>
+      `The preliminary result was published on ${published}. Objections may be made until ${end}.`,
+    periodOver: (published: string, end: string) =>
+      `The preliminary result was published on ${published}. The objection period ended on ${end}.`,
+    finalAt: (published: string) => `The final result was published on ${published}.`,
+    objectHeading: 'Object to the result',
+    objectText: 'Your objection',
+    objectHint: 'Say which result you think is wrong, and why. The conveners answer in writing.',
+    objectSubmit: 'Send the objection',
+    objectSent: 'Your objection was sent; the conveners will answer it.',
+    objectRequired: 'Please write your objection.',
+    objectSignIn: 'Owners of this estate can object once signed in.',
+    signIn: 'Sign in',
+    technical: 'Technical verification',
+    unnamed: '(not named)',
     final: 'Final result',
     pending:
       'The conveners have not yet published the preliminary result. These figures come from the results file sealed at the close.',
@@ -22,8 +43,8 @@ const ownerMoreEn: OwnerMoreCatalogue = {
     approval: 'Agreed',
     area: 'Area',
     heads: 'Owners',
-    bar: (what: string, part: string, whole: string, need: string) =>
-      `${what}: ${part} of ${whole}; needs ${need}`,
+    bar: (what: string, part: string, whole: string, pct: string, need: string) =>
+      `${what}: ${part} of ${whole}, ${pct}; needs ${need}`,
     line: 'The vertical line marks the share needed',
     outcome: {
       passed: 'Passed',
@@ -33,6 +54,7 @@ const ownerMoreEn: OwnerMoreCatalogue = {
       partially_elected: 'Some seats filled',
       none_elected: 'Nobody elected',
     },
+    outcomeOther: 'See the announcement',
     elected: 'Elected',
     alternates: 'Alternates',
     tied: 'Tied: a run-off is needed',

@@ -13,18 +13,36 @@ const ownerMoreZhCN = {
     rollLink: '核对公示名册',
     proxies: '我受托代理的投票',
     proxyFor: (units: string) => `代理 ${units} 投票`,
+    voted: '查看回执',
+    /** After activation or sign-in, on the start page she lands on. */
+    welcome: { signin: '已登录。', activated: '激活成功，可以投票了。', pending: '激活成功。' },
   },
   results: {
     heading: '表决结果',
     preliminary: '初步结果：异议期内可以提出异议。',
+    periodOpen: (published: string, end: string) =>
+      `初步结果已于 ${published} 公布。异议期至 ${end}，期间业主可以对结果提出异议。`,
+    periodOver: (published: string, end: string) =>
+      `初步结果已于 ${published} 公布。异议期已于 ${end} 结束。`,
+    finalAt: (published: string) => `最终结果已于 ${published} 公布。`,
+    objectHeading: '对结果提出异议',
+    objectText: '异议内容',
+    objectHint: '写明您认为哪一项结果有误、为什么。召集人会书面答复。',
+    objectSubmit: '提交异议',
+    objectSent: '异议已提交，召集人会答复。',
+    objectRequired: '请写明异议内容。',
+    objectSignIn: '本小区业主登录后可以提出异议。',
+    signIn: '登录',
+    technical: '技术验证',
+    unnamed: '（未列名）',
     final: '最终结果',
     pending: '召集人尚未公布初步结果。以下数字来自投票结束时封存的结果文件。',
     participation: '参与表决',
     approval: '同意',
     area: '面积',
     heads: '人数',
-    bar: (what: string, part: string, whole: string, need: string) =>
-      `${what}：${part}，共 ${whole}；需要${need}`,
+    bar: (what: string, part: string, whole: string, pct: string, need: string) =>
+      `${what}：${part}，共 ${whole}，占 ${pct}；需要${need}`,
     line: '竖线为需要达到的比例',
     outcome: {
       passed: '通过',
@@ -33,7 +51,8 @@ const ownerMoreZhCN = {
       elected: '委员已全部选出',
       partially_elected: '部分席位选出',
       none_elected: '没有人当选',
-    },
+    } as Record<string, string>,
+    outcomeOther: '结果见公告',
     elected: '当选',
     alternates: '候补',
     tied: '票数相同，需要再次选举',

@@ -697,7 +697,8 @@ const staffConsoleEn: StaffConsoleCatalogue = {
       'result.preliminary_published': (d) => `Published the preliminary result${d.m ? ` “${d.m}”` : ''}`,
       'result.final_published': (d) => `Published the final announcement${d.m ? ` “${d.m}”` : ''}`,
       'result.signed_off': (d) => `Signed off the preliminary result${d.m ? ` “${d.m}”` : ''}`,
-      'result.objected_by_supervisor': (d) => `Objected to the preliminary result as supervisor${d.m ? ` “${d.m}”` : ''}`,
+      'result.objected_by_supervisor': (d) =>
+        `Objected to the preliminary result as supervisor${d.m ? ` “${d.m}”` : ''}`,
       'objection.recorded': (d) => `Objected to the result${d.m ? ` “${d.m}”` : ''}`,
       'objection.answered': (d) => `Answered an objection${d.m ? ` “${d.m}”` : ''}`,
       'bundle.downloaded': (d) => `Downloaded the results file${d.m ? ` “${d.m}”` : ''}`,
@@ -765,7 +766,8 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     confirmIntro: (title: string, decision: string) =>
       `On the preliminary result of “${title}” you will: ${decision}.`,
     openHeading: 'Open problems',
-    mismatches: (units: string) => `Paper ballots whose two entries differ and were not entered afresh: ${units}.`,
+    mismatches: (units: string) =>
+      `Paper ballots whose two entries differ and were not entered afresh: ${units}.`,
     awaiting: (units: string) => `Paper ballots awaiting their second entry: ${units}.`,
     unanswered: (n: number) => `Unanswered objections: ${n}.`,
     periodRunning: (date: string) => `The objection period runs until ${date}; objections may still come.`,

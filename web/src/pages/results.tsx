@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks'
 import type { Announcement, MatterResult, Meeting, MeetingMatter } from '../api-meetings'
-import { bundleUrl, fetchAnnouncement, fetchSummary, summaryUrl } from '../api-results'
+import { bundleUrl, fetchAnnouncement, fetchSummary, objectToResult, summaryUrl } from '../api-results'
 import { useSession } from '../session'
-import { formatCount, groupDigits, useI18n, useTitle } from '../i18n'
+import { formatCount, formatDate, groupDigits, useI18n, useTitle } from '../i18n'
 import { useOwnerAll, type OwnerAll } from '../i18n/owner-more'
 import { Loading, Refusal, When, fetchMeeting, useLoad } from './meeting'
 
@@ -20,6 +20,25 @@ const m2 = (cm2: number) =>
     .padStart(4, '0')
     .slice(0, 2)} ㎡`
 
+/** A share as a percentage with two decimals, rounded down by integers (display only: the server decides). */
+const pct = (part: number, whole: number) => {
+  const basis = whole > 0 ? Math.floor((part * 10_000) / whole) : 0
+  return `${Math.floor(basis / 100)}.${String(basis % 100).padStart(2, '0')}%`
+}
+
+/**
+ * The end of a legal period in Beijing time: a period ends at 24:00 of its last day (民法典 art. 203), so an end
+ * at midnight reads as 24:00 of the day before, not as 00:00 of a day the period does not include.
+ */
+const endText = (iso: string, dateLocale: string) => {
+  const at = Date.parse(iso)
+  if ((at + 8 * 3_600_000) % 86_400_000 !== 0) return formatDate(iso, dateLocale, true)
+  return `${formatDate(new Date(at - 60_000).toISOString(), dateLocale)} 24:00`
+}
+
+/** Candidates' full names, as the announcement names them (else as the meeting lists them); never an id. */
+type Names = (matter: string, id: string) => string
+
 /**
  * The result of a closed meeting: per matter participation and approval on area and headcount, drawn as bars
  * with the line the law (or the stricter rule) needs, the outcome in words; elections; the bulletin of receipts
@@ -27,7 +46,7 @@ const m2 = (cm2: number) =>
  */
 export default function ResultsPage({ estateId, meetingId }: { estateId: string; meetingId: string }) {
   const o = useOwnerAll()
-  const { locale } = useI18n()
+  const { t } = useI18n()
   const session = useSession().state.value
   const [meeting, retry] = useLoad(() => fetchMeeting(estateId, meetingId), [estateId, meetingId])
   // The announcement once the conveners publish it; before that, the public summary of the sealed results.
@@ -42,6 +61,8 @@ export default function ResultsPage({ estateId, meetingId }: { estateId: string;
   )
   // The full file links units to choices: offered to the estate's owners and staff, who may inspect it (§12).
   const me = session.status === 'signed_in' ? session.me : null
+  // Owners of the estate may object to the preliminary result (staff object through the console).
+  const mayObject = me !== null && me.owner?.estate.id === estateId
   const mayInspect =
     me !== null &&
     (me.owner?.estate.id === estateId ||
@@ -52,11 +73,22 @@ export default function ResultsPage({ estateId, meetingId }: { estateId: string;
   if (!o || !meeting || !results) return <Loading />
   if (!meeting.ok) return <Refusal o={o} error={meeting.error} onRetry={retry} />
   const m = meeting.data.meeting
-  const zh = locale.value !== 'en'
   const a: Announcement | null = results.ok ? results.data.a : null
   const list: readonly MatterResult[] = results.ok
     ? (a?.matters.map((x) => x.result as MatterResult) ?? results.data.r ?? [])
     : []
+  const nameOf: Names = (matter, id) => {
+    const words = a?.matters.find((x) => x.id === matter)
+    const fromAnnouncement = words && 'candidates' in words ? words.candidates : undefined
+    const fromMeeting = m.matters.find((x) => x.id === matter)
+    const listed = fromMeeting && 'candidates' in fromMeeting ? fromMeeting.candidates : undefined
+    return (
+      fromAnnouncement?.find((c) => c.id === id)?.name ??
+      listed?.find((c) => c.id === id)?.name ??
+      o.results.unnamed
+    )
+  }
+  const dl = t.value.dateLocale
   return (
     <>
       <p class="estate-name">{m.title}</p>
@@ -69,6 +101,7 @@ export default function ResultsPage({ estateId, meetingId }: { estateId: string;
           {a ? (a.kind === 'final' ? o.results.final : o.results.preliminary) : o.results.pending}
         </p>
       )}
+      {a && <Period o={o} a={a} dateLocale={dl} mayObject={mayObject} estateId={estateId} />}
       <p class="note">{o.results.line}</p>
       <ol class="matters">
         {list.map((r) => {
@@ -76,17 +109,19 @@ export default function ResultsPage({ estateId, meetingId }: { estateId: string;
           const words = a?.matters.find((x) => x.id === r.matter)
           return (
             <li key={r.matter} class="unit matter" aria-labelledby={`${r.matter}-result`}>
-              <h2 id={`${r.matter}-result`}>{matter?.title ?? r.matter}</h2>
-              <p class={`outcome outcome-${r.outcome}`}>{o.results.outcome[r.outcome]}</p>
-              {words && <p>{zh ? words.summary.zh : words.summary.en}</p>}
-              {matter && <MatterBars o={o} m={m} matter={matter} r={r} names={words} />}
+              <h2 id={`${r.matter}-result`}>{matter?.title ?? words?.title ?? ''}</h2>
+              <p class={`outcome outcome-${r.outcome}`}>
+                {o.results.outcome[r.outcome] ?? o.results.outcomeOther}
+              </p>
+              {matter && <MatterBars o={o} matter={matter} r={r} nameOf={nameOf} />}
             </li>
           )
         })}
       </ol>
-      <BulletinSearch o={o} m={m} />
-      <section aria-labelledby="bundle-heading">
-        <h2 id="bundle-heading">{o.results.bundle}</h2>
+      <BulletinSearch o={o} m={m} nameOf={nameOf} />
+      {/* For technical readers: the files and the command that recomputes the result (results-bundle.md). */}
+      <details class="technical">
+        <summary>{o.results.technical}</summary>
         <a
           class="button secondary wide"
           href={summaryUrl(estateId, meetingId)}
@@ -108,18 +143,12 @@ export default function ResultsPage({ estateId, meetingId }: { estateId: string;
             <p class="note">{o.results.fullNote}</p>
           </>
         )}
-      </section>
+      </details>
     </>
   )
 }
 
-function MatterBars(props: {
-  o: OwnerAll
-  m: Meeting
-  matter: MeetingMatter
-  r: MatterResult
-  names: Announcement['matters'][number] | undefined
-}) {
+function MatterBars(props: { o: OwnerAll; matter: MeetingMatter; r: MatterResult; nameOf: Names }) {
   const { o, matter, r } = props
   const { t } = useI18n()
   const p = matter.participation ?? TWO_THIRDS
@@ -147,8 +176,7 @@ function MatterBars(props: {
     return <>{parts}</>
   }
   const need = matter.approval ?? (SPECIAL.has(matter.kind) ? { num: 3, den: 4, strict: false } : HALF)
-  const names = 'candidates' in matter ? (matter.candidates ?? []) : []
-  const nameOf = (id: string) => names.find((c) => c.id === id)?.name ?? id
+  const nameOf = (id: string) => props.nameOf(r.matter, id)
   const list = (ids: readonly string[]) => ids.map(nameOf).join(t.value.listSeparator)
   return (
     <>
@@ -201,13 +229,25 @@ function Pair(props: { o: OwnerAll; what: string; part: Weight; whole: Weight; n
     <div class="pair">
       <p class="pair-title">{what}</p>
       <Bar
-        label={o.results.bar(o.results.area, m2(part.areaCm2), m2(whole.areaCm2), share)}
+        label={o.results.bar(
+          o.results.area,
+          m2(part.areaCm2),
+          m2(whole.areaCm2),
+          pct(part.areaCm2, whole.areaCm2),
+          share,
+        )}
         part={part.areaCm2}
         whole={whole.areaCm2}
         need={need}
       />
       <Bar
-        label={o.results.bar(o.results.heads, formatCount(part.heads), formatCount(whole.heads), share)}
+        label={o.results.bar(
+          o.results.heads,
+          formatCount(part.heads),
+          formatCount(whole.heads),
+          pct(part.heads, whole.heads),
+          share,
+        )}
         part={part.heads}
         whole={whole.heads}
         need={need}
@@ -238,7 +278,7 @@ function Bar({ label, part, whole, need }: { label: string; part: number; whole:
 }
 
 /** The bulletin of receipts (domain.md §6.2): the owner types their code and sees the choices counted for it. */
-function BulletinSearch({ o, m }: { o: OwnerAll; m: Meeting }) {
+function BulletinSearch({ o, m, nameOf }: { o: OwnerAll; m: Meeting; nameOf: Names }) {
   const { t } = useI18n()
   const [bulletin] = useLoad(() => fetchSummary(m.estateId, m.id), [m.estateId, m.id])
   const [code, setCode] = useState('')
@@ -278,14 +318,11 @@ function BulletinSearch({ o, m }: { o: OwnerAll; m: Meeting }) {
                 <ul class="plain-list">
                   {Object.entries(found.choices).map(([k, v]) => {
                     const matter = m.matters.find((x) => x.id === k)
-                    const names = matter && 'candidates' in matter ? (matter.candidates ?? []) : []
                     return (
                       <li key={k}>
-                        {matter?.title ?? k}：
+                        {matter?.title ?? ''}：
                         {Array.isArray(v)
-                          ? v
-                              .map((id) => names.find((c) => c.id === id)?.name ?? id)
-                              .join(t.value.listSeparator) || '—'
+                          ? v.map((id) => nameOf(k, id)).join(t.value.listSeparator) || '—'
                           : typeof v === 'string' && v in o.choice
                             ? o.choice[v as 'yes']
                             : '—'}
@@ -301,5 +338,88 @@ function BulletinSearch({ o, m }: { o: OwnerAll; m: Meeting }) {
         </>
       )}
     </section>
+  )
+}
+
+/**
+ * The objection period in words true to its dates (domain §6.1 step 4: the preliminary result, then objections):
+ * until when it runs, or that it has ended; while it runs, an owner of the estate may object here.
+ */
+function Period(props: {
+  o: OwnerAll
+  a: Announcement
+  dateLocale: string
+  mayObject: boolean
+  estateId: string
+}) {
+  const { o, a, dateLocale } = props
+  const [text, setText] = useState('')
+  const [sent, setSent] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [refused, setRefused] = useState<string | null>(null)
+  const published = a.publishedAt ? formatDate(a.publishedAt, dateLocale, true) : ''
+  if (a.kind === 'final') return <p>{o.results.finalAt(published)}</p>
+  const end = endText(a.objectionsEndAt, dateLocale)
+  const running = Date.now() < Date.parse(a.objectionsEndAt)
+  if (!running) return <p>{o.results.periodOver(published, end)}</p>
+  return (
+    <>
+      <p>{o.results.periodOpen(published, end)}</p>
+      <section aria-labelledby="object-heading">
+        <h2 id="object-heading">{o.results.objectHeading}</h2>
+        {!props.mayObject ? (
+          <p>
+            {o.results.objectSignIn}{' '}
+            <a href={`/signin?next=${encodeURIComponent(location.pathname)}`}>{o.results.signIn}</a>
+          </p>
+        ) : sent ? (
+          <p class="notice" role="status">
+            {o.results.objectSent}
+          </p>
+        ) : (
+          <form
+            noValidate
+            onSubmit={async (e) => {
+              e.preventDefault()
+              if (text.trim() === '') return setError(o.results.objectRequired)
+              setBusy(true)
+              const r = await objectToResult(props.estateId, a.meeting.id, text.trim())
+              setBusy(false)
+              if (r.ok) setSent(true)
+              else setRefused(r.error)
+            }}
+          >
+            <div class="field">
+              <label for="objection-text">{o.results.objectText}</label>
+              <p class="note" id="objection-hint">
+                {o.results.objectHint}
+              </p>
+              <textarea
+                id="objection-text"
+                rows={4}
+                maxLength={5000}
+                value={text}
+                aria-describedby={error ? 'objection-hint objection-error' : 'objection-hint'}
+                onInput={(e) => {
+                  setText(e.currentTarget.value)
+                  setError(null)
+                  setRefused(null)
+                }}
+              />
+              {error && (
+                <p class="field-error" id="objection-error" role="alert">
+                  {error}
+                </p>
+              )}
+            </div>
+            {refused && <Refusal o={o} error={refused} />}
+            <button type="submit" class="button wide" disabled={busy}>
+              {o.results.objectSubmit}
+            </button>
+          </form>
+        )}
+      </section>
+    </>
   )
 }

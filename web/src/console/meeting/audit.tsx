@@ -10,6 +10,7 @@ export function MeetingAudit({ estateId, meetingId, c }: { estateId: string; mee
         <a href={`/console/${encodeURIComponent(estateId)}/audit`}>{c.supervise.auditLink}</a> ·{' '}
         <a href={`/console/${encodeURIComponent(estateId)}/roll`}>{c.supervise.rollChangesLink}</a>
       </p>
+      {/* Filtered and paged by the server: only this meeting's entries are fetched. */}
       <AuditLog estateId={estateId} c={c} subject={meetingId} />
     </section>
   )
