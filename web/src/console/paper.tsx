@@ -400,13 +400,12 @@ function BallotForm(props: {
   useEffect(() => focus(mode.kind === 'confirm' ? `paper-${matters[0]?.id ?? 'submit'}` : 'paper-unit'), [])
   useEffect(() => () => asking.current?.abort(), [])
 
-  const set = (x: MeetingMatter, patch: Partial<{ key: string; reason: string }>) =>
-    setValues((all) => {
-      const v = { key: '', reason: '', ...all[x.id], ...patch }
-      // An election is checked as it is typed (more candidates than seats shows at once); the rest on submit.
-      setErrors((e) => ({ ...e, [x.id]: matterError(x, v, c, false) }))
-      return { ...all, [x.id]: v }
-    })
+  const set = (x: MeetingMatter, patch: Partial<{ key: string; reason: string }>) => {
+    setValues((all) => ({ ...all, [x.id]: { key: '', reason: '', ...all[x.id], ...patch } }))
+    // An election is checked as it is typed (more candidates than seats shows at once); the rest on submit.
+    const v = { key: '', reason: '', ...values[x.id], ...patch }
+    setErrors((e) => ({ ...e, [x.id]: matterError(x, v, c, false) }))
+  }
 
   /**
    * The unit as typed, checked against the frozen electorate at once (nothing is sent for a unit not on it), and
@@ -794,7 +793,10 @@ function BatchScans(props: {
   const [busy, setBusy] = useState(false)
   const waiting = useRef(props.waiting)
   waiting.current = props.waiting
-  useEffect(() => () => photos.forEach((p) => URL.revokeObjectURL(p.thumb)), [])
+  // The thumbnails still shown when the page is left are let go with it.
+  const shown = useRef(photos)
+  shown.current = photos
+  useEffect(() => () => shown.current.forEach((p) => URL.revokeObjectURL(p.thumb)), [])
 
   /** The entry waiting for a scan of the unit's voter (a voter of two flats has one entry). */
   const entryOf = (unit: string) => {
