@@ -4,6 +4,8 @@ import { DAY_MS } from '../../server/domain/calendar'
 import { seedDemoMeetings, type DemoMeetings } from '../../server/demo/meetings'
 import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 import { verifyAuditChain } from '../../server/services/audit'
+import { addObjection } from '../../server/services/meeting-records'
+import { loadMeeting, meetingAt } from '../../server/services/meetings'
 import {
   call,
   demoDb,
@@ -175,5 +177,71 @@ describe('GET /api/estates/:id/audit with filters and pages', () => {
   it('refuses an owner, and a page size over the limit', async () => {
     expect((await get('limit=501')).status).toBe(400)
     expect((await get('limit=5', '')).status).toBe(401)
+  })
+})
+
+describe('GET …/signoffs: what is open before signing, and the sign-offs so far', () => {
+  it('names an unanswered objection, refuses an approval that does not acknowledge it, and lists who signed in which role', async () => {
+    const base = `/api/estates/jinxiu/meetings/${seeded.published}/signoffs`
+    const review = async () =>
+      (await (await call(a.app, 'GET', base, { cookie: supervisor.cookie })).json()) as {
+        status: string
+        objectionsEndAt: string
+        paperMismatches: string[]
+        paperAwaiting: string[]
+        unansweredObjections: number
+        signoffs: { by: string; role: string | null; decision: string; note: string | null }[]
+      }
+    const before = await review()
+    expect(before).toMatchObject({ status: 'preliminary', unansweredObjections: 0, signoffs: [] })
+    // The simulation entered every mismatched paper ballot afresh: none is left open.
+    expect(before.paperMismatches).toEqual([])
+    expect(before.paperAwaiting).toEqual([])
+    // An owner objected while the period ran (the demo's has ended by now).
+    const loaded = await loadMeeting(t.db, seeded.published)
+    const during = new Date(Date.parse(loaded.row.preliminary_at ?? '') + 3_600_000)
+    const owner = await t.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('kind', '=', 'owner')
+      .executeTakeFirstOrThrow()
+    await addObjection(t.db, meetingAt(loaded, during), owner.id, '请核对 3 号楼的纸质选票。', {
+      actor: `account:${owner.id}`,
+      role: 'owner',
+      now: during,
+    })
+    expect((await review()).unansweredObjections).toBe(1)
+
+    const entries = async () =>
+      (await get(`subject=${seeded.published}&action=result&limit=50`)).body.entries.map((e) => e.action)
+    const auditBefore = await entries()
+    const refused = await call(a.app, 'POST', base, {
+      cookie: supervisor.cookie,
+      body: { decision: 'approve', note: null },
+    })
+    expect(refused.status).toBe(409)
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('signoff_unacknowledged')
+    // Nothing was written: no sign-off, no audit entry.
+    expect((await review()).signoffs).toEqual([])
+    expect(await entries()).toEqual(auditBefore)
+
+    // An objection by the supervisor needs no acknowledgement; an approval that acknowledges is recorded.
+    const objected = await call(a.app, 'POST', base, {
+      cookie: supervisor.cookie,
+      body: { decision: 'object', note: '等待异议答复' },
+    })
+    expect(objected.status).toBe(201)
+    const approved = await call(a.app, 'POST', base, {
+      cookie: supervisor.cookie,
+      body: { decision: 'approve', note: '已知悉异议', acknowledgeOpen: true },
+    })
+    expect(approved.status).toBe(201)
+    expect((await review()).signoffs).toEqual([
+      expect.objectContaining({ by: '王监督', role: 'supervisor', decision: 'object', note: '等待异议答复' }),
+      expect.objectContaining({ by: '王监督', role: 'supervisor', decision: 'approve', note: '已知悉异议' }),
+    ])
+    const signed = (await get(`subject=${seeded.published}&action=result.signed_off`)).body.entries
+    expect(signed).toHaveLength(1)
+    expect(signed[0]?.after).toMatchObject({ decision: 'approve', acknowledgedOpen: true })
   })
 })

@@ -27,7 +27,10 @@ export function Objections({
           <ul class="cards">
             {list.map((o) => (
               <li key={o.id} class="unit">
-                <p class="note">{formatWhen(o.at, c)}</p>
+                {/* The objector by role, as the record keeps them (the list names no one). */}
+                <p class="note">
+                  {formatWhen(o.at, c)} · {c.audit.roles[o.role] ?? c.audit.roleOther}
+                </p>
                 <p>{o.text}</p>
                 <Answer
                   id={o.id}
