@@ -10,6 +10,9 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
+    // Which chunk each page became and what it imports: the server names them in the page it answers
+    // (server/web-shell.ts), so a phone fetches a page's code beside the entry, not after it.
+    manifest: true,
     // Old Android WebViews: lower the syntax to what Chrome 87 understands (Vite's default baseline is newer).
     target: ['es2020', 'chrome87', 'safari14'],
   },

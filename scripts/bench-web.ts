@@ -195,6 +195,21 @@ async function coldLoad(
         throw new Error(`${path}: no ${selector} (the page shows: ${shown.slice(0, 300)})`, { cause: e })
       })
     const ms = (await handle.jsonValue()) as number
+    // BENCH_WEB_TRACE=1: each resource's start and end on the page's clock, to see what the page waited for.
+    if (process.env.BENCH_WEB_TRACE)
+      console.error(
+        `${path} content at ${Math.round(ms)} ms\n` +
+          (await page.evaluate(() =>
+            performance
+              .getEntriesByType('resource')
+              .map((e) => e as PerformanceResourceTiming)
+              .map(
+                (e) =>
+                  `  ${Math.round(e.startTime)}–${Math.round(e.responseEnd)} ${e.encodedBodySize} B ${e.name.replace(location.origin, '')}`,
+              )
+              .join('\n'),
+          )),
+      )
     return { ms, requests: requests.filter((u) => !u.startsWith('data:')) }
   } finally {
     await context.close()

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono, type Context } from 'hono'
@@ -6,9 +6,17 @@ import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
 import { createMiddleware } from 'hono/factory'
 import { matchedRoutes } from 'hono/route'
+import { getCookie } from 'hono/cookie'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Db } from '../db/client'
-import { authorize, originCheck, sessionMiddleware, type AuthEnv, type AuthSettings } from './auth/access'
+import {
+  authorize,
+  cookieName,
+  originCheck,
+  sessionMiddleware,
+  type AuthEnv,
+  type AuthSettings,
+} from './auth/access'
 import { DEFAULT_RATE_LIMITS, rateLimiters, type RateLimitSettings } from './auth/rate-limit'
 import { SessionService } from './auth/sessions'
 import { LogSms, type SmsSender } from './sms/sender'
@@ -22,6 +30,7 @@ import { holderRoutes } from './routes/holders'
 import { ballotRoutes } from './routes/ballots'
 import { meetingRoutes } from './routes/meetings'
 import { doc, openApiHandler } from './routes/openapi'
+import { pageRoutes } from './routes/pages'
 import { recordRoutes } from './routes/records'
 import { resultRoutes } from './routes/results'
 import { rollRoutes } from './routes/roll'
@@ -29,6 +38,7 @@ import { staffRoutes } from './routes/staff'
 import { arrival, meetingContext } from './routes/meeting-context'
 import { supervisionRoutes } from './routes/supervision'
 import { advanceMeetings } from './services/meeting-results'
+import { webShell } from './web-shell'
 
 export interface AppDeps {
   readonly db: Db
@@ -175,7 +185,8 @@ export function createApp(deps: AppDeps) {
 
   const webRoot = deps.webRoot
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {
-    const indexHtml = readFileSync(join(webRoot, 'index.html'), 'utf8')
+    const shellFor = webShell(webRoot)
+    const sessionCookie = cookieName(auth.secureCookie)
     // Vite's asset names carry a content hash: cache them for a year. (Set after the response exists:
     // node-server's serveStatic calls onFound only once the body is built, too late for a header.)
     app.use('/assets/*', async (c, next) => {
@@ -187,14 +198,28 @@ export function createApp(deps: AppDeps) {
     app.get('/assets/*', () => {
       throw new AppError('not_found', 'Not found')
     })
-    // The shell itself is never cached, so phones pick up a new build at once.
+    // Vite's manifest is the server's (web-shell.ts), not a page.
+    app.get('/.vite/*', () => {
+      throw new AppError('not_found', 'Not found')
+    })
+    // The icon a browser asks for by itself: not hashed, so cached for a day, not a year.
+    app.use('/favicon.*', async (c, next) => {
+      await next()
+      if (c.res.status === 200) c.res.headers.set('cache-control', 'public, max-age=86400')
+    })
+    // The shell itself is never cached, so phones pick up a new build at once. It names the code of the page
+    // asked for (web-shell.ts); whether a session cookie came decides only which hints, never any data.
     const shell = (c: Context) => {
       c.header('cache-control', 'no-cache')
-      return c.html(indexHtml)
+      c.header('vary', 'cookie')
+      return c.html(shellFor(c.req.path, getCookie(c, sessionCookie) !== undefined))
     }
     app.get('/', shell)
     app.get('/index.html', shell)
     app.use('*', serveStatic({ root: webRoot }))
+    app.get('/favicon.ico', () => {
+      throw new AppError('not_found', 'Not found')
+    })
     // Client-side routes: every other GET answers the app shell.
     app.get('*', shell)
   }
@@ -232,6 +257,7 @@ function apiRoutes(ctx: RouteContext, db: Db, tracker: ImportTracker, maxUploadB
     .route('/', supervisionRoutes(ctx))
     .route('/', holderRoutes(ctx))
     .route('/', approvalRoutes(ctx))
+    .route('/', pageRoutes(ctx))
   // The document describes the routes above (and itself), from their own schemas and the policy table.
   return routes.get(
     '/openapi.json',

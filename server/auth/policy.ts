@@ -46,6 +46,8 @@ export const ACCESS = {
   'POST /api/session': anyone,
   'DELETE /api/session': signedIn,
   'GET /api/me': signedIn,
+  // The start page's data in one answer (routes/pages.ts): GET /api/me, the estate's meetings, my part of each.
+  'GET /api/me/home': signedIn,
   'POST /api/me/passkeys/options': signedIn,
   'POST /api/me/passkeys': signedIn,
   'DELETE /api/me/passkeys/:credentialId': signedIn,

@@ -26,7 +26,46 @@ export type Answer<T> =
  * default credentials are same-origin) and the `Origin` header the server checks on writes. An empty answer (a
  * 204, a 201 without a body) is `undefined`.
  */
-export async function request<T>(
+export function request<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<Answer<T>> {
+  // Once the app has left the page it started on, or written anything, what it asked early may be stale.
+  if (method !== 'GET' || location.pathname !== early.page) early.answers.clear()
+  const asked = method === 'GET' && body === undefined && !signal && early.answers.get(path)
+  if (asked) {
+    early.answers.delete(path)
+    return asked as Promise<Answer<T>>
+  }
+  return send<T>(method, path, body, signal)
+}
+
+/**
+ * What the entry asked before the page's code arrived (main.tsx), by path, each answer handed to the first
+ * `request` for it on the page the app started on — the page's own loader, which thus picks up the request in
+ * flight instead of asking again one round trip later. Taken once: a later read (a reload, a retry) asks the server.
+ */
+const early = { page: location.pathname, answers: new Map<string, Promise<Answer<unknown>>>() }
+
+/**
+ * Starts a GET now, for the current page's loader to pick up; or, with `answer`, hands over one known already (a
+ * part of a page's whole answer, or one derived from another early request).
+ */
+export function askEarly<T>(
+  path: string,
+  answer: Promise<Answer<T>> = send<T>('GET', path),
+): Promise<Answer<T>> {
+  if (location.pathname !== early.page) {
+    early.answers.clear()
+    early.page = location.pathname
+  }
+  early.answers.set(path, answer)
+  return answer
+}
+
+async function send<T>(
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   body?: unknown,

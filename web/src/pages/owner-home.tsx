@@ -1,11 +1,12 @@
 import type { Me } from '../api'
 import type { MeetingListItem } from '../api-meetings'
-import { fetchMeetings } from '../api-results'
+import { fetchHome } from '../api-home'
+import { useState } from 'preact/hooks'
 import { useI18n, useTitle } from '../i18n'
 import { useOwnerAll, type OwnerAll } from '../i18n/owner-more'
 import type { NoticesCatalogue } from '../i18n/notices-zh-CN'
 import { useSession } from '../session'
-import { Loading, Refusal, When, fetchMyPart, meetingPath, useLoad } from './meeting'
+import { CastBy, Loading, Refusal, When, fetchMyPart, meetingPath, useLoad } from './meeting'
 import { AccountNotices, useNoticesText, votedLine } from './owner-notices'
 
 /**
@@ -18,8 +19,19 @@ export default function OwnerHome({ owner }: { owner: NonNullable<Me['owner']> }
   const o = useOwnerAll()
   const n = useNoticesText()
   const session = useSession().state.value
+  // Set by the sign-in and activation pages, which land here: said once, then forgotten.
+  const [welcome] = useState(() => {
+    try {
+      const w = sessionStorage.getItem(WELCOME)
+      sessionStorage.removeItem(WELCOME)
+      return w
+    } catch {
+      return null
+    }
+  })
   const estateId = owner.estate.id
-  const [list, retry] = useLoad(() => fetchMeetings(estateId), [estateId])
+  // Me, the meetings and my part of each in one request, asked by the entry as the app started (api-home.ts).
+  const [list, retry] = useLoad(() => fetchHome(), [estateId])
   useTitle(o?.home.heading ?? owner.estate.name)
   if (!o || !n || !list) return <Loading />
   const order = ['open', 'noticed', 'closed', 'preliminary', 'final', 'draft']
@@ -30,6 +42,15 @@ export default function OwnerHome({ owner }: { owner: NonNullable<Me['owner']> }
     <>
       <p class="estate-name">{owner.estate.name}</p>
       <h1 tabIndex={-1}>{o.home.heading}</h1>
+      {welcome && (
+        <p class="notice" role="status">
+          {welcome === 'signin'
+            ? o.home.welcome.signin
+            : session.status === 'signed_in' && session.me.account.approvalPending
+              ? o.home.welcome.pending
+              : o.home.welcome.activated}
+        </p>
+      )}
       {session.status === 'signed_in' && <AccountNotices me={session.me} />}
       <section aria-labelledby="meetings-heading">
         <h2 id="meetings-heading">{o.home.meetings}</h2>
@@ -56,6 +77,17 @@ function MeetingCard(props: { o: OwnerAll; n: NoticesCatalogue; estateId: string
   const live = m.status === 'open' || m.status === 'noticed'
   const [mine] = useLoad(() => fetchMyPart(estateId, m.id), [estateId, m.id])
   const path = meetingPath(estateId, m.id)
+  const voters = mine?.ok ? mine.data.voters : []
+  // Every voter I act for has voted: the receipt (hers alone, or the meeting's list of them), not "vote".
+  const done = voters.length > 0 && voters.every((v) => v.ballot)
+  const main =
+    m.status === 'open' && done
+      ? voters.length === 1
+        ? `${path}/receipt?voter=${encodeURIComponent(voters[0]!.voter)}`
+        : path
+      : live
+        ? path
+        : `${path}/results`
   return (
     <li class="unit meeting-card">
       <h3>
@@ -75,7 +107,13 @@ function MeetingCard(props: { o: OwnerAll; n: NoticesCatalogue; estateId: string
                   {v.ballot && (
                     <>
                       <br />
-                      <span class="note voted-when">{votedLine(n, v.ballot, t.value.dateLocale)}</span>
+                      <span class="note voted-when">
+                        {v.ballot.by === 'self' ? (
+                          votedLine(n, v.ballot, t.value.dateLocale)
+                        ) : (
+                          <CastBy c={v.ballot} />
+                        )}
+                      </span>
                     </>
                   )}
                 </li>
@@ -84,8 +122,8 @@ function MeetingCard(props: { o: OwnerAll; n: NoticesCatalogue; estateId: string
         </ul>
       )}
       <p class="links">
-        <a class="button wide" href={live ? path : `${path}/results`}>
-          {m.status === 'open' ? o.home.open : live ? o.home.view : o.home.results}
+        <a class="button wide" href={main}>
+          {m.status === 'open' ? (done ? o.home.voted : o.home.open) : live ? o.home.view : o.home.results}
         </a>
         {m.status !== 'noticed' && (
           <a class="button secondary wide" href={`${path}/voted`}>
@@ -96,6 +134,9 @@ function MeetingCard(props: { o: OwnerAll; n: NoticesCatalogue; estateId: string
     </li>
   )
 }
+
+/** The sessionStorage key of the note the start page says once after sign-in or activation. */
+const WELCOME = 'gongjue.welcome'
 
 /** A proxy holder who owns nothing in the estate: the meetings and voters they may act for (GET /api/me). */
 export function ProxyHome({ proxies }: { proxies: Me['proxies'] }) {
