@@ -193,7 +193,8 @@ export function createApp(deps: AppDeps) {
       await next()
       if (c.res.status === 200) c.res.headers.set('cache-control', 'public, max-age=31536000, immutable')
     })
-    app.use('/assets/*', serveStatic({ root: webRoot }))
+    // Scripts and styles as the build compressed them with Brotli (vite.config.ts), for browsers that take it.
+    app.use('/assets/*', serveStatic({ root: webRoot, precompressed: true }))
     // A missing hashed asset is a 404, never the app shell: an old page must not receive HTML as code.
     app.get('/assets/*', () => {
       throw new AppError('not_found', 'Not found')

@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { brotliCompressSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDb, tempDir, testApp, type TestApp } from '../support'
 
@@ -12,6 +13,8 @@ beforeAll(async () => {
   mkdirSync(join(web.dir, 'assets'))
   writeFileSync(join(web.dir, 'index.html'), '<!doctype html><title>共决</title>')
   writeFileSync(join(web.dir, 'assets', 'app-abc123.js'), 'console.log(1)')
+  // What the build writes beside each script (vite.config.ts brotliAssets).
+  writeFileSync(join(web.dir, 'assets', 'app-abc123.js.br'), brotliCompressSync('console.log(1)'))
   // Our own icons, as vite copies them from web/public into the build.
   for (const icon of ['favicon.ico', 'favicon.svg'])
     copyFileSync(join('web/public', icon), join(web.dir, icon))
@@ -27,6 +30,19 @@ describe('serving the built web app', () => {
     const res = await app.request('/assets/app-abc123.js')
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toContain('immutable')
+  })
+
+  it('serves an asset as the build compressed it with Brotli to a browser that accepts it', async () => {
+    const br = await app.request('/assets/app-abc123.js', {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    })
+    expect(br.status).toBe(200)
+    expect(br.headers.get('content-encoding')).toBe('br')
+    expect(br.headers.get('cache-control')).toContain('immutable')
+    expect(Buffer.from(await br.arrayBuffer())).toEqual(brotliCompressSync('console.log(1)'))
+    const plain = await app.request('/assets/app-abc123.js')
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    expect(await plain.text()).toBe('console.log(1)')
   })
 
   it('answers 404 for a missing asset instead of the app shell', async () => {

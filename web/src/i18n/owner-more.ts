@@ -1,12 +1,17 @@
 import { loader, useOwnerText, type OwnerCatalogue } from './owner'
-import type { OwnerMoreCatalogue } from './owner-more-zh-CN'
+import ownerMoreZhCN, { type OwnerMoreCatalogue } from './owner-more-zh-CN'
 
 export type { OwnerMoreCatalogue }
 
-/** The words of the start page, the results and the roll objections: off the voting path, so not in its chunk. */
+/**
+ * The words of the start page, the results and the roll objections: off the voting path, so not in its chunk. Their
+ * Chinese is in this module's own chunk, as the voting path's is in its (owner.ts): on slow mobile data a chunk of
+ * its own was one more request on the start page, which opens more than the browser's six connections at once.
+ */
 const more = loader(
-  () => import('./owner-more-zh-CN'),
+  () => Promise.resolve({ default: ownerMoreZhCN }),
   () => import('./owner-more-en'),
+  ownerMoreZhCN,
 )
 
 export type OwnerAll = OwnerCatalogue & OwnerMoreCatalogue
