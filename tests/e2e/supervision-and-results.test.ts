@@ -244,6 +244,8 @@ describe('the officer supervising a result, and the owner reading it', () => {
     await dialog.getByText(`您将对会议「${TITLE}」的初步结果：签署同意。`).waitFor()
     await dialog.getByText('未答复的异议：1 条。').waitFor()
     await dialog.getByText('签署同意即表示您已知悉上述问题。').waitFor()
+    // The period's end as the law counts it: 24:00 of its last day.
+    await dialog.getByText(/^异议期至 \d{4}年\d{1,2}月\d{1,2}日 24:00，期间仍可能收到异议。$/).waitFor()
     await screenshot(officer, 'supervision-signoff-confirm')
     await officer.keyboard.press('Enter')
     await expect.poll(() => dialog.isVisible(), poll).toBe(false)

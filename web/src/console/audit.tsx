@@ -170,7 +170,8 @@ export function AuditLog({ estateId, c, subject }: { estateId: string; c: C; sub
             </p>
             <details>
               <summary>{c.audit.raw}</summary>
-              <pre class="raw">
+              {/* Wrapped, so a long hash never makes a phone's page scroll sideways. */}
+              <pre class="raw" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                 {JSON.stringify(
                   {
                     id: e.id,

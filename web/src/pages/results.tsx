@@ -101,7 +101,7 @@ export default function ResultsPage({ estateId, meetingId }: { estateId: string;
           {a ? (a.kind === 'final' ? o.results.final : o.results.preliminary) : o.results.pending}
         </p>
       )}
-      {a && <Period o={o} a={a} dateLocale={dl} mayObject={mayObject} estateId={estateId} />}
+      {a && <Period o={o} a={a} dateLocale={dl} mayObject={mayObject} estateId={estateId} part="dates" />}
       <p class="note">{o.results.line}</p>
       <ol class="matters">
         {list.map((r) => {
@@ -118,6 +118,8 @@ export default function ResultsPage({ estateId, meetingId }: { estateId: string;
           )
         })}
       </ol>
+      {/* Read the result first; the way to object follows it while the period runs. */}
+      {a && <Period o={o} a={a} dateLocale={dl} mayObject={mayObject} estateId={estateId} part="form" />}
       <BulletinSearch o={o} m={m} nameOf={nameOf} />
       {/* For technical readers: the files and the command that recomputes the result (results-bundle.md). */}
       <details class="technical">
@@ -343,7 +345,7 @@ function BulletinSearch({ o, m, nameOf }: { o: OwnerAll; m: Meeting; nameOf: Nam
 
 /**
  * The objection period in words true to its dates (domain §6.1 step 4: the preliminary result, then objections):
- * until when it runs, or that it has ended; while it runs, an owner of the estate may object here.
+ * until when it runs, or that it has ended (`dates`); while it runs, an owner of the estate may object (`form`).
  */
 function Period(props: {
   o: OwnerAll
@@ -351,6 +353,7 @@ function Period(props: {
   dateLocale: string
   mayObject: boolean
   estateId: string
+  part: 'dates' | 'form'
 }) {
   const { o, a, dateLocale } = props
   const [text, setText] = useState('')
@@ -359,13 +362,21 @@ function Period(props: {
   const [error, setError] = useState<string | null>(null)
   const [refused, setRefused] = useState<string | null>(null)
   const published = a.publishedAt ? formatDate(a.publishedAt, dateLocale, true) : ''
-  if (a.kind === 'final') return <p>{o.results.finalAt(published)}</p>
   const end = endText(a.objectionsEndAt, dateLocale)
-  const running = Date.now() < Date.parse(a.objectionsEndAt)
-  if (!running) return <p>{o.results.periodOver(published, end)}</p>
+  const running = a.kind === 'preliminary' && Date.now() < Date.parse(a.objectionsEndAt)
+  if (props.part === 'dates')
+    return (
+      <p>
+        {a.kind === 'final'
+          ? o.results.finalAt(published)
+          : running
+            ? o.results.periodOpen(published, end)
+            : o.results.periodOver(published, end)}
+      </p>
+    )
+  if (!running) return null
   return (
     <>
-      <p>{o.results.periodOpen(published, end)}</p>
       <section aria-labelledby="object-heading">
         <h2 id="object-heading">{o.results.objectHeading}</h2>
         {!props.mayObject ? (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import { fetchSignoffReview, signOff, type Failure, type Meeting, type SignoffReview } from '../api'
 import { ConfirmDialog } from '../confirm'
-import { FailureText, formatWhen, type C } from '../frame'
+import { FailureText, formatEnd, formatWhen, type C } from '../frame'
 import { useBusy } from '../load'
 
 type Decision = 'approve' | 'object'
@@ -128,7 +128,7 @@ export function SignOff({ estateId, m, c }: { estateId: string; m: Meeting; c: C
                     <li>{c.supervise.unanswered(review.unansweredObjections)}</li>
                   )}
                   {periodRunning && review.objectionsEndAt && (
-                    <li>{c.supervise.periodRunning(formatWhen(review.objectionsEndAt, c))}</li>
+                    <li>{c.supervise.periodRunning(formatEnd(review.objectionsEndAt, c))}</li>
                   )}
                 </ul>
                 {decision === 'approve' && open > 0 && <p>{c.supervise.ackOpen}</p>}
