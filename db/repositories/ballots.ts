@@ -430,3 +430,68 @@ export function paperEntryStatuses(db: Db, meetingId: string) {
     .orderBy('entered_at')
     .execute()
 }
+
+/**
+ * A meeting's photos and scans of paper ballots (attachments, purpose paper_scan) that no paper entry uses: a stack
+ * uploaded at once and matched to entries afterwards, kept on the server so a reload or a second clerk's desk sees
+ * it too. Newest first, with the name of who uploaded each; never the bytes.
+ */
+export async function unmatchedPaperScanRows(db: Db, meetingId: string) {
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['id', 'file_name', 'mime', 'size', 'created_by', 'created_at'])
+    .where('meeting_id', '=', meetingId)
+    .where('purpose', '=', 'paper_scan')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('paper_entries')
+            .select('paper_entries.id')
+            .where('paper_entries.meeting_id', '=', meetingId)
+            .whereRef('paper_entries.scan_id', '=', 'attachments.id'),
+        ),
+      ),
+    )
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+  const ids = [...new Set(rows.map((r) => r.created_by))]
+    .filter((a) => a.startsWith('account:'))
+    .map((a) => a.slice('account:'.length))
+  const names = new Map<string, string>(
+    ids.length === 0
+      ? []
+      : (await db.selectFrom('accounts').select(['id', 'display_name']).where('id', 'in', ids).execute()).map(
+          (a) => [`account:${a.id}`, a.display_name] as const,
+        ),
+  )
+  return rows.map((r) => ({
+    id: r.id,
+    fileName: r.file_name,
+    mime: r.mime,
+    size: r.size,
+    uploadedAt: r.created_at,
+    uploadedBy: names.get(r.created_by) ?? null,
+  }))
+}
+
+/**
+ * The unit the first clerk typed for each paper entry of a meeting, as its audit entry records it (`paper.entered`):
+ * a voter of two flats is one voter, and the paper is for the flat typed. Entries recorded before the unit was
+ * kept there have none.
+ */
+export async function typedUnitsOfPaperEntries(db: Db, meetingId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select('after_json')
+    .where('action', '=', 'paper.entered')
+    .where('subject', '=', meetingId)
+    .execute()
+  const out = new Map<string, string>()
+  for (const r of rows) {
+    if (r.after_json === null) continue
+    const after = JSON.parse(r.after_json) as { entry?: unknown; unit?: unknown }
+    if (typeof after.entry === 'string' && typeof after.unit === 'string') out.set(after.entry, after.unit)
+  }
+  return out
+}

@@ -95,6 +95,7 @@ export const ACCESS = {
   'POST /api/estates/:estateId/meetings/:meetingId/paper-entries/:entryId/scan': staff('convener'),
   'GET /api/estates/:estateId/meetings/:meetingId/paper-entries/electorate': staff(...READERS),
   'GET /api/estates/:estateId/meetings/:meetingId/paper-entries/unit': staff(...READERS),
+  'GET /api/estates/:estateId/meetings/:meetingId/paper-scans/unmatched': staff('convener'),
   'POST /api/estates/:estateId/meetings/:meetingId/proxies': staff('convener'),
   'GET /api/estates/:estateId/meetings/:meetingId/proxies': staff(...READERS),
   'DELETE /api/estates/:estateId/meetings/:meetingId/proxies/:proxyId': staff('convener'),

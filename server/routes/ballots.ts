@@ -9,6 +9,7 @@ import {
   paperElectorate,
   paperUnitStanding,
   prepareBallot,
+  unmatchedPaperScans,
 } from '../services/ballots'
 import {
   handlePaperRequest,
@@ -273,6 +274,24 @@ export function ballotRoutes(ctx: RouteContext) {
         async (c) => {
           c.header('cache-control', 'no-store')
           return c.json(await paperUnitStanding(db, meetingOf(c), c.req.valid('query').unit))
+        },
+      )
+      .get(
+        `${meetingPath}/paper-scans/unmatched`,
+        doc({
+          summary:
+            'The photos and scans of paper ballots uploaded and used by no paper entry yet, newest first',
+          tag: 'ballots',
+          description:
+            'A stack uploaded at once is matched to its entries afterwards; this is that stack as the server holds ' +
+            'it (file name, size, type, when and by whom uploaded), the same on every clerk’s desk and after a ' +
+            'reload. Uploads are records and never deleted: a photo uploaded by mistake stays listed until matched.',
+          errors: ['meeting_not_found'],
+        }),
+        validate('param', meetingParam),
+        async (c) => {
+          c.header('cache-control', 'no-store')
+          return c.json(await unmatchedPaperScans(db, meetingOf(c)))
         },
       )
   )

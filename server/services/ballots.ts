@@ -14,6 +14,8 @@ import {
   pendingPaperEntry,
   settlePendingPaperEntry,
   standingBallot,
+  typedUnitsOfPaperEntries,
+  unmatchedPaperScanRows,
   voterPaperStanding,
   type PaperEntryRow,
 } from '../../db/repositories/ballots'
@@ -448,6 +450,8 @@ export async function enterPaperBallot(
       after: {
         entry: entryId,
         voter,
+        // The flat the paper is for, as typed: a voter of two flats is one voter (listPaperEntries shows it).
+        unit: input.unit,
         channel: input.channel,
         scan: input.scanId ?? null,
         receivedAt: receivedAt.toISOString(),
@@ -585,16 +589,29 @@ export async function attachPaperScan(
  */
 export async function listPaperEntries(db: Db, meetingId: string, actor: string, status?: string) {
   const rows = await listPaperEntryRows(db, meetingId)
+  const typed = await typedUnitsOfPaperEntries(db, meetingId)
   const lastOfVoter = new Map<string, string>()
   for (const r of rows) lastOfVoter.set(r.voter, r.id)
   return rows
     .filter((r) => status === undefined || r.status === (status as PaperEntryRow['status']))
     .map(({ enteredBy, ...r }) => ({
       ...r,
+      // The flat the first clerk typed (a voter of two flats is one voter, numbered by one of them); null for an
+      // entry recorded before it was kept: the desk then names the voter's flats.
+      unit: typed.get(r.id) ?? null,
       hasScan: r.scanId !== null,
       enteredByMe: enteredBy === actor,
       reentered: lastOfVoter.get(r.voter) !== r.id,
     }))
+}
+
+/**
+ * The stack of photos and scans of paper ballots uploaded and not yet matched to an entry (domain §6.3: the second
+ * entry is made against its scan): a fact of the server, so a reload or a second clerk's desk sees the same stack.
+ * Records are append-only: a photo uploaded by mistake stays listed as unused until it is matched.
+ */
+export async function unmatchedPaperScans(db: Db, m: LoadedMeeting) {
+  return { scans: await unmatchedPaperScanRows(db, m.row.id) }
 }
 
 /**

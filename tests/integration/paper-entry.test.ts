@@ -310,3 +310,141 @@ describe('what the desk checks before sending a ballot', () => {
     expect((await standing('1-1-101', cookie)).status).toBe(403)
   })
 })
+
+describe('the stack of scans uploaded and not yet matched, as the server holds it', () => {
+  /** A scan uploaded under its own name by one of the clerks (a photo of a stack taken on a phone). */
+  async function uploadAs(mb: string, cookie: string, name: string, purpose = 'paper_scan'): Promise<string> {
+    const form = new FormData()
+    form.append(
+      'file',
+      new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9])], name),
+    )
+    form.append('purpose', purpose)
+    const res = await a.app.request(`${mb}/attachments`, {
+      method: 'POST',
+      body: form,
+      headers: { cookie, origin: ORIGIN },
+    })
+    expect(res.status).toBe(201)
+    return ((await res.json()) as { attachment: { id: string } }).attachment.id
+  }
+  interface Scan {
+    id: string
+    fileName: string
+    size: number
+    mime: string
+    uploadedAt: string
+    uploadedBy: string | null
+  }
+  const unmatched = async (mb: string, cookie: string) => {
+    const res = await call(a.app, 'GET', `${mb}/paper-scans/unmatched`, { cookie })
+    expect(res.status).toBe(200)
+    return ((await res.json()) as { scans: Scan[] }).scans
+  }
+  const later = async () => {
+    now = new Date(now.getTime() + 60_000)
+    await a.clock.tick(now)
+  }
+
+  it('answers the meeting’s paper scans no entry uses, newest first, with who uploaded each, the same on every clerk’s desk; a matched one leaves it', async () => {
+    const mb = await openMeeting()
+    const otherMb = await (async () => {
+      const res = await call(a.app, 'POST', base, {
+        cookie: convener.cookie,
+        body: { title: '另一次会议', opensAt: OPENS, closesAt: CLOSES, settings: {}, matters: MATTERS },
+      })
+      return `${base}/${((await res.json()) as { meeting: { id: string } }).meeting.id}`
+    })()
+    expect(await unmatched(mb, convener.cookie)).toEqual([])
+
+    const first = await uploadAs(mb, convener.cookie, '3-1-103.png')
+    const firstAt = now.toISOString()
+    await later()
+    const second = await uploadAs(mb, clerk2.cookie, 'IMG_0002.png')
+    await later()
+    const third = await uploadAs(mb, convener.cookie, 'IMG_0003.png')
+    // Not of the stack: a proxy document, another meeting's scan, a scan given with its first entry.
+    await uploadAs(mb, convener.cookie, 'proxy.png', 'proxy_document')
+    await uploadAs(otherMb, convener.cookie, 'elsewhere.png')
+    const withEntry = await uploadAs(mb, convener.cookie, '1-1-103.png')
+    expect((await enter(mb, '1-1-103', YES, withEntry)).status).toBe(201)
+
+    const stack = await unmatched(mb, clerk2.cookie)
+    expect(stack.map((s) => s.id)).toEqual([third, second, first])
+    expect(stack[2]).toEqual({
+      id: first,
+      fileName: '3-1-103.png',
+      size: 10,
+      mime: 'image/png',
+      uploadedAt: firstAt,
+      uploadedBy: '召集人甲',
+    })
+    expect(stack[1]?.uploadedBy).toBe('召集人乙')
+    // The second clerk's desk and the first one's after a reload read the same stack.
+    expect(await unmatched(mb, convener.cookie)).toEqual(stack)
+    // Names and sizes, never the bytes.
+    expect(Object.keys(stack[0] ?? {}).sort()).toEqual(
+      ['fileName', 'id', 'mime', 'size', 'uploadedAt', 'uploadedBy'].sort(),
+    )
+
+    // Matched to an entry keyed without its scan: gone from the stack.
+    const { entryId } = (await (await enter(mb, '1-1-101', YES)).json()) as { entryId: string }
+    expect((await attach(mb, entryId, second, clerk2.cookie)).status).toBe(200)
+    expect((await unmatched(mb, convener.cookie)).map((s) => s.id)).toEqual([third, first])
+    // Replaced by another before the second entry: the wrong one is back, unused again.
+    expect((await attach(mb, entryId, first)).status).toBe(200)
+    expect((await unmatched(mb, clerk2.cookie)).map((s) => s.id)).toEqual([third, second])
+    // Confirmed: the scan it was judged against stays used.
+    expect((await confirm(mb, entryId, YES)).status).toBe(201)
+    expect((await unmatched(mb, clerk2.cookie)).map((s) => s.id)).toEqual([third, second])
+  })
+
+  it('is for the clerks who enter paper ballots only', async () => {
+    const mb = await openMeeting()
+    await uploadAs(mb, convener.cookie, '1-1-101.png')
+    const path = `${mb}/paper-scans/unmatched`
+    expect(await code(await call(a.app, 'GET', path, { cookie: supervisor.cookie }))).toEqual({
+      status: 403,
+      code: 'forbidden',
+    })
+    const [owner] = await ownersWithPasskeys(t.db, 'jinxiu', { units: ['1-1-101'], now })
+    if (!owner) throw new Error('no owner')
+    const ownerCookie = await signInPhone(a, owner.phone)
+    expect((await call(a.app, 'GET', path, { cookie: ownerCookie })).status).toBe(403)
+    expect((await call(a.app, 'GET', path)).status).toBe(401)
+    expect(
+      await code(
+        await call(a.app, 'GET', `${base}/00000000-0000-4000-8000-000000000000/paper-scans/unmatched`, {
+          cookie: convener.cookie,
+        }),
+      ),
+    ).toEqual({ status: 404, code: 'meeting_not_found' })
+  })
+
+  it('lists an entry by the flat typed, not by its voter’s number, for a voter of two flats', async () => {
+    const mb = await openMeeting()
+    const { units } = (await (
+      await call(a.app, 'GET', `${mb}/paper-entries/electorate`, { cookie: convener.cookie })
+    ).json()) as { units: { unit: string; voter: string }[] }
+    // A voter of two flats is one voter, numbered by one of them; the paper is for the other.
+    const other = units.find((u) => u.unit !== u.voter)
+    if (!other) throw new Error('no voter of two flats in the demo roll')
+    const entered = await enter(mb, other.unit, YES)
+    expect(entered.status).toBe(201)
+    const { entryId, voter } = (await entered.json()) as { entryId: string; voter: string }
+    expect(voter).toBe(other.voter)
+    expect(await listed(mb, clerk2.cookie, 'awaiting_confirmation')).toMatchObject([
+      { id: entryId, voter: other.voter, unit: other.unit },
+    ])
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('after_json')
+      .where('action', '=', 'paper.entered')
+      .executeTakeFirstOrThrow()
+    expect(JSON.parse(audit.after_json ?? '{}')).toMatchObject({
+      entry: entryId,
+      voter: other.voter,
+      unit: other.unit,
+    })
+  })
+})
