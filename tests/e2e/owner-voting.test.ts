@@ -137,7 +137,7 @@ async function passkeyPhone(): Promise<PasskeyPhone> {
 
 /**
  * The owner activates from the letter a convener printed for their unit, with the code texted to their phone on the
- * roll, and lands on /me.
+ * roll, and lands on her estate's meetings, told she can vote.
  */
 async function activatedOwner(unit: string, name: string, idLast4: string): Promise<PasskeyPhone> {
   const [letter] = (
@@ -161,8 +161,9 @@ async function activatedOwner(unit: string, name: string, idLast4: string): Prom
   await page.getByRole('button', { name: '下一步' }).tap()
   await enterTextedCode(app, page, await rollPhone(app, ESTATE, name, idLast4))
   await page.getByRole('button', { name: '创建通行密钥' }).tap()
-  await page.waitForURL(`${app.origin}/me`)
-  await page.getByText(`${name}，您好`).waitFor()
+  await page.waitForURL(`${app.origin}/`)
+  await page.getByRole('heading', { name: '我的小区' }).waitFor()
+  await page.getByText('激活成功，可以投票了。').waitFor()
   return phone
 }
 
@@ -241,10 +242,8 @@ describe('an owner votes on a phone', () => {
     panFang = await activatedOwner('1-1-101', '潘芳', '9839')
     const { page } = panFang
 
-    // The start page, from /me where activation ends: her estate, the open meeting first with its countdown, and
-    // that she has not voted.
-    await page.getByRole('link', { name: '业主大会会议与投票' }).tap()
-    await page.waitForURL(`${app.origin}/`)
+    // The start page, where activation ends: her estate, the open meeting first with its countdown, and that she
+    // has not voted.
     await page.getByRole('heading', { name: '我的小区' }).waitFor()
     const cards = page.locator('.meeting-card')
     await expect.poll(() => cards.count(), poll).toBe(2)
@@ -357,7 +356,7 @@ describe('an owner votes on a phone', () => {
     // Saved as a small file.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: '保存回执（下载文件）' }).tap(),
+      page.getByRole('link', { name: '另存数据文件' }).tap(),
     ])
     expect(download.suggestedFilename()).toBe(`receipt-${panFangReceipt}.json`)
 
@@ -620,11 +619,12 @@ describe('refusals and other ways', () => {
     expect(response.headers()['content-type']).toBe('application/pdf')
   })
 
-  it('asks for a paper ballot with one tap', async () => {
+  it('asks for a paper ballot, confirmed in the page', async () => {
     const { page } = panFang
     await page.goto(meetingUrl(upcoming))
     await page.getByRole('button', { name: '改为领取纸质表决票' }).tap()
-    await page.getByText('已申请，召集人会送来纸质表决票。').waitFor()
+    await page.getByRole('button', { name: '确定申请' }).tap()
+    await page.getByText(/^您已于 .+ 申请纸质表决票，召集人会送来。$/).waitFor()
     const requests = await listPaperRequests(app.db, upcoming)
     expect(requests.map((r) => r.voter)).toEqual(['1-1-101'])
   })
@@ -677,7 +677,7 @@ describe('refusals and other ways', () => {
     await owner.page.goto(`${app.origin}/`)
     await expect
       .poll(() => owner.page.locator('.meeting-card').first().innerText(), poll)
-      .toContain(`1-1-103：已投票\n已于 ${when} 由受托人代为投票`)
+      .toContain(`1-1-103：已投票\n本户已由代理人 潘* 于 ${when} 投票。`)
   })
 
   it('lists the votes a proxy holder who owns nothing here may cast on their start page', async () => {

@@ -28,7 +28,8 @@ export type ActingVoter = MyPart['voters'][number]
  */
 export type Choice = NonNullable<ActingVoter['directions']>[string]
 /** A ballot's receipt as the cast answers it; GET …/me tells the same, without the ballot's id, which no page shows. */
-export type Receipt = Omit<Ok<MeetingApi['ballots']['$post']>['receipt'], 'ballotId'>
+export type Receipt = Omit<Ok<MeetingApi['ballots']['$post']>['receipt'], 'ballotId'> &
+  Partial<Pick<NonNullable<ActingVoter['ballot']>, 'by' | 'byName'>>
 export type RollObjection = Ok<EstateApi['roll']['objections']['$get']>['objections'][number]
 
 export type Result<T> =
@@ -54,6 +55,13 @@ export const requestPaper = (e: string, m: string, voter: string) =>
   call<Ok<MeetingApi['paper-requests']['$post']>>('POST', `${meetingBase(e, m)}/paper-requests`, {
     voter,
   } satisfies Body<MeetingApi['paper-requests']['$post']>)
+/** Withdraws the voter's paper-ballot request while no convener has handled it (else request_not_open). */
+export const withdrawPaper = (e: string, m: string, voter: string) =>
+  call<Ok<MeetingApi['paper-requests']['withdrawal']['$post']>>(
+    'POST',
+    `${meetingBase(e, m)}/paper-requests/withdrawal`,
+    { voter } satisfies Body<MeetingApi['paper-requests']['withdrawal']['$post']>,
+  )
 export const prepareBallot = (
   e: string,
   m: string,
@@ -96,5 +104,27 @@ export function keptReceipt(meetingId: string, voter: string): Receipt | null {
     return s ? (JSON.parse(s) as Receipt) : null
   } catch {
     return null
+  }
+}
+
+// ---- a ballot being filled in, kept on this phone until it is sent ----
+
+// sessionStorage: it outlives a reload and the back and forward buttons, not the tab; once sent it is removed.
+const draftKey = (meetingId: string, voter: string) => `gongjue.ballot.${meetingId}.${voter}`
+
+export function keepDraft(meetingId: string, voter: string, choices: Readonly<Record<string, Choice>> | null) {
+  try {
+    if (choices) sessionStorage.setItem(draftKey(meetingId, voter), JSON.stringify(choices))
+    else sessionStorage.removeItem(draftKey(meetingId, voter))
+  } catch {
+    // Private browsing or full storage: the choices live on the page only, as before.
+  }
+}
+
+export function keptDraft(meetingId: string, voter: string): Record<string, Choice> {
+  try {
+    return JSON.parse(sessionStorage.getItem(draftKey(meetingId, voter)) ?? '{}') as Record<string, Choice>
+  } catch {
+    return {}
   }
 }

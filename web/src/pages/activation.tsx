@@ -194,7 +194,8 @@ function Activation({ code, c }: { code: string | undefined; c: ActivationCatalo
     const done = await finishActivation(registration.data)
     if (done.ok) {
       session.signedIn(done.data.me)
-      route('/me')
+      // She lands on her estate's meetings, which say 激活成功，可以投票了 once (owner-home.tsx).
+      route('/?activated')
       return
     }
     if (FINAL.has(done.error)) {

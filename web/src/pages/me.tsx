@@ -118,8 +118,12 @@ export default function MePage() {
     <>
       <h1 tabIndex={-1}>{c.heading}</h1>
       <p class="greeting">{c.hello(me.account.displayName)}</p>
-      {/* A convener records a proxy by the holder's account id: the holder reads it here. */}
-      <p class="note account-id">{c.accountId(me.account.id)}</p>
+      {/* A convener records a proxy by the holder's account id: the holder reads it here, where she looks for it
+          when asked, and nowhere else (a long code is noise to everyone else). */}
+      <details class="account-id-box">
+        <summary>{c.accountIdHeading}</summary>
+        <p class="note account-id">{c.accountId(me.account.id)}</p>
+      </details>
       <AccountNotices me={me} />
       {me.owner && <OwnerSection owner={me.owner} t={t.value} />}
       {(me.account.kind === 'staff' || me.roles.length > 0) && <Roles me={me} t={t.value} />}

@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'preact/hooks'
-import type { MeetingMatter, MeetingStatus, Result } from '../api-meetings'
+import type { ActingVoter, MeetingMatter, MeetingStatus, Result } from '../api-meetings'
 import { useLoad as useSharedLoad } from '../http'
 import { formatDate, useI18n, type Catalogue } from '../i18n'
 import { preloadOwnerText, type OwnerCatalogue } from '../i18n/owner'
+import { preloadBallotText, useRareText, type OwnerRareCatalogue } from '../i18n/owner-ballot'
 
 /** What the owner's meeting pages share (one chunk): loading, refusals in words, countdowns, rules in words. */
 
 preloadOwnerText(document.documentElement.lang)
+preloadBallotText(document.documentElement.lang)
 
 export type Loaded<T> = Result<T> | null
 
@@ -14,11 +16,11 @@ export type Loaded<T> = Result<T> | null
 export const useLoad: <T>(get: () => Promise<Result<T>>, deps: unknown[]) => [Loaded<T>, () => void] =
   useSharedLoad
 
-/** The owner catalogue's words for the voting path's refusals, else the entry catalogue's for the common codes. */
-export function refusalText(o: OwnerCatalogue, t: Catalogue, error: string): string {
+/** The words for the voting path's refusals (owner-rare), else the entry catalogue's for the common codes. */
+export function refusalText(r: OwnerRareCatalogue, t: Catalogue, error: string): string {
   const common = t.errors as Record<string, string | undefined>
   return (
-    o.refusals[error] ??
+    r.refusals[error] ??
     common[error] ??
     (error.endsWith('_not_found') ? t.errors.not_found : t.errors.unexpected)
   )
@@ -27,9 +29,10 @@ export function refusalText(o: OwnerCatalogue, t: Catalogue, error: string): str
 /** A refusal or failure in words; signed out, a way to sign in that comes back here. */
 export function Refusal({ o, error, onRetry }: { o: OwnerCatalogue; error: string; onRetry?: () => void }) {
   const { t } = useI18n()
+  const r = useRareText()
   return (
     <div class="problem" role="alert">
-      <p>{refusalText(o, t.value, error)}</p>
+      <p>{r ? refusalText(r, t.value, error) : t.value.loading}</p>
       {error === 'unauthenticated' ? (
         <a class="button" href={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`}>
           {o.signIn}
@@ -104,3 +107,21 @@ export const unitsText = (units: readonly string[], sep: string) => units.join(s
 
 export const meetingPath = (estateId: string, meetingId: string) =>
   `/estates/${encodeURIComponent(estateId)}/meetings/${encodeURIComponent(meetingId)}`
+
+/** "12月2日 03:36": month, day and time in Beijing, as the unit's ballot and requests are told. */
+export const when = (iso: string, locale: string) =>
+  new Date(iso).toLocaleString(locale, {
+    timeZone: 'Asia/Shanghai',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+
+/** "本户已由共有人 贾* 于 12月2日 03:36 投票。": who cast the unit's ballot (masked by the server) and when. */
+export function CastBy({ c }: { c: Pick<NonNullable<ActingVoter['ballot']>, 'by' | 'castAt' | 'byName'> }) {
+  const r = useRareText()
+  const { t } = useI18n()
+  return <>{r && r.by[c.by](c.byName ?? r.someone, when(c.castAt, t.value.dateLocale))}</>
+}

@@ -7,23 +7,36 @@ import {
   confirmRead,
   fetchMeeting,
   fetchMyPart,
+  keepDraft,
   keepReceipt,
+  keptDraft,
   keptReceipt,
   prepareBallot,
   requestPaper,
+  withdrawPaper,
   type ActingVoter,
   type Attachment,
   type Choice,
   type Meeting,
   type MeetingMatter,
   type MyPart,
-  type Receipt,
 } from '../api-meetings'
 import { formatDate, useI18n, useTitle } from '../i18n'
 import { useOwnerText, type OwnerCatalogue } from '../i18n/owner'
+import { useBallotText, useRareText, type OwnerBallotCatalogue } from '../i18n/owner-ballot'
 import { authenticateWithPasskey } from '../passkey'
 import { useSession } from '../session'
-import { Loading, Refusal, When, meetingPath, ruleText, useLoad, type Loaded } from './meeting-common'
+import {
+  Loading,
+  Refusal,
+  When,
+  CastBy,
+  meetingPath,
+  ruleText,
+  useLoad,
+  when,
+  type Loaded,
+} from './meeting-common'
 
 /*
  * The owner's voting path: the meeting, the vote and the receipt pages live in this one module, so they
@@ -40,6 +53,8 @@ interface Params {
 /** A meeting as an owner reads it: the matters and their rules, candidates, and the voters I act for. */
 export default function MeetingPage({ estateId, meetingId }: Params) {
   const o = useOwnerText()
+  const b = useBallotText()
+  const { t } = useI18n()
   const session = useSession().state.value
   const [meeting, retry] = useLoad(() => fetchMeeting(estateId, meetingId), [estateId, meetingId])
   const signedIn = session.status === 'signed_in'
@@ -49,35 +64,48 @@ export default function MeetingPage({ estateId, meetingId }: Params) {
     [estateId, meetingId, signedIn],
   )
   useTitle(meeting?.ok ? meeting.data.meeting.title : '…')
-  if (!o || !meeting) return <Loading />
+  if (!o || !b || !meeting) return <Loading />
   if (!meeting.ok) return <Refusal o={o} error={meeting.error} onRetry={retry} />
   const m = meeting.data.meeting
+  const sep = t.value.listSeparator
+  const votable = m.status === 'open' && mine?.ok ? mine.data.voters.filter((v) => !v.ballot) : []
   return (
     <>
       <h1 tabIndex={-1}>{m.title}</h1>
       <When o={o} status={m.status} opensAt={m.opensAt} closesAt={m.closesAt} />
       {m.deemedConsentWarning && (
-        <div class="problem" role="note" aria-label={o.meeting.deemed}>
+        <div class="problem" role="note" aria-label={b.meeting.deemed}>
           <p lang="zh-CN">{m.deemedConsentWarning.zh}</p>
           <p lang="en">{m.deemedConsentWarning.en}</p>
         </div>
       )}
-      <Mine o={o} m={m} mine={mine} onChanged={retryMine} loading={session.status === 'loading'} />
-      <Matters o={o} m={m} files={meeting.data.attachments} />
-      {signedIn && m.status !== 'draft' && <ReadConfirmation o={o} m={m} />}
+      <Mine o={o} b={b} m={m} mine={mine} onChanged={retryMine} loading={session.status === 'loading'} />
+      <Matters o={o} b={b} m={m} files={meeting.data.attachments} />
+      {signedIn && m.status !== 'draft' && <ReadConfirmation o={o} b={b} m={m} />}
+      {/* Where she finishes reading, the same start as at the top: no scrolling back up on a small phone. */}
+      {votable.map((v) => (
+        <a
+          key={v.voter}
+          class="button wide spaced"
+          href={`${meetingPath(m.estateId, m.id)}/vote?voter=${encodeURIComponent(v.voter)}`}
+        >
+          {votable.length > 1 ? `${b.meeting.vote}：${v.units.join(sep)}` : b.meeting.vote}
+        </a>
+      ))}
     </>
   )
 }
 
 function Mine(props: {
   o: OwnerCatalogue
+  b: OwnerBallotCatalogue
   m: Meeting
   mine: Loaded<MyPart>
   onChanged: () => void
   loading: boolean
 }) {
   const { o, m, mine } = props
-  const c = o.meeting
+  const c = props.b.meeting
   const results = ['closed', 'preliminary', 'final'].includes(m.status) && (
     <a class="button wide" href={`${meetingPath(m.estateId, m.id)}/results`}>
       {c.results}
@@ -106,7 +134,7 @@ function Mine(props: {
       {m.status === 'noticed' && <p class="notice">{c.notOpenYet}</p>}
       <ul class="cards">
         {mine.data.voters.map((v) => (
-          <VoterItem key={v.voter} o={o} m={m} v={v} onChanged={props.onChanged} />
+          <VoterItem key={v.voter} o={o} b={props.b} m={m} v={v} onChanged={props.onChanged} />
         ))}
       </ul>
     </section>
@@ -115,26 +143,25 @@ function Mine(props: {
 
 function VoterItem({
   o,
+  b,
   m,
   v,
   onChanged,
 }: {
   o: OwnerCatalogue
+  b: OwnerBallotCatalogue
   m: Meeting
   v: ActingVoter
   onChanged: () => void
 }) {
   const { t } = useI18n()
-  const c = o.meeting
+  const c = b.meeting
   const units = v.units.join(t.value.listSeparator)
   const base = meetingPath(m.estateId, m.id)
   const q = `?voter=${encodeURIComponent(v.voter)}`
-  const [paper, setPaper] = useState<'sent' | string | null>(null)
-  async function askPaper() {
-    const r = await requestPaper(m.estateId, m.id, v.voter)
-    setPaper(r.ok ? 'sent' : r.error)
-    if (r.ok) onChanged()
-  }
+  // 'ask': the confirmation shown in the page; 'busy' while a call runs; 'withdrawn' once done; else a refusal.
+  const [paper, setPaper] = useState<string | null>(null)
+  const live = !v.ballot && (m.status === 'open' || m.status === 'noticed')
   return (
     <li class="unit voter">
       <p class="unit-head">
@@ -142,11 +169,16 @@ function VoterItem({
         <span class="tag">{v.as === 'proxy' ? c.proxy : c.own}</span>
       </p>
       <p class={v.ballot ? 'voted' : ''}>{v.ballot ? o.voted(units) : o.notVoted(units)}</p>
+      {v.ballot && v.ballot.by !== 'self' && (
+        <p class="note">
+          <CastBy c={v.ballot} />
+        </p>
+      )}
       {v.directions && <p class="note">{c.directions}</p>}
       <div class="actions">
         {v.ballot ? (
           <a class="button secondary" href={`${base}/receipt${q}`}>
-            {c.receipt}
+            {b.viewReceipt}
           </a>
         ) : (
           m.status === 'open' && (
@@ -155,24 +187,91 @@ function VoterItem({
             </a>
           )
         )}
-        {!v.ballot &&
-          v.as === 'owner' &&
-          (m.status === 'open' || m.status === 'noticed') &&
-          paper !== 'sent' && (
-            <button type="button" class="button secondary" onClick={() => void askPaper()}>
-              {c.paper}
-            </button>
-          )}
+        {live && v.as === 'owner' && !v.paperRequest && paper !== 'ask' && (
+          <button type="button" class="button secondary" onClick={() => setPaper('ask')}>
+            {b.paperAsk}
+          </button>
+        )}
       </div>
-      <p role="status">{paper === 'sent' ? c.paperDone : ''}</p>
-      {paper && paper !== 'sent' && <Refusal o={o} error={paper} />}
+      {live && (paper || v.paperRequest) && (
+        <PaperRequest o={o} m={m} v={v} state={paper} setState={setPaper} onChanged={onChanged} />
+      )}
     </li>
   )
 }
 
+/**
+ * A paper ballot asked for (domain §6.2): confirmed in the page first, then its state — asked on which day, or
+ * handled by a convener — and, until handled, its withdrawal.
+ */
+function PaperRequest(props: {
+  o: OwnerCatalogue
+  m: Meeting
+  v: ActingVoter
+  state: string | null
+  setState: (s: string | null) => void
+  onChanged: () => void
+}) {
+  const { m, v, state, setState } = props
+  const r = useRareText()
+  const { t } = useI18n()
+  if (!r) return null
+  const p = r.paper
+  const asked = v.paperRequest
+  async function send(ask: boolean) {
+    setState('busy')
+    const done = await (ask ? requestPaper : withdrawPaper)(m.estateId, m.id, v.voter)
+    setState(done.ok ? (ask ? null : 'withdrawn') : done.error)
+    if (done.ok) props.onChanged()
+  }
+  return (
+    <>
+      {state === 'ask' && (
+        <div class="notice" role="group" aria-label={p.confirm}>
+          <p>{p.confirm}</p>
+          <div class="actions">
+            <button type="button" class="button" onClick={() => void send(true)}>
+              {p.yes}
+            </button>
+            <button type="button" class="button secondary" onClick={() => setState(null)}>
+              {p.no}
+            </button>
+          </div>
+        </div>
+      )}
+      <p role="status">
+        {asked
+          ? asked.handled
+            ? p.handled
+            : p.asked(when(asked.at, t.value.dateLocale))
+          : state === 'withdrawn'
+            ? p.withdrawn
+            : ''}
+      </p>
+      {asked && !asked.handled && (
+        <button
+          type="button"
+          class="button secondary"
+          disabled={state === 'busy'}
+          onClick={() => void send(false)}
+        >
+          {p.withdraw}
+        </button>
+      )}
+      {state && !['ask', 'busy', 'withdrawn'].includes(state) && <Refusal o={props.o} error={state} />}
+    </>
+  )
+}
+
 // The documents come beside the meeting in the answer (GET …/meetings/:id), each under the matter its ref names.
-function Matters({ o, m, files }: { o: OwnerCatalogue; m: Meeting; files: readonly Attachment[] }) {
-  const c = o.meeting
+function Matters(props: {
+  o: OwnerCatalogue
+  b: OwnerBallotCatalogue
+  m: Meeting
+  files: readonly Attachment[]
+}) {
+  const { o, m, files } = props
+  const c = { ...o.meeting, ...props.b.meeting }
   return (
     <section aria-labelledby="matters-heading">
       <h2 id="matters-heading">{c.mattersHeading}</h2>
@@ -234,7 +333,7 @@ function Matters({ o, m, files }: { o: OwnerCatalogue; m: Meeting; files: readon
   )
 }
 
-function ReadConfirmation({ o, m }: { o: OwnerCatalogue; m: Meeting }) {
+function ReadConfirmation({ o, b, m }: { o: OwnerCatalogue; b: OwnerBallotCatalogue; m: Meeting }) {
   const [state, setState] = useState<'idle' | 'busy' | 'done' | string>('idle')
   async function confirm() {
     setState('busy')
@@ -244,7 +343,7 @@ function ReadConfirmation({ o, m }: { o: OwnerCatalogue; m: Meeting }) {
   if (state === 'done')
     return (
       <p class="notice" role="status">
-        {o.meeting.readDone}
+        {b.meeting.readDone}
       </p>
     )
   return (
@@ -256,7 +355,7 @@ function ReadConfirmation({ o, m }: { o: OwnerCatalogue; m: Meeting }) {
         disabled={state === 'busy'}
         onClick={() => void confirm()}
       >
-        {o.meeting.readConfirm}
+        {b.meeting.readConfirm}
       </button>
     </div>
   )
@@ -269,25 +368,32 @@ function ReadConfirmation({ o, m }: { o: OwnerCatalogue; m: Meeting }) {
  */
 export function VotePage({ estateId, meetingId }: { estateId: string; meetingId: string }) {
   const o = useOwnerText()
+  const b = useBallotText()
   const { t } = useI18n()
   const { query, route } = useLocation()
   const voterId = query['voter'] ?? ''
   const [meeting, retry] = useLoad(() => fetchMeeting(estateId, meetingId), [estateId, meetingId])
   const [mine, retryMine] = useLoad(() => fetchMyPart(estateId, meetingId), [estateId, meetingId])
-  const [choices, setChoices] = useState<Record<string, Choice>>({})
+  // The choices so far survive the back and forward buttons and a reload, until the ballot is sent.
+  const [choices, setChoices] = useState<Record<string, Choice>>(() => keptDraft(meetingId, voterId))
   const [step, setStep] = useState<'choose' | 'review'>('choose')
   const [busy, setBusy] = useState(false)
   const [refusal, setRefusal] = useState<string | null>(null)
-  const [missing, setMissing] = useState(0)
+  // The matters left unanswered at "next", marked until each is answered.
+  const [missing, setMissing] = useState<string[]>([])
   const sent = useRef<{ nonce: string; response: AuthenticationResponseJSON } | null>(null)
-  useTitle(o?.vote.heading ?? '…')
+  useTitle(b?.vote.heading ?? '…')
 
   const voter = mine?.ok ? mine.data.voters.find((v) => v.voter === voterId) : undefined
   const receiptPath = `${meetingPath(estateId, meetingId)}/receipt?voter=${encodeURIComponent(voterId)}`
-  // Already voted (here, by a co-owner or on paper): the receipt, not a second ballot.
+  // Already voted (here, by a co-owner or on paper): the receipt, not a second ballot. After a double_vote
+  // refusal the page stays and says who voted.
   useEffect(() => {
-    if (voter?.ballot) route(receiptPath, true)
+    if (voter?.ballot && !refusal) route(receiptPath, true)
   }, [voter])
+  useEffect(() => {
+    if (!refusal) keepDraft(meetingId, voterId, Object.keys(choices).length > 0 ? choices : null)
+  }, [choices])
   // The authorisation's directions are the proxy holder's choices: set, and not to be changed.
   useEffect(() => {
     if (voter?.directions) setChoices((c) => ({ ...c, ...voter.directions }))
@@ -297,7 +403,7 @@ export function VotePage({ estateId, meetingId }: { estateId: string; meetingId:
     document.querySelector<HTMLElement>('main h1')?.focus()
   }, [step])
 
-  if (!o || !meeting || !mine) return <Loading />
+  if (!o || !b || !meeting || !mine) return <Loading />
   if (!meeting.ok) return <Refusal o={o} error={meeting.error} onRetry={retry} />
   if (!mine.ok) return <Refusal o={o} error={mine.error} onRetry={retryMine} />
   if (!voter) return <Refusal o={o} error="not_your_voter" />
@@ -310,10 +416,24 @@ export function VotePage({ estateId, meetingId }: { estateId: string; meetingId:
     // An election left untouched approves nobody, which is a valid choice; a resolution needs its box.
     const full: Record<string, Choice> = { ...choices }
     for (const x of matters) if ('candidates' in x && full[x.id] === undefined) full[x.id] = []
-    const left = matters.filter((x) => full[x.id] === undefined).length
+    const left = matters.filter((x) => full[x.id] === undefined).map((x) => x.id)
     setChoices(full)
     setMissing(left)
-    if (left === 0) setStep('review')
+    if (left.length === 0) return setStep('review')
+    // The first unanswered matter in view, its first choice focused: she need not hunt for it.
+    const first = document.getElementById(`${left[0]}-choice`)
+    first?.scrollIntoView({ block: 'center' })
+    first?.querySelector('input')?.focus({ preventScroll: true })
+  }
+
+  function refuse(error: string) {
+    setBusy(false)
+    setRefusal(error)
+    // The unit has voted (a co-owner's phone, a proxy): nothing to send; the page says who voted, when.
+    if (error === 'double_vote') {
+      keepDraft(meetingId, voterId, null)
+      retryMine()
+    }
   }
 
   async function send() {
@@ -326,16 +446,14 @@ export function VotePage({ estateId, meetingId }: { estateId: string; meetingId:
     if (!signed) {
       const prepared = await prepareBallot(estateId, meetingId, voter!.voter, choices)
       const assertion = prepared.ok ? await authenticateWithPasskey(prepared.data.options) : prepared
-      if (!assertion.ok) {
-        setBusy(false)
-        return setRefusal(assertion.error)
-      }
+      if (!assertion.ok) return refuse(assertion.error)
       signed = { nonce: prepared.ok ? prepared.data.ballot.nonce : '', response: assertion.data }
     }
     const cast = await castBallot(estateId, meetingId, signed.nonce, signed.response)
     sent.current = !cast.ok && cast.error === 'network' ? signed : null
+    if (!cast.ok) return refuse(cast.error)
     setBusy(false)
-    if (!cast.ok) return setRefusal(cast.error)
+    keepDraft(meetingId, voterId, null)
     keepReceipt(meetingId, cast.data.receipt)
     route(receiptPath)
   }
@@ -343,10 +461,10 @@ export function VotePage({ estateId, meetingId }: { estateId: string; meetingId:
   if (m.status !== 'open')
     return (
       <>
-        <h1 tabIndex={-1}>{o.vote.heading}</h1>
+        <h1 tabIndex={-1}>{b.vote.heading}</h1>
         <Refusal o={o} error="meeting_not_open" />
         <a class="button secondary" href={meetingPath(estateId, meetingId)}>
-          {o.receipt.back}
+          {b.receipt.back}
         </a>
       </>
     )
@@ -354,31 +472,41 @@ export function VotePage({ estateId, meetingId }: { estateId: string; meetingId:
   return (
     <>
       <p class="estate-name">{m.title}</p>
-      <h1 tabIndex={-1}>{step === 'choose' ? o.vote.heading : o.vote.reviewHeading}</h1>
-      <p class="facts">{o.vote.forUnits(units)}</p>
-      {voter.directions && <p class="notice">{o.meeting.directions}</p>}
+      <h1 tabIndex={-1}>{step === 'choose' ? b.vote.heading : b.vote.reviewHeading}</h1>
+      <p class="facts">{b.vote.forUnits(units)}</p>
+      {voter.directions && <p class="notice">{b.meeting.directions}</p>}
       {step === 'choose' ? (
         <form onSubmit={review} noValidate>
-          <p>{o.vote.intro}</p>
+          <p>{b.vote.intro}</p>
           {matters.map((x, i) => (
             <MatterChoice
               key={x.id}
               o={o}
+              b={b}
               n={m.matters.indexOf(x) + 1 || i + 1}
               matter={x}
               value={choices[x.id]}
               locked={voter.directions?.[x.id] !== undefined}
+              mark={missing.includes(x.id) ? b.mark : undefined}
               onChange={(c) => {
                 setChoices((all) => ({ ...all, [x.id]: c }))
-                setMissing(0) // the count said at "next" is out of date once a choice changes
+                setMissing((left) => left.filter((id) => id !== x.id))
               }}
             />
           ))}
           <p class="field-error" role="status">
-            {missing > 0 ? o.vote.missing(missing) : ''}
+            {missing.length > 0
+              ? b.vote.missing(missing.length) +
+                b.missing(
+                  missing
+                    .map((id) => m.matters.findIndex((x) => x.id === id))
+                    .map((i) => `${o.meeting.matter(i + 1)} ${m.matters[i]?.title}`)
+                    .join(t.value.listSeparator),
+                )
+              : ''}
           </p>
           <button type="submit" class="button wide">
-            {o.vote.review}
+            {b.vote.review}
           </button>
         </form>
       ) : (
@@ -387,61 +515,86 @@ export function VotePage({ estateId, meetingId }: { estateId: string; meetingId:
             {matters.map((x) => (
               <div key={x.id}>
                 <dt>{x.title}</dt>
-                <dd>{choiceWords(o, x, choices[x.id], t.value.listSeparator)}</dd>
+                <dd>{choiceWords(o, b, x, choices[x.id], t.value.listSeparator)}</dd>
               </div>
             ))}
           </dl>
-          <p class="note">{o.vote.note}</p>
+          <p class="note">{b.vote.note}</p>
           {refusal && <Refusal o={o} error={refusal} />}
-          <div class="actions">
-            <button type="button" class="button" disabled={busy} onClick={() => void send()}>
-              {busy ? o.vote.confirming : o.vote.confirm}
-            </button>
-            <button
-              type="button"
-              class="button secondary"
-              disabled={busy}
-              onClick={() => {
-                sent.current = null
-                setStep('choose')
-              }}
-            >
-              {o.vote.change}
-            </button>
-          </div>
+          {refusal === 'double_vote' ? (
+            <>
+              {voter.ballot && (
+                <p class="notice">
+                  <CastBy c={voter.ballot} />
+                </p>
+              )}
+              <a class="button wide" href={receiptPath}>
+                {b.viewReceipt}
+              </a>
+              <a class="button secondary wide spaced" href={meetingPath(estateId, meetingId)}>
+                {b.receipt.back}
+              </a>
+            </>
+          ) : (
+            <div class="actions">
+              <button type="button" class="button" disabled={busy} onClick={() => void send()}>
+                {busy ? b.vote.confirming : b.vote.confirm}
+              </button>
+              <button
+                type="button"
+                class="button secondary"
+                disabled={busy}
+                onClick={() => {
+                  sent.current = null
+                  setStep('choose')
+                }}
+              >
+                {b.vote.change}
+              </button>
+            </div>
+          )}
         </>
       )}
     </>
   )
 }
 
-function choiceWords(o: OwnerCatalogue, x: MeetingMatter, c: Choice | undefined, sep: string) {
+function choiceWords(
+  o: OwnerCatalogue,
+  b: OwnerBallotCatalogue,
+  x: MeetingMatter,
+  c: Choice | undefined,
+  sep: string,
+) {
   if (Array.isArray(c)) {
     const names = 'candidates' in x ? (x.candidates ?? []) : []
     const picked = c.map((id) => names.find((n) => n.id === id)?.name ?? id)
-    return picked.length > 0 ? picked.join(sep) : o.vote.none
+    return picked.length > 0 ? picked.join(sep) : b.vote.none
   }
   return c === 'yes' || c === 'no' || c === 'abstain' ? o.choice[c] : ''
 }
 
 function MatterChoice(props: {
   o: OwnerCatalogue
+  b: OwnerBallotCatalogue
   n: number
   matter: MeetingMatter
   value: Choice | undefined
   locked: boolean
+  /** Unanswered at "next": the words of the mark. */
+  mark?: string | undefined
   onChange: (c: Choice) => void
 }) {
-  const { o, matter: x, value, locked } = props
+  const { o, b, matter: x, value, locked, mark } = props
   const legend = `${o.meeting.matter(props.n)}：${x.title}`
   if ('candidates' in x && x.candidates && x.seats !== undefined) {
     const seats = x.seats
     const picked = Array.isArray(value) ? (value as readonly string[]) : []
     return (
-      <fieldset class="unit choice" aria-describedby={`${x.id}-pick`}>
+      <fieldset id={`${x.id}-choice`} class="unit choice" aria-describedby={`${x.id}-pick`}>
         <legend>{legend}</legend>
         <p class="note" id={`${x.id}-pick`}>
-          {o.vote.pick(seats)}
+          {b.vote.pick(seats)}
         </p>
         {x.candidates.map((cand) => {
           const on = picked.includes(cand.id)
@@ -460,14 +613,20 @@ function MatterChoice(props: {
           )
         })}
         <p class="note" role="status">
-          {picked.length > 0 ? o.vote.picked(picked.length, seats) : ''}
+          {picked.length > 0 ? b.vote.picked(picked.length, seats) : ''}
         </p>
       </fieldset>
     )
   }
   return (
-    <fieldset class="unit choice" aria-describedby={`${x.id}-rule`}>
+    <fieldset
+      id={`${x.id}-choice`}
+      class={mark ? 'unit choice missing' : 'unit choice'}
+      aria-invalid={mark ? true : undefined}
+      aria-describedby={`${x.id}-rule`}
+    >
       <legend>{legend}</legend>
+      {mark && <p class="field-error">{mark}</p>}
       <p class="note" id={`${x.id}-rule`}>
         {ruleText(o, x)[0]}
       </p>
@@ -486,77 +645,89 @@ function MatterChoice(props: {
           </label>
         ))}
       </div>
-      {locked && <p class="note">{o.vote.directed}</p>}
+      {locked && <p class="note">{b.vote.directed}</p>}
     </fieldset>
   )
 }
 
 /**
- * The receipt of a ballot: the code large, saved as a small file, and shown again later — from this phone's
- * storage first (it works without a connection), else from GET …/me, which answers the voter's receipt.
+ * The receipt of a ballot, as a person can keep it: the code large with the meeting, the unit, the time and the
+ * channel, how to check it, printed or saved as an image or PDF (the phone's print dialog), and a small data file.
+ * It is shown from GET …/me, which also says who cast the unit's ballot (a co-owner's or proxy holder's is told
+ * as theirs, never as "your vote"), else, without a connection, from this phone's copy.
  */
 export function ReceiptPage({ estateId, meetingId }: { estateId: string; meetingId: string }) {
   const o = useOwnerText()
+  const b = useBallotText()
   const { t } = useI18n()
   const voter = useLocation().query['voter'] ?? ''
   const kept = keptReceipt(meetingId, voter)
-  const [mine, retry] = useLoad<Receipt | null>(
-    () =>
-      kept
-        ? Promise.resolve({ ok: true as const, data: null })
-        : fetchMyPart(estateId, meetingId).then((r) => {
-            if (!r.ok) return r
-            const v = r.data.voters.find((x) => x.voter === voter)
-            const receipt: Receipt | null = v?.ballot ? { ...v.ballot, voter } : null
-            if (receipt) keepReceipt(meetingId, receipt)
-            return { ok: true as const, data: receipt }
-          }),
-    [estateId, meetingId, voter],
-  )
-  useTitle(o?.receipt.heading ?? '…')
-  if (!o || !mine) return <Loading />
+  const [meeting] = useLoad(() => fetchMeeting(estateId, meetingId), [estateId, meetingId])
+  const [mine, retry] = useLoad(() => fetchMyPart(estateId, meetingId), [estateId, meetingId])
+  useTitle(b?.receipt.heading ?? '…')
+  if (!o || !b || (!mine && !kept)) return <Loading />
+  const base = meetingPath(estateId, meetingId)
+  const v = mine?.ok ? mine.data.voters.find((x) => x.voter === voter) : undefined
+  const r = v?.ballot ? { ...v.ballot, voter } : kept
+  if (v?.ballot) keepReceipt(meetingId, r!)
   const back = (
-    <a class="button secondary wide spaced" href={meetingPath(estateId, meetingId)}>
-      {o.receipt.back}
+    <a class="button secondary wide spaced" href={base}>
+      {b.receipt.back}
     </a>
   )
-  if (!mine.ok)
-    return (
-      <>
-        <h1 tabIndex={-1}>{o.receipt.heading}</h1>
-        <Refusal o={o} error={mine.error} onRetry={retry} />
-        {back}
-      </>
-    )
-  const r = kept ?? mine.data
   if (!r)
     return (
       <>
-        <h1 tabIndex={-1}>{o.receipt.heading}</h1>
-        <p>{o.receipt.none}</p>
+        <h1 tabIndex={-1}>{b.receipt.heading}</h1>
+        {mine && !mine.ok ? <Refusal o={o} error={mine.error} onRetry={retry} /> : <p>{b.receipt.none}</p>}
         {back}
       </>
     )
+  const c = b.receipt
+  const locale = t.value.dateLocale
   // A data: link, not a blob: nothing to revoke, and it works offline.
   const file = `data:application/json;charset=utf-8,${encodeURIComponent(
     JSON.stringify({ estate: estateId, meeting: meetingId, ...r }, null, 2),
   )}`
+  const fact = (k: string, value: string | undefined) =>
+    value && (
+      <div>
+        <dt>{k}</dt>
+        <dd>{value}</dd>
+      </div>
+    )
   return (
     <>
-      <h1 tabIndex={-1}>{o.receipt.heading}</h1>
+      <h1 tabIndex={-1}>{b.receipt.heading}</h1>
       <p class="notice" role="status">
-        {o.receipt.done}
+        {r.by && r.by !== 'self' ? <CastBy c={{ ...r, by: r.by, byName: r.byName ?? null }} /> : c.done}
       </p>
       <div class="receipt">
-        <p class="note">{o.receipt.code}</p>
+        <p class="note">{b.receipt.code}</p>
         <p class="receipt-code" data-receipt>
           {r.receipt}
         </p>
-        <p class="note">{o.receipt.castAt(formatDate(r.castAt, t.value.dateLocale, true))}</p>
+        <dl class="receipt-facts">
+          {fact(c.meeting, meeting?.ok ? meeting.data.meeting.title : undefined)}
+          {fact(c.unit, (v?.units ?? [r.voter]).join(t.value.listSeparator))}
+          {fact(c.time, formatDate(r.castAt, locale, true))}
+          {fact(c.channel, c.channels[r.channel])}
+        </dl>
+        <p>{c.check}</p>
+        <p class="receipt-links">
+          <a href={`${base}/voted`} data-url={`${location.origin}${base}/voted`}>
+            {c.voted}
+          </a>
+          <a href={`${base}/results`} data-url={`${location.origin}${base}/results`}>
+            {c.results}
+          </a>
+        </p>
       </div>
-      <p>{o.receipt.explain}</p>
-      <a class="button wide" href={file} download={`receipt-${r.receipt}.json`}>
-        {o.receipt.save}
+      <button type="button" class="button wide" onClick={() => print()}>
+        {c.print}
+      </button>
+      <a class="button secondary wide spaced" href={file} download={`receipt-${r.receipt}.json`}>
+        {c.file}
       </a>
       {back}
     </>
@@ -564,5 +735,5 @@ export function ReceiptPage({ estateId, meetingId }: { estateId: string; meeting
 }
 
 // The results and the owner's start page take these from here, so that the voting path stays one chunk.
-export { Loading, Refusal, When, meetingPath, useLoad } from './meeting-common'
+export { CastBy, Loading, Refusal, When, meetingPath, useLoad } from './meeting-common'
 export { fetchMeeting, fetchMyPart } from '../api-meetings'

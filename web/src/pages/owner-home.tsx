@@ -1,7 +1,8 @@
 import type { Me } from '../api'
 import type { MeetingListItem } from '../api-meetings'
 import { fetchHome } from '../api-home'
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
+import { useLocation } from 'preact-iso'
 import { useI18n, useTitle } from '../i18n'
 import { useOwnerAll, type OwnerAll } from '../i18n/owner-more'
 import type { NoticesCatalogue } from '../i18n/notices-zh-CN'
@@ -19,16 +20,15 @@ export default function OwnerHome({ owner }: { owner: NonNullable<Me['owner']> }
   const o = useOwnerAll()
   const n = useNoticesText()
   const session = useSession().state.value
-  // Set by the sign-in and activation pages, which land here: said once, then forgotten.
-  const [welcome] = useState(() => {
-    try {
-      const w = sessionStorage.getItem(WELCOME)
-      sessionStorage.removeItem(WELCOME)
-      return w
-    } catch {
-      return null
-    }
-  })
+  // Where sign-in (?signed-in) and activation (?activated) land: said once, and gone from the address, so that a
+  // reload or a bookmark does not say it again.
+  const { query } = useLocation()
+  const [welcome] = useState(() =>
+    'activated' in query ? 'activated' : 'signed-in' in query ? 'signin' : null,
+  )
+  useEffect(() => {
+    if (welcome) history.replaceState(history.state, '', '/')
+  }, [])
   const estateId = owner.estate.id
   // Me, the meetings and my part of each in one request, asked by the entry as the app started (api-home.ts).
   const [list, retry] = useLoad(() => fetchHome(), [estateId])
@@ -134,9 +134,6 @@ function MeetingCard(props: { o: OwnerAll; n: NoticesCatalogue; estateId: string
     </li>
   )
 }
-
-/** The sessionStorage key of the note the start page says once after sign-in or activation. */
-const WELCOME = 'gongjue.welcome'
 
 /** A proxy holder who owns nothing in the estate: the meetings and voters they may act for (GET /api/me). */
 export function ProxyHome({ proxies }: { proxies: Me['proxies'] }) {

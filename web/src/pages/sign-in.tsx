@@ -8,16 +8,16 @@ import { useSession } from '../session'
 
 /**
  * Where to go after signing in: a `?next=` path on this site only (an open redirect would let a phishing link
- * borrow our sign-in page), never back to this page, /me otherwise.
+ * borrow our sign-in page), never back to this page, `home` otherwise.
  */
-export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/me'
+export function safeNext(next: string | undefined, home = '/me'): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return home
   try {
     const url = new URL(next, location.origin)
-    if (url.origin !== location.origin || url.pathname === '/signin') return '/me'
+    if (url.origin !== location.origin || url.pathname === '/signin') return home
     return url.pathname + url.search + url.hash
   } catch {
-    return '/me'
+    return home
   }
 }
 
@@ -43,7 +43,8 @@ export default function SignInPage() {
     const done = assertion.ok ? await finishSignIn(assertion.data) : assertion
     if (done.ok) {
       session.signedIn(done.data.me)
-      route(safeNext(query['next']))
+      // An owner lands on her estate's meetings, which say 已登录 once (owner-home.tsx); staff on 我的, their consoles.
+      route(safeNext(query['next'], done.data.me.owner ? '/?signed-in' : '/me'))
       return
     }
     setBusy(false)
