@@ -316,4 +316,97 @@ describe('the volunteer entering paper ballots in an evening', () => {
       { voter: b, channel: 'paper' },
     ])
   }, 90_000)
+
+  it('keeps a stack of photos on the server: after a reload and on the second clerk’s desk it is still there and is matched there, each entry shown by the flat typed', async () => {
+    // 3-1-202 is 贺秀兰's, who also owns 2-1-1101: one voter, numbered 2-1-1101; the paper is for 3-1-202.
+    const [twoFlats, other] = ['3-1-202', '3-1-1103']
+    await volunteer.reload()
+    await expect.poll(() => focused(volunteer), poll).toBe('paper-unit')
+    await key(volunteer, twoFlats, '1', '1')
+    const status = volunteer.locator('.status-message')
+    await expect.poll(() => status.innerText(), poll).toBe(`${twoFlats} 已录入：复核前请补传扫描件。`)
+    await expect.poll(() => focused(volunteer), poll).toBe('paper-unit')
+    await key(volunteer, other, '2', '2')
+    await expect.poll(() => status.innerText(), poll).toBe(`${other} 已录入：复核前请补传扫描件。`)
+    const row = await stage.app.db
+      .selectFrom('paper_entries')
+      .select(['id', 'voter'])
+      .where('meeting_id', '=', meetingId)
+      .where('status', '=', 'awaiting_confirmation')
+      .where('scan_id', 'is', null)
+      .orderBy('entered_at')
+      .execute()
+    expect(row.map((r) => r.voter)).toEqual(['2-1-1101', other])
+    // The list names the flat typed, never the voter's other flat.
+    const awaiting = volunteer.getByRole('region', { name: '待复核' })
+    await awaiting.getByRole('rowheader', { name: twoFlats, exact: true }).waitFor()
+    expect(await awaiting.getByRole('rowheader', { name: '2-1-1101', exact: true }).count()).toBe(0)
+
+    // Two photos straight from the camera: neither named by its unit, so both stay in the stack.
+    await volunteer
+      .getByLabel('选择照片（可多选）')
+      .setInputFiles([photo('IMG_0101.png'), photo('IMG_0102.png')])
+    await expect
+      .poll(() => status.innerText(), { timeout: 30_000 })
+      .toBe('已上传 2 张，没有一张能按文件名对应：请在下面逐张填写房号。')
+    const stackOf = (page: Page) => page.getByRole('list', { name: '未对应的照片' })
+    await stackOf(volunteer).getByLabel('IMG_0102.png 的房号').waitFor()
+
+    // The phone's browser crashes, or the page is reloaded: the stack is the server's, still there, said how many
+    // and by whom uploaded (uploads are records and are never deleted).
+    await volunteer.reload()
+    const stack = stackOf(volunteer)
+    await expect.poll(() => stack.getByRole('listitem').count(), poll).toBe(2)
+    expect(await stack.getByRole('listitem').first().innerText()).toMatch(/IMG_0102\.png[\s\S]*由王召集上传/)
+    await volunteer.getByText(/^共 2 张照片尚未对应。/).waitFor()
+    const thumb = stack.getByRole('img', { name: 'IMG_0101.png' })
+    await expect.poll(() => thumb.evaluate((i: HTMLImageElement) => i.naturalWidth), poll).toBe(1)
+    await volunteer.setViewportSize({ width: 360, height: 800 })
+    expect(await volunteer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await stack.scrollIntoViewIfNeeded()
+    await screenshot(volunteer, 'paper-entry-stack-after-reload')
+    await volunteer.setViewportSize({ width: 1280, height: 900 })
+
+    // The second clerk's desk shows the same stack and matches one there: by the flat written on the paper.
+    await clerk.reload()
+    const clerkStack = stackOf(clerk)
+    await expect.poll(() => clerkStack.getByRole('listitem').count(), poll).toBe(2)
+    await clerkStack.getByLabel('IMG_0101.png 的房号').fill(twoFlats)
+    await clerk.keyboard.press('Enter')
+    await expect
+      .poll(() => clerk.locator('.status-message').innerText(), poll)
+      .toBe(`已为 ${twoFlats} 补传扫描件。`)
+    await expect.poll(() => clerkStack.getByRole('listitem').count(), poll).toBe(1)
+    // Not the clerk's own entry, now with its scan: offered to them for 复核 by the flat typed.
+    await clerk
+      .getByRole('region', { name: '待复核' })
+      .getByRole('button', { name: `复核 ${twoFlats}`, exact: true })
+      .waitFor()
+
+    // Back at the volunteer's desk: the matched photo has left the stack; the other is matched here.
+    await volunteer.reload()
+    await expect.poll(() => stack.getByRole('listitem').count(), poll).toBe(1)
+    await volunteer.getByText(/^共 1 张照片尚未对应。/).waitFor()
+    await stack.getByLabel('IMG_0102.png 的房号').fill(other)
+    await volunteer.keyboard.press('Enter')
+    await expect.poll(() => status.innerText(), poll).toBe(`已为 ${other} 补传扫描件。`)
+    await volunteer.getByText('没有未对应的照片。').waitFor()
+    const scans = await stage.app.db
+      .selectFrom('paper_entries')
+      .innerJoin('attachments', 'attachments.id', 'paper_entries.scan_id')
+      .select(['paper_entries.voter', 'attachments.file_name'])
+      .where(
+        'paper_entries.id',
+        'in',
+        row.map((r) => r.id),
+      )
+      .orderBy('paper_entries.entered_at')
+      .execute()
+    expect(scans).toEqual([
+      { voter: '2-1-1101', file_name: 'IMG_0101.png' },
+      { voter: other, file_name: 'IMG_0102.png' },
+    ])
+    await clerk.reload()
+    await clerk.getByText('没有未对应的照片。').waitFor()
+  }, 90_000)
 })

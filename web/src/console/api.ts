@@ -211,6 +211,14 @@ export const fetchPaperUnit = (estateId: string, meetingId: string, unit: string
     signal,
   )
 
+/** A photo or scan of a paper ballot uploaded and used by no entry yet: the stack as the server holds it. */
+export type UnmatchedScan = Ok<MeetingApi['paper-scans']['unmatched']['$get']>['scans'][number]
+export const fetchUnmatchedScans = (estateId: string, meetingId: string) =>
+  call<Ok<MeetingApi['paper-scans']['unmatched']['$get']>>(
+    'GET',
+    `${meetingPath(estateId, meetingId)}/paper-scans/unmatched`,
+  )
+
 // ---- proxies, service, requests, objections, sign-offs ----
 type UnitApi = EstateApi['units'][':unit']
 export type UnitAccount = Ok<UnitApi['accounts']['$get']>['accounts'][number]

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import {
   attachPaperScan,
@@ -8,6 +9,7 @@ import {
   fetchPaperElectorate,
   fetchPaperEntries,
   fetchPaperUnit,
+  fetchUnmatchedScans,
   uploadAttachment,
   type Choice,
   type Choices,
@@ -16,6 +18,7 @@ import {
   type MeetingMatter,
   type PaperEntry,
   type PaperMismatch,
+  type UnmatchedScan,
 } from './api'
 import {
   FailureText,
@@ -28,8 +31,8 @@ import {
   type C,
 } from './frame'
 import { Loaded, useLoad } from './load'
-import { EntryTable } from './meeting/entries'
 import './paper.css'
+import { Table } from './table'
 
 const KEY_CHOICE: Record<string, 'yes' | 'no' | 'abstain'> = { '1': 'yes', '2': 'no', '3': 'abstain' }
 const SCAN_TYPES = '.pdf,.jpg,.jpeg,.png,.webp'
@@ -110,6 +113,7 @@ export default function PaperEntryPage({ estateId, meetingId }: { estateId: stri
   }, [estateId, meetingId, version])
   const refresh = () => setVersion((n) => n + 1)
   const scanUrl = (e: PaperEntry) => (e.scanId ? attachmentUrl(estateId, meetingId, e.scanId) : null)
+  const unitOf = (e: PaperEntry) => deskUnit(e, electorate, c)
 
   return (
     <Frame estateId={estateId} state={state} heading={c.paper.heading} title={c.paper.title}>
@@ -174,6 +178,7 @@ export default function PaperEntryPage({ estateId, meetingId }: { estateId: stri
                 <EntryTable
                   entries={awaiting}
                   c={c}
+                  unitOf={unitOf}
                   labelledBy="awaiting-heading"
                   scan={(e) => <ScanCell url={scanUrl(e)} c={c} />}
                   action={(e) =>
@@ -195,7 +200,7 @@ export default function PaperEntryPage({ estateId, meetingId }: { estateId: stri
                         class="button secondary"
                         onClick={() => setMode({ kind: 'confirm', entry: e })}
                       >
-                        {c.paper.confirm} {e.voter}
+                        {c.paper.confirm} {unitOf(e)}
                       </button>
                     )
                   }
@@ -207,6 +212,7 @@ export default function PaperEntryPage({ estateId, meetingId }: { estateId: stri
                 c={c}
                 electorate={electorate}
                 waiting={awaiting.filter((e) => !e.hasScan)}
+                version={version}
                 onMessage={setMessage}
                 onDone={refresh}
               />
@@ -216,6 +222,7 @@ export default function PaperEntryPage({ estateId, meetingId }: { estateId: stri
                 <EntryTable
                   entries={mismatch}
                   c={c}
+                  unitOf={unitOf}
                   showMismatch
                   labelledBy="paper-mismatch-heading"
                   scan={(e) => <ScanCell url={scanUrl(e)} c={c} />}
@@ -228,7 +235,7 @@ export default function PaperEntryPage({ estateId, meetingId }: { estateId: stri
                         setMode({ kind: 'reenter', entry: e })
                       }}
                     >
-                      {c.paper.reenter} {e.voter}
+                      {c.paper.reenter} {unitOf(e)}
                     </button>
                   )}
                 />
@@ -238,6 +245,52 @@ export default function PaperEntryPage({ estateId, meetingId }: { estateId: stri
         }
       </Loaded>
     </Frame>
+  )
+}
+
+/**
+ * The flat a paper entry is for: the unit its first clerk typed. A voter of two flats is one voter, numbered by one
+ * of them (3-1-202's paper would read 2-1-1101): an entry recorded before the typed unit was kept names the voter's
+ * flats from the electorate instead.
+ */
+function deskUnit(e: PaperEntry, electorate: Electorate | null, c: C): string {
+  if (e.unit !== null) return e.unit
+  const flats = electorate ? [...electorate].filter(([, v]) => v.voter === e.voter).map(([u]) => u) : []
+  return flats.length > 0 ? flats.join(c.listSeparator) : e.voter
+}
+
+/**
+ * Paper entries by the flat the paper is for: channel and time, the scan (or that it is still to come), the matters
+ * two entries differ on, or a button per entry. Never what either clerk entered.
+ */
+function EntryTable(props: {
+  entries: readonly PaperEntry[]
+  c: C
+  unitOf: (e: PaperEntry) => string
+  showMismatch?: boolean
+  scan: (e: PaperEntry) => ComponentChildren
+  action: (e: PaperEntry) => ComponentChildren
+  labelledBy: string
+}) {
+  const { c } = props
+  return (
+    <Table
+      rows={props.entries}
+      rowKey={(e) => e.id}
+      empty={c.paper.empty}
+      labelledBy={props.labelledBy}
+      columns={[
+        { header: c.paper.unit, cell: props.unitOf, rowHeader: true },
+        { header: c.paper.channel, cell: (e) => c.paper.channels[e.channel] ?? e.channel },
+        { header: c.paper.enteredAt, cell: (e) => formatWhen(e.enteredAt, c) },
+        { header: c.paper.scanColumn, cell: props.scan },
+        props.showMismatch && {
+          header: c.paper.mattersDiffer,
+          cell: (e) => e.mismatches.join(c.listSeparator),
+        },
+        { header: c.actions, cell: props.action },
+      ]}
+    />
   )
 }
 
@@ -372,7 +425,8 @@ function BallotForm(props: {
 }) {
   const { estateId, m, c, mode, electorate } = props
   const fixed = mode.kind !== 'first' ? mode.entry : null
-  const [unit, setUnit] = useState(fixed?.voter ?? '')
+  // The flat the paper is for, as first typed (a voter of two flats is one voter, numbered by one of them).
+  const [unit, setUnit] = useState(fixed ? (fixed.unit ?? fixed.voter) : '')
   const [channel, setChannel] = useState<'paper' | 'in_person'>(
     fixed?.channel === 'in_person' ? 'in_person' : 'paper',
   )
@@ -537,9 +591,9 @@ function BallotForm(props: {
 
   const heading =
     mode.kind === 'confirm'
-      ? c.paper.confirming(mode.entry.voter)
+      ? c.paper.confirming(unit)
       : mode.kind === 'reenter'
-        ? c.paper.reentering(mode.entry.voter)
+        ? c.paper.reentering(unit)
         : c.paper.first
   const unitDescribed = [unitError !== '' && 'paper-unit-error', unitWarning !== '' && 'paper-unit-warning']
     .filter(Boolean)
@@ -715,7 +769,7 @@ function BallotForm(props: {
       </form>
       {props.scanUrl && fixed && (
         <figure class="paper-scan-view">
-          <img src={props.scanUrl} alt={c.paper.scanOfBallot(fixed.voter)} />
+          <img src={props.scanUrl} alt={c.paper.scanOfBallot(unit)} />
           <figcaption>
             <a href={props.scanUrl} target="_blank" rel="noopener">
               {c.paper.scanLink}
@@ -740,12 +794,13 @@ function AttachOne(props: {
   const [failure, setFailure] = useState<Failure | null>(null)
   async function attach(file: File) {
     setFailure(null)
-    const uploaded = await uploadAttachment(estateId, meetingId, file, 'paper_scan', entry.voter)
+    const unit = entry.unit ?? entry.voter
+    const uploaded = await uploadAttachment(estateId, meetingId, file, 'paper_scan', unit)
     const r = uploaded.ok
       ? await attachPaperScan(estateId, meetingId, entry.id, uploaded.data.attachment.id)
       : uploaded
     if (!r.ok) return setFailure(r)
-    props.onMessage(c.paper.attached(entry.voter))
+    props.onMessage(c.paper.attached(unit))
     props.onDone()
   }
   return (
@@ -754,7 +809,7 @@ function AttachOne(props: {
       <input
         type="file"
         accept={SCAN_TYPES}
-        aria-label={c.paper.attachOne(entry.voter)}
+        aria-label={c.paper.attachOne(entry.unit ?? entry.voter)}
         onChange={(e) => {
           const file = e.currentTarget.files?.[0]
           if (file) void attach(file)
@@ -765,16 +820,18 @@ function AttachOne(props: {
   )
 }
 
-interface Photo {
-  readonly scanId: string
-  readonly name: string
-  /** A thumbnail from the file itself (blob:), so matching never waits for the server. */
-  readonly thumb: string
-}
+/** A file's size as a clerk reads it: KB under a megabyte, else MB with one decimal (never bytes). */
+const sizeOf = (bytes: number) =>
+  bytes < 1024 * 1024
+    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
+    : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
 /**
  * 成批补传扫描件: a stack of photos uploaded at once, then matched to the entries waiting for them — by file name
- * when the name is the unit (3-1-103.jpg), else one by one, each photo shown with a 房号 field.
+ * when the name is the unit (3-1-103.jpg), else one by one, each photo shown with a 房号 field. The stack is the
+ * server's (the meeting's scans no entry uses): a reload, a crashed phone browser or a second clerk's desk shows the
+ * same photos. Uploads are records and are never deleted, so a photo uploaded by mistake stays listed (and counted)
+ * until it is matched.
  */
 function BatchScans(props: {
   estateId: string
@@ -782,26 +839,46 @@ function BatchScans(props: {
   c: C
   electorate: Electorate | null
   waiting: readonly PaperEntry[]
+  /** Read again whenever the page's lists are (after an entry, a match, a scan attached elsewhere). */
+  version: number
   onMessage: (text: string) => void
   onDone: () => void
 }) {
-  const { estateId, meetingId, c } = props
-  const [photos, setPhotos] = useState<Photo[]>([])
+  const { estateId, meetingId, c, electorate } = props
+  const [scans, setScans] = useState<readonly UnmatchedScan[] | null>(null)
+  const [loadFailure, setLoadFailure] = useState<Failure | null>(null)
   const [units, setUnits] = useState<Record<string, string>>({})
   const [wrong, setWrong] = useState<Record<string, string>>({})
   const [failure, setFailure] = useState<Failure | null>(null)
   const [busy, setBusy] = useState(false)
+  const [reads, setReads] = useState(0)
   const waiting = useRef(props.waiting)
   waiting.current = props.waiting
-  // The thumbnails still shown when the page is left are let go with it.
-  const shown = useRef(photos)
-  shown.current = photos
-  useEffect(() => () => shown.current.forEach((p) => URL.revokeObjectURL(p.thumb)), [])
+
+  useEffect(() => {
+    let live = true
+    void fetchUnmatchedScans(estateId, meetingId).then((r) => {
+      if (!live) return
+      if (!r.ok) return setLoadFailure(r)
+      setLoadFailure(null)
+      setScans(r.data.scans)
+    })
+    return () => {
+      live = false
+    }
+  }, [estateId, meetingId, props.version, reads])
 
   /** The entry waiting for a scan of the unit's voter (a voter of two flats has one entry). */
   const entryOf = (unit: string) => {
-    const voter = props.electorate?.get(unit)?.voter ?? unit
+    const voter = electorate?.get(unit)?.voter ?? unit
     return waiting.current.find((e) => e.voter === voter)
+  }
+  /** The 房号 field starts from the file's name when that is a unit of this meeting (3-1-103.jpg → 3-1-103). */
+  const unitFieldOf = (s: UnmatchedScan) => {
+    const typed = units[s.id]
+    if (typed !== undefined) return typed
+    const named = unitOfFileName(s.fileName)
+    return electorate?.has(named) ? named : ''
   }
 
   async function upload(files: readonly File[]) {
@@ -809,7 +886,6 @@ function BatchScans(props: {
     setBusy(true)
     props.onMessage(c.paper.batchUploading(files.length))
     const matched: string[] = []
-    const left: Photo[] = []
     const taken = new Set<string>()
     for (const file of files) {
       const unit = unitOfFileName(file.name)
@@ -818,33 +894,34 @@ function BatchScans(props: {
         setFailure(uploaded)
         continue
       }
-      const scanId = uploaded.data.attachment.id
       const entry = entryOf(unit)
       if (entry && !taken.has(entry.id)) {
-        const r = await attachPaperScan(estateId, meetingId, entry.id, scanId)
+        const r = await attachPaperScan(estateId, meetingId, entry.id, uploaded.data.attachment.id)
         if (r.ok) {
           taken.add(entry.id)
-          matched.push(entry.voter)
-          continue
+          matched.push(unit)
         }
       }
-      left.push({ scanId, name: file.name, thumb: URL.createObjectURL(file) })
     }
-    setPhotos((p) => [...p, ...left])
     setBusy(false)
-    props.onMessage(c.paper.batchMatched(matched.length, matched.join(c.listSeparator)))
+    props.onMessage(
+      matched.length > 0
+        ? c.paper.batchMatched(matched.length, matched.join(c.listSeparator))
+        : c.paper.batchNoneMatched(files.length),
+    )
     props.onDone()
+    setReads((n) => n + 1)
   }
 
-  async function match(photo: Photo) {
-    const unit = (units[photo.scanId] ?? '').trim()
+  async function match(s: UnmatchedScan) {
+    const unit = unitFieldOf(s).trim()
     const entry = unit === '' ? undefined : entryOf(unit)
-    if (!entry) return setWrong((w) => ({ ...w, [photo.scanId]: c.paper.noEntryFor(unit) }))
-    const r = await attachPaperScan(estateId, meetingId, entry.id, photo.scanId)
-    if (!r.ok) return setWrong((w) => ({ ...w, [photo.scanId]: c.errors[r.code] ?? r.code }))
-    URL.revokeObjectURL(photo.thumb)
-    setPhotos((p) => p.filter((x) => x.scanId !== photo.scanId))
-    props.onMessage(c.paper.attached(entry.voter))
+    if (!entry) return setWrong((w) => ({ ...w, [s.id]: c.paper.noEntryFor(unit) }))
+    const r = await attachPaperScan(estateId, meetingId, entry.id, s.id)
+    if (!r.ok) return setWrong((w) => ({ ...w, [s.id]: c.errors[r.code] ?? r.code }))
+    // Gone from the stack at once; the server's list, read again, says the same.
+    setScans((all) => all?.filter((x) => x.id !== s.id) ?? null)
+    props.onMessage(c.paper.attached(unit))
     props.onDone()
     // The cursor goes on to the next photo's unit.
     setTimeout(() => document.querySelector<HTMLInputElement>('.unmatched-photos input')?.focus(), 0)
@@ -871,48 +948,71 @@ function BatchScans(props: {
       </div>
       {failure && <FailureText failure={failure} c={c} />}
       <h3 id="unmatched-heading">{c.paper.unmatchedHeading}</h3>
-      {photos.length === 0 ? (
+      {loadFailure && <FailureText failure={loadFailure} c={c} />}
+      {scans === null ? (
+        !loadFailure && <p class="note">{c.loading}</p>
+      ) : scans.length === 0 ? (
         <p class="note">{c.paper.unmatchedNone}</p>
       ) : (
-        <ul class="unmatched-photos" aria-labelledby="unmatched-heading">
-          {photos.map((p) => {
-            const id = `photo-${p.scanId}`
-            const error = wrong[p.scanId] ?? ''
-            return (
-              <li key={p.scanId}>
-                <img src={p.thumb} alt={p.name} />
-                <form
-                  class={error !== '' ? 'field invalid' : 'field'}
-                  noValidate
-                  onSubmit={(e) => {
-                    e.preventDefault()
-                    void match(p)
-                  }}
-                >
-                  <label for={id}>{c.paper.photoUnit(p.name)}</label>
-                  <input
-                    id={id}
-                    value={units[p.scanId] ?? ''}
-                    autoComplete="off"
-                    aria-invalid={error !== '' ? true : undefined}
-                    aria-describedby={error !== '' ? `${id}-error` : undefined}
-                    onInput={(e) => {
-                      const v = e.currentTarget.value
-                      setUnits((u) => ({ ...u, [p.scanId]: v }))
-                      setWrong((w) => ({ ...w, [p.scanId]: '' }))
-                    }}
-                  />
-                  <button type="submit" class="button secondary">
-                    {c.paper.match}
-                  </button>
-                  <p class="field-error" id={`${id}-error`} role="alert">
-                    {error}
+        <>
+          <p class="note" id="unmatched-count">
+            {c.paper.unmatchedCount(scans.length)}
+          </p>
+          <ul class="unmatched-photos" aria-labelledby="unmatched-heading" aria-describedby="unmatched-count">
+            {scans.map((s) => {
+              const id = `photo-${s.id}`
+              const error = wrong[s.id] ?? ''
+              const url = attachmentUrl(estateId, meetingId, s.id)
+              return (
+                <li key={s.id}>
+                  {s.mime.startsWith('image/') ? (
+                    <a href={url} target="_blank" rel="noopener">
+                      <img src={url} alt={s.fileName} loading="lazy" />
+                    </a>
+                  ) : (
+                    <a class="photo-file" href={url} target="_blank" rel="noopener">
+                      {c.paper.openFile(s.fileName)}
+                    </a>
+                  )}
+                  <p class="photo-about">
+                    <strong>{s.fileName}</strong>
+                    <span>
+                      {c.paper.photoUploaded(sizeOf(s.size), formatWhen(s.uploadedAt, c), s.uploadedBy ?? '')}
+                    </span>
                   </p>
-                </form>
-              </li>
-            )
-          })}
-        </ul>
+                  <form
+                    class={error !== '' ? 'field invalid' : 'field'}
+                    noValidate
+                    onSubmit={(e) => {
+                      e.preventDefault()
+                      void match(s)
+                    }}
+                  >
+                    <label for={id}>{c.paper.photoUnit(s.fileName)}</label>
+                    <input
+                      id={id}
+                      value={unitFieldOf(s)}
+                      autoComplete="off"
+                      aria-invalid={error !== '' ? true : undefined}
+                      aria-describedby={error !== '' ? `${id}-error` : undefined}
+                      onInput={(e) => {
+                        const v = e.currentTarget.value
+                        setUnits((u) => ({ ...u, [s.id]: v }))
+                        setWrong((w) => ({ ...w, [s.id]: '' }))
+                      }}
+                    />
+                    <button type="submit" class="button secondary">
+                      {c.paper.match}
+                    </button>
+                    <p class="field-error" id={`${id}-error`} role="alert">
+                      {error}
+                    </p>
+                  </form>
+                </li>
+              )
+            })}
+          </ul>
+        </>
       )}
     </section>
   )

@@ -482,6 +482,13 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     match: 'Match',
     noEntryFor: (unit: string) =>
       `${unit} has no entry awaiting a scan: enter the ballot first, or check the unit.`,
+    unmatchedCount: (n: number) =>
+      `${n} ${n === 1 ? 'photo' : 'photos'} not yet matched. Uploads are records and cannot be deleted: a photo uploaded by mistake stays listed and counted here until it is matched to an entry.`,
+    photoUploaded: (size: string, at: string, by: string) =>
+      `${size}, uploaded ${at}${by ? ` by ${by}` : ''}`,
+    openFile: (name: string) => `Open ${name}`,
+    batchNoneMatched: (n: number) =>
+      `Uploaded ${n}; none could be matched by file name: give the unit of each photo below.`,
   },
   counting: {
     heading: 'Where the meeting stands',

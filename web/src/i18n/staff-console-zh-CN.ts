@@ -496,6 +496,11 @@ const staffConsoleZhCN = {
     photoUnit: (name: string) => `${name} 的房号`,
     match: '对应',
     noEntryFor: (unit: string) => `${unit} 没有等待扫描件的录入：请先录入这张选票，或核对房号。`,
+    unmatchedCount: (n: number) =>
+      `共 ${n} 张照片尚未对应。上传的照片是记录，不能删除：传错的照片会一直列在这里并计入数目，直到对应到录入。`,
+    photoUploaded: (size: string, at: string, by: string) => `${size}，${at}${by ? ` 由${by}上传` : ' 上传'}`,
+    openFile: (name: string) => `打开 ${name}`,
+    batchNoneMatched: (n: number) => `已上传 ${n} 张，没有一张能按文件名对应：请在下面逐张填写房号。`,
   },
   counting: {
     heading: '会议进度',
