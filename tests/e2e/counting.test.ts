@@ -319,7 +319,7 @@ describe('the counting period in the console', () => {
     }).format(new Date(created_at))
     await owner.page.goto(`${stage.app.origin}/`)
     const card = owner.page.locator('.meeting-card').filter({ hasText: TITLE })
-    await expect.poll(() => card.innerText(), poll).toContain(`2-1-101：已投票\n已于 ${when} 以纸质选票投票`)
+    await expect.poll(() => card.innerText(), poll).toContain(`本户已于 ${when} 以纸质表决票投票。`)
     await card.getByRole('link', { name: '查看已投票的房屋' }).tap()
     await owner.page.getByText('2-1-101：在已投票名单中').waitFor()
     expect(

@@ -176,7 +176,10 @@ async function activate(phone: PasskeyPhone, letter: Letter, owner: { name: stri
   const { page } = phone
   await confirmIdentity(page, letter, owner)
   await page.getByRole('button', { name: '创建通行密钥' }).tap()
-  await page.waitForURL(`${app.origin}/me`)
+  // The owner lands on her estate's meetings with a short note; her account page is one tap away.
+  await page.waitForURL(`${app.origin}/`)
+  await page.getByText(/^激活成功/).waitFor()
+  await page.goto(`${app.origin}/me`)
   await page.getByText(`${owner.name}，您好`).waitFor()
 }
 
@@ -267,7 +270,10 @@ describe('owner activation from an invitation letter (/a/:code)', () => {
     await screenshot(page, 'activation-confirm')
 
     await page.getByRole('button', { name: '创建通行密钥' }).tap()
-    await page.waitForURL(`${app.origin}/me`)
+    // The owner lands on her estate's meetings with a short note; her account page is one tap away.
+    await page.waitForURL(`${app.origin}/`)
+    await page.getByText(/^激活成功/).waitFor()
+    await page.goto(`${app.origin}/me`)
 
     // /me: who she is, her unit, and the passkey this phone now holds.
     await page.getByText('潘芳，您好').waitFor()
@@ -297,7 +303,10 @@ describe('owner activation from an invitation letter (/a/:code)', () => {
 
     // Sign in again: usernameless, the phone offers its passkey.
     await page.getByRole('button', { name: '用通行密钥登录' }).tap()
-    await page.waitForURL(`${app.origin}/me`)
+    // The owner lands on her estate's meetings with a short note; her account page is one tap away.
+    await page.waitForURL(`${app.origin}/`)
+    await page.getByText('已登录。').waitFor()
+    await page.goto(`${app.origin}/me`)
     await page.getByText('潘芳，您好').waitFor()
     expect(await meStatus(page)).toBe(200)
     await expect.poll(() => passkeys.getByRole('listitem').innerText(), poll).toContain('上次登录')
@@ -435,7 +444,10 @@ describe('owner activation from an invitation letter (/a/:code)', () => {
 
     await phone.setUserVerified(true)
     await page.getByRole('button', { name: '创建通行密钥' }).tap()
-    await page.waitForURL(`${app.origin}/me`)
+    // The owner lands on her estate's meetings with a short note; her account page is one tap away.
+    await page.waitForURL(`${app.origin}/`)
+    await page.getByText(/^激活成功/).waitFor()
+    await page.goto(`${app.origin}/me`)
     await page.getByText(`${owner.name}，您好`).waitFor()
   })
 
@@ -780,6 +792,9 @@ describe('the owner’s pages on a small phone', () => {
     found.push(...(await overflowHere(english, 'confirmation', 'English')))
 
     await page.getByRole('button', { name: '创建通行密钥' }).tap()
+    // Activation lands on the start page; the account page is checked as the owner opens it.
+    await page.getByText(/^激活成功/).waitFor()
+    await page.goto(`${app.origin}/me`)
     await page.getByText(`${owner.name}，您好`).waitFor()
     found.push(...(await overflow(page, '/me')))
     await page.goto(`${app.origin}/signin`)

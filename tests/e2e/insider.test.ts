@@ -118,7 +118,10 @@ describe('an insider cannot activate or vote in an owner’s place', () => {
     await pan.page.getByRole('button', { name: '验证', exact: true }).tap()
     await pan.page.getByRole('heading', { name: '请核对您的信息' }).waitFor()
     await pan.page.getByRole('button', { name: '创建通行密钥' }).tap()
-    await pan.page.waitForURL(`${app.origin}/me`)
+    // The owner lands on her estate's meetings with a short note; her account page is one tap away.
+    await pan.page.waitForURL(`${app.origin}/`)
+    await pan.page.getByText(/^激活成功/).waitFor()
+    await pan.page.goto(`${app.origin}/me`)
     await pan.page.getByText('潘芳，您好').waitFor()
     expect(await pan.page.getByRole('region', { name: '账户安全提醒' }).count()).toBe(0)
 
@@ -188,7 +191,10 @@ describe('an insider cannot activate or vote in an owner’s place', () => {
     await pan.page.getByRole('button', { name: '验证', exact: true }).tap()
     await pan.page.getByText('您已经有账户。继续后，这部手机会添加一个新的通行密钥。').waitFor()
     await pan.page.getByRole('button', { name: '创建通行密钥' }).tap()
-    await pan.page.waitForURL(`${app.origin}/me`)
+    // The owner lands on her estate's meetings with a short note; her account page is one tap away.
+    await pan.page.waitForURL(`${app.origin}/`)
+    await pan.page.getByText(/^激活成功/).waitFor()
+    await pan.page.goto(`${app.origin}/me`)
     const after = pan.page.getByRole('region', { name: '账户安全提醒' })
     await expect
       .poll(() => after.innerText(), poll)
@@ -218,7 +224,10 @@ describe('an insider cannot activate or vote in an owner’s place', () => {
     ).toBe(1)
     expect(app.texts.sent).toHaveLength(sent)
     await page.getByRole('button', { name: '创建通行密钥' }).tap()
-    await page.waitForURL(`${app.origin}/me`)
+    // The owner lands on her estate's meetings with a short note; her account page is one tap away.
+    await page.waitForURL(`${app.origin}/`)
+    await page.getByText(/^激活成功/).waitFor()
+    await page.goto(`${app.origin}/me`)
 
     const pending =
       '您的账户激活时没有用名册登记的手机号验证，须经居委会或街道核准后才能投票。核准前您可以登录和查看会议，但还不能投票。'
@@ -244,7 +253,10 @@ describe('an insider cannot activate or vote in an owner’s place', () => {
     await page.getByRole('button', { name: '退出登录' }).tap()
     await page.waitForURL(`${app.origin}/signin`)
     await page.getByRole('button', { name: '用通行密钥登录' }).tap()
-    await page.waitForURL(`${app.origin}/me`)
+    // The owner lands on her estate's meetings with a short note; her account page is one tap away.
+    await page.waitForURL(`${app.origin}/`)
+    await page.getByText('已登录。').waitFor()
+    await page.goto(`${app.origin}/me`)
     await page.getByText('段文杰，您好').waitFor()
     await page.getByRole('region', { name: '我的房屋' }).waitFor()
     expect(await page.getByText(pending).count()).toBe(0)

@@ -773,9 +773,9 @@ describe('after the close', () => {
     const meters = covenant.getByRole('meter')
     expect(await meters.count()).toBe(4)
     expect(await meters.first().getAttribute('aria-label')).toMatch(
-      /^面积：.* ㎡，共 .* ㎡；需要三分之二以上$/,
+      /^面积：.* ㎡，共 .* ㎡，占 .*%；需要三分之二以上$/,
     )
-    expect(await meters.nth(1).getAttribute('aria-label')).toMatch(/^人数：\d+，共 [\d,]+；需要三分之二以上$/)
+    expect(await meters.nth(1).getAttribute('aria-label')).toMatch(/^人数：\d+，共 [\d,]+，占 [\d.]+%；需要三分之二以上$/)
     expect(await meters.nth(3).getAttribute('aria-label')).toMatch(/需要过半数$/)
     expect(await covenant.locator('.bar-line').count()).toBe(4)
     const fund = page

@@ -137,6 +137,8 @@ describe('a whole meeting of 锦绣苑 in the browser', () => {
     await signInAgain(stage.app, convener, meetingPath)
     // The holder reads their account id on their own /me page and gives it to the convener.
     await pan.page.goto(`${stage.app.origin}/me`)
+    // The id is folded away on 我的 (only a proxy holder needs it): the holder opens the section.
+    await pan.page.getByText('委托他人投票时需要的账户编号').tap()
     const idLine = await pan.page.locator('.account-id').innerText()
     const panAccount = /[0-9a-f-]{36}/.exec(idLine)?.[0] ?? ''
     expect(idLine).toContain('账户编号')

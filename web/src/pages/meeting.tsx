@@ -182,8 +182,9 @@ function VoterItem({
           </a>
         ) : (
           m.status === 'open' && (
-            <a class="button" href={`${base}/vote${q}`} aria-label={c.voteFor(units)}>
-              {c.vote}
+            // The link says whose vote it is in its own words, so what is read aloud is what is seen.
+            <a class="button" href={`${base}/vote${q}`}>
+              {c.voteFor(units)}
             </a>
           )
         )}
