@@ -6,7 +6,14 @@ import { issueInvitations } from '../../server/services/invitations'
 import { handlePaperRequest, listPaperRequests } from '../../server/services/meeting-records'
 import { createMeeting, giveNotice, type MeetingInput } from '../../server/services/meetings'
 import { startApp, type RunningApp } from './app-server'
-import { PHONE, SCREENSHOTS, launchBrowser, newPasskeyPhone, saveScreenshot, type PasskeyPhone } from './browser'
+import {
+  PHONE,
+  SCREENSHOTS,
+  launchBrowser,
+  newPasskeyPhone,
+  saveScreenshot,
+  type PasskeyPhone,
+} from './browser'
 import { loadedMeeting } from './desk'
 import { enterTextedCode, rollPhone } from './owner-phone'
 
@@ -42,7 +49,14 @@ const definition = (title: string, opensAt: number, closesAt: number): MeetingIn
       title: '选举第一届业主委员会',
       body: '',
       seats: 5,
-      candidates: ['1-1-101:潘芳', '1-1-102:段文杰', '1-1-103:黎海燕', '1-1-201:贾建国', '7-2-601:雷军', '1-1-201:袁勇'].map((s) => {
+      candidates: [
+        '1-1-101:潘芳',
+        '1-1-102:段文杰',
+        '1-1-103:黎海燕',
+        '1-1-201:贾建国',
+        '7-2-601:雷军',
+        '1-1-201:袁勇',
+      ].map((s) => {
         const [unit, name] = s.split(':') as [string, string]
         return {
           unit,
@@ -56,7 +70,12 @@ const definition = (title: string, opensAt: number, closesAt: number): MeetingIn
 })
 
 /** Noticed `noticeDaysAgo` days ago (15 full days before opening, 民法典 art. 201), open from `opensInDays`. */
-async function noticedMeeting(title: string, noticeDaysAgo: number, opensInDays: number, closesInDays: number) {
+async function noticedMeeting(
+  title: string,
+  noticeDaysAgo: number,
+  opensInDays: number,
+  closesInDays: number,
+) {
   const at = new Date(Date.now() - noticeDaysAgo * DAY)
   const id = await createMeeting(
     app.db,
@@ -228,7 +247,9 @@ describe('潘芳 fills her ballot slowly', () => {
     const { page } = pan
     await page.goto(meetingUrl(open))
     // "开始投票" where she finishes reading, after the matters, as well as at the top.
-    const matters = page.getByRole('list').filter({ has: page.getByRole('heading', { name: '修改管理规约' }) })
+    const matters = page
+      .getByRole('list')
+      .filter({ has: page.getByRole('heading', { name: '修改管理规约' }) })
     const bottom = page.getByRole('link', { name: '开始投票', exact: true })
     const [listBox, linkBox] = [await matters.boundingBox(), await bottom.boundingBox()]
     expect(linkBox!.y).toBeGreaterThan(listBox!.y + listBox!.height)
@@ -248,7 +269,9 @@ describe('潘芳 fills her ballot slowly', () => {
     expect(await fund.getByText('请选择一项').isVisible()).toBe(true)
     expect(await matter(page, '修改管理规约').getAttribute('aria-invalid')).toBeNull()
     expect(
-      await page.evaluate(() => document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent),
+      await page.evaluate(
+        () => document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent,
+      ),
     ).toBe('事项 2：续筹专项维修资金')
     await saveScreenshot(page, 'owner-ballot-missing')
 
@@ -353,7 +376,10 @@ describe('潘芳 fills her ballot slowly', () => {
 
     await mine.getByRole('button', { name: '改为领取纸质表决票' }).tap()
     await confirm.getByRole('button', { name: '确定申请' }).tap()
-    await mine.getByRole('status').filter({ hasText: /^您已于 .+ 申请纸质表决票，召集人会送来。$/ }).waitFor()
+    await mine
+      .getByRole('status')
+      .filter({ hasText: /^您已于 .+ 申请纸质表决票，召集人会送来。$/ })
+      .waitFor()
     expect((await listPaperRequests(app.db, upcoming)).map((r) => r.voter)).toEqual(['1-1-101'])
     // Still said after a reload: the server keeps it.
     await page.reload()
@@ -376,7 +402,12 @@ describe('潘芳 fills her ballot slowly', () => {
     await confirm.getByRole('button', { name: '确定申请' }).tap()
     await mine.getByRole('button', { name: '撤回申请' }).waitFor()
     const [request] = await listPaperRequests(app.db, upcoming)
-    await handlePaperRequest(app.db, await loadedMeeting(app.db, upcoming, new Date()), request!.id, convener())
+    await handlePaperRequest(
+      app.db,
+      await loadedMeeting(app.db, upcoming, new Date()),
+      request!.id,
+      convener(),
+    )
     await page.reload()
     await mine.getByText('召集人已处理您的纸质表决票申请，请留意纸质表决票。').waitFor()
     expect(await mine.getByRole('button', { name: '撤回申请' }).count()).toBe(0)
