@@ -112,7 +112,11 @@ export function keptReceipt(meetingId: string, voter: string): Receipt | null {
 // sessionStorage: it outlives a reload and the back and forward buttons, not the tab; once sent it is removed.
 const draftKey = (meetingId: string, voter: string) => `gongjue.ballot.${meetingId}.${voter}`
 
-export function keepDraft(meetingId: string, voter: string, choices: Readonly<Record<string, Choice>> | null) {
+export function keepDraft(
+  meetingId: string,
+  voter: string,
+  choices: Readonly<Record<string, Choice>> | null,
+) {
   try {
     if (choices) sessionStorage.setItem(draftKey(meetingId, voter), JSON.stringify(choices))
     else sessionStorage.removeItem(draftKey(meetingId, voter))
