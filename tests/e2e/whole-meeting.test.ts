@@ -195,9 +195,10 @@ describe('a whole meeting of 锦绣苑 in the browser', () => {
     await supervisor.goto(`${stage.app.origin}${meetingPath}`)
     await supervisor.getByRole('radio', { name: '签署同意' }).check()
     await supervisor.getByRole('button', { name: '提交' }).click()
-    // Signing off is confirmed in a dialog naming the meeting (nothing is open here).
+    // Signing off is confirmed in a dialog naming the meeting and what is still open: here only the objection
+    // period, which runs on after the preliminary result.
     const confirm = supervisor.getByRole('dialog', { name: '确认签署' })
-    await confirm.getByText('没有未解决的问题：纸质选票均已计入，异议均已答复。').waitFor()
+    await confirm.getByText(/^异议期至 .+，期间仍可能收到异议。$/).waitFor()
     await confirm.getByRole('button', { name: '确认签署同意' }).click()
     await supervisor.getByText('已记录。').waitFor()
 
