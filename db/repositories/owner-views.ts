@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { Db } from '../client'
 import type { Database } from '../schema'
 
@@ -17,22 +17,28 @@ export async function castersOfValidBallots(db: Db, meetingId: string, voters: r
   if (voters.length === 0) return []
   const rows = await db
     .selectFrom('ballots')
-    .leftJoin('accounts', (j) => j.on(sql<boolean>`ballots.cast_by = 'account:' || accounts.id`))
-    .leftJoin('owners', 'owners.id', 'accounts.owner_id')
-    .select([
-      'ballots.voter',
-      'ballots.receipt',
-      'ballots.channel',
-      'ballots.created_at',
-      'ballots.cast_by',
-      'ballots.proxy_id',
-      'owners.name as owner_name',
-      'accounts.display_name',
-    ])
-    .where('ballots.meeting_id', '=', meetingId)
-    .where('ballots.voter', 'in', voters)
-    .where('ballots.status', '=', 'valid')
+    .select(['voter', 'receipt', 'channel', 'created_at', 'cast_by', 'proxy_id'])
+    .where('meeting_id', '=', meetingId)
+    .where('voter', 'in', voters)
+    .where('status', '=', 'valid')
     .execute()
+  // The casting accounts read apart, by the ids in `cast_by`: a join on a concatenation would be SQL of its own
+  // dialect, and there are at most as many as the voters.
+  const ids = [
+    ...new Set(
+      rows.flatMap((r) => (r.cast_by.startsWith('account:') ? [r.cast_by.slice('account:'.length)] : [])),
+    ),
+  ]
+  const accounts =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('accounts')
+          .leftJoin('owners', 'owners.id', 'accounts.owner_id')
+          .select(['accounts.id', 'accounts.display_name', 'owners.name as owner_name'])
+          .where('accounts.id', 'in', ids)
+          .execute()
+  const nameOf = new Map(accounts.map((a) => [`account:${a.id}`, a.owner_name ?? a.display_name ?? null]))
   return rows.map((r) => ({
     voter: r.voter,
     receipt: r.receipt,
@@ -40,7 +46,7 @@ export async function castersOfValidBallots(db: Db, meetingId: string, voters: r
     castAt: r.created_at,
     castBy: r.cast_by,
     proxyId: r.proxy_id,
-    name: r.owner_name ?? r.display_name ?? null,
+    name: nameOf.get(r.cast_by) ?? null,
   }))
 }
 

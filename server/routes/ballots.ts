@@ -265,7 +265,8 @@ export function ballotRoutes(ctx: RouteContext) {
       .get(
         `${meetingPath}/paper-entries/unit`,
         doc({
-          summary: 'Whether a unit’s voter already voted (channel, time) or has a paper entry pending; no choices',
+          summary:
+            'Whether a unit’s voter already voted (channel, time) or has a paper entry pending; no choices',
           tag: 'ballots',
           errors: ['meeting_not_found', 'meeting_not_noticed', 'voter_not_found'],
         }),

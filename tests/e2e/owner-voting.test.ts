@@ -775,7 +775,9 @@ describe('after the close', () => {
     expect(await meters.first().getAttribute('aria-label')).toMatch(
       /^面积：.* ㎡，共 .* ㎡，占 .*%；需要三分之二以上$/,
     )
-    expect(await meters.nth(1).getAttribute('aria-label')).toMatch(/^人数：\d+，共 [\d,]+，占 [\d.]+%；需要三分之二以上$/)
+    expect(await meters.nth(1).getAttribute('aria-label')).toMatch(
+      /^人数：\d+，共 [\d,]+，占 [\d.]+%；需要三分之二以上$/,
+    )
     expect(await meters.nth(3).getAttribute('aria-label')).toMatch(/需要过半数$/)
     expect(await covenant.locator('.bar-line').count()).toBe(4)
     const fund = page
@@ -803,6 +805,8 @@ describe('after the close', () => {
 
     // The results files and how to check them: the public summary for anyone, the full file (units with their
     // choices) for the estate's owners once signed in (§12). The session expired with the clock.
+    // They are folded under 技术验证, for technical readers.
+    await page.getByText('技术验证', { exact: true }).tap()
     const summary = page.getByRole('link', { name: '下载公开结果' })
     expect(await summary.getAttribute('href')).toBe(`/api/estates/${ESTATE}/meetings/${open}/summary`)
     expect(await page.getByRole('link', { name: '下载完整结果文件' }).count()).toBe(0)
@@ -813,6 +817,7 @@ describe('after the close', () => {
     await page.waitForURL(`${meetingUrl(open)}/results`)
     await page.getByLabel('回执码', { exact: true }).fill(panFangReceipt)
     await page.getByText('找到了：您的票已计入。').waitFor()
+    await page.getByText('技术验证', { exact: true }).tap()
     const bundle = page.getByRole('link', { name: '下载完整结果文件' })
     expect(await bundle.getAttribute('href')).toBe(`/api/estates/${ESTATE}/meetings/${open}/bundle`)
     expect(await page.getByText('npm run verify -- 文件名', { exact: false }).count()).toBe(1)

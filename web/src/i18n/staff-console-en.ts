@@ -448,7 +448,8 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     scanOptionalHint:
       'Enter now and attach photos later, one by one or as a batch; the second entry needs the scan.',
     enteredNoScan: (unit: string) => `${unit} entered: attach its scan before the second entry.`,
-    unknownUnit: (unit: string) => `Unit ${unit} is not on this meeting's electorate: check the unit on the ballot.`,
+    unknownUnit: (unit: string) =>
+      `Unit ${unit} is not on this meeting's electorate: check the unit on the ballot.`,
     votedAlready: (unit: string, how: string, at: string) =>
       `Note: ${unit} already voted ${how} on ${at}. Another ballot is kept as a duplicate only and not counted.`,
     votedHow: { online: 'online', paper: 'on paper', proxy: 'by proxy', in_person: 'in person' } as Record<
@@ -472,7 +473,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     scanOfBallot: (unit: string) => `Scan of the ballot of ${unit}`,
     batchHeading: 'Attach scans as a batch',
     batchIntro:
-      'Choose several photos at once. A photo named after its unit (e.g. 3-1-103.jpg) goes to that unit\'s entry; give the unit of each other photo below.',
+      "Choose several photos at once. A photo named after its unit (e.g. 3-1-103.jpg) goes to that unit's entry; give the unit of each other photo below.",
     batchPick: 'Choose photos (several at once)',
     batchUploading: (n: number) => `Uploading ${n} photos…`,
     batchMatched: (n: number, units: string) => `Matched ${n} by file name: ${units}.`,

@@ -473,7 +473,8 @@ const staffConsoleZhCN = {
       string
     >,
     pendingAlready: (unit: string) => `注意：${unit} 已有一张待复核的纸质选票，不能再录入第二张。`,
-    mismatchAlready: (unit: string) => `注意：${unit} 的选票两次录入不一致：请在下方不一致队列中点“重新录入”。`,
+    mismatchAlready: (unit: string) =>
+      `注意：${unit} 的选票两次录入不一致：请在下方不一致队列中点“重新录入”。`,
     tooMany: (id: string, seats: number) =>
       `${id} 最多选 ${seats} 人。选票上确实多选的，按 0 记为无效并写明原因。`,
     notForUnit: '此户不参加本事项表决，不用录入。',
