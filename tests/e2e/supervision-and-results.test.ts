@@ -212,6 +212,34 @@ describe('the officer supervising a result, and the owner reading it', () => {
     expect(await raw.innerText()).toContain(OBJECTION)
     await screenshot(officer, 'supervision-audit')
 
+    // A day's entries of every kind: the dates are Beijing calendar days, the range the server's.
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(stage.clock())
+    const dayStart = new Date(`${day}T00:00:00+08:00`).toISOString()
+    const dayEnd = new Date(Date.parse(dayStart) + DAY).toISOString()
+    const ofDay = Number(
+      (
+        await stage.app.db
+          .selectFrom('audit_log')
+          .select(({ fn }) => fn.countAll<number>().as('n'))
+          .where('subject', '=', meetingId)
+          .where('at', '>=', dayStart)
+          .where('at', '<', dayEnd)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+    expect(ofDay).toBeGreaterThanOrEqual(1)
+    await audit.getByLabel('操作类别').selectOption({ label: '全部操作' })
+    await audit.getByLabel('起始日期').fill(day)
+    await audit.getByLabel('截止日期').fill(day)
+    await audit.getByRole('button', { name: '筛选', exact: true }).click()
+    await expect
+      .poll(() => count.innerText(), poll)
+      .toBe(`第 1–${Math.min(25, ofDay)} 条，共 ${groupDigits(ofDay)} 条`)
+    expect(await entries.first().innerText()).toContain('潘芳（业主） 对结果提出异议')
+    // Cleared, the meeting's whole log again.
+    await audit.getByRole('button', { name: '清除筛选' }).click()
+    await expect.poll(() => audit.getByLabel('起始日期').inputValue(), poll).toBe('')
+
     // The estate's whole log pages through the server too: the total is every entry of the estate.
     await officer.goto(`${stage.app.origin}/console/${ESTATE}/audit`)
     const all = Number(
