@@ -1,7 +1,7 @@
-import { signal, type ReadonlySignal } from '@preact/signals'
 import { createContext } from 'preact'
 import { useContext } from 'preact/hooks'
 import { fetchMe, type ApiErrorCode, type Me } from './api'
+import { observable, useObserve, type Observable } from './observable'
 
 /**
  * Who is signed in on this phone. The session cookie is HttpOnly, so the page cannot read it: it asks
@@ -14,7 +14,7 @@ export type SessionState =
   | { readonly status: 'failed'; readonly error: ApiErrorCode }
 
 export interface Session {
-  readonly state: ReadonlySignal<SessionState>
+  readonly state: Observable<SessionState>
   /** Asks the server once per app start; later calls share that answer. */
   load(): Promise<SessionState>
   /** Asks the server again (a request still on the wire is shared, not repeated). */
@@ -25,7 +25,7 @@ export interface Session {
 }
 
 export function createSession(): Session {
-  const state = signal<SessionState>({ status: 'loading' })
+  const state = observable<SessionState>({ status: 'loading' })
   let loaded: Promise<SessionState> | undefined
   let inFlight: Promise<SessionState> | undefined
   // Bumped by signedIn/signedOut: an answer to an older question must not undo a sign-in that happened since.
@@ -70,5 +70,7 @@ export const SessionContext = createContext<Session | null>(null)
 export function useSession(): Session {
   const session = useContext(SessionContext)
   if (!session) throw new Error('useSession needs a <SessionContext.Provider>')
+  // The caller reads session.state.value as it renders: a sign-in or sign-out renders it again.
+  useObserve(session.state)
   return session
 }

@@ -1,6 +1,6 @@
-import { computed, effect, signal, type ReadonlySignal } from '@preact/signals'
 import { createContext } from 'preact'
 import { useContext, useEffect } from 'preact/hooks'
+import { observable, useObserve, type Observable } from '../observable'
 import zhCN, { type Catalogue } from './zh-CN'
 
 export type { Catalogue }
@@ -13,9 +13,9 @@ export const STORAGE_KEY = 'gongjue.locale'
 const isLocale = (v: unknown): v is Locale => LOCALES.some((l) => l === v)
 
 export interface I18n {
-  readonly locale: ReadonlySignal<Locale>
+  readonly locale: Observable<Locale>
   /** The catalogue of the current locale. */
-  readonly t: ReadonlySignal<Catalogue>
+  readonly t: Observable<Catalogue>
   setLocale(locale: Locale): void
 }
 
@@ -35,28 +35,32 @@ function readStored(): Locale | undefined {
  * (the owner's path in 30 KB). The locale changes once its words have arrived, never before.
  */
 export function createI18n(): I18n {
-  const locale = signal<Locale>('zh-CN')
-  const catalogues = signal<Partial<Record<Locale, Catalogue>>>({ 'zh-CN': zhCN })
-  const t = computed(() => catalogues.value[locale.value] ?? zhCN)
+  const locale = observable<Locale>('zh-CN')
+  const t = observable<Catalogue>(zhCN)
+  const catalogues: Partial<Record<Locale, Catalogue>> = { 'zh-CN': zhCN }
   let wanted: Locale = 'zh-CN'
+  const become = (next: Locale, words: Catalogue) => {
+    t.value = words
+    locale.value = next
+    // Screen readers and fonts follow <html lang>; Chinese glyphs pick the Simplified forms from zh-CN.
+    document.documentElement.lang = next
+  }
   const show = (next: Locale) => {
     wanted = next
-    if (catalogues.value[next]) locale.value = next
+    const known = catalogues[next]
+    if (known) become(next, known)
     else
       void import('./en').then(
         (m) => {
-          catalogues.value = { ...catalogues.value, en: m.default }
-          if (wanted === next) locale.value = next
+          catalogues.en = m.default
+          if (wanted === next) become(next, m.default)
         },
         () => undefined, // Offline: the page stays in Chinese; the switch can be pressed again.
       )
   }
+  document.documentElement.lang = 'zh-CN'
   const stored = readStored()
   if (stored) show(stored)
-  // Screen readers and fonts follow <html lang>; Chinese glyphs pick the Simplified forms from zh-CN.
-  effect(() => {
-    document.documentElement.lang = locale.value
-  })
   return {
     locale,
     t,
@@ -76,6 +80,8 @@ export const I18nContext = createContext<I18n | null>(null)
 export function useI18n(): I18n {
   const i18n = useContext(I18nContext)
   if (!i18n) throw new Error('useI18n needs an <I18nContext.Provider>')
+  // The caller reads t.value and locale.value as it renders: choosing a language renders it again.
+  useObserve(i18n.locale, i18n.t)
   return i18n
 }
 

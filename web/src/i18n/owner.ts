@@ -1,6 +1,6 @@
-import { signal } from '@preact/signals'
 import { useEffect } from 'preact/hooks'
 import { useI18n, type Locale } from '.'
+import { observable, useObserve } from '../observable'
 import ownerZhCN, { type OwnerCatalogue } from './owner-zh-CN'
 
 export type { OwnerCatalogue }
@@ -11,7 +11,7 @@ export type { OwnerCatalogue }
  * The voting path (meeting → vote → receipt) needs only this one; home, results and objections add owner-more.ts.
  */
 export function loader<T>(zh: () => Promise<{ default: T }>, en: () => Promise<{ default: T }>, first?: T) {
-  const loaded = signal<Partial<Record<Locale, T>>>(first ? { 'zh-CN': first } : {})
+  const loaded = observable<Partial<Record<Locale, T>>>(first ? { 'zh-CN': first } : {})
   const loading = new Set<Locale>()
   const load = (locale: Locale) => {
     if (loading.has(locale) || loaded.value[locale]) return
@@ -23,6 +23,7 @@ export function loader<T>(zh: () => Promise<{ default: T }>, en: () => Promise<{
   }
   const use = (): T | null => {
     const locale = useI18n().locale.value
+    useObserve(loaded)
     useEffect(() => load(locale), [locale])
     return loaded.value[locale] ?? null
   }

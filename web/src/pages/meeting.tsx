@@ -666,7 +666,8 @@ export function ReceiptPage({ estateId, meetingId }: { estateId: string; meeting
   const [meeting] = useLoad(() => fetchMeeting(estateId, meetingId), [estateId, meetingId])
   const [mine, retry] = useLoad(() => fetchMyPart(estateId, meetingId), [estateId, meetingId])
   useTitle(b?.receipt.heading ?? '…')
-  if (!o || !b || (!mine && !kept)) return <Loading />
+  // The meeting's title is waited for too (an answer, even a failed one offline): the facts appear at once.
+  if (!o || !b || (!mine && !kept) || !meeting) return <Loading />
   const base = meetingPath(estateId, meetingId)
   const v = mine?.ok ? mine.data.voters.find((x) => x.voter === voter) : undefined
   const r = v?.ballot ? { ...v.ballot, voter } : kept
@@ -709,7 +710,7 @@ export function ReceiptPage({ estateId, meetingId }: { estateId: string; meeting
           {r.receipt}
         </p>
         <dl class="receipt-facts">
-          {fact(c.meeting, meeting?.ok ? meeting.data.meeting.title : undefined)}
+          {fact(c.meeting, meeting.ok ? meeting.data.meeting.title : undefined)}
           {fact(c.unit, (v?.units ?? [r.voter]).join(t.value.listSeparator))}
           {fact(c.time, formatDate(r.castAt, locale, true))}
           {fact(c.channel, c.channels[r.channel])}

@@ -1,5 +1,5 @@
-import { signal, type ReadonlySignal } from '@preact/signals'
 import { fetchRoll, type ApiErrorCode, type ApiResult, type RollResponse, type RollUnit } from '../api'
+import { observable, type Observable } from '../observable'
 
 /** Units per request: enough to scroll a building, small enough for an old phone on mobile data. */
 export const PAGE_SIZE = 200
@@ -25,8 +25,8 @@ export type ListState =
     }
 
 export interface RollStore {
-  readonly summary: ReadonlySignal<RollSummary | null>
-  readonly list: ReadonlySignal<ListState>
+  readonly summary: Observable<RollSummary | null>
+  readonly list: Observable<ListState>
   /** Loads the first page for a filter; a newer call cancels an older one still on the wire. */
   load(filter: RollFilter): Promise<void>
   loadMore(): Promise<void>
@@ -34,10 +34,10 @@ export interface RollStore {
   dispose(): void
 }
 
-/** State of one estate's published roll page (signals), with its actions kept apart from it. */
+/** State of one estate's published roll page (observables), with its actions kept apart from it. */
 export function createRollStore(estateId: string): RollStore {
-  const summary = signal<RollSummary | null>(null)
-  const list = signal<ListState>({ status: 'loading' })
+  const summary = observable<RollSummary | null>(null)
+  const list = observable<ListState>({ status: 'loading' })
   let filter: RollFilter = { building: '', q: '' }
   let controller: AbortController | undefined
 

@@ -3,6 +3,7 @@ import { lazy, useLocation } from 'preact-iso'
 import { rollCsvUrl, type RollUnit } from '../api'
 import { Problem } from '../components/problem'
 import { formatCount, groupDigits, useI18n, useTitle, type Catalogue } from '../i18n'
+import { useObserve } from '../observable'
 import { useSession } from '../session'
 import { PAGE_SIZE, createRollStore, type ListState, type RollFilter, type RollSummary } from './roll-store'
 
@@ -34,6 +35,7 @@ export default function RollPage({ id }: { id: string }) {
     route(search ? `${path}?${search}` : path, true)
   }
 
+  useObserve(store.summary, store.list)
   const summary = store.summary.value
   const list = store.list.value
   const session = useSession().state.value
