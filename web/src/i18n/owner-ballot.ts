@@ -15,15 +15,5 @@ export const preloadBallotText = (locale: string) => ballot.load(locale === 'en'
 /** The voting path's newer words (owner-ballot-zh-CN.ts), or null while they are on the wire. */
 export const useBallotText: () => OwnerBallotCatalogue | null = ballot.use
 
-const rare = loader(
-  () => import('./owner-rare.zh-CN'),
-  () => import('./owner-rare.en'),
-)
-
-// Named owner-rare.zh-CN.ts, not …-zh-CN.ts: the app shell preloads the Chinese catalogues a page fetches as it
-// starts (server/web-shell.ts), and these are fetched only when shown.
-/**
- * The words of what happens seldom (a refusal, a unit a co-owner or proxy holder voted for, a paper request),
- * fetched when a component that shows one first renders; null until they arrive.
- */
-export const useRareText: () => OwnerRareCatalogue | null = rare.use
+// The rare words (a refusal, a co-owner's vote…) are in ./owner-rare.ts, which the start page shares.
+export { useRareText } from './owner-rare'

@@ -3,12 +3,11 @@ import type { ActingVoter, MeetingMatter, MeetingStatus, Result } from '../api-m
 import { useLoad as useSharedLoad } from '../http'
 import { formatDate, useI18n, type Catalogue } from '../i18n'
 import { preloadOwnerText, type OwnerCatalogue } from '../i18n/owner'
-import { preloadBallotText, useRareText, type OwnerRareCatalogue } from '../i18n/owner-ballot'
+import { useRareText, type OwnerRareCatalogue } from '../i18n/owner-rare'
 
 /** What the owner's meeting pages share (one chunk): loading, refusals in words, countdowns, rules in words. */
 
 preloadOwnerText(document.documentElement.lang)
-preloadBallotText(document.documentElement.lang)
 
 export type Loaded<T> = Result<T> | null
 

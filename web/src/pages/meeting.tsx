@@ -23,8 +23,13 @@ import {
 } from '../api-meetings'
 import { formatDate, useI18n, useTitle } from '../i18n'
 import { useOwnerText, type OwnerCatalogue } from '../i18n/owner'
-import { useBallotText, useRareText, type OwnerBallotCatalogue } from '../i18n/owner-ballot'
-import { authenticateWithPasskey } from '../passkey'
+import {
+  preloadBallotText,
+  useBallotText,
+  useRareText,
+  type OwnerBallotCatalogue,
+} from '../i18n/owner-ballot'
+import type { ApiFailure } from '../api'
 import { useSession } from '../session'
 import {
   Loading,
@@ -37,6 +42,11 @@ import {
   when,
   type Loaded,
 } from './meeting-common'
+
+// The ballot's words are fetched as soon as this module runs, beside the meeting's own requests.
+preloadBallotText(document.documentElement.lang)
+
+const loadPasskey = () => import('../passkey')
 
 /*
  * The owner's voting path: the meeting, the vote and the receipt pages live in this one module, so they
@@ -384,6 +394,9 @@ export function VotePage({ estateId, meetingId }: { estateId: string; meetingId:
   const [missing, setMissing] = useState<string[]>([])
   const sent = useRef<{ nonce: string; response: AuthenticationResponseJSON } | null>(null)
   useTitle(b?.vote.heading ?? '…')
+  // The passkey's code (@simplewebauthn/browser) is needed only at the confirmation: fetched once the ballot is on
+  // screen, while she reads it, so that neither the start page nor the meeting page waits for it on mobile data.
+  useEffect(() => void loadPasskey().catch(() => undefined), [])
 
   const voter = mine?.ok ? mine.data.voters.find((v) => v.voter === voterId) : undefined
   const receiptPath = `${meetingPath(estateId, meetingId)}/receipt?voter=${encodeURIComponent(voterId)}`
@@ -446,7 +459,12 @@ export function VotePage({ estateId, meetingId }: { estateId: string; meetingId:
     let signed = sent.current
     if (!signed) {
       const prepared = await prepareBallot(estateId, meetingId, voter!.voter, choices)
-      const assertion = prepared.ok ? await authenticateWithPasskey(prepared.data.options) : prepared
+      const assertion = prepared.ok
+        ? await loadPasskey().then(
+            (m) => m.authenticateWithPasskey(prepared.data.options),
+            (): ApiFailure => ({ ok: false, error: 'network' }),
+          )
+        : prepared
       if (!assertion.ok) return refuse(assertion.error)
       signed = { nonce: prepared.ok ? prepared.data.ballot.nonce : '', response: assertion.data }
     }

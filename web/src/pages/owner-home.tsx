@@ -7,7 +7,8 @@ import { useI18n, useTitle } from '../i18n'
 import { useOwnerAll, type OwnerAll } from '../i18n/owner-more'
 import type { NoticesCatalogue } from '../i18n/notices-zh-CN'
 import { useSession } from '../session'
-import { CastBy, Loading, Refusal, When, fetchMyPart, meetingPath, useLoad } from './meeting'
+import { fetchMyPart } from '../api-meetings'
+import { CastBy, Loading, Refusal, When, meetingPath, useLoad } from './meeting-common'
 import { AccountNotices, useNoticesText, votedLine } from './owner-notices'
 
 /**

@@ -4,7 +4,8 @@ import { bundleUrl, fetchAnnouncement, fetchSummary, objectToResult, summaryUrl 
 import { useSession } from '../session'
 import { formatCount, formatDate, groupDigits, useI18n, useTitle } from '../i18n'
 import { useOwnerAll, type OwnerAll } from '../i18n/owner-more'
-import { Loading, Refusal, When, fetchMeeting, useLoad } from './meeting'
+import { fetchMeeting } from '../api-meetings'
+import { Loading, Refusal, When, useLoad } from './meeting-common'
 
 /** A matter's rule, as the meeting sends it; and a weight (area and heads), as the results send it. */
 type Fraction = NonNullable<MeetingMatter['approval']>

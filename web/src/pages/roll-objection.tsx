@@ -4,7 +4,7 @@ import type { Me } from '../api'
 import { fetchRollObjections, objectToRoll } from '../api-results'
 import { formatDate, useI18n } from '../i18n'
 import { useOwnerAll } from '../i18n/owner-more'
-import { Refusal, useLoad } from './meeting'
+import { Refusal, useLoad } from './meeting-common'
 
 /**
  * A signed-in owner objects to the published roll about a unit (domain.md §3 "Roll publicity": objections are

@@ -6,7 +6,8 @@ import { Field } from '../components/field'
 import { Problem } from '../components/problem'
 import { formatCount, groupDigits, useI18n, useTitle } from '../i18n'
 import { useSession } from '../session'
-import { Loading, fetchMeeting, meetingPath, useLoad } from './meeting'
+import { fetchMeeting } from '../api-meetings'
+import { Loading, meetingPath, useLoad } from './meeting-common'
 import { useNoticesText } from './owner-notices'
 
 /**
