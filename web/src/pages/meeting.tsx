@@ -51,8 +51,9 @@ const loadPasskey = () => import('../passkey')
 /*
  * The owner's voting path: the meeting, the vote and the receipt pages live in this one module, so they
  * arrive as one chunk with their Chinese words (vote.tsx and receipt.tsx only re-export). On slow mobile data the
- * owner waits once, when the meeting opens, not again at "vote" or after the passkey; one chunk also compresses
- * better than three (the path's budget is 30 KB of gzipped JavaScript, `npm run bench -- --only web`).
+ * owner waits once, when the meeting opens, not again at "vote"; one chunk also compresses better than three (the
+ * path's budget is 30 KB of gzipped JavaScript, `npm run bench -- --only web`). What the start page and the results
+ * share with them is in meeting-common.tsx, and the passkey's code comes while the ballot is being filled in.
  */
 
 interface Params {
@@ -753,7 +754,3 @@ export function ReceiptPage({ estateId, meetingId }: { estateId: string; meeting
     </>
   )
 }
-
-// The results and the owner's start page take these from here, so that the voting path stays one chunk.
-export { CastBy, Loading, Refusal, When, meetingPath, useLoad } from './meeting-common'
-export { fetchMeeting, fetchMyPart } from '../api-meetings'
