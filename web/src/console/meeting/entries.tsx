@@ -24,7 +24,8 @@ export function EntryTable(props: {
       empty={c.paper.empty}
       labelledBy={props.labelledBy}
       columns={[
-        { header: c.paper.unit, cell: (e) => e.voter, rowHeader: true },
+        // The flat the clerk typed; an entry recorded before that was kept shows its voter's number (also a flat).
+        { header: c.paper.unit, cell: (e) => e.unit ?? e.voter, rowHeader: true },
         { header: c.paper.channel, cell: (e) => c.paper.channels[e.channel] ?? e.channel },
         { header: c.paper.enteredAt, cell: (e) => formatWhen(e.enteredAt, c) },
         scan && { header: c.paper.scanColumn, cell: scan },
