@@ -2,9 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueInvitations } from '../../server/services/invitations'
 import { handlePaperRequest, listPaperRequests } from '../../server/services/meeting-records'
-import { createMeeting, giveNotice, type MeetingInput } from '../../server/services/meetings'
 import { startApp, type RunningApp } from './app-server'
 import {
   PHONE,
@@ -15,7 +13,7 @@ import {
   type PasskeyPhone,
 } from './browser'
 import { loadedMeeting } from './desk'
-import { enterTextedCode, rollPhone } from './owner-phone'
+import { DAY, ESTATE, activateFromLetter, convenerAt, noticedMeeting } from './owner-meetings'
 
 /**
  * An elderly owner on an old phone, the whole way: she lands on her meetings after activation and sign-in; the
@@ -26,66 +24,12 @@ import { enterTextedCode, rollPhone } from './owner-phone'
  * Chromium on a 360 px touch phone, one virtual authenticator per phone.
  */
 
-const ESTATE = 'jinxiu'
-const DAY = 86_400_000
-
 let app: RunningApp
 let browser: Browser
 const phones: PasskeyPhone[] = []
 let open: string // voting now
 let upcoming: string // noticed, voting not yet open
 const meetingUrl = (id: string) => `${app.origin}/estates/${ESTATE}/meetings/${id}`
-const convener = (now = new Date()) => ({ actor: 'test:convener', role: 'convener', now })
-
-const definition = (title: string, opensAt: number, closesAt: number): MeetingInput => ({
-  title,
-  opensAt: new Date(opensAt).toISOString(),
-  closesAt: new Date(closesAt).toISOString(),
-  matters: [
-    { kind: 'management_covenant', title: '修改管理规约', body: '全文见附件' },
-    { kind: 'raise_maintenance_fund', title: '续筹专项维修资金', body: '每平方米 30 元' },
-    {
-      kind: 'elect_committee',
-      title: '选举第一届业主委员会',
-      body: '',
-      seats: 5,
-      candidates: [
-        '1-1-101:潘芳',
-        '1-1-102:段文杰',
-        '1-1-103:黎海燕',
-        '1-1-201:贾建国',
-        '7-2-601:雷军',
-        '1-1-201:袁勇',
-      ].map((s) => {
-        const [unit, name] = s.split(':') as [string, string]
-        return {
-          unit,
-          name,
-          statement: '',
-          eligibility: { fullCapacity: true, noArrears: true, notPropertyStaff: true },
-        }
-      }),
-    },
-  ],
-})
-
-/** Noticed `noticeDaysAgo` days ago (15 full days before opening, 民法典 art. 201), open from `opensInDays`. */
-async function noticedMeeting(
-  title: string,
-  noticeDaysAgo: number,
-  opensInDays: number,
-  closesInDays: number,
-) {
-  const at = new Date(Date.now() - noticeDaysAgo * DAY)
-  const id = await createMeeting(
-    app.db,
-    ESTATE,
-    definition(title, Date.now() + opensInDays * DAY, Date.now() + closesInDays * DAY),
-    convener(at),
-  )
-  await giveNotice(app.db, id, convener(at))
-  return id
-}
 
 beforeAll(async () => {
   const wide = { points: 1000, seconds: 60 }
@@ -94,8 +38,8 @@ beforeAll(async () => {
     launchBrowser(),
   ])
   mkdirSync(SCREENSHOTS, { recursive: true })
-  open = await noticedMeeting('2026年第一次业主大会会议', 20, -2, 8)
-  upcoming = await noticedMeeting('2027年第一次业主大会会议', 0, 17, 27)
+  open = await noticedMeeting(app.db, new Date(), '2026年第一次业主大会会议', 20, -2, 8 * DAY)
+  upcoming = await noticedMeeting(app.db, new Date(), '2027年第一次业主大会会议', 0, 17, 27 * DAY)
 })
 
 afterAll(async () => {
@@ -108,33 +52,10 @@ const poll = { timeout: 10_000 }
 
 /** From the letter the convener printed, with the code texted to the phone on the roll; lands on her meetings. */
 async function activated(unit: string, name: string, idLast4: string): Promise<PasskeyPhone> {
-  const [letter] = (
-    await issueInvitations(app.db, {
-      estateId: ESTATE,
-      units: [unit],
-      revokePasskeys: false,
-      days: 30,
-      origin: app.origin,
-      actor: 'test:convener',
-      role: 'convener',
-      now: new Date(),
-    })
-  ).letters
-  if (!letter) throw new Error(`no letter for ${unit}`)
   const phone = await newPasskeyPhone(browser)
   phones.push(phone)
   phone.context.setDefaultTimeout(10_000)
-  const { page } = phone
-  await page.goto(letter.url)
-  await page.getByLabel('姓名', { exact: true }).fill(name)
-  await page.getByLabel('证件号后四位', { exact: true }).fill(idLast4)
-  await page.getByRole('button', { name: '下一步' }).tap()
-  await enterTextedCode(app, page, await rollPhone(app, ESTATE, name, idLast4))
-  await page.getByRole('button', { name: '创建通行密钥' }).tap()
-  // Her estate's meetings, not the account page, and the address without the one-time note's flag.
-  await page.waitForURL(`${app.origin}/`)
-  await page.getByRole('heading', { name: '我的小区', level: 1 }).waitFor()
-  await page.getByRole('status').filter({ hasText: '激活成功，可以投票了。' }).waitFor()
+  await activateFromLetter(app, phone, { unit, name, idLast4 })
   return phone
 }
 
@@ -394,6 +315,7 @@ describe('潘芳 fills her ballot slowly', () => {
       .selectFrom('audit_log')
       .select('action')
       .where('action', 'in', ['paper.requested', 'paper.request_withdrawn'])
+      .orderBy('id')
       .execute()
     expect(audit.map((a) => a.action)).toEqual(['paper.requested', 'paper.request_withdrawn'])
 
@@ -406,7 +328,7 @@ describe('潘芳 fills her ballot slowly', () => {
       app.db,
       await loadedMeeting(app.db, upcoming, new Date()),
       request!.id,
-      convener(),
+      convenerAt(new Date()),
     )
     await page.reload()
     await mine.getByText('召集人已处理您的纸质表决票申请，请留意纸质表决票。').waitFor()

@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueInvitations } from '../../server/services/invitations'
 import { createStaff } from '../../server/services/staff-accounts'
 import { addAttachment, listPaperRequests, recordProxy } from '../../server/services/meeting-records'
 import { declarePaperComplete, publishPreliminary } from '../../server/services/meeting-results'
-import { createMeeting, giveNotice, type MeetingInput } from '../../server/services/meetings'
+import { createMeeting, giveNotice } from '../../server/services/meetings'
 import { startApp, type RunningApp } from './app-server'
 import {
   PHONE,
@@ -17,7 +16,7 @@ import {
 } from './browser'
 import { watchScripts } from './script-sizes'
 import { loadedMeeting } from './desk'
-import { enterTextedCode, rollPhone } from './owner-phone'
+import { CANDIDATES, DAY, ESTATE, activateFromLetter, noticedMeeting, threeMatters } from './owner-meetings'
 
 /**
  * The owner's side of a meeting in a real browser: the start page, a meeting with its rules in words,
@@ -26,9 +25,6 @@ import { enterTextedCode, rollPhone } from './owner-phone'
  * server with a test clock, real SQLite seeded with 锦绣苑, headless Chromium on a 360 px touch phone with a CDP
  * virtual authenticator per phone. Meetings are set up through the server's own services, as a convener would.
  */
-
-const ESTATE = 'jinxiu'
-const DAY = 86_400_000
 
 // The server's clock: the real one, moved forward by the tests that need a meeting to close.
 let offset = 0
@@ -48,57 +44,6 @@ const closesAtOf = async (id: string) =>
       .closes_at,
   )
 
-const CANDIDATES = [
-  '1-1-101:潘芳',
-  '1-1-102:段文杰',
-  '1-1-103:黎海燕',
-  '1-1-201:贾建国',
-  '1-1-201:袁勇',
-  '7-2-601:雷军',
-]
-
-/** A meeting of three matters: an ordinary one, a special one (3/4) and a committee election of five seats. */
-const definition = (title: string, opensAt: number, closesAt: number): MeetingInput => ({
-  title,
-  opensAt: new Date(opensAt).toISOString(),
-  closesAt: new Date(closesAt).toISOString(),
-  matters: [
-    { kind: 'management_covenant', title: '修改管理规约', body: '全文见附件' },
-    { kind: 'raise_maintenance_fund', title: '续筹专项维修资金', body: '每平方米 30 元' },
-    {
-      kind: 'elect_committee',
-      title: '选举第一届业主委员会',
-      body: '',
-      seats: 5,
-      candidates: CANDIDATES.map((s) => {
-        const [unit, name] = s.split(':') as [string, string]
-        return {
-          unit,
-          name,
-          statement: `${name}：愿为小区服务。`,
-          eligibility: { fullCapacity: true, noArrears: true, notPropertyStaff: true },
-        }
-      }),
-    },
-  ],
-})
-
-/**
- * A meeting noticed `noticeDaysAgo` days ago (15 full days before it opens, 民法典 art. 201), open from
- * `opensInDays` (negative: already open) for `days` days, by the real clock.
- */
-async function noticedMeeting(title: string, noticeDaysAgo: number, opensInDays: number, closesInMs: number) {
-  const noticeAt = new Date(Date.now() - noticeDaysAgo * DAY)
-  const id = await createMeeting(
-    app.db,
-    ESTATE,
-    definition(title, Date.now() + opensInDays * DAY, Date.now() + closesInMs),
-    convener(noticeAt),
-  )
-  await giveNotice(app.db, id, convener(noticeAt))
-  return id
-}
-
 let open: string // voting now, closes in 8 days
 let upcoming: string // noticed today, opens in 17 days
 const meetingUrl = (id: string) => `${app.origin}/estates/${ESTATE}/meetings/${id}`
@@ -116,8 +61,8 @@ beforeAll(async () => {
     launchBrowser(),
   ])
   mkdirSync(SCREENSHOTS, { recursive: true })
-  open = await noticedMeeting('2026年第一次业主大会会议', 20, -2, 8 * DAY)
-  upcoming = await noticedMeeting('2027年第一次业主大会会议', 0, 17, 27 * DAY)
+  open = await noticedMeeting(app.db, new Date(), '2026年第一次业主大会会议', 20, -2, 8 * DAY)
+  upcoming = await noticedMeeting(app.db, new Date(), '2027年第一次业主大会会议', 0, 17, 27 * DAY)
 })
 
 afterAll(async () => {
@@ -140,30 +85,8 @@ async function passkeyPhone(): Promise<PasskeyPhone> {
  * roll, and lands on her estate's meetings, told she can vote.
  */
 async function activatedOwner(unit: string, name: string, idLast4: string): Promise<PasskeyPhone> {
-  const [letter] = (
-    await issueInvitations(app.db, {
-      estateId: ESTATE,
-      units: [unit],
-      revokePasskeys: false,
-      days: 30,
-      origin: app.origin,
-      actor: 'test:convener',
-      role: 'convener',
-      now: new Date(),
-    })
-  ).letters
-  if (!letter) throw new Error(`no letter for ${unit}`)
   const phone = await passkeyPhone()
-  const { page } = phone
-  await page.goto(letter.url)
-  await page.getByLabel('姓名', { exact: true }).fill(name)
-  await page.getByLabel('证件号后四位', { exact: true }).fill(idLast4)
-  await page.getByRole('button', { name: '下一步' }).tap()
-  await enterTextedCode(app, page, await rollPhone(app, ESTATE, name, idLast4))
-  await page.getByRole('button', { name: '创建通行密钥' }).tap()
-  await page.waitForURL(`${app.origin}/`)
-  await page.getByRole('heading', { name: '我的小区' }).waitFor()
-  await page.getByText('激活成功，可以投票了。').waitFor()
+  await activateFromLetter(app, phone, { unit, name, idLast4 })
   return phone
 }
 
@@ -490,7 +413,7 @@ describe('refusals and other ways', () => {
 
     // A meeting that ends today (at 24:00, 民法典 art. 203): an hour before, 段文杰 reviews his ballot; the clock
     // passes the end, the server refuses.
-    const closing = await noticedMeeting('临时会议', 22, -5, 3_600_000)
+    const closing = await noticedMeeting(app.db, new Date(), '临时会议', 22, -5, 3_600_000)
     const closesAt = await closesAtOf(closing)
     offset = closesAt - 3_600_000 - Date.now()
     try {
@@ -547,7 +470,7 @@ describe('refusals and other ways', () => {
       app.db,
       ESTATE,
       {
-        ...definition('视为同意会议', Date.now() + 17 * DAY, Date.now() + 27 * DAY),
+        ...threeMatters('视为同意会议', Date.now() + 17 * DAY, Date.now() + 27 * DAY),
         settings: { deemedConsent: true },
       },
       convener(now),
@@ -575,7 +498,7 @@ describe('refusals and other ways', () => {
     const id = await createMeeting(
       app.db,
       ESTATE,
-      definition('附件会议', Date.now() + 17 * DAY, Date.now() + 27 * DAY),
+      threeMatters('附件会议', Date.now() + 17 * DAY, Date.now() + 27 * DAY),
       convener(now),
     )
     // Before notice: once it is given the agenda and its documents are fixed.
