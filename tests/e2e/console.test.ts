@@ -385,7 +385,7 @@ describe('the conveners’ console and the supervisors’ view', () => {
     await proxies.getByRole('radio', { name: '段*' }).waitFor()
     expect(await proxies.getByLabel('受托人账户编号').inputValue()).toBe(holder.accountId)
     await proxies.getByLabel('书面委托书（扫描件或照片）').setInputFiles(scanFile('proxy.png'))
-    await proxies.getByLabel('q2 续筹专项维修资金').selectOption('no')
+    await proxies.getByLabel('第2项 续筹专项维修资金').selectOption('no')
     await proxies.getByRole('button', { name: '登记委托' }).click()
     await proxies.getByText('委托已登记。').waitFor()
     await expect.poll(() => proxies.locator('table.proxies tbody tr').count(), poll).toBe(1)

@@ -153,8 +153,8 @@ describe('the volunteer entering paper ballots in an evening', () => {
     await volunteer.keyboard.press('Enter')
     await expect.poll(() => focused(volunteer), poll).toBe('paper-q1')
     await volunteer.keyboard.press('Enter')
-    const q1 = volunteer.getByLabel('q1 修改管理规约')
-    await expect.poll(() => volunteer.locator('#paper-q1-error').innerText(), poll).toBe('q1 还没有录入。')
+    const q1 = volunteer.getByLabel('第1项 修改管理规约')
+    await expect.poll(() => volunteer.locator('#paper-q1-error').innerText(), poll).toBe('第1项 还没有录入。')
     expect(await q1.getAttribute('aria-invalid')).toBe('true')
     expect(await q1.getAttribute('aria-describedby')).toContain('paper-q1-error')
 
@@ -165,8 +165,8 @@ describe('the volunteer entering paper ballots in an evening', () => {
     const q2Error = volunteer.locator('#paper-q2-error')
     await expect
       .poll(() => q2Error.innerText(), poll)
-      .toBe('q2 最多选 5 人。选票上确实多选的，按 0 记为无效并写明原因。')
-    expect(await volunteer.getByLabel('q2 选举业主委员会').getAttribute('aria-invalid')).toBe('true')
+      .toBe('第2项 最多选 5 人。选票上确实多选的，按 0 记为无效并写明原因。')
+    expect(await volunteer.getByLabel('第2项 选举业主委员会').getAttribute('aria-invalid')).toBe('true')
     await volunteer.keyboard.press('Enter')
     await expect.poll(() => focused(volunteer), poll).toBe('paper-q2')
     await screenshot(volunteer, 'paper-entry-errors')

@@ -358,13 +358,14 @@ function Received(props: {
 /** The words for one matter's keys, or '' when they read as a choice (an election's checked as they are typed). */
 function matterError(
   x: MeetingMatter,
+  no: string,
   v: { key: string; reason: string },
   c: C,
   submitting: boolean,
 ): string {
   const key = v.key.trim()
-  if (key === '') return submitting ? c.paper.missing(x.id) : ''
-  if (key === '0') return submitting && v.reason.trim() === '' ? c.paper.reasonMissing(x.id) : ''
+  if (key === '') return submitting ? c.paper.missing(no) : ''
+  if (key === '0') return submitting && v.reason.trim() === '' ? c.paper.reasonMissing(no) : ''
   if (x.kind !== 'elect_committee') return KEY_CHOICE[key] ? '' : c.paper.wrongKey
   const list = candidatesOf(x)
   const numbers = key.split(/[\s,，]+/).filter(Boolean)
@@ -372,13 +373,14 @@ function matterError(
     return c.paper.wrongCandidates
   if (new Set(numbers.map(Number)).size !== numbers.length) return c.paper.wrongCandidates
   // More ticks than seats is an invalid mark (domain §4), never silently trimmed: the clerk records it as such.
-  if (numbers.length > seatsOf(x)) return c.paper.tooMany(x.id, seatsOf(x))
+  if (numbers.length > seatsOf(x)) return c.paper.tooMany(no, seatsOf(x))
   return ''
 }
 
 /** The ballot's choices, or the words beside each field that is wrong (nothing is sent then). */
 function parse(
   matters: readonly MeetingMatter[],
+  numberOf: (x: MeetingMatter) => string,
   values: Values,
   c: C,
 ): { choices: Choices } | { errors: Errors; focus: string } {
@@ -387,7 +389,7 @@ function parse(
   let focus = ''
   for (const x of matters) {
     const v = values[x.id] ?? { key: '', reason: '' }
-    const error = matterError(x, v, c, true)
+    const error = matterError(x, numberOf(x), v, c, true)
     if (error !== '') {
       errors[x.id] = error
       if (focus === '') focus = v.key.trim() === '0' ? `paper-${x.id}-reason` : `paper-${x.id}`
@@ -444,6 +446,8 @@ function BallotForm(props: {
   const known = electorate?.get(unit.trim())
   const applies = (x: MeetingMatter) => known === undefined || known.matters.includes(x.id)
   const matters = m.matters.filter(applies)
+  // Numbered as on the paper: by the matter's place in the whole meeting, also when a matter is not this unit's.
+  const numberOf = (x: MeetingMatter) => c.paper.matterNo(m.matters.indexOf(x) + 1)
 
   // At once when the field is there (the next key must land in it), else once it is rendered (an invalid's reason).
   const focus = (id: string) => {
@@ -458,7 +462,7 @@ function BallotForm(props: {
     setValues((all) => ({ ...all, [x.id]: { key: '', reason: '', ...all[x.id], ...patch } }))
     // An election is checked as it is typed (more candidates than seats shows at once); the rest on submit.
     const v = { key: '', reason: '', ...values[x.id], ...patch }
-    setErrors((e) => ({ ...e, [x.id]: matterError(x, v, c, false) }))
+    setErrors((e) => ({ ...e, [x.id]: matterError(x, numberOf(x), v, c, false) }))
   }
 
   /**
@@ -518,7 +522,7 @@ function BallotForm(props: {
       setUnitError(c.paper.unknownUnit(u))
       return focus('paper-unit')
     }
-    const parsed = parse(matters, values, c)
+    const parsed = parse(matters, numberOf, values, c)
     if ('errors' in parsed) {
       setErrors(parsed.errors)
       return focus(parsed.focus)
@@ -648,6 +652,7 @@ function BallotForm(props: {
           )}
         </div>
         {m.matters.map((x) => {
+          const no = numberOf(x)
           const v = values[x.id] ?? { key: '', reason: '' }
           const list = candidatesOf(x)
           const hintId = `paper-${x.id}-hint`
@@ -657,7 +662,7 @@ function BallotForm(props: {
           if (!applies(x))
             return (
               <div class="field" key={x.id}>
-                <label for={`paper-${x.id}`}>{c.paper.choice(x.id, x.title)}</label>
+                <label for={`paper-${x.id}`}>{c.paper.choice(no, x.title)}</label>
                 <input id={`paper-${x.id}`} disabled value="" aria-describedby={hintId} />
                 <p class="hint" id={hintId}>
                   {c.paper.notForUnit}
@@ -667,7 +672,7 @@ function BallotForm(props: {
           return (
             <div class="row" key={x.id}>
               <div class={error !== '' ? 'field invalid' : 'field'}>
-                <label for={`paper-${x.id}`}>{c.paper.choice(x.id, x.title)}</label>
+                <label for={`paper-${x.id}`}>{c.paper.choice(no, x.title)}</label>
                 {x.kind === 'elect_committee' ? (
                   <>
                     <input

@@ -404,7 +404,9 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     channel: 'Channel',
     channels: { paper: 'Paper ballot', in_person: 'In person' },
     scan: 'Scan or photo of the ballot',
-    choice: (id: string, title: string) => `${id} ${title}`,
+    // A matter as the paper ballot numbers it (its order in the meeting), never its internal id.
+    matterNo: (n: number) => `Matter ${n}`,
+    choice: (no: string, title: string) => `${no} ${title}`,
     candidatesHint: (list: string) => `Candidates: ${list}`,
     invalidReason: (id: string) => `${id}: why invalid`,
     submit: 'Submit (Enter)',

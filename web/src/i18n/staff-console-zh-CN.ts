@@ -427,7 +427,9 @@ const staffConsoleZhCN = {
     channel: '方式',
     channels: { paper: '纸质选票', in_person: '现场表决' } as Record<string, string>,
     scan: '选票扫描件或照片',
-    choice: (id: string, title: string) => `${id} ${title}`,
+    // A matter as the paper ballot numbers it (its order in the meeting), never its internal id.
+    matterNo: (n: number) => `第${n}项`,
+    choice: (no: string, title: string) => `${no} ${title}`,
     candidatesHint: (list: string) => `候选人：${list}`,
     invalidReason: (id: string) => `${id} 无效原因`,
     submit: '提交（Enter）',

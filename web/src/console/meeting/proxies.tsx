@@ -151,7 +151,7 @@ export function Proxies({
               {resolutions.map((x) => (
                 <div class="field" key={x.id}>
                   <label for={`direction-${x.id}`}>
-                    {x.id} {x.title}
+                    {c.paper.choice(c.paper.matterNo(m.matters.indexOf(x) + 1), x.title)}
                   </label>
                   <select
                     id={`direction-${x.id}`}
