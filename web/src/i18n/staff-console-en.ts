@@ -343,7 +343,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     attachmentsHeading: 'Attachments',
     attachmentFile: 'File (PDF, JPEG, PNG, WebP, at most 10 MB)',
     attachmentRef: 'For matter',
-    candidatePhoto: (ref: string, name: string) => `${ref} photo of candidate ${name}`,
+    candidatePhoto: (matter: string, name: string) => `${matter}: photo of candidate ${name}`,
     upload: 'Upload',
     uploaded: 'Uploaded.',
     noticeHeading: 'Give notice of the meeting',

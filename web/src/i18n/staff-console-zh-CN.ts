@@ -366,7 +366,7 @@ const staffConsoleZhCN = {
     attachmentsHeading: '附件',
     attachmentFile: '文件（PDF、JPEG、PNG、WebP，最大 10 MB）',
     attachmentRef: '所属事项',
-    candidatePhoto: (ref: string, name: string) => `${ref} 候选人${name}的照片`,
+    candidatePhoto: (matter: string, name: string) => `${matter} 候选人${name}的照片`,
     upload: '上传',
     uploaded: '已上传。',
     noticeHeading: '发出会议通知',

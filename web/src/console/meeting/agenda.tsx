@@ -10,11 +10,9 @@ export function Agenda({ m, c }: { m: Meeting; c: C }) {
     <section aria-labelledby="agenda-heading">
       <h2 id="agenda-heading">{c.meeting.agenda}</h2>
       <ol class="plain-list">
-        {m.matters.map((x) => (
+        {m.matters.map((x, i) => (
           <li key={x.id} class="matter-card">
-            <h3>
-              {x.id} {x.title}
-            </h3>
+            <h3>{c.paper.choice(c.paper.matterNo(i + 1), x.title)}</h3>
             <p class="rule">
               {c.kinds[x.kind as keyof C['kinds']] ?? x.kind} ·{' '}
               {x.kind === 'elect_committee'

@@ -33,16 +33,16 @@ export function Attachments({ estateId, m, c }: { estateId: string; m: Meeting; 
         <div class="field">
           <label for="attachment-ref">{c.meeting.attachmentRef}</label>
           <select id="attachment-ref" value={ref} onChange={(e) => setRef(e.currentTarget.value)}>
-            {m.matters.map((x) => (
+            {m.matters.map((x, i) => (
               <option key={x.id} value={x.id}>
-                {x.id} {x.title}
+                {c.paper.choice(c.paper.matterNo(i + 1), x.title)}
               </option>
             ))}
             {/* A candidate's photo: ref q3/c2, purpose candidate_photo. */}
-            {m.matters.flatMap((x) =>
+            {m.matters.flatMap((x, i) =>
               ('candidates' in x && x.candidates ? x.candidates : []).map((cand) => (
                 <option key={`${x.id}/${cand.id}`} value={`${x.id}/${cand.id}`}>
-                  {c.meeting.candidatePhoto(`${x.id}/${cand.id}`, cand.name)}
+                  {c.meeting.candidatePhoto(c.paper.matterNo(i + 1), cand.name)}
                 </option>
               )),
             )}
