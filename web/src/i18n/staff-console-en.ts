@@ -91,6 +91,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     meeting_not_noticed: 'Notice has not been given yet.',
     meeting_not_closed: 'The meeting has not closed yet.',
     meeting_not_preliminary: 'Sign-off follows the preliminary result.',
+    meeting_not_final: 'The filing package follows the final result.',
     meeting_not_found: 'No such meeting.',
     extension_not_later: 'The new end must be later than the current end.',
     window_invalid: 'The voting window is not allowed.',

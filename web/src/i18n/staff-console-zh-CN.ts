@@ -124,6 +124,7 @@ const staffConsoleZhCN = {
     meeting_not_noticed: '会议尚未发出通知。',
     meeting_not_closed: '会议尚未结束。',
     meeting_not_preliminary: '只有在初步结果公布后才能签署。',
+    meeting_not_final: '备案材料在最终结果公告后才能生成。',
     meeting_not_found: '找不到这个会议。',
     extension_not_later: '新的结束时间必须晚于原结束时间。',
     window_invalid: '投票期不符合规定。',
