@@ -29,16 +29,21 @@ export function filingRoutes(ctx: RouteContext) {
     validate('param', meetingParam),
     async (c) => {
       const m = meetingOf(c)
-      const { zip, sha256 } = await downloadFilingPackage(db, m, who(c))
+      const { zip, sha256, fileName } = await downloadFilingPackage(db, m, who(c))
       return c.body(new Uint8Array(zip), 200, {
         'content-type': 'application/zip',
-        'content-disposition': `attachment; filename="filing-${m.row.id}.zip"`,
+        // An ASCII name for old clients, the Chinese one for the rest (RFC 6266, RFC 8187).
+        'content-disposition': `attachment; filename="filing-${m.row.id}.zip"; filename*=UTF-8''${rfc8187(fileName)}`,
         'cache-control': 'private, no-store',
         'x-content-sha256': sha256,
       })
     },
   )
 }
+
+/** A header parameter's value in RFC 8187's encoding: UTF-8, every byte outside attr-char percent-encoded. */
+const rfc8187 = (value: string): string =>
+  encodeURIComponent(value).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
 
 /** The routes of this module, as mounted by apiRoutes (server/app.ts). */
 export type FilingRoutes = ReturnType<typeof filingRoutes>

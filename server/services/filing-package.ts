@@ -5,6 +5,7 @@ import JSZip from 'jszip'
 import type { Db } from '../../db/client'
 import { estateHeading } from '../../db/repositories/estates'
 import { loadHolidayTable } from '../../db/repositories/holidays'
+import { signoffsOf } from '../../db/repositories/meetings'
 import type { MatterResult } from '../domain/bundle'
 import { chinaDate } from '../domain/calendar'
 import {
@@ -26,8 +27,10 @@ import {
   trainingPage,
   type CoverLine,
   type DecisionMatter,
+  type DecisionsFacts,
   type MemberRole,
 } from './filing-pages'
+import { listObjections } from './meeting-records'
 import { announcement, detailCsv, summaryCsv } from './meeting-results'
 import type { LoadedMeeting, Who } from './meetings'
 
@@ -90,6 +93,8 @@ export interface FilingPackageInput extends Required<FilingParts> {
     readonly finalAt: string
     readonly auditHead: string | null
   }
+  /** The record of the meeting beside its decisions: objections with their answers, the supervisors' sign-offs. */
+  readonly record: Pick<DecisionsFacts, 'objections' | 'signoffs'>
   /** The results bundle exactly as published: its bytes hash to `sha256`, the hash in the announcement. */
   readonly results: { readonly text: string; readonly sha256: string }
   /** Each matter with its result and the names of its candidates, as the announcement gives them. */
@@ -147,7 +152,7 @@ export function buildFilingPackage(input: FilingPackageInput): FilingPackage {
       bytes: utf8(
         decisionsPage(
           h,
-          { ...input.meeting, bundleSha256: input.results.sha256, auditHead: input.meeting.auditHead },
+          { ...input.meeting, ...input.record, bundleSha256: input.results.sha256 },
           input.decisions,
         ),
       ),
@@ -290,6 +295,16 @@ export async function writeFilingDirectory(dir: string, pkg: FilingPackage): Pro
   return written
 }
 
+/** 备案材料-锦绣苑-2027-01-08.zip: the estate and the election date, without what a file name cannot hold. */
+export function archiveName(input: Pick<FilingPackageInput, 'estate' | 'meeting'>): string {
+  const unsafe = new RegExp(UNSAFE_TEXT.source, 'gu')
+  const estate = input.estate.name
+    .replace(unsafe, '')
+    .replace(/[\\/:*?"<>|]/g, '_')
+    .trim()
+  return `备案材料-${estate}-${chinaDate(Date.parse(input.meeting.finalAt))}.zip`
+}
+
 const FINAL_ONLY = 'The filing package is made from the final result'
 
 /**
@@ -305,11 +320,13 @@ export async function filingPackageInput(
 ): Promise<FilingPackageInput> {
   if (m.status !== 'final' || m.row.final_at === null || !m.row.results_json || !m.row.bundle_sha256)
     throw new AppError('meeting_not_final', FINAL_ONLY, { status: m.status })
-  const [estate, ann, detail, holidays] = await Promise.all([
+  const [estate, ann, detail, holidays, objections, signoffs] = await Promise.all([
     estateHeading(db, m.row.estate_id),
     announcement(db, m),
     detailCsv(db, m),
     loadHolidayTable(db),
+    listObjections(db, m.row.id),
+    signoffsOf(db, m.row.estate_id, m.row.id),
   ])
   return {
     estate,
@@ -322,6 +339,20 @@ export async function filingPackageInput(
       preliminaryAt: m.row.preliminary_at,
       finalAt: m.row.final_at,
       auditHead: m.row.audit_head,
+    },
+    record: {
+      objections: objections.map((o) => ({
+        at: o.at,
+        text: o.text,
+        answer: o.answer,
+        answeredAt: o.answeredAt,
+      })),
+      signoffs: signoffs.map((x) => ({
+        at: x.at,
+        decision: x.decision === 'approve' ? 'approve' : 'object',
+        by: x.by,
+        note: x.note,
+      })),
     },
     results: { text: m.row.results_json, sha256: m.row.bundle_sha256 },
     decisions: ann.matters.map((x) => ({
@@ -339,6 +370,19 @@ export async function filingPackageInput(
 }
 
 /**
+ * The package of a final meeting as files, not audited: for `npm run simulate`, which runs its own meeting on its own
+ * database and writes DIR/filing/ with `writeFilingDirectory(join(dir, 'filing'), await filingPackageOf(…))`.
+ */
+export async function filingPackageOf(
+  db: Db,
+  m: LoadedMeeting,
+  parts: FilingParts,
+  at: Date,
+): Promise<FilingPackage> {
+  return buildFilingPackage(await filingPackageInput(db, m, parts, at))
+}
+
+/**
  * The package of a final meeting as a zip, for the estate's staff. It holds the 明细表 and the full results file,
  * which link units to choices (domain §12): every download is audited, like the bundle's.
  */
@@ -347,7 +391,7 @@ export async function downloadFilingPackage(
   m: LoadedMeeting,
   who: Who,
   parts: FilingParts = {},
-): Promise<{ zip: Uint8Array; sha256: string; missing: FilingPart[] }> {
+): Promise<{ zip: Uint8Array; sha256: string; missing: FilingPart[]; fileName: string }> {
   const input = await filingPackageInput(db, m, parts, who.now)
   const zip = await zipFilingPackage(buildFilingPackage(input), new Date(input.meeting.finalAt))
   const sha256 = sha256Hex(zip)
@@ -362,5 +406,5 @@ export async function downloadFilingPackage(
       at: who.now,
     }),
   )
-  return { zip, sha256, missing }
+  return { zip, sha256, missing, fileName: archiveName(input) }
 }

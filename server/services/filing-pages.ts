@@ -158,6 +158,20 @@ export interface DecisionsFacts {
   readonly finalAt: string | null
   readonly bundleSha256: string
   readonly auditHead: string | null
+  /** The objections to the preliminary result with their answers (domain §6.1 step 4), in the order made. */
+  readonly objections: readonly {
+    readonly at: string
+    readonly text: string
+    readonly answer: string | null
+    readonly answeredAt: string | null
+  }[]
+  /** The supervisors' sign-offs and recorded objections, by the name the residents' committee or office gave. */
+  readonly signoffs: readonly {
+    readonly at: string
+    readonly decision: 'approve' | 'object'
+    readonly by: string
+    readonly note: string | null
+  }[]
 }
 
 const weightRow = (label: string, w: Weight, of: Weight) =>
@@ -244,6 +258,30 @@ export function decisionsPage(
       `</tbody></table>`,
       `<h2>表决事项及结果</h2>`,
       ...matters.map((m, i) => matterSection(i + 1, m)),
+      `<h2>对初步结果的异议及答复</h2>`,
+      facts.objections.length === 0
+        ? `<p>异议期内无人提出异议。</p>`
+        : [
+            `<table><thead><tr><th>序号</th><th>提出日期</th><th>异议</th><th>答复</th></tr></thead><tbody>`,
+            ...facts.objections.map(
+              (o, i) =>
+                `<tr><td class="n">${i + 1}</td><td>${chineseDate(o.at)}</td><td>${text(o.text)}</td>` +
+                `<td>${o.answer === null ? '<span class="missing">未答复</span>' : `${text(o.answer)}（${chineseDate(o.answeredAt)}）`}</td></tr>`,
+            ),
+            `</tbody></table>`,
+          ].join('\n'),
+      `<h2>监督签署</h2>`,
+      facts.signoffs.length === 0
+        ? `<p>无。</p>`
+        : [
+            `<table><thead><tr><th>日期</th><th>签署人</th><th>意见</th></tr></thead><tbody>`,
+            ...facts.signoffs.map(
+              (x) =>
+                `<tr><td>${chineseDate(x.at)}</td><td>${text(x.by)}</td>` +
+                `<td>${x.decision === 'approve' ? '同意' : '提出异议'}${x.note ? `：${text(x.note)}` : ''}</td></tr>`,
+            ),
+            `</tbody></table>`,
+          ].join('\n'),
       `<footer>`,
       `<p>表决结果文件 SHA-256：<span class="hash">${text(facts.bundleSha256)}</span></p>`,
       ...(facts.auditHead

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { SoftAuthenticator } from '../../server/demo/soft-authenticator'
-import { FILING_PATHS, INDEX_PATH } from '../../server/services/filing-package'
+import { readFile, readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  FILING_PATHS,
+  filingPackageOf,
+  INDEX_PATH,
+  writeFilingDirectory,
+} from '../../server/services/filing-package'
+import { loadMeeting, meetingAt } from '../../server/services/meetings'
 import {
   activateOwner,
   call,
@@ -11,6 +19,7 @@ import {
   sessionCookie,
   signIn,
   type tempDb,
+  tempDir,
   testApp,
   type SignedIn,
   type TestApp,
@@ -128,6 +137,18 @@ describe('the filing package', () => {
       status: 409,
       code: 'meeting_not_final',
     })
+    // An owner's objection, answered: the record of the meeting carries both.
+    const objected = await call(a.app, 'POST', `${base}/${id}/objections`, {
+      cookie: await fresh(owner),
+      body: { text: '请核对<i>1号楼</i>的纸质票' },
+    })
+    expect(objected.status).toBe(201)
+    const { objectionId } = (await objected.json()) as { objectionId: number }
+    const answered = await call(a.app, 'POST', `${base}/${id}/objections/${objectionId}/answer`, {
+      cookie: cc,
+      body: { answer: '已核对，无纸质票。' },
+    })
+    expect(answered.status).toBe(204)
     const signed = await call(a.app, 'POST', `${base}/${id}/signoffs`, {
       cookie: await fresh(supervisor),
       body: { decision: 'approve' },
@@ -145,6 +166,9 @@ describe('the filing package', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/zip')
     expect(res.headers.get('cache-control')).toBe('private, no-store')
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="filing-${id}.zip"; filename*=UTF-8''${encodeURIComponent('备案材料-锦绣苑-2027-01-08.zip')}`,
+    )
     const zip = new Uint8Array(await res.arrayBuffer())
     expect(res.headers.get('x-content-sha256')).toBe(createHash('sha256').update(zip).digest('hex'))
     const entries = await unzipEntries(zip)
@@ -186,6 +210,8 @@ describe('the filing package', () => {
     expect(decisions).toContain('&lt;b&gt;首次&lt;/b&gt;')
     expect(decisions).not.toContain('<b>首次')
     expect(decisions).not.toContain(id)
+    expect(decisions).toContain('<td>请核对&lt;i&gt;1号楼&lt;/i&gt;的纸质票</td><td>已核对，无纸质票。')
+    expect(decisions).toContain('<td>居委会</td><td>同意</td>')
   })
 
   it('is for the estate’s conveners, supervisors and street office, each download audited', async () => {
@@ -211,5 +237,37 @@ describe('the filing package', () => {
         'training',
       ],
     })
+  })
+
+  it('writes the same files into a directory for the simulation, with the parts given and none missing', async () => {
+    const m = meetingAt(await loadMeeting(t.db, id), now)
+    const pkg = await filingPackageOf(
+      t.db,
+      m,
+      {
+        documents: (['rules_of_procedure', 'management_covenant', 'maintenance_fund_covenant'] as const).map(
+          (kind) => ({ kind, title: kind, version: 1, sha256: '0'.repeat(64), text: '第一条' }),
+        ),
+        members: [{ name: '潘芳', unit: '1-1-101', role: 'chair', undertakingSignedOn: '2027-01-09' }],
+        training: { date: '2027-01-12', topic: '履职培训', attendees: ['潘芳'] },
+      },
+      now,
+    )
+    const { dir, cleanup } = tempDir()
+    try {
+      await writeFilingDirectory(join(dir, 'filing'), pkg)
+      expect((await readdir(join(dir, 'filing'))).sort()).toEqual(pkg.files.map((f) => f.path).sort())
+      const index = (await readFile(join(dir, 'filing', INDEX_PATH))).toString('utf8')
+      expect(index).not.toContain('缺 missing')
+      expect(index).toContain('材料齐全')
+      const detail = await call(a.app, 'GET', `${base}/${id}/exports/detail.csv`, {
+        cookie: await fresh(convener),
+      })
+      expect(await readFile(join(dir, 'filing', FILING_PATHS.detail))).toEqual(
+        Buffer.from(await detail.arrayBuffer()),
+      )
+    } finally {
+      cleanup()
+    }
   })
 })

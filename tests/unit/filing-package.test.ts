@@ -49,6 +49,17 @@ function input(over: Partial<FilingPackageInput> = {}): FilingPackageInput {
       finalAt: '2027-01-08T01:00:00.000Z',
       auditHead: 'a'.repeat(64),
     },
+    record: {
+      objections: [
+        {
+          at: '2026-12-30T02:00:00.000Z',
+          text: '计票有误？',
+          answer: '已复核，无误。',
+          answeredAt: '2026-12-31T02:00:00.000Z',
+        },
+      ],
+      signoffs: [{ at: '2027-01-02T02:00:00.000Z', decision: 'approve', by: '居委会', note: null }],
+    },
     results: { text: '{"format":"gongjue.results/1"}', sha256: sha('{"format":"gongjue.results/1"}') },
     decisions: [
       { title: covenant.title, result: results[0]!, candidates: [] },
@@ -206,6 +217,8 @@ describe('buildFilingPackage', () => {
     expect(decisions).not.toContain('cm²')
     expect(decisions).toContain('潘芳')
     expect(decisions).not.toMatch(/\bc[1-7]\b/)
+    expect(decisions).toContain('<td>计票有误？</td><td>已复核，无误。（2026年12月31日）</td>')
+    expect(decisions).toContain('<td>居委会</td><td>同意</td>')
     for (const f of pkg.files.filter((x) => x.path.endsWith('.html'))) {
       const page = decode(f.bytes)
       expect(page).toContain('<html lang="zh-CN">')
@@ -231,6 +244,10 @@ describe('buildFilingPackage', () => {
           },
         ],
         training: { date: '2027-01-12', topic: hostile, attendees: [hostile] },
+        record: {
+          objections: [{ at: '2026-12-30T02:00:00.000Z', text: hostile, answer: hostile, answeredAt: null }],
+          signoffs: [{ at: '2027-01-02T02:00:00.000Z', decision: 'object', by: hostile, note: hostile }],
+        },
       }),
     )
     for (const f of pkg.files.filter((x) => x.path.endsWith('.html'))) {
