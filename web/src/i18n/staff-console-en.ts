@@ -377,6 +377,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     detailCsv: 'Per-voter detail (CSV)',
     summaryCsv: 'Summary (CSV)',
     bundle: 'Results bundle (JSON, verifiable)',
+    filingPackage: 'Filing package for the street office (ZIP)',
     paperLink: 'Enter paper ballots',
     sectionsLabel: 'Meeting work',
   },

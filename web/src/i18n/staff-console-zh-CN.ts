@@ -400,6 +400,7 @@ const staffConsoleZhCN = {
     detailCsv: '明细表（CSV）',
     summaryCsv: '汇总表（CSV）',
     bundle: '结果数据包（JSON，可自行核验）',
+    filingPackage: '备案材料（ZIP，报送街道办事处）',
     paperLink: '录入纸质选票',
     sectionsLabel: '会议工作',
   },
