@@ -145,7 +145,7 @@ interface Entry {
 /** The package's files: the index first, then the cover, then every part given, in order. Pure. */
 export function buildFilingPackage(input: FilingPackageInput): FilingPackage {
   const h = { estateName: input.estate.name, meetingTitle: input.meeting.title }
-  const entries: Entry[] = [
+  const entries: (Entry & { readonly part: FilingPart })[] = [
     {
       part: 'decisions',
       path: FILING_PATHS.decisions,
@@ -194,7 +194,7 @@ export function buildFilingPackage(input: FilingPackageInput): FilingPackage {
   })
 
   const lines: CoverLine[] = entries.map((e) => ({
-    part: e.part as FilingPart,
+    part: e.part,
     path: e.bytes === null ? null : e.path,
     ...(e.note && e.bytes !== null ? { note: e.note.zh } : {}),
   }))

@@ -109,6 +109,8 @@ tr, .keep { break-inside: avoid; }
 .cover h1 { font-size: 22pt; margin-top: 40mm; }
 .cover .estate { text-align: center; font-size: 16pt; margin-bottom: 20mm; }
 footer { margin-top: 10mm; font-size: 9pt; color: #333; }
+@media screen { body { padding: 16px 12px; } }
+@media screen and (max-width: 600px) { table { font-size: 9pt; } th, td { padding: 4px; } td.n { white-space: normal; } }
 `
 
 /** One printable A4 page (or several, when printed) with its title. */
