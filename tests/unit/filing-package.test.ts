@@ -135,6 +135,17 @@ describe('the filing period (上海 art. 23)', () => {
     expect(filedInTime(elected, Date.parse(at), NO_HOLIDAYS)).toBe(inTime)
   })
 
+  it.each([
+    ['2027-01-08 00:00', '2027-01-07T16:00:00.000Z', '2027-02-07'],
+    ['2027-01-08 23:59:59.999', '2027-01-08T15:59:59.999Z', '2027-02-07'],
+    ['2027-01-09 00:00', '2027-01-08T16:00:00.000Z', '2027-02-08'],
+  ])(
+    'an election at %s China time (%s) is due by the end of %s: the day of the election is not counted',
+    (_, at, lastDay) => {
+      expect(filingDue(Date.parse(at), NO_HOLIDAYS).lastDay).toBe(lastDay)
+    },
+  )
+
   it('moves a last day that is a public holiday to the next working day (民法典 art. 203)', () => {
     const table = holidayTable(
       ['2027-02-06', '2027-02-07', '2027-02-08'].map((date) => ({
