@@ -33,6 +33,7 @@ import { doc, openApiHandler } from './routes/openapi'
 import { pageRoutes } from './routes/pages'
 import { recordRoutes } from './routes/records'
 import { resultRoutes } from './routes/results'
+import { filingRoutes } from './routes/filing'
 import { rollRoutes } from './routes/roll'
 import { staffRoutes } from './routes/staff'
 import { arrival, meetingContext } from './routes/meeting-context'
@@ -255,6 +256,7 @@ function apiRoutes(ctx: RouteContext, db: Db, tracker: ImportTracker, maxUploadB
     .route('/', ballotRoutes(ctx))
     .route('/', recordRoutes(ctx))
     .route('/', resultRoutes(ctx))
+    .route('/', filingRoutes(ctx))
     .route('/', supervisionRoutes(ctx))
     .route('/', holderRoutes(ctx))
     .route('/', approvalRoutes(ctx))

@@ -56,6 +56,8 @@ export const ERROR_STATUS = {
   meeting_not_counting: 409,
   meeting_not_closed: 409,
   meeting_not_preliminary: 409,
+  /** The filing package (备案, 上海 art. 23) is made from a final result only. */
+  meeting_not_final: 409,
   counting_over: 409,
   objection_period_running: 409,
   objection_period_over: 409,

@@ -117,6 +117,9 @@ export const ACCESS = {
   'GET /api/estates/:estateId/meetings/:meetingId/announcement': anyone,
   'GET /api/estates/:estateId/meetings/:meetingId/exports/detail.csv': staff(...READERS),
   'GET /api/estates/:estateId/meetings/:meetingId/exports/summary.csv': staff(...READERS),
+  // 上海 art. 23: the filing package for the street office (备案), with the 明细表 and the full results file; each
+  // download audited.
+  'GET /api/estates/:estateId/meetings/:meetingId/filing-package.zip': staff(...READERS),
 
   // Supervision: the audit log, live turnout, objections to the published roll.
   'GET /api/estates/:estateId/audit': staff(...READERS),

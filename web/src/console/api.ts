@@ -144,10 +144,10 @@ export const turnoutStreamUrl = (estateId: string, meetingId: string) =>
 export const exportUrl = (
   estateId: string,
   meetingId: string,
-  what: 'detail.csv' | 'summary.csv' | 'bundle',
+  what: 'detail.csv' | 'summary.csv' | 'bundle' | 'filing-package.zip',
 ) =>
-  what === 'bundle'
-    ? `${meetingPath(estateId, meetingId)}/bundle`
+  what === 'bundle' || what === 'filing-package.zip'
+    ? `${meetingPath(estateId, meetingId)}/${what}`
     : `${meetingPath(estateId, meetingId)}/exports/${what}`
 export const attachmentUrl = (estateId: string, meetingId: string, attachmentId: string) =>
   `${meetingPath(estateId, meetingId)}/attachments/${encodeURIComponent(attachmentId)}`

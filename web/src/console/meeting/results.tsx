@@ -65,6 +65,13 @@ export function Results(props: {
             {c.meeting.bundle}
           </a>
         </li>
+        {m.status === 'final' && (
+          <li>
+            <a href={exportUrl(estateId, m.id, 'filing-package.zip')} download>
+              {c.meeting.filingPackage}
+            </a>
+          </li>
+        )}
       </ul>
     </section>
   )
