@@ -566,8 +566,11 @@ export async function readFormation(db: Db, estateId: string, audience: 'staff' 
   if (group?.first_meeting_id) {
     const m = await loadMeeting(db, group.first_meeting_id)
     const status = currentStatus(m, now)
+    // The candidates by name: masked on the public page, as the meeting's own results show them (张*).
     const names = new Map<string, string>()
-    for (const x of m.matters) if (isElection(x)) for (const c of x.candidates) names.set(c.id, c.name)
+    for (const x of m.matters)
+      if (isElection(x))
+        for (const c of staff ? (m.candidates.get(x.id) ?? []) : x.candidates) names.set(c.id, c.name)
     meeting = {
       id: m.row.id,
       title: m.row.title,
