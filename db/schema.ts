@@ -38,6 +38,10 @@ export interface Database {
   guardians: GuardiansTable
   activation_otps: ActivationOtpsTable
   sms_sends: SmsSendsTable
+  formation_applications: FormationApplicationsTable
+  formation_groups: FormationGroupsTable
+  formation_members: FormationMembersTable
+  formation_handover: FormationHandoverTable
 }
 
 export interface EstatesTable {
@@ -518,3 +522,72 @@ export interface SmsSendsTable {
   ok: number
   provider_id: string | null
 }
+
+// ---- formation (domain §7) and re-election (§8) -------------------------------------------------------------------
+
+export interface FormationApplicationsTable {
+  id: string
+  estate_id: string
+  applicant: 'owners' | 'developer'
+  /** The China date the application reached the street office (YYYY-MM-DD). */
+  applied_on: string
+  units_json: string
+  /** The ApplicationShare computed from the roll when recorded (server/domain/formation.ts). */
+  share_json: string
+  recorded_by: string
+  recorded_at: string
+}
+
+export interface FormationGroupsTable {
+  id: string
+  estate_id: string
+  kind: 'preparatory' | 're_election'
+  application_id: string | null
+  /** The first meeting within 90 days of formation (北京: 60). */
+  first_meeting_days: number
+  formed_at: string
+  formed_by: string
+  members_published_at: string | null
+  first_meeting_id: string | null
+  /** FirstMeetingMatters: which matters are the rules, the covenants and the election. */
+  first_meeting_matters_json: string | null
+  designated_at: string | null
+  /** FormationOutcome of the first meeting, once it is final. */
+  outcome_json: string | null
+  outcome_at: string | null
+  /** When the election that formed the assembly became final (the seating, announcement and filing clocks). */
+  elected_at: string | null
+  seated_on: string | null
+  chair: string | null
+  vice_chair: string | null
+  announced_at: string | null
+  filing_json: string | null
+  filed_at: string | null
+  dissolved_at: string | null
+}
+
+export type MemberKindCode = 'owner_representative' | 'developer' | 'street_office' | 'residents_committee'
+
+export interface FormationMembersTable {
+  group_id: string
+  position: number
+  name: string
+  kind: MemberKindCode
+  leader: number
+  unit: string | null
+  phone: string | null
+  account_id: string | null
+  grant_id: number | null
+}
+
+export interface FormationHandoverTable {
+  group_id: string
+  item: 'records' | 'seals' | 'roll'
+  done_on: string
+  marked_by: string
+  marked_at: string
+}
+
+export type FormationGroupRow = Selectable<FormationGroupsTable>
+export type FormationApplicationRow = Selectable<FormationApplicationsTable>
+export type FormationMemberRow = Selectable<FormationMembersTable>

@@ -26,6 +26,7 @@ import { authRoutes } from './routes/auth'
 import type { RouteContext } from './routes/context'
 import { approvalRoutes } from './routes/approvals'
 import { estateRoutes } from './routes/estates'
+import { formationRoutes } from './routes/formation'
 import { holderRoutes } from './routes/holders'
 import { ballotRoutes } from './routes/ballots'
 import { meetingRoutes } from './routes/meetings'
@@ -261,6 +262,7 @@ function apiRoutes(ctx: RouteContext, db: Db, tracker: ImportTracker, maxUploadB
     .route('/', holderRoutes(ctx))
     .route('/', approvalRoutes(ctx))
     .route('/', pageRoutes(ctx))
+    .route('/', formationRoutes(ctx))
   // The document describes the routes above (and itself), from their own schemas and the policy table.
   return routes.get(
     '/openapi.json',

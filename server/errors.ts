@@ -49,6 +49,8 @@ export const ERROR_STATUS = {
   /** The one unit a request is about is not on the roll (an objection's, a unit's people). */
   roll_unit_not_found: 404,
   voter_not_found: 404,
+  /** No application or group of this estate's formation (domain §7) for the step asked. */
+  formation_not_found: 404,
   // 409: not possible in the present state (of the meeting, the roll, a request or a record).
   meeting_not_draft: 409,
   meeting_not_noticed: 409,
@@ -91,6 +93,13 @@ export const ERROR_STATUS = {
   import_in_progress: 409,
   merge_confirmation_required: 409,
   merge_token_mismatch: 409,
+  // Formation and re-election (domain §§7–8): a step out of order, or one already recorded.
+  application_missing: 409,
+  group_exists: 409,
+  step_already_recorded: 409,
+  first_meeting_fixed: 409,
+  assembly_not_formed: 409,
+  not_re_election: 409,
   // 410: a link or code that was valid once.
   enrollment_invalid: 410,
   invitation_expired: 410,
@@ -123,6 +132,12 @@ export const ERROR_STATUS = {
   not_an_owner: 422,
   not_co_owned: 422,
   roll_invalid: 422,
+  composition_invalid: 422, // a group's members against 上海 art. 15 (`details.problems`)
+  first_meeting_invalid: 422,
+  first_meeting_publication_late: 422, // domain §7.3: everything published 15 days before voting opens
+  reelection_lock: 422, // 上海 art. 28: a locked matter while a re-election group is at work
+  term_invalid: 422,
+  formation_date_invalid: 422,
   // 423 and 429: locked, or too many attempts.
   invitation_locked: 423,
   rate_limited: 429,

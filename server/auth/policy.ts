@@ -143,6 +143,19 @@ export const ACCESS = {
   'GET /api/estates/:estateId/guardians': staff(...READERS),
   'POST /api/estates/:estateId/guardians': staff('convener'),
   'DELETE /api/estates/:estateId/guardians/:guardianId': staff('convener'),
+
+  // Formation and re-election (domain §§7–8): the street office records the application, forms the group and
+  // records the filing; the group's members (conveners while it exists) run its steps; the street office leads the
+  // group, so it may run them too. Owners read the public notice.
+  'GET /api/estates/:estateId/formation': staff(...READERS),
+  'GET /api/estates/:estateId/formation/public': anyone,
+  'POST /api/estates/:estateId/formation/applications': staff('street_office'),
+  'POST /api/estates/:estateId/formation/groups': staff('street_office'),
+  'POST /api/estates/:estateId/formation/members-publication': staff('convener', 'street_office'),
+  'PUT /api/estates/:estateId/formation/first-meeting': staff('convener'),
+  'POST /api/estates/:estateId/formation/seating': staff('convener'),
+  'POST /api/estates/:estateId/formation/handover/:item': staff('convener'),
+  'POST /api/estates/:estateId/formation/filing': staff('street_office'),
 } as const satisfies Record<string, Rule>
 
 export type RouteKey = keyof typeof ACCESS

@@ -47,6 +47,7 @@ export function meetingRoutes(ctx: RouteContext) {
           'window_invalid',
           'setting_of_estate',
           'agenda_invalid',
+          'reelection_lock',
         ],
       }),
       validate('param', estateParam),
@@ -81,6 +82,7 @@ export function meetingRoutes(ctx: RouteContext) {
           'window_invalid',
           'setting_of_estate',
           'agenda_invalid',
+          'reelection_lock',
         ],
       }),
       validate('param', meetingParam),
@@ -96,7 +98,15 @@ export function meetingRoutes(ctx: RouteContext) {
       doc({
         summary: 'Give notice: freeze the agenda, the settings and the electorate',
         tag: 'meetings',
-        errors: ['meeting_not_found', 'meeting_not_draft', 'agenda_empty', 'calendar_violation'],
+        errors: [
+          'meeting_not_found',
+          'meeting_not_draft',
+          'agenda_empty',
+          'calendar_violation',
+          'reelection_lock',
+          'first_meeting_publication_late',
+          'first_meeting_invalid',
+        ],
       }),
       validate('param', meetingParam),
       async (c) => {

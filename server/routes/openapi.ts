@@ -33,6 +33,8 @@ export const TAGS = {
   records: 'A meeting’s records: proxies, service of the notice, objections, sign-offs.',
   results: 'Turnout, the preliminary and final results, the public summary, the full bundle, exports.',
   supervision: 'What supervisors watch: the audit log, live turnout, the records of service and sign-offs.',
+  formation:
+    'Forming the first assembly and re-elections (domain §§7–8): application, group, clocks, filing.',
   docs: 'This document.',
 } as const
 

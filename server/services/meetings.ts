@@ -36,6 +36,7 @@ import { matterElectorate, meetingElectorate } from '../domain/results'
 import type { Electorate } from '../domain/voting-rights'
 import { AppError, badRequest, notFound } from '../errors'
 import { appendAudit } from './audit'
+import { checkFirstMeetingNotice, refuseReelectionLocked } from './formation-locks'
 import { freezeRollSnapshotIn, loadSnapshot } from './import-roll'
 import type { MeetingBody } from '../routes/meetings.schema'
 
@@ -433,6 +434,7 @@ export async function createMeeting(
   }
   checkSettings(settings)
   const window = checkInstants(input)
+  await refuseReelectionLocked(db, estateId, input.matters)
   const id = randomUUID()
   await db.transaction().execute(async (trx) => {
     await insertMeeting(trx, {
@@ -479,6 +481,7 @@ export async function updateMeeting(db: Db, id: string, input: MeetingInput, who
   const settings = { ...m.settings, ...(input.settings ?? {}), countParking }
   checkSettings(settings)
   const window = checkInstants(input)
+  await refuseReelectionLocked(db, m.row.estate_id, input.matters)
   await db.transaction().execute(async (trx) => {
     await updateMeetingIf(
       trx,
@@ -578,6 +581,10 @@ export function lifecycleError(e: lifecycle.LifecycleError): AppError {
 export async function giveNotice(db: Db, id: string, who: Who): Promise<void> {
   const m = await loadMeeting(db, id)
   const step = lifecycle.giveNotice(clockOf(m.row, m.settings), who.now.getTime(), m.matters.length)
+  if (!step.ok && step.error.code !== 'calendar_violation') throw lifecycleError(step.error)
+  // Formation's own refusals first (domain §§7.3, 8): they name the first meeting and the re-election.
+  await refuseReelectionLocked(db, m.row.estate_id, m.matters)
+  await checkFirstMeetingNotice(db, id, who.now.getTime(), Date.parse(m.row.opens_at), m.matters)
   if (!step.ok) throw lifecycleError(step.error)
   const estate = await findEstate(db, m.row.estate_id)
   // The estate's parking rule as it stands at notice is the meeting's for good (domain §3).

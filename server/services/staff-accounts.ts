@@ -116,35 +116,46 @@ export async function createStaff(
 ): Promise<EnrollmentLink & { grantId: number }> {
   if (input.estateId !== null && !(await findEstate(db, input.estateId)))
     throw notFound('estate_not_found', `No estate "${input.estateId}"`)
-  return db.transaction().execute(async (trx) => {
-    await insertAccount(trx, {
-      id: accountId,
-      kind: 'staff',
-      display_name: input.displayName,
-      owner_id: null,
-      created_at: who.now.toISOString(),
-      disabled_at: null,
-    })
-    await appendAudit(trx, {
-      ...who,
-      action: 'account.created',
-      estateId: input.estateId,
-      subject: accountId,
-      after: { kind: 'staff', displayName: input.displayName },
-      at: who.now,
-    })
-    const grantId = await insertGrant(trx, { accountId, role: input.role, estateId: input.estateId }, who)
-    const link = await insertEnrollment(trx, accountId, input.origin, who)
-    await appendAudit(trx, {
-      ...who,
-      action: 'enrollment.issued',
-      estateId: input.estateId,
-      subject: accountId,
-      after: { expiresAt: link.expiresAt },
-      at: who.now,
-    })
-    return { ...link, grantId }
+  return db.transaction().execute((trx) => createStaffIn(trx, input, who, accountId))
+}
+
+/**
+ * createStaff inside the caller's transaction, for a use case that adds staff with other records (a preparatory
+ * group's members, services/formation.ts): all of it is written, or none.
+ */
+export async function createStaffIn(
+  trx: Transaction<Database>,
+  input: { displayName: string; role: StaffRole; estateId: string | null; origin: string },
+  who: Who,
+  accountId: string = randomUUID(),
+): Promise<EnrollmentLink & { grantId: number }> {
+  await insertAccount(trx, {
+    id: accountId,
+    kind: 'staff',
+    display_name: input.displayName,
+    owner_id: null,
+    created_at: who.now.toISOString(),
+    disabled_at: null,
   })
+  await appendAudit(trx, {
+    ...who,
+    action: 'account.created',
+    estateId: input.estateId,
+    subject: accountId,
+    after: { kind: 'staff', displayName: input.displayName },
+    at: who.now,
+  })
+  const grantId = await insertGrant(trx, { accountId, role: input.role, estateId: input.estateId }, who)
+  const link = await insertEnrollment(trx, accountId, input.origin, who)
+  await appendAudit(trx, {
+    ...who,
+    action: 'enrollment.issued',
+    estateId: input.estateId,
+    subject: accountId,
+    after: { expiresAt: link.expiresAt },
+    at: who.now,
+  })
+  return { ...link, grantId }
 }
 
 /** Refuses a change of `role` on an account unless `granter` may make it (policy.ts mayGrant: role and rank). */
@@ -167,19 +178,34 @@ export async function grantRole(
   input: { accountId: string; role: StaffRole; estateId: string; granter: StaffRole },
   who: Who,
 ): Promise<{ grantId: number }> {
-  return db.transaction().execute(async (trx) => {
-    const kind = await accountKind(trx, input.accountId)
-    if (!kind) throw notFound('account_not_found', 'No such account')
-    if (kind !== 'staff')
-      throw new AppError('not_staff', 'Owners cannot be given staff roles; create a staff account')
-    checkGranter(input.granter, input.role, await liveRoles(trx, input.accountId), 'grant')
-    const grantId = await insertGrant(
-      trx,
-      { accountId: input.accountId, role: input.role, estateId: input.estateId },
-      who,
-    )
-    return { grantId }
-  })
+  return db.transaction().execute((trx) => grantRoleIn(trx, input, who))
+}
+
+/** grantRole inside the caller's transaction (services/formation.ts grants a group's members). */
+export async function grantRoleIn(
+  trx: Transaction<Database>,
+  input: { accountId: string; role: StaffRole; estateId: string; granter: StaffRole },
+  who: Who,
+): Promise<{ grantId: number }> {
+  const kind = await accountKind(trx, input.accountId)
+  if (!kind) throw notFound('account_not_found', 'No such account')
+  if (kind !== 'staff')
+    throw new AppError('not_staff', 'Owners cannot be given staff roles; create a staff account')
+  checkGranter(input.granter, input.role, await liveRoles(trx, input.accountId), 'grant')
+  const grantId = await insertGrant(
+    trx,
+    { accountId: input.accountId, role: input.role, estateId: input.estateId },
+    who,
+  )
+  return { grantId }
+}
+
+/** Whether the account holds this role in the estate now (a group member who already was a convener). */
+export async function holdsRole(
+  trx: Transaction<Database>,
+  g: { accountId: string; role: StaffRole; estateId: string },
+): Promise<boolean> {
+  return (await liveGrantId(trx, g)) !== undefined
 }
 
 /**
@@ -191,27 +217,34 @@ export async function revokeGrant(
   input: { estateId: string; grantId: number; granter: StaffRole },
   who: Who,
 ): Promise<{ accountId: string; revokedSessionIds: string[] }> {
-  return db.transaction().execute(async (trx) => {
-    const grant = await findGrant(trx, input.estateId, input.grantId)
-    if (!grant) throw notFound('grant_not_found', 'No such role grant in this estate')
-    checkGranter(input.granter, grant.role, await liveRoles(trx, grant.account_id), 'revoke')
-    if (grant.revoked_at !== null) throw conflict('grant_revoked', 'This role was already revoked')
-    const at = who.now.toISOString()
-    await revokeGrantRow(trx, grant.id, { at, by: who.actor })
-    await appendAudit(trx, {
-      ...who,
-      action: 'role.revoked',
-      estateId: input.estateId,
-      subject: grant.account_id,
-      before: { grant: grant.id, role: grant.role, estateId: grant.estate_id },
-      at: who.now,
-    })
-    const left = await liveRoles(trx, grant.account_id)
-    return {
-      accountId: grant.account_id,
-      revokedSessionIds: left.length === 0 ? await revokeSessionsOfAccount(trx, grant.account_id, at) : [],
-    }
+  return db.transaction().execute((trx) => revokeGrantIn(trx, input, who))
+}
+
+/** revokeGrant inside the caller's transaction (a group's dissolution revokes its members' grants). */
+export async function revokeGrantIn(
+  trx: Transaction<Database>,
+  input: { estateId: string; grantId: number; granter: StaffRole },
+  who: Who,
+): Promise<{ accountId: string; revokedSessionIds: string[] }> {
+  const grant = await findGrant(trx, input.estateId, input.grantId)
+  if (!grant) throw notFound('grant_not_found', 'No such role grant in this estate')
+  checkGranter(input.granter, grant.role, await liveRoles(trx, grant.account_id), 'revoke')
+  if (grant.revoked_at !== null) throw conflict('grant_revoked', 'This role was already revoked')
+  const at = who.now.toISOString()
+  await revokeGrantRow(trx, grant.id, { at, by: who.actor })
+  await appendAudit(trx, {
+    ...who,
+    action: 'role.revoked',
+    estateId: input.estateId,
+    subject: grant.account_id,
+    before: { grant: grant.id, role: grant.role, estateId: grant.estate_id },
+    at: who.now,
   })
+  const left = await liveRoles(trx, grant.account_id)
+  return {
+    accountId: grant.account_id,
+    revokedSessionIds: left.length === 0 ? await revokeSessionsOfAccount(trx, grant.account_id, at) : [],
+  }
 }
 
 /** A fresh enrollment link for a staff member (a new phone, a lost one: then `revokePasskeys`). */

@@ -198,6 +198,25 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     rate_limited: 'Too many attempts; try again later.',
     internal: 'Something went wrong on the server; try again later.',
     route_without_policy: 'Server error (this action has no access rule); tell the administrator.',
+    // Formation and re-election (domain §§7–8).
+    formation_not_found: 'This estate has no record of this step yet (application or group).',
+    application_missing:
+      'Record the owners’ or the developer’s application before forming the preparatory group.',
+    group_exists: 'This estate already has a preparatory or re-election group at work.',
+    step_already_recorded: 'This step has already been recorded.',
+    first_meeting_fixed: 'The first meeting’s notice is out: another meeting cannot be designated.',
+    assembly_not_formed:
+      'The first meeting has not formed the assembly (rules or covenant not passed, or no valid committee).',
+    not_re_election: 'Only a re-election group has a handover checklist.',
+    composition_invalid:
+      'The group’s members do not meet the rules (Shanghai regulations, art. 15); see the notes beside the form.',
+    first_meeting_invalid: 'The meeting or the matters chosen do not fit a first meeting.',
+    first_meeting_publication_late:
+      'Everything for the first meeting must be published 15 days before voting opens: open voting later.',
+    reelection_lock:
+      'During a re-election (until the new committee is filed) such matters may not be put to the assembly (Shanghai regulations, art. 28).',
+    term_invalid: 'The term’s dates are wrong: the end must be after the start and at most 5 years later.',
+    formation_date_invalid: 'The date is wrong: not after today, and not before the step it follows.',
   },
   problem: {
     opens_too_early: (date: string) =>

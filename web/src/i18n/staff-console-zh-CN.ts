@@ -224,6 +224,20 @@ const staffConsoleZhCN = {
     rate_limited: '尝试次数太多，请稍后再试。',
     internal: '服务器出错了，请稍后再试。',
     route_without_policy: '服务器出错了（这项操作没有访问规则），请告诉管理员。',
+    // Formation and re-election (domain §§7–8).
+    formation_not_found: '这个小区还没有这一步的记录（申请或筹备组）。',
+    application_missing: '先登记业主或建设单位的成立申请，再组建筹备组。',
+    group_exists: '这个小区已有一个工作中的筹备组或换届小组。',
+    step_already_recorded: '这一步已经登记过了。',
+    first_meeting_fixed: '首次会议已发出通知，不能再改选另一场会议。',
+    assembly_not_formed: '首次会议尚未成立业主大会（议事规则、管理规约未通过或业委会未有效选出）。',
+    not_re_election: '只有换届小组才有移交清单。',
+    composition_invalid: '小组成员组成不符合规定（上海条例第十五条），请看表单旁的说明。',
+    first_meeting_invalid: '所选会议或事项不符合首次会议的要求。',
+    first_meeting_publication_late: '首次会议的全部材料须在投票开始前 15 日公告：请推迟投票开始时间。',
+    reelection_lock: '换届期间（至新一届业委会备案前）不得将这类事项提交业主大会表决（上海条例第二十八条）。',
+    term_invalid: '任期日期不正确：结束须晚于开始，且不超过 5 年。',
+    formation_date_invalid: '日期不正确：不能晚于今天，也不能早于它所跟随的那一步。',
   } satisfies Record<ConsoleErrorCode, string> as ErrorWords,
   problem: {
     opens_too_early: (date: string) =>

@@ -1,0 +1,197 @@
+import { Hono } from 'hono'
+import type { AuthEnv } from '../auth/access'
+import {
+  designateFirstMeeting,
+  formGroup,
+  markHandover,
+  publishMembers,
+  readFormation,
+  recordApplication,
+  recordFiling,
+  recordSeating,
+} from '../services/formation'
+import { who, type RouteContext } from './context'
+import {
+  applicationBody,
+  filingBody,
+  firstMeetingBody,
+  groupBody,
+  handoverBody,
+  handoverParam,
+  seatingBody,
+} from './formation.schema'
+import { doc } from './openapi'
+import { estateParam, validate } from './validate'
+
+/**
+ * Forming the first assembly and re-elections (domain §§7–8) as one resource of an estate: the street office's
+ * application and group, the group's steps, the filing; the staff's full view and the owners' public one.
+ */
+export function formationRoutes(ctx: RouteContext) {
+  const { db, auth } = ctx
+  const base = '/estates/:estateId/formation'
+
+  return new Hono<AuthEnv>()
+    .get(
+      base,
+      doc({
+        summary: 'The estate’s formation: steps, clocks, group and members, first meeting, outcome',
+        tag: 'formation',
+        errors: ['estate_not_found'],
+      }),
+      validate('param', estateParam),
+      async (c) => {
+        c.header('cache-control', 'no-store')
+        return c.json({
+          formation: await readFormation(db, c.req.valid('param').estateId, 'staff', c.get('now')),
+        })
+      },
+    )
+    .get(
+      `${base}/public`,
+      doc({
+        summary: 'The formation as owners see it: status, dates, clocks and the published member list',
+        description: 'The member list is a public notice with the members’ full names; no phone numbers.',
+        tag: 'formation',
+        errors: ['estate_not_found'],
+      }),
+      validate('param', estateParam),
+      async (c) => {
+        c.header('cache-control', 'no-store')
+        return c.json({
+          formation: await readFormation(db, c.req.valid('param').estateId, 'public', c.get('now')),
+        })
+      },
+    )
+    .post(
+      `${base}/applications`,
+      doc({
+        summary: 'Record an application (owners or developer) with the share it represents',
+        tag: 'formation',
+        ok: { status: 201, description: 'The application and its share on both dimensions' },
+        errors: ['estate_not_found', 'unit_not_found', 'formation_date_invalid'],
+      }),
+      validate('param', estateParam),
+      validate('json', applicationBody),
+      async (c) => {
+        const { estateId } = c.req.valid('param')
+        const { id, share } = await recordApplication(db, estateId, c.req.valid('json'), who(c))
+        return c.json({ application: { id, share } }, 201)
+      },
+    )
+    .post(
+      `${base}/groups`,
+      doc({
+        summary: 'Form a preparatory or re-election group with its members (conveners while it exists)',
+        description:
+          'Members with `enroll` get a new staff account and an enrollment link, which exists only in this answer.',
+        tag: 'formation',
+        ok: { status: 201, description: 'The group and its members’ enrollment links' },
+        errors: [
+          'estate_not_found',
+          'group_exists',
+          'application_missing',
+          'composition_invalid',
+          'account_not_found',
+          'not_staff',
+          'forbidden',
+        ],
+      }),
+      validate('param', estateParam),
+      validate('json', groupBody),
+      async (c) => {
+        const { estateId } = c.req.valid('param')
+        const formed = await formGroup(db, estateId, c.req.valid('json'), auth.origin, who(c))
+        for (const accountId of formed.granted) auth.sessions.grantsChanged(accountId)
+        c.header('cache-control', 'no-store')
+        return c.json({ group: { id: formed.id }, enrollments: formed.enrollments }, 201)
+      },
+    )
+    .post(
+      `${base}/members-publication`,
+      doc({
+        summary: 'Publish the group’s member list (a dated public notice)',
+        tag: 'formation',
+        errors: ['formation_not_found', 'step_already_recorded'],
+      }),
+      validate('param', estateParam),
+      async (c) => {
+        const { estateId } = c.req.valid('param')
+        await publishMembers(db, estateId, who(c))
+        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+      },
+    )
+    .put(
+      `${base}/first-meeting`,
+      doc({
+        summary: 'Designate the first meeting (a draft) and its rules, covenants and election matters',
+        tag: 'formation',
+        errors: ['formation_not_found', 'first_meeting_invalid', 'first_meeting_fixed'],
+      }),
+      validate('param', estateParam),
+      validate('json', firstMeetingBody),
+      async (c) => {
+        const { estateId } = c.req.valid('param')
+        await designateFirstMeeting(db, estateId, c.req.valid('json'), who(c))
+        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+      },
+    )
+    .post(
+      `${base}/seating`,
+      doc({
+        summary: 'Announce the chair, vice-chair and members the new committee chose',
+        tag: 'formation',
+        errors: [
+          'formation_not_found',
+          'assembly_not_formed',
+          'step_already_recorded',
+          'formation_date_invalid',
+        ],
+      }),
+      validate('param', estateParam),
+      validate('json', seatingBody),
+      async (c) => {
+        const { estateId } = c.req.valid('param')
+        await recordSeating(db, estateId, c.req.valid('json'), who(c))
+        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+      },
+    )
+    .post(
+      `${base}/handover/:item`,
+      doc({
+        summary: 'Mark one item of a re-election’s handover done (records, seals, roll)',
+        tag: 'formation',
+        errors: ['formation_not_found', 'not_re_election', 'step_already_recorded', 'formation_date_invalid'],
+      }),
+      validate('param', handoverParam),
+      validate('json', handoverBody),
+      async (c) => {
+        const { estateId, item } = c.req.valid('param')
+        await markHandover(db, estateId, item, c.req.valid('json'), who(c))
+        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+      },
+    )
+    .post(
+      `${base}/filing`,
+      doc({
+        summary: 'Record the filing (届别, term, chair, office); the group dissolves',
+        description: 'The members’ convener grants are revoked; an account left with no role is signed out.',
+        tag: 'formation',
+        errors: ['formation_not_found', 'assembly_not_formed', 'term_invalid', 'step_already_recorded'],
+      }),
+      validate('param', estateParam),
+      validate('json', filingBody),
+      async (c) => {
+        const { estateId } = c.req.valid('param')
+        const { revoked } = await recordFiling(db, estateId, c.req.valid('json'), who(c))
+        for (const r of revoked) {
+          auth.sessions.grantsChanged(r.accountId)
+          auth.sessions.forget(r.revokedSessionIds)
+        }
+        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+      },
+    )
+}
+
+/** The routes of this module with their paths, inputs and answers, as mounted by apiRoutes (server/app.ts). */
+export type FormationRoutes = ReturnType<typeof formationRoutes>
