@@ -37,6 +37,7 @@ import { rollRoutes } from './routes/roll'
 import { staffRoutes } from './routes/staff'
 import { arrival, meetingContext } from './routes/meeting-context'
 import { supervisionRoutes } from './routes/supervision'
+import { publicationRoutes } from './routes/publications'
 import { advanceMeetings } from './services/meeting-results'
 import { webShell } from './web-shell'
 
@@ -259,6 +260,7 @@ function apiRoutes(ctx: RouteContext, db: Db, tracker: ImportTracker, maxUploadB
     .route('/', holderRoutes(ctx))
     .route('/', approvalRoutes(ctx))
     .route('/', pageRoutes(ctx))
+    .route('/', publicationRoutes(ctx))
   // The document describes the routes above (and itself), from their own schemas and the policy table.
   return routes.get(
     '/openapi.json',

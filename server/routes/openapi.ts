@@ -33,6 +33,7 @@ export const TAGS = {
   records: 'A meeting’s records: proxies, service of the notice, objections, sign-offs.',
   results: 'Turnout, the preliminary and final results, the public summary, the full bundle, exports.',
   supervision: 'What supervisors watch: the audit log, live turnout, the records of service and sign-offs.',
+  publications: 'What the conveners publish for the first assembly (domain §7.3): roll versions, documents.',
   docs: 'This document.',
 } as const
 

@@ -197,6 +197,14 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     rate_limited: 'Too many attempts; try again later.',
     internal: 'Something went wrong on the server; try again later.',
     route_without_policy: 'Server error (this action has no access rule); tell the administrator.',
+    decision_required: 'Say whether the objection is upheld or rejected.',
+    objection_already_corrected: 'This objection has already been answered by a corrected roll version.',
+    objection_not_upheld: 'Only upheld objections can be answered by a corrected version.',
+    roll_empty: 'The roll has no units yet; there is nothing to publish.',
+    roll_version_mismatch: 'The meeting’s electorate is not the latest published roll version; publish a new version first.',
+    roll_version_not_found: 'No such roll version.',
+    roll_version_superseded: 'A newer roll version has been published; object to the latest one.',
+    roll_version_unchanged: 'The roll is the same as the latest published version; nothing to publish.',
   },
   problem: {
     opens_too_early: (date: string) =>
