@@ -201,7 +201,8 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     objection_already_corrected: 'This objection has already been answered by a corrected roll version.',
     objection_not_upheld: 'Only upheld objections can be answered by a corrected version.',
     roll_empty: 'The roll has no units yet; there is nothing to publish.',
-    roll_version_mismatch: 'The meeting’s electorate is not the latest published roll version; publish a new version first.',
+    roll_version_mismatch:
+      'The meeting’s electorate is not the latest published roll version; publish a new version first.',
     roll_version_not_found: 'No such roll version.',
     roll_version_superseded: 'A newer roll version has been published; object to the latest one.',
     roll_version_unchanged: 'The roll is the same as the latest published version; nothing to publish.',
