@@ -42,6 +42,12 @@ export interface Database {
   formation_groups: FormationGroupsTable
   formation_members: FormationMembersTable
   formation_handover: FormationHandoverTable
+  roll_versions: RollVersionsTable
+  roll_version_uses: RollVersionUsesTable
+  documents: DocumentsTable
+  document_versions: DocumentVersionsTable
+  matter_documents: MatterDocumentsTable
+  estate_settings: EstateSettingsTable
 }
 
 export interface EstatesTable {
@@ -413,6 +419,74 @@ export interface ObjectionsTable {
   answered_at: string | null
 }
 
+/** A published roll version (domain §7.3 (3)): append-only. */
+export interface RollVersionsTable {
+  id: Generated<number>
+  estate_id: string
+  number: number
+  sha256: string
+  salt: string
+  units_json: string
+  published_json: string
+  totals_json: string
+  answers_json: string
+  note: string
+  published_by: string
+  published_at: string
+}
+
+/** The roll version a meeting's electorate equalled at notice: append-only. */
+export interface RollVersionUsesTable {
+  meeting_id: string
+  roll_version_id: number
+  sha256: string
+  at: string
+}
+
+export type DocumentTemplate = 'rules_of_procedure' | 'management_covenant' | 'maintenance_fund_covenant'
+
+/** A document drafted from a template; the draft is edited, its versions are published. */
+export interface DocumentsTable {
+  id: string
+  estate_id: string
+  template: DocumentTemplate
+  title: string
+  draft_text: string
+  draft_fields_json: string
+  created_by: string
+  created_at: string
+  updated_at: string
+}
+
+/** A published document version: append-only. */
+export interface DocumentVersionsTable {
+  id: Generated<number>
+  document_id: string
+  number: number
+  title: string
+  text: string
+  fields_json: string
+  sha256: string
+  reason: string
+  published_by: string
+  published_at: string
+}
+
+export interface MatterDocumentsTable {
+  meeting_id: string
+  matter_id: string
+  document_version_id: number
+  linked_by: string
+  linked_at: string
+}
+
+export interface EstateSettingsTable {
+  estate_id: string
+  settings_json: string
+  document_version_id: number
+  adopted_at: string
+}
+
 export interface SignoffsTable {
   id: Generated<number>
   meeting_id: string
@@ -435,6 +509,10 @@ export interface RollObjectionsTable {
   answer: string | null
   answered_by: string | null
   answered_at: string | null
+  /** The published roll version objected to; null for an objection to the live roll (公示 before versions). */
+  roll_version_id: number | null
+  /** The conveners' decision on an objection to a version: 成立 upheld / 不成立 rejected. */
+  decision: 'upheld' | 'rejected' | null
 }
 
 export interface EstateDocumentsTable {

@@ -39,6 +39,7 @@ import { rollRoutes } from './routes/roll'
 import { staffRoutes } from './routes/staff'
 import { arrival, meetingContext } from './routes/meeting-context'
 import { supervisionRoutes } from './routes/supervision'
+import { publicationRoutes } from './routes/publications'
 import { advanceMeetings } from './services/meeting-results'
 import { webShell } from './web-shell'
 
@@ -263,6 +264,7 @@ function apiRoutes(ctx: RouteContext, db: Db, tracker: ImportTracker, maxUploadB
     .route('/', approvalRoutes(ctx))
     .route('/', pageRoutes(ctx))
     .route('/', formationRoutes(ctx))
+    .route('/', publicationRoutes(ctx))
   // The document describes the routes above (and itself), from their own schemas and the policy table.
   return routes.get(
     '/openapi.json',

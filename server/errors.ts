@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   // 400: the request itself is malformed or names what does not exist in its body.
   invalid_request: 400, // the request's shape (zod at the edge) or an unreadable form
   invalid_settings: 400,
+  /** An answer to an objection to a roll version says 成立 (upheld) or 不成立 (rejected). */
+  decision_required: 400,
   window_invalid: 400,
   file_missing: 400,
   file_empty: 400,
@@ -48,6 +50,7 @@ export const ERROR_STATUS = {
   passkey_not_found: 404,
   /** The one unit a request is about is not on the roll (an objection's, a unit's people). */
   roll_unit_not_found: 404,
+  roll_version_not_found: 404,
   voter_not_found: 404,
   /** No application or group of this estate's formation (domain §7) for the step asked. */
   formation_not_found: 404,
@@ -62,6 +65,15 @@ export const ERROR_STATUS = {
   meeting_not_final: 409,
   counting_over: 409,
   objection_period_running: 409,
+  /** A meeting's electorate is not the estate's final published roll version (domain §7.3 (4)). */
+  roll_version_mismatch: 409,
+  /** The roll equals the latest published version: nothing to publish. */
+  roll_version_unchanged: 409,
+  /** Objections are made to the estate's latest version only. */
+  roll_version_superseded: 409,
+  roll_empty: 409,
+  objection_not_upheld: 409,
+  objection_already_corrected: 409,
   objection_period_over: 409,
   objections_unanswered: 409,
   signoff_missing: 409,

@@ -17,7 +17,7 @@ export async function unitOnRoll(db: Db, estateId: string, unit: string): Promis
 
 export async function insertRollObjection(
   trx: Transaction<Database>,
-  o: { estateId: string; unit: string; accountId: string; text: string; at: Date },
+  o: { estateId: string; unit: string; accountId: string; text: string; at: Date; versionId?: number },
 ): Promise<number> {
   const row = await trx
     .insertInto('roll_objections')
@@ -30,6 +30,8 @@ export async function insertRollObjection(
       answer: null,
       answered_by: null,
       answered_at: null,
+      roll_version_id: o.versionId ?? null,
+      decision: null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -48,17 +50,62 @@ export async function rollObjections(db: Db, estateId: string, accountId?: strin
     at: r.at,
     answer: r.answer,
     answeredAt: r.answered_at,
+    versionId: r.roll_version_id,
+    decision: r.decision,
+  }))
+}
+
+/** One objection of the estate, for answering it. */
+export async function rollObjectionOf(db: Db, estateId: string, id: number) {
+  return db
+    .selectFrom('roll_objections')
+    .selectAll()
+    .where('estate_id', '=', estateId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+/** The objections to the estate's versions with the version objected to (its id), in the order made. */
+export async function versionObjections(db: Db, estateId: string) {
+  const rows = await db
+    .selectFrom('roll_objections')
+    .select(['id', 'unit_number', 'text', 'at', 'answer', 'answered_at', 'roll_version_id', 'decision'])
+    .where('estate_id', '=', estateId)
+    .where('roll_version_id', 'is not', null)
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    unit: r.unit_number,
+    text: r.text,
+    at: r.at,
+    answer: r.answer,
+    answeredAt: r.answered_at,
+    versionId: r.roll_version_id as number,
+    decision: r.decision,
   }))
 }
 
 /** Answers an objection still unanswered; whether there was one (an answer is given once). */
 export async function answerRollObjection(
   trx: Transaction<Database>,
-  a: { estateId: string; objectionId: number; answer: string; by: string; at: Date },
+  a: {
+    estateId: string
+    objectionId: number
+    answer: string
+    by: string
+    at: Date
+    decision?: 'upheld' | 'rejected' | undefined
+  },
 ): Promise<boolean> {
   const r = await trx
     .updateTable('roll_objections')
-    .set({ answer: a.answer, answered_by: a.by, answered_at: a.at.toISOString() })
+    .set({
+      answer: a.answer,
+      answered_by: a.by,
+      answered_at: a.at.toISOString(),
+      decision: a.decision ?? null,
+    })
     .where('id', '=', a.objectionId)
     .where('estate_id', '=', a.estateId)
     .where('answer', 'is', null)

@@ -131,6 +131,12 @@ export const ACCESS = {
   'GET /api/estates/:estateId/roll/objections': signedIn,
   'POST /api/estates/:estateId/roll/objections/:objectionId/answer': staff('convener'),
 
+  // Publications of the first assembly's preparation (domain §7.3): the roll's versions are public (masked).
+  'GET /api/estates/:estateId/roll/versions': anyone,
+  'POST /api/estates/:estateId/roll/versions': staff('convener'),
+  'GET /api/estates/:estateId/roll/versions/:number': anyone,
+  'GET /api/estates/:estateId/roll/versions/:number/compare/:other': anyone,
+
   // Who acts for a voter besides its owners (domain §3): co-owners' representatives, guardians, and the signed
   // papers behind them. Conveners record them; the estate's readers see them; co-owners nominate in the app.
   'POST /api/estates/:estateId/documents': staff('convener'),

@@ -20,6 +20,7 @@ import {
 } from './bundle'
 import { statutoryMinMembers } from './agenda'
 import { pathKey } from './json-path'
+import { rollSha256 } from './roll-version'
 import { atLeastAsStrict, LAW_PARTICIPATION, lawApproval, thresholdEn, thresholdZh } from './thresholds'
 import { deriveElectorate, UNIT_KINDS, type Electorate, type RollUnit, type Scope } from './voting-rights'
 
@@ -48,6 +49,7 @@ export type ProblemCode =
   | 'unit_not_counted'
   | 'double_vote'
   | 'not_in_electorate'
+  | 'roll_hash_mismatch'
 
 export interface Problem {
   /** JSON path, e.g. `ballots[17].unit`; `$` for the whole document. */
@@ -93,6 +95,7 @@ const ROOT_FIELDS = [
   'matters',
   'ballots',
   'served',
+  'roll',
   'results',
 ]
 const SETTINGS_FIELDS = ['countParking', 'deemedConsent', 'electionRankBy']
@@ -655,6 +658,34 @@ function checkServed(c: Checker, v: unknown, unitIds: ReadonlySet<string>): void
 }
 
 /** Validates a parsed JSON document as a `gongjue.results/1` bundle. */
+/**
+ * results-bundle.md `roll`: the published roll version the electorate was frozen from. Its hash is recomputed from
+ * the units (roll-version.ts rollSha256, the same function that names the version) and must match.
+ */
+function checkRoll(c: Checker, v: unknown, units: readonly RollUnit[] | undefined): void {
+  if (v === undefined) return
+  if (!c.object('roll', v, 'roll', '名册版本')) return
+  c.fields('roll', v, ['version', 'sha256'])
+  if (!isPositiveInt(v.version))
+    c.add('roll.version', 'bad_value', 'roll.version must be a positive integer', '名册版本号应为正整数')
+  if (typeof v.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(v.sha256)) {
+    c.add(
+      'roll.sha256',
+      'bad_value',
+      'roll.sha256 must be 64 lowercase hex digits',
+      '名册哈希应为64位小写十六进制',
+    )
+    return
+  }
+  if (units && rollSha256(units) !== v.sha256)
+    c.add(
+      'roll.sha256',
+      'roll_hash_mismatch',
+      'the units do not hash to roll.sha256: this is not the roll that was published',
+      '房屋清单的哈希与 roll.sha256 不符：不是公示的名册版本',
+    )
+}
+
 export function validateBundle(json: unknown): BundleValidation {
   const c = new Checker()
   if (!isObj(json)) {
@@ -695,6 +726,7 @@ export function validateBundle(json: unknown): BundleValidation {
   const matters = checkMatters(c, json.matters, ids, buildings, minMembersFloor)
   checkBallots(c, json.ballots, ids, units, matters, settings, unitsOk)
   checkServed(c, json.served, ids)
+  checkRoll(c, json.roll, unitsOk ? units : undefined)
   if (json.results !== undefined && !Array.isArray(json.results))
     c.add('results', 'wrong_type', `results must be an array, not ${typeName(json.results)}`, '结果应为数组')
 

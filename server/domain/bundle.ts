@@ -138,6 +138,8 @@ export interface BundleInput {
   readonly ballots: readonly Ballot[]
   /** Units whose voter has recorded service evidence (for deemed consent). */
   readonly served?: readonly string[]
+  /** The published roll version this electorate was frozen from; its hash is recomputed from `units`. */
+  readonly roll?: { readonly version: number; readonly sha256: string }
 }
 
 export interface Bundle extends BundleInput {

@@ -35,6 +35,7 @@ export const TAGS = {
   supervision: 'What supervisors watch: the audit log, live turnout, the records of service and sign-offs.',
   formation:
     'Forming the first assembly and re-elections (domain §§7–8): application, group, clocks, filing.',
+  publications: 'What the conveners publish for the first assembly (domain §7.3): roll versions, documents.',
   docs: 'This document.',
 } as const
 

@@ -27,6 +27,12 @@ export const supervisedMeetingParam = estateParam.extend({ meetingId: z.uuid() }
 export const rollObjectionBody = z.object({
   unit: z.string().trim().min(1).max(100),
   text: z.string().trim().min(1).max(5_000),
+  /** The published roll version objected to (its number); the estate's latest. */
+  version: z.number().int().positive().optional(),
 })
 export const rollObjectionParam = estateParam.extend({ objectionId: z.coerce.number().int().positive() })
-export const rollObjectionAnswerBody = z.object({ answer: z.string().trim().min(1).max(5_000) })
+export const rollObjectionAnswerBody = z.object({
+  answer: z.string().trim().min(1).max(5_000),
+  /** 成立 (upheld: the roll is corrected and a corrected version names it) or 不成立 (rejected, `answer` the reason). */
+  decision: z.enum(['upheld', 'rejected']).optional(),
+})

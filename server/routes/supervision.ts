@@ -147,17 +147,21 @@ export function supervisionRoutes(ctx: RouteContext) {
         summary: 'Object to a unit’s entry on the published roll (owners of the estate)',
         tag: 'roll',
         ok: { status: 201, description: 'The objection’s id' },
-        errors: ['forbidden', 'roll_unit_not_found'],
+        errors: ['forbidden', 'roll_unit_not_found', 'roll_version_not_found', 'roll_version_superseded'],
       }),
       validate('param', estateParam),
       validate('json', rollObjectionBody),
       async (c) => {
         const { estateId } = c.req.valid('param')
-        const { unit, text } = c.req.valid('json')
+        const { unit, text, version } = c.req.valid('json')
         const actor = actorOf(c)
         if (actor.estateId !== estateId)
           throw new AppError('forbidden', 'Only owners of this estate may object to its roll')
-        const id = await objectToRoll(db, { estateId, unit, text, accountId: actor.accountId }, who(c))
+        const id = await objectToRoll(
+          db,
+          { estateId, unit, text, version, accountId: actor.accountId },
+          who(c),
+        )
         return c.json({ objectionId: id }, 201)
       },
     )
@@ -180,14 +184,14 @@ export function supervisionRoutes(ctx: RouteContext) {
         summary: 'Answer an objection to the roll',
         tag: 'roll',
         ok: { status: 204 },
-        errors: ['objection_not_open'],
+        errors: ['objection_not_open', 'decision_required'],
       }),
       validate('param', rollObjectionParam),
       validate('json', rollObjectionAnswerBody),
       async (c) => {
         const { estateId, objectionId } = c.req.valid('param')
-        const { answer } = c.req.valid('json')
-        await answerObjectionToRoll(db, { estateId, objectionId, answer }, who(c))
+        const { answer, decision } = c.req.valid('json')
+        await answerObjectionToRoll(db, { estateId, objectionId, answer, decision }, who(c))
         return c.body(null, 204)
       },
     )

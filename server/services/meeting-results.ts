@@ -14,6 +14,7 @@ import { canonicalJson, type Json } from '../domain/canonical'
 import { explainResult } from '../domain/explain'
 import { estateHeading } from '../../db/repositories/estates'
 import { loadHolidayTable } from '../../db/repositories/holidays'
+import { rollVersionUseOf } from '../../db/repositories/roll-versions'
 import { paperEntryStatuses, validBallotLinesOf, votersWhoVoted } from '../../db/repositories/ballots'
 import {
   latestSignoff,
@@ -63,7 +64,11 @@ function bundleOf(
   e: FrozenElectorate,
   ballots: readonly BallotLine[],
   served: readonly string[],
+  rollUse?: RollUse,
 ): Bundle {
+  // A meeting whose electorate was the final published roll version (domain §7.3 (4)) carries its owners under the
+  // version's salt, so that its units hash to the version's hash, and names the version (results-bundle.md `roll`).
+  const salt = rollUse?.salt ?? m.row.salt
   return {
     format: BUNDLE_FORMAT,
     estate: { id: m.row.estate_id },
@@ -73,7 +78,7 @@ function bundleOf(
       deemedConsent: m.settings.deemedConsent,
       electionRankBy: m.settings.electionRankBy,
     },
-    units: e.units.map((u) => ({ ...u, owners: u.owners.map((o) => pseudonym(m.row.salt, o)) })),
+    units: e.units.map((u) => ({ ...u, owners: u.owners.map((o) => pseudonym(salt, o)) })),
     matters: m.matters,
     ballots: ballots.map((b) => ({
       unit: b.voter,
@@ -82,15 +87,18 @@ function bundleOf(
       choices: JSON.parse(b.choices_json) as Record<string, Choice>,
     })),
     ...(m.settings.deemedConsent ? { served: [...served].sort() } : {}),
+    ...(rollUse ? { roll: { version: rollUse.number, sha256: rollUse.sha256 } } : {}),
   }
 }
+
+type RollUse = NonNullable<Awaited<ReturnType<typeof rollVersionUseOf>>>
 
 /** The bundle of a meeting with the valid ballots stored now (the simulation and tests read it). */
 export async function buildBundle(db: Db, m: MeetingDefinition): Promise<Bundle> {
   const e = await frozenElectorate(db, m)
   const ballots = await validBallotLinesOf(db, m.row.id)
   const served = m.settings.deemedConsent ? [...(await servedVoters(db, m.row.id))] : []
-  return bundleOf(m, e, ballots, served)
+  return bundleOf(m, e, ballots, served, await rollVersionUseOf(db, m.row.id))
 }
 
 const clockRow = (tx: WriterTx, meetingId: string) => tx.statements.closeClock.get({ meetingId })
@@ -141,6 +149,7 @@ export async function storeTally(db: Db, meetingId: string, now: Date): Promise<
   if (!lifecycle.tallyDue(clockOf(m.row, m.settings), now.getTime())) return false
   const e = await frozenElectorate(db, m)
   const served = m.settings.deemedConsent ? [...(await servedVoters(db, meetingId))] : []
+  const rollUse = await rollVersionUseOf(db, meetingId)
   const writer = ballotWriter(db)
   await writer.arrivals.settle(meetingId, now.getTime())
   return writer.task((tx) => {
@@ -148,7 +157,7 @@ export async function storeTally(db: Db, meetingId: string, now: Date): Promise<
     if (!row || row.voting_closed_at === null || (row.status !== 'noticed' && row.status !== 'open'))
       return false
     const ballots: BallotLine[] = tx.statements.validBallotLines.all({ meetingId })
-    const bundle = bundleOf(m, e, ballots, served)
+    const bundle = bundleOf(m, e, ballots, served, rollUse)
     const results = computeResults(bundle)
     const text = canonicalJson({ ...bundle, results } as unknown as Json)
     const sha = createHash('sha256').update(text).digest('hex')

@@ -38,6 +38,7 @@ import { AppError, badRequest, notFound } from '../errors'
 import { appendAudit } from './audit'
 import { checkFirstMeetingNotice, refuseReelectionLocked } from './formation-locks'
 import { freezeRollSnapshotIn, loadSnapshot } from './import-roll'
+import { checkNoticeRoll } from './roll-versions'
 import type { MeetingBody } from '../routes/meetings.schema'
 
 /**
@@ -614,6 +615,8 @@ export async function giveNotice(db: Db, id: string, who: Who): Promise<void> {
       },
     )
     if (!noticed) throw new AppError('meeting_not_draft', 'Notice was already given')
+    // domain §7.3 (4): with published roll versions, the electorate must be the final one.
+    await checkNoticeRoll(trx, { meetingId: id, estateId: m.row.estate_id, units: snapshot.units }, who)
     const agendaHash = createHash('sha256')
       .update(JSON.stringify({ matters: m.matters, bodies: [...m.bodies], settings }))
       .digest('hex')

@@ -94,6 +94,9 @@ const fill = (path: string) =>
     .replace(':objectionId', '999999')
     .replace(':unit', '1-1-101')
     .replace(':item', 'records')
+    .replace(':number', '1')
+    .replace(':other', '2')
+    .replace(':documentId', randomUUID())
 
 describe('the route × role table', () => {
   it('has exactly one entry for every /api route the app serves, and no entry without a route', () => {

@@ -217,6 +217,15 @@ const staffConsoleEn: StaffConsoleCatalogue = {
       'During a re-election (until the new committee is filed) such matters may not be put to the assembly (Shanghai regulations, art. 28).',
     term_invalid: 'The term’s dates are wrong: the end must be after the start and at most 5 years later.',
     formation_date_invalid: 'The date is wrong: not after today, and not before the step it follows.',
+    decision_required: 'Say whether the objection is upheld or rejected.',
+    objection_already_corrected: 'This objection has already been answered by a corrected roll version.',
+    objection_not_upheld: 'Only upheld objections can be answered by a corrected version.',
+    roll_empty: 'The roll has no units yet; there is nothing to publish.',
+    roll_version_mismatch:
+      'The meeting’s electorate is not the latest published roll version; publish a new version first.',
+    roll_version_not_found: 'No such roll version.',
+    roll_version_superseded: 'A newer roll version has been published; object to the latest one.',
+    roll_version_unchanged: 'The roll is the same as the latest published version; nothing to publish.',
   },
   problem: {
     opens_too_early: (date: string) =>

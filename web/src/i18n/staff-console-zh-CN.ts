@@ -238,6 +238,14 @@ const staffConsoleZhCN = {
     reelection_lock: '换届期间（至新一届业委会备案前）不得将这类事项提交业主大会表决（上海条例第二十八条）。',
     term_invalid: '任期日期不正确：结束须晚于开始，且不超过 5 年。',
     formation_date_invalid: '日期不正确：不能晚于今天，也不能早于它所跟随的那一步。',
+    decision_required: '请选择异议是否成立。',
+    objection_already_corrected: '这条异议已由更正后的名册版本答复。',
+    objection_not_upheld: '只有已认定成立的异议才能由更正版本答复。',
+    roll_empty: '名册还没有房屋，不能发布。',
+    roll_version_mismatch: '会议的表决名册与最新公示的名册版本不一致，请先发布新的名册版本。',
+    roll_version_not_found: '找不到这个名册版本。',
+    roll_version_superseded: '这一版名册已有更新的版本，请对最新版本提出异议。',
+    roll_version_unchanged: '名册与最新公示的版本相同，无需发布。',
   } satisfies Record<ConsoleErrorCode, string> as ErrorWords,
   problem: {
     opens_too_early: (date: string) =>
