@@ -25,6 +25,7 @@ import { ImportTracker } from './services/import-tracker'
 import { authRoutes } from './routes/auth'
 import type { RouteContext } from './routes/context'
 import { approvalRoutes } from './routes/approvals'
+import { committeeRoutes } from './routes/committee'
 import { estateRoutes } from './routes/estates'
 import { holderRoutes } from './routes/holders'
 import { ballotRoutes } from './routes/ballots'
@@ -259,6 +260,7 @@ function apiRoutes(ctx: RouteContext, db: Db, tracker: ImportTracker, maxUploadB
     .route('/', holderRoutes(ctx))
     .route('/', approvalRoutes(ctx))
     .route('/', pageRoutes(ctx))
+    .route('/', committeeRoutes(ctx))
   // The document describes the routes above (and itself), from their own schemas and the policy table.
   return routes.get(
     '/openapi.json',

@@ -9,6 +9,7 @@ import * as m20261201T0200 from './20261201T0200_holidays'
 import * as m20261201T0300 from './20261201T0300_roll_merges'
 import * as m20261201T0400 from './20261201T0400_insider'
 import * as m20261202T0100 from './20261202T0100_paper_scans_later'
+import * as m20261203T0300 from './20261203T0300_committee'
 
 /** Migrations in order. Names are timestamps; a shipped migration is never edited, only followed by a new one. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '20261201T0300_roll_merges': m20261201T0300,
   '20261201T0400_insider': m20261201T0400,
   '20261202T0100_paper_scans_later': m20261202T0100,
+  '20261203T0300_committee': m20261203T0300,
 }
 
 export const migrationProvider: MigrationProvider = {

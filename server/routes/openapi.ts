@@ -33,6 +33,8 @@ export const TAGS = {
   records: 'A meeting’s records: proxies, service of the notice, objections, sign-offs.',
   results: 'Turnout, the preliminary and final results, the public summary, the full bundle, exports.',
   supervision: 'What supervisors watch: the audit log, live turnout, the records of service and sign-offs.',
+  committee:
+    'The owners’ committee (domain §8): its term, members and alternates, meetings, passkey-signed votes, notices.',
   docs: 'This document.',
 } as const
 

@@ -93,6 +93,8 @@ const fill = (path: string) =>
     .replace(':proxyId', randomUUID())
     .replace(':objectionId', '999999')
     .replace(':unit', '1-1-101')
+    .replace(':committeeMeetingId', randomUUID())
+    .replace(':noticeId', randomUUID())
 
 describe('the route × role table', () => {
   it('has exactly one entry for every /api route the app serves, and no entry without a route', () => {
