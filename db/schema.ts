@@ -48,6 +48,14 @@ export interface Database {
   document_versions: DocumentVersionsTable
   matter_documents: MatterDocumentsTable
   estate_settings: EstateSettingsTable
+  committee_terms: CommitteeTermsTable
+  committee_members: CommitteeMembersTable
+  committee_alternates: CommitteeAlternatesTable
+  committee_meetings: CommitteeMeetingsTable
+  committee_items: CommitteeItemsTable
+  committee_attendance: CommitteeAttendanceTable
+  committee_votes: CommitteeVotesTable
+  committee_notices: CommitteeNoticesTable
 }
 
 export interface EstatesTable {
@@ -669,3 +677,134 @@ export interface FormationHandoverTable {
 export type FormationGroupRow = Selectable<FormationGroupsTable>
 export type FormationApplicationRow = Selectable<FormationApplicationsTable>
 export type FormationMemberRow = Selectable<FormationMembersTable>
+
+// ---- the owners' committee (domain §8) --------------------------------------------------------------------------
+
+/** A term (届) of the committee, made from a final meeting's election matter. */
+export interface CommitteeTermsTable {
+  id: string
+  estate_id: string
+  /** 届别: the first, second, … committee of the estate. */
+  number: number
+  meeting_id: string
+  matter_id: string
+  /** The election's final announcement: the clocks of seating and announcement run from it. */
+  elected_at: string
+  /** China dates (YYYY-MM-DD); the term ends at 24:00 of `ends_on`. */
+  starts_on: string
+  ends_on: string
+  seats: number
+  /** The rules of procedure's settings, as they stood when the term was made. */
+  min_term_years: number
+  max_term_years: number
+  reminder_months: number
+  created_by: string
+  created_at: string
+  /** When fewer than half of the seats became filled (上海 art. 32): an early re-election is due. */
+  early_reelection_at: string | null
+}
+
+export type CommitteeRoleCode = 'chair' | 'vice_chair' | 'member'
+export type VacancyReasonCode = 'resigned' | 'lost_ownership' | 'removed'
+
+/** A person holding a seat, from the election or from the alternates; `ended_at` once the seat fell vacant. */
+export interface CommitteeMembersTable {
+  id: string
+  term_id: string
+  seat: number
+  owner_id: number
+  unit_number: string
+  name: string
+  source: 'elected' | 'alternate'
+  election_rank: number
+  role: CommitteeRoleCode
+  seated_at: string
+  ended_at: string | null
+  end_reason: VacancyReasonCode | null
+  /** The date the vacancy took effect (a resignation's date). */
+  end_on: string | null
+  /** What decided it: a removal's meeting and matter (`meetingId/matterId`). */
+  end_ref: string | null
+}
+
+export interface CommitteeAlternatesTable {
+  id: string
+  term_id: string
+  rank: number
+  owner_id: number
+  unit_number: string
+  name: string
+  status: 'waiting' | 'seated' | 'lapsed'
+  changed_at: string | null
+}
+
+export interface CommitteeMeetingsTable {
+  id: string
+  term_id: string
+  estate_id: string
+  title: string
+  held_at: string
+  status: 'scheduled' | 'closed'
+  created_by: string
+  created_at: string
+  closed_at: string | null
+  closed_by: string | null
+}
+
+export interface CommitteeItemsTable {
+  meeting_id: string
+  id: string
+  position: number
+  kind: 'resolution' | 'elect_officers'
+  title: string
+  body: string
+  /** 选举主任、副主任: `{ chair, viceChairs }` (member ids). */
+  officers_json: string | null
+  outcome: 'passed' | 'rejected' | 'below_half' | null
+  count_json: string | null
+}
+
+export interface CommitteeAttendanceTable {
+  meeting_id: string
+  member_id: string
+  present: number
+  recorded_by: string
+  recorded_at: string
+}
+
+export interface CommitteeVotesTable {
+  id: string
+  meeting_id: string
+  item_id: string
+  member_id: string
+  account_id: string
+  choice: 'for' | 'against' | 'abstain'
+  nonce: string
+  credential_id: string
+  assertion_json: string
+  cast_at: string
+}
+
+export type CommitteeNoticeKind = 'members' | 'resolutions' | 'vacancy'
+
+/** A dated public record the committee published; never edited (triggers). */
+export interface CommitteeNoticesTable {
+  id: string
+  estate_id: string
+  term_id: string
+  kind: CommitteeNoticeKind
+  committee_meeting_id: string | null
+  title: string
+  body_json: string
+  sha256: string
+  published_at: string
+  published_by: string
+}
+
+export type CommitteeTermRow = Selectable<CommitteeTermsTable>
+export type CommitteeMemberRow = Selectable<CommitteeMembersTable>
+export type CommitteeAlternateRow = Selectable<CommitteeAlternatesTable>
+export type CommitteeMeetingRow = Selectable<CommitteeMeetingsTable>
+export type CommitteeItemRow = Selectable<CommitteeItemsTable>
+export type CommitteeVoteRow = Selectable<CommitteeVotesTable>
+export type CommitteeNoticeRow = Selectable<CommitteeNoticesTable>

@@ -25,6 +25,7 @@ import { ImportTracker } from './services/import-tracker'
 import { authRoutes } from './routes/auth'
 import type { RouteContext } from './routes/context'
 import { approvalRoutes } from './routes/approvals'
+import { committeeRoutes } from './routes/committee'
 import { estateRoutes } from './routes/estates'
 import { formationRoutes } from './routes/formation'
 import { holderRoutes } from './routes/holders'
@@ -265,6 +266,7 @@ function apiRoutes(ctx: RouteContext, db: Db, tracker: ImportTracker, maxUploadB
     .route('/', pageRoutes(ctx))
     .route('/', formationRoutes(ctx))
     .route('/', publicationRoutes(ctx))
+    .route('/', committeeRoutes(ctx))
   // The document describes the routes above (and itself), from their own schemas and the policy table.
   return routes.get(
     '/openapi.json',

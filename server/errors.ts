@@ -35,6 +35,8 @@ export const ERROR_STATUS = {
   not_your_voter: 403,
   representative_named: 403,
   same_person: 403,
+  /** The signed-in person holds no seat of the estate's committee (a member votes only for themselves). */
+  not_a_member: 403,
   // 404: no such thing (or none this caller may see: a draft meeting is not found for owners).
   not_found: 404, // no such route, or no such file
   estate_not_found: 404,
@@ -54,6 +56,11 @@ export const ERROR_STATUS = {
   voter_not_found: 404,
   /** No application or group of this estate's formation (domain §7) for the step asked. */
   formation_not_found: 404,
+  committee_not_found: 404,
+  committee_meeting_not_found: 404,
+  committee_member_not_found: 404,
+  committee_item_not_found: 404,
+  notice_not_found: 404,
   // 409: not possible in the present state (of the meeting, the roll, a request or a record).
   meeting_not_draft: 409,
   meeting_not_noticed: 409,
@@ -112,6 +119,15 @@ export const ERROR_STATUS = {
   first_meeting_fixed: 409,
   assembly_not_formed: 409,
   not_re_election: 409,
+  // The committee (domain §8).
+  term_exists: 409,
+  committee_meeting_closed: 409,
+  committee_meeting_not_closed: 409,
+  /** Fewer than half of the seats are filled: the committee decides nothing (上海 art. 32). */
+  committee_below_half: 409,
+  committee_vote_exists: 409,
+  member_still_owner: 409,
+  committee_notice_exists: 409,
   // 410: a link or code that was valid once.
   enrollment_invalid: 410,
   invitation_expired: 410,
@@ -150,6 +166,11 @@ export const ERROR_STATUS = {
   reelection_lock: 422, // 上海 art. 28: a locked matter while a re-election group is at work
   term_invalid: 422,
   formation_date_invalid: 422,
+  not_an_election: 422,
+  /** The election did not validly form a committee (杭州 art. 27), or ended in no quorum. */
+  committee_not_formed: 422,
+  officers_invalid: 422,
+  removal_not_passed: 422,
   // 423 and 429: locked, or too many attempts.
   invitation_locked: 423,
   rate_limited: 429,

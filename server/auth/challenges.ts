@@ -7,7 +7,8 @@ import { deleteExpiredChallenges, insertChallenge, takeChallenge } from '../../d
  */
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000
 
-export type ChallengePurpose = 'register' | 'authenticate' | 'ballot'
+/** `committee_vote`: a committee member's vote, confirmed with their passkey like a ballot (server/services/committee-votes.ts). */
+export type ChallengePurpose = 'register' | 'authenticate' | 'ballot' | 'committee_vote'
 
 export async function storeChallenge(
   db: Db,

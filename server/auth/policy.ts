@@ -162,6 +162,25 @@ export const ACCESS = {
   'POST /api/estates/:estateId/formation/seating': staff('convener'),
   'POST /api/estates/:estateId/formation/handover/:item': staff('convener'),
   'POST /api/estates/:estateId/formation/filing': staff('street_office'),
+
+  // The owners' committee (domain §8). Conveners make the term from a final election and run its meetings; the
+  // estate's readers follow it; a sitting member confirms their own vote with their passkey (the service checks
+  // the seat); the members' names and the published notices are public.
+  'GET /api/estates/:estateId/committee': staff(...READERS),
+  'GET /api/estates/:estateId/committee/public': anyone,
+  'POST /api/estates/:estateId/committee/terms': staff('convener'),
+  'POST /api/estates/:estateId/committee/announcement': staff('convener'),
+  'POST /api/estates/:estateId/committee/vacancies': staff('convener'),
+  'POST /api/estates/:estateId/committee/meetings': staff('convener'),
+  'GET /api/estates/:estateId/committee/meetings/:committeeMeetingId': staff(...READERS),
+  'PUT /api/estates/:estateId/committee/meetings/:committeeMeetingId/attendance': staff('convener'),
+  'POST /api/estates/:estateId/committee/meetings/:committeeMeetingId/close': staff('convener'),
+  'POST /api/estates/:estateId/committee/meetings/:committeeMeetingId/publication': staff('convener'),
+  'GET /api/estates/:estateId/committee/me': signedIn,
+  'POST /api/estates/:estateId/committee/meetings/:committeeMeetingId/vote-options': signedIn,
+  'POST /api/estates/:estateId/committee/meetings/:committeeMeetingId/votes': signedIn,
+  'GET /api/estates/:estateId/committee/notices': anyone,
+  'GET /api/estates/:estateId/committee/notices/:noticeId': anyone,
 } as const satisfies Record<string, Rule>
 
 export type RouteKey = keyof typeof ACCESS

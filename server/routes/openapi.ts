@@ -36,6 +36,8 @@ export const TAGS = {
   formation:
     'Forming the first assembly and re-elections (domain §§7–8): application, group, clocks, filing.',
   publications: 'What the conveners publish for the first assembly (domain §7.3): roll versions, documents.',
+  committee:
+    'The owners’ committee (domain §8): its term, members and alternates, meetings, passkey-signed votes, notices.',
   docs: 'This document.',
 } as const
 

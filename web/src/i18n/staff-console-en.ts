@@ -91,7 +91,8 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     meeting_not_noticed: 'Notice has not been given yet.',
     meeting_not_closed: 'The meeting has not closed yet.',
     meeting_not_preliminary: 'Sign-off follows the preliminary result.',
-    meeting_not_final: 'The filing package follows the final result.',
+    meeting_not_final:
+      'The final result of this meeting is not published yet (the filing package and the committee’s term follow it).',
     meeting_not_found: 'No such meeting.',
     extension_not_later: 'The new end must be later than the current end.',
     window_invalid: 'The voting window is not allowed.',
@@ -215,7 +216,8 @@ const staffConsoleEn: StaffConsoleCatalogue = {
       'Everything for the first meeting must be published 15 days before voting opens: open voting later.',
     reelection_lock:
       'During a re-election (until the new committee is filed) such matters may not be put to the assembly (Shanghai regulations, art. 28).',
-    term_invalid: 'The term’s dates are wrong: the end must be after the start and at most 5 years later.',
+    term_invalid:
+      'The term does not fit the rules: it must end after it starts, at most 5 years later (or what the rules of procedure allow).',
     formation_date_invalid: 'The date is wrong: not after today, and not before the step it follows.',
     decision_required: 'Say whether the objection is upheld or rejected.',
     objection_already_corrected: 'This objection has already been answered by a corrected roll version.',
@@ -226,6 +228,24 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     roll_version_not_found: 'No such roll version.',
     roll_version_superseded: 'A newer roll version has been published; object to the latest one.',
     roll_version_unchanged: 'The roll is the same as the latest published version; nothing to publish.',
+    not_a_member: 'You hold no seat on this committee: a member votes only for themselves.',
+    committee_not_found: 'This estate has no owners’ committee yet.',
+    committee_meeting_not_found: 'This committee meeting cannot be found.',
+    committee_member_not_found: 'This sitting member cannot be found.',
+    committee_item_not_found: 'The agenda has no such item.',
+    notice_not_found: 'This notice cannot be found.',
+    term_exists: 'A committee of this number, or from this election, exists already.',
+    committee_meeting_closed: 'This committee meeting is closed.',
+    committee_meeting_not_closed: 'This committee meeting is not closed: nothing is decided yet.',
+    committee_below_half:
+      'Fewer than half of the seats are filled: the committee cannot decide, and an early re-election is due (Shanghai art. 32).',
+    committee_vote_exists: 'Your vote on this item is confirmed and cannot be changed.',
+    member_still_owner: 'The roll still lists this member as the owner of the unit.',
+    committee_notice_exists: 'The resolutions of this meeting are published already.',
+    not_an_election: 'This matter is not a committee election.',
+    committee_not_formed: 'This election did not validly form a committee (too few elected).',
+    officers_invalid: 'Chair and vice-chairs must be sitting members, and nobody may hold two offices.',
+    removal_not_passed: 'This matter did not decide to remove this member.',
   },
   problem: {
     opens_too_early: (date: string) =>
