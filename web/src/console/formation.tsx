@@ -4,7 +4,7 @@ import { Field } from '../components/field'
 import { useI18n } from '../i18n'
 import formationEn from '../i18n/formation-en'
 import formationZhCN, { type FormationCatalogue } from '../i18n/formation-zh-CN'
-import { fetchMeeting, fetchMeetings, type MeetingSummary } from './api'
+import { fetchMeeting, fetchMeetings, type Failure, type MeetingSummary } from './api'
 import {
   designateFirstMeeting,
   fetchFormation,
@@ -189,7 +189,12 @@ export default function ConsoleFormation({ estateId }: { estateId: string }) {
 }
 
 /** A button that runs one command and reloads the page's formation, its refusal in words. */
-function Command(props: { label: string; c: C; run: () => Promise<{ ok: boolean }>; onDone: () => void }) {
+function Command(props: {
+  label: string
+  c: C
+  run: () => Promise<{ ok: true } | Failure>
+  onDone: () => void
+}) {
   const [busy, failure, run] = useBusy()
   return (
     <div>
@@ -197,7 +202,7 @@ function Command(props: { label: string; c: C; run: () => Promise<{ ok: boolean 
         type="button"
         class="button"
         disabled={busy}
-        onClick={() => void run(props.run as never).then((ok) => ok && props.onDone())}
+        onClick={() => void run(props.run).then((ok) => ok && props.onDone())}
       >
         {props.label}
       </button>
