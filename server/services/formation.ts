@@ -182,6 +182,9 @@ export async function formGroup(
   await estateOrThrow(db, estateId)
   if (await liveGroup(db, estateId))
     throw conflict('group_exists', 'This estate already has a group at work; it dissolves with the filing')
+  // Once a committee is filed the assembly exists: what follows is a re-election, never a second formation.
+  if (body.kind === 'preparatory' && (await latestGroup(db, estateId))?.filed_at)
+    throw conflict('group_exists', 'The assembly of this estate exists: form a re-election group')
   const application = body.kind === 'preparatory' ? await latestApplication(db, estateId) : undefined
   if (body.kind === 'preparatory' && !application)
     throw conflict('application_missing', 'A preparatory group is formed on an application (domain §7.1)')
@@ -563,7 +566,11 @@ export async function readFormation(db: Db, estateId: string, audience: 'staff' 
   const outcome = group ? outcomeOf(group) : undefined
 
   let meeting
-  if (group?.first_meeting_id) {
+  // A draft is the group's work in progress: owners see the first meeting once its notice is out.
+  if (
+    group?.first_meeting_id &&
+    (staff || (await findMeeting(db, group.first_meeting_id))?.status !== 'draft')
+  ) {
     const m = await loadMeeting(db, group.first_meeting_id)
     const status = currentStatus(m, now)
     // The candidates by name: masked on the public page, as the meeting's own results show them (张*).
