@@ -42,7 +42,7 @@ function day(value: string, locale: string): string {
 
 export default function FormationPage({ estateId }: { estateId: string }) {
   const f = useFormationWords()
-  const { locale } = useI18n()
+  const { t, locale } = useI18n()
   const [loaded, retry] = useLoad(() => fetchPublicFormation(estateId), [estateId])
   const [estateName, setEstateName] = useState('')
   useEffect(() => {
@@ -58,7 +58,7 @@ export default function FormationPage({ estateId }: { estateId: string }) {
       {estateName && <p class="estate-name">{estateName}</p>}
       <h1 tabIndex={-1}>{f.owner.heading}</h1>
       {loaded === null ? (
-        <p role="status">…</p>
+        <p role="status">{t.value.loading}</p>
       ) : !loaded.ok ? (
         <Problem error={loaded.code === 'network' ? 'network' : 'unexpected'} onRetry={retry} />
       ) : (
