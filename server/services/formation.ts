@@ -317,7 +317,7 @@ export async function designateFirstMeeting(
 ): Promise<void> {
   const group = await liveGroupOrThrow(db, estateId)
   await settleOutcome(db, group, who.now)
-  const current = (await liveGroupOrThrow(db, estateId)) as FormationGroupRow
+  const current = await liveGroupOrThrow(db, estateId)
   if (current.first_meeting_id !== null && current.first_meeting_id !== body.meetingId) {
     const previous = await findMeeting(db, current.first_meeting_id)
     if (previous && previous.status !== 'draft' && outcomeOf(current)?.outcome !== 'failed')
@@ -660,8 +660,11 @@ export async function readFormation(db: Db, estateId: string, audience: 'staff' 
                   name: m.name,
                   kind: m.kind,
                   leader: m.leader === 1,
-                  unit: m.unit,
-                  ...(staff ? { phone: m.phone, accountId: m.account_id, grantId: m.grant_id } : {}),
+                  // A full name beside a unit number would say who owns the unit, which the published roll masks
+                  // (domain §12): the public notice names the members and what they represent, never their units.
+                  ...(staff
+                    ? { unit: m.unit, phone: m.phone, accountId: m.account_id, grantId: m.grant_id }
+                    : {}),
                 }))
               : null,
         }

@@ -368,6 +368,7 @@ describe('the preparatory group (domain §7.2)', () => {
       '雷军',
     ])
     expect(JSON.stringify(pub)).not.toContain('1390000000')
+    expect(pub.group.members.some((m: Json) => 'unit' in m)).toBe(false)
     expect(pub.application.units).toBeUndefined()
   })
 })

@@ -342,7 +342,7 @@ function Members({ formation, f, c }: { formation: Formation; f: F; c: C }) {
             header: f.group.memberKind,
             cell: (m) => f.memberKind[m.kind] + (m.leader ? `（${f.group.leader}）` : ''),
           },
-          { header: f.group.unit, cell: (m) => m.unit ?? '' },
+          { header: f.group.unit, cell: (m) => ('unit' in m ? (m.unit ?? '') : '') },
           { header: f.group.phone, cell: (m) => ('phone' in m ? (m.phone ?? '') : '') },
           {
             header: f.group.account,
