@@ -602,6 +602,11 @@ function FirstMeetingSection(props: {
           {f.meeting.countdown(clock.daysLeft ?? 0)}
         </p>
       )}
+      {m && clock && clock.status === 'running' && Date.parse(m.opensAt) >= Date.parse(clock.due) && (
+        <p class="bad" role="alert">
+          {f.meeting.late(dateText(clock.lastDay, c))}
+        </p>
+      )}
       {m ? (
         <p>
           <a href={`${base}/${m.id}`}>{m.title}</a> · {c.status[m.status] ?? m.status} ·{' '}

@@ -132,6 +132,8 @@ const formationEn: FormationCatalogue = {
     opens: (when: string) => `Voting opens: ${when}`,
     status: 'Status',
     countdown: (days: number) => `${days} days left until the first meeting’s deadline`,
+    late: (date: string) =>
+      `This meeting’s voting opens after the first meeting’s deadline (${date}): bring it forward.`,
   },
   outcome: {
     heading: 'Outcome of the first meeting',

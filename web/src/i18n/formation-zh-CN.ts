@@ -130,6 +130,7 @@ const formationZhCN = {
     opens: (when: string) => `投票开始：${when}`,
     status: '状态',
     countdown: (days: number) => `距首次会议期限还有 ${days} 天`,
+    late: (date: string) => `这场会议的投票开始时间晚于首次会议期限（${date}）：请提前。`,
   },
   outcome: {
     heading: '首次会议结果',
