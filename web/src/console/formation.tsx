@@ -60,9 +60,9 @@ export function Clocks({ clocks, f, c }: { clocks: readonly Clock[]; f: F; c: C 
             k.status === 'running'
               ? f.clocks.running(k.daysLeft ?? 0)
               : k.status === 'met'
-                ? `${f.clocks.met}（${f.clocks.doneOn(formatWhen(k.metOn ?? '', c, false))}）`
+                ? f.note(f.clocks.met, f.clocks.doneOn(formatWhen(k.metOn ?? '', c, false)))
                 : k.metOn
-                  ? `${f.clocks.metLate}（${f.clocks.doneOn(formatWhen(k.metOn, c, false))}）`
+                  ? f.note(f.clocks.metLate, f.clocks.doneOn(formatWhen(k.metOn, c, false)))
                   : f.clocks.overdue,
         },
       ]}
@@ -100,8 +100,7 @@ export default function ConsoleFormation({ estateId }: { estateId: string }) {
           return (
             <div class="formation stack">
               <p class="formation-stage" data-stage={formation.stage}>
-                <strong>{f.stage.label}：</strong>
-                {f.stage[formation.stage]}
+                {f.labelled(f.stage.label, f.stage[formation.stage])}
               </p>
               {formation.reelectionLock && (
                 <p class="notice formation-lock">
@@ -340,7 +339,7 @@ function Members({ formation, f, c }: { formation: Formation; f: F; c: C }) {
           { header: f.group.name, cell: (m) => m.name, rowHeader: true },
           {
             header: f.group.memberKind,
-            cell: (m) => f.memberKind[m.kind] + (m.leader ? `（${f.group.leader}）` : ''),
+            cell: (m) => (m.leader ? f.note(f.memberKind[m.kind], f.group.leader) : f.memberKind[m.kind]),
           },
           { header: f.group.unit, cell: (m) => ('unit' in m ? (m.unit ?? '') : '') },
           { header: f.group.phone, cell: (m) => ('phone' in m ? (m.phone ?? '') : '') },
@@ -742,9 +741,7 @@ export function Outcome({
       {o.outcome === 'assembly_formed' ? (
         <>
           <p class="ok">{f.outcome.formed}</p>
-          <p>
-            {f.outcome.elected}：{o.elected.map((id) => names[id] ?? id).join('、')}
-          </p>
+          <p>{f.labelled(f.outcome.elected, f.list(o.elected.map((id) => names[id] ?? id)))}</p>
         </>
       ) : (
         <>
@@ -844,8 +841,10 @@ function HandoverSection(props: {
       <ul class="handover">
         {(props.formation.handover ?? []).map((h) => (
           <li key={h.item}>
-            <strong>{f.handover.items[h.item]}</strong>：
-            {h.doneOn ? f.handover.done(dateText(h.doneOn, c)) : f.handover.pending}
+            {f.labelled(
+              f.handover.items[h.item],
+              h.doneOn ? f.handover.done(dateText(h.doneOn, c)) : f.handover.pending,
+            )}
             {!h.doneOn && props.canMark && (
               <span class="handover-mark">
                 <label for={`handover-${h.item}`}>{f.handover.doneOn}</label>

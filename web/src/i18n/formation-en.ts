@@ -178,6 +178,9 @@ const formationEn: FormationCatalogue = {
   lock: (since: string) =>
     `During the re-election (from ${since} until the new committee is filed) hiring or dismissing the property manager, changing fees, major repairs and other major matters may not be put to the assembly (Shanghai art. 28).`,
   saved: 'Saved.',
+  note: (text: string, note: string) => `${text} (${note})`,
+  labelled: (label: string, text: string) => `${label}: ${text}`,
+  list: (items: readonly string[]) => items.join(', '),
   owner: {
     heading: 'Forming the owners’ assembly',
     title: (estate: string) => `Owners’ assembly · ${estate}`,

@@ -173,6 +173,10 @@ const formationZhCN = {
   lock: (since: string) =>
     `换届期间（${since} 起，至新一届业主委员会备案）不得将选聘解聘物业、调整收费、大修等重大事项提交业主大会（上海条例第二十八条）。`,
   saved: '已保存。',
+  /** A text with a note after it, and a label before a text, as the language writes them. */
+  note: (text: string, note: string) => `${text}（${note}）`,
+  labelled: (label: string, text: string) => `${label}：${text}`,
+  list: (items: readonly string[]) => items.join('、'),
   owner: {
     heading: '业主大会成立情况',
     title: (estate: string) => `业主大会成立情况 · ${estate}`,

@@ -122,8 +122,8 @@ function Body(props: { formation: PublicFormation; f: FormationCatalogue; lang: 
               <ol>
                 {members.map((m) => (
                   <li key={m.position}>
-                    <strong>{m.name}</strong> · {f.memberKind[m.kind]}
-                    {m.leader ? `（${f.group.leader}）` : ''}
+                    <strong>{m.name}</strong> ·{' '}
+                    {m.leader ? f.note(f.memberKind[m.kind], f.group.leader) : f.memberKind[m.kind]}
                   </li>
                 ))}
               </ol>
