@@ -244,6 +244,13 @@ describe('the application (domain §7.1)', () => {
       lastDay: '2027-01-19',
       daysLeft: 49,
     })
+    // The clock at its boundary, read on the public page (the clock only moves for this read): the 60th day
+    // (19 January) until 24:00 still runs; from 00:00 on 20 January the group is overdue.
+    now = cst(2027, 1, 19, 23, 59)
+    expect(clockOf(await publicView(), 'group_formation')).toMatchObject({ status: 'running', daysLeft: 0 })
+    now = cst(2027, 1, 20, 0, 0)
+    expect(clockOf(await publicView(), 'group_formation')).toMatchObject({ status: 'overdue' })
+    now = cst(2026, 12, 1, 10)
   })
 })
 
