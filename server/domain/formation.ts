@@ -285,7 +285,10 @@ export interface FormationDates {
     | {
         readonly opensAt: number
         readonly noticedAt?: number | undefined
-        /** Whether the meeting has opened (it is being held). */
+        /**
+         * When the meeting was held: its voting opened (a written consultation is held over its window; the
+         * meeting is "held" for the 90-day clock once owners can vote, not when it is merely noticed).
+         */
         readonly heldAt?: number | undefined
       }
     | undefined

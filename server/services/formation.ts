@@ -182,6 +182,9 @@ export async function formGroup(
   await estateOrThrow(db, estateId)
   if (await liveGroup(db, estateId))
     throw conflict('group_exists', 'This estate already has a group at work; it dissolves with the filing')
+  // Once a committee is filed the assembly exists: what follows is a re-election, never a second formation.
+  if (body.kind === 'preparatory' && (await latestGroup(db, estateId))?.filed_at)
+    throw conflict('group_exists', 'The assembly of this estate exists: form a re-election group')
   const application = body.kind === 'preparatory' ? await latestApplication(db, estateId) : undefined
   if (body.kind === 'preparatory' && !application)
     throw conflict('application_missing', 'A preparatory group is formed on an application (domain §7.1)')
@@ -314,7 +317,7 @@ export async function designateFirstMeeting(
 ): Promise<void> {
   const group = await liveGroupOrThrow(db, estateId)
   await settleOutcome(db, group, who.now)
-  const current = (await liveGroupOrThrow(db, estateId)) as FormationGroupRow
+  const current = await liveGroupOrThrow(db, estateId)
   if (current.first_meeting_id !== null && current.first_meeting_id !== body.meetingId) {
     const previous = await findMeeting(db, current.first_meeting_id)
     if (previous && previous.status !== 'draft' && outcomeOf(current)?.outcome !== 'failed')
@@ -563,7 +566,11 @@ export async function readFormation(db: Db, estateId: string, audience: 'staff' 
   const outcome = group ? outcomeOf(group) : undefined
 
   let meeting
-  if (group?.first_meeting_id) {
+  // A draft is the group's work in progress: owners see the first meeting once its notice is out.
+  if (
+    group?.first_meeting_id &&
+    (staff || (await findMeeting(db, group.first_meeting_id))?.status !== 'draft')
+  ) {
     const m = await loadMeeting(db, group.first_meeting_id)
     const status = currentStatus(m, now)
     // The candidates by name: masked on the public page, as the meeting's own results show them (张*).
@@ -653,8 +660,11 @@ export async function readFormation(db: Db, estateId: string, audience: 'staff' 
                   name: m.name,
                   kind: m.kind,
                   leader: m.leader === 1,
-                  unit: m.unit,
-                  ...(staff ? { phone: m.phone, accountId: m.account_id, grantId: m.grant_id } : {}),
+                  // A full name beside a unit number would say who owns the unit, which the published roll masks
+                  // (domain §12): the public notice names the members and what they represent, never their units.
+                  ...(staff
+                    ? { unit: m.unit, phone: m.phone, accountId: m.account_id, grantId: m.grant_id }
+                    : {}),
                 }))
               : null,
         }

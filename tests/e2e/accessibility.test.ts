@@ -102,6 +102,7 @@ describe('accessibility (axe-core, serious and critical rules)', () => {
       `/estates/${ESTATE}/roll`,
       `${meeting(published)}/results`,
       `${meeting(published)}/voted`,
+      `/estates/${ESTATE}/formation`,
     ])
       found.push(...(await check(page, path)))
     const letter = await letterFor(stage.app, ESTATE, '1-1-101', stage.clock())
@@ -139,7 +140,7 @@ describe('accessibility (axe-core, serious and critical rules)', () => {
     expect(found).toEqual([])
   })
 
-  it('the console’s main pages, for a convener and a supervisor', async () => {
+  it('the console’s main pages, for a convener, a supervisor and the street office', async () => {
     const { published, open } = demo()
     const base = `/console/${ESTATE}`
     const convener = await deskOn(stage)
@@ -158,6 +159,7 @@ describe('accessibility (axe-core, serious and critical rules)', () => {
       `${base}/meetings/${published}`,
       `${base}/meetings/${published}/announcement`,
       `${base}/invitations`,
+      `${base}/formation`,
     ])
       found.push(...(await check(convener, path)))
 
@@ -165,6 +167,11 @@ describe('accessibility (axe-core, serious and critical rules)', () => {
     await enrollAt(stage.app, supervisor, ESTATE, '周监督', 'supervisor', stage.clock())
     for (const path of [`${base}/meetings/${published}`, `${base}/audit`])
       found.push(...(await check(supervisor, path)))
+
+    // The street office's formation page, with the application and group forms it alone is shown.
+    const office = await deskOn(stage)
+    await enrollAt(stage.app, office, ESTATE, '吴街道', 'street_office', stage.clock())
+    found.push(...(await check(office, `${base}/formation`)))
 
     expect(found).toEqual([])
   })

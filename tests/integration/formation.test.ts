@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_RATE_LIMITS } from '../../server/auth/rate-limit'
+import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 import {
   activateOwner,
   call,
+  ORIGIN,
   demoDb,
   enrolStaff,
   inviteUnit,
@@ -30,6 +32,8 @@ let street: SignedIn
 let convener: SignedIn
 let supervisor: SignedIn
 let owner: SignedIn
+/** The owners' representative enrolled from the group's link (a convener while the group exists). */
+let member: SignedIn | undefined
 const base = '/api/estates/jinxiu/formation'
 const meetings = '/api/estates/jinxiu/meetings'
 
@@ -64,6 +68,7 @@ async function at(date: Date) {
   convener = await again(convener)
   supervisor = await again(supervisor)
   owner = await again(owner)
+  if (member) member = await again(member)
 }
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -239,6 +244,13 @@ describe('the application (domain §7.1)', () => {
       lastDay: '2027-01-19',
       daysLeft: 49,
     })
+    // The clock at its boundary, read on the public page (the clock only moves for this read): the 60th day
+    // (19 January) until 24:00 still runs; from 00:00 on 20 January the group is overdue.
+    now = cst(2027, 1, 19, 23, 59)
+    expect(clockOf(await publicView(), 'group_formation')).toMatchObject({ status: 'running', daysLeft: 0 })
+    now = cst(2027, 1, 20, 0, 0)
+    expect(clockOf(await publicView(), 'group_formation')).toMatchObject({ status: 'overdue' })
+    now = cst(2026, 12, 1, 10)
   })
 })
 
@@ -305,6 +317,16 @@ describe('the preparatory group (domain §7.2)', () => {
     ])
     enrolledAccount = res.body.enrollments[0].accountId
     expect(await liveGrants(enrolledAccount)).toEqual(['convener'])
+    // The member registers a passkey from the link, as the staff page's colleagues do, and works as a convener.
+    const token = (res.body.enrollments[0].url as string).split('/enroll/')[1]
+    const phone = new SoftAuthenticator(ORIGIN)
+    const options = (await send(undefined, 'POST', '/api/enrollment/options', { token })).body.options
+    const enrolled = await call(a.app, 'POST', '/api/enrollment', {
+      body: { response: phone.register(options) },
+    })
+    expect(enrolled.status).toBe(201)
+    member = { cookie: sessionCookie(enrolled), accountId: enrolledAccount, phone }
+    expect((await send(member, 'GET', '/api/estates/jinxiu/invitations')).status).toBe(200)
     expect((await liveGrants(street.accountId)).sort()).toEqual(['convener', 'street_office'])
     // The leader works as a convener in the same session at once.
     expect((await send(street, 'GET', '/api/estates/jinxiu/invitations')).status).toBe(200)
@@ -353,6 +375,7 @@ describe('the preparatory group (domain §7.2)', () => {
       '雷军',
     ])
     expect(JSON.stringify(pub)).not.toContain('1390000000')
+    expect(pub.group.members.some((m: Json) => 'unit' in m)).toBe(false)
     expect(pub.application.units).toBeUndefined()
   })
 })
@@ -393,6 +416,12 @@ describe('the first meeting (domain §7.3–7.4)', () => {
     const late = await send(street, 'POST', `${meetings}/${meetingId}/notice`)
     expect(late).toMatchObject({ status: 422, body: { error: { code: 'first_meeting_publication_late' } } })
     expect(late.body.error.details.earliest).toBe(cst(2026, 12, 24).toISOString())
+    // An edit that moves the designated matters is refused at the notice: they must be designated again.
+    const moved = firstMeeting(cst(2026, 12, 24))
+    moved.matters = [moved.matters[1], moved.matters[0], moved.matters[2]] as Json[]
+    expect((await send(street, 'PUT', `${meetings}/${meetingId}`, moved)).status).toBe(200)
+    const stale = await send(street, 'POST', `${meetings}/${meetingId}/notice`)
+    expect(stale).toMatchObject({ status: 422, body: { error: { code: 'first_meeting_invalid' } } })
     expect(
       (await send(street, 'PUT', `${meetings}/${meetingId}`, firstMeeting(cst(2026, 12, 24)))).status,
     ).toBe(200)
@@ -505,11 +534,17 @@ describe('the filing (domain §7.6)', () => {
     expect(clockOf(f, 'filing')).toMatchObject({ status: 'met' })
     expect(await liveGrants(enrolledAccount)).toEqual([])
     expect(await liveGrants(street.accountId)).toEqual(['street_office'])
+    // The member had no other role: signed out, as the staff page's removal does.
+    expect((await send(member, 'GET', '/api/me')).status).toBe(401)
+    member = undefined
     // The street office keeps its session and its own role; the group's convener work is gone.
     expect((await send(street, 'GET', base)).status).toBe(200)
     expect((await send(street, 'GET', '/api/estates/jinxiu/invitations')).status).toBe(200)
     expect((await send(street, 'POST', meetings, firstMeeting(cst(2027, 5, 1)))).status).toBe(403)
     expect((await send(street, 'POST', `${base}/filing`, filing)).body.error.code).toBe('formation_not_found')
+    // The assembly exists: a second preparatory group is refused; a re-election group is what follows.
+    const again = await send(street, 'POST', `${base}/groups`, { kind: 'preparatory', members: members() })
+    expect(again.body.error.code).toBe('group_exists')
   })
 })
 

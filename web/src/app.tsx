@@ -40,6 +40,9 @@ const ConsoleAnnouncement = lazy(() => orFailed(import('./console/announcement')
 const ConsolePeople = lazy(() => orFailed(import('./console/people')))
 const ConsoleReview = lazy(() => orFailed(import('./console/review')))
 const ConsoleStaff = lazy(() => orFailed(import('./console/staff')))
+// Forming the assembly and re-elections: the console's page and the owners' notice, each its own chunk.
+const ConsoleFormation = lazy(() => orFailed(import('./console/formation')))
+const FormationPage = lazy(() => orFailed(import('./pages/formation')))
 const NotFound = lazy(() => orFailed(import('./pages/not-found')))
 
 // After a client-side navigation, move focus to the new page's heading so screen readers announce it.
@@ -90,6 +93,7 @@ export function App() {
           <Router onRouteChange={focusHeading}>
             <Route path="/" component={Home} />
             <Route path="/estates/:id/roll" component={RollPage} />
+            <Route path="/estates/:estateId/formation" component={FormationPage} />
             <Route path="/estates/:estateId/meetings/:meetingId" component={MeetingPage} />
             <Route path="/estates/:estateId/meetings/:meetingId/vote" component={VotePage} />
             <Route path="/estates/:estateId/meetings/:meetingId/receipt" component={ReceiptPage} />
@@ -106,6 +110,7 @@ export function App() {
             <Route path="/console/:estateId/people" component={ConsolePeople} />
             <Route path="/console/:estateId/review" component={ConsoleReview} />
             <Route path="/console/:estateId/staff" component={ConsoleStaff} />
+            <Route path="/console/:estateId/formation" component={ConsoleFormation} />
             <Route path="/console/:estateId/meetings" component={ConsoleMeetings} />
             <Route path="/console/:estateId/meetings/new" component={ConsoleEditor} />
             <Route path="/console/:estateId/meetings/:meetingId/edit" component={ConsoleEditor} />

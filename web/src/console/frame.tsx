@@ -88,6 +88,7 @@ export function Frame(props: {
     [`${base}/staff`, c.nav.staff],
     [`${base}/review`, c.nav.review],
     [`${base}/audit`, c.nav.audit],
+    [`${base}/formation`, c.nav.formation],
   ]
   return (
     <div class="console">

@@ -35,6 +35,9 @@ export default function ConsoleHome({ estateId }: { estateId: string }) {
         <a class="button secondary" href={`${base}/audit`}>
           {c.nav.audit}
         </a>
+        <a class="button secondary" href={`${base}/formation`}>
+          {c.nav.formation}
+        </a>
       </p>
     </Frame>
   )

@@ -75,6 +75,7 @@ const en: Catalogue = {
   roll: {
     title: (estate: string) => `${estate}: published roll`,
     heading: 'Published roll',
+    formationLink: 'Forming the owners’ assembly and the group’s members',
     purpose:
       "Before an owners' assembly, the roll of owners is published here. Please check that your unit's number, area and area source are right. To protect privacy, owners' names show only their first character.",
     objection:

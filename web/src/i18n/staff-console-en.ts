@@ -23,6 +23,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     review: 'Take-overs and activations',
     audit: 'Audit log',
     staff: 'Staff',
+    formation: 'Formation and re-election',
   },
   role: {
     convener: 'Convener',

@@ -57,6 +57,7 @@ const staffConsoleZhCN = {
     review: '接管与激活审核',
     audit: '审计日志',
     staff: '工作人员',
+    formation: '成立与换届',
   },
   role: {
     convener: '召集人',

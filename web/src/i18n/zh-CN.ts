@@ -84,6 +84,7 @@ const zhCN = {
   roll: {
     title: (estate: string) => `${estate} 公示名册`,
     heading: '公示名册',
+    formationLink: '业主大会成立情况与筹备组名单',
     purpose:
       '业主大会召开前，业主名册在此公示。请核对您房屋的房号、面积和面积依据是否正确。为保护隐私，业主姓名只显示第一个字。',
     objection: '如有错误，请向召集人（筹备组或业主委员会）提出异议；业主登录后可在本页下方提出。',

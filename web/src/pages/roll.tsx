@@ -53,6 +53,9 @@ export default function RollPage({ id }: { id: string }) {
         <div class="notice">
           <p>{c.purpose}</p>
           <p>{c.objection}</p>
+          <p>
+            <a href={`/estates/${encodeURIComponent(id)}/formation`}>{c.formationLink}</a>
+          </p>
         </div>
       )}
       {summary ? (

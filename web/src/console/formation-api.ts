@@ -1,0 +1,38 @@
+import type { Body, EstateApi, Ok } from '../api-types'
+import { request } from '../http'
+
+/**
+ * The formation page's calls (domain §§7–8), typed from the routes (server/routes/formation.ts). Its own module,
+ * loaded with the formation pages only.
+ */
+type FormationApi = EstateApi['formation']
+export type Formation = Ok<FormationApi['$get']>['formation']
+export type PublicFormation = Ok<FormationApi['public']['$get']>['formation']
+export type GroupInput = Body<FormationApi['groups']['$post']>
+export type MemberInput = GroupInput['members'][number]
+export type Enrollment = Ok<FormationApi['groups']['$post']>['enrollments'][number]
+export type ApplicationInput = Body<FormationApi['applications']['$post']>
+export type FirstMeetingInput = Body<FormationApi['first-meeting']['$put']>
+export type SeatingInput = Body<FormationApi['seating']['$post']>
+export type FilingInput = Body<FormationApi['filing']['$post']>
+export type HandoverItem = 'records' | 'seals' | 'roll'
+
+const base = (estateId: string) => `/api/estates/${encodeURIComponent(estateId)}/formation`
+
+export const fetchFormation = (estateId: string) => request<Ok<FormationApi['$get']>>('GET', base(estateId))
+export const fetchPublicFormation = (estateId: string) =>
+  request<Ok<FormationApi['public']['$get']>>('GET', `${base(estateId)}/public`)
+export const recordApplication = (estateId: string, input: ApplicationInput) =>
+  request<Ok<FormationApi['applications']['$post']>>('POST', `${base(estateId)}/applications`, input)
+export const formGroup = (estateId: string, input: GroupInput) =>
+  request<Ok<FormationApi['groups']['$post']>>('POST', `${base(estateId)}/groups`, input)
+export const publishMembers = (estateId: string) =>
+  request<Ok<FormationApi['members-publication']['$post']>>('POST', `${base(estateId)}/members-publication`)
+export const designateFirstMeeting = (estateId: string, input: FirstMeetingInput) =>
+  request<Ok<FormationApi['first-meeting']['$put']>>('PUT', `${base(estateId)}/first-meeting`, input)
+export const recordSeating = (estateId: string, input: SeatingInput) =>
+  request<Ok<FormationApi['seating']['$post']>>('POST', `${base(estateId)}/seating`, input)
+export const markHandover = (estateId: string, item: HandoverItem, doneOn: string) =>
+  request<Ok<FormationApi['seating']['$post']>>('POST', `${base(estateId)}/handover/${item}`, { doneOn })
+export const recordFiling = (estateId: string, input: FilingInput) =>
+  request<Ok<FormationApi['filing']['$post']>>('POST', `${base(estateId)}/filing`, input)
