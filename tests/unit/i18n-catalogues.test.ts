@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import activationEn from '../../web/src/i18n/activation-en'
 import activationZhCN from '../../web/src/i18n/activation-zh-CN'
+import committeeEn from '../../web/src/i18n/committee-en'
+import committeeZhCN from '../../web/src/i18n/committee-zh-CN'
 import en from '../../web/src/i18n/en'
 import representativeEn from '../../web/src/i18n/representative-en'
 import representativeZhCN from '../../web/src/i18n/representative-zh-CN'
@@ -58,6 +60,7 @@ describe.each([
   ['staff console', staffConsoleZhCN, staffConsoleEn],
   ['activation', activationZhCN, activationEn],
   ['representative (我的)', representativeZhCN, representativeEn],
+  ['committee', committeeZhCN, committeeEn],
 ] as const)('the %s catalogues', (_name, zh, english) => {
   const zhEntries = entries(zh)
   const enEntries = new Map(entries(english).map((e) => [e.path, e.value]))

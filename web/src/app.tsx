@@ -40,6 +40,13 @@ const ConsoleAnnouncement = lazy(() => orFailed(import('./console/announcement')
 const ConsolePeople = lazy(() => orFailed(import('./console/people')))
 const ConsoleReview = lazy(() => orFailed(import('./console/review')))
 const ConsoleStaff = lazy(() => orFailed(import('./console/staff')))
+// The owners' committee: the console's pages, the member's voting page and the public page, each its own chunk
+// with the committee's own catalogue (web/src/i18n/committee-*.ts), never on the owner's voting path.
+const ConsoleCommittee = lazy(() => orFailed(import('./console/committee')))
+const ConsoleCommitteeMeeting = lazy(() => orFailed(import('./console/committee-meeting')))
+const CommitteePage = lazy(() => orFailed(import('./pages/committee')))
+const CommitteeNoticePage = lazy(() => orFailed(import('./pages/committee-notice')))
+const CommitteeVotePage = lazy(() => orFailed(import('./pages/committee-vote')))
 const NotFound = lazy(() => orFailed(import('./pages/not-found')))
 
 // After a client-side navigation, move focus to the new page's heading so screen readers announce it.
@@ -115,6 +122,14 @@ export function App() {
               path="/console/:estateId/meetings/:meetingId/announcement"
               component={ConsoleAnnouncement}
             />
+            <Route path="/console/:estateId/committee" component={ConsoleCommittee} />
+            <Route
+              path="/console/:estateId/committee/meetings/:committeeMeetingId"
+              component={ConsoleCommitteeMeeting}
+            />
+            <Route path="/estates/:estateId/committee" component={CommitteePage} />
+            <Route path="/estates/:estateId/committee/notices/:noticeId" component={CommitteeNoticePage} />
+            <Route path="/estates/:estateId/committee/vote" component={CommitteeVotePage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>
