@@ -320,7 +320,7 @@ function CreateTerm(props: { estateId: string; k: K; c: C; onDone: () => void })
 
 function VacancyForm(props: { estateId: string; term: Term; k: K; c: C; onDone: () => void }) {
   const { k, c, term } = props
-  const [memberId, setMemberId] = useState('')
+  const [memberId, setMemberId] = useState(term.members[0]?.id ?? '')
   const [reason, setReason] = useState<VacancyInput['reason']>('resigned')
   const [on, setOn] = useState('')
   const [meetingId, setMeetingId] = useState('')

@@ -16,6 +16,8 @@ const committeeEn: CommitteeCatalogue = {
   },
   noticeKinds: { members: 'Members', resolutions: 'Resolutions and minutes', vacancy: 'Change of members' },
   errors: {
+    activation_pending:
+      'Your account was activated without the phone on the roll: a supervisor must approve it before you vote.',
     not_a_member: 'You hold no seat on this committee: a member votes only for themselves.',
     committee_vote_exists: 'Your vote on this item is confirmed and cannot be changed.',
     committee_meeting_closed: 'This meeting is closed: no more votes.',

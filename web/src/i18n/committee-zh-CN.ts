@@ -26,6 +26,7 @@ const committeeZhCN = {
     string
   >,
   errors: {
+    activation_pending: '您的账户在没有核对手机的情况下开通，须经居委会或街道审核后才能表决。',
     not_a_member: '您不是本届业主委员会委员：委员只能为自己投票。',
     committee_vote_exists: '您对这一项的表决已经确认，不能更改。',
     committee_meeting_closed: '这次会议已经结束，不能再表决。',

@@ -122,7 +122,7 @@ function NoticeBody({ notice, k, estateId }: { notice: Notice; k: K; estateId: s
           ))}
         </ul>
       )}
-      {b.present && (
+      {b.present && b.present.length > 0 && (
         <p>
           {k.public.present}: {b.present.join(k.listSeparator)}
         </p>
