@@ -42,11 +42,10 @@ const ConsoleReview = lazy(() => orFailed(import('./console/review')))
 const ConsoleStaff = lazy(() => orFailed(import('./console/staff')))
 // The owners' committee: the console's pages, the member's voting page and the public page, each its own chunk
 // with the committee's own catalogue (web/src/i18n/committee-*.ts), never on the owner's voting path.
+// One route for the console's pages and one for the owners' (each module routes the paths below it):
+// every lazy route adds to the entry the owner's phone downloads.
 const ConsoleCommittee = lazy(() => orFailed(import('./console/committee')))
-const ConsoleCommitteeMeeting = lazy(() => orFailed(import('./console/committee-meeting')))
 const CommitteePage = lazy(() => orFailed(import('./pages/committee')))
-const CommitteeNoticePage = lazy(() => orFailed(import('./pages/committee-notice')))
-const CommitteeVotePage = lazy(() => orFailed(import('./pages/committee-vote')))
 const NotFound = lazy(() => orFailed(import('./pages/not-found')))
 
 // After a client-side navigation, move focus to the new page's heading so screen readers announce it.
@@ -122,14 +121,8 @@ export function App() {
               path="/console/:estateId/meetings/:meetingId/announcement"
               component={ConsoleAnnouncement}
             />
-            <Route path="/console/:estateId/committee" component={ConsoleCommittee} />
-            <Route
-              path="/console/:estateId/committee/meetings/:committeeMeetingId"
-              component={ConsoleCommitteeMeeting}
-            />
-            <Route path="/estates/:estateId/committee" component={CommitteePage} />
-            <Route path="/estates/:estateId/committee/notices/:noticeId" component={CommitteeNoticePage} />
-            <Route path="/estates/:estateId/committee/vote" component={CommitteeVotePage} />
+            <Route path="/console/:estateId/committee/:sub*" component={ConsoleCommittee} />
+            <Route path="/estates/:estateId/committee/:sub*" component={CommitteePage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -21,6 +21,7 @@ import {
 import { Field } from '../components/field'
 import { useLoad as useSharedLoad } from '../http'
 import { fetchMeeting, fetchMeetings } from './api'
+import ConsoleCommitteeMeeting from './committee-meeting'
 import { FailureText, Frame, useConsole, type C } from './frame'
 import { useBusy } from './load'
 import { Table } from './table'
@@ -30,7 +31,14 @@ import { Table } from './table'
  * overdue in red, with the days left; the members' notice; a vacancy form; committee meetings and their
  * scheduling. Without a term, the form that makes it from a final meeting's election.
  */
-export default function ConsoleCommittee({ estateId }: { estateId: string }) {
+/** `/console/:estateId/committee` and, under it, `meetings/:committeeMeetingId`: one chunk for both pages. */
+export default function ConsoleCommitteeRoutes({ estateId, sub }: { estateId: string; sub?: string }) {
+  const meeting = /^meetings\/([0-9a-f-]{36})$/.exec(sub ?? '')?.[1]
+  if (meeting) return <ConsoleCommitteeMeeting estateId={estateId} committeeMeetingId={meeting} />
+  return <ConsoleCommittee estateId={estateId} />
+}
+
+function ConsoleCommittee({ estateId }: { estateId: string }) {
   const state = useConsole(estateId)
   const { c, role } = state
   const k = useCommitteeText()

@@ -151,6 +151,7 @@ const committeeEn: CommitteeCatalogue = {
     members: 'Members',
     alternates: 'Alternates',
     notices: 'Notices',
+    memberVote: 'I am a member: vote',
     noNotices: 'No notices yet.',
     publishedAt: (date: string) => `Published on ${date}`,
     hash: 'SHA-256 of the notice',

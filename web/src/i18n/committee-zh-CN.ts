@@ -155,6 +155,7 @@ const committeeZhCN = {
     members: '委员名单',
     alternates: '候补委员',
     notices: '公告',
+    memberVote: '我是委员：去表决',
     noNotices: '还没有公告。',
     publishedAt: (date: string) => `发布于 ${date}`,
     hash: '公告的 SHA-256',

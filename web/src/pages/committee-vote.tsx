@@ -4,6 +4,7 @@ import { useCommitteeText, when, type K } from '../committee-text'
 import { useLoad } from '../http'
 import { useTitle } from '../i18n'
 import { authenticateWithPasskey } from '../passkey'
+import { useSession } from '../session'
 
 /**
  * A committee member's page on the phone (domain §8): each item of the open committee meetings, the choice, and
@@ -14,8 +15,11 @@ export default function CommitteeVotePage({ estateId }: { estateId: string }) {
   const k = useCommitteeText()
   useTitle(k.member.heading)
   const [changes, setChanges] = useState(0)
-  const [view] = useLoad(() => fetchMemberView(estateId), [estateId, changes], true)
+  const session = useSession().state.value
+  // Read again once the session is known: signed out, the page offers the sign-in that brings the member back.
+  const [view] = useLoad(() => fetchMemberView(estateId), [estateId, changes, session.status], true)
   const here = location.pathname
+  const signedOut = session.status === 'signed_out'
   return (
     <section class="committee-vote">
       <h1 tabIndex={-1}>{k.member.heading}</h1>
@@ -24,7 +28,7 @@ export default function CommitteeVotePage({ estateId }: { estateId: string }) {
       ) : !view.ok ? (
         <div class="problem" role="alert">
           <p>{k.errors[view.code] ?? k.errors['unexpected']}</p>
-          {view.code === 'unauthenticated' && (
+          {(signedOut || view.code === 'unauthenticated') && (
             <a class="button wide" href={`/signin?next=${encodeURIComponent(here)}`}>
               {k.member.signIn}
             </a>

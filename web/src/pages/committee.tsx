@@ -2,18 +2,33 @@ import { fetchNotice, fetchNotices, fetchPublicCommittee, type Notice } from '..
 import { dateText, useCommitteeText, when, type K } from '../committee-text'
 import { useLoad } from '../http'
 import { useTitle } from '../i18n'
+import { useSession } from '../session'
+import CommitteeVotePage from './committee-vote'
 
 /**
  * The owners' committee as everyone sees it (domain §8, §9): the members' names and roles — they are the
  * assembly's officers, so their names are public, never their phones —, the alternates masked, and the published
  * notices: members, resolutions with their minutes, vacancies, each dated, with its SHA-256, printable.
  */
-export default function CommitteePage({ estateId }: { estateId: string }) {
+/**
+ * `/estates/:estateId/committee` and, under it, `notices/:noticeId` and the member's `vote`: one chunk for the
+ * committee's pages outside the console.
+ */
+export default function CommitteeRoutes({ estateId, sub }: { estateId: string; sub?: string }) {
+  if (sub === 'vote') return <CommitteeVotePage estateId={estateId} />
+  const notice = /^notices\/([0-9a-f-]{36})$/.exec(sub ?? '')?.[1]
+  if (notice) return <CommitteeNoticePage estateId={estateId} noticeId={notice} />
+  return <CommitteePage estateId={estateId} />
+}
+
+function CommitteePage({ estateId }: { estateId: string }) {
   const k = useCommitteeText()
   useTitle(k.public.heading)
   const [view] = useLoad(() => fetchPublicCommittee(estateId), [estateId])
   const [notices] = useLoad(() => fetchNotices(estateId), [estateId])
   const base = `/estates/${encodeURIComponent(estateId)}/committee`
+  const session = useSession().state.value
+  const owner = session.status === 'signed_in' && session.me.owner !== null
   if (view === null) return <p role="status">{k.loading}</p>
   if (!view.ok)
     return (
@@ -57,6 +72,13 @@ export default function CommitteePage({ estateId }: { estateId: string }) {
           )}
         </>
       )}
+      {owner && term !== null && (
+        <p>
+          <a class="button secondary" href={`${base}/vote`}>
+            {k.public.memberVote}
+          </a>
+        </p>
+      )}
       <h2>{k.public.notices}</h2>
       {notices?.ok && notices.data.notices.length === 0 && <p>{k.public.noNotices}</p>}
       <ul class="committee-notices">
@@ -90,7 +112,7 @@ type Body = {
 }
 
 /** One notice, printable: its title, date, body in words and the SHA-256 anyone can check a copy against. */
-export function CommitteeNoticePage({ estateId, noticeId }: { estateId: string; noticeId: string }) {
+function CommitteeNoticePage({ estateId, noticeId }: { estateId: string; noticeId: string }) {
   const k = useCommitteeText()
   const [loaded] = useLoad(() => fetchNotice(estateId, noticeId), [estateId, noticeId])
   useTitle(loaded?.ok ? loaded.data.notice.title : k.public.heading)
