@@ -437,6 +437,29 @@ describe('committee meetings: more than half of ALL members, each vote confirmed
       code: 'committee_item_not_found',
     })
 
+    // The member's own page: the open meeting, its items, and her vote as confirmed; others see no seat.
+    const mine = (await json(
+      await call(a.app, 'GET', `${api}/committee/me`, { cookie: await signInPhone(a, phoneOf(1).phone) }),
+    )) as {
+      member: { name: string }
+      meetings: { id: string; items: { id: string; myVote: string | null }[] }[]
+    }
+    expect(mine.member.name).toBe(owner(1))
+    expect(mine.meetings.map((m) => [m.id, m.items.map((i) => [i.id, i.myVote])])).toEqual([
+      [
+        firstMeeting,
+        [
+          ['r1', 'for'],
+          ['r2', null],
+        ],
+      ],
+    ])
+    expect(
+      await code(
+        await call(a.app, 'GET', `${api}/committee/me`, { cookie: await signInPhone(a, phoneOf(6).phone) }),
+      ),
+    ).toEqual({ status: 403, code: 'not_a_member' })
+
     expect((await vote(firstMeeting, 2, 'r1', 'for')).status).toBe(201)
     expect((await vote(firstMeeting, 3, 'r1', 'for')).status).toBe(201)
     // r2: 2 for and 2 against — half of those who voted, 2 of the 5 seats: not passed.
