@@ -293,8 +293,11 @@ export async function publishResolutions(
     })),
     minutes: input.minutes,
   }
-  const noticeId = await db.transaction().execute((trx) =>
-    publishNotice(
+  const noticeId = await db.transaction().execute(async (trx) => {
+    // Once: checked again where it is written, so two clicks at once publish one notice.
+    if (await noticeOfMeeting(trx, id))
+      throw conflict('committee_notice_exists', 'The resolutions of this meeting are published')
+    return publishNotice(
       trx,
       {
         estateId,
@@ -305,7 +308,7 @@ export async function publishResolutions(
         body,
       },
       who,
-    ),
-  )
+    )
+  })
   return { noticeId }
 }
