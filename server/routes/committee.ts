@@ -213,6 +213,7 @@ export function committeeRoutes(ctx: RouteContext) {
           'committee_meeting_not_found',
           'committee_meeting_closed',
           'not_a_member',
+          'activation_pending',
           'committee_below_half',
           'committee_item_not_found',
           'committee_vote_exists',

@@ -213,24 +213,31 @@ export async function closeMeeting(db: Db, estateId: string, id: string, who: Wh
   const { meeting, term } = await requireCommitteeMeeting(db, estateId, id)
   if (meeting.status !== 'scheduled')
     throw conflict('committee_meeting_closed', 'The meeting is closed already')
-  const seated = seatedOf(await membersOfTerm(db, term.id))
-  const seatedIds = new Set(seated.map((m) => m.id))
-  const items = await itemsOfMeeting(db, id)
-  const votes = (await votesOfMeeting(db, id)).filter((v) => seatedIds.has(v.member_id))
-  const outcomes = items.map((item) => {
-    const decided = decideResolution(
-      votes.filter((v) => v.item_id === item.id).map((v) => v.choice as VoteChoice),
-      seated.length,
-      term.seats,
-    )
-    const officers = officersOf(item)
-    const officersSit = officers === null || checkOfficers(officers, seatedIds).length === 0
-    const outcome = decided.outcome === 'passed' && !officersSit ? 'rejected' : decided.outcome
-    return { item, outcome, count: { ...decided.count, needed: decided.needed, seats: term.seats }, officers }
-  })
+  // Everything read inside the close's transaction: a vote stored before it is counted, one after it refused
+  // (castVote finds the meeting closed in its own transaction), and no vacancy falls between the count and the close.
   await db.transaction().execute(async (trx) => {
     if (!(await closeCommitteeMeeting(trx, id, who.actor, who.now.toISOString())))
       throw conflict('committee_meeting_closed', 'The meeting was closed meanwhile')
+    const seated = seatedOf(await membersOfTerm(trx, term.id))
+    const seatedIds = new Set(seated.map((m) => m.id))
+    const items = await itemsOfMeeting(trx, id)
+    const votes = (await votesOfMeeting(trx, id)).filter((v) => seatedIds.has(v.member_id))
+    const outcomes = items.map((item) => {
+      const decided = decideResolution(
+        votes.filter((v) => v.item_id === item.id).map((v) => v.choice as VoteChoice),
+        seated.length,
+        term.seats,
+      )
+      const officers = officersOf(item)
+      const officersSit = officers === null || checkOfficers(officers, seatedIds).length === 0
+      const outcome = decided.outcome === 'passed' && !officersSit ? 'rejected' : decided.outcome
+      return {
+        item,
+        outcome,
+        count: { ...decided.count, needed: decided.needed, seats: term.seats },
+        officers,
+      }
+    })
     for (const o of outcomes) {
       await setItemOutcome(trx, id, o.item.id, o.outcome, o.count)
       if (o.outcome === 'passed' && o.officers) {
@@ -286,8 +293,11 @@ export async function publishResolutions(
     })),
     minutes: input.minutes,
   }
-  const noticeId = await db.transaction().execute((trx) =>
-    publishNotice(
+  const noticeId = await db.transaction().execute(async (trx) => {
+    // Once: checked again where it is written, so two clicks at once publish one notice.
+    if (await noticeOfMeeting(trx, id))
+      throw conflict('committee_notice_exists', 'The resolutions of this meeting are published')
+    return publishNotice(
       trx,
       {
         estateId,
@@ -298,7 +308,7 @@ export async function publishResolutions(
         body,
       },
       who,
-    ),
-  )
+    )
+  })
   return { noticeId }
 }

@@ -138,6 +138,12 @@ export async function prepareVote(
   const seated = seatedOf(await membersOfTerm(db, term.id))
   const me = seatOf(seated, actor)
   if (!me) throw notAMember()
+  // As for a ballot: an account activated without the owner's phone confirms nothing until a supervisor approves.
+  if (actor.approvalPending)
+    throw new AppError(
+      'activation_pending',
+      'This account was activated without the owner’s phone: a supervisor must approve it before it votes',
+    )
   requireQuorateCommittee(term, seated.length)
   const items = await itemsOfMeeting(db, meetingId)
   if (!items.some((i) => i.id === input.itemId))

@@ -134,12 +134,13 @@ export async function createTerm(db: Db, estateId: string, input: CreateTermBody
     throw new AppError('committee_not_formed', `The election did not form a committee: ${made.code}`, {
       reason: made.code,
     })
-  if (await clashingTerm(db, estateId, input.number, meeting.row.id, input.matterId))
-    throw conflict('term_exists', 'A term of this number, or from this election, exists already')
   const termId = randomUUID()
   const at = who.now.toISOString()
   const { plan } = made
   await db.transaction().execute(async (trx) => {
+    // Checked in the transaction that writes it: two requests at once make one term, the other is told why.
+    if (await clashingTerm(trx, estateId, input.number, meeting.row.id, input.matterId))
+      throw conflict('term_exists', 'A term of this number, or from this election, exists already')
     await insertTerm(trx, {
       id: termId,
       estate_id: estateId,
@@ -349,20 +350,22 @@ export async function recordVacancy(db: Db, estateId: string, input: VacancyBody
       throw new AppError('removal_not_passed', 'This matter did not decide to remove this member')
     ref = `${meeting.row.id}/${input.matterId}`
   }
-  const alternates = (await alternatesOfTerm(db, term.id)).filter((a) => a.status === 'waiting')
-  const eligible = new Map<string, string[]>()
-  for (const a of alternates) eligible.set(a.id, await unitsOfOwner(db, estateId, a.owner_id))
-  const seatedBefore = seatedOf(members).length - 1
-  const filling = fillVacancy(
-    alternates.map((a) => ({ id: a.id, rank: a.rank, eligible: (eligible.get(a.id) ?? []).length > 0 })),
-    seatedBefore,
-    term.seats,
-  )
   const at = who.now.toISOString()
-  const successor = alternates.find((a) => a.id === filling.seatedBy)
+  // The seats and the alternates are read inside the transaction that fills the seat: two vacancies recorded at
+  // once never seat the same alternate twice (SQLite runs one write transaction at a time).
   await db.transaction().execute(async (trx) => {
     if (!(await endMember(trx, member.id, { at, reason: input.reason, on, ref })))
       throw notFound('committee_member_not_found', 'The seat fell vacant meanwhile')
+    const seatedBefore = seatedOf(await membersOfTerm(trx, term.id)).length
+    const alternates = (await alternatesOfTerm(trx, term.id)).filter((a) => a.status === 'waiting')
+    const eligible = new Map<string, string[]>()
+    for (const a of alternates) eligible.set(a.id, await unitsOfOwner(trx, estateId, a.owner_id))
+    const filling = fillVacancy(
+      alternates.map((a) => ({ id: a.id, rank: a.rank, eligible: (eligible.get(a.id) ?? []).length > 0 })),
+      seatedBefore,
+      term.seats,
+    )
+    const successor = alternates.find((a) => a.id === filling.seatedBy)
     for (const id of filling.lapsed) await setAlternateStatus(trx, id, 'lapsed', at)
     if (successor) {
       const units = eligible.get(successor.id) ?? []

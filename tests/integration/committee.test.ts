@@ -437,6 +437,29 @@ describe('committee meetings: more than half of ALL members, each vote confirmed
       code: 'committee_item_not_found',
     })
 
+    // The member's own page: the open meeting, its items, and her vote as confirmed; others see no seat.
+    const mine = (await json(
+      await call(a.app, 'GET', `${api}/committee/me`, { cookie: await signInPhone(a, phoneOf(1).phone) }),
+    )) as {
+      member: { name: string }
+      meetings: { id: string; items: { id: string; myVote: string | null }[] }[]
+    }
+    expect(mine.member.name).toBe(owner(1))
+    expect(mine.meetings.map((m) => [m.id, m.items.map((i) => [i.id, i.myVote])])).toEqual([
+      [
+        firstMeeting,
+        [
+          ['r1', 'for'],
+          ['r2', null],
+        ],
+      ],
+    ])
+    expect(
+      await code(
+        await call(a.app, 'GET', `${api}/committee/me`, { cookie: await signInPhone(a, phoneOf(6).phone) }),
+      ),
+    ).toEqual({ status: 403, code: 'not_a_member' })
+
     expect((await vote(firstMeeting, 2, 'r1', 'for')).status).toBe(201)
     expect((await vote(firstMeeting, 3, 'r1', 'for')).status).toBe(201)
     // r2: 2 for and 2 against — half of those who voted, 2 of the 5 seats: not passed.
@@ -448,6 +471,36 @@ describe('committee meetings: more than half of ALL members, each vote confirmed
       [5, 'abstain'],
     ] as const)
       expect((await vote(firstMeeting, i, 'r2', c)).status).toBe(201)
+    // Two confirmations of one member's vote on one item at once (two prepared options, both signed): one stored.
+    const cookie4 = await signInPhone(a, phoneOf(4).phone)
+    const base = `${api}/committee/meetings/${firstMeeting}`
+    const signedTwice = await Promise.all(
+      [0, 1].map(async () => {
+        const prepared = (await json(
+          await call(a.app, 'POST', `${base}/vote-options`, {
+            cookie: cookie4,
+            body: { itemId: 'r1', choice: 'abstain' },
+          }),
+        )) as unknown as {
+          vote: { nonce: string }
+          options: Parameters<SoftAuthenticator['authenticate']>[0]
+        }
+        return { nonce: prepared.vote.nonce, response: phoneOf(4).phone.authenticate(prepared.options) }
+      }),
+    )
+    const raced = await Promise.all(
+      signedTwice.map((body) => call(a.app, 'POST', `${base}/votes`, { cookie: cookie4, body })),
+    )
+    expect(raced.map((r) => r.status).filter((s) => s === 201)).toHaveLength(1)
+    const member4 = await memberNamed(owner(4))
+    const stored4 = await t.db
+      .selectFrom('committee_votes')
+      .select('choice')
+      .where('meeting_id', '=', firstMeeting)
+      .where('item_id', '=', 'r1')
+      .where('member_id', '=', member4.id)
+      .execute()
+    expect(stored4).toEqual([{ choice: 'abstain' }])
     // A confirmed vote cannot be changed even with the database.
     await expect(t.db.updateTable('committee_votes').set({ choice: 'against' }).execute()).rejects.toThrow(
       /final/,

@@ -223,6 +223,14 @@ describe('committee resolutions: more than half of ALL members (全体委员过�
     ['7 seats of which 4 filled, 4 for', votes(4, 0, 0), 4, 7, 'passed'],
     ['7 seats of which 4 filled, 3 for 1 abstain', votes(3, 0, 1), 4, 7, 'rejected'],
     ['7 seats of which 3 filled: below half', votes(3, 0, 0), 3, 7, 'below_half'],
+    // 9 and 11 seats: 5 and 6 for pass, 4 and 5 fail.
+    ['9 seats, 5 for', votes(5, 4, 0), 9, 9, 'passed'],
+    ['9 seats, 4 for', votes(4, 0, 5), 9, 9, 'rejected'],
+    ['11 seats, 6 for', votes(6, 5, 0), 11, 11, 'passed'],
+    ['11 seats, 5 for', votes(5, 5, 1), 11, 11, 'rejected'],
+    // 3 seats (small estates): 2 for passes, 1 fails.
+    ['3 seats, 2 for', votes(2, 1, 0), 3, 3, 'passed'],
+    ['3 seats, 1 for', votes(1, 0, 2), 3, 3, 'rejected'],
   ])('%s → %s', (_n, v, seated, seats, outcome) => {
     expect(decideResolution(v, seated, seats).outcome).toBe(outcome)
   })
@@ -244,7 +252,10 @@ describe('committee resolutions: more than half of ALL members (全体委员过�
     [5, 9, true],
     [4, 9, false],
     [3, 3, true],
+    [2, 3, true],
     [1, 3, false],
+    [6, 11, true],
+    [5, 11, false],
   ])('canDecide(%i filled of %i seats) = %s (上海 art. 32)', (filled, seats, ok) => {
     expect(canDecide(filled, seats)).toBe(ok)
   })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import activationEn from '../../web/src/i18n/activation-en'
 import activationZhCN from '../../web/src/i18n/activation-zh-CN'
+import committeeEn from '../../web/src/i18n/committee-en'
+import committeeZhCN from '../../web/src/i18n/committee-zh-CN'
 import en from '../../web/src/i18n/en'
 import formationEn from '../../web/src/i18n/formation-en'
 import formationZhCN from '../../web/src/i18n/formation-zh-CN'
@@ -61,6 +63,7 @@ describe.each([
   ['activation', activationZhCN, activationEn],
   ['representative (我的)', representativeZhCN, representativeEn],
   ['formation', formationZhCN, formationEn],
+  ['committee', committeeZhCN, committeeEn],
 ] as const)('the %s catalogues', (_name, zh, english) => {
   const zhEntries = entries(zh)
   const enEntries = new Map(entries(english).map((e) => [e.path, e.value]))

@@ -43,6 +43,12 @@ const ConsoleStaff = lazy(() => orFailed(import('./console/staff')))
 // Forming the assembly and re-elections: the console's page and the owners' notice, each its own chunk.
 const ConsoleFormation = lazy(() => orFailed(import('./console/formation')))
 const FormationPage = lazy(() => orFailed(import('./pages/formation')))
+// The owners' committee: the console's pages, the member's voting page and the public page, each its own chunk
+// with the committee's own catalogue (web/src/i18n/committee-*.ts), never on the owner's voting path.
+// One route for the console's pages and one for the owners' (each module routes the paths below it):
+// every lazy route adds to the entry the owner's phone downloads.
+const ConsoleCommittee = lazy(() => orFailed(import('./console/committee')))
+const CommitteePage = lazy(() => orFailed(import('./pages/committee')))
 const NotFound = lazy(() => orFailed(import('./pages/not-found')))
 
 // After a client-side navigation, move focus to the new page's heading so screen readers announce it.
@@ -120,6 +126,8 @@ export function App() {
               path="/console/:estateId/meetings/:meetingId/announcement"
               component={ConsoleAnnouncement}
             />
+            <Route path="/console/:estateId/committee/:sub*" component={ConsoleCommittee} />
+            <Route path="/estates/:estateId/committee/:sub*" component={CommitteePage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -82,6 +82,7 @@ export function Frame(props: {
   const links: [string, string][] = [
     [base, c.nav.home],
     [`${base}/meetings`, c.nav.meetings],
+    [`${base}/committee`, c.nav.committee],
     [`${base}/roll`, c.nav.roll],
     [`${base}/invitations`, c.nav.invitations],
     [`${base}/people`, c.nav.people],

@@ -17,6 +17,9 @@ export default function ConsoleHome({ estateId }: { estateId: string }) {
         <a class="button" href={`${base}/meetings`}>
           {c.nav.meetings}
         </a>
+        <a class="button secondary" href={`${base}/committee`}>
+          {c.nav.committee}
+        </a>
         <a class="button secondary" href={`${base}/roll`}>
           {c.nav.roll}
         </a>

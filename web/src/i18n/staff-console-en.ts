@@ -17,6 +17,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     label: 'Console navigation',
     home: 'Console',
     meetings: 'Meetings',
+    committee: 'Committee',
     roll: 'Roll',
     invitations: 'Invitations',
     people: 'Representatives and guardians',

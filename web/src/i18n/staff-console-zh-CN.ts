@@ -51,6 +51,7 @@ const staffConsoleZhCN = {
     label: '工作台导航',
     home: '工作台',
     meetings: '会议',
+    committee: '业主委员会',
     roll: '业主名册',
     invitations: '邀请信',
     people: '代表与监护人',
