@@ -1,16 +1,9 @@
 import { useEffect } from 'preact/hooks'
 import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso'
 import { LanguageSwitch } from './components/language-switch'
-import { Problem } from './components/problem'
+import { focusHeading, orFailed } from './components/lazy-page'
 import { useI18n } from './i18n'
 import { useSession } from './session'
-
-// A page's chunk can fail to arrive over a weak mobile connection: say so and offer a retry, never a blank page.
-function LoadFailed() {
-  return <Problem error="network" onRetry={() => location.reload()} />
-}
-
-const orFailed = <T,>(load: Promise<{ default: T }>) => load.catch(() => ({ default: LoadFailed }))
 
 const Home = lazy(() => orFailed(import('./pages/home')))
 const RollPage = lazy(() => orFailed(import('./pages/roll')))
@@ -25,36 +18,15 @@ const ReceiptPage = lazy(() => orFailed(import('./pages/receipt')))
 const ResultsPage = lazy(() => orFailed(import('./pages/results')))
 // Who voted, by unit (public): an owner checks that nobody voted in their place.
 const VotedPage = lazy(() => orFailed(import('./pages/voted')))
-// Staff only, with the QR encoder: its own chunk, never loaded on an owner's pages.
-const InvitationsPage = lazy(() => orFailed(import('./pages/invitations')))
-// The conveners' console and the supervisors' view: each page its own chunk under console/, with its own
-// catalogue, never loaded on an owner's path.
-const ConsoleHome = lazy(() => orFailed(import('./console/home')))
-const ConsoleRoll = lazy(() => orFailed(import('./console/roll')))
-const ConsoleAudit = lazy(() => orFailed(import('./console/audit')))
-const ConsoleMeetings = lazy(() => orFailed(import('./console/meetings')))
-const ConsoleEditor = lazy(() => orFailed(import('./console/editor')))
-const ConsoleMeeting = lazy(() => orFailed(import('./console/meeting')))
-const ConsolePaper = lazy(() => orFailed(import('./console/paper')))
-const ConsoleAnnouncement = lazy(() => orFailed(import('./console/announcement')))
-const ConsolePeople = lazy(() => orFailed(import('./console/people')))
-const ConsoleReview = lazy(() => orFailed(import('./console/review')))
-const ConsoleStaff = lazy(() => orFailed(import('./console/staff')))
-// Forming the assembly and re-elections: the console's page and the owners' notice, each its own chunk.
-const ConsoleFormation = lazy(() => orFailed(import('./console/formation')))
+// The conveners' console, the supervisors' and the street office's pages: one lazy router (console/routes.tsx)
+// whose pages are each their own chunk with their own catalogue, so that the entry every owner's phone downloads
+// carries one route for all of them, not one per page.
+const ConsoleRoutes = lazy(() => orFailed(import('./console/routes')))
 const FormationPage = lazy(() => orFailed(import('./pages/formation')))
-// The owners' committee: the console's pages, the member's voting page and the public page, each its own chunk
+// The owners' committee: the member's voting page and the public page (the module routes the paths below it),
 // with the committee's own catalogue (web/src/i18n/committee-*.ts), never on the owner's voting path.
-// One route for the console's pages and one for the owners' (each module routes the paths below it):
-// every lazy route adds to the entry the owner's phone downloads.
-const ConsoleCommittee = lazy(() => orFailed(import('./console/committee')))
 const CommitteePage = lazy(() => orFailed(import('./pages/committee')))
 const NotFound = lazy(() => orFailed(import('./pages/not-found')))
-
-// After a client-side navigation, move focus to the new page's heading so screen readers announce it.
-function focusHeading() {
-  document.querySelector<HTMLElement>('main h1')?.focus()
-}
 
 /** 登录 or 我的 in the header: one GET /api/me when the app starts, then whatever sign-in or sign-out says. */
 function AccountLink() {
@@ -109,25 +81,8 @@ export function App() {
             <Route path="/signin" component={SignInPage} />
             <Route path="/enroll/:token" component={EnrollPage} />
             <Route path="/me" component={MePage} />
-            <Route path="/console/:estateId/invitations" component={InvitationsPage} />
-            <Route path="/console/:estateId" component={ConsoleHome} />
-            <Route path="/console/:estateId/roll" component={ConsoleRoll} />
-            <Route path="/console/:estateId/audit" component={ConsoleAudit} />
-            <Route path="/console/:estateId/people" component={ConsolePeople} />
-            <Route path="/console/:estateId/review" component={ConsoleReview} />
-            <Route path="/console/:estateId/staff" component={ConsoleStaff} />
-            <Route path="/console/:estateId/formation" component={ConsoleFormation} />
-            <Route path="/console/:estateId/meetings" component={ConsoleMeetings} />
-            <Route path="/console/:estateId/meetings/new" component={ConsoleEditor} />
-            <Route path="/console/:estateId/meetings/:meetingId/edit" component={ConsoleEditor} />
-            <Route path="/console/:estateId/meetings/:meetingId" component={ConsoleMeeting} />
-            <Route path="/console/:estateId/meetings/:meetingId/paper" component={ConsolePaper} />
-            <Route
-              path="/console/:estateId/meetings/:meetingId/announcement"
-              component={ConsoleAnnouncement}
-            />
-            <Route path="/console/:estateId/committee/:sub*" component={ConsoleCommittee} />
             <Route path="/estates/:estateId/committee/:sub*" component={CommitteePage} />
+            <Route path="/console/*" component={ConsoleRoutes} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>
