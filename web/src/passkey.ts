@@ -1,24 +1,22 @@
 import {
   browserSupportsWebAuthn,
   startAuthentication,
-  startRegistration,
   type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
 } from '@simplewebauthn/browser'
 import type { ApiFailure, ApiResult } from './api'
 
 /**
- * The phone's side of the two passkey ceremonies. Imported only by the pages that create or use a passkey, so
- * the start page and the published roll do not load it. The prompt's failures become error codes the catalogue
+ * The phone's side of the passkey ceremonies: signing here, creating in passkey-create.ts. Imported only by the
+ * pages that use a passkey, so the start page and the published roll do not load it. The prompt's failures become error codes the catalogue
  * explains; nothing is sent to the server until the phone has answered.
  */
 
 /** False in browsers without WebAuthn (some in-app browsers, very old phones). */
 export const passkeysSupported = (): boolean => browserSupportsWebAuthn()
 
-function failure(e: unknown): ApiFailure {
+/** A ceremony's failure as an error code the catalogue explains (the spec merges causes on purpose). */
+export function failure(e: unknown): ApiFailure {
   if (!passkeysSupported()) return { ok: false, error: 'passkey_unsupported' }
   const name = e instanceof Error ? e.name : ''
   switch (name) {
@@ -37,16 +35,6 @@ function failure(e: unknown): ApiFailure {
     default:
       console.warn('[passkey]', e)
       return { ok: false, error: 'passkey_error' }
-  }
-}
-
-export async function createPasskey(
-  optionsJSON: PublicKeyCredentialCreationOptionsJSON,
-): Promise<ApiResult<RegistrationResponseJSON>> {
-  try {
-    return { ok: true, data: await startRegistration({ optionsJSON }) }
-  } catch (e) {
-    return failure(e)
   }
 }
 

@@ -13,7 +13,8 @@ import { Field, describedBy } from '../components/field'
 import { Alert } from '../components/problem'
 import { groupDigits, useI18n, useTitle } from '../i18n'
 import type { ActivationCatalogue } from '../i18n/activation-zh-CN'
-import { createPasskey, passkeysSupported } from '../passkey'
+import { passkeysSupported } from '../passkey'
+import { createPasskey } from '../passkey-create'
 import { useSession } from '../session'
 
 /**

@@ -3,7 +3,8 @@ import { useLocation } from 'preact-iso'
 import { finishEnrollment, startEnrollment, type ApiFailure, type EnrollmentStart } from '../api'
 import { Alert, Problem } from '../components/problem'
 import { useI18n, useTitle } from '../i18n'
-import { createPasskey, passkeysSupported } from '../passkey'
+import { passkeysSupported } from '../passkey'
+import { createPasskey } from '../passkey-create'
 import { useSession } from '../session'
 
 type Load =
