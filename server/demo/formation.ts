@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises'
 import type { Db } from '../../db/client'
-import { chinaDate } from '../domain/calendar'
+import type { PasskeySettings } from '../auth/passkeys'
+import { chinaDate, DAY_MS, startOfChinaDay } from '../domain/calendar'
 import { versionLabel } from '../domain/roll-version'
 import type { GroupBody } from '../routes/formation.schema'
 import { recordApplication, formGroup, publishMembers } from '../services/formation'
@@ -8,7 +10,8 @@ import type { Who } from '../services/meetings'
 import { ownerVoters, type OwnedVoter } from '../services/owner-voters'
 import { answerObjectionToRoll, objectToRoll } from '../services/roll-objections'
 import { publishRollVersion } from '../services/roll-versions'
-import type { Simulation } from './simulate'
+import { createStaff } from '../services/staff-accounts'
+import { Simulation, type Phone } from './simulate'
 
 /**
  * The first steps of forming an estate's assembly (domain §7.1–7.3), played through the services for
@@ -20,34 +23,41 @@ import type { Simulation } from './simulate'
 
 export const STREET_OFFICE_REPRESENTATIVE = '周敏（街道办事处）'
 
-/** Owners who apply: the first voters by unit, enough for 5 % of the owners and then one more (北京: 5 %). */
+const byUnit = (voters: readonly OwnedVoter[]) =>
+  [...voters].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))
+/** How many owners apply: 5 % of the owners and then one more (北京: 5 %, 以上). */
+const applicants = (voters: readonly OwnedVoter[]) =>
+  Math.min(voters.length, Math.ceil(voters.length / 20) + 1)
+
+/** Owners who apply: the first voters by unit, enough for 5 % of the owners and then one more. */
 export function applyingVoters(voters: readonly OwnedVoter[]): OwnedVoter[] {
-  const sorted = [...voters].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))
-  return sorted.slice(0, Math.min(sorted.length, Math.ceil(sorted.length / 20) + 1))
+  return byUnit(voters).slice(0, applicants(voters))
 }
 
 /**
  * The group's seven members: the street office's representative leading (with `leaderAccountId` if given: that
  * staff account is granted the convener role while the group exists), a developer's and a residents' committee's
- * representative, and four owners' representatives (4 of 7: at least half). The owners are the last voters by
- * unit, so that they are not the applicants.
+ * representative, and four owners' representatives (4 of 7: at least half) — the four voters by unit after the
+ * applicants.
  */
 export function groupMembers(
   voters: readonly OwnedVoter[],
   leaderAccountId?: string,
-  names: { leader?: string } = {},
+  leaderName: string = STREET_OFFICE_REPRESENTATIVE,
 ): GroupBody['members'] {
-  const sorted = [...voters].sort((a, b) => b.id.localeCompare(a.id, 'en', { numeric: true }))
-  const owners = sorted.slice(0, 4).map((v) => ({
-    name: (v.owners[0] as OwnedVoter['owners'][number]).name,
-    kind: 'owner_representative' as const,
-    leader: false,
-    unit: v.units[0]?.number ?? v.id,
-    enroll: false,
-  }))
+  const skip = applicants(voters)
+  const owners = byUnit(voters)
+    .slice(skip, skip + 4)
+    .map((v) => ({
+      name: (v.owners[0] as OwnedVoter['owners'][number]).name,
+      kind: 'owner_representative' as const,
+      leader: false,
+      unit: v.units[0]?.number ?? v.id,
+      enroll: false,
+    }))
   return [
     {
-      name: names.leader ?? STREET_OFFICE_REPRESENTATIVE,
+      name: leaderName,
       kind: 'street_office',
       leader: true,
       enroll: false,
@@ -86,6 +96,8 @@ export async function formationUpToObjections(
     readonly streetOffice: string
     readonly leader: string
     readonly leaderAccountId?: string
+    /** The street office's representative who leads the group, as the member list names her. */
+    readonly leaderName?: string
     readonly origin: string
     readonly answer: 'both' | 'first'
   },
@@ -119,7 +131,11 @@ export async function formationUpToObjections(
   const formed = await formGroup(
     db,
     estateId,
-    { kind: 'preparatory', firstMeetingDays: 90, members: groupMembers(voters, opts.leaderAccountId) },
+    {
+      kind: 'preparatory',
+      firstMeetingDays: 90,
+      members: groupMembers(voters, opts.leaderAccountId, opts.leaderName),
+    },
     opts.origin,
     office(5),
   )
@@ -262,4 +278,84 @@ export function correctedArea(text: string, unit: string): string {
   cells[3] = `${Number(area[1]) + 1}${decimals === '' ? '' : `.${decimals}`}`
   lines[i] = cells.join(',')
   return lines.join('\n')
+}
+
+// ---- the demo estate being formed: 清源里 ------------------------------------------------------------------------
+
+export const FORMING_ESTATE = { id: 'qingyuan', name: '清源里' } as const
+/** Its roll (74 units), beside the demo roll 锦绣苑's. */
+export const FORMING_ROLL_FILE = 'roll-qingyuan.csv'
+
+/** The demo's street-office people of 清源里 (fixed ids: demoLinks prints their enrollment links). */
+export const FORMING_STAFF = {
+  streetOffice: {
+    id: 'd0000000-0000-4000-8000-000000000003',
+    name: '演示街道办 Demo street office（清源里）',
+  },
+  leader: {
+    id: 'd0000000-0000-4000-8000-000000000004',
+    name: '演示筹备组组长 Demo preparatory-group leader（清源里·街道办）',
+  },
+} as const
+
+/**
+ * Seeds 清源里 as an estate being formed (domain §7): its roll imported 30 days back; 20 days back owners applied
+ * with their share; the street office formed the preparatory group 15 days back with the demo leader (a street-office
+ * account, granted the convener role while the group exists) at its head; the member list published the day after;
+ * the roll published as 第1版 12 days back; two owners objected to it 11 days back and the group upheld the first 9
+ * days back — the second is still open. Nothing is voted yet. Returns the objections.
+ */
+export async function seedFormingEstate(
+  db: Db,
+  opts: {
+    readonly rollPath: string
+    readonly now: Date
+    readonly origin: string
+    readonly passkeys: PasskeySettings
+    readonly newPhone: () => Phone
+    readonly random: () => number
+  },
+): Promise<EarlySteps> {
+  const today = startOfChinaDay(opts.now.getTime())
+  // 10:00 China time on days counted from the application, 20 days back.
+  const at = (day: number) => new Date(today - (20 - day) * DAY_MS + 10 * 3_600_000)
+  const file = await readFile(opts.rollPath)
+  const imported = await importRoll(db, {
+    estateId: FORMING_ESTATE.id,
+    estateName: FORMING_ESTATE.name,
+    fileName: opts.rollPath.split('/').pop() ?? 'roll.csv',
+    file,
+    actor: 'system:seed',
+    role: 'system',
+    now: () => at(-10),
+  })
+  if (!imported.ok)
+    throw new Error(
+      `The demo roll ${opts.rollPath} is invalid: ${imported.errors.map((e) => `line ${e.line}: ${e.reason}`).join('; ')}`,
+    )
+  const seed = { actor: 'system:seed', role: 'system', now: at(-1) }
+  for (const s of [FORMING_STAFF.streetOffice, FORMING_STAFF.leader])
+    await createStaff(
+      db,
+      { displayName: s.name, role: 'street_office', estateId: FORMING_ESTATE.id, origin: opts.origin },
+      seed,
+      s.id,
+    )
+  const sim = new Simulation(db, FORMING_ESTATE.id, {
+    passkeys: opts.passkeys,
+    newPhone: opts.newPhone,
+    random: opts.random,
+    accounts: 'direct',
+    convener: `account:${FORMING_STAFF.leader.id}`,
+  })
+  return formationUpToObjections(db, sim, {
+    estateId: FORMING_ESTATE.id,
+    at,
+    streetOffice: `account:${FORMING_STAFF.streetOffice.id}`,
+    leader: `account:${FORMING_STAFF.leader.id}`,
+    leaderAccountId: FORMING_STAFF.leader.id,
+    leaderName: '王丽（街道办事处）',
+    origin: opts.origin,
+    answer: 'first',
+  })
 }
