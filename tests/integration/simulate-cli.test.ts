@@ -351,6 +351,45 @@ describe('npm run simulate -- --formation --roll FILE --seed N --out DIR', () =>
     },
   )
 
+  it('exits 1 when the first meeting misses its quorum: the assembly is not formed, the bundle still verifies', async () => {
+    const dir = join(tmp.dir, 'formation-no-quorum')
+    const r = await simulate(
+      '--formation',
+      '--roll',
+      QINGYUAN_ROLL,
+      '--turnout',
+      '0.5',
+      '--seed',
+      '3',
+      '--out',
+      dir,
+    )
+    expect(r.code).toBe(1)
+    const report = JSON.parse(r.stdout) as FormationReport
+    expect(report.outcome).toBe('failed')
+    // Every step up to the outcome, and none after it: no term, no seating, no filing.
+    expect(report.steps.map((s) => [s.step, s.outcome])).toEqual([
+      ...FORMATION_STEPS.slice(
+        0,
+        FORMATION_STEPS.findIndex(([step]) => step === 'outcome'),
+      ),
+      ['outcome', 'failed'],
+    ])
+    expect(
+      stepOf<{ matters: { outcome: string }[] }>(report, 'final_result').matters.map((m) => m.outcome),
+    ).toEqual(['no_quorum', 'no_quorum', 'no_quorum', 'no_quorum'])
+    expect((await verify(join(dir, 'bundle.json'))).code).toBe(0)
+    expect(existsSync(join(dir, 'filing'))).toBe(false)
+  })
+
+  it('exits 2 when DIR cannot be made, writing nothing', async () => {
+    const file = join(tmp.dir, 'a-file')
+    writeFileSync(file, 'x')
+    const r = await simulate('--formation', '--roll', QINGYUAN_ROLL, '--out', join(file, 'dir'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('cannot make the directory')
+  })
+
   it('plays different owners for different seeds', () => {
     const units = (seed: string) =>
       bundleOf(join(formation(seed).dir, 'bundle.json'))
