@@ -19,7 +19,7 @@
  * (the first meeting's bundle) and DIR/filing/ (the filing package), and prints one JSON object with the roll
  * versions' hashes and every step's outcome. Exit 1 if the first meeting did not form the assembly.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
@@ -90,13 +90,9 @@ export async function simulate(argv: readonly string[], io: CommandIo): Promise<
   } catch (e) {
     usageError(`cannot read ${roll}: ${(e as Error).message}`)
   }
-  if (args.values.formation === true) {
-    try {
-      mkdirSync(out, { recursive: true })
-    } catch (e) {
-      usageError(`cannot make the directory ${out}: ${(e as Error).message}`)
-    }
-  }
+  // --formation writes into the directory --out (made once the roll is read): not a file there.
+  if (args.values.formation === true && existsSync(out) && !statSync(out).isDirectory())
+    usageError(`--out: ${out} is a file, not a directory`)
 
   const dir = mkdtempSync(join(tmpdir(), 'gongjue-simulate-'))
   const handle = openSqlite(join(dir, 'simulation.sqlite'))

@@ -10,7 +10,7 @@
  * DIR/bundle.json is the first meeting's results bundle (`npm run verify` accepts it); its `roll` names the final
  * roll version and carries its hash.
  */
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { Db } from '../../db/client'
 import { isElectionResult } from '../../server/domain/bundle'
@@ -110,6 +110,7 @@ export async function simulateFormation(db: Db, run: FormationRun, io: CommandIo
     printErrors(imported.errors, io)
     return 2
   }
+  await mkdir(run.out, { recursive: true })
   const passkeys = { rpID: new URL(ORIGIN).hostname, rpName: '共决 Gongjue', origin: ORIGIN }
   const sim = new Simulation(db, ESTATE, {
     passkeys,
@@ -199,6 +200,11 @@ export async function simulateFormation(db: Db, run: FormationRun, io: CommandIo
   })
   const { bundle, results } = report
   if (!bundle || !results) throw new Error('the first meeting was not published')
+  // DIR/bundle.json: the first meeting's results bundle exactly as published, whatever the outcome.
+  await writeFile(join(run.out, 'bundle.json'), bundle.text)
+  const bundleRoll = (JSON.parse(bundle.text) as { roll?: { version: number; sha256: string } }).roll ?? null
+  const election = results.find(isElectionResult)
+  const bundleSha256 = bundle.sha256
   steps.push({
     step: 'first_meeting',
     at: noticeAt.toISOString(),
@@ -227,7 +233,7 @@ export async function simulateFormation(db: Db, run: FormationRun, io: CommandIo
   const formation = await readFormation(db, ESTATE, 'staff', new Date(finalAt.getTime() + HOUR))
   const outcome = formation.outcome?.outcome ?? 'none'
   steps.push({ step: 'outcome', at: finalAt.toISOString(), outcome })
-  if (outcome !== 'assembly_formed') return finish(1)
+  if (outcome !== 'assembly_formed') return printed(1)
 
   // §7.5 and §8: the term, the committee's first meeting electing chair and vice-chair, the announcement.
   const term = await makeTerm(
@@ -322,16 +328,12 @@ export async function simulateFormation(db: Db, run: FormationRun, io: CommandIo
   )
   const filed = await readFormation(db, ESTATE, 'staff', filedAt)
   steps.push({ step: 'filing_record', at: filedAt.toISOString(), outcome: filed.stage })
-  return finish(0)
+  return printed(0)
 
-  async function finish(code: number): Promise<number> {
-    await writeFile(join(run.out, 'bundle.json'), (bundle as { text: string }).text)
+  /** The one JSON object printed: the facts of the run, the roll versions' hashes and every step's outcome. */
+  function printed(code: number): number {
     const versions = steps.filter((s) => s.step === 'roll_version')
     const final = versions.at(-1)
-    const bundleRoll = (
-      JSON.parse((bundle as { text: string }).text) as { roll?: { version: number; sha256: string } }
-    ).roll
-    const election = (results ?? []).find(isElectionResult)
     io.out(
       JSON.stringify({
         formation: true,
@@ -344,7 +346,7 @@ export async function simulateFormation(db: Db, run: FormationRun, io: CommandIo
           versions: versions.map((v) => ({ version: v['version'], sha256: v['sha256'] })),
           finalVersion: final?.['version'],
           finalSha256: final?.['sha256'],
-          bundle: bundleRoll ?? null,
+          bundle: bundleRoll,
         },
         meetingId: report.meetingId,
         voters: report.voters,
@@ -357,7 +359,7 @@ export async function simulateFormation(db: Db, run: FormationRun, io: CommandIo
         mismatches: report.mismatches,
         proxies: report.proxies,
         activated: report.activated,
-        bundleSha256: (bundle as { sha256: string }).sha256,
+        bundleSha256,
         outcome,
         elected: election?.elected ?? [],
         steps,

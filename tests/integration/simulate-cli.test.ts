@@ -382,12 +382,20 @@ describe('npm run simulate -- --formation --roll FILE --seed N --out DIR', () =>
     expect(existsSync(join(dir, 'filing'))).toBe(false)
   })
 
-  it('exits 2 when DIR cannot be made, writing nothing', async () => {
+  it('exits 2 when DIR is a file, and for a roll with errors, writing nothing', async () => {
     const file = join(tmp.dir, 'a-file')
     writeFileSync(file, 'x')
-    const r = await simulate('--formation', '--roll', QINGYUAN_ROLL, '--out', join(file, 'dir'))
+    const r = await simulate('--formation', '--roll', QINGYUAN_ROLL, '--out', file)
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain('cannot make the directory')
+    expect(r.stderr).toContain('is a file, not a directory')
+    expect(readFileSync(file, 'utf8')).toBe('x')
+    const roll = join(tmp.dir, 'bad-formation-roll.csv')
+    writeFileSync(roll, csv('1,1号楼,住宅,,登记,甲,1234,13800000000,N'))
+    const dir = join(tmp.dir, 'formation-bad-roll')
+    const bad = await simulate('--formation', '--roll', roll, '--out', dir)
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('line 2:')
+    expect(existsSync(dir)).toBe(false)
   })
 
   it('plays different owners for different seeds', () => {
