@@ -13,7 +13,8 @@ import type { Who } from '../services/meetings'
  * one transaction with its audit record.
  *
  * The house has the tables (db/migrations/20261203T0200_roll_versions_documents.ts) but no documents service
- * yet; this module writes them as that service would, and gives way to it once it exists.
+ * yet; this module writes them as that service would (the same rows, audit actions and typed fields), and gives
+ * way to it once it exists: createDocument, publishDocument and linkMatterDocument of services/documents.ts.
  */
 
 export interface TemplateFields {
@@ -78,7 +79,8 @@ export async function publishFromTemplate(
   const documentId = randomUUID()
   const title = TITLES[template]
   const text = templateText(template, fields)
-  const fieldsJson = JSON.stringify(fields)
+  // The typed fields as the documents' own model keeps them (the estate's name and address); the seats are in the text.
+  const fieldsJson = JSON.stringify({ estateName: fields.estateName, address: '' })
   const at = who.now.toISOString()
   const sha256 = sha256Hex(text)
   const versionId = await db.transaction().execute(async (trx) => {
@@ -98,7 +100,7 @@ export async function publishFromTemplate(
       .execute()
     await appendAudit(trx, {
       ...who,
-      action: 'document.drafted',
+      action: 'document.created',
       estateId,
       subject: documentId,
       after: { template, title, fields },
