@@ -9,6 +9,11 @@
  * published. The published bundle is written to --out (`npm run verify` accepts it). Everything the simulation
  * decides comes from --seed; passkeys, ids and receipts are random.
  * Exit 0 on success, 2 on bad usage or an invalid roll (nothing is written then).
+ *
+ * npm run simulate -- --formation --roll FILE --out DIR [--turnout 0.8] [--seed N]
+ *
+ * Forms the estate's first assembly end to end instead (scripts/lib/simulate-formation.ts): DIR/bundle.json, the
+ * filing package in DIR/filing/, one JSON object with the roll versions' hashes and every step's outcome printed.
  */
 import { main } from './cli'
 import { simulate } from './lib/simulate-command'

@@ -23,7 +23,15 @@ export interface DemoMeetingLine {
 /** The lines printed once the server listens: where to start, the demo meetings and the one-time links. */
 export function bootLines(
   origin: string,
-  demo: { estate: { id: string; name: string }; meetings: readonly DemoMeetingLine[]; links?: DemoLinks },
+  demo: {
+    estate: { id: string; name: string }
+    meetings: readonly DemoMeetingLine[]
+    links?: DemoLinks
+    /** The demo estate's committee page, once its term exists. */
+    committee?: boolean
+    /** The second demo estate, being formed (domain §7): its formation page and the roll version objected to. */
+    forming?: { id: string; name: string }
+  },
 ): string[] {
   const s = logSafe
   const lines = [
@@ -33,6 +41,17 @@ export function bootLines(
   ]
   for (const m of demo.meetings)
     lines.push(`  演示会议 Demo meeting [${s(m.status)}] ${s(m.title)}: ${s(m.url)}`)
+  if (demo.committee)
+    lines.push(
+      `  演示业主委员会 Demo committee (${s(demo.estate.name)}): ${origin}/estates/${s(demo.estate.id)}/committee`,
+    )
+  if (demo.forming) {
+    const f = demo.forming
+    lines.push(
+      `  筹备中的演示小区 Demo estate being formed (${s(f.name)}): ${origin}/estates/${s(f.id)}/formation`,
+      `  名册第1版及异议 Roll version 1 and its objections (${s(f.name)}): ${origin}/estates/${s(f.id)}/roll/versions/1`,
+    )
+  }
   const links = demo.links
   // One-time links: each works once (staff) or once per co-owner (owners), and is printed while unused.
   if (links && (links.staff.length > 0 || links.owners.length > 0)) {

@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server'
+import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { migrate, openSqlite, type Db } from '../db/client'
 import { SoftAuthenticator } from './demo/soft-authenticator'
@@ -14,9 +15,12 @@ import type { SmsSender } from './sms/sender'
 import { DAY_MS } from './domain/calendar'
 import { markInterruptedImports } from './services/import-roll'
 import { demoLinks, type DemoLinks } from './demo/access'
-import { seedDemoMeetings } from './demo/meetings'
+import { seedDemoCommittee, seedDemoMeetings } from './demo/meetings'
+import { FORMING_ESTATE, FORMING_ROLL_FILE, seedFormingEstate } from './demo/formation'
 import { currentStatus, loadMeeting } from './services/meetings'
 import { DEMO_ESTATE, seedDemo } from './demo/seed'
+import { currentTermRow } from '../db/repositories/committee'
+import { findEstate } from '../db/repositories/estates'
 
 async function main() {
   let config
@@ -45,22 +49,48 @@ async function main() {
     handle.dialect.setDurability('off')
     try {
       const now = new Date()
-      // The roll is dated before the first demo meeting's notice (60 days back).
-      if (await seedDemo(handle.db, config.demoRollPath, new Date(now.getTime() - 70 * DAY_MS))) {
+      // The roll is dated before the oldest demo meeting's notice (130 days back).
+      if (await seedDemo(handle.db, config.demoRollPath, new Date(now.getTime() - 140 * DAY_MS))) {
         console.log(
           `Seeded the demo estate ${DEMO_ESTATE.name} (${DEMO_ESTATE.id}) from ${logSafe(config.demoRollPath)}`,
         )
         // The simulated owners' phones are software passkeys whose keys live only in this process.
-        const started = performance.now()
-        await seedDemoMeetings(handle.db, {
-          passkeys: { rpID: config.rpId, rpName: '共决 Gongjue', origin: config.publicOrigin },
-          newPhone: () => new SoftAuthenticator(config.publicOrigin, config.rpId),
-          random: prng(DEMO_SEED),
-          now,
-        })
+        const passkeys = { rpID: config.rpId, rpName: '共决 Gongjue', origin: config.publicOrigin }
+        const newPhone = () => new SoftAuthenticator(config.publicOrigin, config.rpId)
+        let started = performance.now()
+        await seedDemoMeetings(handle.db, { passkeys, newPhone, random: prng(DEMO_SEED), now })
         console.log(
           `Seeded two demo meetings (results published; voting open) in ${Math.round(performance.now() - started)} ms`,
         )
+        started = performance.now()
+        await seedDemoCommittee(handle.db, {
+          passkeys,
+          newPhone,
+          random: prng(DEMO_SEED + 1),
+          now,
+          origin: config.publicOrigin,
+        })
+        console.log(
+          `Seeded the demo committee (a meeting with its final result, the first term, two committee meetings, a ` +
+            `vacancy filled) in ${Math.round(performance.now() - started)} ms`,
+        )
+        // The estate being formed: its roll beside the demo roll (demo/roll-qingyuan.csv).
+        const formingRoll = join(dirname(config.demoRollPath), FORMING_ROLL_FILE)
+        started = performance.now()
+        if (existsSync(formingRoll)) {
+          await seedFormingEstate(handle.db, {
+            rollPath: formingRoll,
+            now,
+            origin: config.publicOrigin,
+            passkeys,
+            newPhone,
+            random: prng(DEMO_SEED + 2),
+          })
+          console.log(
+            `Seeded the demo estate being formed ${FORMING_ESTATE.name} (${FORMING_ESTATE.id}) from ` +
+              `${logSafe(formingRoll)} in ${Math.round(performance.now() - started)} ms`,
+          )
+        } else console.log(`No ${logSafe(formingRoll)}: the demo estate being formed is not seeded`)
       }
     } finally {
       handle.dialect.setDurability('full')
@@ -68,12 +98,16 @@ async function main() {
   }
   let links: DemoLinks | undefined
   let meetings: DemoMeetingLine[] = []
+  let committee = false
+  let forming: { id: string; name: string } | undefined
   if (
     config.demoSeed &&
     (await handle.db.selectFrom('estates').select('id').where('id', '=', DEMO_ESTATE.id).executeTakeFirst())
   ) {
     links = await demoLinks(handle.db, config.publicOrigin, new Date())
     meetings = await demoMeetings(handle.db, config.publicOrigin, new Date())
+    committee = (await currentTermRow(handle.db, DEMO_ESTATE.id)) !== undefined
+    if (await findEstate(handle.db, FORMING_ESTATE.id)) forming = FORMING_ESTATE
   }
   const {
     app,
@@ -97,6 +131,8 @@ async function main() {
     const lines = bootLines(config.publicOrigin, {
       estate: DEMO_ESTATE,
       meetings,
+      committee,
+      ...(forming ? { forming } : {}),
       ...(links ? { links } : {}),
     })
     for (const line of lines) console.log(line)

@@ -12,8 +12,14 @@
  * published. The published bundle is written to --out (`npm run verify` accepts it). Everything the simulation
  * decides comes from --seed; passkeys, ids and receipts are random.
  * Exit 0 on success, 2 on bad usage or an invalid roll (nothing is written then).
+ *
+ * npm run simulate -- --formation --roll FILE --out DIR [--turnout 0.8] [--seed N]
+ *
+ * Forms the estate's first assembly end to end instead (scripts/lib/simulate-formation.ts): writes DIR/bundle.json
+ * (the first meeting's bundle) and DIR/filing/ (the filing package), and prints one JSON object with the roll
+ * versions' hashes and every step's outcome. Exit 1 if the first meeting did not form the assembly.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
@@ -26,9 +32,12 @@ import { Simulation, type SimulationReport } from '../../server/demo/simulate'
 import { commandArgs, printErrors, usageError, type CommandIo } from '../cli'
 import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 import { prng } from '../../server/demo/prng'
+import { simulateFormation } from './simulate-formation'
 
 const USAGE =
   'usage: npm run simulate -- --roll FILE --out BUNDLE.json [--turnout 0.8] [--seed N] [--json]\n' +
+  '       npm run simulate -- --formation --roll FILE --out DIR [--turnout 0.8] [--seed N]\n' +
+  '  --formation  form the first assembly end to end: DIR/bundle.json, DIR/filing/, one JSON object printed\n' +
   '  --turnout  share of voters who vote, a decimal from 0 to 1 (default 0.8)\n' +
   '  --seed     integer from 0 to 4294967295 (default 1)'
 
@@ -58,6 +67,7 @@ export async function simulate(argv: readonly string[], io: CommandIo): Promise<
         turnout: { type: 'string', default: '0.8' },
         seed: { type: 'string', default: '1' },
         json: { type: 'boolean', default: false },
+        formation: { type: 'boolean', default: false },
       },
     },
     USAGE,
@@ -80,6 +90,9 @@ export async function simulate(argv: readonly string[], io: CommandIo): Promise<
   } catch (e) {
     usageError(`cannot read ${roll}: ${(e as Error).message}`)
   }
+  // --formation writes into the directory --out (made once the roll is read): not a file there.
+  if (args.values.formation === true && existsSync(out) && !statSync(out).isDirectory())
+    usageError(`--out: ${out} is a file, not a directory`)
 
   const dir = mkdtempSync(join(tmpdir(), 'gongjue-simulate-'))
   const handle = openSqlite(join(dir, 'simulation.sqlite'))
@@ -89,6 +102,10 @@ export async function simulate(argv: readonly string[], io: CommandIo): Promise<
   try {
     const t0 = performance.now()
     await migrate(handle.db)
+    if (args.values.formation === true) {
+      exitCode = await simulateFormation(handle.db, { seed, turnout, turnoutText, roll, out }, io)
+      return exitCode
+    }
     const imported = await importRoll(handle.db, {
       estateId: ESTATE,
       estateName: '模拟小区 Simulated estate',

@@ -2,13 +2,16 @@ import type { Db } from '../../db/client'
 import type { StaffRole } from '../../db/schema'
 import { issueInvitations } from '../services/invitations'
 import { ownerVoters } from '../services/owner-voters'
+import { findEstate } from '../../db/repositories/estates'
 import { createStaff, reissueEnrollment } from '../services/staff-accounts'
+import { FORMING_ESTATE, FORMING_STAFF } from './formation'
 import { DEMO_ESTATE } from './seed'
 
 /**
  * Demo sign-in links ("so a newcomer can try every role at once"): a convener and a supervisor of the demo
  * estate, and invitations for three kinds of owner — one owner of one flat, the two co-owners of one flat, one
- * owner of two flats (one voter, domain §3). Made on every start while a demo person has no passkey yet, so the
+ * owner of two flats (one voter, domain §3); for 清源里, the estate being formed, a street-office person and the
+ * preparatory group's leader (demo/formation.ts seeds their accounts with the estate). Made on every start while a demo person has no passkey yet, so the
  * links printed are always fresh; once someone has registered, their link is no longer printed.
  * The names and ID digits below are from the demo roll (fixture data, not real people).
  */
@@ -17,10 +20,16 @@ export const DEMO_STAFF: readonly { id: string; name: string; role: StaffRole }[
   { id: 'd0000000-0000-4000-8000-000000000002', name: '演示监督员 Demo supervisor', role: 'supervisor' },
 ]
 
+/** The street-office people of the estate being formed (their accounts exist once 清源里 is seeded). */
+const FORMING_LINKS: readonly { id: string; name: string; role: StaffRole }[] = [
+  { ...FORMING_STAFF.streetOffice, role: 'street_office' },
+  { ...FORMING_STAFF.leader, role: 'street_office' },
+]
+
 export const DEMO_OWNER_UNITS = ['1-1-101', '1-1-201', '12-1-202'] as const
 
 export interface DemoLinks {
-  readonly staff: readonly { name: string; role: StaffRole; url: string }[]
+  readonly staff: readonly { name: string; role: StaffRole; url: string; estate?: string }[]
   readonly owners: readonly {
     voter: string
     units: readonly string[]
@@ -39,7 +48,7 @@ const hasPasskey = async (db: Db, accountId: string) =>
 
 export async function demoLinks(db: Db, origin: string, now: Date): Promise<DemoLinks> {
   const who = { actor: 'system:seed', role: 'system', now }
-  const staff: { name: string; role: StaffRole; url: string }[] = []
+  const staff: DemoLinks['staff'][number][] = []
   for (const s of DEMO_STAFF) {
     const exists = await db.selectFrom('accounts').select('id').where('id', '=', s.id).executeTakeFirst()
     if (!exists) {
@@ -55,6 +64,13 @@ export async function demoLinks(db: Db, origin: string, now: Date): Promise<Demo
       staff.push({ name: s.name, role: s.role, url: link.url })
     }
   }
+  if (await findEstate(db, FORMING_ESTATE.id))
+    for (const s of FORMING_LINKS) {
+      const exists = await db.selectFrom('accounts').select('id').where('id', '=', s.id).executeTakeFirst()
+      if (!exists || (await hasPasskey(db, s.id))) continue
+      const link = await reissueEnrollment(db, { accountId: s.id, revokePasskeys: false, origin }, who)
+      staff.push({ name: s.name, role: s.role, url: link.url, estate: FORMING_ESTATE.name })
+    }
 
   const owners: DemoLinks['owners'][number][] = []
   const { voters } = await ownerVoters(db, DEMO_ESTATE.id)

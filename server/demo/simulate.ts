@@ -19,8 +19,13 @@ import { appendAudit } from '../services/audit'
 import type { Choices, OnlineChoices } from '../routes/ballots.schema'
 import { castBallot, confirmPaperBallot, enterPaperBallot, prepareBallot } from '../services/ballots'
 import { issueInvitations } from '../services/invitations'
-import { addAttachment, recordProxy } from '../services/meeting-records'
-import { advanceMeeting, declarePaperComplete, publishPreliminary } from '../services/meeting-results'
+import { addAttachment, recordProxy, signOff } from '../services/meeting-records'
+import {
+  advanceMeeting,
+  declarePaperComplete,
+  finalizeMeeting,
+  publishPreliminary,
+} from '../services/meeting-results'
 import {
   createMeeting,
   frozenElectorate,
@@ -79,6 +84,11 @@ export interface SimulationPlan {
   readonly castUntil?: Date | undefined
   /** Close at the end and publish the preliminary result (the clock then stands after the close). */
   readonly publish: boolean
+  /**
+   * Runs on the draft, after it is defined and before notice is given (at `noticeAt`): a preparatory group
+   * designates it as the first meeting, its matters are linked to the documents they adopt.
+   */
+  readonly beforeNotice?: ((meetingId: string, matters: readonly Matter[]) => Promise<void>) | undefined
 }
 
 export interface SimulationReport {
@@ -469,6 +479,7 @@ export class Simulation {
       },
       this.who(this.convener, plan.noticeAt),
     )
+    if (plan.beforeNotice) await plan.beforeNotice(meetingId, (await loadMeeting(db, meetingId)).matters)
     await giveNotice(db, meetingId, this.who(this.convener, plan.noticeAt))
     const m = await loadMeeting(db, meetingId)
     const e = await frozenElectorate(db, m)
@@ -566,6 +577,57 @@ export class Simulation {
       results,
       bundle,
     }
+  }
+
+  /**
+   * The final announcement (domain §6.1 steps 4–5) of a meeting whose preliminary result is published: a
+   * supervisor signs off the day after, and the conveners publish the final result once the objection period is
+   * over (an hour after its end). Returns the instant of the final announcement.
+   */
+  async publishFinal(meetingId: string, supervisor: { accountId: string; actor: string }): Promise<Date> {
+    const preliminary = await loadMeeting(this.db, meetingId)
+    const published = Date.parse(preliminary.row.preliminary_at ?? '')
+    const ends = Date.parse(preliminary.row.objections_end_at ?? '')
+    if (!Number.isFinite(published) || !Number.isFinite(ends))
+      throw new Error(`meeting ${meetingId} has no preliminary result to make final`)
+    const signedAt = new Date(Math.min(published + DAY_MS, ends - HOUR_MS))
+    await signOff(
+      this.db,
+      await this.meeting(meetingId, signedAt),
+      supervisor.accountId,
+      {
+        decision: 'approve',
+        note: '已核对纸质票与网上票 paper and online ballots checked',
+        acknowledgeOpen: false,
+      },
+      { actor: supervisor.actor, role: 'supervisor', now: signedAt },
+    )
+    const finalAt = new Date(ends + HOUR_MS)
+    await finalizeMeeting(this.db, await this.meeting(meetingId, finalAt), this.who(this.convener, finalAt))
+    return finalAt
+  }
+
+  /**
+   * The signed-in owner behind a roll owner id and their phone, activating it (as `accounts` says) if they have
+   * none yet: a committee member confirming a vote, an owner objecting to the roll.
+   */
+  async ownerPhone(ownerId: number, at: Date): Promise<{ actor: Actor; phone: Phone }> {
+    if (!this.phones.has(ownerId)) {
+      const voter = [...(await this.roll()).values()].find((v) => v.owners[0]?.id === ownerId)
+      if (!voter) throw new Error(`owner ${ownerId} acts for no voter of the roll`)
+      await this.activate([voter.id], at)
+    }
+    const me = this.phones.get(ownerId)
+    if (!me) throw new Error(`owner ${ownerId} has no phone`)
+    return me
+  }
+
+  /** The owner who acts for the voter holding `unit` (the first of its owners), with their phone. */
+  async unitOwnerPhone(unit: string, at: Date): Promise<{ actor: Actor; phone: Phone; ownerId: number }> {
+    const voter = [...(await this.roll()).values()].find((v) => v.units.some((u) => u.number === unit))
+    const person = voter?.owners[0]
+    if (!person) throw new Error(`no owner acts for unit ${unit}`)
+    return { ...(await this.ownerPhone(person.id, at)), ownerId: person.id }
   }
 
   /** A proxy (§6.4): the written authorisation uploaded and recorded, then the holder casts with their passkey. */

@@ -30,7 +30,10 @@ afterAll(() => tmp.cleanup())
  * these busy cores, the whole boot test once over 50 s): a busy machine slows it down without failing it.
  */
 const COLD_START_MS = 30_000
-/** The first boot's demo seed: 锦绣苑's 1,008 units and two meetings, one of them voted, tallied and published. */
+/**
+ * The first boot's demo seed: 锦绣苑's 1,008 units and three meetings, two of them voted, tallied and published, its
+ * committee, and 清源里 (74 units) being formed.
+ */
 const DEMO_SEED_MS = 60_000
 const starting = (processes: number, more = 0) => ({ timeout: processes * COLD_START_MS + more })
 
@@ -246,6 +249,9 @@ describe('starting the server (npm start without the build step)', () => {
                     body: JSON.stringify(body),
                   })
                 linkChecks.push((await post('/api/enrollment/options', { token })).status)
+                // The preparatory group leader's link of 清源里, the estate being formed.
+                const leader = /演示筹备组组长[^\n]*\/enroll\/([A-Za-z0-9_-]+)/.exec(output)?.[1]
+                linkChecks.push((await post('/api/enrollment/options', { token: leader })).status)
                 linkChecks.push(
                   (await post('/api/activation/options', { code, name: '潘芳', idLast4: '9839' })).status,
                 )
@@ -273,10 +279,21 @@ describe('starting the server (npm start without the build step)', () => {
       expect(first.output).toContain('潘芳 / 证件后四位 ID last 4: 9839')
       expect(first.output).toContain('贾建国 / 证件后四位 ID last 4: 6055; 袁勇 / 证件后四位 ID last 4: 7116')
       expect(first.output).toContain('12-1-202 + 14-2-402')
-      expect(linkChecks).toEqual([200, 200])
-      // Two demo meetings: one with its preliminary result published, one open for voting now; their pages printed.
-      expect(demoMeetings.map((m) => m.status).sort()).toEqual(['open', 'preliminary'])
+      expect(linkChecks).toEqual([200, 200, 200])
+      // Three demo meetings: one with its final result (the committee's election), one with its preliminary result
+      // published, one open for voting now; their pages printed.
+      expect(demoMeetings.map((m) => m.status).sort()).toEqual(['final', 'open', 'preliminary'])
       for (const m of demoMeetings) expect(first.output).toContain(`/estates/jinxiu/meetings/${m.id}`)
+      // 锦绣苑's committee, and 清源里 being formed: their pages and the street office's two links.
+      expect(first.output).toContain('Seeded the demo committee')
+      expect(first.output).toContain('Seeded the demo estate being formed 清源里 (qingyuan)')
+      expect(first.output).toContain(`http://localhost:${port}/estates/jinxiu/committee`)
+      expect(first.output).toContain(`http://localhost:${port}/estates/qingyuan/formation`)
+      expect(first.output).toContain(`http://localhost:${port}/estates/qingyuan/roll/versions/1`)
+      expect(first.output).toMatch(
+        /演示街道办 Demo street office（清源里） \[street_office\]: http:\/\/localhost:\d+\/enroll\//,
+      )
+      expect(first.output).toMatch(/演示筹备组组长 [^\n]*\[street_office\]: http:\/\/localhost:\d+\/enroll\//)
       // The session secret was generated once, readable by its owner only.
       expect(statSync(join(tmp.dir, 'session.key')).mode & 0o777).toBe(0o600)
       const secret = readFileSync(join(tmp.dir, 'session.key'), 'utf8')
@@ -287,8 +304,11 @@ describe('starting the server (npm start without the build step)', () => {
       expect(readFileSync(join(tmp.dir, 'session.key'), 'utf8')).toBe(secret)
       const h = openSqlite(db)
       expect(await countUnits(h.db, 'jinxiu')).toBe(1008)
-      // Seeded once: the restart made no more meetings.
-      expect(await h.db.selectFrom('meetings').select('id').execute()).toHaveLength(2)
+      expect(await countUnits(h.db, 'qingyuan')).toBe(74)
+      // Seeded once: the restart made no more meetings, terms or groups.
+      expect(await h.db.selectFrom('meetings').select('id').execute()).toHaveLength(3)
+      expect(await h.db.selectFrom('committee_terms').select('id').execute()).toHaveLength(1)
+      expect(await h.db.selectFrom('formation_groups').select('id').execute()).toHaveLength(1)
       expect((await verifyAuditChain(h.db)).ok).toBe(true)
       await h.close()
     },

@@ -7,28 +7,62 @@ import { checkWindow, DAY_MS } from '../../server/domain/calendar'
 import { compareResults, computeResults } from '../../server/domain/results'
 import { verifyAuditChain } from '../../server/services/audit'
 import { DEMO_OWNER_UNITS, demoLinks } from '../../server/demo/access'
-import { seedDemoMeetings, type DemoMeetings } from '../../server/demo/meetings'
+import {
+  seedDemoCommittee,
+  seedDemoMeetings,
+  type DemoCommittee,
+  type DemoMeetings,
+} from '../../server/demo/meetings'
+import {
+  FORMING_ESTATE,
+  FORMING_STAFF,
+  seedFormingEstate,
+  type EarlySteps,
+} from '../../server/demo/formation'
+import { checkComposition } from '../../server/domain/formation'
+import { committeeView } from '../../server/services/committee'
+import { committeeMeetingView } from '../../server/services/committee-meetings'
+import { COMMITTEE_VOTE_FORMAT } from '../../server/services/committee-votes'
+import { readFormation } from '../../server/services/formation'
+import { listRollVersions, rollVersionView } from '../../server/services/roll-versions'
+import { verifyBallotSignature } from '../../server/auth/ballot-signature'
 import { currentStatus, loadMeeting } from '../../server/services/meetings'
 import { ownerVoters } from '../../server/services/owner-voters'
 import { call, demoDb, ORIGIN, type tempDb, testApp } from '../support'
 import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 
 /**
- * The demo estate's two meetings, made at first start: one with its preliminary result published, one
- * open for voting by the real clock — with the demo owners whose links `npm start` prints left free to vote.
+ * The demo estate's meetings, made at first start: one with its final result whose election made the committee,
+ * one with its preliminary result published, one open for voting by the real clock — with the demo owners whose
+ * links `npm start` prints left free to vote; 锦绣苑's committee; and the second demo estate 清源里, being formed.
+ * Seeded as `npm start` seeds them (server/main.ts).
  */
 
 const NOW = new Date('2026-11-23T09:30:00Z')
 let t: Awaited<ReturnType<typeof tempDb>>
 let seeded: DemoMeetings
+let committee: DemoCommittee
+let forming: EarlySteps
 
 beforeAll(async () => {
-  t = await demoDb(new Date(NOW.getTime() - 70 * DAY_MS))
-  seeded = await seedDemoMeetings(t.db, {
-    passkeys: { rpID: 'localhost', rpName: '共决 Gongjue', origin: ORIGIN },
-    newPhone: () => new SoftAuthenticator(ORIGIN),
-    random: prng(2026),
+  t = await demoDb(new Date(NOW.getTime() - 140 * DAY_MS))
+  const passkeys = { rpID: 'localhost', rpName: '共决 Gongjue', origin: ORIGIN }
+  const newPhone = () => new SoftAuthenticator(ORIGIN)
+  seeded = await seedDemoMeetings(t.db, { passkeys, newPhone, random: prng(2026), now: NOW })
+  committee = await seedDemoCommittee(t.db, {
+    passkeys,
+    newPhone,
+    random: prng(2027),
     now: NOW,
+    origin: ORIGIN,
+  })
+  forming = await seedFormingEstate(t.db, {
+    rollPath: 'demo/roll-qingyuan.csv',
+    now: NOW,
+    origin: ORIGIN,
+    passkeys,
+    newPhone,
+    random: prng(2028),
   })
 }, 120_000)
 afterAll(async () => {
@@ -41,7 +75,7 @@ const demoVoters = async () => {
 }
 
 describe('the demo meetings', () => {
-  it('are listed by the API: one open for voting, one with its preliminary result', async () => {
+  it('are listed by the API: one open for voting, one with its preliminary result, one final', async () => {
     const a = testApp(t.db, { now: () => NOW })
     const res = await call(a.app, 'GET', '/api/estates/jinxiu/meetings')
     const { meetings } = (await res.json()) as { meetings: { id: string; status: string }[] }
@@ -49,13 +83,14 @@ describe('the demo meetings', () => {
       [
         [seeded.open, 'open'],
         [seeded.published, 'preliminary'],
+        [committee.final, 'final'],
       ].sort(),
     )
     await a.tracker.drain()
   })
 
   it('keep the legal calendar: 15 full days of notice before the opening, a 14-day window around now', async () => {
-    for (const id of [seeded.published, seeded.open]) {
+    for (const id of [committee.final, seeded.published, seeded.open]) {
       const { row } = await loadMeeting(t.db, id)
       const [noticed, opens, closes] = [row.noticed_at, row.opens_at, row.closes_at].map((s) =>
         Date.parse(s ?? ''),
@@ -76,8 +111,11 @@ describe('the demo meetings', () => {
     expect(ballots.every((b) => b.created_at <= NOW.toISOString())).toBe(true)
   })
 
-  it('publish a bundle the verifier accepts, with ballots over every channel and the quorum met', async () => {
-    const text = (await loadMeeting(t.db, seeded.published)).row.results_json ?? 'null'
+  it.each([
+    ['preliminary', () => seeded.published],
+    ['final', () => committee.final],
+  ])('publish a bundle the verifier accepts, over every channel with the quorum met (%s)', async (_, id) => {
+    const text = (await loadMeeting(t.db, id())).row.results_json ?? 'null'
     const check = validateBundle(JSON.parse(text))
     expect(check.ok).toBe(true)
     if (!check.ok) return
@@ -116,6 +154,140 @@ describe('the demo meetings', () => {
   })
 })
 
+describe('the demo committee of 锦绣苑 (domain §8)', () => {
+  it('is the first term, made from the final meeting’s election, with chair, vice-chair and a filled vacancy', async () => {
+    const { row } = await loadMeeting(t.db, committee.final)
+    expect(row.status).toBe('final')
+    // Every period ran: the final result is more than 30 days old, the filing period of its election over too.
+    expect(NOW.getTime() - Date.parse(row.final_at ?? '')).toBeGreaterThan(30 * DAY_MS)
+    const { term } = await committeeView(t.db, 'jinxiu', NOW, 'public')
+    expect(term).not.toBeNull()
+    if (!term) return
+    expect([term.number, term.seats, term.filled, term.canDecide]).toEqual([1, 5, 5, true])
+    expect(term.id).toBe(committee.termId)
+    expect(term.members.map((m) => m.role).sort()).toEqual([
+      'chair',
+      'member',
+      'member',
+      'member',
+      'vice_chair',
+    ])
+    // The resignation: the last seat's member left, the first alternate sits in it.
+    expect(term.vacancies).toHaveLength(1)
+    expect(term.vacancies[0]?.reason).toBe('resigned')
+    const seat = term.vacancies[0]?.seat
+    expect(term.members.find((m) => m.seat === seat)?.source).toBe('alternate')
+    expect(term.alternates[0]).toMatchObject({ rank: 1, status: 'seated' })
+    // The public page masks the alternates' names.
+    expect(term.alternates[0]?.name).toMatch(/\*$/)
+  })
+
+  it('held two meetings whose votes are each confirmed by the member’s passkey: officers, then two resolutions', async () => {
+    const [first, second] = await Promise.all(
+      committee.committeeMeetings.map((id) => committeeMeetingView(t.db, 'jinxiu', id)),
+    )
+    expect(first?.items.map((i) => [i.kind, i.outcome])).toEqual([['elect_officers', 'passed']])
+    expect(second?.items.map((i) => [i.kind, i.outcome])).toEqual([
+      ['resolution', 'passed'],
+      ['resolution', 'passed'],
+    ])
+    for (const v of [first, second]) {
+      expect(v?.meeting.status).toBe('closed')
+      expect(v?.notice).not.toBeNull()
+    }
+    expect(second?.votes.filter((v) => v.choice === 'against')).toHaveLength(1)
+    const votes = await t.db.selectFrom('committee_votes').selectAll().execute()
+    expect(votes).toHaveLength(5 + 2 * 5)
+    // Each stored assertion is the member's own passkey signing exactly that vote (the WebAuthn challenge is the
+    // vote's hash), checked as anyone with the public key can.
+    for (const v of votes) {
+      const cred = await t.db
+        .selectFrom('credentials')
+        .select(['id', 'public_key', 'account_id'])
+        .where('id', '=', v.credential_id)
+        .executeTakeFirstOrThrow()
+      expect(cred.account_id).toBe(v.account_id)
+      const check = await verifyBallotSignature({
+        ballot: {
+          format: COMMITTEE_VOTE_FORMAT,
+          estate: 'jinxiu',
+          meeting: v.meeting_id,
+          item: v.item_id,
+          member: v.member_id,
+          choice: v.choice,
+          nonce: v.nonce,
+        },
+        response: JSON.parse(v.assertion_json) as Parameters<typeof verifyBallotSignature>[0]['response'],
+        credential: { id: cred.id, publicKey: new Uint8Array(cred.public_key), counter: 0 },
+        rpID: 'localhost',
+        origin: ORIGIN,
+      })
+      expect(check.ok).toBe(true)
+    }
+  })
+})
+
+describe('the demo estate being formed: 清源里 (domain §7)', () => {
+  it('has its roll, the owners’ application with its share, and the preparatory group with its member list published', async () => {
+    const f = await readFormation(t.db, FORMING_ESTATE.id, 'public', NOW)
+    expect(f.stage).toBe('group_formed')
+    expect(f.application?.share.met).toBe(true)
+    expect(f.application?.share.ownersCondition?.byOwners.met).toBe(true)
+    expect(f.group?.membersPublishedAt).not.toBeNull()
+    expect(f.group?.members).toHaveLength(7)
+    // 上海 art. 15, on the group as the street office recorded it: an odd number, owners at least half (each with
+    // a unit of the roll), the street office's representative leading, a developer and a residents' committee
+    // representative.
+    const staff = await readFormation(t.db, FORMING_ESTATE.id, 'staff', NOW)
+    const members = staff.group?.members ?? []
+    const units = new Set(
+      (await ownerVoters(t.db, FORMING_ESTATE.id)).voters.flatMap((v) => v.units.map((u) => u.number)),
+    )
+    expect(
+      checkComposition(
+        members.map((m) => ({ ...m, unit: m.unit ?? undefined })),
+        units,
+      ),
+    ).toEqual([])
+    expect(members.filter((m) => m.leader).map((m) => m.kind)).toEqual(['street_office'])
+    // No phone numbers and no accounts on the public page.
+    expect(JSON.stringify(f)).not.toMatch(/accountId|phone/)
+  })
+
+  it('has roll 第1版 published with two owners’ objections, the first answered (upheld), the second open', async () => {
+    const { versions } = await listRollVersions(t.db, FORMING_ESTATE.id)
+    expect(versions.map((v) => v.number)).toEqual([1])
+    const v1 = await rollVersionView(t.db, FORMING_ESTATE.id, 1)
+    expect(v1.totals.units).toBe(74)
+    expect(v1.objections.map((o) => [o.id, o.unit, o.decision])).toEqual([
+      [forming.objections[0]?.id, forming.objections[0]?.unit, 'upheld'],
+      [forming.objections[1]?.id, forming.objections[1]?.unit, null],
+    ])
+    expect(v1.objections[0]?.answer).toBeTruthy()
+    expect(v1.objections[1]?.answer).toBeNull()
+  })
+
+  it('prints enrollment links for a street-office person and the group’s leader, who leads it as convener', async () => {
+    const links = await demoLinks(t.db, ORIGIN, NOW)
+    const forming = links.staff.filter((s) => s.estate === FORMING_ESTATE.name)
+    expect(forming.map((s) => [s.name, s.role])).toEqual([
+      [FORMING_STAFF.streetOffice.name, 'street_office'],
+      [FORMING_STAFF.leader.name, 'street_office'],
+    ])
+    for (const s of forming) expect(s.url).toMatch(new RegExp(`^${ORIGIN}/enroll/[A-Za-z0-9_-]+$`))
+    const grants = await t.db
+      .selectFrom('role_grants')
+      .select(['role', 'estate_id'])
+      .where('account_id', '=', FORMING_STAFF.leader.id)
+      .where('revoked_at', 'is', null)
+      .execute()
+    expect(grants.map((g) => [g.role, g.estate_id]).sort()).toEqual([
+      ['convener', 'qingyuan'],
+      ['street_office', 'qingyuan'],
+    ])
+  })
+})
+
 describe('what an anonymous visitor can learn (domain §12: no anonymous response links a unit to its choices)', () => {
   it('walks every anonymous GET route of the demo and finds no unit beside a choice or a receipt', async () => {
     const a = testApp(t.db, { now: () => NOW })
@@ -150,22 +322,36 @@ describe('what an anonymous visitor can learn (domain §12: no anonymous respons
         walk(x, `${path}.${k}`, unit)
       }
     }
-    let walked = 0
+    // Every anonymous route is walked with real parameters — the three meetings of 锦绣苑, its committee's notice,
+    // 清源里's roll version — on both demo estates, and each answers 200 for at least one of them.
+    const notice = await t.db
+      .selectFrom('committee_notices')
+      .select('id')
+      .where('estate_id', '=', 'jinxiu')
+      .executeTakeFirstOrThrow()
+    const answered = new Set<string>()
     for (const route of routes)
-      for (const meetingId of [seeded.published, seeded.open]) {
-        const path = route.replace(':estateId', 'jinxiu').replace(':meetingId', meetingId)
-        const res = await call(a.app, 'GET', path)
-        if (res.status !== 200) continue
-        walked += 1
-        const text = await res.text()
-        if ((res.headers.get('content-type') ?? '').includes('json')) walk(JSON.parse(text), path, null)
-        else
-          for (const line of text.split(/\r?\n/))
-            if ([...units].some((u) => line.includes(u)) && [...receipts].some((r) => line.includes(r)))
-              leaks.push(`${path}: a line with a unit and a receipt`)
-        if (!route.includes(':meetingId')) break
-      }
-    expect(walked).toBeGreaterThanOrEqual(routes.length)
+      for (const estateId of ['jinxiu', FORMING_ESTATE.id])
+        for (const meetingId of [committee.final, seeded.published, seeded.open]) {
+          const path = route
+            .replace(':estateId', estateId)
+            .replace(':meetingId', meetingId)
+            .replace(':noticeId', notice.id)
+            .replace(':number', '1')
+            .replace(':other', '1')
+          const res = await call(a.app, 'GET', path)
+          if (res.status === 200) {
+            answered.add(route)
+            const text = await res.text()
+            if ((res.headers.get('content-type') ?? '').includes('json')) walk(JSON.parse(text), path, null)
+            else
+              for (const line of text.split(/\r?\n/))
+                if ([...units].some((u) => line.includes(u)) && [...receipts].some((r) => line.includes(r)))
+                  leaks.push(`${path}: a line with a unit and a receipt`)
+          }
+          if (!route.includes(':meetingId')) break
+        }
+    expect(routes.filter((r) => !answered.has(r))).toEqual([])
     expect(leaks).toEqual([])
     // The full bundle, which links units to choices, is not for anonymous visitors.
     expect((await call(a.app, 'GET', `/api/estates/jinxiu/meetings/${seeded.published}/bundle`)).status).toBe(

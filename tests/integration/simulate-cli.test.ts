@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isInvalidChoice, type Channel } from '../../server/domain/bundle'
 import { validateBundle } from '../../server/domain/bundle-validate'
 import { computeResults } from '../../server/domain/results'
+import { FILING_PART_NAMES, FILING_PARTS } from '../../server/domain/filing'
+import { rollSha256 } from '../../server/domain/roll-version'
+import { FILING_PATHS } from '../../server/services/filing-package'
 import { csv, DEMO_ROLL_PATH, tempDir } from '../support'
 import { runCommand } from '../../scripts/cli'
 import { simulate as simulateCommand } from '../../scripts/lib/simulate-command'
@@ -204,6 +207,203 @@ describe('npm run simulate -- --roll FILE --turnout T --seed N --out BUNDLE', ()
     expect(cast(a.out)).toEqual(cast(b.out))
     expect(a.report?.matters).toEqual(b.report?.matters)
     expect(a.report?.bundleSha256).not.toBe(b.report?.bundleSha256)
+  })
+})
+
+/**
+ * `npm run simulate -- --formation` on the small demo roll of 清源里 (74 units): the estate's first assembly formed
+ * end to end through the services, for several seeds, each on its own temporary database.
+ */
+const QINGYUAN_ROLL = 'demo/roll-qingyuan.csv'
+const FORMATION_SEEDS = ['1', '7']
+/** Every step the formation prints, in order, with the outcome it must reach. */
+const FORMATION_STEPS: readonly [string, string][] = [
+  ['application', 'conditions_met'],
+  ['group', 'formed'],
+  ['member_list', 'published'],
+  ['roll_version', 'published'],
+  ['objection', 'made'],
+  ['objection', 'made'],
+  ['objection_answer', 'upheld'],
+  ['objection_answer', 'rejected'],
+  ['roll_version', 'published'],
+  ['documents', 'published'],
+  ['first_meeting', 'noticed'],
+  ['final_result', 'final'],
+  ['outcome', 'assembly_formed'],
+  ['committee_term', 'created'],
+  ['seating', 'officers_elected'],
+  ['announcement', 'published'],
+  ['filing_package', 'missing_parts'],
+  ['filing_record', 'filed'],
+]
+
+interface FormationReport {
+  formation: true
+  seed: number
+  roll: {
+    versions: { version: number; sha256: string }[]
+    finalVersion: number
+    finalSha256: string
+    bundle: { version: number; sha256: string } | null
+  }
+  voters: number
+  ballots: Record<Channel | 'total', number>
+  bundleSha256: string
+  outcome: string
+  steps: ({ step: string; outcome: string; at: string } & Record<string, unknown>)[]
+}
+
+/** The printed step named `name` with its facts. */
+const stepOf = <T>(report: FormationReport, name: string): T =>
+  report.steps.find((s) => s.step === name) as unknown as T
+
+const formations = new Map<string, { dir: string; run: Run; report: FormationReport }>()
+
+describe('npm run simulate -- --formation --roll FILE --seed N --out DIR', () => {
+  beforeAll(async () => {
+    for (const seed of FORMATION_SEEDS) {
+      const dir = join(tmp.dir, `formation-${seed}`)
+      const r = await simulate('--formation', '--roll', QINGYUAN_ROLL, '--seed', seed, '--out', dir)
+      if (r.code !== 0) throw new Error(`simulate --formation seed ${seed} exited ${r.code}: ${r.stderr}`)
+      formations.set(seed, { dir, run: r, report: JSON.parse(r.stdout) as FormationReport })
+    }
+  }, 120_000)
+  const formation = (seed: string) => formations.get(seed) as NonNullable<ReturnType<typeof formations.get>>
+
+  it.each(FORMATION_SEEDS)('prints one JSON object naming every step’s outcome (seed %s)', (seed) => {
+    const { report, run } = formation(seed)
+    expect(run.stdout.trim().split('\n')).toHaveLength(1)
+    expect(report.formation).toBe(true)
+    expect(report.seed).toBe(Number(seed))
+    expect(report.steps.map((s) => [s.step, s.outcome])).toEqual(FORMATION_STEPS)
+    expect(report.outcome).toBe('assembly_formed')
+    // Every step dated on the simulated clock, in order.
+    const times = report.steps.map((s) => Date.parse(s.at))
+    expect(times.every((t, i) => Number.isFinite(t) && (i === 0 || t >= (times[i - 1] as number)))).toBe(true)
+    // The first meeting's matters: the rules, the covenant, the fund's covenant passed, the committee elected.
+    const final = stepOf<{ matters: { kind: string; outcome: string }[] }>(report, 'final_result')
+    expect(final.matters.map((m) => [m.kind, m.outcome])).toEqual([
+      ['rules_of_procedure', 'passed'],
+      ['management_covenant', 'passed'],
+      ['other_major', 'passed'],
+      ['elect_committee', 'elected'],
+    ])
+    // 74 units, 67 voters (co-owned and multi-unit owners counted once, §3); every channel used.
+    expect(report.voters).toBe(67)
+    const { online, paper, proxy, in_person, total } = report.ballots
+    expect(online + paper + proxy + in_person).toBe(total)
+    for (const n of [online, paper, in_person]) expect(n).toBeGreaterThan(0)
+  })
+
+  it.each(FORMATION_SEEDS)(
+    'writes DIR/bundle.json that scripts/verify.ts accepts, its roll the final published version (seed %s)',
+    async (seed) => {
+      const { dir, report } = formation(seed)
+      const out = join(dir, 'bundle.json')
+      const v = await verify(out)
+      expect(v.code).toBe(0)
+      expect(v.stdout).toContain(
+        '公布的结果与重新计算一致 / The bundle is valid and its published results match',
+      )
+      const bundle = bundleOf(out)
+      // 第1版 and the corrected 第2版: the bundle carries the final one, its hash recomputed from the units.
+      expect(report.roll.versions.map((x) => x.version)).toEqual([1, 2])
+      expect(report.roll.versions[0]?.sha256).not.toBe(report.roll.finalSha256)
+      expect(report.roll.finalVersion).toBe(2)
+      expect(bundle.roll).toEqual({ version: 2, sha256: report.roll.finalSha256 })
+      expect(rollSha256(bundle.units)).toBe(report.roll.finalSha256)
+      expect(report.roll.bundle).toEqual(bundle.roll)
+      expect(report.bundleSha256).toMatch(/^[0-9a-f]{64}$/)
+    },
+  )
+
+  it.each(FORMATION_SEEDS)(
+    'writes the filing package under DIR/filing/: 目录.txt lists every part, only the training record missing (seed %s)',
+    (seed) => {
+      const { dir, report } = formation(seed)
+      const index = readFileSync(join(dir, 'filing', '目录.txt'), 'utf8')
+      for (const part of FILING_PARTS) {
+        const name = FILING_PART_NAMES[part].zh
+        if (part === 'training') {
+          expect(index).toContain(`缺 missing: ${name}`)
+          expect(existsSync(join(dir, 'filing', FILING_PATHS[part]))).toBe(false)
+        } else {
+          expect(index).toContain(FILING_PATHS[part])
+          expect(index).not.toContain(`缺 missing: ${name}`)
+          expect(existsSync(join(dir, 'filing', FILING_PATHS[part]))).toBe(true)
+        }
+      }
+      expect(index).toContain('缺 1 项')
+      const pkg = stepOf<{ missing: string[] }>(report, 'filing_package')
+      expect(pkg.missing).toEqual(['training'])
+      // The results file in the package is the bundle, byte for byte.
+      expect(readFileSync(join(dir, 'filing', FILING_PATHS.results), 'utf8')).toBe(
+        readFileSync(join(dir, 'bundle.json'), 'utf8'),
+      )
+      // The adopted documents are the published versions.
+      const documents = stepOf<{ documents: { kind: string }[] }>(report, 'documents')
+      expect(documents.documents.map((d) => d.kind)).toEqual([
+        'rules_of_procedure',
+        'management_covenant',
+        'maintenance_fund_covenant',
+      ])
+    },
+  )
+
+  it('exits 1 when the first meeting misses its quorum: the assembly is not formed, the bundle still verifies', async () => {
+    const dir = join(tmp.dir, 'formation-no-quorum')
+    const r = await simulate(
+      '--formation',
+      '--roll',
+      QINGYUAN_ROLL,
+      '--turnout',
+      '0.5',
+      '--seed',
+      '3',
+      '--out',
+      dir,
+    )
+    expect(r.code).toBe(1)
+    const report = JSON.parse(r.stdout) as FormationReport
+    expect(report.outcome).toBe('failed')
+    // Every step up to the outcome, and none after it: no term, no seating, no filing.
+    expect(report.steps.map((s) => [s.step, s.outcome])).toEqual([
+      ...FORMATION_STEPS.slice(
+        0,
+        FORMATION_STEPS.findIndex(([step]) => step === 'outcome'),
+      ),
+      ['outcome', 'failed'],
+    ])
+    expect(
+      stepOf<{ matters: { outcome: string }[] }>(report, 'final_result').matters.map((m) => m.outcome),
+    ).toEqual(['no_quorum', 'no_quorum', 'no_quorum', 'no_quorum'])
+    expect((await verify(join(dir, 'bundle.json'))).code).toBe(0)
+    expect(existsSync(join(dir, 'filing'))).toBe(false)
+  })
+
+  it('exits 2 when DIR is a file, and for a roll with errors, writing nothing', async () => {
+    const file = join(tmp.dir, 'a-file')
+    writeFileSync(file, 'x')
+    const r = await simulate('--formation', '--roll', QINGYUAN_ROLL, '--out', file)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('is a file, not a directory')
+    expect(readFileSync(file, 'utf8')).toBe('x')
+    const roll = join(tmp.dir, 'bad-formation-roll.csv')
+    writeFileSync(roll, csv('1,1号楼,住宅,,登记,甲,1234,13800000000,N'))
+    const dir = join(tmp.dir, 'formation-bad-roll')
+    const bad = await simulate('--formation', '--roll', roll, '--out', dir)
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('line 2:')
+    expect(existsSync(dir)).toBe(false)
+  })
+
+  it('plays different owners for different seeds', () => {
+    const units = (seed: string) =>
+      bundleOf(join(formation(seed).dir, 'bundle.json'))
+        .ballots.map((b) => `${b.unit}/${b.channel}`)
+        .sort()
+    expect(units('1')).not.toEqual(units('7'))
   })
 })
 
