@@ -90,9 +90,9 @@ describe('the console on a phone: staff, the meeting editor, the roll report', (
     // A convener reads the staff list; adding and removing conveners is the street office's.
     await colleague.page.goto(`${stage.app.origin}/console/${ESTATE}/staff`)
     await colleague.page.getByText('召集人的增减由街道办事处办理').waitFor()
-    expect(await colleague.page.getByRole('region', { name: '现有工作人员' }).innerText()).toContain(
-      '街道办李明',
-    )
+    // The list arrives after the page's words: read it once it has (as the colleague waits for it).
+    const colleagueList = colleague.page.getByRole('region', { name: '现有工作人员' })
+    await expect.poll(() => colleagueList.innerText(), poll).toContain('街道办李明')
     expect(await colleague.page.getByRole('button', { name: /^移除/ }).count()).toBe(0)
     expect(await colleague.page.getByRole('region', { name: '添加召集人' }).count()).toBe(0)
     // The link worked once: opened again it is refused.
