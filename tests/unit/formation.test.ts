@@ -11,6 +11,7 @@ import {
   clock,
   formationClocks,
   formationOutcome,
+  filingContradictions,
   formationStage,
   lockedMatters,
   publicationClock,
@@ -531,4 +532,38 @@ describe('formationStage', () => {
     ],
     [{ applied: true, formed: true, designated: true, outcome: 'assembly_formed', filed: true }, 'filed'],
   ] as const)('%o → %s', (s, stage) => expect(formationStage(s)).toBe(stage))
+})
+
+describe('filingContradictions (上海 art. 23: 届别, term and chair as the committee’s term records them)', () => {
+  const term = { number: 1, startsOn: '2027-02-28', endsOn: '2032-02-28', chair: '潘芳' }
+  it.each([
+    ['nothing typed: everything from the term', {}, []],
+    ['the same facts typed', { term: 1, termStart: '2027-02-28', termEnd: '2032-02-28', chair: '潘芳' }, []],
+    ['the chair with spaces around it is the same name', { chair: ' 潘芳 ' }, []],
+    ['full-width letters are the same letters', { chair: 'Ｌｉ Ｌｅｉ' }, [], 'Li Lei'],
+    ['another 届别', { term: 2 }, [{ field: 'term', typed: 2, recorded: 1 }]],
+    [
+      'a start a day later',
+      { termStart: '2027-03-01' },
+      [{ field: 'termStart', typed: '2027-03-01', recorded: '2027-02-28' }],
+    ],
+    [
+      'an end a day earlier',
+      { termEnd: '2032-02-27' },
+      [{ field: 'termEnd', typed: '2032-02-27', recorded: '2032-02-28' }],
+    ],
+    ['another chair', { chair: '段文杰' }, [{ field: 'chair', typed: '段文杰', recorded: '潘芳' }]],
+  ] as const)('%s', (_, typed, expected, chair?: string) => {
+    expect(filingContradictions(typed, chair ? { ...term, chair } : term)).toEqual(expected)
+  })
+  it('names a typed chair when the committee has none yet, and every field at once', () => {
+    expect(filingContradictions({ chair: '潘芳' }, { ...term, chair: null })).toEqual([
+      { field: 'chair', typed: '潘芳', recorded: null },
+    ])
+    expect(
+      filingContradictions({ term: 3, termStart: '2027-01-01', termEnd: '2030-01-01', chair: 'x' }, term).map(
+        (c) => c.field,
+      ),
+    ).toEqual(['term', 'termStart', 'termEnd', 'chair'])
+  })
 })
