@@ -831,7 +831,7 @@ function FilingPartsSection(props: {
             )}
             {!m.undertakingSignedOn && props.canRecord && (
               <span class="handover-mark">
-                <label for={`undertaking-${m.seat}`}>{f.parts.signedOn}</label>
+                <label for={`undertaking-${m.seat}`}>{f.parts.signedOn(m.name)}</label>
                 <input
                   id={`undertaking-${m.seat}`}
                   type="date"

@@ -186,7 +186,7 @@ const formationEn: FormationCatalogue = {
     intro:
       'The filing package (downloaded from the meeting’s page) lists each member’s written undertaking and the training record; what is not recorded is marked missing.',
     role: { chair: 'Chair', vice_chair: 'Vice-chair', member: 'Member' },
-    signedOn: 'Undertaking signed on',
+    signedOn: (name: string) => `${name}’s undertaking signed on`,
     signed: (date: string) => `Undertaking signed on ${date}`,
     unsigned: 'Undertaking not recorded',
     record: 'Record the undertaking',

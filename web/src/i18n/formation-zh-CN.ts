@@ -180,7 +180,7 @@ const formationZhCN = {
     heading: '备案材料：委员承诺书和培训记录',
     intro: '会议页面下载的备案材料包列出每位委员的书面承诺书和培训记录；未登记的标为“缺”。',
     role: { chair: '主任', vice_chair: '副主任', member: '委员' },
-    signedOn: '承诺书签署日期',
+    signedOn: (name: string) => `${name}的承诺书签署日期`,
     signed: (date: string) => `承诺书已于 ${date} 签署`,
     unsigned: '承诺书未登记',
     record: '登记承诺书',
