@@ -307,6 +307,25 @@ describe('the statutory clocks of a group', () => {
     expect(clocks(day(31, 0), { filedAt: day(31, 0) }).filing).toMatchObject({ status: 'overdue' })
   })
 
+  it('meets seating by the committee meeting’s date and announcement by the notice, on the last day, not after', () => {
+    // The instants the committee's records give (services/formation-filing.ts): its officers' meeting held, its
+    // members' notice published. 23:59 on the last day meets the period; 00:00 the day after is late.
+    const elected = cst(2026, 6, 1, 20)
+    const d = { kind: 'preparatory' as const, formedAt: formed, electedAt: elected }
+    const clock = (name: string, extra: object) =>
+      formationClocks({ ...d, ...extra }, cst(2026, 6, 20)).find((c) => c.name === name)
+    expect(clock('seating', { seatedAt: cst(2026, 6, 8, 23, 59) })).toMatchObject({
+      status: 'met',
+      metOn: cst(2026, 6, 8, 23, 59),
+    })
+    expect(clock('seating', { seatedAt: cst(2026, 6, 9, 0, 0) })).toMatchObject({ status: 'overdue' })
+    expect(clock('announcement', { announcedAt: cst(2026, 6, 4, 23, 59) })).toMatchObject({ status: 'met' })
+    expect(clock('announcement', { announcedAt: cst(2026, 6, 5, 0, 0) })).toMatchObject({
+      status: 'overdue',
+      metOn: cst(2026, 6, 5, 0, 0),
+    })
+  })
+
   it('has the 10-day handover only for a re-election group, met when the last item is done', () => {
     const items = { records: at(3), seals: at(10, 23), roll: at(5) }
     const c = (handover: object, now = at(12)) =>
