@@ -56,6 +56,8 @@ export interface Database {
   committee_attendance: CommitteeAttendanceTable
   committee_votes: CommitteeVotesTable
   committee_notices: CommitteeNoticesTable
+  filing_undertakings: FilingUndertakingsTable
+  filing_trainings: FilingTrainingsTable
 }
 
 export interface EstatesTable {
@@ -808,3 +810,29 @@ export type CommitteeMeetingRow = Selectable<CommitteeMeetingsTable>
 export type CommitteeItemRow = Selectable<CommitteeItemsTable>
 export type CommitteeVoteRow = Selectable<CommitteeVotesTable>
 export type CommitteeNoticeRow = Selectable<CommitteeNoticesTable>
+
+/** A committee member's written undertaking (承诺书) for the filing (domain §7.6): the day it was signed. */
+export interface FilingUndertakingsTable {
+  member_id: string
+  term_id: string
+  estate_id: string
+  signed_on: string
+  recorded_by: string
+  recorded_at: string
+}
+
+/** The committee's training record for the filing (domain §7.6): one per term. */
+export interface FilingTrainingsTable {
+  id: string
+  term_id: string
+  estate_id: string
+  held_on: string
+  topic: string
+  /** [{ memberId, name }] */
+  attendees_json: string
+  recorded_by: string
+  recorded_at: string
+}
+
+export type FilingUndertakingRow = Selectable<FilingUndertakingsTable>
+export type FilingTrainingRow = Selectable<FilingTrainingsTable>

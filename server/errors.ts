@@ -119,6 +119,10 @@ export const ERROR_STATUS = {
   first_meeting_fixed: 409,
   assembly_not_formed: 409,
   not_re_election: 409,
+  /** The filing (domain §7.6) takes 届别 and the term from the committee's term made from the election: none yet. */
+  filing_term_missing: 409,
+  /** The committee has not chosen its chair yet (its 选举主任、副主任 resolution): nothing to file as chair. */
+  filing_chair_missing: 409,
   // The committee (domain §8).
   term_exists: 409,
   committee_meeting_closed: 409,
@@ -166,6 +170,8 @@ export const ERROR_STATUS = {
   reelection_lock: 422, // 上海 art. 28: a locked matter while a re-election group is at work
   term_invalid: 422,
   formation_date_invalid: 422,
+  /** The filing's typed 届别, term or chair differ from the committee's term (`details.contradictions`). */
+  filing_contradicts_term: 422,
   not_an_election: 422,
   /** The election did not validly form a committee (杭州 art. 27), or ended in no quorum. */
   committee_not_formed: 422,

@@ -159,7 +159,8 @@ export const ACCESS = {
   'POST /api/estates/:estateId/formation/groups': staff('street_office'),
   'POST /api/estates/:estateId/formation/members-publication': staff('convener', 'street_office'),
   'PUT /api/estates/:estateId/formation/first-meeting': staff('convener'),
-  'POST /api/estates/:estateId/formation/seating': staff('convener'),
+  'PUT /api/estates/:estateId/formation/undertakings/:memberId': staff('convener', 'street_office'),
+  'POST /api/estates/:estateId/formation/training': staff('convener', 'street_office'),
   'POST /api/estates/:estateId/formation/handover/:item': staff('convener'),
   'POST /api/estates/:estateId/formation/filing': staff('street_office'),
 

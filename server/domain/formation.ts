@@ -551,3 +551,48 @@ export function formationStage(s: {
   if (s.formed) return 'group_formed'
   return s.applied ? 'applied' : 'none'
 }
+
+// ---- the filing from the committee's term (§7.6) ---------------------------------------------------------------
+
+/** What the committee's term records (domain §8), as the filing takes it. */
+export interface TermOfRecord {
+  readonly number: number
+  readonly startsOn: string
+  readonly endsOn: string
+  /** The chair's full name; null until the committee's 选举主任、副主任 passed. */
+  readonly chair: string | null
+}
+
+/** What the street office typed on the filing form; every field may be left to the term. */
+export interface TypedFiling {
+  readonly term?: number | undefined
+  readonly termStart?: string | undefined
+  readonly termEnd?: string | undefined
+  readonly chair?: string | undefined
+}
+
+export interface FilingContradiction {
+  readonly field: 'term' | 'termStart' | 'termEnd' | 'chair'
+  readonly typed: string | number
+  readonly recorded: string | number | null
+}
+
+const sameName = (a: string, b: string) => a.normalize('NFKC').trim() === b.normalize('NFKC').trim()
+
+/**
+ * The filing's facts against the committee's term (上海 art. 23: the street office files 届别, the term and the
+ * chair; domain §8: the term is the committee's record). A field left out takes the term's; a field typed must say
+ * the same (a name compared as written, ignoring width and surrounding spaces), else it is named.
+ */
+export function filingContradictions(typed: TypedFiling, term: TermOfRecord): FilingContradiction[] {
+  const out: FilingContradiction[] = []
+  if (typed.term !== undefined && typed.term !== term.number)
+    out.push({ field: 'term', typed: typed.term, recorded: term.number })
+  if (typed.termStart !== undefined && typed.termStart !== term.startsOn)
+    out.push({ field: 'termStart', typed: typed.termStart, recorded: term.startsOn })
+  if (typed.termEnd !== undefined && typed.termEnd !== term.endsOn)
+    out.push({ field: 'termEnd', typed: typed.termEnd, recorded: term.endsOn })
+  if (typed.chair !== undefined && (term.chair === null || !sameName(typed.chair, term.chair)))
+    out.push({ field: 'chair', typed: typed.chair, recorded: term.chair })
+  return out
+}

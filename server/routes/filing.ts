@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { downloadFilingPackage } from '../services/filing-package'
+import { filingPartsOf } from '../services/formation-filing'
 import { who, type RouteContext } from './context'
 import { meetingOf, type MeetingEnv } from './meeting-context'
 import { meetingParam } from './meetings.schema'
@@ -10,8 +11,9 @@ import { validate } from './validate'
  * The filing package (备案材料, domain §7.6; 上海 art. 23) of a final meeting, for the estate's conveners,
  * supervisors and street office (auth/policy.ts): one zip with the index, the cover, the record and decisions,
  * 明细表 and 汇总表, the results file and the printable pages. It links units to choices, so every download is
- * audited. The documents, members and training record come from their own records once those exist; until then
- * the index names them 缺.
+ * audited. The members with their undertakings and the training record come from the committee's term made from
+ * the meeting's election (services/formation-filing.ts), the documents from their current published versions; a
+ * part not recorded is named 缺 in the index.
  */
 export function filingRoutes(ctx: RouteContext) {
   const { db } = ctx
@@ -29,7 +31,8 @@ export function filingRoutes(ctx: RouteContext) {
     validate('param', meetingParam),
     async (c) => {
       const m = meetingOf(c)
-      const { zip, sha256, fileName } = await downloadFilingPackage(db, m, who(c))
+      const parts = await filingPartsOf(db, m.row.estate_id, m.row.id)
+      const { zip, sha256, fileName } = await downloadFilingPackage(db, m, who(c), parts)
       return c.body(new Uint8Array(zip), 200, {
         'content-type': 'application/zip',
         // An ASCII name for old clients, the Chinese one for the rest (RFC 6266, RFC 8187).

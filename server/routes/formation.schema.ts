@@ -54,23 +54,33 @@ export const firstMeetingBody = z.object({
 })
 export type FirstMeetingBody = z.output<typeof firstMeetingBody>
 
-export const seatingBody = z.object({
-  seatedOn: chinaDate,
-  chair: displayText(60),
-  viceChair: displayText(60),
-})
-export type SeatingBody = z.output<typeof seatingBody>
-
 export const handoverParam = estateParam.extend({ item: z.enum(['records', 'seals', 'roll']) })
 export const handoverBody = z.object({ doneOn: chinaDate })
 export type HandoverBody = z.output<typeof handoverBody>
 
+/**
+ * The street office's filing. 届别, the term and the chair are the committee's term's (domain §8): left out they are
+ * taken from it; typed, they must say the same.
+ */
 export const filingBody = z.object({
   /** 届别: the term's number (第一届 = 1). */
-  term: z.number().int().min(1).max(99),
-  termStart: chinaDate,
-  termEnd: chinaDate,
-  chair: displayText(60),
+  term: z.number().int().min(1).max(99).optional(),
+  termStart: chinaDate.optional(),
+  termEnd: chinaDate.optional(),
+  chair: displayText(60).optional(),
   officeAddress: displayText(200),
 })
 export type FilingBody = z.output<typeof filingBody>
+
+export const undertakingParam = estateParam.extend({ memberId: z.uuid() })
+/** A member's written undertaking (承诺书): the day it was signed. */
+export const undertakingBody = z.object({ signedOn: chinaDate })
+export type UndertakingBody = z.output<typeof undertakingBody>
+
+/** The committee's training record: the day, the topic and the sitting members who attended. */
+export const trainingBody = z.object({
+  heldOn: chinaDate,
+  topic: displayText(200),
+  attendees: z.array(z.uuid()).min(1).max(31),
+})
+export type TrainingBody = z.output<typeof trainingBody>

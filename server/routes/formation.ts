@@ -8,8 +8,8 @@ import {
   readFormation,
   recordApplication,
   recordFiling,
-  recordSeating,
 } from '../services/formation'
+import { recordTraining, recordUndertaking } from '../services/formation-filing'
 import { who, type RouteContext } from './context'
 import {
   applicationBody,
@@ -18,7 +18,9 @@ import {
   groupBody,
   handoverBody,
   handoverParam,
-  seatingBody,
+  trainingBody,
+  undertakingBody,
+  undertakingParam,
 } from './formation.schema'
 import { doc } from './openapi'
 import { estateParam, validate } from './validate'
@@ -136,24 +138,49 @@ export function formationRoutes(ctx: RouteContext) {
         return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
       },
     )
-    .post(
-      `${base}/seating`,
+    .put(
+      `${base}/undertakings/:memberId`,
       doc({
-        summary: 'Announce the chair, vice-chair and members the new committee chose',
+        summary:
+          'Record a committee member’s written undertaking (承诺书) for the filing: the day it was signed',
         tag: 'formation',
         errors: [
           'formation_not_found',
-          'assembly_not_formed',
-          'step_already_recorded',
+          'filing_term_missing',
+          'committee_member_not_found',
           'formation_date_invalid',
+          'step_already_recorded',
+        ],
+      }),
+      validate('param', undertakingParam),
+      validate('json', undertakingBody),
+      async (c) => {
+        const { estateId, memberId } = c.req.valid('param')
+        await recordUndertaking(db, estateId, memberId, c.req.valid('json'), who(c))
+        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+      },
+    )
+    .post(
+      `${base}/training`,
+      doc({
+        summary:
+          'Record the committee’s training for the filing: the day, the topic and the members who attended',
+        tag: 'formation',
+        ok: { status: 201, description: 'The formation with the training record' },
+        errors: [
+          'formation_not_found',
+          'filing_term_missing',
+          'committee_member_not_found',
+          'formation_date_invalid',
+          'step_already_recorded',
         ],
       }),
       validate('param', estateParam),
-      validate('json', seatingBody),
+      validate('json', trainingBody),
       async (c) => {
         const { estateId } = c.req.valid('param')
-        await recordSeating(db, estateId, c.req.valid('json'), who(c))
-        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+        await recordTraining(db, estateId, c.req.valid('json'), who(c))
+        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) }, 201)
       },
     )
     .post(
@@ -174,10 +201,20 @@ export function formationRoutes(ctx: RouteContext) {
     .post(
       `${base}/filing`,
       doc({
-        summary: 'Record the filing (届别, term, chair, office); the group dissolves',
-        description: 'The members’ convener grants are revoked; an account left with no role is signed out.',
+        summary:
+          'Record the filing (届别, term, chair from the committee’s term; the office address); the group dissolves',
+        description:
+          '届别, the term and the chair are taken from the committee’s term made from the election; typed, they must ' +
+          'agree with it. The members’ convener grants are revoked; an account left with no role is signed out.',
         tag: 'formation',
-        errors: ['formation_not_found', 'assembly_not_formed', 'term_invalid', 'step_already_recorded'],
+        errors: [
+          'formation_not_found',
+          'assembly_not_formed',
+          'filing_term_missing',
+          'filing_chair_missing',
+          'filing_contradicts_term',
+          'step_already_recorded',
+        ],
       }),
       validate('param', estateParam),
       validate('json', filingBody),

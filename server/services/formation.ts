@@ -26,7 +26,7 @@ import {
   applicationShare,
   checkComposition,
   checkDesignation,
-  checkTerm,
+  filingContradictions,
   formationClocks,
   formationOutcome,
   formationStage,
@@ -45,9 +45,9 @@ import type {
   FirstMeetingBody,
   GroupBody,
   HandoverBody,
-  SeatingBody,
 } from '../routes/formation.schema'
 import { appendAudit } from './audit'
+import { committeeOfGroup } from './formation-filing'
 import { currentStatus, loadMeeting } from './meetings'
 import { createStaffIn, grantRoleIn, holdsRole, revokeGrantIn } from './staff-accounts'
 
@@ -413,37 +413,6 @@ async function formedGroupOrThrow(db: Db, estateId: string, now: Date): Promise<
   return settled
 }
 
-/**
- * The committee chose its chair and vice-chair (domain §7.5: within 7 days of the election) and the group announces
- * them with the members (上海 art. 21: within 3 days of the election). The announcement is dated now.
- */
-export async function recordSeating(db: Db, estateId: string, body: SeatingBody, who: Who): Promise<void> {
-  const group = await formedGroupOrThrow(db, estateId, who.now)
-  checkStepDate(body.seatedOn, who.now, chinaDate(Date.parse(group.elected_at as string)))
-  await db.transaction().execute(async (trx) => {
-    const done = await updateGroupIf(
-      trx,
-      group.id,
-      { unset: 'announced_at' },
-      {
-        seated_on: body.seatedOn,
-        chair: body.chair,
-        vice_chair: body.viceChair,
-        announced_at: who.now.toISOString(),
-      },
-    )
-    if (!done) throw conflict('step_already_recorded', 'The chair and vice-chair were already announced')
-    await appendAudit(trx, {
-      ...who,
-      action: 'formation.seating_announced',
-      estateId,
-      subject: group.id,
-      after: body,
-      at: who.now,
-    })
-  })
-}
-
 /** A re-election group marks one item of the handover done (上海 art. 29: within 10 days of its formation). */
 export async function markHandover(
   db: Db,
@@ -478,9 +447,11 @@ export async function markHandover(
 }
 
 /**
- * The street office records the filing (备案, 上海 art. 23: within 30 days of the election) with the term (届别,
- * start and end, at most 5 years), the chair and the office address; the group dissolves and its members' convener
- * grants are revoked (as the staff page's removal does: an account left with no role loses its sessions).
+ * The street office records the filing (备案, 上海 art. 23: within 30 days of the election) with the office address;
+ * 届别, the term and the chair are the committee's term's, made from the first meeting's election (domain §8): a
+ * filing before that term exists or before the committee chose its chair is refused, and typed facts must agree
+ * with it. The group dissolves and its members' convener grants are revoked (as the staff page's removal does: an
+ * account left with no role loses its sessions).
  */
 export async function recordFiling(
   db: Db,
@@ -489,9 +460,30 @@ export async function recordFiling(
   who: Who,
 ): Promise<{ revoked: { accountId: string; revokedSessionIds: string[] }[] }> {
   const group = await formedGroupOrThrow(db, estateId, who.now)
-  const problems = checkTerm(body.termStart, body.termEnd)
-  if (problems.length > 0)
-    throw new AppError('term_invalid', problems.map((p) => p.code).join('; '), { problems })
+  const committee = await committeeOfGroup(db, group)
+  if (!committee)
+    throw conflict(
+      'filing_term_missing',
+      'The committee’s term has not been made from the first meeting’s election yet (domain §8)',
+    )
+  const contradictions = filingContradictions(body, committee.record)
+  if (contradictions.length > 0)
+    throw new AppError(
+      'filing_contradicts_term',
+      contradictions.map((c) => `${c.field}: ${c.typed} ≠ ${c.recorded ?? '—'}`).join('; '),
+      { contradictions },
+    )
+  const chair = committee.record.chair
+  if (chair === null)
+    throw conflict('filing_chair_missing', 'The committee has not chosen its chair yet (domain §7.5)')
+  const filed: FiledFacts = {
+    term: committee.record.number,
+    termStart: committee.record.startsOn,
+    termEnd: committee.record.endsOn,
+    chair,
+    officeAddress: body.officeAddress,
+    termId: committee.term.id,
+  }
   const members = await membersOf(db, group.id)
   return db.transaction().execute(async (trx) => {
     const at = who.now.toISOString()
@@ -499,7 +491,7 @@ export async function recordFiling(
       trx,
       group.id,
       { unset: 'filed_at' },
-      { filing_json: JSON.stringify(body), filed_at: at, dissolved_at: at },
+      { filing_json: JSON.stringify(filed), filed_at: at, dissolved_at: at },
     )
     if (!done) throw conflict('step_already_recorded', 'The filing was already recorded')
     await appendAudit(trx, {
@@ -507,7 +499,7 @@ export async function recordFiling(
       action: 'formation.filed',
       estateId,
       subject: group.id,
-      after: body,
+      after: filed,
       at: who.now,
     })
     const revoked = await revokeMemberGrants(trx, estateId, members, who)
@@ -521,6 +513,17 @@ export async function recordFiling(
     })
     return { revoked: revoked.map(({ accountId, revokedSessionIds }) => ({ accountId, revokedSessionIds })) }
   })
+}
+
+/** What a filing records: the term's facts as the committee has them, and the office address typed. */
+export interface FiledFacts {
+  readonly term: number
+  readonly termStart: string
+  readonly termEnd: string
+  readonly chair: string
+  readonly officeAddress: string
+  /** The committee's term filed (absent on filings recorded before the term was the record). */
+  readonly termId?: string
 }
 
 async function revokeMemberGrants(
@@ -589,6 +592,20 @@ export async function readFormation(db: Db, estateId: string, audience: 'staff' 
       candidateNames: Object.fromEntries(names),
     }
   }
+  // The committee made from the group's election seats and announces itself (domain §7.5): its resolution that set
+  // the chair and vice-chair meets the seating clock on its meeting's date, its members' notice the announcement's.
+  // A seating recorded on the group's row (by the form this replaced) still counts where the committee has none.
+  const committee = group ? await committeeOfGroup(db, group) : undefined
+  const seatedAt = committee?.resolution
+    ? Date.parse(committee.resolution.heldAt)
+    : group?.seated_on
+      ? startOfChinaDate(group.seated_on)
+      : undefined
+  const announcedAt = committee?.notice
+    ? Date.parse(committee.notice.published_at)
+    : group?.announced_at
+      ? Date.parse(group.announced_at)
+      : undefined
   const holidays = await loadHolidayTable(db, now.getTime())
   const handoverAt = Object.fromEntries(handover.map((h) => [h.item, startOfChinaDate(h.done_on)]))
   const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : undefined)
@@ -610,8 +627,8 @@ export async function readFormation(db: Db, estateId: string, audience: 'staff' 
               }
             : undefined,
           electedAt: ms(group.elected_at),
-          seatedAt: group.seated_on ? startOfChinaDate(group.seated_on) : undefined,
-          announcedAt: ms(group.announced_at),
+          seatedAt,
+          announcedAt,
           filedAt: ms(group.filed_at),
           handover: handoverAt,
         }
@@ -673,14 +690,44 @@ export async function readFormation(db: Db, estateId: string, audience: 'staff' 
     outcome: outcome
       ? { ...outcome, recordedAt: group?.outcome_at ?? null, electedAt: group?.elected_at ?? null }
       : null,
-    seating: group?.announced_at
+    seating:
+      seatedAt !== undefined || announcedAt !== undefined
+        ? {
+            seatedOn: seatedAt !== undefined ? chinaDate(seatedAt) : null,
+            meetingTitle: committee?.resolution?.title ?? null,
+            chair: committee ? committee.record.chair : (group?.chair ?? null),
+            viceChairs: committee ? committee.viceChairs : group?.vice_chair ? [group.vice_chair] : [],
+            announcedAt: announcedAt !== undefined ? new Date(announcedAt).toISOString() : null,
+            noticeTitle: committee?.notice?.title ?? null,
+          }
+        : null,
+    // The committee's term made from the election: what the filing takes (届别, term, chair) and, for the staff,
+    // the members with their written undertakings and the training record the package files.
+    committee: committee
       ? {
-          seatedOn: group.seated_on,
-          chair: group.chair,
-          viceChair: group.vice_chair,
-          announcedAt: group.announced_at,
+          number: committee.record.number,
+          startsOn: committee.record.startsOn,
+          endsOn: committee.record.endsOn,
+          chair: committee.record.chair,
+          viceChairs: committee.viceChairs,
+          ...(staff
+            ? {
+                termId: committee.term.id,
+                members: committee.members,
+                training: committee.training,
+              }
+            : {}),
         }
       : null,
+    filingDraft:
+      staff && committee && !group?.filing_json
+        ? {
+            term: committee.record.number,
+            termStart: committee.record.startsOn,
+            termEnd: committee.record.endsOn,
+            chair: committee.record.chair,
+          }
+        : null,
     handover:
       group?.kind === 're_election'
         ? HANDOVER_ITEMS.map((item) => ({
@@ -689,7 +736,7 @@ export async function readFormation(db: Db, estateId: string, audience: 'staff' 
           }))
         : null,
     filing: group?.filing_json
-      ? { ...(JSON.parse(group.filing_json) as FilingBody), filedAt: group.filed_at }
+      ? { ...(JSON.parse(group.filing_json) as FiledFacts), filedAt: group.filed_at }
       : null,
     clocks: clocks.map((c) => ({
       name: c.name,

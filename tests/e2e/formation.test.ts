@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { chinaDate } from '../../server/domain/calendar'
+import { addYears } from '../../server/domain/formation'
+import { createTerm } from '../../server/services/committee'
 import { createMeeting } from '../../server/services/meetings'
-import { CANDIDATES, DAY, enrollAt, ESTATE, phoneOn, poll, setUpStage } from './desk'
+import { makeFinal } from '../support/formation'
+import { CANDIDATES, DAY, enrollAt, ESTATE, HOUR, phoneOn, poll, setUpStage } from './desk'
 
 /**
  * Forming the first assembly on phones (domain §7), 360 px wide: the street office records the owners'
  * application and forms the preparatory group — the composition's problems beside the form as it is typed — and
  * hands the leader the enrollment link; the leader registers a passkey on their own phone, designates the first
  * meeting (a draft) and sees the countdown; the street office publishes the member list; an owner reads the
- * formation's status and the member list on a phone, without phone numbers and without scrolling sideways.
+ * formation's status and the member list on a phone, without phone numbers and without scrolling sideways. Once the
+ * first meeting is final and the committee's term made from its election, the street office records the members'
+ * undertakings and the training on its phone and reads the filing prefilled from the term.
  */
 
 const stage = setUpStage()
@@ -148,5 +153,63 @@ describe('forming the first assembly on phones', () => {
     expect(
       await page.evaluate(() => Math.max(document.documentElement.scrollWidth, window.innerWidth)),
     ).toBeLessThanOrEqual(360)
+  })
+
+  it('the street office records undertakings and the training for the filing, which the committee’s term prefills', async () => {
+    const db = stage.app.db
+    const group = await db
+      .selectFrom('formation_groups')
+      .select('first_meeting_id')
+      .where('estate_id', '=', ESTATE)
+      .executeTakeFirstOrThrow()
+    const meetingId = group.first_meeting_id as string
+    // The first meeting made final (its voting is the meetings' e2e), and the committee's term from its election.
+    const finalAt = new Date(stage.clock().getTime() + 45 * DAY)
+    await makeFinal(db, meetingId, { rules: true, committee: true }, finalAt)
+    stage.moveClockTo(finalAt.getTime() + 2 * HOUR)
+    const now = stage.clock()
+    const startsOn = chinaDate(finalAt.getTime())
+    await createTerm(
+      db,
+      ESTATE,
+      { meetingId, matterId: 'q3', number: 1, endsOn: addYears(startsOn, 5) },
+      { actor: 'test:convener', role: 'convener', now },
+    )
+
+    const { page } = await phoneOn(stage)
+    await enrollAt(stage.app, page, ESTATE, '街道办李科长', 'street_office', now)
+    await page.goto(`${stage.app.origin}/console/${ESTATE}/formation`)
+    // Chair and vice-chair are the committee's to elect: nothing to type here.
+    const seating = page.getByRole('region', { name: '主任、副主任' })
+    await seating.getByText(/由业主委员会首次会议选举/).waitFor()
+    expect(await seating.getByRole('textbox').count()).toBe(0)
+
+    const parts = page.getByRole('region', { name: '备案材料：委员承诺书和培训记录' })
+    const row = (name: string) => parts.getByRole('listitem').filter({ hasText: name })
+    await row('潘芳').getByText('承诺书未登记').waitFor()
+    await parts.getByLabel('潘芳的承诺书签署日期').fill(startsOn)
+    await row('潘芳').getByRole('button', { name: '登记承诺书' }).tap()
+    await row('潘芳')
+      .getByText(/承诺书已于 .+ 签署/)
+      .waitFor()
+    expect(await row('段文杰').innerText()).toContain('承诺书未登记')
+    await parts.getByLabel('培训日期').fill(startsOn)
+    await parts.getByLabel('培训内容').fill('业主委员会履职培训')
+    await parts.getByRole('checkbox', { name: '潘芳' }).check()
+    await parts.getByRole('checkbox', { name: '段文杰' }).check()
+    await parts.getByRole('button', { name: '登记培训记录' }).tap()
+    await parts.getByText(/业主委员会履职培训（参加：潘芳、段文杰）/).waitFor()
+
+    // The filing shows 届别 and the term from the committee's term, and waits for the committee's chair.
+    const filing = page.getByRole('region', { name: '备案', exact: true })
+    const text = await filing.innerText()
+    expect(text).toContain('第 1 届')
+    expect(text).toContain('业主委员会尚未选出主任')
+    expect(await filing.getByRole('textbox').count()).toBe(1)
+    expect(await filing.getByRole('button', { name: '登记备案并解散小组' }).isDisabled()).toBe(true)
+    expect(
+      await page.evaluate(() => Math.max(document.documentElement.scrollWidth, window.innerWidth)),
+    ).toBeLessThanOrEqual(360)
+    await stage.screenshot(page, 'formation-filing-parts')
   })
 })

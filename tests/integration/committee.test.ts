@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { importRoll } from '../../server/services/import-roll'
 import type { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 import { call, csv, enrolStaff, tempDb, testApp, type SignedIn, type TestApp } from '../support'
+import { committeeVote } from '../support/committee'
 import { ownersWithPasskeys, signInPhone, type PhoneOwner } from '../support/voters'
 
 /**
@@ -217,27 +218,13 @@ const memberNamed = async (name: string) => {
 const phoneOf = (i: number) => owners[i - 1] as PhoneOwner
 
 /** A member's vote through both steps of the ceremony, signed by `signer` (their own phone unless a test says). */
-async function vote(
+const vote = (
   committeeMeetingId: string,
   i: number,
   itemId: string,
   choice: string,
   signer: SoftAuthenticator = phoneOf(i).phone,
-): Promise<Response> {
-  const cookie = await signInPhone(a, phoneOf(i).phone)
-  const base = `${api}/committee/meetings/${committeeMeetingId}`
-  const prepared = await call(a.app, 'POST', `${base}/vote-options`, { cookie, body: { itemId, choice } })
-  if (prepared.status !== 200) return prepared
-  const { vote: v, options } = (await prepared.json()) as {
-    vote: { nonce: string; choice: string; member: string }
-    options: Parameters<SoftAuthenticator['authenticate']>[0]
-  }
-  expect(v.choice).toBe(choice)
-  // Another phone holds none of the member's passkeys: it signs with its own.
-  const own = signer === phoneOf(i).phone
-  const response = signer.authenticate(own ? options : { ...options, allowCredentials: [] })
-  return call(a.app, 'POST', `${base}/votes`, { cookie, body: { nonce: v.nonce, response } })
-}
+): Promise<Response> => committeeVote(a, api, phoneOf(i).phone, committeeMeetingId, itemId, choice, signer)
 
 let firstMeeting: string
 let secondMeeting: string

@@ -15,6 +15,9 @@ import {
   type SignedIn,
   type TestApp,
 } from '../support'
+import { electOfficers } from '../support/committee'
+import { makeFinal } from '../support/formation'
+import { ownersWithPasskeys } from '../support/voters'
 
 /**
  * Forming the first assembly and a re-election through the API (domain §§7–8), as one estate's story on one
@@ -34,8 +37,9 @@ let supervisor: SignedIn
 let owner: SignedIn
 /** The owners' representative enrolled from the group's link (a convener while the group exists). */
 let member: SignedIn | undefined
-const base = '/api/estates/jinxiu/formation'
-const meetings = '/api/estates/jinxiu/meetings'
+const estateApi = '/api/estates/jinxiu'
+const base = `${estateApi}/formation`
+const meetings = `${estateApi}/meetings`
 
 /** An instant as China wall-clock time (UTC+8). */
 const cst = (y: number, mo: number, d: number, h = 0, mi = 0) => new Date(Date.UTC(y, mo - 1, d, h - 8, mi))
@@ -140,41 +144,24 @@ const designation = (meetingId: string) => ({
   election: 'q3',
 })
 
-/** The results an election would have stored, written as the final meeting's bundle (see the file's comment). */
-async function makeFinal(meetingId: string, passed: { rules: boolean; committee: boolean }, at: Date) {
-  const resolution = (matter: string, ok: boolean) => ({
-    matter,
-    kind: 'rules_of_procedure',
-    outcome: ok ? 'passed' : 'rejected',
-  })
-  const results = [
-    resolution('q1', passed.rules),
-    { ...resolution('q2', true), kind: 'management_covenant' },
-    {
-      matter: 'q3',
-      kind: 'elect_committee',
-      seats: 5,
-      elected: passed.committee ? ['c1', 'c2', 'c3', 'c4', 'c5'] : ['c1', 'c2'],
-      tied: [],
-      alternates: [],
-      vacantSeats: passed.committee ? 0 : 3,
-      committeeValid: passed.committee,
-      outcome: passed.committee ? 'elected' : 'partially_elected',
-    },
-  ]
-  await t.db
-    .updateTable('meetings')
-    .set({
-      status: 'final',
-      noticed_at: new Date(at.getTime() - 40 * 86_400_000).toISOString(),
-      closed_at: new Date(at.getTime() - 10 * 86_400_000).toISOString(),
-      preliminary_at: new Date(at.getTime() - 9 * 86_400_000).toISOString(),
-      final_at: at.toISOString(),
-      results_json: JSON.stringify({ format: 'gongjue.results/1', results }),
-      bundle_sha256: 'f'.repeat(64),
+/** The committee's term made from a final election's q3 by the convener (domain §8). */
+const makeTerm = async (number: number, electionMeetingId: string, endsOn: string) =>
+  (
+    await send(convener, 'POST', `${estateApi}/committee/terms`, {
+      meetingId: electionMeetingId,
+      matterId: 'q3',
+      number,
+      endsOn,
     })
-    .where('id', '=', meetingId)
-    .execute()
+  ).status
+/** Three of the elected members' phones, with which they confirm their committee votes (made once). */
+let phones: SoftAuthenticator[] | undefined
+async function committeePhones(): Promise<SoftAuthenticator[]> {
+  phones ??= [
+    owner.phone,
+    ...(await ownersWithPasskeys(t.db, 'jinxiu', { units: ['1-1-102', '1-1-103'], now })).map((o) => o.phone),
+  ]
+  return phones
 }
 
 let someUnits: string[]
@@ -438,7 +425,7 @@ describe('the first meeting (domain §7.3–7.4)', () => {
 
   it('records a failed first meeting with its reasons, once, and lets the group designate another', async () => {
     await at(cst(2027, 1, 20, 9))
-    await makeFinal(meetingId, { rules: false, committee: false }, cst(2027, 1, 19, 15))
+    await makeFinal(t.db, meetingId, { rules: false, committee: false }, cst(2027, 1, 19, 15))
     const f = await view()
     expect(f.stage).toBe('meeting_failed')
     expect(f.outcome.outcome).toBe('failed')
@@ -455,13 +442,8 @@ describe('the first meeting (domain §7.3–7.4)', () => {
       .execute()
     expect(entries).toEqual([{ actor: 'system:formation' }])
     expect(
-      (
-        await send(street, 'POST', `${base}/seating`, {
-          seatedOn: '2027-01-20',
-          chair: '潘芳',
-          viceChair: '段文杰',
-        })
-      ).body.error.code,
+      (await send(street, 'POST', `${base}/filing`, { officeAddress: '锦绣苑 1 号楼 102 室' })).body.error
+        .code,
     ).toBe('assembly_not_formed')
     const second = await send(street, 'POST', meetings, firstMeeting(cst(2027, 2, 10)))
     meetingId = second.body.meeting.id
@@ -472,7 +454,7 @@ describe('the first meeting (domain §7.3–7.4)', () => {
   it('records the assembly formed, and runs the seating, announcement and filing clocks from the election', async () => {
     expect((await send(street, 'POST', `${meetings}/${meetingId}/notice`)).status).toBe(200)
     await at(cst(2027, 3, 1, 9))
-    await makeFinal(meetingId, { rules: true, committee: true }, cst(2027, 2, 28, 15))
+    await makeFinal(t.db, meetingId, { rules: true, committee: true }, cst(2027, 2, 28, 15))
     const f = await publicView()
     expect(f.stage).toBe('assembly_formed')
     expect(f.outcome).toMatchObject({ outcome: 'assembly_formed', elected: ['c1', 'c2', 'c3', 'c4', 'c5'] })
@@ -486,41 +468,39 @@ describe('the first meeting (domain §7.3–7.4)', () => {
     })
     expect(clockOf(f, 'seating')).toMatchObject({ status: 'running', lastDay: '2027-03-07' })
     expect(clockOf(f, 'filing')).toMatchObject({ status: 'running', lastDay: '2027-03-30' })
-    const early = await send(street, 'POST', `${base}/seating`, {
-      seatedOn: '2027-02-27',
+    // The committee's term made from the election, and its first meeting electing the chair and vice-chair (domain
+    // §7.5): the seating clock is met by that resolution, the announcement clock by the members' notice.
+    expect(await makeTerm(1, meetingId, '2032-02-28')).toBe(201)
+    await electOfficers(a, estateApi, convener.cookie, {
+      heldAt: cst(2027, 3, 1, 9).toISOString(),
       chair: '潘芳',
-      viceChair: '段文杰',
+      viceChairs: ['段文杰'],
+      voters: await committeePhones(),
     })
-    expect(early.body.error.code).toBe('formation_date_invalid')
-    expect(
-      (
-        await send(street, 'POST', `${base}/seating`, {
-          seatedOn: '2027-03-01',
-          chair: '潘芳',
-          viceChair: '段文杰',
-        })
-      ).status,
-    ).toBe(200)
+    expect((await send(convener, 'POST', `${estateApi}/committee/announcement`)).status).toBe(201)
     const seated = await view()
     expect(clockOf(seated, 'announcement')).toMatchObject({ status: 'met' })
     expect(clockOf(seated, 'seating')).toMatchObject({ status: 'met' })
+    expect(seated.seating).toMatchObject({ seatedOn: '2027-03-01', chair: '潘芳', viceChairs: ['段文杰'] })
   })
 })
 
 describe('the filing (domain §7.6)', () => {
   const filing = {
     term: 1,
-    termStart: '2027-03-01',
-    termEnd: '2032-02-29',
+    termStart: '2027-02-28',
+    termEnd: '2032-02-28',
     chair: '潘芳',
     officeAddress: '锦绣苑 1 号楼物业用房 102 室',
   }
 
-  it('refuses a convener, and a term over 5 years, writing nothing', async () => {
+  it('refuses a convener, and a term other than the committee’s, writing nothing', async () => {
     expect((await send(convener, 'POST', `${base}/filing`, filing)).status).toBe(403)
     const long = await send(street, 'POST', `${base}/filing`, { ...filing, termEnd: '2032-03-02' })
-    expect(long).toMatchObject({ status: 422, body: { error: { code: 'term_invalid' } } })
-    expect(long.body.error.details.problems).toEqual([{ code: 'term_too_long', latestEnd: '2032-03-01' }])
+    expect(long).toMatchObject({ status: 422, body: { error: { code: 'filing_contradicts_term' } } })
+    expect(long.body.error.details.contradictions).toEqual([
+      { field: 'termEnd', typed: '2032-03-02', recorded: '2032-02-28' },
+    ])
     expect((await view()).filing).toBeNull()
   })
 
@@ -620,10 +600,17 @@ describe('a re-election (domain §8, 上海 arts. 28–29)', () => {
     )
     expect((await send(street, 'POST', `${meetings}/${re.body.meeting.id}/notice`)).status).toBe(200)
     await at(cst(2027, 5, 25, 10))
-    await makeFinal(re.body.meeting.id, { rules: true, committee: true }, cst(2027, 5, 24, 10))
+    await makeFinal(t.db, re.body.meeting.id, { rules: true, committee: true }, cst(2027, 5, 24, 10))
+    expect(await makeTerm(2, re.body.meeting.id, '2030-05-24')).toBe(201)
+    await electOfficers(a, estateApi, convener.cookie, {
+      heldAt: cst(2027, 5, 25, 9).toISOString(),
+      chair: '段文杰',
+      viceChairs: ['黎海燕'],
+      voters: await committeePhones(),
+    })
     const filed = await send(street, 'POST', `${base}/filing`, {
       term: 2,
-      termStart: '2027-05-25',
+      termStart: '2027-05-24',
       termEnd: '2030-05-24',
       chair: '段文杰',
       officeAddress: '锦绣苑 1 号楼 102 室',

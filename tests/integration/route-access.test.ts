@@ -99,6 +99,7 @@ const fill = (path: string) =>
     .replace(':documentId', randomUUID())
     .replace(':committeeMeetingId', randomUUID())
     .replace(':noticeId', randomUUID())
+    .replace(':memberId', randomUUID())
 
 describe('the route × role table', () => {
   it('has exactly one entry for every /api route the app serves, and no entry without a route', () => {

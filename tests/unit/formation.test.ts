@@ -11,6 +11,7 @@ import {
   clock,
   formationClocks,
   formationOutcome,
+  filingContradictions,
   formationStage,
   lockedMatters,
   publicationClock,
@@ -306,6 +307,25 @@ describe('the statutory clocks of a group', () => {
     expect(clocks(day(31, 0), { filedAt: day(31, 0) }).filing).toMatchObject({ status: 'overdue' })
   })
 
+  it('meets seating by the committee meeting’s date and announcement by the notice, on the last day, not after', () => {
+    // The instants the committee's records give (services/formation-filing.ts): its officers' meeting held, its
+    // members' notice published. 23:59 on the last day meets the period; 00:00 the day after is late.
+    const elected = cst(2026, 6, 1, 20)
+    const d = { kind: 'preparatory' as const, formedAt: formed, electedAt: elected }
+    const clock = (name: string, extra: object) =>
+      formationClocks({ ...d, ...extra }, cst(2026, 6, 20)).find((c) => c.name === name)
+    expect(clock('seating', { seatedAt: cst(2026, 6, 8, 23, 59) })).toMatchObject({
+      status: 'met',
+      metOn: cst(2026, 6, 8, 23, 59),
+    })
+    expect(clock('seating', { seatedAt: cst(2026, 6, 9, 0, 0) })).toMatchObject({ status: 'overdue' })
+    expect(clock('announcement', { announcedAt: cst(2026, 6, 4, 23, 59) })).toMatchObject({ status: 'met' })
+    expect(clock('announcement', { announcedAt: cst(2026, 6, 5, 0, 0) })).toMatchObject({
+      status: 'overdue',
+      metOn: cst(2026, 6, 5, 0, 0),
+    })
+  })
+
   it('has the 10-day handover only for a re-election group, met when the last item is done', () => {
     const items = { records: at(3), seals: at(10, 23), roll: at(5) }
     const c = (handover: object, now = at(12)) =>
@@ -531,4 +551,38 @@ describe('formationStage', () => {
     ],
     [{ applied: true, formed: true, designated: true, outcome: 'assembly_formed', filed: true }, 'filed'],
   ] as const)('%o → %s', (s, stage) => expect(formationStage(s)).toBe(stage))
+})
+
+describe('filingContradictions (上海 art. 23: 届别, term and chair as the committee’s term records them)', () => {
+  const term = { number: 1, startsOn: '2027-02-28', endsOn: '2032-02-28', chair: '潘芳' }
+  it.each([
+    ['nothing typed: everything from the term', {}, []],
+    ['the same facts typed', { term: 1, termStart: '2027-02-28', termEnd: '2032-02-28', chair: '潘芳' }, []],
+    ['the chair with spaces around it is the same name', { chair: ' 潘芳 ' }, []],
+    ['full-width letters are the same letters', { chair: 'Ｌｉ Ｌｅｉ' }, [], 'Li Lei'],
+    ['another 届别', { term: 2 }, [{ field: 'term', typed: 2, recorded: 1 }]],
+    [
+      'a start a day later',
+      { termStart: '2027-03-01' },
+      [{ field: 'termStart', typed: '2027-03-01', recorded: '2027-02-28' }],
+    ],
+    [
+      'an end a day earlier',
+      { termEnd: '2032-02-27' },
+      [{ field: 'termEnd', typed: '2032-02-27', recorded: '2032-02-28' }],
+    ],
+    ['another chair', { chair: '段文杰' }, [{ field: 'chair', typed: '段文杰', recorded: '潘芳' }]],
+  ] as const)('%s', (_, typed, expected, chair?: string) => {
+    expect(filingContradictions(typed, chair ? { ...term, chair } : term)).toEqual(expected)
+  })
+  it('names a typed chair when the committee has none yet, and every field at once', () => {
+    expect(filingContradictions({ chair: '潘芳' }, { ...term, chair: null })).toEqual([
+      { field: 'chair', typed: '潘芳', recorded: null },
+    ])
+    expect(
+      filingContradictions({ term: 3, termStart: '2027-01-01', termEnd: '2030-01-01', chair: 'x' }, term).map(
+        (c) => c.field,
+      ),
+    ).toEqual(['term', 'termStart', 'termEnd', 'chair'])
+  })
 })

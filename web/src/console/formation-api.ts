@@ -13,7 +13,7 @@ export type MemberInput = GroupInput['members'][number]
 export type Enrollment = Ok<FormationApi['groups']['$post']>['enrollments'][number]
 export type ApplicationInput = Body<FormationApi['applications']['$post']>
 export type FirstMeetingInput = Body<FormationApi['first-meeting']['$put']>
-export type SeatingInput = Body<FormationApi['seating']['$post']>
+export type TrainingInput = Body<FormationApi['training']['$post']>
 export type FilingInput = Body<FormationApi['filing']['$post']>
 export type HandoverItem = 'records' | 'seals' | 'roll'
 
@@ -30,9 +30,17 @@ export const publishMembers = (estateId: string) =>
   request<Ok<FormationApi['members-publication']['$post']>>('POST', `${base(estateId)}/members-publication`)
 export const designateFirstMeeting = (estateId: string, input: FirstMeetingInput) =>
   request<Ok<FormationApi['first-meeting']['$put']>>('PUT', `${base(estateId)}/first-meeting`, input)
-export const recordSeating = (estateId: string, input: SeatingInput) =>
-  request<Ok<FormationApi['seating']['$post']>>('POST', `${base(estateId)}/seating`, input)
+export const recordUndertaking = (estateId: string, memberId: string, signedOn: string) =>
+  request<Ok<FormationApi['undertakings'][':memberId']['$put']>>(
+    'PUT',
+    `${base(estateId)}/undertakings/${encodeURIComponent(memberId)}`,
+    { signedOn },
+  )
+export const recordTraining = (estateId: string, input: TrainingInput) =>
+  request<Ok<FormationApi['training']['$post']>>('POST', `${base(estateId)}/training`, input)
 export const markHandover = (estateId: string, item: HandoverItem, doneOn: string) =>
-  request<Ok<FormationApi['seating']['$post']>>('POST', `${base(estateId)}/handover/${item}`, { doneOn })
+  request<Ok<FormationApi['handover'][':item']['$post']>>('POST', `${base(estateId)}/handover/${item}`, {
+    doneOn,
+  })
 export const recordFiling = (estateId: string, input: FilingInput) =>
   request<Ok<FormationApi['filing']['$post']>>('POST', `${base(estateId)}/filing`, input)

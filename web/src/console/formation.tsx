@@ -13,7 +13,8 @@ import {
   publishMembers,
   recordApplication,
   recordFiling,
-  recordSeating,
+  recordTraining,
+  recordUndertaking,
   type Enrollment,
   type Formation,
   type HandoverItem,
@@ -157,12 +158,15 @@ export default function ConsoleFormation({ estateId }: { estateId: string }) {
               )}
               {formation.outcome && <Outcome formation={formation} f={f} />}
               {formation.outcome?.outcome === 'assembly_formed' && (
-                <SeatingSection
+                <SeatingSection formation={formation} f={f} c={c} />
+              )}
+              {formation.committee?.members && (
+                <FilingPartsSection
                   estateId={estateId}
                   formation={formation}
                   f={f}
                   c={c}
-                  canRecord={live && convener}
+                  canRecord={live && (convener || street)}
                   onDone={reload}
                 />
               )}
@@ -758,7 +762,36 @@ export function Outcome({
   )
 }
 
-function SeatingSection(props: {
+/**
+ * The chair, vice-chair and members' notice as the committee recorded them (domain §7.5): its resolution electing
+ * the officers and its members' notice meet the seating and announcement periods; nothing is typed here.
+ */
+function SeatingSection({ formation, f, c }: { formation: Formation; f: F; c: C }) {
+  const s = formation.seating
+  return (
+    <section aria-labelledby="formation-seating">
+      <h2 id="formation-seating">{f.seating.heading}</h2>
+      {!s && <p class="hint">{f.seating.pending}</p>}
+      {s && (
+        <ul class="formation-seating">
+          <li>
+            {s.chair && s.seatedOn
+              ? f.seating.chosen(s.chair, f.list(s.viceChairs), s.meetingTitle ?? '', dateText(s.seatedOn, c))
+              : f.seating.notSeated}
+          </li>
+          <li>
+            {s.announcedAt
+              ? f.seating.announced(s.noticeTitle ?? '', formatWhen(s.announcedAt, c, false))
+              : f.seating.notAnnounced}
+          </li>
+        </ul>
+      )}
+    </section>
+  )
+}
+
+/** The members' written undertakings and the training record the filing package files (domain §7.6). */
+function FilingPartsSection(props: {
   estateId: string
   formation: Formation
   f: F
@@ -767,59 +800,113 @@ function SeatingSection(props: {
   onDone: () => void
 }) {
   const { f, c, formation } = props
-  const [seatedOn, setSeatedOn] = useState('')
-  const [chair, setChair] = useState('')
-  const [viceChair, setViceChair] = useState('')
+  const committee = formation.committee
+  const members = committee?.members ?? []
+  const [dates, setDates] = useState<Record<string, string>>({})
+  const [training, setTraining] = useState({ heldOn: '', topic: '' })
+  const [attendees, setAttendees] = useState<readonly string[]>([])
   const [busy, failure, run] = useBusy()
-  const s = formation.seating
-  async function submit(e: Event) {
+  const names = (ids: readonly { name: string }[]) => f.list(ids.map((x) => x.name))
+  async function submitTraining(e: Event) {
     e.preventDefault()
-    if (
-      await run(() =>
-        recordSeating(props.estateId, { seatedOn, chair: chair.trim(), viceChair: viceChair.trim() }),
-      )
+    const ok = await run(() =>
+      recordTraining(props.estateId, {
+        heldOn: training.heldOn,
+        topic: training.topic.trim(),
+        attendees: [...attendees],
+      }),
     )
-      props.onDone()
+    if (ok) props.onDone()
   }
   return (
-    <section aria-labelledby="formation-seating">
-      <h2 id="formation-seating">{f.seating.heading}</h2>
-      {s ? (
-        <p>{f.seating.done(s.chair ?? '', s.viceChair ?? '', formatWhen(s.announcedAt ?? '', c, false))}</p>
+    <section aria-labelledby="formation-parts">
+      <h2 id="formation-parts">{f.parts.heading}</h2>
+      <p class="hint">{f.parts.intro}</p>
+      <ul class="formation-undertakings">
+        {members.map((m) => (
+          <li key={m.id}>
+            {f.labelled(
+              `${m.name} · ${f.parts.role[m.role]}`,
+              m.undertakingSignedOn ? f.parts.signed(dateText(m.undertakingSignedOn, c)) : f.parts.unsigned,
+            )}
+            {!m.undertakingSignedOn && props.canRecord && (
+              <span class="handover-mark">
+                <label for={`undertaking-${m.seat}`}>{f.parts.signedOn(m.name)}</label>
+                <input
+                  id={`undertaking-${m.seat}`}
+                  type="date"
+                  value={dates[m.id] ?? ''}
+                  onInput={(e) => setDates({ ...dates, [m.id]: e.currentTarget.value })}
+                />
+                <button
+                  type="button"
+                  class="button secondary"
+                  disabled={busy || !dates[m.id]}
+                  onClick={() =>
+                    void run(() => recordUndertaking(props.estateId, m.id, dates[m.id] ?? '')).then(
+                      (ok) => ok && props.onDone(),
+                    )
+                  }
+                >
+                  {f.parts.record}
+                </button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+      <h3>{f.parts.training.heading}</h3>
+      {committee?.training ? (
+        <p>
+          {f.parts.training.done(
+            dateText(committee.training.heldOn, c),
+            committee.training.topic,
+            names(committee.training.attendees),
+          )}
+        </p>
+      ) : props.canRecord ? (
+        <form class="stack formation-form" noValidate onSubmit={(e) => void submitTraining(e)}>
+          <Field id="training-on" label={f.parts.training.heldOn}>
+            <input
+              id="training-on"
+              type="date"
+              value={training.heldOn}
+              onInput={(e) => setTraining({ ...training, heldOn: e.currentTarget.value })}
+            />
+          </Field>
+          <Field id="training-topic" label={f.parts.training.topic}>
+            <input
+              id="training-topic"
+              value={training.topic}
+              maxLength={200}
+              onInput={(e) => setTraining({ ...training, topic: e.currentTarget.value })}
+            />
+          </Field>
+          <fieldset class="formation-attendees">
+            <legend>{f.parts.training.attendees}</legend>
+            {members.map((m) => (
+              <label key={m.id}>
+                <input
+                  type="checkbox"
+                  checked={attendees.includes(m.id)}
+                  onChange={(e) =>
+                    setAttendees(
+                      e.currentTarget.checked ? [...attendees, m.id] : attendees.filter((x) => x !== m.id),
+                    )
+                  }
+                />{' '}
+                {m.name}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" class="button" disabled={busy}>
+            {f.parts.training.submit}
+          </button>
+        </form>
       ) : (
-        props.canRecord && (
-          <form class="stack formation-form" noValidate onSubmit={(e) => void submit(e)}>
-            <Field id="seated-on" label={f.seating.seatedOn}>
-              <input
-                id="seated-on"
-                type="date"
-                value={seatedOn}
-                onInput={(e) => setSeatedOn(e.currentTarget.value)}
-              />
-            </Field>
-            <Field id="seating-chair" label={f.seating.chair}>
-              <input
-                id="seating-chair"
-                value={chair}
-                maxLength={60}
-                onInput={(e) => setChair(e.currentTarget.value)}
-              />
-            </Field>
-            <Field id="seating-vice" label={f.seating.viceChair}>
-              <input
-                id="seating-vice"
-                value={viceChair}
-                maxLength={60}
-                onInput={(e) => setViceChair(e.currentTarget.value)}
-              />
-            </Field>
-            <button type="submit" class="button" disabled={busy}>
-              {f.seating.submit}
-            </button>
-            {failure && <FailureText failure={failure} c={c} />}
-          </form>
-        )
+        <p class="hint">{f.parts.training.none}</p>
       )}
+      {failure && <FailureText failure={failure} c={c} />}
     </section>
   )
 }
@@ -876,47 +963,50 @@ function HandoverSection(props: {
   )
 }
 
+/**
+ * The street office's filing (domain §7.6): 届别, the term and the chair shown from the committee's term, the office
+ * address typed. Without the term (or its chair) the filing waits, and says for what.
+ */
 function FilingSection(props: { estateId: string; formation: Formation; f: F; c: C; onDone: () => void }) {
   const { f, c, formation } = props
-  const [v, setV] = useState({ term: '1', termStart: '', termEnd: '', chair: '', officeAddress: '' })
+  const [officeAddress, setOfficeAddress] = useState('')
   const [busy, failure, run] = useBusy()
   const filed = formation.filing
+  const draft = formation.filingDraft
   async function submit(e: Event) {
     e.preventDefault()
-    const ok = await run(() =>
-      recordFiling(props.estateId, {
-        term: Number(v.term),
-        termStart: v.termStart,
-        termEnd: v.termEnd,
-        chair: v.chair.trim(),
-        officeAddress: v.officeAddress.trim(),
-      }),
-    )
+    const ok = await run(() => recordFiling(props.estateId, { officeAddress: officeAddress.trim() }))
     if (ok) props.onDone()
   }
-  const input = (id: string, label: string, key: keyof typeof v, type = 'text') => (
-    <Field id={id} label={label}>
-      <input
-        id={id}
-        type={type}
-        value={v[key]}
-        onInput={(e) => setV({ ...v, [key]: e.currentTarget.value })}
-      />
-    </Field>
-  )
   return (
     <section aria-labelledby="formation-filing">
       <h2 id="formation-filing">{f.filing.heading}</h2>
       {filed ? (
         <p>{f.filing.done(filed.term, dateText(filed.termStart, c), dateText(filed.termEnd, c))}</p>
+      ) : !draft ? (
+        <p class="hint">{f.filing.noTerm}</p>
       ) : (
         <form class="stack formation-form" noValidate onSubmit={(e) => void submit(e)}>
-          {input('filing-term', f.filing.term, 'term', 'number')}
-          {input('filing-start', f.filing.termStart, 'termStart', 'date')}
-          {input('filing-end', f.filing.termEnd, 'termEnd', 'date')}
-          {input('filing-chair', f.filing.chair, 'chair')}
-          {input('filing-office', f.filing.office, 'officeAddress')}
-          <button type="submit" class="button" disabled={busy}>
+          <p class="hint">{f.filing.fromTerm}</p>
+          <dl class="formation-filed">
+            <dt>{f.filing.term}</dt>
+            <dd>{f.filing.termText(draft.term)}</dd>
+            <dt>{f.filing.termStart}</dt>
+            <dd>{dateText(draft.termStart, c)}</dd>
+            <dt>{f.filing.termEnd}</dt>
+            <dd>{dateText(draft.termEnd, c)}</dd>
+            <dt>{f.filing.chair}</dt>
+            <dd>{draft.chair ?? f.filing.noChair}</dd>
+          </dl>
+          <Field id="filing-office" label={f.filing.office}>
+            <input
+              id="filing-office"
+              value={officeAddress}
+              maxLength={200}
+              onInput={(e) => setOfficeAddress(e.currentTarget.value)}
+            />
+          </Field>
+          <button type="submit" class="button" disabled={busy || draft.chair === null}>
             {f.filing.submit}
           </button>
           {failure && <FailureText failure={failure} c={c} />}

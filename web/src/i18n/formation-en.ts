@@ -150,12 +150,13 @@ const formationEn: FormationCatalogue = {
   },
   seating: {
     heading: 'Chair and vice-chair',
-    seatedOn: 'Date of the committee’s first meeting',
-    chair: 'Chair',
-    viceChair: 'Vice-chair',
-    submit: 'Announce chair, vice-chair and members',
-    done: (chair: string, vice: string, date: string) =>
-      `Chair ${chair}, vice-chair ${vice}, announced on ${date}`,
+    pending:
+      'The committee’s first meeting elects the chair and vice-chair (a committee resolution), and the committee publishes the notice of its members; once they are recorded there, their dates show here and meet the periods.',
+    chosen: (chair: string, vices: string, meeting: string, date: string) =>
+      `Chair ${chair}, vice-chair ${vices} (${meeting}, ${date})`,
+    notSeated: 'The committee has not elected its chair and vice-chair yet.',
+    announced: (title: string, date: string) => `${title}, published on ${date}`,
+    notAnnounced: 'The members have not been announced yet.',
   },
   handover: {
     heading: 'Handover checklist (Shanghai art. 29)',
@@ -169,11 +170,35 @@ const formationEn: FormationCatalogue = {
     heading: 'Filing',
     term: 'Term number',
     termStart: 'Term starts',
-    termEnd: 'Term ends (at most 5 years)',
+    termEnd: 'Term ends',
     chair: 'Chair',
     office: 'Office address',
     submit: 'Record the filing and dissolve the group',
     done: (term: number, start: string, end: string) => `Term ${term}, from ${start} to ${end}`,
+    termText: (term: number) => `Term ${term}`,
+    fromTerm: 'The term number, the term and the chair are taken from the committee’s term as recorded.',
+    noTerm:
+      'The committee’s term has not been made from the first meeting’s election yet: the filing follows it.',
+    noChair: 'The committee has not elected its chair yet: the filing follows it.',
+  },
+  parts: {
+    heading: 'For the filing: members’ undertakings and the training record',
+    intro:
+      'The filing package (downloaded from the meeting’s page) lists each member’s written undertaking and the training record; what is not recorded is marked missing.',
+    role: { chair: 'Chair', vice_chair: 'Vice-chair', member: 'Member' },
+    signedOn: (name: string) => `${name}’s undertaking signed on`,
+    signed: (date: string) => `Undertaking signed on ${date}`,
+    unsigned: 'Undertaking not recorded',
+    record: 'Record the undertaking',
+    training: {
+      heading: 'Training record',
+      heldOn: 'Date of the training',
+      topic: 'Topic',
+      attendees: 'Members who attended',
+      submit: 'Record the training',
+      done: (date: string, topic: string, names: string) => `${date}: ${topic} (attended: ${names})`,
+      none: 'No training recorded yet.',
+    },
   },
   lock: (since: string) =>
     `During the re-election (from ${since} until the new committee is filed) hiring or dismissing the property manager, changing fees, major repairs and other major matters may not be put to the assembly (Shanghai art. 28).`,

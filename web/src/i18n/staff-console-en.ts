@@ -221,6 +221,12 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     term_invalid:
       'The term does not fit the rules: it must end after it starts, at most 5 years later (or what the rules of procedure allow).',
     formation_date_invalid: 'The date is wrong: not after today, and not before the step it follows.',
+    filing_term_missing:
+      'The committee’s term has not been made from the election yet: make it on the committee page first.',
+    filing_chair_missing:
+      'The committee has not chosen its chair yet: its first meeting elects the chair and vice-chair.',
+    filing_contradicts_term:
+      'The term number, dates or chair differ from the committee’s term as recorded; file what the term says.',
     decision_required: 'Say whether the objection is upheld or rejected.',
     objection_already_corrected: 'This objection has already been answered by a corrected roll version.',
     objection_not_upheld: 'Only upheld objections can be answered by a corrected version.',
