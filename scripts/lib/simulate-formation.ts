@@ -21,12 +21,8 @@ import {
   buildFilingPackage,
   writeFilingDirectory,
 } from '../../server/services/filing-package'
-import {
-  designateFirstMeeting,
-  readFormation,
-  recordFiling,
-  recordSeating,
-} from '../../server/services/formation'
+import { designateFirstMeeting, readFormation, recordFiling } from '../../server/services/formation'
+import { filingPartsOf, recordTraining, recordUndertaking } from '../../server/services/formation-filing'
 import { importRoll } from '../../server/services/import-roll'
 import { loadMeeting, meetingAt } from '../../server/services/meetings'
 import { announceMembers } from '../../server/services/committee'
@@ -282,25 +278,35 @@ export async function simulateFormation(db: Db, run: FormationRun, io: CommandIo
     viceChair: vice.name,
   })
   const announcedAt = new Date(heldAt.getTime() + 4 * HOUR)
-  await recordSeating(
-    db,
-    ESTATE,
-    { seatedOn: chinaDate(heldAt.getTime()), chair: chair.name, viceChair: vice.name },
-    who(CONVENER, 'convener', announcedAt),
-  )
+  // The seating is the committee's resolution above; the group's page reads it from there (domain §7.5).
   await announceMembers(db, ESTATE, who(CONVENER, 'convener', announcedAt))
   steps.push({ step: 'announcement', at: announcedAt.toISOString(), outcome: 'published' })
 
-  // §7.6: the filing package, with the documents and the members (their undertakings signed the day after).
+  // §7.6: each member's written undertaking and the training, signed and held on the seating's day, recorded the day
+  // after; then the filing package with the documents the meeting adopted and the term's members.
   const packedAt = new Date(finalAt.getTime() + 3 * DAY_MS)
-  const members = (await sittingMembers(db, ESTATE)).map((m) => ({
-    name: m.name,
-    unit: m.unit_number,
-    role: m.role,
-    undertakingSignedOn: chinaDate(heldAt.getTime()),
-  }))
+  const recordedAt = new Date(heldAt.getTime() + DAY_MS)
+  const sitting = await sittingMembers(db, ESTATE)
+  for (const member of sitting)
+    await recordUndertaking(
+      db,
+      ESTATE,
+      member.id,
+      { signedOn: chinaDate(heldAt.getTime()) },
+      who(CONVENER, 'convener', recordedAt),
+    )
+  await recordTraining(
+    db,
+    ESTATE,
+    {
+      heldOn: chinaDate(heldAt.getTime()),
+      topic: '业主委员会委员履职培训（街道办事处组织）',
+      attendees: sitting.map((member) => member.id),
+    },
+    who(STREET_OFFICE, 'street_office', recordedAt),
+  )
   const m = meetingAt(await loadMeeting(db, report.meetingId), packedAt)
-  const input = await filingPackageInput(db, m, { documents, members, training: null }, packedAt)
+  const input = await filingPackageInput(db, m, await filingPartsOf(db, ESTATE, report.meetingId), packedAt)
   const pkg = buildFilingPackage(input)
   const filingDir = join(run.out, 'filing')
   const written = await writeFilingDirectory(filingDir, pkg)
@@ -313,17 +319,11 @@ export async function simulateFormation(db: Db, run: FormationRun, io: CommandIo
     missing,
   })
   const filedAt = new Date(finalAt.getTime() + 10 * DAY_MS)
-  const startsOn = chinaDate(finalAt.getTime())
+  // 届别, the term and the chair come from the committee's term; the street office gives the office's address.
   await recordFiling(
     db,
     ESTATE,
-    {
-      term: 1,
-      termStart: startsOn,
-      termEnd: term.term?.endsOn ?? startsOn,
-      chair: chair.name,
-      officeAddress: '模拟小区物业服务中心二楼 业主委员会办公室',
-    },
+    { officeAddress: '模拟小区物业服务中心二楼 业主委员会办公室' },
     who(STREET_OFFICE, 'street_office', filedAt),
   )
   const filed = await readFormation(db, ESTATE, 'staff', filedAt)

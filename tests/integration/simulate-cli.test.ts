@@ -234,7 +234,7 @@ const FORMATION_STEPS: readonly [string, string][] = [
   ['committee_term', 'created'],
   ['seating', 'officers_elected'],
   ['announcement', 'published'],
-  ['filing_package', 'missing_parts'],
+  ['filing_package', 'complete'],
   ['filing_record', 'filed'],
 ]
 
@@ -319,24 +319,20 @@ describe('npm run simulate -- --formation --roll FILE --seed N --out DIR', () =>
   )
 
   it.each(FORMATION_SEEDS)(
-    'writes the filing package under DIR/filing/: 目录.txt lists every part, only the training record missing (seed %s)',
+    'writes the filing package under DIR/filing/: 目录.txt lists every part, the undertakings and the training included, none missing (seed %s)',
     (seed) => {
       const { dir, report } = formation(seed)
       const index = readFileSync(join(dir, 'filing', '目录.txt'), 'utf8')
       for (const part of FILING_PARTS) {
         const name = FILING_PART_NAMES[part].zh
-        if (part === 'training') {
-          expect(index).toContain(`缺 missing: ${name}`)
-          expect(existsSync(join(dir, 'filing', FILING_PATHS[part]))).toBe(false)
-        } else {
-          expect(index).toContain(FILING_PATHS[part])
-          expect(index).not.toContain(`缺 missing: ${name}`)
-          expect(existsSync(join(dir, 'filing', FILING_PATHS[part]))).toBe(true)
-        }
+        expect(index).toContain(FILING_PATHS[part])
+        expect(index).not.toContain(`缺 missing: ${name}`)
+        expect(existsSync(join(dir, 'filing', FILING_PATHS[part]))).toBe(true)
       }
-      expect(index).toContain('缺 1 项')
+      expect(index).toContain('材料齐全 Every part is included.')
+      expect(readFileSync(join(dir, 'filing', FILING_PATHS.members), 'utf8')).not.toContain('书面承诺书缺')
       const pkg = stepOf<{ missing: string[] }>(report, 'filing_package')
-      expect(pkg.missing).toEqual(['training'])
+      expect(pkg.missing).toEqual([])
       // The results file in the package is the bundle, byte for byte.
       expect(readFileSync(join(dir, 'filing', FILING_PATHS.results), 'utf8')).toBe(
         readFileSync(join(dir, 'bundle.json'), 'utf8'),
