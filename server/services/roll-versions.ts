@@ -186,18 +186,21 @@ export async function rollVersionView(db: Db, estateId: string, number: number) 
   const v = await versionOrThrow(db, estateId, number)
   const versions = await rollVersionsOf(db, estateId)
   const index = await objectionIndex(db, estateId, versions)
-  const objections = (await versionObjections(db, estateId))
-    .filter((o) => o.versionId === v.id)
-    .map((o) => ({
-      id: o.id,
-      unit: o.unit,
-      text: o.text,
-      at: o.at,
-      decision: o.decision,
-      answer: o.answer,
-      answeredAt: o.answeredAt,
-      correctedBy: index.get(o.id)?.correctedBy ?? null,
-    }))
+  const all = await versionObjections(db, estateId)
+  const present = (o: (typeof all)[number]) => ({
+    id: o.id,
+    unit: o.unit,
+    text: o.text,
+    at: o.at,
+    decision: o.decision,
+    answer: o.answer,
+    answeredAt: o.answeredAt,
+    correctedBy: index.get(o.id)?.correctedBy ?? null,
+  })
+  const objections = all.filter((o) => o.versionId === v.id).map(present)
+  // The upheld objections to earlier versions that this one corrects, with their answers.
+  const answered = new Set(JSON.parse(v.answers_json) as number[])
+  const corrects = all.filter((o) => answered.has(o.id)).map(present)
   const usedBy = (await meetingsUsingVersion(db, v.id)).map((m) => ({ id: m.id, title: m.title }))
   const units = (JSON.parse(v.published_json) as VersionUnit[]).map((u) => ({
     ...u,
@@ -208,6 +211,7 @@ export async function rollVersionView(db: Db, estateId: string, number: number) 
     final: versions[0]?.id === v.id,
     units,
     objections,
+    corrects,
     usedBy,
   }
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import activationEn from '../../web/src/i18n/activation-en'
 import activationZhCN from '../../web/src/i18n/activation-zh-CN'
 import en from '../../web/src/i18n/en'
+import publicationsEn from '../../web/src/i18n/publications-en'
+import publicationsZhCN from '../../web/src/i18n/publications-zh-CN'
 import representativeEn from '../../web/src/i18n/representative-en'
 import representativeZhCN from '../../web/src/i18n/representative-zh-CN'
 import ownerEn from '../../web/src/i18n/owner-en'
@@ -58,6 +60,7 @@ describe.each([
   ['staff console', staffConsoleZhCN, staffConsoleEn],
   ['activation', activationZhCN, activationEn],
   ['representative (我的)', representativeZhCN, representativeEn],
+  ['publications (roll versions, documents)', publicationsZhCN, publicationsEn],
 ] as const)('the %s catalogues', (_name, zh, english) => {
   const zhEntries = entries(zh)
   const enEntries = new Map(entries(english).map((e) => [e.path, e.value]))

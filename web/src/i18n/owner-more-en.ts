@@ -9,6 +9,7 @@ const ownerMoreEn: OwnerMoreCatalogue = {
     view: 'Read',
     results: 'See the results',
     rollLink: 'Check the published roll',
+    versionsLink: 'Published roll versions, objections and answers',
     proxies: 'Votes I hold as proxy',
     proxyFor: (units: string) => `Vote as proxy for ${units}`,
     voted: 'See the receipt',

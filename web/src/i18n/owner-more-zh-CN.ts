@@ -11,6 +11,7 @@ const ownerMoreZhCN = {
     view: '查看',
     results: '查看结果',
     rollLink: '核对公示名册',
+    versionsLink: '名册公示版本与异议答复',
     proxies: '我受托代理的投票',
     proxyFor: (units: string) => `代理 ${units} 投票`,
     voted: '查看回执',

@@ -68,6 +68,9 @@ export default function OwnerHome({ owner }: { owner: NonNullable<Me['owner']> }
       <p class="spaced">
         <a href={`/estates/${encodeURIComponent(estateId)}/roll`}>{o.home.rollLink}</a>
       </p>
+      <p class="spaced">
+        <a href={`/estates/${encodeURIComponent(estateId)}/roll/versions`}>{o.home.versionsLink}</a>
+      </p>
     </>
   )
 }

@@ -1,0 +1,48 @@
+import type { Body, EstateApi, Ok } from './api-types'
+import { request } from './http'
+
+/**
+ * The calls of the publications pages (the roll's versions; lazy, off the voting path): the public reads, the
+ * owners' objections to a version, and the conveners' answers and publishing.
+ */
+
+export type Result<T> =
+  { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: string }
+
+/** One request (http.ts): the server's JSON, or its error code as it is (`network` when no answer arrived). */
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Result<T>> {
+  const r = await request<T>(method, path, body)
+  return r.ok ? r : { ok: false, error: r.body === undefined ? 'network' : r.code }
+}
+
+const estateBase = (estateId: string) => `/api/estates/${encodeURIComponent(estateId)}`
+
+type Versions = EstateApi['roll']['versions']
+export type RollVersionList = Ok<Versions['$get']>
+export type RollVersion = Ok<Versions[':number']['$get']>
+export type RollVersionUnit = RollVersion['units'][number]
+export type RollComparison = Ok<Versions[':number']['compare'][':other']['$get']>
+
+const versions = (e: string) => `${estateBase(e)}/roll/versions`
+
+export const fetchRollVersions = (e: string) => call<RollVersionList>('GET', versions(e))
+export const fetchRollVersion = (e: string, n: number) => call<RollVersion>('GET', `${versions(e)}/${n}`)
+export const fetchRollComparison = (e: string, a: number, b: number) =>
+  call<RollComparison>('GET', `${versions(e)}/${a}/compare/${b}`)
+
+export const publishRollVersion = (e: string, note: string, answers: number[]) =>
+  call<Ok<Versions['$post']>>('POST', versions(e), { note, answers } satisfies Body<Versions['$post']>)
+
+export const objectToVersion = (e: string, version: number, unit: string, text: string) =>
+  call<Ok<EstateApi['roll']['objections']['$post']>>('POST', `${estateBase(e)}/roll/objections`, {
+    unit,
+    text,
+    version,
+  } satisfies Body<EstateApi['roll']['objections']['$post']>)
+
+type Answer = EstateApi['roll']['objections'][':objectionId']['answer']['$post']
+export const answerObjection = (e: string, id: number, answer: string, decision: 'upheld' | 'rejected') =>
+  call<Ok<Answer>>('POST', `${estateBase(e)}/roll/objections/${id}/answer`, {
+    answer,
+    decision,
+  } satisfies Body<Answer>)
