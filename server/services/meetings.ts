@@ -273,7 +273,8 @@ export function pseudonym(salt: string, ownerId: string): string {
 
 // ---- writing ------------------------------------------------------------------------------------------------------
 
-function checkSettings(s: MeetingSettings): void {
+/** The meetings' own checks of their settings' ranges (also what a rules-of-procedure document may set). */
+export function checkSettings(s: MeetingSettings): void {
   if (!VOTE_CHANGES.includes(s.voteChange)) throw badRequest('invalid_settings', 'voteChange')
   if (!CONFLICT_RULES.includes(s.conflictRule)) throw badRequest('invalid_settings', 'conflictRule')
   if (!Number.isInteger(s.objectionDays) || s.objectionDays < 1 || s.objectionDays > 60)

@@ -96,6 +96,7 @@ const fill = (path: string) =>
     .replace(':number', '1')
     .replace(':other', '2')
     .replace(':documentId', randomUUID())
+    .replace(':matterId', 'q1')
 
 describe('the route × role table', () => {
   it('has exactly one entry for every /api route the app serves, and no entry without a route', () => {

@@ -205,6 +205,11 @@ const staffConsoleEn: StaffConsoleCatalogue = {
       'The meeting’s electorate is not the latest published roll version; publish a new version first.',
     roll_version_not_found: 'No such roll version.',
     roll_version_superseded: 'A newer roll version has been published; object to the latest one.',
+    document_version_not_found: 'No such document version.',
+    matter_not_found: 'The meeting has no such matter.',
+    document_unchanged: 'The document is the same as its last version; nothing to publish.',
+    matter_document_linked: 'This matter already decides a document version.',
+    document_reason_required: 'Say what the new version changes.',
     roll_version_unchanged: 'The roll is the same as the latest published version; nothing to publish.',
   },
   problem: {

@@ -230,6 +230,11 @@ const staffConsoleZhCN = {
     roll_version_mismatch: '会议的表决名册与最新公示的名册版本不一致，请先发布新的名册版本。',
     roll_version_not_found: '找不到这个名册版本。',
     roll_version_superseded: '这一版名册已有更新的版本，请对最新版本提出异议。',
+    document_version_not_found: '找不到这个文件版本。',
+    matter_not_found: '会议中没有这个事项。',
+    document_unchanged: '文件与上一版相同，无需发布新版本。',
+    matter_document_linked: '这个事项已关联了文件版本。',
+    document_reason_required: '请说明新版本修改了什么。',
     roll_version_unchanged: '名册与最新公示的版本相同，无需发布。',
   } satisfies Record<ConsoleErrorCode, string> as ErrorWords,
   problem: {
