@@ -23,7 +23,7 @@ const stage = setUpStage({
     )
   },
 })
-const VERSIONS = `/estates/${ESTATE}/roll/versions`
+const VERSIONS = `/estates/${ESTATE}/publications/roll`
 
 const noSidewaysScroll = async (page: Page) =>
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)

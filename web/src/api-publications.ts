@@ -46,3 +46,32 @@ export const answerObjection = (e: string, id: number, answer: string, decision:
     answer,
     decision,
   } satisfies Body<Answer>)
+
+// ---- documents from templates ----
+type Docs = EstateApi['publications']['documents']
+type Doc = Docs[':documentId']
+export type DocumentList = Ok<Docs['$get']>
+export type DocumentView = Ok<Doc['$get']>
+export type DocumentVersion = Ok<Doc['versions'][':number']['$get']>
+export type DocumentComparison = Ok<Doc['versions'][':number']['compare'][':other']['$get']>
+export type DraftBody = Body<Doc['draft']['$put']>
+export type TemplateName = Body<Docs['$post']>['template']
+
+const documents = (e: string) => `${estateBase(e)}/publications/documents`
+export const fetchDocuments = (e: string) => call<DocumentList>('GET', documents(e))
+export const fetchDocument = (e: string, id: string) => call<DocumentView>('GET', `${documents(e)}/${id}`)
+export const fetchDocumentVersion = (e: string, id: string, n: number) =>
+  call<DocumentVersion>('GET', `${documents(e)}/${id}/versions/${n}`)
+export const fetchDocumentComparison = (e: string, id: string, a: number, b: number) =>
+  call<DocumentComparison>('GET', `${documents(e)}/${id}/versions/${a}/compare/${b}`)
+export const createDocument = (e: string, template: TemplateName) =>
+  call<Ok<Docs['$post']>>('POST', documents(e), { template } satisfies Body<Docs['$post']>)
+export const saveDraft = (e: string, id: string, body: DraftBody) =>
+  request<Ok<Doc['draft']['$put']>>('PUT', `${documents(e)}/${id}/draft`, body).then(
+    (r): Result<undefined> =>
+      r.ok ? { ok: true, data: undefined } : { ok: false, error: r.body === undefined ? 'network' : r.code },
+  )
+export const publishDocument = (e: string, id: string, reason: string) =>
+  call<Ok<Doc['versions']['$post']>>('POST', `${documents(e)}/${id}/versions`, {
+    reason,
+  } satisfies Body<Doc['versions']['$post']>)

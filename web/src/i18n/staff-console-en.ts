@@ -21,6 +21,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     invitations: 'Invitations',
     people: 'Representatives and guardians',
     review: 'Take-overs and activations',
+    publications: 'Roll versions and documents',
     audit: 'Audit log',
     staff: 'Staff',
   },

@@ -55,6 +55,7 @@ const staffConsoleZhCN = {
     invitations: '邀请信',
     people: '代表与监护人',
     review: '接管与激活审核',
+    publications: '名册公示与文件',
     audit: '审计日志',
     staff: '工作人员',
   },

@@ -69,7 +69,7 @@ export default function OwnerHome({ owner }: { owner: NonNullable<Me['owner']> }
         <a href={`/estates/${encodeURIComponent(estateId)}/roll`}>{o.home.rollLink}</a>
       </p>
       <p class="spaced">
-        <a href={`/estates/${encodeURIComponent(estateId)}/roll/versions`}>{o.home.versionsLink}</a>
+        <a href={`/estates/${encodeURIComponent(estateId)}/publications/roll`}>{o.home.versionsLink}</a>
       </p>
     </>
   )

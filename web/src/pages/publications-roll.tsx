@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import {
+  answerObjection,
+  publishRollVersion,
   fetchRollComparison,
   fetchRollVersion,
   fetchRollVersions,
@@ -44,18 +46,23 @@ export function refusal(p: P, error: string): string {
   return (p.errors as Record<string, string | undefined>)[error] ?? p.errors.unexpected
 }
 
-const base = (estateId: string) => `/estates/${encodeURIComponent(estateId)}/roll/versions`
+const base = (estateId: string) => `/estates/${encodeURIComponent(estateId)}/publications/roll`
 
-/** `at` is what follows …/roll/versions/: nothing (the latest), `N`, or `N/compare/M`. */
-export default function RollVersionPage(props: { id: string; at?: string }) {
-  const p = usePublicationsText()
-  const [n, compare, m] = (props.at ?? '').split('/')
-  const number = n ? Number(n) : undefined
-  const other = compare === 'compare' && m ? Number(m) : undefined
-  if (!p) return null
+/** Whether the signed-in person is a convener of the estate: they publish, answer and draft on these pages. */
+export function useConvener(estateId: string): boolean {
+  const session = useSession().state.value
+  return (
+    session.status === 'signed_in' &&
+    session.me.roles.some((r) => r.estateId === estateId && r.role === 'convener')
+  )
+}
+
+/** The roll's versions: the latest (`number` absent), one, or two side by side. */
+export function RollVersions(props: { p: P; estateId: string; number?: number; other?: number }) {
+  const { p, estateId, number, other } = props
   if (number !== undefined && other !== undefined)
-    return <Comparison p={p} estateId={props.id} a={number} b={other} />
-  return <Version p={p} estateId={props.id} number={number} />
+    return <Comparison p={p} estateId={estateId} a={number} b={other} />
+  return <Version p={p} estateId={estateId} number={number} />
 }
 
 function Version({ p, estateId, number }: { p: P; estateId: string; number: number | undefined }) {
@@ -71,6 +78,7 @@ function Version({ p, estateId, number }: { p: P; estateId: string; number: numb
   const session = useSession().state.value
   const owner =
     session.status === 'signed_in' && session.me.owner?.estate.id === estateId ? session.me.owner : null
+  const convener = useConvener(estateId)
 
   if (list && !list.ok) return <Failed p={p} error={list.error} />
   if (list?.ok && list.data.versions.length === 0)
@@ -78,6 +86,7 @@ function Version({ p, estateId, number }: { p: P; estateId: string; number: numb
       <>
         <h1 tabIndex={-1}>{p.versions.heading}</h1>
         <p class="empty">{p.versions.none}</p>
+        {convener && <PublishForm p={p} estateId={estateId} upheld={[]} onDone={() => location.reload()} />}
       </>
     )
   if (view && !view.ok) return <Failed p={p} error={view.error} />
@@ -143,6 +152,9 @@ function Version({ p, estateId, number }: { p: P; estateId: string; number: numb
         <button type="button" class="button secondary" onClick={() => window.print()}>
           {p.versions.print}
         </button>
+        <a class="button secondary" href={`/estates/${encodeURIComponent(estateId)}/publications/documents`}>
+          {p.documents.heading}
+        </a>
       </p>
       {v.corrects.length > 0 && (
         <Objections
@@ -159,7 +171,16 @@ function Version({ p, estateId, number }: { p: P; estateId: string; number: numb
         estateId={estateId}
         id="version-objections"
         heading={p.objections.heading}
+        onAnswered={convener ? reload : undefined}
       />
+      {convener && v.final && (
+        <PublishForm
+          p={p}
+          estateId={estateId}
+          upheld={v.objections.filter((o) => o.decision === 'upheld' && o.correctedBy === null)}
+          onDone={(n) => (location.href = `${base(estateId)}/${n}`)}
+        />
+      )}
       {v.final &&
         (owner ? (
           <ObjectionForm
@@ -179,7 +200,7 @@ function Version({ p, estateId, number }: { p: P; estateId: string; number: numb
   )
 }
 
-function Failed({ p, error }: { p: P; error: string }) {
+export function Failed({ p, error }: { p: P; error: string }) {
   return (
     <div class="problem" role="alert">
       <p>{refusal(p, error)}</p>
@@ -193,8 +214,10 @@ function Objections(props: {
   estateId: string
   id: string
   heading: string
+  /** For conveners: each unanswered objection has its answer form. */
+  onAnswered?: (() => void) | undefined
 }) {
-  const { p, list, estateId, id, heading } = props
+  const { p, list, estateId, id, heading, onAnswered } = props
   const { t } = useI18n()
   return (
     <section aria-labelledby={id}>
@@ -221,6 +244,9 @@ function Objections(props: {
                 </p>
               ) : (
                 <p class="note">{o.answer ? p.objections.answer(o.answer) : p.objections.waiting}</p>
+              )}
+              {onAnswered && o.answer === null && (
+                <AnswerForm p={p} estateId={estateId} id={o.id} onDone={onAnswered} />
               )}
               {o.correctedBy !== null && (
                 <p>
@@ -299,6 +325,101 @@ function ObjectionForm(props: {
         {state === 'sent' ? p.objections.sent : ''}
       </p>
       {typeof state === 'object' && <Failed p={p} error={state.error} />}
+    </section>
+  )
+}
+
+/** A convener's answer to one objection: 成立 (the roll is then corrected) or 不成立 with the reason. */
+function AnswerForm(props: { p: P; estateId: string; id: number; onDone: () => void }) {
+  const { p, estateId, id, onDone } = props
+  const [decision, setDecision] = useState<'upheld' | 'rejected' | ''>('')
+  const [text, setText] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  async function send(e: Event) {
+    e.preventDefault()
+    if (!decision) return setError('decision_required')
+    if (!text.trim()) return setError('invalid_request')
+    const r = await answerObjection(estateId, id, text.trim(), decision)
+    if (!r.ok) return setError(r.error)
+    onDone()
+  }
+  return (
+    <form class="stack no-print" onSubmit={(e) => void send(e)} noValidate>
+      <fieldset>
+        <legend>{p.objections.decide}</legend>
+        {(['upheld', 'rejected'] as const).map((d) => (
+          <label key={d}>
+            <input
+              type="radio"
+              name={`decision-${id}`}
+              checked={decision === d}
+              onChange={() => setDecision(d)}
+            />{' '}
+            {d === 'upheld' ? p.objections.upheld : p.objections.rejected}
+          </label>
+        ))}
+      </fieldset>
+      <div class="field">
+        <label for={`answer-${id}`}>{p.objections.answerText}</label>
+        <textarea id={`answer-${id}`} rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      </div>
+      <button type="submit" class="button">
+        {p.objections.answerSubmit}
+      </button>
+      {error && <Failed p={p} error={error} />}
+    </form>
+  )
+}
+
+/** A convener publishes the roll as it stands as the next version, naming the upheld objections it corrects. */
+function PublishForm(props: {
+  p: P
+  estateId: string
+  upheld: readonly { id: number; unit: string }[]
+  onDone: (n: number) => void
+}) {
+  const { p, estateId, upheld, onDone } = props
+  const [note, setNote] = useState('')
+  const [answers, setAnswers] = useState<number[]>(upheld.map((o) => o.id))
+  const [error, setError] = useState<string | null>(null)
+  async function send(e: Event) {
+    e.preventDefault()
+    const r = await publishRollVersion(estateId, note.trim(), answers)
+    if (!r.ok) return setError(r.error)
+    onDone(r.data.number)
+  }
+  return (
+    <section aria-labelledby="version-publish" class="spaced no-print">
+      <h2 id="version-publish">{p.console.publish}</h2>
+      <form class="stack" onSubmit={(e) => void send(e)} noValidate>
+        <div class="field">
+          <label for="version-note">{p.console.publishNote}</label>
+          <input id="version-note" type="text" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        </div>
+        {upheld.length > 0 && (
+          <fieldset>
+            <legend>{p.console.answers}</legend>
+            {upheld.map((o) => (
+              <label key={o.id}>
+                <input
+                  type="checkbox"
+                  checked={answers.includes(o.id)}
+                  onChange={(e) =>
+                    setAnswers(
+                      e.currentTarget.checked ? [...answers, o.id] : answers.filter((x) => x !== o.id),
+                    )
+                  }
+                />{' '}
+                #{o.id} {p.objections.unit(o.unit)}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <button type="submit" class="button wide">
+          {p.console.publish}
+        </button>
+      </form>
+      {error && <Failed p={p} error={error} />}
     </section>
   )
 }
