@@ -1,16 +1,15 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { importRoll } from '../../server/services/import-roll'
-import { answerObjectionToRoll } from '../../server/services/roll-objections'
 import { finalRollVersion, publishRollVersion } from '../../server/services/roll-versions'
 import { demoCsv } from '../support/roll-files'
-import { activateOnPhone, ESTATE, phoneOn, poll, setUpStage } from './desk'
+import { activateOnPhone, enrollAt, ESTATE, phoneOn, poll, setUpStage } from './desk'
 
 /**
- * The roll confirmed as a publication (domain §7.3 (3)) on an owner's phone (360 px): 潘芳 reads 锦绣苑's published
- * roll version 第1版, objects about her flat's area, the preparatory group upholds it (成立), corrects the roll by an
- * import and publishes 第2版 naming her objection; she sees the answer and the new version's hash. Then the two
- * versions side by side. The conveners act through the server's own services (their console is tested apart).
+ * The roll confirmed as a publication (domain §7.3 (3)) on phones (360 px): 潘芳 reads 锦绣苑's published roll version
+ * 第1版, objects about her flat's area; a convener upholds it (成立) on her own phone, the roll is corrected by an
+ * import and she publishes 第2版 naming the objection; 潘芳 sees the answer and the new version's hash. Then the two
+ * versions side by side.
  */
 
 const convener = (now: Date) => ({ actor: 'test:convener', role: 'convener', now })
@@ -60,20 +59,18 @@ describe('a roll version on an owner’s phone', () => {
     await objections.getByText('面积应为 145.20 ㎡，见不动产登记证。').waitFor()
     await objections.getByText('等待筹备组答复').waitFor()
 
-    // The preparatory group upholds it, corrects the roll and publishes 第2版 naming the objection.
+    // A convener of the preparatory group, on her phone too, upholds it (成立) on the same page…
+    const desk = await phoneOn(stage)
+    await enrollAt(stage.app, desk.page, ESTATE, '筹备组', 'convener', stage.clock())
+    await desk.page.goto(`${stage.app.origin}${VERSIONS}`)
+    const theirs = desk.page.getByRole('region', { name: '异议与答复' })
+    await theirs.getByRole('radio', { name: '成立', exact: true }).check()
+    await theirs.getByLabel('答复内容（不成立时写明理由）').fill('已核对登记证，面积更正为 145.20 ㎡。')
+    await theirs.getByRole('button', { name: '提交答复' }).tap()
+    await theirs.getByText('答复：已核对登记证，面积更正为 145.20 ㎡。').waitFor()
+    await noSidewaysScroll(desk.page)
+    // …corrects the roll by the roll's own change path (an import)…
     const db = stage.app.db
-    const [objection] = await db.selectFrom('roll_objections').select('id').execute()
-    const now = stage.clock()
-    await answerObjectionToRoll(
-      db,
-      {
-        estateId: ESTATE,
-        objectionId: objection!.id,
-        answer: '已核对登记证，面积更正为 145.20 ㎡。',
-        decision: 'upheld',
-      },
-      convener(now),
-    )
     const corrected = demoCsv().replace('1-1-101,1号楼,住宅,143.90,', '1-1-101,1号楼,住宅,145.20,')
     const imported = await importRoll(db, {
       estateId: ESTATE,
@@ -83,11 +80,15 @@ describe('a roll version on an owner’s phone', () => {
       role: 'convener',
     })
     expect(imported.ok).toBe(true)
-    const v2 = await publishRollVersion(
-      db,
-      { estateId: ESTATE, note: '更正 1-1-101 面积', answers: [objection!.id] },
-      convener(now),
-    )
+    // …and publishes 第2版, naming the upheld objection (offered checked).
+    const publish = desk.page.getByRole('region', { name: '发布新版本' })
+    await publish.getByLabel('本版说明').fill('更正 1-1-101 面积')
+    expect(await publish.getByRole('checkbox', { name: /1-1-101/ }).isChecked()).toBe(true)
+    await publish.getByRole('button', { name: '发布新版本' }).tap()
+    await desk.page.getByRole('heading', { name: '业主名册 第2版', level: 1 }).waitFor()
+    const v2 = await finalRollVersion(db, ESTATE)
+    expect(v2?.number).toBe(2)
+    expect(JSON.parse(v2?.answers_json ?? '[]')).toHaveLength(1)
 
     // Her page now opens on 第2版, which lists her objection as corrected, with the answer.
     await page.reload()
@@ -96,8 +97,8 @@ describe('a roll version on an owner’s phone', () => {
     await corrects.getByText('面积应为 145.20 ㎡，见不动产登记证。').waitFor()
     await corrects.getByText('成立', { exact: true }).waitFor()
     await corrects.getByText('答复：已核对登记证，面积更正为 145.20 ㎡。').waitFor()
-    await expect.poll(() => page.getByTestId('version-hash').innerText(), poll).toBe(v2.sha256)
-    expect(v2.sha256).not.toBe(v1?.sha256)
+    await expect.poll(() => page.getByTestId('version-hash').innerText(), poll).toBe(v2?.sha256)
+    expect(v2?.sha256).not.toBe(v1?.sha256)
     await page.getByLabel('按房号查找').fill('1-1-101')
     await units.getByText('显示 2 / 2 户').waitFor()
     expect(await flat.innerText()).toContain('145.20 ㎡')

@@ -175,6 +175,7 @@ function Version({ p, estateId, number }: { p: P; estateId: string; number: numb
       />
       {convener && v.final && (
         <PublishForm
+          key={v.objections.map((o) => `${o.id}${o.decision ?? ''}`).join()}
           p={p}
           estateId={estateId}
           upheld={v.objections.filter((o) => o.decision === 'upheld' && o.correctedBy === null)}
