@@ -38,6 +38,7 @@ import { AppError, badRequest, notFound } from '../errors'
 import { appendAudit } from './audit'
 import { freezeRollSnapshotIn, loadSnapshot } from './import-roll'
 import { checkNoticeRoll } from './roll-versions'
+import { estateSettingsOf } from '../../db/repositories/documents'
 import type { MeetingBody } from '../routes/meetings.schema'
 
 /**
@@ -419,6 +420,22 @@ export function legalClose(closesAt: number, holidays: HolidayTable): LegalEnd {
   return votingWindowEnd(closesAt, holidays)
 }
 
+/** The meeting settings an estate's passed rules of procedure set (none before they pass). */
+async function adoptedDefaults(db: Db, estateId: string): Promise<Partial<MeetingSettings>> {
+  const row = await estateSettingsOf(db, estateId)
+  if (!row) return {}
+  const s = JSON.parse(row.settings_json) as Pick<
+    MeetingSettings,
+    'deemedConsent' | 'voteChange' | 'objectionDays' | 'countingDays'
+  >
+  return {
+    deemedConsent: s.deemedConsent,
+    voteChange: s.voteChange,
+    objectionDays: s.objectionDays,
+    countingDays: s.countingDays,
+  }
+}
+
 export async function createMeeting(
   db: Db,
   estateId: string,
@@ -430,6 +447,8 @@ export async function createMeeting(
   refuseMeetingParking(input, estate.count_parking === 1)
   const settings = {
     ...defaultSettings(estate.count_parking === 1),
+    // What the estate's rules of procedure set, once passed (services/documents.ts), before the meeting's own.
+    ...(await adoptedDefaults(db, estateId)),
     ...(input.settings ?? {}),
     countParking: estate.count_parking === 1,
   }

@@ -155,6 +155,7 @@ describe('a document from a template', () => {
     const stricter = {
       ...s,
       countParking: true,
+      objectionDays: 10,
       approval: {
         other_major: { num: 1, den: 2, strict: true },
         management_covenant: { num: 2, den: 3, strict: false },
@@ -308,7 +309,8 @@ describe('the rules’ settings become the estate’s when the rules pass', () =
         })
       ).status,
     ).toBe(201)
-    now = new Date('2027-01-06T02:00:00Z')
+    // After the objection period: 7 days for the first meeting, 10 (the adopted setting) for the second.
+    now = new Date('2027-01-10T02:00:00Z')
     const final = await call(a.app, 'POST', `${mb}/final`, { cookie: await fresh(convener) })
     expect(final.status, await final.clone().text()).toBe(200)
     now = new Date('2026-12-01T02:00:00Z')
@@ -346,6 +348,19 @@ describe('the rules’ settings become the estate’s when the rules pass', () =
       .execute()
     expect(audit).toHaveLength(1)
     expect(JSON.parse(audit[0]!.before_json ?? 'null')).toMatchObject({ countParking: false, settings: null })
+    // New meetings of the estate take the adopted settings as their defaults.
+    const next = await call(a.app, 'POST', `${base}/meetings`, {
+      cookie: await fresh(convener),
+      body: {
+        title: '下一次会议',
+        opensAt: '2027-02-16T16:00:00Z',
+        closesAt: '2027-02-26T16:00:00Z',
+        matters: [{ kind: 'other_major', title: '事项', body: '' }],
+      },
+    })
+    expect(
+      (await json<{ meeting: { settings: { objectionDays: number } } }>(next)).meeting.settings.objectionDays,
+    ).toBe(10)
     expect(JSON.parse(audit[0]!.after_json ?? 'null')).toMatchObject({
       countParking: true,
       meeting: id,
