@@ -8,7 +8,9 @@ import { compareResults, computeResults } from '../../server/domain/results'
 import { verifyAuditChain } from '../../server/services/audit'
 import { DEMO_OWNER_UNITS, demoLinks } from '../../server/demo/access'
 import { seedDemoMeetings, type DemoMeetings } from '../../server/demo/meetings'
+import { createDocument, publishDocument } from '../../server/services/documents'
 import { currentStatus, loadMeeting } from '../../server/services/meetings'
+import { publishRollVersion } from '../../server/services/roll-versions'
 import { ownerVoters } from '../../server/services/owner-voters'
 import { call, demoDb, ORIGIN, type tempDb, testApp } from '../support'
 import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
@@ -127,6 +129,15 @@ describe('what an anonymous visitor can learn (domain §12: no anonymous respons
     const receipts = new Set(
       (await t.db.selectFrom('ballots').select('receipt').execute()).map((b) => b.receipt),
     )
+    // The publications (domain §7.3) too: a published roll version and a published document of the demo estate.
+    const convener = { actor: 'test:convener', role: 'convener', now: NOW }
+    await publishRollVersion(t.db, { estateId: 'jinxiu', note: '', answers: [] }, convener)
+    const { id: documentId } = await createDocument(
+      t.db,
+      { estateId: 'jinxiu', template: 'management_covenant' },
+      convener,
+    )
+    await publishDocument(t.db, { estateId: 'jinxiu', documentId, reason: '' }, convener)
     const UNIT_KEYS = new Set(['unit', 'units', 'voter', 'number', 'id'])
     const CHOICE_KEYS = new Set(['choices', 'receipt', 'choice'])
     const leaks: string[] = []
@@ -153,7 +164,12 @@ describe('what an anonymous visitor can learn (domain §12: no anonymous respons
     let walked = 0
     for (const route of routes)
       for (const meetingId of [seeded.published, seeded.open]) {
-        const path = route.replace(':estateId', 'jinxiu').replace(':meetingId', meetingId)
+        const path = route
+          .replace(':estateId', 'jinxiu')
+          .replace(':meetingId', meetingId)
+          .replace(':documentId', documentId)
+          .replace(':number', '1')
+          .replace(':other', '1')
         const res = await call(a.app, 'GET', path)
         if (res.status !== 200) continue
         walked += 1
