@@ -23,6 +23,7 @@ const stage = setUpStage({
   },
 })
 const VERSIONS = `/estates/${ESTATE}/publications/roll`
+const DOCUMENTS = `/estates/${ESTATE}/publications/documents`
 
 const noSidewaysScroll = async (page: Page) =>
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
@@ -130,6 +131,35 @@ describe('a roll version on an owner’s phone', () => {
       .execute()
     const hashes = await page.locator('code.hash').allInnerTexts()
     expect(hashes).toEqual(versions.map((v) => v.sha256))
+    await noSidewaysScroll(page)
+  })
+
+  it('a convener drafts the rules of procedure from the template and publishes them; an owner reads them on her phone', async () => {
+    const desk = await phoneOn(stage)
+    await enrollAt(stage.app, desk.page, ESTATE, '筹备组乙', 'convener', stage.clock())
+    await desk.page.goto(`${stage.app.origin}${DOCUMENTS}`)
+    await desk.page.getByRole('heading', { name: '小区文件', level: 1 }).waitFor()
+    await desk.page.getByLabel('文件类型').selectOption('rules_of_procedure')
+    await desk.page.getByRole('button', { name: '起草' }).tap()
+    const draft = desk.page.getByRole('region', { name: '草稿' })
+    await draft.getByLabel('小区地址').fill('幸福路1号')
+    await draft.getByLabel('车位面积计入表决').check()
+    await draft.getByLabel('结果异议期（日）').fill('10')
+    await draft.getByRole('button', { name: '公布为新版本' }).tap()
+    await desk.page.getByText('第1版 · 公示日期').waitFor()
+    await noSidewaysScroll(desk.page)
+    const [version] = await stage.app.db.selectFrom('document_versions').select(['sha256']).execute()
+
+    const { page } = await phoneOn(stage)
+    await page.goto(`${stage.app.origin}${DOCUMENTS}`)
+    await page.getByRole('link', { name: '锦绣苑业主大会议事规则' }).tap()
+    await page.getByRole('heading', { name: '锦绣苑业主大会议事规则', level: 1 }).waitFor()
+    expect(await page.getByTestId('document-hash').innerText()).toBe(version?.sha256)
+    const text = await page.locator('.document-text').innerText()
+    expect(text).toContain('锦绣苑（地址：幸福路1号）')
+    expect(text).toContain('车位、摊位等特定空间的面积，计入专有部分面积')
+    expect(text).toContain('公布之日起10日内')
+    expect(await page.getByRole('region', { name: '草稿' }).count()).toBe(0)
     await noSidewaysScroll(page)
   })
 })

@@ -94,6 +94,7 @@ const publicationsEn: PublicationsCatalogue = {
     versions: 'All versions',
     open: 'Read',
     create: 'Draft from a template',
+    templateLabel: 'Kind of document',
     createButton: 'Draft',
     draft: 'Draft',
     title: 'Title',

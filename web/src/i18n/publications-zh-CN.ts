@@ -94,6 +94,7 @@ const publicationsZhCN = {
     versions: '历次版本',
     open: '阅读',
     create: '从模板起草',
+    templateLabel: '文件类型',
     createButton: '起草',
     draft: '草稿',
     title: '标题',

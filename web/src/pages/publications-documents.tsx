@@ -86,7 +86,7 @@ function DocumentList({ p, estateId }: { p: P; estateId: string }) {
           <h2 id="document-create">{p.documents.create}</h2>
           <form class="stack" onSubmit={(e) => void create(e)}>
             <div class="field">
-              <label for="document-template">{p.documents.create}</label>
+              <label for="document-template">{p.documents.templateLabel}</label>
               <select
                 id="document-template"
                 value={template}
