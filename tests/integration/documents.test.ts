@@ -70,6 +70,10 @@ beforeAll(async () => {
   expect(imported.ok).toBe(true)
   convener = await enrolStaff(a, t.db, 'convener', E, '召集人', now)
   supervisor = await enrolStaff(a, t.db, 'supervisor', E, '居委会', now)
+  // The roll is published as 第1版 first, so the meetings below carry its hash through their whole course.
+  expect(
+    (await call(a.app, 'POST', `${base}/roll/versions`, { cookie: convener.cookie, body: {} })).status,
+  ).toBe(201)
 })
 afterAll(async () => {
   vi.restoreAllMocks()
@@ -334,6 +338,20 @@ describe('the rules’ settings become the estate’s when the rules pass', () =
     }
     expect(await parking()).toBe(0)
     await toFinal(id)
+    // Its stored bundle names the final roll version, and the version page names the meeting.
+    const stored = await t.db
+      .selectFrom('meetings')
+      .select('results_json')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    const version = await json<{ sha256: string; usedBy: { id: string }[] }>(
+      await call(a.app, 'GET', `${base}/roll/versions/1`),
+    )
+    expect((JSON.parse(stored.results_json ?? '{}') as { roll?: unknown }).roll).toEqual({
+      version: 1,
+      sha256: version.sha256,
+    })
+    expect(version.usedBy.map((m) => m.id)).toContain(id)
     expect(await parking()).toBe(1)
     const adopted = await t.db
       .selectFrom('estate_settings')
