@@ -3,6 +3,14 @@ import { estateParam } from './validate'
 
 /** A roll version by its number (第N版). */
 export const rollVersionParam = estateParam.extend({ number: z.coerce.number().int().positive() })
+/** A page of a version's units, matching a unit number when `q` is given. */
+export const rollVersionQuery = z.object({
+  q: z.string().trim().min(1).max(100).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+})
+export type RollVersionQuery = z.output<typeof rollVersionQuery>
+
 export const rollVersionPairParam = estateParam.extend({
   number: z.coerce.number().int().positive(),
   other: z.coerce.number().int().positive(),

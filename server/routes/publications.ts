@@ -31,6 +31,7 @@ import {
   publishRollVersionBody,
   rollVersionPairParam,
   rollVersionParam,
+  rollVersionQuery,
 } from './publications.schema'
 import { estateParam, validate } from './validate'
 
@@ -82,15 +83,16 @@ export function publicationRoutes(ctx: RouteContext) {
       '/estates/:estateId/roll/versions/:number',
       doc({
         summary:
-          'One published roll version: number, date, hash, units (masked names), objections with their answers, ' +
-          'and the meetings whose electorate it was',
+          'One published roll version: number, date, hash, a page of its units (masked names), objections with ' +
+          'their answers, and the meetings whose electorate it was',
         tag: 'publications',
         errors: ['roll_version_not_found'],
       }),
       validate('param', rollVersionParam),
+      validate('query', rollVersionQuery),
       async (c) => {
         const { estateId, number } = c.req.valid('param')
-        return c.json(await rollVersionView(db, estateId, number))
+        return c.json(await rollVersionView(db, estateId, number, c.req.valid('query')))
       },
     )
     .get(

@@ -26,7 +26,14 @@ export type RollComparison = Ok<Versions[':number']['compare'][':other']['$get']
 const versions = (e: string) => `${estateBase(e)}/roll/versions`
 
 export const fetchRollVersions = (e: string) => call<RollVersionList>('GET', versions(e))
-export const fetchRollVersion = (e: string, n: number) => call<RollVersion>('GET', `${versions(e)}/${n}`)
+/** A version with a page of its units: the first `limit` matching `q` (a unit number, or part of one). */
+export const fetchRollVersion = (e: string, n: number, page: { q?: string; limit?: number } = {}) => {
+  const query = new URLSearchParams()
+  if (page.q) query.set('q', page.q)
+  if (page.limit) query.set('limit', String(page.limit))
+  const search = query.toString()
+  return call<RollVersion>('GET', `${versions(e)}/${n}${search ? `?${search}` : ''}`)
+}
 export const fetchRollComparison = (e: string, a: number, b: number) =>
   call<RollComparison>('GET', `${versions(e)}/${a}/compare/${b}`)
 

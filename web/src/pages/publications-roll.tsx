@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import {
   answerObjection,
   publishRollVersion,
@@ -196,7 +196,7 @@ function Version({ p, estateId, number }: { p: P; estateId: string; number: numb
             <a href={`/signin?next=${encodeURIComponent(location.pathname)}`}>{p.objections.signIn}</a>
           </p>
         ))}
-      <Units p={p} units={v.units} />
+      <Units p={p} estateId={estateId} number={v.number} first={v} />
     </article>
   )
 }
@@ -446,13 +446,28 @@ function UnitCard({ p, u }: { p: P; u: RollVersionUnit }) {
   )
 }
 
-function Units({ p, units }: { p: P; units: readonly RollVersionUnit[] }) {
+// Typing a unit number asks once the reader pauses, not once per key.
+const SEARCH_PAUSE_MS = 300
+
+/** The version's units, a page at a time from the server (a large estate's roll is tens of thousands of units). */
+function Units(props: { p: P; estateId: string; number: number; first: RollVersion }) {
+  const { p, estateId, number, first } = props
+  const [typed, setTyped] = useState('')
   const [q, setQ] = useState('')
   const [shown, setShown] = useState(PAGE)
-  const matching = useMemo(() => {
-    const needle = q.normalize('NFKC').trim().toLowerCase()
-    return needle ? units.filter((u) => u.number.toLowerCase().includes(needle)) : units
-  }, [units, q])
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(typed.trim()), SEARCH_PAUSE_MS)
+    return () => clearTimeout(timer)
+  }, [typed])
+  const [page] = useLoad(
+    () =>
+      !q && shown <= first.units.length
+        ? Promise.resolve({ ok: true as const, data: first })
+        : fetchRollVersion(estateId, number, { ...(q ? { q } : {}), limit: shown }),
+    [estateId, number, q, shown],
+  )
+  const data = page?.ok ? page.data : null
+  const units = data ? data.units.slice(0, shown) : []
   return (
     <section aria-labelledby="version-units">
       <h2 id="version-units">{p.versions.unitsHeading}</h2>
@@ -461,26 +476,35 @@ function Units({ p, units }: { p: P; units: readonly RollVersionUnit[] }) {
         <input
           id="version-search"
           type="search"
-          value={q}
+          value={typed}
           autoComplete="off"
           onInput={(e) => {
-            setQ(e.currentTarget.value)
+            setTyped(e.currentTarget.value)
             setShown(PAGE)
           }}
         />
       </div>
-      <p class="matched" role="status">
-        {p.versions.shown(formatCount(Math.min(shown, matching.length)), formatCount(matching.length))}
-      </p>
-      <ul class="cards">
-        {matching.slice(0, shown).map((u) => (
-          <UnitCard key={u.number} p={p} u={u} />
-        ))}
-      </ul>
-      {shown < matching.length && (
-        <button type="button" class="button secondary wide no-print" onClick={() => setShown(shown + PAGE)}>
-          {p.versions.more}
-        </button>
+      {page && !page.ok && <Failed p={p} error={page.error} />}
+      {data && (
+        <>
+          <p class="matched" role="status">
+            {p.versions.shown(formatCount(units.length), formatCount(data.matched))}
+          </p>
+          <ul class="cards">
+            {units.map((u) => (
+              <UnitCard key={u.number} p={p} u={u} />
+            ))}
+          </ul>
+          {units.length < data.matched && (
+            <button
+              type="button"
+              class="button secondary wide no-print"
+              onClick={() => setShown(shown + PAGE)}
+            >
+              {p.versions.more}
+            </button>
+          )}
+        </>
       )}
     </section>
   )
