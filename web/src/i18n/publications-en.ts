@@ -22,6 +22,7 @@ const publicationsEn: PublicationsCatalogue = {
     parkingNotCounted: 'Parking spaces not counted',
     corrects: (ids: string) => `This version corrects objections ${ids}.`,
     compareWith: (label: string) => `Compare with ${label}`,
+    all: 'All versions',
     unitsHeading: 'Units',
     search: 'Find a unit number',
     shown: (shown: string, matched: string) => `Showing ${shown} of ${matched} units`,

@@ -24,6 +24,7 @@ const publicationsZhCN = {
     parkingNotCounted: '车位不计入',
     corrects: (ids: string) => `本版更正了异议 ${ids}。`,
     compareWith: (label: string) => `与${label}比较`,
+    all: '历次版本',
     unitsHeading: '房屋',
     search: '按房号查找',
     shown: (shown: string, matched: string) => `显示 ${shown} / ${matched} 户`,

@@ -197,6 +197,25 @@ function Version({ p, estateId, number }: { p: P; estateId: string; number: numb
           </p>
         ))}
       <Units p={p} estateId={estateId} number={v.number} first={v} />
+      {list?.ok && list.data.versions.length > 1 && (
+        <section aria-labelledby="version-list" class="no-print">
+          <h2 id="version-list">{p.versions.all}</h2>
+          <ul class="cards">
+            {list.data.versions.map((x) => (
+              <li key={x.number} class="unit">
+                <p class="unit-head">
+                  <a class="unit-number" href={`${base(estateId)}/${x.number}`}>
+                    {x.label}
+                  </a>
+                  <span class="note">{date(x.publishedAt)}</span>
+                </p>
+                {x.note && <p>{p.versions.note(x.note)}</p>}
+                <code class="hash">{x.sha256}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </article>
   )
 }
