@@ -586,6 +586,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     answerLabel: (id: number) => `Answer to objection ${id}`,
     send: 'Send the answer',
     unanswered: 'Not answered yet',
+    onVersionPage: 'An objection to a published version: decide and answer it on the roll versions page',
     empty: 'No objections.',
   },
   roll: {

@@ -595,6 +595,7 @@ const staffConsoleZhCN = {
     answerLabel: (id: number) => `答复异议 ${id}`,
     send: '发送答复',
     unanswered: '尚未答复',
+    onVersionPage: '这是对公示版本的异议：到名册公示页认定成立或不成立并答复',
     empty: '没有异议。',
   },
   roll: {
