@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   invalid_settings: 400,
   /** An answer to an objection to a roll version says 成立 (upheld) or 不成立 (rejected). */
   decision_required: 400,
+  /** A document's later version says what it changes. */
+  document_reason_required: 400,
   window_invalid: 400,
   file_missing: 400,
   file_empty: 400,
@@ -53,6 +55,8 @@ export const ERROR_STATUS = {
   /** The one unit a request is about is not on the roll (an objection's, a unit's people). */
   roll_unit_not_found: 404,
   roll_version_not_found: 404,
+  document_version_not_found: 404,
+  matter_not_found: 404,
   voter_not_found: 404,
   /** No application or group of this estate's formation (domain §7) for the step asked. */
   formation_not_found: 404,
@@ -81,6 +85,9 @@ export const ERROR_STATUS = {
   roll_empty: 409,
   objection_not_upheld: 409,
   objection_already_corrected: 409,
+  document_unchanged: 409,
+  /** A meeting's matter decides one document version. */
+  matter_document_linked: 409,
   objection_period_over: 409,
   objections_unanswered: 409,
   signoff_missing: 409,

@@ -136,6 +136,15 @@ export const ACCESS = {
   'POST /api/estates/:estateId/roll/versions': staff('convener'),
   'GET /api/estates/:estateId/roll/versions/:number': anyone,
   'GET /api/estates/:estateId/roll/versions/:number/compare/:other': anyone,
+  // The estate's documents from templates: published versions public, drafts and publishing the conveners'.
+  'GET /api/estates/:estateId/publications/documents': anyone,
+  'POST /api/estates/:estateId/publications/documents': staff('convener'),
+  'GET /api/estates/:estateId/publications/documents/:documentId': anyone,
+  'PUT /api/estates/:estateId/publications/documents/:documentId/draft': staff('convener'),
+  'POST /api/estates/:estateId/publications/documents/:documentId/versions': staff('convener'),
+  'GET /api/estates/:estateId/publications/documents/:documentId/versions/:number': anyone,
+  'GET /api/estates/:estateId/publications/documents/:documentId/versions/:number/compare/:other': anyone,
+  'POST /api/estates/:estateId/meetings/:meetingId/matters/:matterId/document': staff('convener'),
 
   // Who acts for a voter besides its owners (domain §3): co-owners' representatives, guardians, and the signed
   // papers behind them. Conveners record them; the estate's readers see them; co-owners nominate in the app.

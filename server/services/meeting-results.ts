@@ -31,6 +31,7 @@ import { appendAudit } from './audit'
 import { csvDocument } from './csv'
 import { servedVoters } from './meeting-records'
 import { ballotWriter, type WriterTx } from './ballot-writer'
+import { adoptPassedSettingsIn } from './documents'
 import {
   clockOf,
   frozenElectorate,
@@ -397,6 +398,19 @@ export async function finalizeMeeting(db: Db, m: LoadedMeeting, who: Who): Promi
       after: { bundleSha256: m.row.bundle_sha256 },
       at: who.now,
     })
+    // The rules of procedure this meeting passed set the estate's settings, in this same transaction.
+    const results = (
+      JSON.parse(m.row.results_json ?? '{}') as { results?: { matter: string; outcome: string }[] }
+    ).results
+    await adoptPassedSettingsIn(
+      trx,
+      {
+        meetingId: m.row.id,
+        estateId: m.row.estate_id,
+        outcomes: new Map((results ?? []).map((r) => [r.matter, r.outcome])),
+      },
+      who,
+    )
   })
 }
 

@@ -39,6 +39,7 @@ import { appendAudit } from './audit'
 import { checkFirstMeetingNotice, refuseReelectionLocked } from './formation-locks'
 import { freezeRollSnapshotIn, loadSnapshot } from './import-roll'
 import { checkNoticeRoll } from './roll-versions'
+import { estateSettingsOf } from '../../db/repositories/documents'
 import type { MeetingBody } from '../routes/meetings.schema'
 
 /**
@@ -274,7 +275,8 @@ export function pseudonym(salt: string, ownerId: string): string {
 
 // ---- writing ------------------------------------------------------------------------------------------------------
 
-function checkSettings(s: MeetingSettings): void {
+/** The meetings' own checks of their settings' ranges (also what a rules-of-procedure document may set). */
+export function checkSettings(s: MeetingSettings): void {
   if (!VOTE_CHANGES.includes(s.voteChange)) throw badRequest('invalid_settings', 'voteChange')
   if (!CONFLICT_RULES.includes(s.conflictRule)) throw badRequest('invalid_settings', 'conflictRule')
   if (!Number.isInteger(s.objectionDays) || s.objectionDays < 1 || s.objectionDays > 60)
@@ -419,6 +421,22 @@ export function legalClose(closesAt: number, holidays: HolidayTable): LegalEnd {
   return votingWindowEnd(closesAt, holidays)
 }
 
+/** The meeting settings an estate's passed rules of procedure set (none before they pass). */
+async function adoptedDefaults(db: Db, estateId: string): Promise<Partial<MeetingSettings>> {
+  const row = await estateSettingsOf(db, estateId)
+  if (!row) return {}
+  const s = JSON.parse(row.settings_json) as Pick<
+    MeetingSettings,
+    'deemedConsent' | 'voteChange' | 'objectionDays' | 'countingDays'
+  >
+  return {
+    deemedConsent: s.deemedConsent,
+    voteChange: s.voteChange,
+    objectionDays: s.objectionDays,
+    countingDays: s.countingDays,
+  }
+}
+
 export async function createMeeting(
   db: Db,
   estateId: string,
@@ -430,6 +448,8 @@ export async function createMeeting(
   refuseMeetingParking(input, estate.count_parking === 1)
   const settings = {
     ...defaultSettings(estate.count_parking === 1),
+    // What the estate's rules of procedure set, once passed (services/documents.ts), before the meeting's own.
+    ...(await adoptedDefaults(db, estateId)),
     ...(input.settings ?? {}),
     countParking: estate.count_parking === 1,
   }

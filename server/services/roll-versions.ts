@@ -25,6 +25,7 @@ import type { RollUnit } from '../domain/voting-rights'
 import { AppError, conflict, notFound } from '../errors'
 import { appendAudit } from './audit'
 import { pseudonym, type Who } from './meetings'
+import type { RollVersionQuery } from '../routes/publications.schema'
 import { loadPublishedRoll, publishUnit } from './published-roll'
 
 /**
@@ -182,32 +183,56 @@ async function versionOrThrow(db: Db, estateId: string, number: number): Promise
  * them (masked names), the objections made to it with the conveners' decisions and answers, the later version
  * that corrected each upheld one, and the meetings whose electorate was this roll.
  */
-export async function rollVersionView(db: Db, estateId: string, number: number) {
+/** A version's published units, parsed once: a version never changes (a few of them kept, the oldest dropped). */
+const parsedUnits = new Map<number, readonly VersionUnit[]>()
+function unitsOf(v: RollVersionRow): readonly VersionUnit[] {
+  let units = parsedUnits.get(v.id)
+  if (!units) {
+    units = JSON.parse(v.published_json) as VersionUnit[]
+    parsedUnits.set(v.id, units)
+    if (parsedUnits.size > 8) parsedUnits.delete(parsedUnits.keys().next().value as number)
+  }
+  return units
+}
+
+export async function rollVersionView(
+  db: Db,
+  estateId: string,
+  number: number,
+  page: RollVersionQuery = { offset: 0, limit: 200 },
+) {
   const v = await versionOrThrow(db, estateId, number)
   const versions = await rollVersionsOf(db, estateId)
   const index = await objectionIndex(db, estateId, versions)
-  const objections = (await versionObjections(db, estateId))
-    .filter((o) => o.versionId === v.id)
-    .map((o) => ({
-      id: o.id,
-      unit: o.unit,
-      text: o.text,
-      at: o.at,
-      decision: o.decision,
-      answer: o.answer,
-      answeredAt: o.answeredAt,
-      correctedBy: index.get(o.id)?.correctedBy ?? null,
-    }))
+  const all = await versionObjections(db, estateId)
+  const present = (o: (typeof all)[number]) => ({
+    id: o.id,
+    unit: o.unit,
+    text: o.text,
+    at: o.at,
+    decision: o.decision,
+    answer: o.answer,
+    answeredAt: o.answeredAt,
+    correctedBy: index.get(o.id)?.correctedBy ?? null,
+  })
+  const objections = all.filter((o) => o.versionId === v.id).map(present)
+  // The upheld objections to earlier versions that this one corrects, with their answers.
+  const answered = new Set(JSON.parse(v.answers_json) as number[])
+  const corrects = all.filter((o) => answered.has(o.id)).map(present)
   const usedBy = (await meetingsUsingVersion(db, v.id)).map((m) => ({ id: m.id, title: m.title }))
-  const units = (JSON.parse(v.published_json) as VersionUnit[]).map((u) => ({
-    ...u,
-    area: formatAreaM2(u.areaCm2),
-  }))
+  const q = page.q?.normalize('NFKC').toLowerCase()
+  const matching = q ? unitsOf(v).filter((u) => u.number.toLowerCase().includes(q)) : unitsOf(v)
+  const units = matching
+    .slice(page.offset, page.offset + page.limit)
+    .map((u) => ({ ...u, area: formatAreaM2(u.areaCm2) }))
   return {
     ...presentHead(v),
     final: versions[0]?.id === v.id,
+    matched: matching.length,
+    offset: page.offset,
     units,
     objections,
+    corrects,
     usedBy,
   }
 }
@@ -218,7 +243,7 @@ export async function compareRollVersions(db: Db, estateId: string, a: number, b
     versionOrThrow(db, estateId, a),
     versionOrThrow(db, estateId, b),
   ])
-  const units = (v: RollVersionRow) => JSON.parse(v.published_json) as VersionUnit[]
+  const units = unitsOf
   const withArea = (u: VersionUnit) => ({ ...u, area: formatAreaM2(u.areaCm2) })
   const c = compareVersions(units(before), units(after))
   return {

@@ -6,7 +6,9 @@ import { seedDemoMeetings, type DemoMeetings } from '../../server/demo/meetings'
 import { prng } from '../../server/demo/prng'
 import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 import { DAY_MS } from '../../server/domain/calendar'
+import { createDocument, publishDocument } from '../../server/services/documents'
 import { ownerVoters } from '../../server/services/owner-voters'
+import { publishRollVersion } from '../../server/services/roll-versions'
 import { activateOnPhone, deskOn, enrollAt, ESTATE, letterFor, phoneOn, poll, setUpStage } from './desk'
 
 /**
@@ -34,8 +36,15 @@ const stage = setUpStage({
       random: prng(2026),
       now: NOW,
     })
+    // The roll published as a version, and a document, so that the publications pages have something to show.
+    const convener = { actor: 'test:convener', role: 'convener', now: NOW }
+    await publishRollVersion(db, { estateId: ESTATE, note: '筹备组公示业主名册', answers: [] }, convener)
+    const { id } = await createDocument(db, { estateId: ESTATE, template: 'rules_of_procedure' }, convener)
+    documentId = id
+    await publishDocument(db, { estateId: ESTATE, documentId: id, reason: '' }, convener)
   },
 })
+let documentId = ''
 
 const demo = (): DemoMeetings => {
   if (!meetings) throw new Error('the demo meetings are seeded before the app starts')
@@ -103,6 +112,9 @@ describe('accessibility (axe-core, serious and critical rules)', () => {
       `${meeting(published)}/results`,
       `${meeting(published)}/voted`,
       `/estates/${ESTATE}/formation`,
+      `/estates/${ESTATE}/publications/roll`,
+      `/estates/${ESTATE}/publications/documents`,
+      `/estates/${ESTATE}/publications/documents/${documentId}`,
     ])
       found.push(...(await check(page, path)))
     const letter = await letterFor(stage.app, ESTATE, '1-1-101', stage.clock())
@@ -117,7 +129,13 @@ describe('accessibility (axe-core, serious and critical rules)', () => {
       .where('name', '=', '潘芳')
       .executeTakeFirstOrThrow()
     await activateOnPhone(stage, page, '1-1-101', '潘芳', owner.id_last4)
-    for (const path of ['/', '/me', meeting(open), `${meeting(published)}/results`])
+    for (const path of [
+      '/',
+      '/me',
+      meeting(open),
+      `${meeting(published)}/results`,
+      `/estates/${ESTATE}/publications/roll`,
+    ])
       found.push(...(await check(page, path)))
 
     const { voters } = await ownerVoters(stage.app.db, ESTATE)

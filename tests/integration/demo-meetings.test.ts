@@ -26,7 +26,9 @@ import { COMMITTEE_VOTE_FORMAT } from '../../server/services/committee-votes'
 import { readFormation } from '../../server/services/formation'
 import { listRollVersions, rollVersionView } from '../../server/services/roll-versions'
 import { verifyBallotSignature } from '../../server/auth/ballot-signature'
+import { createDocument, publishDocument } from '../../server/services/documents'
 import { currentStatus, loadMeeting } from '../../server/services/meetings'
+import { publishRollVersion } from '../../server/services/roll-versions'
 import { ownerVoters } from '../../server/services/owner-voters'
 import { call, demoDb, ORIGIN, type tempDb, testApp } from '../support'
 import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
@@ -299,6 +301,15 @@ describe('what an anonymous visitor can learn (domain §12: no anonymous respons
     const receipts = new Set(
       (await t.db.selectFrom('ballots').select('receipt').execute()).map((b) => b.receipt),
     )
+    // The publications (domain §7.3) too: a published roll version and a published document of the demo estate.
+    const convener = { actor: 'test:convener', role: 'convener', now: NOW }
+    await publishRollVersion(t.db, { estateId: 'jinxiu', note: '', answers: [] }, convener)
+    const { id: documentId } = await createDocument(
+      t.db,
+      { estateId: 'jinxiu', template: 'management_covenant' },
+      convener,
+    )
+    await publishDocument(t.db, { estateId: 'jinxiu', documentId, reason: '' }, convener)
     const UNIT_KEYS = new Set(['unit', 'units', 'voter', 'number', 'id'])
     const CHOICE_KEYS = new Set(['choices', 'receipt', 'choice'])
     const leaks: string[] = []
@@ -337,6 +348,7 @@ describe('what an anonymous visitor can learn (domain §12: no anonymous respons
             .replace(':estateId', estateId)
             .replace(':meetingId', meetingId)
             .replace(':noticeId', notice.id)
+            .replace(':documentId', documentId)
             .replace(':number', '1')
             .replace(':other', '1')
           const res = await call(a.app, 'GET', path)

@@ -48,6 +48,7 @@ interface VersionView {
   number: number
   sha256: string
   final: boolean
+  matched: number
   units: { number: string; areaCm2: number; area: string; areaSource: string; owners: string[] }[]
   objections: {
     id: number
@@ -135,7 +136,12 @@ describe('publishing a roll version', () => {
     expect(v1.sha256).toMatch(/^[0-9a-f]{64}$/)
     const view = await json<VersionView>(await call(a.app, 'GET', `${base}/roll/versions/1`))
     expect(view).toMatchObject({ number: 1, sha256: v1.sha256, final: true, objections: [], usedBy: [] })
-    expect(view.units).toHaveLength(1008)
+    // A page of its units (200 by default), and a search by unit number.
+    expect(view.units).toHaveLength(200)
+    expect(view.matched).toBe(1008)
+    const found = await json<VersionView>(await call(a.app, 'GET', `${base}/roll/versions/1?q=1-1-101`))
+    expect(found.units.map((u) => u.number)).toEqual(['1-1-101', '11-1-101'])
+    expect(found.matched).toBe(2)
     expect(view.units.find((u) => u.number === '1-1-101')).toMatchObject({
       area: '143.90',
       areaSource: 'register',

@@ -100,6 +100,7 @@ const fill = (path: string) =>
     .replace(':committeeMeetingId', randomUUID())
     .replace(':noticeId', randomUUID())
     .replace(':memberId', randomUUID())
+    .replace(':matterId', 'q1')
 
 describe('the route × role table', () => {
   it('has exactly one entry for every /api route the app serves, and no entry without a route', () => {

@@ -6,6 +6,8 @@ import committeeZhCN from '../../web/src/i18n/committee-zh-CN'
 import en from '../../web/src/i18n/en'
 import formationEn from '../../web/src/i18n/formation-en'
 import formationZhCN from '../../web/src/i18n/formation-zh-CN'
+import publicationsEn from '../../web/src/i18n/publications-en'
+import publicationsZhCN from '../../web/src/i18n/publications-zh-CN'
 import representativeEn from '../../web/src/i18n/representative-en'
 import representativeZhCN from '../../web/src/i18n/representative-zh-CN'
 import ownerEn from '../../web/src/i18n/owner-en'
@@ -64,6 +66,7 @@ describe.each([
   ['representative (我的)', representativeZhCN, representativeEn],
   ['formation', formationZhCN, formationEn],
   ['committee', committeeZhCN, committeeEn],
+  ['publications (roll versions, documents)', publicationsZhCN, publicationsEn],
 ] as const)('the %s catalogues', (_name, zh, english) => {
   const zhEntries = entries(zh)
   const enEntries = new Map(entries(english).map((e) => [e.path, e.value]))

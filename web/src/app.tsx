@@ -16,6 +16,8 @@ const MeetingPage = lazy(() => orFailed(import('./pages/meeting')))
 const VotePage = lazy(() => orFailed(import('./pages/vote')))
 const ReceiptPage = lazy(() => orFailed(import('./pages/receipt')))
 const ResultsPage = lazy(() => orFailed(import('./pages/results')))
+// The roll's versions and the documents (domain §7.3): one route, its own chunk (pages/publications.tsx).
+const PublicationsPage = lazy(() => orFailed(import('./pages/publications')))
 // Who voted, by unit (public): an owner checks that nobody voted in their place.
 const VotedPage = lazy(() => orFailed(import('./pages/voted')))
 // The conveners' console, the supervisors' and the street office's pages: one lazy router (console/routes.tsx)
@@ -72,6 +74,7 @@ export function App() {
             <Route path="/" component={Home} />
             <Route path="/estates/:id/roll" component={RollPage} />
             <Route path="/estates/:estateId/formation" component={FormationPage} />
+            <Route path="/estates/:id/publications/:at*" component={PublicationsPage} />
             <Route path="/estates/:estateId/meetings/:meetingId" component={MeetingPage} />
             <Route path="/estates/:estateId/meetings/:meetingId/vote" component={VotePage} />
             <Route path="/estates/:estateId/meetings/:meetingId/receipt" component={ReceiptPage} />

@@ -84,6 +84,8 @@ export function Frame(props: {
     [`${base}/meetings`, c.nav.meetings],
     [`${base}/committee`, c.nav.committee],
     [`${base}/roll`, c.nav.roll],
+    // The roll's published versions and the documents: one phone-friendly page for owners and conveners alike.
+    [`/estates/${encodeURIComponent(props.estateId)}/publications/roll`, c.nav.publications],
     [`${base}/invitations`, c.nav.invitations],
     [`${base}/people`, c.nav.people],
     [`${base}/staff`, c.nav.staff],

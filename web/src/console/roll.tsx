@@ -251,14 +251,23 @@ function RollObjections({ estateId, c, canAnswer }: { estateId: string; c: C; ca
                   <strong>{o.unit}</strong> · {formatWhen(o.at, c)}
                 </p>
                 <p>{o.text}</p>
-                <Answer
-                  id={o.id}
-                  answer={o.answer}
-                  c={c}
-                  canAnswer={canAnswer}
-                  send={(text) => answerRollObjection(estateId, o.id, text)}
-                  onDone={reload}
-                />
+                {o.versionId !== null && o.answer === null ? (
+                  // An objection to a published version is answered 成立 or 不成立 on the version's page.
+                  <p>
+                    <a href={`/estates/${encodeURIComponent(estateId)}/publications/roll`}>
+                      {c.objections.onVersionPage}
+                    </a>
+                  </p>
+                ) : (
+                  <Answer
+                    id={o.id}
+                    answer={o.answer}
+                    c={c}
+                    canAnswer={canAnswer}
+                    send={(text) => answerRollObjection(estateId, o.id, text)}
+                    onDone={reload}
+                  />
+                )}
               </li>
             ))}
           </ul>

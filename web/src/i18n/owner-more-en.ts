@@ -10,6 +10,7 @@ const ownerMoreEn: OwnerMoreCatalogue = {
     results: 'See the results',
     rollLink: 'Check the published roll',
     formationLink: 'Forming the owners’ assembly',
+    versionsLink: 'Published roll versions, objections and answers',
     proxies: 'Votes I hold as proxy',
     proxyFor: (units: string) => `Vote as proxy for ${units}`,
     voted: 'See the receipt',

@@ -71,6 +71,9 @@ export default function OwnerHome({ owner }: { owner: NonNullable<Me['owner']> }
       <p class="spaced">
         <a href={`/estates/${encodeURIComponent(estateId)}/formation`}>{o.home.formationLink}</a>
       </p>
+      <p class="spaced">
+        <a href={`/estates/${encodeURIComponent(estateId)}/publications/roll`}>{o.home.versionsLink}</a>
+      </p>
     </>
   )
 }
