@@ -183,14 +183,20 @@ async function versionOrThrow(db: Db, estateId: string, number: number): Promise
  * them (masked names), the objections made to it with the conveners' decisions and answers, the later version
  * that corrected each upheld one, and the meetings whose electorate was this roll.
  */
-/** A version's published units, parsed once: a version never changes (a few of them kept, the oldest dropped). */
-const parsedUnits = new Map<number, readonly VersionUnit[]>()
-function unitsOf(v: RollVersionRow): readonly VersionUnit[] {
-  let units = parsedUnits.get(v.id)
+/**
+ * A version's published units, parsed once: a version never changes (a few of them kept, the oldest dropped). Kept
+ * per database handle, as roll-version.ts keeps its derivations: a row id is unique in one database only, and a
+ * process may hold several (the tests, a simulation beside the server).
+ */
+const parsedUnits = new WeakMap<Db, Map<number, readonly VersionUnit[]>>()
+function unitsOf(db: Db, v: RollVersionRow): readonly VersionUnit[] {
+  let byId = parsedUnits.get(db)
+  if (!byId) parsedUnits.set(db, (byId = new Map()))
+  let units = byId.get(v.id)
   if (!units) {
     units = JSON.parse(v.published_json) as VersionUnit[]
-    parsedUnits.set(v.id, units)
-    if (parsedUnits.size > 8) parsedUnits.delete(parsedUnits.keys().next().value as number)
+    byId.set(v.id, units)
+    if (byId.size > 8) byId.delete(byId.keys().next().value as number)
   }
   return units
 }
@@ -221,7 +227,7 @@ export async function rollVersionView(
   const corrects = all.filter((o) => answered.has(o.id)).map(present)
   const usedBy = (await meetingsUsingVersion(db, v.id)).map((m) => ({ id: m.id, title: m.title }))
   const q = page.q?.normalize('NFKC').toLowerCase()
-  const matching = q ? unitsOf(v).filter((u) => u.number.toLowerCase().includes(q)) : unitsOf(v)
+  const matching = q ? unitsOf(db, v).filter((u) => u.number.toLowerCase().includes(q)) : unitsOf(db, v)
   const units = matching
     .slice(page.offset, page.offset + page.limit)
     .map((u) => ({ ...u, area: formatAreaM2(u.areaCm2) }))
@@ -243,7 +249,7 @@ export async function compareRollVersions(db: Db, estateId: string, a: number, b
     versionOrThrow(db, estateId, a),
     versionOrThrow(db, estateId, b),
   ])
-  const units = unitsOf
+  const units = (v: RollVersionRow) => unitsOf(db, v)
   const withArea = (u: VersionUnit) => ({ ...u, area: formatAreaM2(u.areaCm2) })
   const c = compareVersions(units(before), units(after))
   return {
