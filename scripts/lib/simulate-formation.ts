@@ -151,15 +151,7 @@ export async function simulateFormation(db: Db, run: FormationRun, io: CommandIo
   // §7.3: the documents drafted from the templates and published with the first meeting.
   const documents: PublishedDocument[] = []
   for (const template of ['rules_of_procedure', 'management_covenant', 'maintenance_fund_covenant'] as const)
-    documents.push(
-      await publishFromTemplate(
-        db,
-        ESTATE,
-        template,
-        { estateName: '模拟小区', seats: SEATS },
-        who(CONVENER, 'convener', at(13)),
-      ),
-    )
+    documents.push(await publishFromTemplate(db, ESTATE, template, who(CONVENER, 'convener', at(13))))
   steps.push({
     step: 'documents',
     at: at(13).toISOString(),

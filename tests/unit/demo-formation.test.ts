@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { fiveYearTermEnd } from '../../server/demo/committee'
-import { templateText } from '../../server/demo/documents'
 import { applyingVoters, correctedArea, groupMembers } from '../../server/demo/formation'
 import { atLeast, checkComposition, OWNERS_THRESHOLD } from '../../server/domain/formation'
 import type { OwnedVoter } from '../../server/services/owner-voters'
@@ -92,13 +91,5 @@ describe('the term and the documents', () => {
     ['2028-02-29', '2033-02-27'],
   ])('a term starting %s ends %s (domain §8: at most 5 years)', (start, end) => {
     expect(fiveYearTermEnd(start)).toBe(end)
-  })
-
-  it('fills the estate’s name and the committee’s seats into each template', () => {
-    for (const t of ['rules_of_procedure', 'management_covenant', 'maintenance_fund_covenant'] as const)
-      expect(templateText(t, { estateName: '清源里', seats: 5 })).toMatch(/^清源里/)
-    expect(templateText('rules_of_procedure', { estateName: '清源里', seats: 7 })).toContain(
-      '由 7 名委员组成',
-    )
   })
 })
