@@ -49,7 +49,7 @@ export function bootLines(
     const f = demo.forming
     lines.push(
       `  筹备中的演示小区 Demo estate being formed (${s(f.name)}): ${origin}/estates/${s(f.id)}/formation`,
-      `  名册第1版及异议 Roll version 1 and its objections (${s(f.name)}): ${origin}/estates/${s(f.id)}/roll/versions/1`,
+      `  名册第1版及异议 Roll version 1 and its objections (${s(f.name)}): ${origin}/estates/${s(f.id)}/publications/roll/1`,
     )
   }
   const links = demo.links

@@ -289,7 +289,7 @@ describe('starting the server (npm start without the build step)', () => {
       expect(first.output).toContain('Seeded the demo estate being formed 清源里 (qingyuan)')
       expect(first.output).toContain(`http://localhost:${port}/estates/jinxiu/committee`)
       expect(first.output).toContain(`http://localhost:${port}/estates/qingyuan/formation`)
-      expect(first.output).toContain(`http://localhost:${port}/estates/qingyuan/roll/versions/1`)
+      expect(first.output).toContain(`http://localhost:${port}/estates/qingyuan/publications/roll/1`)
       expect(first.output).toMatch(
         /演示街道办 Demo street office（清源里） \[street_office\]: http:\/\/localhost:\d+\/enroll\//,
       )
