@@ -218,3 +218,34 @@ export function changedFieldPaths(before: DocumentFields, after: DocumentFields)
   const keys = [...new Set([...a.keys(), ...b.keys()])].sort()
   return keys.filter((k) => a.get(k) !== b.get(k))
 }
+
+/** The stricter of two thresholds (thresholds.ts: cross-multiplied, "more than" above "at least" at a tie). */
+const stricter = (a: Fraction, b: Fraction): Fraction => (atLeastAsStrict(a, b) ? a : b)
+
+/**
+ * A matter as the estate's passed rules of procedure bind it (domain §4; 民法典 art. 278(2): thresholds may be made
+ * stricter, never looser): its participation threshold at least the rules' (every matter, elections included: the
+ * rules' quorum is the assembly's), its approval threshold at least the rules' for its kind (resolutions; an
+ * election's approval is the law's majority of both dimensions, the rules set none for it). A matter's own stricter
+ * threshold stands.
+ */
+export function boundByRules<
+  M extends { readonly kind: string; readonly participation?: Fraction; readonly approval?: Fraction },
+>(matter: M, rules: Pick<RulesSettings, 'participation' | 'approval'>): M {
+  const participation = rules.participation
+    ? matter.participation
+      ? stricter(matter.participation, rules.participation)
+      : rules.participation
+    : matter.participation
+  const adopted = (rules.approval as Partial<Record<string, Fraction>>)[matter.kind]
+  const approval = adopted
+    ? matter.approval
+      ? stricter(matter.approval, adopted)
+      : adopted
+    : matter.approval
+  return {
+    ...matter,
+    ...(participation ? { participation } : {}),
+    ...(approval ? { approval } : {}),
+  }
+}

@@ -40,6 +40,7 @@ import { checkFirstMeetingNotice, refuseReelectionLocked } from './formation-loc
 import { freezeRollSnapshotIn, loadSnapshot } from './import-roll'
 import { checkNoticeRoll } from './roll-versions'
 import { estateSettingsOf } from '../../db/repositories/documents'
+import { boundByRules, type RulesSettings } from '../domain/documents'
 import type { MeetingBody } from '../routes/meetings.schema'
 
 /**
@@ -421,21 +422,28 @@ export function legalClose(closesAt: number, holidays: HolidayTable): LegalEnd {
   return votingWindowEnd(closesAt, holidays)
 }
 
-/** The meeting settings an estate's passed rules of procedure set (none before they pass). */
-async function adoptedDefaults(db: Db, estateId: string): Promise<Partial<MeetingSettings>> {
+/** What an estate's passed rules of procedure set (none before they pass): services/documents.ts adopts it. */
+async function adoptedRules(db: Db, estateId: string): Promise<RulesSettings | null> {
   const row = await estateSettingsOf(db, estateId)
-  if (!row) return {}
-  const s = JSON.parse(row.settings_json) as Pick<
-    MeetingSettings,
-    'deemedConsent' | 'voteChange' | 'objectionDays' | 'countingDays'
-  >
+  return row ? (JSON.parse(row.settings_json) as RulesSettings) : null
+}
+
+/** The meeting settings the rules set, as a new meeting's defaults before its own. */
+function adoptedDefaults(rules: RulesSettings | null): Partial<MeetingSettings> {
+  if (!rules) return {}
   return {
-    deemedConsent: s.deemedConsent,
-    voteChange: s.voteChange,
-    objectionDays: s.objectionDays,
-    countingDays: s.countingDays,
+    deemedConsent: rules.deemedConsent,
+    voteChange: rules.voteChange,
+    objectionDays: rules.objectionDays,
+    countingDays: rules.countingDays,
   }
 }
+
+/** A draft's matters as the rules bind them: their thresholds at least the rules' (domain §4, stricter only). */
+const bindMatters = (
+  matters: MeetingInput['matters'],
+  rules: RulesSettings | null,
+): MeetingInput['matters'] => (rules ? matters.map((m) => boundByRules(m, rules)) : matters)
 
 export async function createMeeting(
   db: Db,
@@ -446,10 +454,12 @@ export async function createMeeting(
   const estate = await findEstate(db, estateId)
   if (!estate) throw notFound('estate_not_found', `No estate "${estateId}"`)
   refuseMeetingParking(input, estate.count_parking === 1)
+  const rules = await adoptedRules(db, estateId)
+  const matters = bindMatters(input.matters, rules)
   const settings = {
     ...defaultSettings(estate.count_parking === 1),
     // What the estate's rules of procedure set, once passed (services/documents.ts), before the meeting's own.
-    ...(await adoptedDefaults(db, estateId)),
+    ...adoptedDefaults(rules),
     ...(input.settings ?? {}),
     countParking: estate.count_parking === 1,
   }
@@ -478,13 +488,13 @@ export async function createMeeting(
       preliminary_at: null,
       final_at: null,
     })
-    await writeAgenda(trx, id, estateId, input.matters)
+    await writeAgenda(trx, id, estateId, matters)
     await appendAudit(trx, {
       ...who,
       action: 'meeting.created',
       estateId,
       subject: id,
-      after: { title: input.title, ...window, settings, matters: input.matters },
+      after: { title: input.title, ...window, settings, matters },
       at: who.now,
     })
   })
@@ -499,6 +509,7 @@ export async function updateMeeting(db: Db, id: string, input: MeetingInput, who
   const estate = await findEstate(db, m.row.estate_id)
   const countParking = estate?.count_parking === 1
   refuseMeetingParking(input, countParking)
+  const matters = bindMatters(input.matters, await adoptedRules(db, m.row.estate_id))
   const settings = { ...m.settings, ...(input.settings ?? {}), countParking }
   checkSettings(settings)
   const window = checkInstants(input)
@@ -515,7 +526,7 @@ export async function updateMeeting(db: Db, id: string, input: MeetingInput, who
         settings_json: JSON.stringify(settings),
       },
     )
-    await writeAgenda(trx, id, m.row.estate_id, input.matters)
+    await writeAgenda(trx, id, m.row.estate_id, matters)
     await appendAudit(trx, {
       ...who,
       action: 'meeting.updated',
@@ -527,7 +538,7 @@ export async function updateMeeting(db: Db, id: string, input: MeetingInput, who
         closesAt: m.row.closes_at,
         settings: m.settings,
       },
-      after: { title: input.title, ...window, settings, matters: input.matters },
+      after: { title: input.title, ...window, settings, matters },
       at: who.now,
     })
   })

@@ -373,12 +373,41 @@ describe('the rules’ settings become the estate’s when the rules pass', () =
         title: '下一次会议',
         opensAt: '2027-02-16T16:00:00Z',
         closesAt: '2027-02-26T16:00:00Z',
-        matters: [{ kind: 'other_major', title: '事项', body: '' }],
+        matters: [
+          { kind: 'other_major', title: '事项', body: '' },
+          { kind: 'management_covenant', title: '修改管理规约', body: '' },
+          {
+            kind: 'management_covenant',
+            title: '再次修改管理规约',
+            body: '',
+            approval: { num: 3, den: 4, strict: false },
+          },
+        ],
       },
     })
-    expect(
-      (await json<{ meeting: { settings: { objectionDays: number } } }>(next)).meeting.settings.objectionDays,
-    ).toBe(10)
+    const created = await json<{
+      meeting: {
+        settings: { objectionDays: number }
+        matters: { participation?: unknown; approval?: unknown }[]
+      }
+    }>(next)
+    expect(created.meeting.settings.objectionDays).toBe(10)
+    // Its matters are bound by the adopted thresholds (stricter only): the covenant needs 2/3 of both dimensions
+    // instead of the law's majority, a matter's own stricter 3/4 stands, and the participation is the rules' 2/3.
+    expect(created.meeting.matters.map((m) => [m.participation, m.approval])).toEqual([
+      [
+        { num: 2, den: 3, strict: false },
+        { num: 1, den: 2, strict: true },
+      ],
+      [
+        { num: 2, den: 3, strict: false },
+        { num: 2, den: 3, strict: false },
+      ],
+      [
+        { num: 2, den: 3, strict: false },
+        { num: 3, den: 4, strict: false },
+      ],
+    ])
     expect(JSON.parse(audit[0]!.after_json ?? 'null')).toMatchObject({
       countParking: true,
       meeting: id,

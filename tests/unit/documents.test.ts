@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import type { Fraction } from '../../server/domain/bundle'
 import { TEMPLATES } from '../../server/domain/document-templates'
 import {
+  boundByRules,
   changedFieldPaths,
   checkFields,
   diffLines,
@@ -126,5 +128,46 @@ describe('changedFieldPaths', () => {
     expect(
       changedFieldPaths(rules({}), rules({ countParking: true, approval: { rebuild: f(4, 5) } })),
     ).toEqual(['settings.approval.rebuild', 'settings.countParking'])
+  })
+})
+
+describe('boundByRules: a matter under the estate’s passed rules of procedure (民法典 art. 278(2), stricter only)', () => {
+  const f = (num: number, den: number, strict = false) => ({ num, den, strict })
+  const rules = { participation: f(3, 4), approval: { property_manager: f(2, 3) } }
+  it.each([
+    // [what, matter, participation, approval]
+    ['takes the rules’ thresholds when the matter sets none', { kind: 'property_manager' }, f(3, 4), f(2, 3)],
+    [
+      'keeps a matter’s own stricter thresholds',
+      { kind: 'property_manager', participation: f(4, 5), approval: f(3, 4) },
+      f(4, 5),
+      f(3, 4),
+    ],
+    [
+      'raises a looser one to the rules’',
+      { kind: 'property_manager', participation: f(2, 3), approval: f(1, 2, true) },
+      f(3, 4),
+      f(2, 3),
+    ],
+    // Exactly the rules' fraction: "more than 3/4" is stricter than "at least 3/4".
+    [
+      'prefers “more than” at the same fraction',
+      { kind: 'property_manager', participation: f(3, 4, true) },
+      f(3, 4, true),
+      f(2, 3),
+    ],
+    ['sets no approval for a kind the rules leave to the law', { kind: 'rebuild' }, f(3, 4), undefined],
+    ['binds an election’s participation, not its approval', { kind: 'elect_committee' }, f(3, 4), undefined],
+  ] as const)('%s', (_, matter, participation, approval) => {
+    const bound = boundByRules(
+      matter as { kind: string; participation?: Fraction; approval?: Fraction },
+      rules,
+    )
+    expect(bound.participation).toEqual(participation)
+    expect(bound.approval).toEqual(approval)
+  })
+  it('leaves a matter as it is under rules that adopt nothing stricter', () => {
+    const matter = { kind: 'property_manager', title: 't', approval: f(3, 4) }
+    expect(boundByRules(matter, { participation: null, approval: {} })).toEqual(matter)
   })
 })
