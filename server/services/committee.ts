@@ -454,11 +454,13 @@ async function clocksOf(db: Db, term: CommitteeTermRow, now: Date, holidays: Hol
     meetings.map((m) => m.id),
   )
   const notices = await noticesOfTerm(db, term.id)
-  const closedAt = new Map(meetings.map((m) => [m.id, m.closed_at]))
-  // Seating is done when a 选举主任、副主任 passed at a closed meeting: the earliest such close.
+  const heldAt = new Map(meetings.map((m) => [m.id, m.closed_at === null ? null : m.held_at]))
+  // Seating is done by the committee meeting that chose the chair and vice-chair (domain §7.5: the committee meets
+  // within 7 days): the earliest closed meeting where 选举主任、副主任 passed, on the day it was held — as the
+  // formation's page counts it — not the day its result was entered.
   const seatedAt = items
     .filter((i) => i.kind === 'elect_officers' && i.outcome === 'passed')
-    .map((i) => Date.parse(closedAt.get(i.meeting_id) ?? ''))
+    .map((i) => Date.parse(heldAt.get(i.meeting_id) ?? ''))
     .filter((t) => !Number.isNaN(t))
     .sort((a, b) => a - b)[0]
   const announced = notices.find((n) => n.kind === 'members')

@@ -234,6 +234,11 @@ describe('the seating and announcement clocks, met by the committee’s own reco
     })
     const f = await view()
     expect(clockOf(f, 'seating')).toMatchObject({ status: 'met', metOn: heldAt })
+    // The committee's own page counts the same day: the meeting's, not the morning its result was entered.
+    const { term } = (await send(street, 'GET', `${api}/committee`)).body as {
+      term: { clocks: { seating: { state: string; dueAt: string; doneAt?: number; late?: boolean } } }
+    }
+    expect(term.clocks.seating).toMatchObject({ state: 'done', doneAt: Date.parse(heldAt), late: false })
     expect(f.seating).toMatchObject({
       seatedOn: '2027-01-12',
       meetingTitle: '业主委员会第一次会议',
