@@ -38,7 +38,8 @@ function fail(detail: string, context: Record<string, unknown> = {}): never {
   throw passkeyFailed()
 }
 
-function challengeOf(clientDataJSON: string): string {
+/** The challenge a ceremony's response answers (its clientDataJSON), or the one generic passkey failure. */
+export function challengeOf(clientDataJSON: string): string {
   try {
     const parsed = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8')) as {
       challenge?: unknown

@@ -26,7 +26,7 @@ import type { BallotRow, ChannelCode } from '../../db/schema'
 import type { Actor } from '../auth/access'
 import { ballotChallenge, verifyBallotSignature } from '../auth/ballot-signature'
 import { storeChallenge } from '../auth/challenges'
-import { passkeyFailed, type PasskeySettings } from '../auth/passkeys'
+import { challengeOf, passkeyFailed, type PasskeySettings } from '../auth/passkeys'
 import {
   checkChoices,
   decide,
@@ -247,16 +247,7 @@ export async function castBallot(
   }
   // Judged at this request's arrival, before the passkey: after the close the answer is that voting has closed.
   mayVoteNow(m)
-  let challenge: string
-  try {
-    challenge = (
-      JSON.parse(Buffer.from(input.response.response.clientDataJSON, 'base64url').toString('utf8')) as {
-        challenge: string
-      }
-    ).challenge
-  } catch {
-    throw passkeyFailed()
-  }
+  const challenge = challengeOf(input.response.response.clientDataJSON)
   // Read, not consumed: the writer consumes it in the transaction that stores the ballot, so a crash in between
   // leaves the owner able to send the same signed ballot again.
   const stored = await peekChallenge(db, challenge, 'ballot')

@@ -24,7 +24,7 @@ import type { CommitteeMemberRow } from '../../db/schema'
 import type { Actor } from '../auth/access'
 import { ballotChallenge, verifyBallotSignature } from '../auth/ballot-signature'
 import { storeChallenge } from '../auth/challenges'
-import { passkeyFailed, type PasskeySettings } from '../auth/passkeys'
+import { challengeOf, passkeyFailed, type PasskeySettings } from '../auth/passkeys'
 import type { VoteChoice } from '../domain/committee'
 import { AppError, conflict, notFound } from '../errors'
 import type { VoteBody, VoteOptionsBody } from '../routes/committee.schema'
@@ -186,16 +186,7 @@ export async function castVote(
   input: VoteBody,
   who: Who,
 ) {
-  let challenge: string
-  try {
-    challenge = (
-      JSON.parse(Buffer.from(input.response.response.clientDataJSON, 'base64url').toString('utf8')) as {
-        challenge: string
-      }
-    ).challenge
-  } catch {
-    throw passkeyFailed()
-  }
+  const challenge = challengeOf(input.response.response.clientDataJSON)
   const stored = await takeChallenge(db, challenge, 'committee_vote')
   if (!stored?.subject || stored.expires_at <= who.now.toISOString()) {
     console.warn('[committee vote] challenge unknown, used or expired')
