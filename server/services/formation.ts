@@ -332,18 +332,20 @@ export async function designateFirstMeeting(
       problems: [{ code: 'meeting_not_draft' }],
     })
   const designated: FirstMeetingMatters = {
-    rulesOfProcedure: body.rulesOfProcedure,
-    managementCovenant: body.managementCovenant,
+    ...(body.rulesOfProcedure !== undefined ? { rulesOfProcedure: body.rulesOfProcedure } : {}),
+    ...(body.managementCovenant !== undefined ? { managementCovenant: body.managementCovenant } : {}),
     ...(body.maintenanceFundCovenant !== undefined
       ? { maintenanceFundCovenant: body.maintenanceFundCovenant }
       : {}),
     election: body.election,
   }
-  const problems = checkDesignation(designated, (await readAgenda(db, meeting.id)).matters)
+  const problems = checkDesignation(designated, (await readAgenda(db, meeting.id)).matters, current.kind)
   if (problems.length > 0)
-    throw new AppError('first_meeting_invalid', problems.map((p) => `${p.code} (${p.matter})`).join('; '), {
-      problems,
-    })
+    throw new AppError(
+      'first_meeting_invalid',
+      problems.map((p) => `${p.code} (${'matter' in p ? p.matter : p.role})`).join('; '),
+      { problems },
+    )
   await db.transaction().execute(async (trx) => {
     const done = await updateGroupIf(
       trx,

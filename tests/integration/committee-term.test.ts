@@ -102,14 +102,26 @@ const oneMatter = (kind: string, title: string, opens: Date) => ({
   matters: [{ kind, title, body: '' }],
 })
 
-/** A meeting with the rules, the covenant and the election of 5 (makeFinal's q1–q3), voting from `opens`. */
-const electionMeeting = (title: string, people: readonly { unit: string; name: string }[], opens: Date) => ({
+/**
+ * The first meeting: the rules, the covenant and the election of 5 (makeFinal's q1–q3), voting from `opens`; a
+ * re-election's (`electionOnly`): the election alone, q1 — the assembly has its rules and covenant (domain §8).
+ */
+const electionMeeting = (
+  title: string,
+  people: readonly { unit: string; name: string }[],
+  opens: Date,
+  electionOnly = false,
+) => ({
   title,
   opensAt: opens.toISOString(),
   closesAt: new Date(opens.getTime() + 10 * 86_400_000).toISOString(),
   matters: [
-    { kind: 'rules_of_procedure', title: '业主大会议事规则', body: '' },
-    { kind: 'management_covenant', title: '管理规约', body: '' },
+    ...(electionOnly
+      ? []
+      : [
+          { kind: 'rules_of_procedure', title: '业主大会议事规则', body: '' },
+          { kind: 'management_covenant', title: '管理规约', body: '' },
+        ]),
     { kind: 'elect_committee', title: '选举业主委员会', seats: 5, candidates: candidatesOf(people) },
   ],
 })
@@ -147,16 +159,18 @@ async function publicAnswers(): Promise<{ formation: Json; committee: Json; noti
   return out as { formation: Json; committee: Json; notices: Json }
 }
 
-/** The group's first meeting made final in the database at `finalAt` (as formation.test.ts does). */
-async function electionToFinal(meetingId: string, finalAt: Date, alternate: boolean) {
-  await ok(street, 'PUT', `${base}/first-meeting`, {
-    meetingId,
-    rulesOfProcedure: 'q1',
-    managementCovenant: 'q2',
-    election: 'q3',
-  })
+/** The group's meeting designated and noticed, then made final in the database at `finalAt` (as formation.test.ts does). */
+async function electionToFinal(
+  meetingId: string,
+  finalAt: Date,
+  o: { alternate?: boolean; electionOnly?: boolean } = {},
+) {
+  const designation = o.electionOnly
+    ? { meetingId, election: 'q1' }
+    : { meetingId, rulesOfProcedure: 'q1', managementCovenant: 'q2', election: 'q3' }
+  await ok(street, 'PUT', `${base}/first-meeting`, designation)
   await ok(street, 'POST', `${api}/meetings/${meetingId}/notice`)
-  await makeFinal(t.db, meetingId, { rules: true, committee: true, alternate }, finalAt)
+  await makeFinal(t.db, meetingId, { rules: true, committee: true, ...o }, finalAt)
 }
 
 const groupOf = (kind: 'preparatory' | 're_election') => ({
@@ -201,7 +215,7 @@ beforeAll(async () => {
   )
   firstMeeting = created.meeting.id
   // Final at 09:00 on 5 January 2027: the first term starts that day.
-  await electionToFinal(firstMeeting, cst(2027, 1, 5, 9), true)
+  await electionToFinal(firstMeeting, cst(2027, 1, 5, 9), { alternate: true })
   now = cst(2027, 1, 5, 10)
 }, 60_000)
 
@@ -408,9 +422,10 @@ describe('the re-election', () => {
       street,
       'POST',
       `${api}/meetings`,
-      electionMeeting('换届选举业主大会会议', SECOND, cst(2029, 8, 20)),
+      electionMeeting('换届选举业主大会会议', SECOND, cst(2029, 8, 20), true),
     )
-    await electionToFinal(second.meeting.id, cst(2029, 9, 5, 9), false)
+    // The assembly has its rules and covenant: the re-election's meeting elects, and only that.
+    await electionToFinal(second.meeting.id, cst(2029, 9, 5, 9), { electionOnly: true })
     now = cst(2029, 9, 5, 10)
     expect((await formation()).outcome?.outcome).toBe('assembly_formed')
     // The old term still sits until the new one is made.
@@ -420,7 +435,7 @@ describe('the re-election', () => {
 
     await ok(convener, 'POST', `${api}/committee/terms`, {
       meetingId: second.meeting.id,
-      matterId: 'q3',
+      matterId: 'q1',
       number: 2,
       endsOn: '2034-09-05',
     })

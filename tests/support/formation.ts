@@ -8,12 +8,13 @@ import { ballot, bundleOf, election, flats, resolution } from './bundles'
  * elected when `committee`, else only c1 and c2 and no valid committee). The results are the domain's own tally of
  * seven owners who all voted so, written as the final meeting's bundle at `at`. With `alternate` the election has a
  * sixth candidate c6 who qualifies (4 of 7) below the five elected (c1–c3 by 7, c4 and c5 by 5): the one alternate
- * (候补); no ballot approves more than the 5 seats.
+ * (候补); no ballot approves more than the 5 seats. With `electionOnly` the meeting is a re-election's: its one matter
+ * q1 is the election (the assembly has its rules and covenant already, domain §8).
  */
 export async function makeFinal(
   db: Db,
   meetingId: string,
-  passed: { rules: boolean; committee: boolean; alternate?: boolean },
+  passed: { rules: boolean; committee: boolean; alternate?: boolean; electionOnly?: boolean },
   at: Date,
 ): Promise<void> {
   const units = flats([100_0000, 100_0000, 100_0000, 100_0000, 100_0000, 100_0000, 100_0000])
@@ -37,16 +38,23 @@ export async function makeFinal(
   const results = computeResults(
     bundleOf({
       units,
-      matters: [
-        resolution('rules_of_procedure', { id: 'q1' }),
-        resolution('management_covenant', { id: 'q2' }),
-        election({
-          id: 'q3',
-          candidates: candidateIds.map((id) => ({ id, name: id })),
-        }),
-      ],
+      matters: passed.electionOnly
+        ? [election({ id: 'q1', candidates: candidateIds.map((id) => ({ id, name: id })) })]
+        : [
+            resolution('rules_of_procedure', { id: 'q1' }),
+            resolution('management_covenant', { id: 'q2' }),
+            election({
+              id: 'q3',
+              candidates: candidateIds.map((id) => ({ id, name: id })),
+            }),
+          ],
       ballots: units.map((u, i) =>
-        ballot(u.id, { q1: passed.rules ? 'yes' : 'no', q2: 'yes', q3: approved(i) }),
+        ballot(
+          u.id,
+          passed.electionOnly
+            ? { q1: approved(i) }
+            : { q1: passed.rules ? 'yes' : 'no', q2: 'yes', q3: approved(i) },
+        ),
       ),
     }),
   )
