@@ -121,6 +121,11 @@ function TermView(props: {
             }
           />
         </ul>
+        {(term.clocks.reelection.state !== 'in_term' || term.earlyReelectionDue) && (
+          <p>
+            <a href={`/console/${encodeURIComponent(estateId)}/formation`}>{k.console.toFormation}</a>
+          </p>
+        )}
       </section>
       <section aria-labelledby="committee-members">
         <h2 id="committee-members">{k.console.members}</h2>

@@ -3,7 +3,7 @@ import { Problem } from '../components/problem'
 import { request, useLoad } from '../http'
 import { useI18n, useTitle } from '../i18n'
 import type { FormationCatalogue } from '../i18n/formation-zh-CN'
-import { fetchPublicFormation, type PublicFormation } from '../console/formation-api'
+import { fetchPublicFormation, stageWords, type PublicFormation } from '../console/formation-api'
 import './formation.css'
 
 /**
@@ -76,7 +76,7 @@ function Body(props: { formation: PublicFormation; f: FormationCatalogue; lang: 
   return (
     <>
       <p class="notice formation-stage" data-stage={formation.stage}>
-        {f.stage[formation.stage]}
+        {stageWords(f, formation.stage, group?.kind)}
       </p>
       {formation.reelectionLock && <p class="notice">{f.lock(day(formation.reelectionLock.since, lang))}</p>}
       <section aria-labelledby="formation-dates">
