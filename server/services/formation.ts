@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import type { Db } from '../../db/client'
+import { currentTermRow } from '../../db/repositories/committee'
 import { findEstate } from '../../db/repositories/estates'
 import {
   findApplication,
@@ -188,6 +189,12 @@ export async function formGroup(
   const application = body.kind === 'preparatory' ? await latestApplication(db, estateId) : undefined
   if (body.kind === 'preparatory' && !application)
     throw conflict('application_missing', 'A preparatory group is formed on an application (domain §7.1)')
+  // A re-election renews a committee (domain §8): an estate without one forms its first assembly instead.
+  if (body.kind === 're_election' && !(await currentTermRow(db, estateId)))
+    throw conflict(
+      'assembly_not_formed',
+      'This estate has no committee to re-elect: its first assembly is formed by a preparatory group (domain §7)',
+    )
   const units = new Set((await rollUnits(db, estateId)).map((u) => u.id))
   const problems = checkComposition(body.members, units)
   if (problems.length > 0)
