@@ -127,7 +127,8 @@ const electionMeeting = (
 })
 
 /**
- * What anyone may read: the formation's and the committee's public answers and the committee's notices. No phone
+ * What anyone may read — a signed-in owner the same as anyone: the formation's and the committee's public answers
+ * and the committee's notices. No phone
  * number, and no object naming a unit beside one of the owners' full names (domain §12: the published roll masks
  * who owns a unit).
  */
@@ -141,6 +142,9 @@ async function publicAnswers(): Promise<{ formation: Json; committee: Json; noti
     const res = await call(a.app, 'GET', path)
     expect(res.status).toBe(200)
     const text = await res.text()
+    // A signed-in owner of the estate reads the same answer as anyone.
+    const asOwner = await call(a.app, 'GET', path, { cookie: await signInPhone(a, phoneOf('史红梅')) })
+    expect(await asOwner.text(), path).toBe(text)
     expect(text, path).not.toMatch(/phone|(?<![0-9])1[3-9][0-9]{9}(?![0-9])/)
     const walk = (v: unknown): void => {
       if (Array.isArray(v)) return v.forEach(walk)
