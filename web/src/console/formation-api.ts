@@ -46,6 +46,16 @@ export const markHandover = (estateId: string, item: HandoverItem, doneOn: strin
 export const recordFiling = (estateId: string, input: FilingInput) =>
   request<Ok<FormationApi['filing']['$post']>>('POST', `${base(estateId)}/filing`, input)
 
+/** A clock's name in words, as a re-election reads it where it differs from the first formation. */
+export function clockWords(
+  f: FormationCatalogue,
+  name: keyof FormationCatalogue['clocks']['names'],
+  kind: 'preparatory' | 're_election' | undefined,
+): string {
+  const r = f.clocks.reelectionNames as Partial<Record<keyof FormationCatalogue['clocks']['names'], string>>
+  return (kind === 're_election' ? r[name] : undefined) ?? f.clocks.names[name]
+}
+
 /** The stage in words, as a re-election reads it where it differs from the first formation. */
 export function stageWords(
   f: FormationCatalogue,

@@ -17,6 +17,7 @@ import {
   recordFiling,
   recordTraining,
   recordUndertaking,
+  clockWords,
   stageWords,
   type Enrollment,
   type Formation,
@@ -46,7 +47,17 @@ export const dateText = (date: string, c: C) => formatWhen(`${date}T12:00:00+08:
 type Clock = Formation['clocks'][number]
 
 /** The statutory clocks: overdue in red, days left while running. */
-export function Clocks({ clocks, f, c }: { clocks: readonly Clock[]; f: F; c: C }) {
+export function Clocks({
+  clocks,
+  f,
+  c,
+  kind,
+}: {
+  clocks: readonly Clock[]
+  f: F
+  c: C
+  kind?: 'preparatory' | 're_election' | undefined
+}) {
   if (clocks.length === 0) return <p>{f.clocks.none}</p>
   return (
     <Table
@@ -55,7 +66,7 @@ export function Clocks({ clocks, f, c }: { clocks: readonly Clock[]; f: F; c: C 
       class="formation-clocks"
       caption={f.clocks.heading}
       columns={[
-        { header: f.clocks.name, cell: (k) => f.clocks.names[k.name], rowHeader: true },
+        { header: f.clocks.name, cell: (k) => clockWords(f, k.name, kind), rowHeader: true },
         { header: f.clocks.lastDay, cell: (k) => dateText(k.lastDay, c) },
         {
           header: f.clocks.status,
@@ -114,7 +125,7 @@ export default function ConsoleFormation({ estateId }: { estateId: string }) {
               )}
               <section aria-labelledby="formation-clocks">
                 <h2 id="formation-clocks">{f.clocks.heading}</h2>
-                <Clocks clocks={formation.clocks} f={f} c={c} />
+                <Clocks clocks={formation.clocks} f={f} c={c} kind={group?.kind} />
               </section>
               <ApplicationSection
                 estateId={estateId}

@@ -48,6 +48,10 @@ const formationEn: FormationCatalogue = {
       filing: 'Filing within 30 days of the election (Shanghai art. 23)',
       handover: 'Records, seals and roll handed over within 10 days of the formation (Shanghai art. 29)',
     },
+    reelectionNames: {
+      publication: 'Everything for the re-election meeting published 15 days before voting opens',
+      first_meeting: 'Re-election meeting held after the formation',
+    },
     none: 'No period has started yet.',
   },
   application: {
@@ -240,6 +244,7 @@ const formationEn: FormationCatalogue = {
     membersPending: 'The member list appears here once published.',
     print: 'Print the list',
     firstMeeting: 'First meeting',
+    reelectionMeeting: 'Re-election meeting',
     meetingLink: 'See the meeting',
     filed: (term: number, date: string) => `Committee of term ${term} filed on ${date}`,
     back: 'Back to the roll',

@@ -50,6 +50,11 @@ const formationZhCN = {
       filing: '选举后 30 日内备案（上海条例第二十三条）',
       handover: '换届小组组建后 10 日内移交资料、印章和名册（上海条例第二十九条）',
     },
+    /** The meeting's clocks as a re-election reads them: its meeting elects, it forms no assembly. */
+    reelectionNames: {
+      publication: '换届选举会议材料在投票开始前 15 日公告',
+      first_meeting: '组建后召开换届选举会议',
+    },
     none: '还没有开始计算的期限。',
   },
   application: {
@@ -236,6 +241,7 @@ const formationZhCN = {
     membersPending: '成员名单公布后显示在这里。',
     print: '打印名单',
     firstMeeting: '首次会议',
+    reelectionMeeting: '换届选举会议',
     meetingLink: '查看会议',
     filed: (term: number, date: string) => `第 ${term} 届业主委员会已于 ${date} 备案`,
     back: '返回业主名册',
