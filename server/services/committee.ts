@@ -23,6 +23,7 @@ import {
   setAlternateStatus,
 } from '../../db/repositories/committee'
 import { findEstate } from '../../db/repositories/estates'
+import { liveGroup } from '../../db/repositories/formation'
 import { loadHolidayTable } from '../../db/repositories/holidays'
 import { unitsOfOwner } from '../../db/repositories/roll'
 import type {
@@ -493,9 +494,15 @@ async function clocksOf(db: Db, term: CommitteeTermRow, now: Date, holidays: Hol
           ),
         }
       }),
-    reelection: (() => {
+    reelection: await (async () => {
       const r = reelection(term.ends_on, term.reminder_months, t)
-      return { ...r, endsAt: new Date(r.endsAt).toISOString() }
+      // The re-election group at work (domain §8): the reminder has been acted on.
+      const group = await liveGroup(db, term.estate_id)
+      return {
+        ...r,
+        endsAt: new Date(r.endsAt).toISOString(),
+        groupFormedAt: group?.kind === 're_election' ? group.formed_at : null,
+      }
     })(),
     meetings,
   }

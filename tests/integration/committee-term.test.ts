@@ -364,6 +364,12 @@ describe('the re-election', () => {
     const f = await formation()
     expect(f.group).toMatchObject({ kind: 're_election', live: true })
     expect(f.reelectionLock?.kinds).toContain('property_manager')
+    // The committee's reminder shows the group at work, to its staff and to the street office.
+    for (const who of [convener, street])
+      expect((await term(who)).clocks.reelection).toMatchObject({
+        state: 'reminder',
+        groupFormedAt: now.toISOString(),
+      })
 
     now = cst(2029, 7, 16, 10)
     const locked = { status: 422, code: 'reelection_lock' }
@@ -490,6 +496,8 @@ describe('the re-election', () => {
     expect(pub.formation.stage).toBe('filed')
     expect(pub.formation.committee).toMatchObject({ number: 2, chair: '方勇', viceChairs: ['潘芳'] })
     expect(pub.committee.term).toMatchObject({ number: 2, startsOn: '2029-09-05' })
+    // The group is dissolved: the second term's reminder waits for its own time.
+    expect(pub.committee.term.clocks.reelection).toMatchObject({ state: 'in_term', groupFormedAt: null })
     expect(pub.committee.term.members.map((m: Json) => m.name).sort()).toEqual(
       SECOND.map((p) => p.name).sort(),
     )
