@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_RATE_LIMITS } from '../../server/auth/rate-limit'
 import type { SoftAuthenticator } from '../../server/demo/soft-authenticator'
+import { FILING_PATHS } from '../../server/services/filing-package'
 import {
   call,
   demoDb,
@@ -14,6 +15,7 @@ import {
 } from '../support'
 import { committeeVote, electOfficers } from '../support/committee'
 import { makeFinal } from '../support/formation'
+import { unzipEntries } from '../support/zip'
 import { ownersWithPasskeys, signInPhone } from '../support/voters'
 
 /**
@@ -479,6 +481,15 @@ describe('the re-election', () => {
     expect(filed.group).toMatchObject({ kind: 're_election', live: false })
     expect(filed.reelectionLock).toBeNull()
     expect(clockOf(filed, 'filing')).toMatchObject({ status: 'met' })
+    // The re-election's filing package lists the second term's members, not the first's.
+    const zip = await call(a.app, 'GET', `${api}/meetings/${second.meeting.id}/filing-package.zip`, {
+      cookie: await cookieOf(street),
+    })
+    expect(zip.status).toBe(200)
+    const files = await unzipEntries(new Uint8Array(await zip.arrayBuffer()))
+    const listed = (files.get(FILING_PATHS.members) as Buffer).toString('utf8')
+    for (const p of SECOND) expect(listed).toContain(p.name)
+    for (const name of ['段文杰', '雷军', '黎海燕']) expect(listed).not.toContain(name)
 
     // The same locked draft is now accepted: edited and noticed.
     expect((await send(convener, 'PUT', `${api}/meetings/${lockedDraft}`, lockedDraftBody)).status).toBe(200)
