@@ -444,6 +444,17 @@ describe('the re-election', () => {
     expect((await term()).number).toBe(1)
     const pubBefore = await publicAnswers()
     expect(pubBefore.committee.term.number).toBe(1)
+    // The old committee meets while it sits; its meeting is still open when the new term is made.
+    const last = await ok(convener, 'POST', `${api}/committee/meetings`, {
+      title: '第一届业主委员会最后一次会议',
+      heldAt: now.toISOString(),
+      items: [
+        { kind: 'resolution', title: '移交工作安排', body: '' },
+        { kind: 'resolution', title: '年度工作报告', body: '' },
+      ],
+    })
+    const lastId = last.meeting.id as string
+    expect((await committeeVote(a, api, phoneOf('潘芳'), lastId, 'r1', 'for')).status).toBe(201)
 
     await ok(convener, 'POST', `${api}/committee/terms`, {
       meetingId: second.meeting.id,
@@ -453,6 +464,13 @@ describe('the re-election', () => {
     })
     const made = await term()
     expect(made).toMatchObject({ number: 2, startsOn: '2029-09-05', endsOn: '2034-09-05', filled: 5 })
+    // From now the first term's members no longer sit: its open meeting takes no more votes, not even from a
+    // member re-elected to the second term.
+    for (const [name, item] of [
+      ['段文杰', 'r1'],
+      ['潘芳', 'r2'],
+    ] as const)
+      expect((await committeeVote(a, api, phoneOf(name), lastId, item, 'for')).status).toBe(403)
     expect(made.clocks.reelection).toMatchObject({ state: 'in_term', remindFrom: '2034-03-05' })
 
     now = cst(2029, 9, 6, 10)
