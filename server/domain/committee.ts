@@ -195,6 +195,15 @@ export const moreThanHalf = (yes: number, of: number): boolean => 2 * yes > of
  */
 export const canDecide = (filled: number, seats: number): boolean => !(2 * filled < seats)
 
+/**
+ * Whether the members of a term still sit (domain §8): a term lasts until the next is made from the re-election's
+ * election, whatever its end date said (上海 art. 28: the old committee serves until the new one takes over). From
+ * then its members no longer sit, and a meeting of that term still open takes no more votes. Terms are compared by
+ * 届别 (number): the estate's current term is the one of the highest number.
+ */
+export const termSits = (termNumber: number, currentTermNumber: number | null): boolean =>
+  currentTermNumber !== null && termNumber >= currentTermNumber
+
 export type VoteChoice = 'for' | 'against' | 'abstain'
 export const VOTE_CHOICES: readonly VoteChoice[] = ['for', 'against', 'abstain']
 

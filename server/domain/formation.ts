@@ -341,15 +341,21 @@ export function formationClocks(
 
 // ---- the first meeting and its outcome (§7.4) ---------------------------------------------------------------------
 
-/** Which matters of the first meeting carry the formation: matter ids of the meeting. */
+/**
+ * Which matters of the group's meeting carry the formation: matter ids of the meeting. A preparatory group's first
+ * meeting adopts the rules of procedure and the management covenant (domain §7.4); a re-election group's meeting
+ * elects the new committee of an assembly that has them already (domain §8, 上海 art. 28–29), so it names them only
+ * when it puts them to the vote again.
+ */
 export interface FirstMeetingMatters {
-  readonly rulesOfProcedure: string
-  readonly managementCovenant: string
+  readonly rulesOfProcedure?: string | undefined
+  readonly managementCovenant?: string | undefined
   readonly maintenanceFundCovenant?: string | undefined
   readonly election: string
 }
 
 export type DesignationProblem =
+  | { readonly code: 'matter_required'; readonly role: 'rulesOfProcedure' | 'managementCovenant' }
   | { readonly code: 'matter_missing'; readonly role: keyof FirstMeetingMatters; readonly matter: string }
   | {
       readonly code: 'matter_kind_wrong'
@@ -369,12 +375,20 @@ const EXPECTED: Readonly<Record<keyof FirstMeetingMatters, readonly MatterKind[]
   election: ['elect_committee'],
 }
 
-/** Whether the designated matters exist in the meeting's agenda with the kinds they must have. */
+/**
+ * Whether the designated matters exist in the meeting's agenda with the kinds they must have. A preparatory group's
+ * first meeting must carry the rules of procedure and the management covenant (domain §7.4: the assembly exists once
+ * they pass); a re-election group's may leave them out (domain §8: the assembly and its rules exist).
+ */
 export function checkDesignation(
   designated: FirstMeetingMatters,
   agenda: readonly { readonly id: string; readonly kind: string }[],
+  kind: GroupKind = 'preparatory',
 ): DesignationProblem[] {
   const problems: DesignationProblem[] = []
+  if (kind === 'preparatory')
+    for (const role of ['rulesOfProcedure', 'managementCovenant'] as const)
+      if (designated[role] === undefined) problems.push({ code: 'matter_required', role })
   const seen = new Set<string>()
   for (const role of Object.keys(EXPECTED) as (keyof FirstMeetingMatters)[]) {
     const id = designated[role]
@@ -421,7 +435,8 @@ export type FormationOutcome =
 
 /**
  * The outcome of a final first meeting (domain §7.4): the assembly exists once the rules of procedure and the
- * management covenant pass and a validly formed committee is elected — as the election's result says
+ * management covenant pass (those designated: a re-election's meeting may leave them out, domain §8) and a validly
+ * formed committee is elected — as the election's result says
  * (`committeeValid`: at least the statutory minimum of members and more than half of the seats, 杭州 art. 27; a tie
  * across the last seat leaves the seat to a run-off). Otherwise every reason is named and the group prepares
  * another meeting. The maintenance-fund covenant is reported, never a condition.
@@ -441,8 +456,10 @@ export function formationOutcome(
     ['rulesOfProcedure', 'rules_of_procedure_not_passed'],
     ['managementCovenant', 'management_covenant_not_passed'],
   ] as const) {
-    const outcome = resolution(designated[role]) as ResolutionResult['outcome'] | 'missing'
-    if (outcome !== 'passed') reasons.push({ code, matter: designated[role], outcome })
+    const matter = designated[role]
+    if (matter === undefined) continue
+    const outcome = resolution(matter) as ResolutionResult['outcome'] | 'missing'
+    if (outcome !== 'passed') reasons.push({ code, matter, outcome })
   }
   const e = find(designated.election)
   const election = e && isElectionResult(e) ? e : undefined

@@ -47,8 +47,9 @@ export type GroupBody = z.output<typeof groupBody>
 
 export const firstMeetingBody = z.object({
   meetingId: z.uuid(),
-  rulesOfProcedure: matterId,
-  managementCovenant: matterId,
+  /** Required of a preparatory group's first meeting; a re-election's names them only if it votes on them again. */
+  rulesOfProcedure: matterId.optional(),
+  managementCovenant: matterId.optional(),
   maintenanceFundCovenant: matterId.optional(),
   election: matterId,
 })

@@ -93,6 +93,7 @@ export function formationRoutes(ctx: RouteContext) {
           'estate_not_found',
           'group_exists',
           'application_missing',
+          'assembly_not_formed',
           'composition_invalid',
           'account_not_found',
           'not_staff',

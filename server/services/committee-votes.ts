@@ -25,7 +25,7 @@ import type { Actor } from '../auth/access'
 import { ballotChallenge, verifyBallotSignature } from '../auth/ballot-signature'
 import { storeChallenge } from '../auth/challenges'
 import { challengeOf, passkeyFailed, type PasskeySettings } from '../auth/passkeys'
-import type { VoteChoice } from '../domain/committee'
+import { termSits, type VoteChoice } from '../domain/committee'
 import { AppError, conflict, notFound } from '../errors'
 import type { VoteBody, VoteOptionsBody } from '../routes/committee.schema'
 import { appendAudit } from './audit'
@@ -84,6 +84,16 @@ function seatOf(seated: readonly CommitteeMemberRow[], actor: Actor): CommitteeM
 const notAMember = () =>
   new AppError('not_a_member', 'You hold no seat of this committee: a member votes only for themselves')
 
+/**
+ * The members of a committee meeting's term who sit now: none once the next term is made from the re-election
+ * (domain §8) — an open meeting of the old term takes no more votes.
+ */
+async function sittingOfTerm(db: Db, estateId: string, term: { id: string; number: number }) {
+  const current = await currentTermRow(db, estateId)
+  if (!termSits(term.number, current?.number ?? null)) return []
+  return seatedOf(await membersOfTerm(db, term.id))
+}
+
 /** The member's own page: their seat and the open meetings with their items and their own votes. */
 export async function memberView(db: Db, estateId: string, actor: Actor) {
   await requireEstate(db, estateId)
@@ -135,7 +145,7 @@ export async function prepareVote(
   const { meeting, term } = await requireCommitteeMeeting(db, estateId, meetingId)
   if (meeting.status !== 'scheduled')
     throw conflict('committee_meeting_closed', 'The meeting is closed: no more votes')
-  const seated = seatedOf(await membersOfTerm(db, term.id))
+  const seated = await sittingOfTerm(db, estateId, term)
   const me = seatOf(seated, actor)
   if (!me) throw notAMember()
   // As for a ballot: an account activated without the owner's phone confirms nothing until a supervisor approves.
@@ -220,7 +230,7 @@ export async function castVote(
     throw passkeyFailed()
   }
   const { term } = await requireCommitteeMeeting(db, estateId, meetingId)
-  const me = seatOf(seatedOf(await membersOfTerm(db, term.id)), actor)
+  const me = seatOf(await sittingOfTerm(db, estateId, term), actor)
   if (!me || me.id !== pending.memberId) throw notAMember()
   const id = randomUUID()
   const at = who.now.toISOString()

@@ -23,6 +23,7 @@ import {
   setAlternateStatus,
 } from '../../db/repositories/committee'
 import { findEstate } from '../../db/repositories/estates'
+import { liveGroup } from '../../db/repositories/formation'
 import { loadHolidayTable } from '../../db/repositories/holidays'
 import { unitsOfOwner } from '../../db/repositories/roll'
 import type {
@@ -256,11 +257,15 @@ export async function publishNotice(
 
 const ROLE_ZH = { chair: '主任', vice_chair: '副主任', member: '委员' } as const
 
-/** The members as an announcement lists them: chair, vice-chairs, members, each with their unit. */
+/**
+ * The members as an announcement lists them: chair, vice-chairs, members, by name and role. The notice is public: a
+ * full name beside a unit number would say who owns the unit, which the published roll masks (domain §12), so the
+ * units stay out.
+ */
 const membersForNotice = (seated: readonly CommitteeMemberRow[]) =>
   [...seated]
     .sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.seat - b.seat)
-    .map((m) => ({ name: m.name, unit: m.unit_number, role: m.role, seat: m.seat }))
+    .map((m) => ({ name: m.name, role: m.role, seat: m.seat }))
 const roleOrder = (r: string) => (r === 'chair' ? 0 : r === 'vice_chair' ? 1 : 2)
 
 /**
@@ -491,9 +496,15 @@ async function clocksOf(db: Db, term: CommitteeTermRow, now: Date, holidays: Hol
           ),
         }
       }),
-    reelection: (() => {
+    reelection: await (async () => {
       const r = reelection(term.ends_on, term.reminder_months, t)
-      return { ...r, endsAt: new Date(r.endsAt).toISOString() }
+      // The re-election group at work (domain §8): the reminder has been acted on.
+      const group = await liveGroup(db, term.estate_id)
+      return {
+        ...r,
+        endsAt: new Date(r.endsAt).toISOString(),
+        groupFormedAt: group?.kind === 're_election' ? group.formed_at : null,
+      }
     })(),
     meetings,
   }
@@ -501,8 +512,8 @@ async function clocksOf(db: Db, term: CommitteeTermRow, now: Date, holidays: Hol
 
 /**
  * The estate's current term at `now`. `staff`: everything, with members' phones and whether each has an account to
- * confirm votes with. `public`: the members' names, roles and units (officers of the assembly are public), the
- * alternates' names masked, never a phone.
+ * confirm votes with. `public`: the members' names and roles (officers of the assembly are public) without their
+ * units (domain §12: the published roll masks who owns a unit), the alternates' names masked, never a phone.
  */
 export async function committeeView(db: Db, estateId: string, now: Date, audience: 'staff' | 'public') {
   await requireEstate(db, estateId)
@@ -545,13 +556,14 @@ export async function committeeView(db: Db, estateId: string, now: Date, audienc
         id: m.id,
         seat: m.seat,
         name: m.name,
-        unit: m.unit_number,
         role: m.role,
         roleZh: ROLE_ZH[m.role],
         source: m.source,
         seatedAt: m.seated_at,
+        // The unit only for the staff: publicly, a full name beside a unit says who owns it (domain §12).
         ...(staff
           ? {
+              unit: m.unit_number,
               hasAccount: accounts.some((a) => a.owner_id === m.owner_id),
               phone: phones.get(m.owner_id) ?? null,
             }

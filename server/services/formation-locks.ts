@@ -59,7 +59,7 @@ export async function checkFirstMeetingNotice(
       { earliest: new Date(earliest).toISOString() },
     )
   const designated = JSON.parse(group.first_meeting_matters_json) as FirstMeetingMatters
-  const problems = checkDesignation(designated, agenda)
+  const problems = checkDesignation(designated, agenda, group.kind)
   if (problems.length > 0)
     throw new AppError(
       'first_meeting_invalid',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import type { Db } from '../../db/client'
+import { currentTermRow } from '../../db/repositories/committee'
 import { findEstate } from '../../db/repositories/estates'
 import {
   findApplication,
@@ -188,6 +189,12 @@ export async function formGroup(
   const application = body.kind === 'preparatory' ? await latestApplication(db, estateId) : undefined
   if (body.kind === 'preparatory' && !application)
     throw conflict('application_missing', 'A preparatory group is formed on an application (domain §7.1)')
+  // A re-election renews a committee (domain §8): an estate without one forms its first assembly instead.
+  if (body.kind === 're_election' && !(await currentTermRow(db, estateId)))
+    throw conflict(
+      'assembly_not_formed',
+      'This estate has no committee to re-elect: its first assembly is formed by a preparatory group (domain §7)',
+    )
   const units = new Set((await rollUnits(db, estateId)).map((u) => u.id))
   const problems = checkComposition(body.members, units)
   if (problems.length > 0)
@@ -332,18 +339,20 @@ export async function designateFirstMeeting(
       problems: [{ code: 'meeting_not_draft' }],
     })
   const designated: FirstMeetingMatters = {
-    rulesOfProcedure: body.rulesOfProcedure,
-    managementCovenant: body.managementCovenant,
+    ...(body.rulesOfProcedure !== undefined ? { rulesOfProcedure: body.rulesOfProcedure } : {}),
+    ...(body.managementCovenant !== undefined ? { managementCovenant: body.managementCovenant } : {}),
     ...(body.maintenanceFundCovenant !== undefined
       ? { maintenanceFundCovenant: body.maintenanceFundCovenant }
       : {}),
     election: body.election,
   }
-  const problems = checkDesignation(designated, (await readAgenda(db, meeting.id)).matters)
+  const problems = checkDesignation(designated, (await readAgenda(db, meeting.id)).matters, current.kind)
   if (problems.length > 0)
-    throw new AppError('first_meeting_invalid', problems.map((p) => `${p.code} (${p.matter})`).join('; '), {
-      problems,
-    })
+    throw new AppError(
+      'first_meeting_invalid',
+      problems.map((p) => `${p.code} (${'matter' in p ? p.matter : p.role})`).join('; '),
+      { problems },
+    )
   await db.transaction().execute(async (trx) => {
     const done = await updateGroupIf(
       trx,

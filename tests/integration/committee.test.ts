@@ -312,6 +312,9 @@ describe('the term from the election', () => {
     expect(text).not.toMatch(/phone|138000000/)
     const v = JSON.parse(text) as View
     expect(v.term?.members.map((m) => m.name)).toEqual([1, 2, 3, 4, 5].map(owner))
+    // A full name beside a unit says who owns it, which the published roll masks (domain §12).
+    expect(v.term?.members.some((m) => 'unit' in m)).toBe(false)
+    expect(text).not.toContain(unit(1))
     expect(v.term?.alternates.map((x) => x.name)).toEqual(['业*', '业*'])
   })
 })
@@ -356,6 +359,8 @@ describe('the clocks of the election (民法典 art. 201: the day of the electio
     }
     expect(notices.notices[0]).toMatchObject({ kind: 'members', title: '第1届业主委员会组成人员公告' })
     expect(notices.notices[0]?.body.members).toHaveLength(5)
+    // The notice is public: names and roles, never a unit beside a full name (domain §12).
+    expect(JSON.stringify(notices.notices[0]?.body)).not.toContain(unit(1))
   })
 })
 

@@ -283,6 +283,12 @@ describe('the preparatory group (domain §7.2)', () => {
       ),
     })
     expect(unknownAccount).toMatchObject({ status: 404, body: { error: { code: 'account_not_found' } } })
+    // A re-election renews a committee: this estate has none yet (domain §8).
+    const reelection = await send(street, 'POST', `${base}/groups`, {
+      kind: 're_election',
+      members: members(),
+    })
+    expect(reelection).toMatchObject({ status: 409, body: { error: { code: 'assembly_not_formed' } } })
     expect({
       groups: await count('formation_groups'),
       accounts: await count('accounts'),

@@ -18,6 +18,7 @@ import {
   rolesAfterOfficers,
   settingsLawful,
   termFromElection,
+  termSits,
   type ElectedPerson,
   type VoteChoice,
 } from '../../server/domain/committee'
@@ -259,6 +260,19 @@ describe('committee resolutions: more than half of ALL members (全体委员过�
   ])('canDecide(%i filled of %i seats) = %s (上海 art. 32)', (filled, seats, ok) => {
     expect(canDecide(filled, seats)).toBe(ok)
   })
+
+  it.each([
+    [1, 1, true],
+    [2, 2, true],
+    [1, 2, false],
+    [2, 3, false],
+    [1, null, false],
+  ] as const)(
+    'termSits(term %i, current term %s) = %s (domain §8: a term ends when the next is made)',
+    (n, current, sits) => {
+      expect(termSits(n, current)).toBe(sits)
+    },
+  )
 })
 
 describe('officers: 选举主任、副主任', () => {

@@ -391,6 +391,21 @@ describe('the first meeting’s designated matters', () => {
   ])('%o → %o', (designated, expected) => {
     expect(checkDesignation(designated, agenda).map((p) => p.code)).toEqual(expected)
   })
+
+  // domain §7.4: the first meeting adopts the rules and the covenant; §8: a re-election's meeting elects the new
+  // committee of an assembly that has them, and names them only when it votes on them again.
+  it.each([
+    ['preparatory', { election: 'q4' }, ['matter_required', 'matter_required']],
+    ['preparatory', { rulesOfProcedure: 'q1', election: 'q4' }, ['matter_required']],
+    ['preparatory', { managementCovenant: 'q2', election: 'q4' }, ['matter_required']],
+    ['re_election', { election: 'q4' }, []],
+    ['re_election', { rulesOfProcedure: 'q1', election: 'q4' }, []],
+    ['re_election', { rulesOfProcedure: 'q1', managementCovenant: 'q2', election: 'q4' }, []],
+    ['re_election', { rulesOfProcedure: 'q4', election: 'q4' }, ['matter_kind_wrong', 'matter_twice']],
+    ['re_election', { election: 'q1' }, ['matter_kind_wrong']],
+  ] as const)('a %s group: %o → %o', (kind, designated, expected) => {
+    expect(checkDesignation(designated, agenda, kind).map((p) => p.code)).toEqual(expected)
+  })
 })
 
 describe('formationOutcome (domain §7.4)', () => {
@@ -497,6 +512,25 @@ describe('formationOutcome (domain §7.4)', () => {
       election(true, five),
     ])
     expect(formed).toMatchObject({ outcome: 'assembly_formed', maintenanceFundCovenant: 'rejected' })
+  })
+
+  it('a re-election’s meeting that names only its election turns on the election alone (domain §8)', () => {
+    expect(formationOutcome({ election: 'q4' }, [election(true, five)])).toEqual({
+      outcome: 'assembly_formed',
+      elected: five,
+      alternates: ['c9'],
+      maintenanceFundCovenant: null,
+    })
+    const failed = formationOutcome({ election: 'q4' }, [election(false, five.slice(0, 2))])
+    expect(failed.outcome === 'failed' && failed.reasons.map((r) => r.code)).toEqual(['committee_not_formed'])
+    // A rule it does put to the vote again counts.
+    const rules = formationOutcome({ rulesOfProcedure: 'q1', election: 'q4' }, [
+      resolution('q1', 'rejected'),
+      election(true, five),
+    ])
+    expect(rules.outcome === 'failed' && rules.reasons.map((r) => r.code)).toEqual([
+      'rules_of_procedure_not_passed',
+    ])
   })
 })
 

@@ -110,17 +110,28 @@ function TermView(props: {
           <ClockLine
             label={k.console.reelection}
             text={
-              term.clocks.reelection.state === 'overdue'
-                ? { text: k.console.reelectionOverdue, overdue: true }
-                : term.clocks.reelection.state === 'reminder'
-                  ? { text: k.console.reelectionReminder(term.clocks.reelection.daysLeft), overdue: false }
-                  : {
-                      text: k.console.reelectionInTerm(dateText(term.clocks.reelection.remindFrom, k)),
-                      overdue: false,
-                    }
+              term.clocks.reelection.groupFormedAt
+                ? {
+                    text: k.console.reelectionGroup(when(term.clocks.reelection.groupFormedAt, k, false)),
+                    overdue: false,
+                  }
+                : term.clocks.reelection.state === 'overdue'
+                  ? { text: k.console.reelectionOverdue, overdue: true }
+                  : term.clocks.reelection.state === 'reminder'
+                    ? { text: k.console.reelectionReminder(term.clocks.reelection.daysLeft), overdue: false }
+                    : {
+                        text: k.console.reelectionInTerm(dateText(term.clocks.reelection.remindFrom, k)),
+                        overdue: false,
+                      }
             }
           />
         </ul>
+        {!term.clocks.reelection.groupFormedAt &&
+          (term.clocks.reelection.state !== 'in_term' || term.earlyReelectionDue) && (
+            <p>
+              <a href={`/console/${encodeURIComponent(estateId)}/formation`}>{k.console.toFormation}</a>
+            </p>
+          )}
       </section>
       <section aria-labelledby="committee-members">
         <h2 id="committee-members">{k.console.members}</h2>

@@ -1,5 +1,6 @@
 import type { Body, EstateApi, Ok } from '../api-types'
 import { request } from '../http'
+import type { FormationCatalogue } from '../i18n/formation-zh-CN'
 
 /**
  * The formation page's calls (domain §§7–8), typed from the routes (server/routes/formation.ts). Its own module,
@@ -44,3 +45,23 @@ export const markHandover = (estateId: string, item: HandoverItem, doneOn: strin
   })
 export const recordFiling = (estateId: string, input: FilingInput) =>
   request<Ok<FormationApi['filing']['$post']>>('POST', `${base(estateId)}/filing`, input)
+
+/** A clock's name in words, as a re-election reads it where it differs from the first formation. */
+export function clockWords(
+  f: FormationCatalogue,
+  name: keyof FormationCatalogue['clocks']['names'],
+  kind: 'preparatory' | 're_election' | undefined,
+): string {
+  const r = f.clocks.reelectionNames as Partial<Record<keyof FormationCatalogue['clocks']['names'], string>>
+  return (kind === 're_election' ? r[name] : undefined) ?? f.clocks.names[name]
+}
+
+/** The stage in words, as a re-election reads it where it differs from the first formation. */
+export function stageWords(
+  f: FormationCatalogue,
+  stage: keyof FormationCatalogue['stage'],
+  kind: 'preparatory' | 're_election' | undefined,
+): string {
+  const r = f.reelectionStage as Partial<Record<keyof FormationCatalogue['stage'], string>>
+  return (kind === 're_election' ? r[stage] : undefined) ?? f.stage[stage]
+}

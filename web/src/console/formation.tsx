@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks'
 import { checkComposition, type CompositionProblem } from '../../../server/domain/formation'
+import { fetchCommittee } from '../committee-api'
 import { Field } from '../components/field'
+import { useLoad as useSharedLoad } from '../http'
 import { useI18n } from '../i18n'
 import formationEn from '../i18n/formation-en'
 import formationZhCN, { type FormationCatalogue } from '../i18n/formation-zh-CN'
@@ -15,6 +17,8 @@ import {
   recordFiling,
   recordTraining,
   recordUndertaking,
+  clockWords,
+  stageWords,
   type Enrollment,
   type Formation,
   type HandoverItem,
@@ -43,7 +47,17 @@ export const dateText = (date: string, c: C) => formatWhen(`${date}T12:00:00+08:
 type Clock = Formation['clocks'][number]
 
 /** The statutory clocks: overdue in red, days left while running. */
-export function Clocks({ clocks, f, c }: { clocks: readonly Clock[]; f: F; c: C }) {
+export function Clocks({
+  clocks,
+  f,
+  c,
+  kind,
+}: {
+  clocks: readonly Clock[]
+  f: F
+  c: C
+  kind?: 'preparatory' | 're_election' | undefined
+}) {
   if (clocks.length === 0) return <p>{f.clocks.none}</p>
   return (
     <Table
@@ -52,7 +66,7 @@ export function Clocks({ clocks, f, c }: { clocks: readonly Clock[]; f: F; c: C 
       class="formation-clocks"
       caption={f.clocks.heading}
       columns={[
-        { header: f.clocks.name, cell: (k) => f.clocks.names[k.name], rowHeader: true },
+        { header: f.clocks.name, cell: (k) => clockWords(f, k.name, kind), rowHeader: true },
         { header: f.clocks.lastDay, cell: (k) => dateText(k.lastDay, c) },
         {
           header: f.clocks.status,
@@ -101,8 +115,9 @@ export default function ConsoleFormation({ estateId }: { estateId: string }) {
           return (
             <div class="formation stack">
               <p class="formation-stage" data-stage={formation.stage}>
-                {f.labelled(f.stage.label, f.stage[formation.stage])}
+                {f.labelled(f.stage.label, stageWords(f, formation.stage, group?.kind))}
               </p>
+              {!live && <ReelectionDue estateId={estateId} f={f} c={c} />}
               {formation.reelectionLock && (
                 <p class="notice formation-lock">
                   {f.lock(formatWhen(formation.reelectionLock.since, c, false))}
@@ -110,7 +125,7 @@ export default function ConsoleFormation({ estateId }: { estateId: string }) {
               )}
               <section aria-labelledby="formation-clocks">
                 <h2 id="formation-clocks">{f.clocks.heading}</h2>
-                <Clocks clocks={formation.clocks} f={f} c={c} />
+                <Clocks clocks={formation.clocks} f={f} c={c} kind={group?.kind} />
               </section>
               <ApplicationSection
                 estateId={estateId}
@@ -137,6 +152,8 @@ export default function ConsoleFormation({ estateId }: { estateId: string }) {
                 {street && !live && (
                   <GroupForm
                     estateId={estateId}
+                    // Once a committee is filed the assembly exists: what the street office forms is a re-election.
+                    defaultKind={formation.stage === 'filed' ? 're_election' : 'preparatory'}
                     f={f}
                     c={c}
                     onFormed={(l) => {
@@ -188,6 +205,33 @@ export default function ConsoleFormation({ estateId }: { estateId: string }) {
         }}
       </Loaded>
     </Frame>
+  )
+}
+
+/**
+ * The committee's re-election as the street office must act on it (domain §8): from the reminder (6 months before the
+ * term ends), once the term has ended, or when fewer than half of the seats are filled (上海 art. 32), while no
+ * group is at work. Nothing when the estate has no committee.
+ */
+function ReelectionDue(props: { estateId: string; f: F; c: C }) {
+  const { f, c } = props
+  const [view] = useSharedLoad(() => fetchCommittee(props.estateId), [props.estateId], true)
+  const term = view?.ok ? view.data.term : null
+  if (!term) return null
+  const r = term.clocks.reelection
+  const text =
+    r.state === 'overdue'
+      ? f.reelection.overdue(term.number, dateText(term.endsOn, c))
+      : r.state === 'reminder'
+        ? f.reelection.due(term.number, dateText(term.endsOn, c), r.daysLeft)
+        : term.earlyReelectionDue
+          ? f.reelection.early(term.number)
+          : null
+  if (text === null) return null
+  return (
+    <p class="bad formation-reelection" role="alert">
+      {text}
+    </p>
   )
 }
 
@@ -416,12 +460,13 @@ function problemText(p: CompositionProblem, f: F): string {
 /** The street office forms a group; the composition's problems are shown beside the form as it is typed. */
 function GroupForm(props: {
   estateId: string
+  defaultKind: 'preparatory' | 're_election'
   f: F
   c: C
   onFormed: (links: readonly Enrollment[]) => void
 }) {
   const { f, c } = props
-  const [kind, setKind] = useState<'preparatory' | 're_election'>('preparatory')
+  const [kind, setKind] = useState<'preparatory' | 're_election'>(props.defaultKind)
   const [days, setDays] = useState<90 | 60>(90)
   const [rows, setRows] = useState<Row[]>([
     emptyRow('street_office', true),
@@ -597,9 +642,11 @@ function FirstMeetingSection(props: {
   const m = formation.firstMeeting
   const clock = formation.clocks.find((k) => k.name === 'first_meeting')
   const base = `/console/${encodeURIComponent(props.estateId)}/meetings`
+  const reelection = formation.group?.kind === 're_election'
   return (
     <section aria-labelledby="formation-meeting">
-      <h2 id="formation-meeting">{f.meeting.heading}</h2>
+      <h2 id="formation-meeting">{reelection ? f.meeting.reelectionHeading : f.meeting.heading}</h2>
+      {reelection && <p class="hint">{f.meeting.reelectionHint}</p>}
       {clock?.status === 'running' && (
         <p class="formation-countdown" role="status">
           {f.meeting.countdown(clock.daysLeft ?? 0)}
@@ -619,7 +666,14 @@ function FirstMeetingSection(props: {
         <p>{f.meeting.none}</p>
       )}
       {props.canDesignate && (!m || m.status === 'draft' || formation.outcome?.outcome === 'failed') && (
-        <DesignateForm estateId={props.estateId} current={m?.id} f={f} c={c} onDone={props.onDone} />
+        <DesignateForm
+          estateId={props.estateId}
+          current={m?.id}
+          reelection={reelection}
+          f={f}
+          c={c}
+          onDone={props.onDone}
+        />
       )}
     </section>
   )
@@ -627,9 +681,14 @@ function FirstMeetingSection(props: {
 
 type Agenda = { id: string; kind: string; title: string }[]
 
+/**
+ * The group designates its meeting and which matters carry the formation. A re-election's meeting need name only its
+ * election (the assembly has its rules and covenant, domain §8): the rules and the covenant are then optional.
+ */
 function DesignateForm(props: {
   estateId: string
   current: string | undefined
+  reelection: boolean
   f: F
   c: C
   onDone: () => void
@@ -665,22 +724,22 @@ function DesignateForm(props: {
     const ok = await run(() =>
       designateFirstMeeting(props.estateId, {
         meetingId,
-        rulesOfProcedure: picked.rules,
-        managementCovenant: picked.covenant,
+        ...(picked.rules ? { rulesOfProcedure: picked.rules } : {}),
+        ...(picked.covenant ? { managementCovenant: picked.covenant } : {}),
         ...(picked.fund ? { maintenanceFundCovenant: picked.fund } : {}),
         election: picked.election,
       }),
     )
     if (ok) props.onDone()
   }
-  const select = (id: string, label: string, key: keyof typeof picked, optional = false) => (
+  const select = (id: string, label: string, key: keyof typeof picked, none?: string) => (
     <Field id={id} label={label}>
       <select
         id={id}
         value={picked[key]}
         onChange={(e) => setPicked({ ...picked, [key]: e.currentTarget.value })}
       >
-        <option value="">{optional ? f.meeting.fundNone : f.meeting.chooseNone}</option>
+        <option value="">{none ?? f.meeting.chooseNone}</option>
         {agenda.map((x) => (
           <option key={x.id} value={x.id}>
             {x.title}
@@ -712,14 +771,38 @@ function DesignateForm(props: {
             </Field>
             {agenda.length > 0 && (
               <>
-                {select('first-rules', f.meeting.rules, 'rules')}
-                {select('first-covenant', f.meeting.covenant, 'covenant')}
-                {select('first-fund', f.meeting.fund, 'fund', true)}
+                {select(
+                  'first-rules',
+                  f.meeting.rules,
+                  'rules',
+                  props.reelection ? f.meeting.notVotedAgain : undefined,
+                )}
+                {select(
+                  'first-covenant',
+                  f.meeting.covenant,
+                  'covenant',
+                  props.reelection ? f.meeting.notVotedAgain : undefined,
+                )}
+                {select('first-fund', f.meeting.fund, 'fund', f.meeting.fundNone)}
                 {select('first-election', f.meeting.election, 'election')}
               </>
             )}
-            <button type="submit" class="button" disabled={busy || !meetingId || agenda.length === 0}>
-              {busy ? f.meeting.designating : f.meeting.designate}
+            <button
+              type="submit"
+              class="button"
+              disabled={
+                busy ||
+                !meetingId ||
+                agenda.length === 0 ||
+                !picked.election ||
+                (!props.reelection && (!picked.rules || !picked.covenant))
+              }
+            >
+              {busy
+                ? f.meeting.designating
+                : props.reelection
+                  ? f.meeting.reelectionDesignate
+                  : f.meeting.designate}
             </button>
             {failure && <FailureText failure={failure} c={c} />}
           </form>
@@ -733,29 +816,37 @@ export function Outcome({
   formation,
   f,
 }: {
-  formation: Formation | { outcome: Formation['outcome']; firstMeeting: Formation['firstMeeting'] }
+  formation:
+    | Formation
+    | {
+        outcome: Formation['outcome']
+        firstMeeting: Formation['firstMeeting']
+        group?: { kind: 'preparatory' | 're_election' } | null
+      }
   f: F
 }) {
   const o = formation.outcome
   if (!o) return null
   const names = formation.firstMeeting?.candidateNames ?? {}
+  // A re-election's meeting elects the committee of an assembly that exists: its result says so (domain §8).
+  const words = formation.group?.kind === 're_election' ? { ...f.outcome, ...f.reelectionOutcome } : f.outcome
   return (
     <section aria-labelledby="formation-outcome">
-      <h2 id="formation-outcome">{f.outcome.heading}</h2>
+      <h2 id="formation-outcome">{words.heading}</h2>
       {o.outcome === 'assembly_formed' ? (
         <>
-          <p class="ok">{f.outcome.formed}</p>
+          <p class="ok">{words.formed}</p>
           <p>{f.labelled(f.outcome.elected, f.list(o.elected.map((id) => names[id] ?? id)))}</p>
         </>
       ) : (
         <>
-          <p class="bad">{f.outcome.failed}</p>
+          <p class="bad">{words.failed}</p>
           <ul>
             {o.reasons.map((r) => (
               <li key={r.code}>{f.outcome.reasons[r.code]}</li>
             ))}
           </ul>
-          <p>{f.outcome.again}</p>
+          <p>{words.again}</p>
         </>
       )}
     </section>

@@ -86,6 +86,9 @@ const committeeEn: CommitteeCatalogue = {
     reelectionReminder: (days: number) =>
       `Re-election reminder: ${days} day(s) of the term left; ask for a re-election group`,
     reelectionOverdue: 'The term has ended: the re-election is overdue',
+    toFormation: 'Form the re-election group: go to Formation and re-election',
+    reelectionGroup: (date: string) =>
+      `The re-election group was formed on ${date}; the re-election is under way`,
     announce: 'Publish the members’ notice',
     announced: 'Notice published.',
     vacancyHeading: 'Record a vacancy',

@@ -92,6 +92,8 @@ const committeeZhCN = {
     reelectionInTerm: (date: string) => `任期内；自 ${date} 起提醒换届`,
     reelectionReminder: (days: number) => `换届提醒：任期还剩 ${days} 天，请申请成立换届小组`,
     reelectionOverdue: '任期已届满，换届已逾期',
+    toFormation: '组建换届小组：前往“成立与换届”',
+    reelectionGroup: (date: string) => `换届小组已于 ${date} 组建，正在换届`,
     announce: '发布组成人员公告',
     announced: '公告已发布。',
     vacancyHeading: '登记委员出缺',

@@ -15,6 +15,11 @@ const formationEn: FormationCatalogue = {
     meeting_failed: 'The first meeting did not form the assembly; the group prepares another',
     filed: 'Filed; the group is dissolved',
   },
+  reelectionStage: {
+    first_meeting_designated: 'The re-election meeting is designated',
+    assembly_formed: 'The new committee is elected',
+    meeting_failed: 'The re-election meeting did not elect a new committee; the group prepares another',
+  },
   kind: { preparatory: 'Preparatory group', re_election: 'Re-election group' },
   memberKind: {
     owner_representative: 'Owners’ representative',
@@ -42,6 +47,10 @@ const formationEn: FormationCatalogue = {
         'Chair, vice-chair and members announced within 3 days of the election (Shanghai art. 21)',
       filing: 'Filing within 30 days of the election (Shanghai art. 23)',
       handover: 'Records, seals and roll handed over within 10 days of the formation (Shanghai art. 29)',
+    },
+    reelectionNames: {
+      publication: 'Everything for the re-election meeting published 15 days before voting opens',
+      first_meeting: 'Re-election meeting held after the formation',
     },
     none: 'No period has started yet.',
   },
@@ -125,8 +134,13 @@ const formationEn: FormationCatalogue = {
     covenant: 'Management covenant',
     fund: 'Maintenance-fund covenant (optional)',
     fundNone: 'Not voted on',
+    notVotedAgain: 'Not voted on again (the current version stays)',
     election: 'Committee election',
     designate: 'Designate as the first meeting',
+    reelectionHeading: 'Re-election meeting',
+    reelectionDesignate: 'Designate as the re-election meeting',
+    reelectionHint:
+      'A re-election meeting need only elect the new committee; the rules of procedure and the management covenant stay as they are unless this meeting votes on them again.',
     designating: 'Saving…',
     open: 'Open the meeting',
     opens: (when: string) => `Voting opens: ${when}`,
@@ -147,6 +161,12 @@ const formationEn: FormationCatalogue = {
       committee_not_formed: 'No valid committee was elected (too few elected, or a tie needing a run-off)',
     },
     again: 'The group may designate another meeting as the first meeting.',
+  },
+  reelectionOutcome: {
+    heading: 'Result of the re-election',
+    formed: 'The new committee is validly elected.',
+    failed: 'The re-election meeting did not elect a new committee:',
+    again: 'The group may designate another meeting as the re-election meeting.',
   },
   seating: {
     heading: 'Chair and vice-chair',
@@ -200,6 +220,14 @@ const formationEn: FormationCatalogue = {
       none: 'No training recorded yet.',
     },
   },
+  reelection: {
+    due: (term: number, endsOn: string, days: number) =>
+      `The committee of term ${term} ends on ${endsOn} (${days} days left): the street office forms the re-election group — under “Form a group” below, choose “Re-election group”.`,
+    overdue: (term: number, endsOn: string) =>
+      `The committee of term ${term} ended on ${endsOn}: the re-election is overdue. Form the re-election group now.`,
+    early: (term: number) =>
+      `Fewer than half of the seats of term ${term} are filled: an early re-election is due (Shanghai art. 32). Form the re-election group.`,
+  },
   lock: (since: string) =>
     `During the re-election (from ${since} until the new committee is filed) hiring or dismissing the property manager, changing fees, major repairs and other major matters may not be put to the assembly (Shanghai art. 28).`,
   saved: 'Saved.',
@@ -216,6 +244,7 @@ const formationEn: FormationCatalogue = {
     membersPending: 'The member list appears here once published.',
     print: 'Print the list',
     firstMeeting: 'First meeting',
+    reelectionMeeting: 'Re-election meeting',
     meetingLink: 'See the meeting',
     filed: (term: number, date: string) => `Committee of term ${term} filed on ${date}`,
     back: 'Back to the roll',

@@ -17,6 +17,12 @@ const formationZhCN = {
     meeting_failed: '首次会议未能成立业主大会，小组正在筹备另一次会议',
     filed: '已备案，小组已解散',
   },
+  /** The stages that read otherwise for a re-election: the assembly exists, the group elects its new committee. */
+  reelectionStage: {
+    first_meeting_designated: '已确定换届选举会议',
+    assembly_formed: '新一届业主委员会已选出',
+    meeting_failed: '换届会议未能选出新一届业主委员会，小组正在筹备另一次会议',
+  },
   kind: { preparatory: '筹备组', re_election: '换届小组' },
   memberKind: {
     owner_representative: '业主代表',
@@ -43,6 +49,11 @@ const formationZhCN = {
       announcement: '选举后 3 日内公告主任、副主任和委员（上海条例第二十一条）',
       filing: '选举后 30 日内备案（上海条例第二十三条）',
       handover: '换届小组组建后 10 日内移交资料、印章和名册（上海条例第二十九条）',
+    },
+    /** The meeting's clocks as a re-election reads them: its meeting elects, it forms no assembly. */
+    reelectionNames: {
+      publication: '换届选举会议材料在投票开始前 15 日公告',
+      first_meeting: '组建后召开换届选举会议',
     },
     none: '还没有开始计算的期限。',
   },
@@ -123,8 +134,13 @@ const formationZhCN = {
     covenant: '管理规约',
     fund: '维修资金管理规约（可选）',
     fundNone: '不表决',
+    notVotedAgain: '不重新表决（沿用现行版本）',
     election: '选举业主委员会',
     designate: '确定为首次会议',
+    reelectionHeading: '换届选举会议',
+    reelectionDesignate: '确定为换届选举会议',
+    reelectionHint:
+      '换届会议只需选举新一届业主委员会；议事规则和管理规约沿用现行版本，除非本次会议重新表决。',
     designating: '正在保存…',
     open: '打开会议',
     opens: (when: string) => `投票开始：${when}`,
@@ -143,6 +159,12 @@ const formationZhCN = {
       committee_not_formed: '业主委员会未有效选出（当选人数不足或并列须重新选举）',
     },
     again: '小组可以确定另一场会议作为首次会议。',
+  },
+  reelectionOutcome: {
+    heading: '换届选举结果',
+    formed: '新一届业主委员会已有效选出。',
+    failed: '换届会议未能选出新一届业主委员会：',
+    again: '小组可以确定另一场会议作为换届选举会议。',
   },
   seating: {
     heading: '主任、副主任',
@@ -194,6 +216,14 @@ const formationZhCN = {
       none: '尚未登记培训记录。',
     },
   },
+  reelection: {
+    due: (term: number, endsOn: string, days: number) =>
+      `第 ${term} 届业主委员会任期至 ${endsOn} 届满（还剩 ${days} 天）：街道办事处应组建换届小组——在下方“组建小组”中选择“换届小组”。`,
+    overdue: (term: number, endsOn: string) =>
+      `第 ${term} 届业主委员会任期已于 ${endsOn} 届满，换届已逾期：请尽快组建换届小组。`,
+    early: (term: number) =>
+      `第 ${term} 届业主委员会在任委员已不足半数，应提前换届（上海条例第三十二条）：请组建换届小组。`,
+  },
   lock: (since: string) =>
     `换届期间（${since} 起，至新一届业主委员会备案）不得将选聘解聘物业、调整收费、大修等重大事项提交业主大会（上海条例第二十八条）。`,
   saved: '已保存。',
@@ -211,6 +241,7 @@ const formationZhCN = {
     membersPending: '成员名单公布后显示在这里。',
     print: '打印名单',
     firstMeeting: '首次会议',
+    reelectionMeeting: '换届选举会议',
     meetingLink: '查看会议',
     filed: (term: number, date: string) => `第 ${term} 届业主委员会已于 ${date} 备案`,
     back: '返回业主名册',

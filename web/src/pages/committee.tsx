@@ -54,7 +54,7 @@ function CommitteePage({ estateId }: { estateId: string }) {
           <ul class="committee-members">
             {term.members.map((m) => (
               <li key={m.id}>
-                <strong>{k.roles[m.role] ?? m.role}</strong> {m.name} <span class="hint">{m.unit}</span>
+                <strong>{k.roles[m.role] ?? m.role}</strong> {m.name}
               </li>
             ))}
           </ul>
@@ -97,7 +97,7 @@ function CommitteePage({ estateId }: { estateId: string }) {
 }
 
 type Body = {
-  members?: { name: string; role: string; unit: string }[]
+  members?: { name: string; role: string }[]
   present?: string[]
   items?: {
     title: string
@@ -139,7 +139,7 @@ function NoticeBody({ notice, k, estateId }: { notice: Notice; k: K; estateId: s
         <ul>
           {b.members.map((m) => (
             <li key={m.name}>
-              <strong>{k.roles[m.role] ?? m.role}</strong> {m.name} <span class="hint">{m.unit}</span>
+              <strong>{k.roles[m.role] ?? m.role}</strong> {m.name}
             </li>
           ))}
         </ul>

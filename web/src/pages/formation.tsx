@@ -3,7 +3,7 @@ import { Problem } from '../components/problem'
 import { request, useLoad } from '../http'
 import { useI18n, useTitle } from '../i18n'
 import type { FormationCatalogue } from '../i18n/formation-zh-CN'
-import { fetchPublicFormation, type PublicFormation } from '../console/formation-api'
+import { clockWords, fetchPublicFormation, stageWords, type PublicFormation } from '../console/formation-api'
 import './formation.css'
 
 /**
@@ -76,7 +76,7 @@ function Body(props: { formation: PublicFormation; f: FormationCatalogue; lang: 
   return (
     <>
       <p class="notice formation-stage" data-stage={formation.stage}>
-        {f.stage[formation.stage]}
+        {stageWords(f, formation.stage, group?.kind)}
       </p>
       {formation.reelectionLock && <p class="notice">{f.lock(day(formation.reelectionLock.since, lang))}</p>}
       <section aria-labelledby="formation-dates">
@@ -96,7 +96,7 @@ function Body(props: { formation: PublicFormation; f: FormationCatalogue; lang: 
           <ul class="formation-clocks">
             {formation.clocks.map((k) => (
               <li key={k.name} class={`clock-${k.status}`}>
-                <span class="clock-name">{f.clocks.names[k.name]}</span>
+                <span class="clock-name">{clockWords(f, k.name, group?.kind)}</span>
                 <span class="clock-when">
                   {day(k.lastDay, lang)} ·{' '}
                   {k.status === 'running'
@@ -138,7 +138,9 @@ function Body(props: { formation: PublicFormation; f: FormationCatalogue; lang: 
       )}
       {meeting && (
         <section aria-labelledby="formation-meeting">
-          <h2 id="formation-meeting">{f.owner.firstMeeting}</h2>
+          <h2 id="formation-meeting">
+            {group?.kind === 're_election' ? f.owner.reelectionMeeting : f.owner.firstMeeting}
+          </h2>
           <p>
             {meeting.title} · {f.meeting.opens(day(meeting.opensAt, lang))}
           </p>
