@@ -210,7 +210,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     step_already_recorded: 'This step has already been recorded.',
     first_meeting_fixed: 'The first meeting’s notice is out: another meeting cannot be designated.',
     assembly_not_formed:
-      'The first meeting has not formed the assembly (rules or covenant not passed, or no valid committee).',
+      'The owners’ assembly is not formed yet (the first meeting did not pass the rules and covenant, or elected no valid committee): this step, and a re-election group, must wait.',
     not_re_election: 'Only a re-election group has a handover checklist.',
     composition_invalid:
       'The group’s members do not meet the rules (Shanghai regulations, art. 15); see the notes beside the form.',

@@ -233,7 +233,8 @@ const staffConsoleZhCN = {
     group_exists: '这个小区已有一个工作中的筹备组或换届小组。',
     step_already_recorded: '这一步已经登记过了。',
     first_meeting_fixed: '首次会议已发出通知，不能再改选另一场会议。',
-    assembly_not_formed: '首次会议尚未成立业主大会（议事规则、管理规约未通过或业委会未有效选出）。',
+    assembly_not_formed:
+      '业主大会尚未成立（首次会议未通过议事规则、管理规约或未有效选出业委会）：不能进行这一步，也不能组建换届小组。',
     not_re_election: '只有换届小组才有移交清单。',
     composition_invalid: '小组成员组成不符合规定（上海条例第十五条），请看表单旁的说明。',
     first_meeting_invalid: '所选会议或事项不符合首次会议的要求。',
