@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { AuthEnv } from '../auth/access'
 import {
   designateFirstMeeting,
@@ -33,6 +33,15 @@ export function formationRoutes(ctx: RouteContext) {
   const { db, auth } = ctx
   const base = '/estates/:estateId/formation'
 
+  /** The formation as `audience` sees it, not cached: what the two reads answer. */
+  const read = async (c: Context<AuthEnv>, estateId: string, audience: 'staff' | 'public') => {
+    c.header('cache-control', 'no-store')
+    return c.json({ formation: await readFormation(db, estateId, audience, c.get('now')) })
+  }
+  /** The staff's formation after a step: what every step answers, so the desk shows its effect at once. */
+  const afterStep = async (c: Context<AuthEnv>, estateId: string, status: 200 | 201 = 200) =>
+    c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) }, status)
+
   return new Hono<AuthEnv>()
     .get(
       base,
@@ -42,12 +51,7 @@ export function formationRoutes(ctx: RouteContext) {
         errors: ['estate_not_found'],
       }),
       validate('param', estateParam),
-      async (c) => {
-        c.header('cache-control', 'no-store')
-        return c.json({
-          formation: await readFormation(db, c.req.valid('param').estateId, 'staff', c.get('now')),
-        })
-      },
+      async (c) => read(c, c.req.valid('param').estateId, 'staff'),
     )
     .get(
       `${base}/public`,
@@ -58,12 +62,7 @@ export function formationRoutes(ctx: RouteContext) {
         errors: ['estate_not_found'],
       }),
       validate('param', estateParam),
-      async (c) => {
-        c.header('cache-control', 'no-store')
-        return c.json({
-          formation: await readFormation(db, c.req.valid('param').estateId, 'public', c.get('now')),
-        })
-      },
+      async (c) => read(c, c.req.valid('param').estateId, 'public'),
     )
     .post(
       `${base}/applications`,
@@ -120,7 +119,7 @@ export function formationRoutes(ctx: RouteContext) {
       async (c) => {
         const { estateId } = c.req.valid('param')
         await publishMembers(db, estateId, who(c))
-        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+        return afterStep(c, estateId)
       },
     )
     .put(
@@ -135,7 +134,7 @@ export function formationRoutes(ctx: RouteContext) {
       async (c) => {
         const { estateId } = c.req.valid('param')
         await designateFirstMeeting(db, estateId, c.req.valid('json'), who(c))
-        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+        return afterStep(c, estateId)
       },
     )
     .put(
@@ -157,7 +156,7 @@ export function formationRoutes(ctx: RouteContext) {
       async (c) => {
         const { estateId, memberId } = c.req.valid('param')
         await recordUndertaking(db, estateId, memberId, c.req.valid('json'), who(c))
-        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+        return afterStep(c, estateId)
       },
     )
     .post(
@@ -180,7 +179,7 @@ export function formationRoutes(ctx: RouteContext) {
       async (c) => {
         const { estateId } = c.req.valid('param')
         await recordTraining(db, estateId, c.req.valid('json'), who(c))
-        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) }, 201)
+        return afterStep(c, estateId, 201)
       },
     )
     .post(
@@ -195,7 +194,7 @@ export function formationRoutes(ctx: RouteContext) {
       async (c) => {
         const { estateId, item } = c.req.valid('param')
         await markHandover(db, estateId, item, c.req.valid('json'), who(c))
-        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+        return afterStep(c, estateId)
       },
     )
     .post(
@@ -225,7 +224,7 @@ export function formationRoutes(ctx: RouteContext) {
           auth.sessions.grantsChanged(r.accountId)
           auth.sessions.forget(r.revokedSessionIds)
         }
-        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+        return afterStep(c, estateId)
       },
     )
 }
