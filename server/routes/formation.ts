@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono'
 import type { AuthEnv } from '../auth/access'
+import type { ErrorCode } from '../errors'
 import {
   designateFirstMeeting,
   formGroup,
@@ -24,6 +25,15 @@ import {
 } from './formation.schema'
 import { doc } from './openapi'
 import { estateParam, validate } from './validate'
+
+/** What recording a part of the filing package (an undertaking, the training) may be refused with. */
+const FILING_PART_ERRORS: readonly ErrorCode[] = [
+  'formation_not_found',
+  'filing_term_missing',
+  'committee_member_not_found',
+  'formation_date_invalid',
+  'step_already_recorded',
+]
 
 /**
  * Forming the first assembly and re-elections (domain §§7–8) as one resource of an estate: the street office's
@@ -143,13 +153,7 @@ export function formationRoutes(ctx: RouteContext) {
         summary:
           'Record a committee member’s written undertaking (承诺书) for the filing: the day it was signed',
         tag: 'formation',
-        errors: [
-          'formation_not_found',
-          'filing_term_missing',
-          'committee_member_not_found',
-          'formation_date_invalid',
-          'step_already_recorded',
-        ],
+        errors: FILING_PART_ERRORS,
       }),
       validate('param', undertakingParam),
       validate('json', undertakingBody),
@@ -166,13 +170,7 @@ export function formationRoutes(ctx: RouteContext) {
           'Record the committee’s training for the filing: the day, the topic and the members who attended',
         tag: 'formation',
         ok: { status: 201, description: 'The formation with the training record' },
-        errors: [
-          'formation_not_found',
-          'filing_term_missing',
-          'committee_member_not_found',
-          'formation_date_invalid',
-          'step_already_recorded',
-        ],
+        errors: FILING_PART_ERRORS,
       }),
       validate('param', estateParam),
       validate('json', trainingBody),
