@@ -14,36 +14,43 @@ export function undertakingsOfTerm(db: Db, termId: string) {
 }
 
 /** Inserts an undertaking unless the member has one: whether it was inserted. */
-export async function insertUndertaking(
-  trx: Transaction<Database>,
-  row: Insertable<FilingUndertakingsTable>,
-): Promise<boolean> {
-  const r = await trx
-    .insertInto('filing_undertakings')
-    .values(row)
-    .onConflict((oc) => oc.column('member_id').doNothing())
-    .returning('member_id')
-    .executeTakeFirst()
-  return r !== undefined
-}
+export const insertUndertaking = (trx: Transaction<Database>, row: Insertable<FilingUndertakingsTable>) =>
+  insertOnce(trx, 'filing_undertakings', 'member_id', row)
 
 export function trainingOfTerm(db: Db, termId: string) {
   return db.selectFrom('filing_trainings').selectAll().where('term_id', '=', termId).executeTakeFirst()
 }
 
 /** Inserts the term's training record unless it has one: whether it was inserted. */
-export async function insertTraining(
+export const insertTraining = (trx: Transaction<Database>, row: Insertable<FilingTrainingsTable>) =>
+  insertOnce(trx, 'filing_trainings', 'term_id', row)
+
+/** Inserts the row unless its table holds one with the same `by` column: whether it was inserted. */
+async function insertOnce<T extends 'filing_undertakings' | 'filing_trainings'>(
   trx: Transaction<Database>,
-  row: Insertable<FilingTrainingsTable>,
+  table: T,
+  by: keyof Database[T] & string,
+  row: Insertable<Database[T]>,
 ): Promise<boolean> {
   const r = await trx
-    .insertInto('filing_trainings')
+    .insertInto(table)
     .values(row)
-    .onConflict((oc) => oc.column('term_id').doNothing())
-    .returning('id')
+    .onConflict((oc) => oc.column(by).doNothing())
+    .returning('term_id')
     .executeTakeFirst()
   return r !== undefined
 }
+
+/** What the package files of a document version: its template, title, number, text, SHA-256 and publication. */
+const VERSION_COLUMNS = [
+  'd.template',
+  'v.document_id as documentId',
+  'v.number',
+  'v.title',
+  'v.text',
+  'v.sha256',
+  'v.published_at as publishedAt',
+] as const
 
 /**
  * The latest published version of each of the estate's documents of these templates (the one put to the vote is the
@@ -53,15 +60,7 @@ export function publishedVersions(db: Db, estateId: string, templates: readonly 
   return db
     .selectFrom('document_versions as v')
     .innerJoin('documents as d', 'd.id', 'v.document_id')
-    .select([
-      'd.template',
-      'v.document_id as documentId',
-      'v.number',
-      'v.title',
-      'v.text',
-      'v.sha256',
-      'v.published_at as publishedAt',
-    ])
+    .select(VERSION_COLUMNS)
     .where('d.estate_id', '=', estateId)
     .where('d.template', 'in', [...templates])
     .orderBy('v.published_at', 'desc')
@@ -75,15 +74,7 @@ export function votedVersions(db: Db, meetingId: string) {
     .selectFrom('matter_documents as md')
     .innerJoin('document_versions as v', 'v.id', 'md.document_version_id')
     .innerJoin('documents as d', 'd.id', 'v.document_id')
-    .select([
-      'd.template',
-      'v.document_id as documentId',
-      'v.number',
-      'v.title',
-      'v.text',
-      'v.sha256',
-      'v.published_at as publishedAt',
-    ])
+    .select(VERSION_COLUMNS)
     .where('md.meeting_id', '=', meetingId)
     .orderBy('md.matter_id')
     .execute()

@@ -1,4 +1,5 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import type { z } from 'zod'
 import { actorOf, type AuthEnv } from '../auth/access'
 import {
   announceMembers,
@@ -40,6 +41,15 @@ export function committeeRoutes(ctx: RouteContext) {
   const { db, auth } = ctx
   const base = '/estates/:estateId/committee'
   const meetingPath = `${base}/meetings/:committeeMeetingId`
+
+  /** The estate and the committee meeting a meeting route's path names, in the order the services take them. */
+  const meetingOf = (c: Context<AuthEnv, string, MeetingInput>) => {
+    const p = c.req.valid('param')
+    return [p.estateId, p.committeeMeetingId] as const
+  }
+  /** Who votes on a meeting's item, as both steps of a vote take it: the passkeys, the meeting, the member. */
+  const voterOf = (c: Context<AuthEnv, string, MeetingInput>) =>
+    [auth.passkeys, ...meetingOf(c), actorOf(c)] as const
 
   return new Hono<AuthEnv>()
     .get(
@@ -141,10 +151,7 @@ export function committeeRoutes(ctx: RouteContext) {
         errors: ['committee_meeting_not_found'],
       }),
       validate('param', committeeMeetingParam),
-      async (c) => {
-        const p = c.req.valid('param')
-        return c.json(await committeeMeetingView(db, p.estateId, p.committeeMeetingId))
-      },
+      async (c) => c.json(await committeeMeetingView(db, ...meetingOf(c))),
     )
     .put(
       `${meetingPath}/attendance`,
@@ -155,12 +162,7 @@ export function committeeRoutes(ctx: RouteContext) {
       }),
       validate('param', committeeMeetingParam),
       validate('json', attendanceBody),
-      async (c) => {
-        const p = c.req.valid('param')
-        return c.json(
-          await recordAttendance(db, p.estateId, p.committeeMeetingId, c.req.valid('json'), who(c)),
-        )
-      },
+      async (c) => c.json(await recordAttendance(db, ...meetingOf(c), c.req.valid('json'), who(c))),
     )
     .post(
       `${meetingPath}/close`,
@@ -170,10 +172,7 @@ export function committeeRoutes(ctx: RouteContext) {
         errors: ['committee_meeting_not_found', 'committee_meeting_closed'],
       }),
       validate('param', committeeMeetingParam),
-      async (c) => {
-        const p = c.req.valid('param')
-        return c.json(await closeMeeting(db, p.estateId, p.committeeMeetingId, who(c)))
-      },
+      async (c) => c.json(await closeMeeting(db, ...meetingOf(c), who(c))),
     )
     .post(
       `${meetingPath}/publication`,
@@ -185,13 +184,7 @@ export function committeeRoutes(ctx: RouteContext) {
       }),
       validate('param', committeeMeetingParam),
       validate('json', publicationBody),
-      async (c) => {
-        const p = c.req.valid('param')
-        return c.json(
-          await publishResolutions(db, p.estateId, p.committeeMeetingId, c.req.valid('json'), who(c)),
-          201,
-        )
-      },
+      async (c) => c.json(await publishResolutions(db, ...meetingOf(c), c.req.valid('json'), who(c)), 201),
     )
     .get(
       `${base}/me`,
@@ -222,20 +215,7 @@ export function committeeRoutes(ctx: RouteContext) {
       ctx.limit('challenges'),
       validate('param', committeeMeetingParam),
       validate('json', voteOptionsBody),
-      async (c) => {
-        const p = c.req.valid('param')
-        return c.json(
-          await prepareVote(
-            db,
-            auth.passkeys,
-            p.estateId,
-            p.committeeMeetingId,
-            actorOf(c),
-            c.req.valid('json'),
-            c.get('now'),
-          ),
-        )
-      },
+      async (c) => c.json(await prepareVote(db, ...voterOf(c), c.req.valid('json'), c.get('now'))),
     )
     .post(
       `${meetingPath}/votes`,
@@ -253,21 +233,7 @@ export function committeeRoutes(ctx: RouteContext) {
       }),
       validate('param', committeeMeetingParam),
       validate('json', voteBody),
-      async (c) => {
-        const p = c.req.valid('param')
-        return c.json(
-          await castVote(
-            db,
-            auth.passkeys,
-            p.estateId,
-            p.committeeMeetingId,
-            actorOf(c),
-            c.req.valid('json'),
-            who(c),
-          ),
-          201,
-        )
-      },
+      async (c) => c.json(await castVote(db, ...voterOf(c), c.req.valid('json'), who(c)), 201),
     )
     .get(
       `${base}/notices`,
@@ -293,5 +259,8 @@ export function committeeRoutes(ctx: RouteContext) {
       },
     )
 }
+
+/** What a committee meeting's routes validate their path into (committeeMeetingParam). */
+type MeetingInput = { out: { param: z.infer<typeof committeeMeetingParam> } }
 
 export type CommitteeRoutes = ReturnType<typeof committeeRoutes>

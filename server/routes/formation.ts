@@ -1,5 +1,6 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { AuthEnv } from '../auth/access'
+import type { ErrorCode } from '../errors'
 import {
   designateFirstMeeting,
   formGroup,
@@ -25,6 +26,15 @@ import {
 import { doc } from './openapi'
 import { estateParam, validate } from './validate'
 
+/** What recording a part of the filing package (an undertaking, the training) may be refused with. */
+const FILING_PART_ERRORS: readonly ErrorCode[] = [
+  'formation_not_found',
+  'filing_term_missing',
+  'committee_member_not_found',
+  'formation_date_invalid',
+  'step_already_recorded',
+]
+
 /**
  * Forming the first assembly and re-elections (domain §§7–8) as one resource of an estate: the street office's
  * application and group, the group's steps, the filing; the staff's full view and the owners' public one.
@@ -32,6 +42,15 @@ import { estateParam, validate } from './validate'
 export function formationRoutes(ctx: RouteContext) {
   const { db, auth } = ctx
   const base = '/estates/:estateId/formation'
+
+  /** The formation as `audience` sees it, not cached: what the two reads answer. */
+  const read = async (c: Context<AuthEnv>, estateId: string, audience: 'staff' | 'public') => {
+    c.header('cache-control', 'no-store')
+    return c.json({ formation: await readFormation(db, estateId, audience, c.get('now')) })
+  }
+  /** The staff's formation after a step: what every step answers, so the desk shows its effect at once. */
+  const afterStep = async (c: Context<AuthEnv>, estateId: string, status: 200 | 201 = 200) =>
+    c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) }, status)
 
   return new Hono<AuthEnv>()
     .get(
@@ -42,12 +61,7 @@ export function formationRoutes(ctx: RouteContext) {
         errors: ['estate_not_found'],
       }),
       validate('param', estateParam),
-      async (c) => {
-        c.header('cache-control', 'no-store')
-        return c.json({
-          formation: await readFormation(db, c.req.valid('param').estateId, 'staff', c.get('now')),
-        })
-      },
+      async (c) => read(c, c.req.valid('param').estateId, 'staff'),
     )
     .get(
       `${base}/public`,
@@ -58,12 +72,7 @@ export function formationRoutes(ctx: RouteContext) {
         errors: ['estate_not_found'],
       }),
       validate('param', estateParam),
-      async (c) => {
-        c.header('cache-control', 'no-store')
-        return c.json({
-          formation: await readFormation(db, c.req.valid('param').estateId, 'public', c.get('now')),
-        })
-      },
+      async (c) => read(c, c.req.valid('param').estateId, 'public'),
     )
     .post(
       `${base}/applications`,
@@ -121,7 +130,7 @@ export function formationRoutes(ctx: RouteContext) {
       async (c) => {
         const { estateId } = c.req.valid('param')
         await publishMembers(db, estateId, who(c))
-        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+        return afterStep(c, estateId)
       },
     )
     .put(
@@ -136,7 +145,7 @@ export function formationRoutes(ctx: RouteContext) {
       async (c) => {
         const { estateId } = c.req.valid('param')
         await designateFirstMeeting(db, estateId, c.req.valid('json'), who(c))
-        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+        return afterStep(c, estateId)
       },
     )
     .put(
@@ -145,20 +154,14 @@ export function formationRoutes(ctx: RouteContext) {
         summary:
           'Record a committee member’s written undertaking (承诺书) for the filing: the day it was signed',
         tag: 'formation',
-        errors: [
-          'formation_not_found',
-          'filing_term_missing',
-          'committee_member_not_found',
-          'formation_date_invalid',
-          'step_already_recorded',
-        ],
+        errors: FILING_PART_ERRORS,
       }),
       validate('param', undertakingParam),
       validate('json', undertakingBody),
       async (c) => {
         const { estateId, memberId } = c.req.valid('param')
         await recordUndertaking(db, estateId, memberId, c.req.valid('json'), who(c))
-        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+        return afterStep(c, estateId)
       },
     )
     .post(
@@ -168,20 +171,14 @@ export function formationRoutes(ctx: RouteContext) {
           'Record the committee’s training for the filing: the day, the topic and the members who attended',
         tag: 'formation',
         ok: { status: 201, description: 'The formation with the training record' },
-        errors: [
-          'formation_not_found',
-          'filing_term_missing',
-          'committee_member_not_found',
-          'formation_date_invalid',
-          'step_already_recorded',
-        ],
+        errors: FILING_PART_ERRORS,
       }),
       validate('param', estateParam),
       validate('json', trainingBody),
       async (c) => {
         const { estateId } = c.req.valid('param')
         await recordTraining(db, estateId, c.req.valid('json'), who(c))
-        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) }, 201)
+        return afterStep(c, estateId, 201)
       },
     )
     .post(
@@ -196,7 +193,7 @@ export function formationRoutes(ctx: RouteContext) {
       async (c) => {
         const { estateId, item } = c.req.valid('param')
         await markHandover(db, estateId, item, c.req.valid('json'), who(c))
-        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+        return afterStep(c, estateId)
       },
     )
     .post(
@@ -226,7 +223,7 @@ export function formationRoutes(ctx: RouteContext) {
           auth.sessions.grantsChanged(r.accountId)
           auth.sessions.forget(r.revokedSessionIds)
         }
-        return c.json({ formation: await readFormation(db, estateId, 'staff', c.get('now')) })
+        return afterStep(c, estateId)
       },
     )
 }

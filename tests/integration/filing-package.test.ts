@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -10,20 +10,8 @@ import {
   writeFilingDirectory,
 } from '../../server/services/filing-package'
 import { loadMeeting, meetingAt } from '../../server/services/meetings'
-import {
-  activateOwner,
-  call,
-  demoDb,
-  enrolStaff,
-  inviteUnit,
-  sessionCookie,
-  signIn,
-  type tempDb,
-  tempDir,
-  testApp,
-  type SignedIn,
-  type TestApp,
-} from '../support'
+import { activateOwner, call, demoDb, enrolStaff, inviteUnit, tempDir, type SignedIn } from '../support'
+import { codeOf, stage } from '../support/stage'
 import { unzipEntries } from '../support/zip'
 
 /**
@@ -32,9 +20,7 @@ import { unzipEntries } from '../support/zip'
  * is for the estate's readers only, is refused before the final result, and every download is audited.
  */
 
-let t: Awaited<ReturnType<typeof tempDb>>
-let a: TestApp
-let now: Date
+const s = stage({ db: demoDb, at: new Date('2026-12-01T02:00:00Z'), wide: true })
 let convener: SignedIn
 let supervisor: SignedIn
 let street: SignedIn
@@ -44,16 +30,11 @@ const base = '/api/estates/jinxiu/meetings'
 // A title with markup in it: accepted at input (it is no control character), escaped on every printed page.
 const TITLE = '2026年第一次业主大会会议 <b>首次</b>'
 
-const fresh = async (who: SignedIn) => sessionCookie(await signIn(a, who.phone))
 const pkgPath = () => `${base}/${id}/filing-package.zip`
-const code = async (res: Response) => ({
-  status: res.status,
-  code: ((await res.json()) as { error?: { code: string } }).error?.code,
-})
 
 async function vote(who: SignedIn, voter: string, choices: Record<string, unknown>): Promise<void> {
-  const cookie = await fresh(who)
-  const prepared = await call(a.app, 'POST', `${base}/${id}/ballot-options`, {
+  const cookie = await s.fresh(who)
+  const prepared = await call(s.a.app, 'POST', `${base}/${id}/ballot-options`, {
     cookie,
     body: { voter, choices },
   })
@@ -61,7 +42,7 @@ async function vote(who: SignedIn, voter: string, choices: Record<string, unknow
     ballot: { nonce: string }
     options: Parameters<SoftAuthenticator['authenticate']>[0]
   }
-  const cast = await call(a.app, 'POST', `${base}/${id}/ballots`, {
+  const cast = await call(s.a.app, 'POST', `${base}/${id}/ballots`, {
     cookie,
     body: { nonce: ballot.nonce, response: who.phone.authenticate(options) },
   })
@@ -69,17 +50,12 @@ async function vote(who: SignedIn, voter: string, choices: Record<string, unknow
 }
 
 beforeAll(async () => {
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-  t = await demoDb()
-  now = new Date('2026-12-01T02:00:00Z')
-  const wide = { points: 10_000, seconds: 60 }
-  a = testApp(t.db, { now: () => now, rateLimits: { activation: wide, signIn: wide, invitations: wide } })
-  convener = await enrolStaff(a, t.db, 'convener', 'jinxiu', '召集人', now)
-  supervisor = await enrolStaff(a, t.db, 'supervisor', 'jinxiu', '居委会', now)
-  street = await enrolStaff(a, t.db, 'street_office', 'jinxiu', '街道办', now)
-  owner = await activateOwner(a, await inviteUnit(t.db, 'jinxiu', '1-1-101', now), '潘芳', '9839')
+  convener = await enrolStaff(s.a, s.t.db, 'convener', 'jinxiu', '召集人', s.now)
+  supervisor = await enrolStaff(s.a, s.t.db, 'supervisor', 'jinxiu', '居委会', s.now)
+  street = await enrolStaff(s.a, s.t.db, 'street_office', 'jinxiu', '街道办', s.now)
+  owner = await activateOwner(s.a, await inviteUnit(s.t.db, 'jinxiu', '1-1-101', s.now), '潘芳', '9839')
 
-  const created = await call(a.app, 'POST', base, {
+  const created = await call(s.a.app, 'POST', base, {
     cookie: convener.cookie,
     body: {
       title: TITLE,
@@ -112,57 +88,52 @@ beforeAll(async () => {
   })
   expect(created.status).toBe(201)
   id = ((await created.json()) as { meeting: { id: string } }).meeting.id
-  expect((await call(a.app, 'POST', `${base}/${id}/notice`, { cookie: convener.cookie })).status).toBe(200)
-  now = new Date('2026-12-18T02:00:00Z')
+  expect((await call(s.a.app, 'POST', `${base}/${id}/notice`, { cookie: convener.cookie })).status).toBe(200)
+  s.now = new Date('2026-12-18T02:00:00Z')
   await vote(owner, '1-1-101', { q1: 'yes', q2: ['c1', 'c2', 'c3'] })
-})
-afterAll(async () => {
-  vi.restoreAllMocks()
-  await a.tracker.drain()
-  await t.cleanup()
 })
 
 describe('the filing package', () => {
   it('is refused with meeting_not_final while voting runs and while the result is preliminary', async () => {
-    expect(await code(await call(a.app, 'GET', pkgPath(), { cookie: await fresh(convener) }))).toEqual({
+    expect(await codeOf(await call(s.a.app, 'GET', pkgPath(), { cookie: await s.fresh(convener) }))).toEqual({
       status: 409,
       code: 'meeting_not_final',
     })
-    now = new Date('2026-12-27T01:00:00Z')
-    await a.clock.tick(now)
-    const cc = await fresh(convener)
-    expect((await call(a.app, 'POST', `${base}/${id}/paper-complete`, { cookie: cc })).status).toBe(200)
-    expect((await call(a.app, 'POST', `${base}/${id}/preliminary`, { cookie: cc })).status).toBe(200)
-    expect(await code(await call(a.app, 'GET', pkgPath(), { cookie: cc }))).toEqual({
+    s.now = new Date('2026-12-27T01:00:00Z')
+    await s.a.clock.tick(s.now)
+    const cc = await s.fresh(convener)
+    expect((await call(s.a.app, 'POST', `${base}/${id}/paper-complete`, { cookie: cc })).status).toBe(200)
+    expect((await call(s.a.app, 'POST', `${base}/${id}/preliminary`, { cookie: cc })).status).toBe(200)
+    expect(await codeOf(await call(s.a.app, 'GET', pkgPath(), { cookie: cc }))).toEqual({
       status: 409,
       code: 'meeting_not_final',
     })
     // An owner's objection, answered: the record of the meeting carries both.
-    const objected = await call(a.app, 'POST', `${base}/${id}/objections`, {
-      cookie: await fresh(owner),
+    const objected = await call(s.a.app, 'POST', `${base}/${id}/objections`, {
+      cookie: await s.fresh(owner),
       body: { text: '请核对<i>1号楼</i>的纸质票' },
     })
     expect(objected.status).toBe(201)
     const { objectionId } = (await objected.json()) as { objectionId: number }
-    const answered = await call(a.app, 'POST', `${base}/${id}/objections/${objectionId}/answer`, {
+    const answered = await call(s.a.app, 'POST', `${base}/${id}/objections/${objectionId}/answer`, {
       cookie: cc,
       body: { answer: '已核对，无纸质票。' },
     })
     expect(answered.status).toBe(204)
-    const signed = await call(a.app, 'POST', `${base}/${id}/signoffs`, {
-      cookie: await fresh(supervisor),
+    const signed = await call(s.a.app, 'POST', `${base}/${id}/signoffs`, {
+      cookie: await s.fresh(supervisor),
       body: { decision: 'approve' },
     })
     expect(signed.status).toBe(201)
-    now = new Date('2027-01-08T01:00:00Z') // after the 7-day objection period
-    expect((await call(a.app, 'POST', `${base}/${id}/final`, { cookie: await fresh(convener) })).status).toBe(
-      200,
-    )
+    s.now = new Date('2027-01-08T01:00:00Z') // after the 7-day objection period
+    expect(
+      (await call(s.a.app, 'POST', `${base}/${id}/final`, { cookie: await s.fresh(convener) })).status,
+    ).toBe(200)
   })
 
   it('downloads as one zip holding the export routes’ CSVs byte for byte and the published results file', async () => {
-    const cc = await fresh(convener)
-    const res = await call(a.app, 'GET', pkgPath(), { cookie: cc })
+    const cc = await s.fresh(convener)
+    const res = await call(s.a.app, 'GET', pkgPath(), { cookie: cc })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/zip')
     expect(res.headers.get('cache-control')).toBe('private, no-store')
@@ -175,12 +146,12 @@ describe('the filing package', () => {
 
     const exported = async (name: string) =>
       Buffer.from(
-        await (await call(a.app, 'GET', `${base}/${id}/exports/${name}`, { cookie: cc })).arrayBuffer(),
+        await (await call(s.a.app, 'GET', `${base}/${id}/exports/${name}`, { cookie: cc })).arrayBuffer(),
       )
     expect(entries.get(FILING_PATHS.detail)).toEqual(await exported('detail.csv'))
     expect(entries.get(FILING_PATHS.summary)).toEqual(await exported('summary.csv'))
 
-    const ann = (await (await call(a.app, 'GET', `${base}/${id}/announcement`)).json()) as {
+    const ann = (await (await call(s.a.app, 'GET', `${base}/${id}/announcement`)).json()) as {
       announcement: { bundleSha256: string }
     }
     const results = entries.get(FILING_PATHS.results) as Buffer
@@ -216,10 +187,10 @@ describe('the filing package', () => {
 
   it('is for the estate’s conveners, supervisors and street office, each download audited', async () => {
     for (const who of [supervisor, street])
-      expect((await call(a.app, 'GET', pkgPath(), { cookie: await fresh(who) })).status).toBe(200)
-    expect((await call(a.app, 'GET', pkgPath(), { cookie: await fresh(owner) })).status).toBe(403)
-    expect((await call(a.app, 'GET', pkgPath())).status).toBe(401)
-    const audited = await t.db
+      expect((await call(s.a.app, 'GET', pkgPath(), { cookie: await s.fresh(who) })).status).toBe(200)
+    expect((await call(s.a.app, 'GET', pkgPath(), { cookie: await s.fresh(owner) })).status).toBe(403)
+    expect((await call(s.a.app, 'GET', pkgPath())).status).toBe(401)
+    const audited = await s.t.db
       .selectFrom('audit_log')
       .select(['actor', 'after_json'])
       .where('action', '=', 'filing_package.downloaded')
@@ -240,9 +211,9 @@ describe('the filing package', () => {
   })
 
   it('writes the same files into a directory for the simulation, with the parts given and none missing', async () => {
-    const m = meetingAt(await loadMeeting(t.db, id), now)
+    const m = meetingAt(await loadMeeting(s.t.db, id), s.now)
     const pkg = await filingPackageOf(
-      t.db,
+      s.t.db,
       m,
       {
         documents: (['rules_of_procedure', 'management_covenant', 'maintenance_fund_covenant'] as const).map(
@@ -251,7 +222,7 @@ describe('the filing package', () => {
         members: [{ name: '潘芳', unit: '1-1-101', role: 'chair', undertakingSignedOn: '2027-01-09' }],
         training: { date: '2027-01-12', topic: '履职培训', attendees: ['潘芳'] },
       },
-      now,
+      s.now,
     )
     const { dir, cleanup } = tempDir()
     try {
@@ -260,8 +231,8 @@ describe('the filing package', () => {
       const index = (await readFile(join(dir, 'filing', INDEX_PATH))).toString('utf8')
       expect(index).not.toContain('缺 missing')
       expect(index).toContain('材料齐全')
-      const detail = await call(a.app, 'GET', `${base}/${id}/exports/detail.csv`, {
-        cookie: await fresh(convener),
+      const detail = await call(s.a.app, 'GET', `${base}/${id}/exports/detail.csv`, {
+        cookie: await s.fresh(convener),
       })
       expect(await readFile(join(dir, 'filing', FILING_PATHS.detail))).toEqual(
         Buffer.from(await detail.arrayBuffer()),

@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { DEFAULT_RATE_LIMITS } from '../../server/auth/rate-limit'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 import {
   activateOwner,
   call,
   ORIGIN,
+  sessionCookie,
   demoDb,
   enrolStaff,
   inviteUnit,
-  sessionCookie,
-  signIn,
-  type tempDb,
-  testApp,
   type SignedIn,
-  type TestApp,
 } from '../support'
 import { electOfficers } from '../support/committee'
 import { makeFinal } from '../support/formation'
+import { stage } from '../support/stage'
 import { ownersWithPasskeys } from '../support/voters'
 
 /**
@@ -24,13 +20,14 @@ import { ownersWithPasskeys } from '../support/voters'
  * database: the street office records the application and forms the group, the group publishes its members and
  * designates its first meeting, the outcome is read from the final meeting, the filing dissolves the group; then a
  * re-election group locks the major matters (上海 art. 28) until its own filing. The clock is the request's: each
- * step sets `now`. A first meeting's voting itself is meetings.test.ts's: here the meeting is made final in the
+ * step sets `s.now`. A first meeting's voting itself is meetings.test.ts's: here the meeting is made final in the
  * database with the results an election would have stored.
  */
 
-let t: Awaited<ReturnType<typeof tempDb>>
-let a: TestApp
-let now: Date
+/** An instant as China wall-clock time (UTC+8). */
+const cst = (y: number, mo: number, d: number, h = 0, mi = 0) => new Date(Date.UTC(y, mo - 1, d, h - 8, mi))
+
+const s = stage({ db: demoDb, at: cst(2026, 12, 1, 10), wide: true })
 let street: SignedIn
 let convener: SignedIn
 let supervisor: SignedIn
@@ -41,33 +38,17 @@ const estateApi = '/api/estates/jinxiu'
 const base = `${estateApi}/formation`
 const meetings = `${estateApi}/meetings`
 
-/** An instant as China wall-clock time (UTC+8). */
-const cst = (y: number, mo: number, d: number, h = 0, mi = 0) => new Date(Date.UTC(y, mo - 1, d, h - 8, mi))
-
 beforeAll(async () => {
-  t = await demoDb()
-  now = cst(2026, 12, 1, 10)
-  const wide = { points: 10_000, seconds: 60 }
-  a = testApp(t.db, {
-    now: () => now,
-    rateLimits: { ...DEFAULT_RATE_LIMITS, activation: wide, signIn: wide, invitations: wide },
-  })
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-  street = await enrolStaff(a, t.db, 'street_office', 'jinxiu', '街道 王主任', now)
-  convener = await enrolStaff(a, t.db, 'convener', 'jinxiu', '召集人', now)
-  supervisor = await enrolStaff(a, t.db, 'supervisor', 'jinxiu', '居委会', now)
-  owner = await activateOwner(a, await inviteUnit(t.db, 'jinxiu', '1-1-101', now), '潘芳', '9839')
-})
-afterAll(async () => {
-  vi.restoreAllMocks()
-  await a.tracker.drain()
-  await t.cleanup()
+  street = await enrolStaff(s.a, s.t.db, 'street_office', 'jinxiu', '街道 王主任', s.now)
+  convener = await enrolStaff(s.a, s.t.db, 'convener', 'jinxiu', '召集人', s.now)
+  supervisor = await enrolStaff(s.a, s.t.db, 'supervisor', 'jinxiu', '居委会', s.now)
+  owner = await activateOwner(s.a, await inviteUnit(s.t.db, 'jinxiu', '1-1-101', s.now), '潘芳', '9839')
 })
 
 /** Moves the clock; the sessions (8 hours) are signed in again at the new time, as people would. */
 async function at(date: Date) {
-  now = date
-  const again = async (p: SignedIn) => ({ ...p, cookie: sessionCookie(await signIn(a, p.phone)) })
+  s.now = date
+  const again = async (p: SignedIn) => ({ ...p, cookie: await s.fresh(p) })
   street = await again(street)
   convener = await again(convener)
   supervisor = await again(supervisor)
@@ -77,7 +58,7 @@ async function at(date: Date) {
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 const send = async (who: SignedIn | undefined, method: string, path: string, body?: unknown) => {
-  const res = await call(a.app, method, path, {
+  const res = await call(s.a.app, method, path, {
     ...(who ? { cookie: who.cookie } : {}),
     ...(body === undefined ? {} : { body }),
   })
@@ -89,7 +70,7 @@ const clockOf = (f: Json, name: string) => (f.clocks as Json[]).find((c) => c.na
 const count = async (table: 'formation_groups' | 'formation_applications' | 'accounts' | 'audit_log') =>
   Number(
     (
-      await t.db
+      await s.t.db
         .selectFrom(table)
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow()
@@ -97,7 +78,7 @@ const count = async (table: 'formation_groups' | 'formation_applications' | 'acc
   )
 const liveGrants = async (accountId: string) =>
   (
-    await t.db
+    await s.t.db
       .selectFrom('role_grants')
       .select('role')
       .where('account_id', '=', accountId)
@@ -159,7 +140,9 @@ let phones: SoftAuthenticator[] | undefined
 async function committeePhones(): Promise<SoftAuthenticator[]> {
   phones ??= [
     owner.phone,
-    ...(await ownersWithPasskeys(t.db, 'jinxiu', { units: ['1-1-102', '1-1-103'], now })).map((o) => o.phone),
+    ...(await ownersWithPasskeys(s.t.db, 'jinxiu', { units: ['1-1-102', '1-1-103'], now: s.now })).map(
+      (o) => o.phone,
+    ),
   ]
   return phones
 }
@@ -202,7 +185,7 @@ describe('the application (domain §7.1)', () => {
 
   it('records an owners’ application with its share on both dimensions and the 北京 conditions', async () => {
     someUnits = (
-      await t.db
+      await s.t.db
         .selectFrom('units')
         .select('number')
         .where('estate_id', '=', 'jinxiu')
@@ -233,11 +216,11 @@ describe('the application (domain §7.1)', () => {
     })
     // The clock at its boundary, read on the public page (the clock only moves for this read): the 60th day
     // (19 January) until 24:00 still runs; from 00:00 on 20 January the group is overdue.
-    now = cst(2027, 1, 19, 23, 59)
+    s.now = cst(2027, 1, 19, 23, 59)
     expect(clockOf(await publicView(), 'group_formation')).toMatchObject({ status: 'running', daysLeft: 0 })
-    now = cst(2027, 1, 20, 0, 0)
+    s.now = cst(2027, 1, 20, 0, 0)
     expect(clockOf(await publicView(), 'group_formation')).toMatchObject({ status: 'overdue' })
-    now = cst(2026, 12, 1, 10)
+    s.now = cst(2026, 12, 1, 10)
   })
 })
 
@@ -314,7 +297,7 @@ describe('the preparatory group (domain §7.2)', () => {
     const token = (res.body.enrollments[0].url as string).split('/enroll/')[1]
     const phone = new SoftAuthenticator(ORIGIN)
     const options = (await send(undefined, 'POST', '/api/enrollment/options', { token })).body.options
-    const enrolled = await call(a.app, 'POST', '/api/enrollment', {
+    const enrolled = await call(s.a.app, 'POST', '/api/enrollment', {
       body: { response: phone.register(options) },
     })
     expect(enrolled.status).toBe(201)
@@ -335,7 +318,7 @@ describe('the preparatory group (domain §7.2)', () => {
     expect(clockOf(f, 'first_meeting')).toMatchObject({ status: 'running', lastDay: '2027-03-01' })
     expect(f.group.members[0]).toMatchObject({ name: '王主任', leader: true, phone: '13900000001' })
     // The audit log has the group without phone numbers.
-    const entry = await t.db
+    const entry = await s.t.db
       .selectFrom('audit_log')
       .select('after_json')
       .where('action', '=', 'formation.group_formed')
@@ -431,7 +414,7 @@ describe('the first meeting (domain §7.3–7.4)', () => {
 
   it('records a failed first meeting with its reasons, once, and lets the group designate another', async () => {
     await at(cst(2027, 1, 20, 9))
-    await makeFinal(t.db, meetingId, { rules: false, committee: false }, cst(2027, 1, 19, 15))
+    await makeFinal(s.t.db, meetingId, { rules: false, committee: false }, cst(2027, 1, 19, 15))
     const f = await view()
     expect(f.stage).toBe('meeting_failed')
     expect(f.outcome.outcome).toBe('failed')
@@ -441,7 +424,7 @@ describe('the first meeting (domain §7.3–7.4)', () => {
     ])
     expect(clockOf(f, 'first_meeting')).toMatchObject({ status: 'met' })
     await view()
-    const entries = await t.db
+    const entries = await s.t.db
       .selectFrom('audit_log')
       .select('actor')
       .where('action', '=', 'formation.outcome_recorded')
@@ -460,7 +443,7 @@ describe('the first meeting (domain §7.3–7.4)', () => {
   it('records the assembly formed, and runs the seating, announcement and filing clocks from the election', async () => {
     expect((await send(street, 'POST', `${meetings}/${meetingId}/notice`)).status).toBe(200)
     await at(cst(2027, 3, 1, 9))
-    await makeFinal(t.db, meetingId, { rules: true, committee: true }, cst(2027, 2, 28, 15))
+    await makeFinal(s.t.db, meetingId, { rules: true, committee: true }, cst(2027, 2, 28, 15))
     const f = await publicView()
     expect(f.stage).toBe('assembly_formed')
     expect(f.outcome).toMatchObject({ outcome: 'assembly_formed', elected: ['c1', 'c2', 'c3', 'c4', 'c5'] })
@@ -477,7 +460,7 @@ describe('the first meeting (domain §7.3–7.4)', () => {
     // The committee's term made from the election, and its first meeting electing the chair and vice-chair (domain
     // §7.5): the seating clock is met by that resolution, the announcement clock by the members' notice.
     expect(await makeTerm(1, meetingId, '2032-02-28')).toBe(201)
-    await electOfficers(a, estateApi, convener.cookie, {
+    await electOfficers(s.a, estateApi, convener.cookie, {
       heldAt: cst(2027, 3, 1, 9).toISOString(),
       chair: '潘芳',
       viceChairs: ['段文杰'],
@@ -606,9 +589,9 @@ describe('a re-election (domain §8, 上海 arts. 28–29)', () => {
     )
     expect((await send(street, 'POST', `${meetings}/${re.body.meeting.id}/notice`)).status).toBe(200)
     await at(cst(2027, 5, 25, 10))
-    await makeFinal(t.db, re.body.meeting.id, { rules: true, committee: true }, cst(2027, 5, 24, 10))
+    await makeFinal(s.t.db, re.body.meeting.id, { rules: true, committee: true }, cst(2027, 5, 24, 10))
     expect(await makeTerm(2, re.body.meeting.id, '2030-05-24')).toBe(201)
-    await electOfficers(a, estateApi, convener.cookie, {
+    await electOfficers(s.a, estateApi, convener.cookie, {
       heldAt: cst(2027, 5, 25, 9).toISOString(),
       chair: '段文杰',
       viceChairs: ['黎海燕'],

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { rollSha256 } from '../../server/domain/roll-version'
 import { buildBundle } from '../../server/services/meeting-results'
 import { loadMeeting } from '../../server/services/meetings'
@@ -12,11 +12,9 @@ import {
   enrolStaff,
   inviteUnit,
   ORIGIN,
-  testApp,
   type SignedIn,
-  type TempDb,
-  type TestApp,
 } from '../support'
+import { codeOf, json, stage } from '../support/stage'
 
 /**
  * The roll confirmed as a publication (domain §7.3 (3)–(4)) through the API, on one database shared by the file's
@@ -25,24 +23,12 @@ import {
  * when the roll differs from it.
  */
 
-let t: TempDb
-let a: TestApp
-let now: Date
+const s = stage({ db: demoDb, at: new Date('2026-12-01T02:00:00Z') })
 let convener: SignedIn
 let supervisor: SignedIn
 let owner: SignedIn
 let other: SignedIn
 const base = '/api/estates/jinxiu'
-
-type ErrorBody = { error?: { code: string } }
-const codeOf = async (res: Response) => ({
-  status: res.status,
-  code: ((await res.json()) as ErrorBody).error?.code,
-})
-const json = async <T>(res: Response): Promise<T> => {
-  expect(res.status, await res.clone().text()).toBeLessThan(300)
-  return (await res.json()) as T
-}
 
 interface VersionView {
   number: number
@@ -63,7 +49,7 @@ interface VersionView {
 const upload = (text: string) => {
   const form = new FormData()
   form.append('file', new File([text], 'roll.csv'))
-  return a.app.request(`${base}/roll/imports?wait=true`, {
+  return s.a.app.request(`${base}/roll/imports?wait=true`, {
     method: 'POST',
     body: form,
     headers: { cookie: convener.cookie, origin: ORIGIN },
@@ -71,7 +57,7 @@ const upload = (text: string) => {
 }
 
 async function draftMeeting(title: string): Promise<string> {
-  const res = await call(a.app, 'POST', `${base}/meetings`, {
+  const res = await call(s.a.app, 'POST', `${base}/meetings`, {
     cookie: convener.cookie,
     body: {
       title,
@@ -84,19 +70,10 @@ async function draftMeeting(title: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await demoDb()
-  now = new Date('2026-12-01T02:00:00Z')
-  a = testApp(t.db, { now: () => now })
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-  convener = await enrolStaff(a, t.db, 'convener', 'jinxiu', '召集人', now)
-  supervisor = await enrolStaff(a, t.db, 'supervisor', 'jinxiu', '居委会', now)
-  owner = await activateOwner(a, await inviteUnit(t.db, 'jinxiu', '1-1-101', now), '潘芳', '9839')
-  other = await activateOwner(a, await inviteUnit(t.db, 'jinxiu', '1-1-102', now), '段文杰', '4741')
-})
-afterAll(async () => {
-  vi.restoreAllMocks()
-  await a.tracker.drain()
-  await t.cleanup()
+  convener = await enrolStaff(s.a, s.t.db, 'convener', 'jinxiu', '召集人', s.now)
+  supervisor = await enrolStaff(s.a, s.t.db, 'supervisor', 'jinxiu', '居委会', s.now)
+  owner = await activateOwner(s.a, await inviteUnit(s.t.db, 'jinxiu', '1-1-101', s.now), '潘芳', '9839')
+  other = await activateOwner(s.a, await inviteUnit(s.t.db, 'jinxiu', '1-1-102', s.now), '段文杰', '4741')
 })
 
 let v1: { number: number; sha256: string }
@@ -106,18 +83,18 @@ let firstMeeting: string
 
 describe('publishing a roll version', () => {
   it('is for conveners only; the public list is empty before', async () => {
-    expect(await json(await call(a.app, 'GET', `${base}/roll/versions`))).toEqual({ versions: [] })
-    expect(await finalRollVersion(t.db, 'jinxiu')).toBeUndefined()
-    expect((await call(a.app, 'POST', `${base}/roll/versions`, { body: {} })).status).toBe(401)
+    expect(await json(await call(s.a.app, 'GET', `${base}/roll/versions`))).toEqual({ versions: [] })
+    expect(await finalRollVersion(s.t.db, 'jinxiu')).toBeUndefined()
+    expect((await call(s.a.app, 'POST', `${base}/roll/versions`, { body: {} })).status).toBe(401)
     expect(
-      (await call(a.app, 'POST', `${base}/roll/versions`, { cookie: owner.cookie, body: {} })).status,
+      (await call(s.a.app, 'POST', `${base}/roll/versions`, { cookie: owner.cookie, body: {} })).status,
     ).toBe(403)
     expect(
-      (await call(a.app, 'POST', `${base}/roll/versions`, { cookie: supervisor.cookie, body: {} })).status,
+      (await call(s.a.app, 'POST', `${base}/roll/versions`, { cookie: supervisor.cookie, body: {} })).status,
     ).toBe(403)
     expect(
       await codeOf(
-        await call(a.app, 'POST', `${base}/roll/versions`, {
+        await call(s.a.app, 'POST', `${base}/roll/versions`, {
           cookie: convener.cookie,
           body: { answers: ['x'] },
         }),
@@ -126,7 +103,7 @@ describe('publishing a roll version', () => {
   })
 
   it('publishes 第1版 with the hash of its units, masked names only; the same roll again is refused', async () => {
-    const res = await call(a.app, 'POST', `${base}/roll/versions`, {
+    const res = await call(s.a.app, 'POST', `${base}/roll/versions`, {
       cookie: convener.cookie,
       body: { note: '筹备组公示业主名册' },
     })
@@ -134,12 +111,12 @@ describe('publishing a roll version', () => {
     v1 = (await res.json()) as { number: number; sha256: string }
     expect(v1.number).toBe(1)
     expect(v1.sha256).toMatch(/^[0-9a-f]{64}$/)
-    const view = await json<VersionView>(await call(a.app, 'GET', `${base}/roll/versions/1`))
+    const view = await json<VersionView>(await call(s.a.app, 'GET', `${base}/roll/versions/1`))
     expect(view).toMatchObject({ number: 1, sha256: v1.sha256, final: true, objections: [], usedBy: [] })
     // A page of its units (200 by default), and a search by unit number.
     expect(view.units).toHaveLength(200)
     expect(view.matched).toBe(1008)
-    const found = await json<VersionView>(await call(a.app, 'GET', `${base}/roll/versions/1?q=1-1-101`))
+    const found = await json<VersionView>(await call(s.a.app, 'GET', `${base}/roll/versions/1?q=1-1-101`))
     expect(found.units.map((u) => u.number)).toEqual(['1-1-101', '11-1-101'])
     expect(found.matched).toBe(2)
     expect(view.units.find((u) => u.number === '1-1-101')).toMatchObject({
@@ -150,12 +127,14 @@ describe('publishing a roll version', () => {
     expect(JSON.stringify(view)).not.toContain('潘芳')
     expect(JSON.stringify(view)).not.toContain('9839')
     expect(
-      await codeOf(await call(a.app, 'POST', `${base}/roll/versions`, { cookie: convener.cookie, body: {} })),
+      await codeOf(
+        await call(s.a.app, 'POST', `${base}/roll/versions`, { cookie: convener.cookie, body: {} }),
+      ),
     ).toEqual({ status: 409, code: 'roll_version_unchanged' })
     expect(
-      (await json<{ versions: unknown[] }>(await call(a.app, 'GET', `${base}/roll/versions`))).versions,
+      (await json<{ versions: unknown[] }>(await call(s.a.app, 'GET', `${base}/roll/versions`))).versions,
     ).toHaveLength(1)
-    expect(await codeOf(await call(a.app, 'GET', `${base}/roll/versions/9`))).toEqual({
+    expect(await codeOf(await call(s.a.app, 'GET', `${base}/roll/versions/9`))).toEqual({
       status: 404,
       code: 'roll_version_not_found',
     })
@@ -164,10 +143,10 @@ describe('publishing a roll version', () => {
   it('gives a meeting noticed on that roll the same hash in its bundle, and the version names the meeting', async () => {
     firstMeeting = await draftMeeting('首次业主大会会议')
     expect(
-      (await call(a.app, 'POST', `${base}/meetings/${firstMeeting}/notice`, { cookie: convener.cookie }))
+      (await call(s.a.app, 'POST', `${base}/meetings/${firstMeeting}/notice`, { cookie: convener.cookie }))
         .status,
     ).toBe(200)
-    const bundle = await buildBundle(t.db, await loadMeeting(t.db, firstMeeting))
+    const bundle = await buildBundle(s.t.db, await loadMeeting(s.t.db, firstMeeting))
     expect(bundle.roll).toEqual({ version: 1, sha256: v1.sha256 })
     expect(rollSha256(bundle.units)).toBe(v1.sha256)
     expect(verifyBundle(JSON.parse(JSON.stringify(bundle))).exitCode).toBe(0)
@@ -179,7 +158,7 @@ describe('publishing a roll version', () => {
     expect(refused.status === 'invalid' && refused.problems.map((p) => p.code)).toContain(
       'roll_hash_mismatch',
     )
-    const view = await json<VersionView>(await call(a.app, 'GET', `${base}/roll/versions/1`))
+    const view = await json<VersionView>(await call(s.a.app, 'GET', `${base}/roll/versions/1`))
     expect(view.usedBy).toEqual([{ id: firstMeeting, title: '首次业主大会会议' }])
   })
 })
@@ -187,7 +166,7 @@ describe('publishing a roll version', () => {
 describe('objections to a version', () => {
   it('are made by signed-in owners about a unit of the version', async () => {
     const objection = (cookie: string | undefined, body: unknown) =>
-      call(a.app, 'POST', `${base}/roll/objections`, { cookie, body })
+      call(s.a.app, 'POST', `${base}/roll/objections`, { cookie, body })
     expect((await objection(undefined, { unit: '1-1-101', text: 'x', version: 1 })).status).toBe(401)
     expect(await codeOf(await objection(owner.cookie, { unit: '99-9-999', text: 'x', version: 1 }))).toEqual({
       status: 404,
@@ -214,7 +193,7 @@ describe('objections to a version', () => {
 
   it('are answered by conveners with a decision: 成立 or 不成立 with the reason', async () => {
     const answer = (cookie: string, id: number, body: unknown) =>
-      call(a.app, 'POST', `${base}/roll/objections/${id}/answer`, { cookie, body })
+      call(s.a.app, 'POST', `${base}/roll/objections/${id}/answer`, { cookie, body })
     expect((await answer(owner.cookie, upheld, { answer: '成立', decision: 'upheld' })).status).toBe(403)
     expect(await codeOf(await answer(convener.cookie, upheld, { answer: '已核对' }))).toEqual({
       status: 400,
@@ -244,7 +223,7 @@ describe('objections to a version', () => {
       status: 409,
       code: 'objection_not_open',
     })
-    const view = await json<VersionView>(await call(a.app, 'GET', `${base}/roll/versions/1`))
+    const view = await json<VersionView>(await call(s.a.app, 'GET', `${base}/roll/versions/1`))
     expect(view.objections.map((o) => [o.unit, o.decision, o.answer, o.correctedBy])).toEqual([
       ['1-1-101', 'upheld', '已核对登记证，面积更正为 145.20 ㎡。', null],
       ['1-1-102', 'rejected', '登记簿记载为单独所有。', null],
@@ -257,22 +236,22 @@ describe('a corrected version', () => {
     const corrected = demoCsv().replace('1-1-101,1号楼,住宅,143.90,', '1-1-101,1号楼,住宅,145.20,')
     expect(corrected).not.toBe(demoCsv())
     expect((await upload(corrected)).status).toBe(201)
-    const audits = await t.db
+    const audits = await s.t.db
       .selectFrom('audit_log')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
     expect(
       await codeOf(
-        await call(a.app, 'POST', `${base}/roll/versions`, {
+        await call(s.a.app, 'POST', `${base}/roll/versions`, {
           cookie: convener.cookie,
           body: { answers: [rejected] },
         }),
       ),
     ).toEqual({ status: 409, code: 'objection_not_upheld' })
     expect(
-      (await json<{ versions: unknown[] }>(await call(a.app, 'GET', `${base}/roll/versions`))).versions,
+      (await json<{ versions: unknown[] }>(await call(s.a.app, 'GET', `${base}/roll/versions`))).versions,
     ).toHaveLength(1)
-    const after = await t.db
+    const after = await s.t.db
       .selectFrom('audit_log')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
@@ -280,7 +259,7 @@ describe('a corrected version', () => {
   })
 
   it('is 第2版, names the upheld objection, and shows the difference side by side', async () => {
-    const res = await call(a.app, 'POST', `${base}/roll/versions`, {
+    const res = await call(s.a.app, 'POST', `${base}/roll/versions`, {
       cookie: convener.cookie,
       body: { note: '更正 1-1-101 面积', answers: [upheld] },
     })
@@ -288,8 +267,8 @@ describe('a corrected version', () => {
     const v2 = (await res.json()) as { number: number; sha256: string }
     expect(v2.number).toBe(2)
     expect(v2.sha256).not.toBe(v1.sha256)
-    expect((await finalRollVersion(t.db, 'jinxiu'))?.sha256).toBe(v2.sha256)
-    const old = await json<VersionView>(await call(a.app, 'GET', `${base}/roll/versions/1`))
+    expect((await finalRollVersion(s.t.db, 'jinxiu'))?.sha256).toBe(v2.sha256)
+    const old = await json<VersionView>(await call(s.a.app, 'GET', `${base}/roll/versions/1`))
     expect(old.final).toBe(false)
     expect(old.objections.find((o) => o.id === upheld)?.correctedBy).toBe(2)
     const cmp = await json<{
@@ -299,7 +278,7 @@ describe('a corrected version', () => {
       removed: unknown[]
       changed: { number: string; fields: string[]; before: { area: string }; after: { area: string } }[]
       unchanged: number
-    }>(await call(a.app, 'GET', `${base}/roll/versions/1/compare/2`))
+    }>(await call(s.a.app, 'GET', `${base}/roll/versions/1/compare/2`))
     expect(cmp.before.sha256).toBe(v1.sha256)
     expect(cmp.after.sha256).toBe(v2.sha256)
     expect(cmp.added).toEqual([])
@@ -311,7 +290,7 @@ describe('a corrected version', () => {
     // The same objection cannot be answered twice, and objections go to the latest version only.
     expect(
       await codeOf(
-        await call(a.app, 'POST', `${base}/roll/objections`, {
+        await call(s.a.app, 'POST', `${base}/roll/objections`, {
           cookie: owner.cookie,
           body: { unit: '1-1-101', text: 'x', version: 1 },
         }),
@@ -328,42 +307,42 @@ describe('the final version and the meeting’s notice', () => {
     ).toBe(201)
     const snapshots = async () =>
       (
-        await t.db
+        await s.t.db
           .selectFrom('roll_snapshots')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .executeTakeFirstOrThrow()
       ).n
     const before = await snapshots()
     expect(
-      await codeOf(await call(a.app, 'POST', `${base}/meetings/${id}/notice`, { cookie: convener.cookie })),
+      await codeOf(await call(s.a.app, 'POST', `${base}/meetings/${id}/notice`, { cookie: convener.cookie })),
     ).toEqual({
       status: 409,
       code: 'roll_version_mismatch',
     })
     expect(await snapshots()).toBe(before)
-    expect((await loadMeeting(t.db, id)).row.status).toBe('draft')
+    expect((await loadMeeting(s.t.db, id)).row.status).toBe('draft')
     // Published as 第3版, the roll is final again and the notice goes through.
     expect(
-      (await call(a.app, 'POST', `${base}/roll/versions`, { cookie: convener.cookie, body: {} })).status,
+      (await call(s.a.app, 'POST', `${base}/roll/versions`, { cookie: convener.cookie, body: {} })).status,
     ).toBe(201)
     expect(
-      (await call(a.app, 'POST', `${base}/meetings/${id}/notice`, { cookie: convener.cookie })).status,
+      (await call(s.a.app, 'POST', `${base}/meetings/${id}/notice`, { cookie: convener.cookie })).status,
     ).toBe(200)
-    expect((await buildBundle(t.db, await loadMeeting(t.db, id))).roll?.version).toBe(3)
+    expect((await buildBundle(s.t.db, await loadMeeting(s.t.db, id))).roll?.version).toBe(3)
   })
 
   it('keeps published versions immutable: no route changes one, and the database refuses UPDATE and DELETE', () => {
-    const writes = a.app.routes.filter(
+    const writes = s.a.app.routes.filter(
       (r) =>
         r.path.startsWith('/api/estates/:estateId/roll/versions') && r.method !== 'GET' && r.method !== 'ALL',
     )
     expect([...new Set(writes.map((r) => `${r.method} ${r.path}`))]).toEqual([
       'POST /api/estates/:estateId/roll/versions',
     ])
-    expect(() => t.sqlite?.exec(`update roll_versions set note = 'x' where number = 1`)).toThrow(
+    expect(() => s.t.sqlite?.exec(`update roll_versions set note = 'x' where number = 1`)).toThrow(
       /append-only/,
     )
-    expect(() => t.sqlite?.exec(`delete from roll_versions where number = 1`)).toThrow(/append-only/)
-    expect(() => t.sqlite?.exec(`delete from roll_version_uses`)).toThrow(/append-only/)
+    expect(() => s.t.sqlite?.exec(`delete from roll_versions where number = 1`)).toThrow(/append-only/)
+    expect(() => s.t.sqlite?.exec(`delete from roll_version_uses`)).toThrow(/append-only/)
   })
 })

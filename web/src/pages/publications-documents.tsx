@@ -14,7 +14,15 @@ import {
 import { useLoad } from '../http'
 import { formatDate, useI18n, useTitle } from '../i18n'
 import type { PublicationsCatalogue } from '../i18n/publications-zh-CN'
-import { Failed, useConvener } from './publications-roll'
+import { Field } from '../components/field'
+import {
+  ComparedHashes,
+  Failed,
+  HashBlock,
+  useConvener,
+  VersionActions,
+  VersionCards,
+} from './publications-common'
 
 /**
  * The estate's documents (domain §7.3 (3)): the current version of each, readable on a phone and printable; a
@@ -157,27 +165,12 @@ function Document(props: { p: P; estateId: string; id: string; number: number | 
             </p>
             {v.reason && <p>{p.documents.reason(v.reason)}</p>}
           </div>
-          <dl class="hash-block">
-            <dt>{p.versions.hash}</dt>
-            <dd>
-              <code class="hash" data-testid="document-hash">
-                {v.sha256}
-              </code>
-            </dd>
-          </dl>
-          <p class="actions no-print">
-            {v.number > 1 && (
-              <a
-                class="button secondary"
-                href={`${base(estateId)}/${id}/versions/${v.number - 1}/compare/${v.number}`}
-              >
-                {p.versions.compareWith(p.versions.label(v.number - 1))}
-              </a>
-            )}
-            <button type="button" class="button secondary" onClick={() => window.print()}>
-              {p.versions.print}
-            </button>
-          </p>
+          <HashBlock p={p} sha256={v.sha256} testId="document-hash" />
+          <VersionActions
+            p={p}
+            number={v.number}
+            compareHref={(n) => `${base(estateId)}/${id}/versions/${n}/compare/${v.number}`}
+          />
           <div class="document-text">{v.rendered}</div>
         </>
       ) : (
@@ -186,20 +179,12 @@ function Document(props: { p: P; estateId: string; id: string; number: number | 
       {d.versions.length > 0 && (
         <section aria-labelledby="document-versions" class="no-print">
           <h2 id="document-versions">{p.documents.versions}</h2>
-          <ul class="cards">
-            {d.versions.map((x) => (
-              <li key={x.number} class="unit">
-                <p class="unit-head">
-                  <a class="unit-number" href={`${base(estateId)}/${id}/versions/${x.number}`}>
-                    {p.versions.label(x.number)}
-                  </a>
-                  <span class="note">{date(x.publishedAt)}</span>
-                </p>
-                {x.reason && <p>{p.documents.reason(x.reason)}</p>}
-                <code class="hash">{x.sha256}</code>
-              </li>
-            ))}
-          </ul>
+          <VersionCards
+            versions={d.versions}
+            href={(n) => `${base(estateId)}/${id}/versions/${n}`}
+            label={(x) => p.versions.label(x.number)}
+            remark={(x) => (x.reason ? p.documents.reason(x.reason) : null)}
+          />
         </section>
       )}
       {convener && d.draft && <DraftEditor p={p} estateId={estateId} doc={d} onDone={reload} />}
@@ -245,33 +230,19 @@ function DraftEditor(props: { p: P; estateId: string; doc: DocumentView; onDone:
     <section aria-labelledby="document-draft" class="spaced no-print">
       <h2 id="document-draft">{p.documents.draft}</h2>
       <form class="stack" onSubmit={(e) => void save(e)} noValidate>
-        <div class="field">
-          <label for="draft-title">{p.documents.title}</label>
-          <input
-            id="draft-title"
-            type="text"
-            value={title}
-            onInput={(e) => setTitle(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="draft-estate">{p.documents.estateName}</label>
-          <input
-            id="draft-estate"
-            type="text"
-            value={fields.estateName}
-            onInput={(e) => setFields({ ...fields, estateName: e.currentTarget.value })}
-          />
-        </div>
-        <div class="field">
-          <label for="draft-address">{p.documents.address}</label>
-          <input
-            id="draft-address"
-            type="text"
-            value={fields.address}
-            onInput={(e) => setFields({ ...fields, address: e.currentTarget.value })}
-          />
-        </div>
+        <TextField id="draft-title" label={p.documents.title} value={title} onInput={setTitle} />
+        <TextField
+          id="draft-estate"
+          label={p.documents.estateName}
+          value={fields.estateName}
+          onInput={(v) => setFields({ ...fields, estateName: v })}
+        />
+        <TextField
+          id="draft-address"
+          label={p.documents.address}
+          value={fields.address}
+          onInput={(v) => setFields({ ...fields, address: v })}
+        />
         {s && (
           <fieldset>
             <legend>{p.documents.settings}</legend>
@@ -305,26 +276,18 @@ function DraftEditor(props: { p: P; estateId: string; doc: DocumentView; onDone:
                 ))}
               </select>
             </div>
-            <div class="field">
-              <label for="draft-objection-days">{p.documents.objectionDays}</label>
-              <input
-                id="draft-objection-days"
-                type="number"
-                inputMode="numeric"
-                value={s.objectionDays}
-                onInput={(e) => setSettings({ objectionDays: Number(e.currentTarget.value) })}
-              />
-            </div>
-            <div class="field">
-              <label for="draft-counting-days">{p.documents.countingDays}</label>
-              <input
-                id="draft-counting-days"
-                type="number"
-                inputMode="numeric"
-                value={s.countingDays}
-                onInput={(e) => setSettings({ countingDays: Number(e.currentTarget.value) })}
-              />
-            </div>
+            <DaysField
+              id="draft-objection-days"
+              label={p.documents.objectionDays}
+              value={s.objectionDays}
+              onInput={(n) => setSettings({ objectionDays: n })}
+            />
+            <DaysField
+              id="draft-counting-days"
+              label={p.documents.countingDays}
+              value={s.countingDays}
+              onInput={(n) => setSettings({ countingDays: n })}
+            />
           </fieldset>
         )}
         <div class="field">
@@ -334,15 +297,7 @@ function DraftEditor(props: { p: P; estateId: string; doc: DocumentView; onDone:
         <button type="submit" class="button secondary">
           {p.documents.save}
         </button>
-        <div class="field">
-          <label for="draft-reason">{p.documents.publishReason}</label>
-          <input
-            id="draft-reason"
-            type="text"
-            value={reason}
-            onInput={(e) => setReason(e.currentTarget.value)}
-          />
-        </div>
+        <TextField id="draft-reason" label={p.documents.publishReason} value={reason} onInput={setReason} />
         <button type="button" class="button wide" onClick={() => void publish()}>
           {p.documents.publish}
         </button>
@@ -359,6 +314,35 @@ function DraftEditor(props: { p: P; estateId: string; doc: DocumentView; onDone:
   )
 }
 
+/** A one-line text field of the draft. */
+function TextField(props: { id: string; label: string; value: string; onInput: (value: string) => void }) {
+  return (
+    <Field id={props.id} label={props.label}>
+      <input
+        id={props.id}
+        type="text"
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+    </Field>
+  )
+}
+
+/** A number of days among the draft's settings. */
+function DaysField(props: { id: string; label: string; value: number; onInput: (days: number) => void }) {
+  return (
+    <Field id={props.id} label={props.label}>
+      <input
+        id={props.id}
+        type="number"
+        inputMode="numeric"
+        value={props.value}
+        onInput={(e) => props.onInput(Number(e.currentTarget.value))}
+      />
+    </Field>
+  )
+}
+
 function DocumentComparison(props: { p: P; estateId: string; id: string; a: number; b: number }) {
   const { p, estateId, id, a, b } = props
   const { t } = useI18n()
@@ -372,19 +356,11 @@ function DocumentComparison(props: { p: P; estateId: string; id: string; a: numb
     <article class="publication">
       <p class="estate-name">{c.after.title}</p>
       <h1 tabIndex={-1}>{heading}</h1>
-      <dl class="hash-block">
-        {[c.before, c.after].map((v) => (
-          <div key={v.number}>
-            <dt>
-              <a href={`${base(estateId)}/${id}/versions/${v.number}`}>{p.versions.label(v.number)}</a> ·{' '}
-              {formatDate(v.publishedAt, t.value.dateLocale)}
-            </dt>
-            <dd>
-              <code class="hash">{v.sha256}</code>
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <ComparedHashes
+        versions={[c.before, c.after]}
+        href={(n) => `${base(estateId)}/${id}/versions/${n}`}
+        label={(v) => p.versions.label(v.number)}
+      />
       {c.after.reason && <p class="notice">{p.documents.reason(c.after.reason)}</p>}
       <section aria-labelledby="document-fields-changed">
         <h2 id="document-fields-changed">{p.documents.changedFields}</h2>

@@ -15,6 +15,14 @@ import { formatCount, formatDate, groupDigits, useI18n, useTitle } from '../i18n
 import publicationsZhCN, { type PublicationsCatalogue } from '../i18n/publications-zh-CN'
 import { observable, useObserve } from '../observable'
 import { useSession } from '../session'
+import {
+  ComparedHashes,
+  Failed,
+  HashBlock,
+  useConvener,
+  VersionActions,
+  VersionCards,
+} from './publications-common'
 import './publications.css'
 
 /**
@@ -42,20 +50,7 @@ export function usePublicationsText(): PublicationsCatalogue | null {
 
 type P = PublicationsCatalogue
 
-export function refusal(p: P, error: string): string {
-  return (p.errors as Record<string, string | undefined>)[error] ?? p.errors.unexpected
-}
-
 const base = (estateId: string) => `/estates/${encodeURIComponent(estateId)}/publications/roll`
-
-/** Whether the signed-in person is a convener of the estate: they publish, answer and draft on these pages. */
-export function useConvener(estateId: string): boolean {
-  const session = useSession().state.value
-  return (
-    session.status === 'signed_in' &&
-    session.me.roles.some((r) => r.estateId === estateId && r.role === 'convener')
-  )
-}
 
 /** The roll's versions: the latest (`number` absent), one, or two side by side. */
 export function RollVersions(props: { p: P; estateId: string; number?: number; other?: number }) {
@@ -92,7 +87,6 @@ function Version({ p, estateId, number }: { p: P; estateId: string; number: numb
   if (view && !view.ok) return <Failed p={p} error={view.error} />
   if (!v) return <p role="status">{t.value.loading}</p>
   const latest = list?.ok ? list.data.versions[0] : undefined
-  const previous = v.number > 1 ? v.number - 1 : undefined
   const date = (iso: string) => formatDate(iso, t.value.dateLocale)
 
   return (
@@ -113,14 +107,7 @@ function Version({ p, estateId, number }: { p: P; estateId: string; number: numb
         {v.note && <p>{p.versions.note(v.note)}</p>}
         {v.answers.length > 0 && <p>{p.versions.corrects(v.answers.map((id) => `#${id}`).join('、'))}</p>}
       </div>
-      <dl class="hash-block">
-        <dt>{p.versions.hash}</dt>
-        <dd>
-          <code class="hash" data-testid="version-hash">
-            {v.sha256}
-          </code>
-        </dd>
-      </dl>
+      <HashBlock p={p} sha256={v.sha256} testId="version-hash" />
       <p class="note">{p.versions.hashHint}</p>
       {v.usedBy.length > 0 && (
         <p>
@@ -143,19 +130,15 @@ function Version({ p, estateId, number }: { p: P; estateId: string; number: numb
           {v.totals.countParking ? p.versions.parkingCounted : p.versions.parkingNotCounted}
         </p>
       </section>
-      <p class="actions no-print">
-        {previous !== undefined && (
-          <a class="button secondary" href={`${base(estateId)}/${previous}/compare/${v.number}`}>
-            {p.versions.compareWith(p.versions.label(previous))}
-          </a>
-        )}
-        <button type="button" class="button secondary" onClick={() => window.print()}>
-          {p.versions.print}
-        </button>
+      <VersionActions
+        p={p}
+        number={v.number}
+        compareHref={(n) => `${base(estateId)}/${n}/compare/${v.number}`}
+      >
         <a class="button secondary" href={`/estates/${encodeURIComponent(estateId)}/publications/documents`}>
           {p.documents.heading}
         </a>
-      </p>
+      </VersionActions>
       {v.corrects.length > 0 && (
         <Objections
           p={p}
@@ -200,31 +183,15 @@ function Version({ p, estateId, number }: { p: P; estateId: string; number: numb
       {list?.ok && list.data.versions.length > 1 && (
         <section aria-labelledby="version-list" class="no-print">
           <h2 id="version-list">{p.versions.all}</h2>
-          <ul class="cards">
-            {list.data.versions.map((x) => (
-              <li key={x.number} class="unit">
-                <p class="unit-head">
-                  <a class="unit-number" href={`${base(estateId)}/${x.number}`}>
-                    {x.label}
-                  </a>
-                  <span class="note">{date(x.publishedAt)}</span>
-                </p>
-                {x.note && <p>{p.versions.note(x.note)}</p>}
-                <code class="hash">{x.sha256}</code>
-              </li>
-            ))}
-          </ul>
+          <VersionCards
+            versions={list.data.versions}
+            href={(n) => `${base(estateId)}/${n}`}
+            label={(x) => x.label}
+            remark={(x) => (x.note ? p.versions.note(x.note) : null)}
+          />
         </section>
       )}
     </article>
-  )
-}
-
-export function Failed({ p, error }: { p: P; error: string }) {
-  return (
-    <div class="problem" role="alert">
-      <p>{refusal(p, error)}</p>
-    </div>
   )
 }
 
@@ -561,19 +528,11 @@ function Comparison({ p, estateId, a, b }: { p: P; estateId: string; a: number; 
   return (
     <article class="publication">
       <h1 tabIndex={-1}>{heading}</h1>
-      <dl class="hash-block">
-        {[c.before, c.after].map((v) => (
-          <div key={v.number}>
-            <dt>
-              <a href={`${base(estateId)}/${v.number}`}>{v.label}</a> ·{' '}
-              {formatDate(v.publishedAt, t.value.dateLocale)}
-            </dt>
-            <dd>
-              <code class="hash">{v.sha256}</code>
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <ComparedHashes
+        versions={[c.before, c.after]}
+        href={(n) => `${base(estateId)}/${n}`}
+        label={(v) => v.label}
+      />
       {c.sameHash && <p class="notice">{p.compare.sameHash}</p>}
       {nothing && <p class="empty">{p.compare.nothing}</p>}
       {c.changed.length > 0 && (
