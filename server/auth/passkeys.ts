@@ -10,13 +10,16 @@ import {
 } from '@simplewebauthn/server'
 import type { Db } from '../../db/client'
 import {
+  accountCredentialKey,
   credentialExists,
   credentialForSignIn,
   insertCredential,
   livePasskeyTransports,
   recordCredentialUse,
 } from '../../db/repositories/credentials'
+import type { Json } from '../domain/canonical'
 import { AppError } from '../errors'
+import { verifyBallotSignature } from './ballot-signature'
 import { consumeChallenge, storeChallenge } from './challenges'
 
 /**
@@ -237,4 +240,36 @@ export async function finishAuthentication(
     at: now.toISOString(),
   })
   return { accountId: row.accountId, credentialId: row.id }
+}
+
+/**
+ * A signed payload (a ballot, a committee vote: its canonical JSON hashed into the challenge) checked against the
+ * signer's own live passkey. Refused with the one generic failure; why goes to the log under `tag`. The caller
+ * stores the new counter with what it records.
+ */
+export async function verifyOwnSignature(
+  db: Db,
+  s: PasskeySettings,
+  accountId: string,
+  payload: Json,
+  response: AuthenticationResponseJSON,
+  tag: string,
+): Promise<{ readonly credentialId: string; readonly newCounter: number }> {
+  const cred = await accountCredentialKey(db, accountId, response.id)
+  if (!cred || cred.revokedAt !== null) {
+    console.warn(`[${tag}] credential unknown, of another account or revoked`)
+    throw passkeyFailed()
+  }
+  const check = await verifyBallotSignature({
+    ballot: payload,
+    response,
+    credential: { id: cred.id, publicKey: cred.publicKey, counter: cred.counter },
+    rpID: s.rpID,
+    origin: s.origin,
+  })
+  if (!check.ok) {
+    console.warn(`[${tag}] signature refused:`, check.reason)
+    throw passkeyFailed()
+  }
+  return { credentialId: cred.id, newCounter: check.newCounter }
 }

@@ -20,13 +20,13 @@ import {
   type PaperEntryRow,
 } from '../../db/repositories/ballots'
 import { peekChallenge } from '../../db/repositories/challenges'
-import { accountCredentialKey, livePasskeyTransports } from '../../db/repositories/credentials'
+import { livePasskeyTransports } from '../../db/repositories/credentials'
 import { hasAttachment } from '../../db/repositories/records'
 import type { BallotRow, ChannelCode } from '../../db/schema'
 import type { Actor } from '../auth/access'
-import { ballotChallenge, verifyBallotSignature } from '../auth/ballot-signature'
+import { ballotChallenge } from '../auth/ballot-signature'
 import { storeChallenge } from '../auth/challenges'
-import { challengeOf, passkeyFailed, type PasskeySettings } from '../auth/passkeys'
+import { challengeOf, passkeyFailed, verifyOwnSignature, type PasskeySettings } from '../auth/passkeys'
 import {
   checkChoices,
   decide,
@@ -265,22 +265,7 @@ export async function castBallot(
     throw passkeyFailed()
   }
   const ballot = canonicalBallot(meetingId, pending.voter, pending.channel, pending.choices, pending.nonce)
-  const cred = await accountCredentialKey(db, actor.accountId, input.response.id)
-  if (!cred || cred.revokedAt !== null) {
-    console.warn('[ballot] credential unknown, of another account or revoked')
-    throw passkeyFailed()
-  }
-  const check = await verifyBallotSignature({
-    ballot,
-    response: input.response,
-    credential: { id: cred.id, publicKey: cred.publicKey, counter: cred.counter },
-    rpID: s.rpID,
-    origin: s.origin,
-  })
-  if (!check.ok) {
-    console.warn('[ballot] signature refused:', check.reason)
-    throw passkeyFailed()
-  }
+  const signed = await verifyOwnSignature(db, s, actor.accountId, ballot, input.response, 'ballot')
   // The writer judges the window again inside its transaction, against the meeting as it then stands.
   return record(
     db,
@@ -297,7 +282,7 @@ export async function castBallot(
       sole: pending.sole,
       representative: pending.representative,
       paperEntry: null,
-      credential: { id: cred.id, newCounter: check.newCounter, assertion: input.response },
+      credential: { id: signed.credentialId, newCounter: signed.newCounter, assertion: input.response },
       challenge,
       now,
       receivedAt: null,

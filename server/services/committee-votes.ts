@@ -15,16 +15,12 @@ import {
   voteOf,
   votesOfMeeting,
 } from '../../db/repositories/committee'
-import {
-  accountCredentialKey,
-  livePasskeyTransports,
-  recordCredentialUse,
-} from '../../db/repositories/credentials'
+import { livePasskeyTransports, recordCredentialUse } from '../../db/repositories/credentials'
 import type { CommitteeMemberRow } from '../../db/schema'
 import type { Actor } from '../auth/access'
-import { ballotChallenge, verifyBallotSignature } from '../auth/ballot-signature'
+import { ballotChallenge } from '../auth/ballot-signature'
 import { storeChallenge } from '../auth/challenges'
-import { challengeOf, passkeyFailed, type PasskeySettings } from '../auth/passkeys'
+import { challengeOf, passkeyFailed, verifyOwnSignature, type PasskeySettings } from '../auth/passkeys'
 import { termSits, type VoteChoice } from '../domain/committee'
 import { AppError, conflict, notFound } from '../errors'
 import type { VoteBody, VoteOptionsBody } from '../routes/committee.schema'
@@ -212,23 +208,14 @@ export async function castVote(
     console.warn('[committee vote] challenge of another vote or account')
     throw passkeyFailed()
   }
-  const cred = await accountCredentialKey(db, actor.accountId, input.response.id)
-  if (!cred || cred.revokedAt !== null) {
-    console.warn('[committee vote] credential unknown, of another account or revoked')
-    throw passkeyFailed()
-  }
-  const vote = canonicalVote(pending)
-  const check = await verifyBallotSignature({
-    ballot: vote,
-    response: input.response,
-    credential: { id: cred.id, publicKey: cred.publicKey, counter: cred.counter },
-    rpID: s.rpID,
-    origin: s.origin,
-  })
-  if (!check.ok) {
-    console.warn('[committee vote] signature refused:', check.reason)
-    throw passkeyFailed()
-  }
+  const signed = await verifyOwnSignature(
+    db,
+    s,
+    actor.accountId,
+    canonicalVote(pending),
+    input.response,
+    'committee vote',
+  )
   const { term } = await requireCommitteeMeeting(db, estateId, meetingId)
   const me = seatOf(await sittingOfTerm(db, estateId, term), actor)
   if (!me || me.id !== pending.memberId) throw notAMember()
@@ -245,13 +232,13 @@ export async function castVote(
       account_id: actor.accountId,
       choice: pending.choice,
       nonce: pending.nonce,
-      credential_id: cred.id,
+      credential_id: signed.credentialId,
       assertion_json: JSON.stringify(input.response),
       cast_at: at,
     })
     if (!stored)
       throw conflict('committee_vote_exists', 'Your vote on this item is confirmed already and final')
-    await recordCredentialUse(trx, cred.id, { counter: check.newCounter, at })
+    await recordCredentialUse(trx, signed.credentialId, { counter: signed.newCounter, at })
     await appendAudit(trx, {
       ...who,
       action: 'committee.vote_cast',
