@@ -31,7 +31,7 @@ import { Simulation, type SimulatedMatter } from '../../server/demo/simulate'
 import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 import { prng } from '../../server/demo/prng'
 import { linkMatterDocument, publishFromTemplate, type PublishedDocument } from '../../server/demo/documents'
-import { holdCommitteeMeeting, makeTerm, sittingMembers } from '../../server/demo/committee'
+import { electFirstOfficers, makeTerm, sittingMembers } from '../../server/demo/committee'
 import { correctRoll, formationUpToObjections, type FormationStep } from '../../server/demo/formation'
 import { printErrors, type CommandIo } from '../cli'
 
@@ -238,29 +238,12 @@ export async function simulateFormation(db: Db, run: FormationRun, io: CommandIo
     startsOn: term.term?.startsOn,
     endsOn: term.term?.endsOn,
   })
-  const [chair, vice] = await sittingMembers(db, ESTATE)
-  if (!chair || !vice) throw new Error('the committee has fewer than two members')
   const heldAt = new Date(finalAt.getTime() + DAY_MS)
-  const seating = await holdCommitteeMeeting(
-    db,
-    sim,
-    passkeys,
-    {
-      estateId: ESTATE,
-      title: '第一届业主委员会第一次会议 First meeting of the committee',
-      heldAt,
-      items: [
-        {
-          kind: 'elect_officers',
-          title: '选举主任、副主任 Elect the chair and vice-chair',
-          body: '',
-          officers: { chair: chair.id, viceChairs: [vice.id] },
-        },
-      ],
-      minutes: `会议选举 ${chair.name} 为主任、${vice.name} 为副主任。`,
-    },
-    CONVENER,
-  )
+  const {
+    chair,
+    vice,
+    meeting: seating,
+  } = await electFirstOfficers(db, sim, passkeys, ESTATE, heldAt, CONVENER)
   const seated = seating.outcomes[0]?.outcome ?? 'none'
   steps.push({
     step: 'seating',

@@ -141,3 +141,40 @@ export async function holdCommitteeMeeting(
     })),
   }
 }
+
+/**
+ * The committee's first meeting (domain §7.5: within 7 days of the election), held at `heldAt`: the first two
+ * seats elected chair and vice-chair by the members' passkey-confirmed votes.
+ */
+export async function electFirstOfficers(
+  db: Db,
+  sim: Simulation,
+  passkeys: PasskeySettings,
+  estateId: string,
+  heldAt: Date,
+  convener: string,
+) {
+  const [chair, vice] = await sittingMembers(db, estateId)
+  if (!chair || !vice) throw new Error(`the committee of ${estateId} has fewer than two members`)
+  const meeting = await holdCommitteeMeeting(
+    db,
+    sim,
+    passkeys,
+    {
+      estateId,
+      title: '第一届业主委员会第一次会议 First meeting of the committee',
+      heldAt,
+      items: [
+        {
+          kind: 'elect_officers',
+          title: '选举主任、副主任 Elect the chair and vice-chair',
+          body: '',
+          officers: { chair: chair.id, viceChairs: [vice.id] },
+        },
+      ],
+      minutes: `会议选举 ${chair.name} 为主任、${vice.name} 为副主任。`,
+    },
+    convener,
+  )
+  return { chair, vice, meeting }
+}

@@ -4,7 +4,7 @@ import { chinaDate, DAY_MS, startOfChinaDay } from '../domain/calendar'
 import { announceMembers, recordVacancy } from '../services/committee'
 import { createStaff } from '../services/staff-accounts'
 import { DEMO_OWNER_UNITS, DEMO_STAFF } from './access'
-import { holdCommitteeMeeting, makeTerm, sittingMembers } from './committee'
+import { electFirstOfficers, holdCommitteeMeeting, makeTerm, sittingMembers } from './committee'
 import { DEMO_ESTATE } from './seed'
 import { Simulation, type Phone } from './simulate'
 
@@ -167,26 +167,12 @@ export async function seedDemoCommittee(
     who(after(0, 1)),
   )
   if (!term.term) throw new Error('the demo committee term was not made')
-  const [chair, vice] = await sittingMembers(db, DEMO_ESTATE.id)
-  if (!chair || !vice) throw new Error('the demo committee has fewer than two members')
-  const first = await holdCommitteeMeeting(
+  const { meeting: first } = await electFirstOfficers(
     db,
     sim,
     opts.passkeys,
-    {
-      estateId: DEMO_ESTATE.id,
-      title: '第一届业主委员会第一次会议 First meeting of the committee',
-      heldAt: after(2),
-      items: [
-        {
-          kind: 'elect_officers',
-          title: '选举主任、副主任 Elect the chair and vice-chair',
-          body: '',
-          officers: { chair: chair.id, viceChairs: [vice.id] },
-        },
-      ],
-      minutes: `会议选举 ${chair.name} 为主任、${vice.name} 为副主任。`,
-    },
+    DEMO_ESTATE.id,
+    after(2),
     convener,
   )
   await announceMembers(db, DEMO_ESTATE.id, who(after(2, 4)))
