@@ -921,27 +921,19 @@ function FilingPartsSection(props: {
               m.undertakingSignedOn ? f.parts.signed(dateText(m.undertakingSignedOn, c)) : f.parts.unsigned,
             )}
             {!m.undertakingSignedOn && props.canRecord && (
-              <span class="handover-mark">
-                <label for={`undertaking-${m.seat}`}>{f.parts.signedOn(m.name)}</label>
-                <input
-                  id={`undertaking-${m.seat}`}
-                  type="date"
-                  value={dates[m.id] ?? ''}
-                  onInput={(e) => setDates({ ...dates, [m.id]: e.currentTarget.value })}
-                />
-                <button
-                  type="button"
-                  class="button secondary"
-                  disabled={busy || !dates[m.id]}
-                  onClick={() =>
-                    void run(() => recordUndertaking(props.estateId, m.id, dates[m.id] ?? '')).then(
-                      (ok) => ok && props.onDone(),
-                    )
-                  }
-                >
-                  {f.parts.record}
-                </button>
-              </span>
+              <DateMark
+                id={`undertaking-${m.seat}`}
+                label={f.parts.signedOn(m.name)}
+                value={dates[m.id] ?? ''}
+                onInput={(v) => setDates({ ...dates, [m.id]: v })}
+                busy={busy}
+                action={f.parts.record}
+                onRecord={(v) =>
+                  void run(() => recordUndertaking(props.estateId, m.id, v)).then(
+                    (ok) => ok && props.onDone(),
+                  )
+                }
+              />
             )}
           </li>
         ))}
@@ -1024,27 +1016,19 @@ function HandoverSection(props: {
               h.doneOn ? f.handover.done(dateText(h.doneOn, c)) : f.handover.pending,
             )}
             {!h.doneOn && props.canMark && (
-              <span class="handover-mark">
-                <label for={`handover-${h.item}`}>{f.handover.doneOn}</label>
-                <input
-                  id={`handover-${h.item}`}
-                  type="date"
-                  value={dates[h.item] ?? ''}
-                  onInput={(e) => setDates({ ...dates, [h.item]: e.currentTarget.value })}
-                />
-                <button
-                  type="button"
-                  class="button secondary"
-                  disabled={busy || !dates[h.item]}
-                  onClick={() =>
-                    void run(() =>
-                      markHandover(props.estateId, h.item as HandoverItem, dates[h.item] ?? ''),
-                    ).then((ok) => ok && props.onDone())
-                  }
-                >
-                  {f.handover.mark}
-                </button>
-              </span>
+              <DateMark
+                id={`handover-${h.item}`}
+                label={f.handover.doneOn}
+                value={dates[h.item] ?? ''}
+                onInput={(v) => setDates({ ...dates, [h.item]: v })}
+                busy={busy}
+                action={f.handover.mark}
+                onRecord={(v) =>
+                  void run(() => markHandover(props.estateId, h.item as HandoverItem, v)).then(
+                    (ok) => ok && props.onDone(),
+                  )
+                }
+              />
             )}
           </li>
         ))}
@@ -1104,5 +1088,36 @@ function FilingSection(props: { estateId: string; formation: Formation; f: F; c:
         </form>
       )}
     </section>
+  )
+}
+
+/** A step done on a date: the date field beside its button, which records it once a date is chosen. */
+function DateMark(props: {
+  id: string
+  label: string
+  value: string
+  onInput: (value: string) => void
+  busy: boolean
+  action: string
+  onRecord: (value: string) => void
+}) {
+  return (
+    <span class="handover-mark">
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="date"
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+      <button
+        type="button"
+        class="button secondary"
+        disabled={props.busy || !props.value}
+        onClick={() => props.onRecord(props.value)}
+      >
+        {props.action}
+      </button>
+    </span>
   )
 }
