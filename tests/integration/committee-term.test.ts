@@ -15,6 +15,7 @@ import {
 } from '../support'
 import { committeeVote, electOfficers } from '../support/committee'
 import { makeFinal } from '../support/formation'
+import { clockNamed, cst, sendAs, type Json } from '../support/stage'
 import { unzipEntries } from '../support/zip'
 import { ownersWithPasskeys, signInPhone } from '../support/voters'
 
@@ -38,19 +39,9 @@ let now: Date
 let street: SignedIn
 let convener: SignedIn
 
-/** An instant as China wall-clock time (UTC+8). */
-const cst = (y: number, mo: number, d: number, h = 0, mi = 0) => new Date(Date.UTC(y, mo - 1, d, h - 8, mi))
-
-type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 const cookieOf = async (who: SignedIn) => sessionCookie(await signIn(a, who.phone))
-const send = async (who: SignedIn | undefined, method: string, path: string, body?: unknown) => {
-  const cookie = who === undefined ? undefined : await cookieOf(who)
-  const res = await call(a.app, method, path, {
-    ...(cookie ? { cookie } : {}),
-    ...(body === undefined ? {} : { body }),
-  })
-  return { status: res.status, body: (await res.json()) as Json }
-}
+const send = (who: SignedIn | undefined, method: string, path: string, body?: unknown) =>
+  sendAs(a, who, method, path, body)
 const ok = async (who: SignedIn | undefined, method: string, path: string, body?: unknown) => {
   const r = await send(who, method, path, body)
   if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`)
@@ -62,7 +53,7 @@ const refusal = async (who: SignedIn, method: string, path: string, body?: unkno
 }
 const formation = async () => (await ok(street, 'GET', base)).formation as Json
 const term = async (who: SignedIn = convener) => (await ok(who, 'GET', `${api}/committee`)).term as Json
-const clockOf = (f: Json, name: string) => (f.clocks as Json[]).find((c) => c.name === name)
+const clockOf = clockNamed
 
 const person = (s: string) => {
   const [unit, name] = s.split(':') as [string, string]

@@ -15,6 +15,7 @@ import {
 } from '../support'
 import { electOfficers } from '../support/committee'
 import { makeFinal } from '../support/formation'
+import { clockNamed, cst, sendAs, type Json } from '../support/stage'
 import { ownersWithPasskeys, signInPhone } from '../support/voters'
 import { unzipEntries } from '../support/zip'
 
@@ -40,22 +41,12 @@ let supervisor: SignedIn
 let phones: SoftAuthenticator[]
 let meetingId: string
 
-/** An instant as China wall-clock time (UTC+8). */
-const cst = (y: number, mo: number, d: number, h = 0, mi = 0) => new Date(Date.UTC(y, mo - 1, d, h - 8, mi))
-
-type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 /** Signed in again at the current time (sessions last 8 hours), as people would. */
 const cookieOf = async (who: SignedIn) => sessionCookie(await signIn(a, who.phone))
-const send = async (who: SignedIn | string | undefined, method: string, path: string, body?: unknown) => {
-  const cookie = who === undefined ? undefined : typeof who === 'string' ? who : await cookieOf(who)
-  const res = await call(a.app, method, path, {
-    ...(cookie ? { cookie } : {}),
-    ...(body === undefined ? {} : { body }),
-  })
-  return { status: res.status, body: (await res.json()) as Json }
-}
+const send = (who: SignedIn | string | undefined, method: string, path: string, body?: unknown) =>
+  sendAs(a, who, method, path, body)
 const view = async () => (await send(street, 'GET', base)).body.formation as Json
-const clockOf = (f: Json, name: string) => (f.clocks as Json[]).find((c) => c.name === name)
+const clockOf = clockNamed
 const audits = (action: string) =>
   t.db
     .selectFrom('audit_log')

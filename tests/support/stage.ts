@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, vi } from 'vitest'
-import { sessionCookie, signIn, testApp, type SignedIn, type TestApp } from './auth'
+import { call, sessionCookie, signIn, testApp, type SignedIn, type TestApp } from './auth'
 import type { TempDb } from './db'
 
 /**
@@ -67,3 +67,33 @@ export const json = async <T>(res: Response): Promise<T> => {
   expect(res.status, await res.clone().text()).toBeLessThan(300)
   return (await res.json()) as T
 }
+
+/** An instant given as China wall-clock time (UTC+8), as the statutory periods count days. */
+export const cst = (y: number, mo: number, d: number, h = 0, mi = 0) =>
+  new Date(Date.UTC(y, mo - 1, d, h - 8, mi))
+
+/** An API answer read loosely, as a test walks it. */
+export type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * A request as `who` (signed in again now: sessions last 8 hours; a cookie as it is; nobody), answered as its status
+ * and JSON body.
+ */
+export async function sendAs(
+  a: TestApp,
+  who: SignedIn | string | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Json }> {
+  const cookie =
+    who === undefined ? undefined : typeof who === 'string' ? who : sessionCookie(await signIn(a, who.phone))
+  const res = await call(a.app, method, path, {
+    ...(cookie ? { cookie } : {}),
+    ...(body === undefined ? {} : { body }),
+  })
+  return { status: res.status, body: (await res.json()) as Json }
+}
+
+/** A statutory clock of a formation's answer, by name. */
+export const clockNamed = (f: Json, name: string) => (f.clocks as Json[]).find((c) => c.name === name)
