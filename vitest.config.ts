@@ -58,7 +58,9 @@ export default defineConfig({
     // The web app, the server bundle and the template databases, made once for the whole run.
     globalSetup: ['./tests/global-setup.ts'],
     sequence: { sequencer: LongestFirst },
-    testTimeout: 30_000,
+    // A timeout is there to end a hang, not to time a test: the CI machine runs the suite over twice as slowly as a
+    // developer's, and a browser test that walks a whole flow in 15 s here takes over 30 s there.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     // Two cores here and in CI, and three files at a time: a browser test's file leaves a core idle while it waits on
     // the page or the server's child processes, which a third file fills (a whole run: 370 s with three against

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoMeetings, type DemoMeetings } from '../../server/demo/meetings'
 import { prng } from '../../server/demo/prng'
 import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
@@ -87,7 +87,8 @@ async function violations(page: Page): Promise<string[]> {
 
 /**
  * Opens `path`, waits for the page's heading and for its loading notes to go, then asks axe. Answers the
- * violations prefixed by the path, so that one failure lists every page's problems at once.
+ * violations prefixed by the path. Each page is its own test, so that a failure names its page and a slow machine
+ * spends one test's time on one page, not on twenty.
  */
 async function check(page: Page, path: string): Promise<string[]> {
   await page.goto(`${stage.app.origin}${path}`)
@@ -96,101 +97,134 @@ async function check(page: Page, path: string): Promise<string[]> {
   return (await violations(page)).map((v) => `${path}: ${v}`)
 }
 
+const meeting = (id: string) => `/estates/${ESTATE}/meetings/${id}`
+
 describe('accessibility (axe-core, serious and critical rules)', () => {
-  it('every owner page, signed out and signed in, on a phone', async () => {
-    const { published, open } = demo()
-    const meeting = (id: string) => `/estates/${ESTATE}/meetings/${id}`
-    const phone = await phoneOn(stage)
-    const page = phone.page
-    const found: string[] = []
+  describe('every owner page on a phone, signed out', () => {
+    let page: Page
+    beforeAll(async () => {
+      page = (await phoneOn(stage)).page
+    })
+    // The start page, sign-in, the public roll, results and who voted, formation and the publications.
+    it.each([
+      ['the start page', () => '/'],
+      ['sign-in', () => '/signin'],
+      ['the public roll', () => `/estates/${ESTATE}/roll`],
+      ['published results', () => `${meeting(demo().published)}/results`],
+      ['who voted', () => `${meeting(demo().published)}/voted`],
+      ['formation', () => `/estates/${ESTATE}/formation`],
+      ['the published roll', () => `/estates/${ESTATE}/publications/roll`],
+      ['the documents', () => `/estates/${ESTATE}/publications/documents`],
+      ['a document', () => `/estates/${ESTATE}/publications/documents/${documentId}`],
+    ])('%s', async (_name, path) => {
+      expect(await check(page, path())).toEqual([])
+    })
 
-    // Signed out: the start page, sign-in, the public roll, results and who voted, the activation letter's page.
-    for (const path of [
-      '/',
-      '/signin',
-      `/estates/${ESTATE}/roll`,
-      `${meeting(published)}/results`,
-      `${meeting(published)}/voted`,
-      `/estates/${ESTATE}/formation`,
-      `/estates/${ESTATE}/publications/roll`,
-      `/estates/${ESTATE}/publications/documents`,
-      `/estates/${ESTATE}/publications/documents/${documentId}`,
-    ])
-      found.push(...(await check(page, path)))
-    const letter = await letterFor(stage.app, ESTATE, '1-1-101', stage.clock())
-    found.push(...(await check(page, new URL(letter.url).pathname)))
-
-    // Signed in (the demo owner 潘芳 of 1-1-101, left without an account by the demo): her pages, the meeting open
-    // for voting, its ballot, then — after she votes — her receipt.
-    const owner = await stage.app.db
-      .selectFrom('owners')
-      .select('id_last4')
-      .where('estate_id', '=', ESTATE)
-      .where('name', '=', '潘芳')
-      .executeTakeFirstOrThrow()
-    await activateOnPhone(stage, page, '1-1-101', '潘芳', owner.id_last4)
-    for (const path of [
-      '/',
-      '/me',
-      meeting(open),
-      `${meeting(published)}/results`,
-      `/estates/${ESTATE}/publications/roll`,
-    ])
-      found.push(...(await check(page, path)))
-
-    const { voters } = await ownerVoters(stage.app.db, ESTATE)
-    const voter = voters.find((v) => v.units.some((u) => u.number === '1-1-101'))
-    if (!voter) throw new Error('1-1-101 has no voter on the demo roll')
-    found.push(...(await check(page, `${meeting(open)}/vote?voter=${voter.id}`)))
-    // Her choices: the first answer of every matter, then the review, which axe checks too.
-    for (const group of await page.getByRole('group').all()) {
-      const first = group.getByRole('radio').or(group.getByRole('checkbox')).first()
-      if ((await first.count()) > 0) await first.check()
-    }
-    await page.getByRole('button', { name: /下一步/ }).tap()
-    await page.getByRole('heading', { name: '请核对您的选择' }).waitFor()
-    found.push(...(await violations(page)).map((v) => `review: ${v}`))
-    await page.getByRole('button', { name: /通行密钥/ }).tap()
-    await page.waitForURL(/\/receipt/)
-    await page.locator('[data-receipt]').waitFor()
-    found.push(...(await violations(page)).map((v) => `receipt: ${v}`))
-
-    expect(found).toEqual([])
+    it('the activation letter’s page', async () => {
+      const letter = await letterFor(stage.app, ESTATE, '1-1-101', stage.clock())
+      expect(await check(page, new URL(letter.url).pathname)).toEqual([])
+    })
   })
 
-  it('the console’s main pages, for a convener, a supervisor and the street office', async () => {
-    const { published, open } = demo()
-    const base = `/console/${ESTATE}`
-    const convener = await deskOn(stage)
-    await enrollAt(stage.app, convener, ESTATE, '孙召集', 'convener', stage.clock())
-    const found: string[] = []
-    for (const path of [
-      base,
-      `${base}/roll`,
-      `${base}/audit`,
-      `${base}/people`,
-      `${base}/review`,
-      `${base}/meetings`,
-      `${base}/meetings/new`,
-      `${base}/meetings/${open}`,
-      `${base}/meetings/${open}/paper`,
-      `${base}/meetings/${published}`,
-      `${base}/meetings/${published}/announcement`,
-      `${base}/invitations`,
-      `${base}/formation`,
-    ])
-      found.push(...(await check(convener, path)))
+  // The demo owner 潘芳 of 1-1-101, left without an account by the demo: her pages, the meeting open for voting, its
+  // ballot, then — after she votes — her receipt.
+  describe('every owner page on a phone, signed in', () => {
+    let page: Page
+    beforeAll(async () => {
+      page = (await phoneOn(stage)).page
+      const owner = await stage.app.db
+        .selectFrom('owners')
+        .select('id_last4')
+        .where('estate_id', '=', ESTATE)
+        .where('name', '=', '潘芳')
+        .executeTakeFirstOrThrow()
+      await activateOnPhone(stage, page, '1-1-101', '潘芳', owner.id_last4)
+    })
 
-    const supervisor = await deskOn(stage)
-    await enrollAt(stage.app, supervisor, ESTATE, '周监督', 'supervisor', stage.clock())
-    for (const path of [`${base}/meetings/${published}`, `${base}/audit`])
-      found.push(...(await check(supervisor, path)))
+    it.each([
+      ['the start page', () => '/'],
+      ['her account', () => '/me'],
+      ['the meeting open for voting', () => meeting(demo().open)],
+      ['published results', () => `${meeting(demo().published)}/results`],
+      ['the published roll', () => `/estates/${ESTATE}/publications/roll`],
+    ])('%s', async (_name, path) => {
+      expect(await check(page, path())).toEqual([])
+    })
+
+    it('her ballot, its review and her receipt', async () => {
+      const { voters } = await ownerVoters(stage.app.db, ESTATE)
+      const voter = voters.find((v) => v.units.some((u) => u.number === '1-1-101'))
+      if (!voter) throw new Error('1-1-101 has no voter on the demo roll')
+      const found = await check(page, `${meeting(demo().open)}/vote?voter=${voter.id}`)
+      // Her choices: the first answer of every matter, then the review, which axe checks too.
+      for (const group of await page.getByRole('group').all()) {
+        const first = group.getByRole('radio').or(group.getByRole('checkbox')).first()
+        if ((await first.count()) > 0) await first.check()
+      }
+      await page.getByRole('button', { name: /下一步/ }).tap()
+      await page.getByRole('heading', { name: '请核对您的选择' }).waitFor()
+      found.push(...(await violations(page)).map((v) => `review: ${v}`))
+      await page.getByRole('button', { name: /通行密钥/ }).tap()
+      await page.waitForURL(/\/receipt/)
+      await page.locator('[data-receipt]').waitFor()
+      found.push(...(await violations(page)).map((v) => `receipt: ${v}`))
+      expect(found).toEqual([])
+    })
+  })
+
+  describe('the console’s main pages', () => {
+    const base = `/console/${ESTATE}`
+    const desks: Record<'convener' | 'supervisor' | 'office', Page | undefined> = {
+      convener: undefined,
+      supervisor: undefined,
+      office: undefined,
+    }
+    beforeAll(async () => {
+      const staff = [
+        ['convener', '孙召集', 'convener'],
+        ['supervisor', '周监督', 'supervisor'],
+        ['office', '吴街道', 'street_office'],
+      ] as const
+      for (const [key, name, role] of staff) {
+        const desk = await deskOn(stage)
+        await enrollAt(stage.app, desk, ESTATE, name, role, stage.clock())
+        desks[key] = desk
+      }
+    })
+    const at = (key: keyof typeof desks): Page => {
+      const desk = desks[key]
+      if (!desk) throw new Error('the desks enrol in beforeAll')
+      return desk
+    }
+
+    it.each([
+      ['the estate', () => base],
+      ['the roll', () => `${base}/roll`],
+      ['the audit', () => `${base}/audit`],
+      ['people', () => `${base}/people`],
+      ['review', () => `${base}/review`],
+      ['meetings', () => `${base}/meetings`],
+      ['a new meeting', () => `${base}/meetings/new`],
+      ['the meeting open for voting', () => `${base}/meetings/${demo().open}`],
+      ['its paper ballots', () => `${base}/meetings/${demo().open}/paper`],
+      ['the published meeting', () => `${base}/meetings/${demo().published}`],
+      ['its announcement', () => `${base}/meetings/${demo().published}/announcement`],
+      ['invitations', () => `${base}/invitations`],
+      ['formation', () => `${base}/formation`],
+    ])('for a convener: %s', async (_name, path) => {
+      expect(await check(at('convener'), path())).toEqual([])
+    })
+
+    it.each([
+      ['the published meeting', () => `${base}/meetings/${demo().published}`],
+      ['the audit', () => `${base}/audit`],
+    ])('for a supervisor: %s', async (_name, path) => {
+      expect(await check(at('supervisor'), path())).toEqual([])
+    })
 
     // The street office's formation page, with the application and group forms it alone is shown.
-    const office = await deskOn(stage)
-    await enrollAt(stage.app, office, ESTATE, '吴街道', 'street_office', stage.clock())
-    found.push(...(await check(office, `${base}/formation`)))
-
-    expect(found).toEqual([])
+    it('for the street office: formation', async () => {
+      expect(await check(at('office'), `${base}/formation`)).toEqual([])
+    })
   })
 })

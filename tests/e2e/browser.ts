@@ -22,6 +22,14 @@ import {
  * browser a third of the CPU of the full chromium binary in headless mode (67 → 22 s). CHROMIUM_PATH overrides it,
  * e.g. /usr/lib/chromium/chromium to run the same tests in the full browser.
  */
+/**
+ * How long a page or a poll may take to catch up before a test gives up: long enough for the CI machine, which runs
+ * the suite over twice as slowly as a developer's with three files at once, and still short of the test's own limit.
+ */
+export const PATIENCE_MS = 30_000
+/** expect.poll's options: as patient as a locator. */
+export const poll = { timeout: PATIENCE_MS }
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium-headless-shell'
 
 // Without the background-networking flags Chromium floods a closed network with refused connections.

@@ -7,7 +7,14 @@ import { issueInvitations } from '../../server/services/invitations'
 import { loadMeeting, meetingAt } from '../../server/services/meetings'
 import { createStaff } from '../../server/services/staff-accounts'
 import { startApp, type AppOptions, type RunningApp } from './app-server'
-import { launchBrowser, newPasskeyPhone, saveScreenshot, SCREENSHOTS, type PasskeyPhone } from './browser'
+import {
+  launchBrowser,
+  newPasskeyPhone,
+  PATIENCE_MS,
+  saveScreenshot,
+  SCREENSHOTS,
+  type PasskeyPhone,
+} from './browser'
 import { enterTextedCode, rollPhone } from './owner-phone'
 
 /**
@@ -32,7 +39,7 @@ export async function newDesk(browser: Browser): Promise<{ page: Page; close: ()
     locale: 'zh-CN',
     acceptDownloads: true,
   })
-  context.setDefaultTimeout(10_000)
+  context.setDefaultTimeout(PATIENCE_MS)
   const page = await context.newPage()
   const cdp = await context.newCDPSession(page)
   await cdp.send('WebAuthn.enable', { enableUI: false })
@@ -84,7 +91,7 @@ export async function deskOn(stage: Stage): Promise<Page> {
 /** An owner's phone (browser.ts), closed after the file's tests. */
 export async function phoneOn(stage: Stage): Promise<PasskeyPhone> {
   const p = stage.keep(await newPasskeyPhone(stage.browser))
-  p.context.setDefaultTimeout(10_000)
+  p.context.setDefaultTimeout(PATIENCE_MS)
   return p
 }
 
@@ -137,8 +144,6 @@ export const focused = (page: Page) => page.evaluate(() => document.activeElemen
 export const ESTATE = 'jinxiu'
 export const DAY = 86_400_000
 export const HOUR = 3_600_000
-/** How long a test waits for the page to catch up (expect.poll). */
-export const poll = { timeout: 10_000 }
 
 /** The candidates of the demo meeting's election: unit and name as on the roll. */
 export const CANDIDATES = [
@@ -149,7 +154,7 @@ export const CANDIDATES = [
   ['1-1-201', '袁勇'],
 ] as const
 
-export { SCREENSHOTS } from './browser'
+export { poll, SCREENSHOTS } from './browser'
 
 export interface Stage {
   readonly app: RunningApp

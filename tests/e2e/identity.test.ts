@@ -18,6 +18,8 @@ import {
   saveScreenshot,
   type PasskeyPhone,
   type Phone,
+  PATIENCE_MS,
+  poll,
 } from './browser'
 import { watchScripts } from './script-sizes'
 import { enterTextedCode, rollPhone, textedCode, textsTo, typeSmsCode, wrongCode } from './owner-phone'
@@ -76,13 +78,11 @@ afterAll(async () => {
   await app?.close()
 })
 
-const poll = { timeout: 10_000 }
-
 /** A phone with its own passkey authenticator; waits give up after 10 s, inside a test's 30 s. */
 async function passkeyPhone(): Promise<PasskeyPhone> {
   const phone = await newPasskeyPhone(browser)
   phones.push(phone)
-  phone.context.setDefaultTimeout(10_000)
+  phone.context.setDefaultTimeout(PATIENCE_MS)
   return phone
 }
 
@@ -90,7 +90,7 @@ async function passkeyPhone(): Promise<PasskeyPhone> {
 async function phoneWithoutPasskeys(): Promise<Phone> {
   const phone = await newPhone(browser)
   phones.push(phone)
-  phone.context.setDefaultTimeout(10_000)
+  phone.context.setDefaultTimeout(PATIENCE_MS)
   await phone.page.addInitScript(() => {
     delete (window as { PublicKeyCredential?: unknown }).PublicKeyCredential
   })

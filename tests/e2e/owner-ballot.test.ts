@@ -11,6 +11,8 @@ import {
   newPasskeyPhone,
   saveScreenshot,
   type PasskeyPhone,
+  PATIENCE_MS,
+  poll,
 } from './browser'
 import { loadedMeeting } from './desk'
 import { DAY, ESTATE, activateFromLetter, convenerAt, noticedMeeting } from './owner-meetings'
@@ -48,13 +50,11 @@ afterAll(async () => {
   await app?.close()
 })
 
-const poll = { timeout: 10_000 }
-
 /** From the letter the convener printed, with the code texted to the phone on the roll; lands on her meetings. */
 async function activated(unit: string, name: string, idLast4: string): Promise<PasskeyPhone> {
   const phone = await newPasskeyPhone(browser)
   phones.push(phone)
-  phone.context.setDefaultTimeout(10_000)
+  phone.context.setDefaultTimeout(PATIENCE_MS)
   await activateFromLetter(app, phone, { unit, name, idLast4 })
   return phone
 }

@@ -13,6 +13,8 @@ import {
   newPasskeyPhone,
   saveScreenshot,
   type PasskeyPhone,
+  PATIENCE_MS,
+  poll,
 } from './browser'
 import { watchScripts } from './script-sizes'
 import { loadedMeeting } from './desk'
@@ -71,12 +73,10 @@ afterAll(async () => {
   await app?.close()
 })
 
-const poll = { timeout: 10_000 }
-
 async function passkeyPhone(): Promise<PasskeyPhone> {
   const phone = await newPasskeyPhone(browser)
   phones.push(phone)
-  phone.context.setDefaultTimeout(10_000)
+  phone.context.setDefaultTimeout(PATIENCE_MS)
   return phone
 }
 

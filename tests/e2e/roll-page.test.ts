@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_ROLL_PATH, startApp, type RunningApp } from './app-server'
-import { PHONE, launchBrowser, newPhone, type Phone } from './browser'
+import { PHONE, launchBrowser, newPhone, type Phone, PATIENCE_MS, poll } from './browser'
 import { watchScripts } from './script-sizes'
 
 /**
@@ -49,7 +49,7 @@ afterAll(async () => {
 async function freshPhone(): Promise<Phone> {
   const phone = await newPhone(browser)
   phones.push(phone)
-  phone.context.setDefaultTimeout(10_000)
+  phone.context.setDefaultTimeout(PATIENCE_MS)
   return phone
 }
 
@@ -65,8 +65,6 @@ async function openRoll(path = ROLL): Promise<Page> {
   await page.getByRole('region', { name: '全小区合计' }).waitFor()
   return page
 }
-
-const poll = { timeout: 10_000 }
 
 /** The sentence under 房屋 / Units that says how many units matched and how many are shown. */
 const matched = (page: Page, section = '房屋') =>
