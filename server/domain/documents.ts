@@ -1,3 +1,4 @@
+import { diffArrays } from 'diff'
 import type { Fraction, ResolutionKind } from './bundle'
 import { RESOLUTION_KINDS } from './bundle'
 import type { VoteChange } from './ballot'
@@ -148,60 +149,28 @@ export function renderDocument(text: string, fields: DocumentFields): string {
 
 export type LineOp = { readonly op: 'same' | 'removed' | 'added'; readonly line: string }
 
-/** Lines beyond which the comparison is by whole blocks (the LCS table is lines × lines). */
-export const MAX_DIFF_LINES = 3000
+/**
+ * Edits beyond which the comparison is by whole blocks: a Myers diff costs (lines × edits), and two unrelated texts of
+ * thousands of lines would otherwise be compared line against line.
+ */
+export const MAX_DIFF_EDITS = 3000
 
 /**
- * A line diff of two texts (longest common subsequence): each line of the result is in both, only in the first
- * (removed) or only in the second (added), in reading order. Common lines at the ends are taken off first, so an
- * edit in a long document costs only the changed middle.
+ * A line diff of two texts (jsdiff's Myers diff over the lines): each line of the result is in both, only in the
+ * first (removed) or only in the second (added), in reading order, a removal before the addition that replaces it.
  */
 export function diffLines(before: string, after: string): LineOp[] {
   const a = before.split('\n')
   const b = after.split('\n')
-  let start = 0
-  while (start < a.length && start < b.length && a[start] === b[start]) start++
-  let endA = a.length
-  let endB = b.length
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--
-    endB--
-  }
-  const head: LineOp[] = a.slice(0, start).map((line) => ({ op: 'same', line }))
-  const tail: LineOp[] = a.slice(endA).map((line) => ({ op: 'same', line }))
-  const x = a.slice(start, endA)
-  const y = b.slice(start, endB)
-  if (x.length > MAX_DIFF_LINES || y.length > MAX_DIFF_LINES)
+  const changes = diffArrays(a, b, { maxEditLength: MAX_DIFF_EDITS })
+  if (!changes)
     return [
-      ...head,
-      ...x.map((line): LineOp => ({ op: 'removed', line })),
-      ...y.map((line): LineOp => ({ op: 'added', line })),
-      ...tail,
+      ...a.map((line): LineOp => ({ op: 'removed', line })),
+      ...b.map((line): LineOp => ({ op: 'added', line })),
     ]
-  // lcs[i][j]: the longest common subsequence of x[i..] and y[j..].
-  const w = y.length + 1
-  const lcs = new Uint32Array((x.length + 1) * w)
-  for (let i = x.length - 1; i >= 0; i--)
-    for (let j = y.length - 1; j >= 0; j--)
-      lcs[i * w + j] =
-        x[i] === y[j]
-          ? (lcs[(i + 1) * w + j + 1] as number) + 1
-          : Math.max(lcs[(i + 1) * w + j] as number, lcs[i * w + j + 1] as number)
-  const middle: LineOp[] = []
-  let i = 0
-  let j = 0
-  while (i < x.length && j < y.length) {
-    if (x[i] === y[j]) {
-      middle.push({ op: 'same', line: x[i] as string })
-      i++
-      j++
-    } else if ((lcs[(i + 1) * w + j] as number) >= (lcs[i * w + j + 1] as number))
-      middle.push({ op: 'removed', line: x[i++] as string })
-    else middle.push({ op: 'added', line: y[j++] as string })
-  }
-  while (i < x.length) middle.push({ op: 'removed', line: x[i++] as string })
-  while (j < y.length) middle.push({ op: 'added', line: y[j++] as string })
-  return [...head, ...middle, ...tail]
+  return changes.flatMap((c) =>
+    c.value.map((line): LineOp => ({ op: c.added ? 'added' : c.removed ? 'removed' : 'same', line })),
+  )
 }
 
 /** The fields (by dotted path) whose values differ between two versions. */

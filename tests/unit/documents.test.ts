@@ -121,6 +121,25 @@ describe('diffLines', () => {
     ['empty to text', '', 'a', ['r', 'aa']],
     ['two separate changes', 'a\nb\nc\nd', 'a\nB\nc\nD', ['sa', 'rb', 'aB', 'sc', 'rd', 'aD']],
   ])('%s', (_, a, b, want) => expect(ops(a, b)).toEqual(want))
+
+  it('marks only the changed line of a long text', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `第${i}条`)
+    const after = lines.map((l, i) => (i === 2500 ? '第2500条（修订）' : l))
+    const changed = diffLines(lines.join('\n'), after.join('\n')).filter((l) => l.op !== 'same')
+    expect(changed).toEqual([
+      { op: 'removed', line: '第2500条' },
+      { op: 'added', line: '第2500条（修订）' },
+    ])
+  })
+
+  it('compares two unrelated long texts by whole blocks', () => {
+    const a = Array.from({ length: 4000 }, (_, i) => `a${i}`).join('\n')
+    const b = Array.from({ length: 4000 }, (_, i) => `b${i}`).join('\n')
+    const result = diffLines(a, b)
+    expect(result.filter((l) => l.op === 'removed')).toHaveLength(4000)
+    expect(result.filter((l) => l.op === 'added')).toHaveLength(4000)
+    expect(result.filter((l) => l.op === 'same')).toHaveLength(0)
+  })
 })
 
 describe('changedFieldPaths', () => {
