@@ -52,6 +52,7 @@ export type StatementImportProblemCode =
   | 'column_duplicate'
   | 'balance_missing'
   | 'balance_duplicate'
+  | 'running_balance_mismatch'
 
 /** What is wrong and where: `line` is the file's line (CSV) or row (.xlsx); null when the file has no such line. */
 export interface StatementImportProblem {
@@ -60,14 +61,29 @@ export interface StatementImportProblem {
   readonly detail: string
 }
 
-type Field = 'date' | 'direction' | 'amount' | 'counterparty' | 'purpose' | 'document'
+type Field =
+  | 'date'
+  | 'direction'
+  | 'amount'
+  | 'income'
+  | 'spending'
+  | 'balance'
+  | 'counterparty'
+  | 'purpose'
+  | 'document'
+/** The columns of a sheet with one amount column and a direction column. */
 const REQUIRED: readonly Field[] = ['date', 'direction', 'amount', 'counterparty', 'purpose']
+/** A cash book's columns (日记账): an income column and a spending column instead of 收支 and 金额. */
+const REQUIRED_LEDGER: readonly Field[] = ['date', 'counterparty', 'purpose']
 
 /** A column's name in both languages, for a problem's detail. */
 const FIELD_NAMES: Record<Field, string> = {
   date: '日期 / date',
   direction: '收支 / direction',
   amount: '金额 / amount',
+  income: '收入 / income',
+  spending: '支出 / spending',
+  balance: '余额 / balance',
   counterparty: '对方 / counterparty',
   purpose: '用途 / purpose',
   document: '凭证 / document',
@@ -78,6 +94,9 @@ const HEADERS: Record<Field, readonly string[]> = {
   date: ['日期', '发生日期', '时间', 'date'],
   direction: ['收支', '类型', '收支类型', '方向', 'direction', 'type'],
   amount: ['金额', '发生额', 'amount'],
+  income: ['收入', '收入金额', 'income', 'incomeamount'],
+  spending: ['支出', '支出金额', 'spending', 'expense', 'expenditure', 'spendingamount'],
+  balance: ['余额', '结余', '账面余额', 'balance', 'runningbalance'],
   counterparty: ['对方', '对方单位', '收付款方', '往来单位', 'counterparty', 'payee', 'payer'],
   purpose: ['用途', '摘要', '事由', '说明', 'purpose', 'description'],
   document: ['凭证', '凭证号', '单据', '附件', 'document', 'voucher', 'reference'],
@@ -193,6 +212,57 @@ export type StatementFileResult =
 interface Source {
   readonly line: number
   readonly cells: Readonly<Record<Field, string>>
+  /** Read from 收入 and 支出 columns. */
+  readonly ledger: boolean
+}
+
+/** A cash book's 收入 or 支出 left empty, as "0.00", or as a dash, is no figure. */
+const blank = (text: string) => text === '' || /^[-—–]$/.test(text) || parseYuan(text) === 0
+
+/**
+ * A cash-book row's direction and fen: the one of 收入 and 支出 that has a figure. With both or neither filled, the
+ * amount is not one (NaN), for the domain to name on its line.
+ */
+function ledgerAmount(cells: Readonly<Record<Field, string>>): {
+  direction: Direction
+  fen: number | undefined
+} {
+  const income = !blank(cells.income)
+  const spending = !blank(cells.spending)
+  if (income === spending) return { direction: 'income', fen: undefined }
+  return income
+    ? { direction: 'income', fen: parseYuan(cells.income) }
+    : { direction: 'spending', fen: parseYuan(cells.spending) }
+}
+
+/**
+ * A cash book's 余额 on each row against the row before it: the previous balance (as written, or as the lines make
+ * it where none is written) plus or less the row's amount. Each row is judged on its own, so a mistyped amount is
+ * named on its own line rather than on every line after it. Stops at an amount that is not one.
+ */
+function runningBalances(statement: Statement, sources: readonly Source[]): StatementImportProblem[] {
+  const problems: StatementImportProblem[] = []
+  if (!Number.isSafeInteger(statement.openingFen)) return problems
+  let previous = statement.openingFen
+  for (const [i, l] of statement.lines.entries()) {
+    const source = sources[i]
+    if (!source || !Number.isSafeInteger(l.amountFen) || l.amountFen <= 0) break
+    const expected = l.direction === 'income' ? previous + l.amountFen : previous - l.amountFen
+    const text = source.cells.balance
+    if (text === '') {
+      previous = expected
+      continue
+    }
+    const given = parseYuan(text)
+    if (given !== expected)
+      problems.push({
+        line: source.line,
+        code: 'running_balance_mismatch',
+        detail: `${FIELD_NAMES.balance}: ${quoted(text)} ≠ ${yuan(previous)} ${l.direction === 'income' ? '+' : '−'} ${yuan(l.amountFen)} = ${yuan(expected)}`,
+      })
+    previous = given ?? expected
+  }
+  return problems
 }
 
 const quoted = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)
@@ -225,7 +295,7 @@ export async function readStatementFile(input: StatementFileInput): Promise<Stat
   header.cells.forEach((cell, i) => {
     const name = normalise(cell)
     const field = (Object.keys(HEADERS) as Field[]).find((f) => HEADERS[f].includes(name))
-    if (!field) return // other columns (序号, 余额, 备注 …) are not the statement's
+    if (!field) return // other columns (序号, 备注 …) are not the statement's
     if (columns.has(field))
       problems.push({
         line: header.line,
@@ -234,7 +304,15 @@ export async function readStatementFile(input: StatementFileInput): Promise<Stat
       })
     else columns.set(field, i)
   })
-  for (const field of REQUIRED)
+  // A cash book has 收入 and 支出 columns (either may be left out) and no 金额; a sheet with both is ambiguous.
+  const ledger = !columns.has('amount') && (columns.has('income') || columns.has('spending'))
+  if (columns.has('amount') && (columns.has('income') || columns.has('spending')))
+    problems.push({
+      line: header.line,
+      code: 'column_duplicate',
+      detail: '金额 / amount 与 收入、支出 / income, spending：只用其一 / use one or the other',
+    })
+  for (const field of ledger ? REQUIRED_LEDGER : REQUIRED)
     if (!columns.has(field))
       problems.push({ line: header.line, code: 'column_missing', detail: FIELD_NAMES[field] })
   if (problems.length > 0) return { ok: false, problems }
@@ -265,21 +343,30 @@ export async function readStatementFile(input: StatementFileInput): Promise<Stat
           code: 'balance_duplicate',
           detail: `${BALANCE_NAMES[kind]}: ${first === null ? '已随文件另行给出 / also given beside the file' : `第 ${first} 行已有 / already on line ${first}`}`,
         })
-      } else balances[kind] = { line: row.line, text: cells.amount }
+      } else {
+        // Its figure under 金额, or as a cash book writes it, under 余额 (or 收入).
+        const text = [cells.amount, cells.balance, cells.income].find((c) => c !== '') ?? ''
+        balances[kind] = { line: row.line, text }
+      }
       continue
     }
     if (Object.values(cells).every((c) => c === '')) continue // a row of other columns only
-    const fen = parseYuan(cells.amount)
+    const { direction, fen } = ledger
+      ? ledgerAmount(cells)
+      : {
+          direction: DIRECTIONS[normalise(cells.direction)] ?? (cells.direction as Direction),
+          fen: parseYuan(cells.amount),
+        }
     lines.push({
       // What does not read as a date or an amount is passed on as such, for the domain to name on its line.
       date: parseDate(cells.date, read.format) ?? cells.date,
-      direction: DIRECTIONS[normalise(cells.direction)] ?? (cells.direction as Direction),
+      direction,
       amountFen: fen ?? Number.NaN,
       counterparty: cells.counterparty,
       purpose: cells.purpose,
       document: cells.document,
     })
-    sources.push({ line: row.line, cells })
+    sources.push({ line: row.line, cells, ledger })
   }
 
   const balanceFen = (kind: BalanceKind) => {
@@ -292,6 +379,7 @@ export async function readStatementFile(input: StatementFileInput): Promise<Stat
   }
   const statement: Statement = { openingFen: balanceFen('opening'), lines, closingFen: balanceFen('closing') }
   const missing = problems.some((p) => p.code === 'balance_missing')
+  if (columns.has('balance') && !missing) problems.push(...runningBalances(statement, sources))
 
   for (const p of checkStatement(statement, input)) {
     if (p.line !== null) {
@@ -331,6 +419,8 @@ function lineDetail(code: StatementProblemCode, detail: string, source: Source):
     case 'direction_invalid':
       return `${FIELD_NAMES.direction}: ${quoted(source.cells.direction)}（收入或支出 / income or spending）`
     case 'amount_invalid':
+      if (source.ledger)
+        return `${FIELD_NAMES.income}: ${quoted(source.cells.income)}；${FIELD_NAMES.spending}: ${quoted(source.cells.spending)}（其中一栏填正数，至多两位小数 / one of them, positive, at most two decimals）`
       return `${FIELD_NAMES.amount}: ${quoted(source.cells.amount)}（元，正数，至多两位小数 / yuan, positive, at most two decimals）`
     case 'text_missing':
     case 'text_unsafe': {

@@ -143,6 +143,71 @@ describe('POST /api/estates/:estateId/statements/parse: a statement from a CSV f
   })
 })
 
+describe('POST /api/estates/:estateId/statements/parse: a cash book (收入 and 支出 columns, a running 余额)', () => {
+  const BOOK = [
+    '日期,摘要,对方,收入,支出,余额,凭证号',
+    ',期初余额,,,,"8,612,345.67",',
+    '2026-01-15,专项维修资金续筹,锦绣苑1—4幢业主,"23,456.00",0.00,"8,635,801.67",汇总表 001',
+    '2026-02-10,电梯曳引钢丝绳更换,上海恒梯电梯工程有限公司,,"12,800.00","8,623,001.67",发票 31004512',
+    '2026-03-21,专户结息,中国建设银行上海锦绣支行,6723.18,-,"8,629,724.85",结息单',
+    ',期末余额,,,,"8,629,724.85",',
+  ]
+
+  it('reads the direction from the column that has the figure, the balances from 余额', async () => {
+    const { status, body } = await parse(BOOK.join('\n'))
+    expect(status).toBe(200)
+    expect(body.statement.openingFen).toBe(861_234_567)
+    expect(body.statement.closingFen).toBe(862_972_485)
+    expect(body.statement.lines.map((l: Json) => [l.date, l.direction, l.amountFen, l.document])).toEqual([
+      ['2026-01-15', 'income', 2_345_600, '汇总表 001'],
+      ['2026-02-10', 'spending', 1_280_000, '发票 31004512'],
+      ['2026-03-21', 'income', 672_318, '结息单'],
+    ])
+  })
+
+  it('names the one line whose amount does not make its 余额, not every line after it', async () => {
+    const typo = BOOK.map((l) => l.replace('"12,800.00"', '"12,300.00"'))
+    const { status, body } = await parse(typo.join('\n'))
+    expect(status).toBe(422)
+    expect(body.error.details.problems).toEqual([
+      {
+        line: 4,
+        code: 'running_balance_mismatch',
+        detail: '余额 / balance: "8,623,001.67" ≠ 8635801.67 − 12300.00 = 8623501.67',
+      },
+      {
+        line: 6,
+        code: 'does_not_add_up',
+        detail:
+          '各行合计的期末余额 8630224.85 ≠ 文件中的 8629724.85 / the lines make 8630224.85, the file says 8629724.85',
+      },
+    ])
+  })
+
+  it('refuses a row with both 收入 and 支出, or neither', async () => {
+    const rows = [
+      BOOK[0],
+      BOOK[1],
+      '2026-01-15,续筹,业主,100,100,,',
+      '2026-01-16,续筹,业主,,,,',
+      '2026-01-17,续筹,业主,0,0,,',
+      ',期末余额,,,,"8,612,345.67",',
+    ]
+    const { body } = await parse(rows.join('\n'))
+    expect(problemsOf(body)).toEqual([
+      [3, 'amount_invalid'],
+      [4, 'amount_invalid'],
+      [5, 'amount_invalid'],
+    ])
+    expect(body.error.details.problems[0].detail).toContain('收入 / income: "100"；支出 / spending: "100"')
+  })
+
+  it('refuses a sheet with both 金额 and 收入/支出 columns, which is ambiguous', async () => {
+    const { body } = await parse('日期,收支,金额,收入,对方,用途\n')
+    expect(problemsOf(body)).toEqual([[1, 'column_duplicate']])
+  })
+})
+
 describe('POST /api/estates/:estateId/statements/parse: a statement from an .xlsx workbook', () => {
   async function workbook(rows: (string | number | Date)[][]): Promise<Buffer> {
     const wb = new ExcelJS.Workbook()

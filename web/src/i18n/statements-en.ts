@@ -70,6 +70,8 @@ const statementsEn: StatementsCatalogue = {
       balance_missing:
         'The opening or closing balance is missing (a row “opening” or “closing”, or give it with the upload)',
       balance_duplicate: 'A balance is given twice',
+      running_balance_mismatch:
+        'This line’s balance is not the line before’s plus or less this line’s amount',
     },
   },
 }

@@ -8,6 +8,7 @@ type ImportProblemCode =
   | 'column_duplicate'
   | 'balance_missing'
   | 'balance_duplicate'
+  | 'running_balance_mismatch'
 
 /**
  * The words of a money statement (domain §9): its table, its chart over the periods and the problems of a
@@ -83,6 +84,7 @@ const statementsZhCN = {
       column_duplicate: '同一列出现了两次',
       balance_missing: '缺少期初余额或期末余额（一行“期初余额”“期末余额”，或在上传时填写）',
       balance_duplicate: '余额给出了两次',
+      running_balance_mismatch: '这一行的余额与上一行的余额加减本行金额不符',
     } satisfies Record<StatementProblemCode | ImportProblemCode, string>,
   },
 }
