@@ -29,8 +29,9 @@ export function statementRoutes(ctx: RouteContext) {
       description:
         'The file has a header row (日期/date, 收支/direction, 金额/amount in yuan, 对方/counterparty, 用途/purpose, ' +
         '凭证/document) and 期初余额/opening and 期末余额/closing rows, or the balances as the query’s `opening` and ' +
-        '`closing`. Any problem answers 422 `statement_invalid` with `details.problems` ({line, code, detail}, the ' +
-        'line of the file). Nothing is kept.',
+        '`closing`; or, as a cash book (日记账), 收入 and 支出 columns and a running 余额, checked row by row. ' +
+        'Rows of sums (合计) are left out and listed in `skipped`. Any problem answers 422 `statement_invalid` ' +
+        'with `details.problems` ({line, code, detail}, the line of the file). Nothing is kept.',
       tag: 'statements',
       form: statementUploadForm,
       errors: [

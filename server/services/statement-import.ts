@@ -27,7 +27,8 @@ import {
  * The sheet has a header row naming its columns in Chinese or English — 日期/date, 收支 or 类型/direction,
  * 金额/amount (yuan with at most two decimals), 对方/counterparty, 用途/purpose, 凭证/document (optional) — one row a
  * movement, and a 期初余额/opening and 期末余额/closing row (their amount in the amount column) unless the balances
- * are given beside the file.
+ * are given beside the file. A cash book (日记账) may have 收入 and 支出 columns instead of 收支 and 金额, and a
+ * running 余额, which is checked row by row. Its 合计 rows restate the lines' sums: they are left out, and named.
  */
 
 /** A statement is a period's movements: some thousands of lines at most, far below a roll's caps. */
@@ -132,6 +133,19 @@ const BALANCES: Record<string, BalanceKind> = {
   closing: 'closing',
   closingbalance: 'closing',
 }
+/** A row of sums (合计, 本月合计 …): derived from the lines, so not one of them. */
+const TOTALS = new Set([
+  '合计',
+  '本期合计',
+  '本月合计',
+  '本季合计',
+  '本年累计',
+  '小计',
+  '总计',
+  'total',
+  'subtotal',
+])
+
 const BALANCE_NAMES: Record<BalanceKind, string> = {
   opening: '期初余额 / opening',
   closing: '期末余额 / closing',
@@ -205,6 +219,8 @@ export type StatementFileResult =
       readonly totals: { readonly incomeFen: number; readonly spendingFen: number }
       readonly format: RollFileFormat
       readonly encoding: RollFileEncoding
+      /** The lines of the file left out as rows of sums (合计), for the reader to see that they were. */
+      readonly skipped: readonly number[]
     }
   | { readonly ok: false; readonly problems: readonly StatementImportProblem[] }
 
@@ -331,8 +347,13 @@ export async function readStatementFile(input: StatementFileInput): Promise<Stat
   }
   const lines: StatementLine[] = []
   const sources: Source[] = []
+  const skipped: number[] = []
   for (const row of rows) {
     const cells = cellsOf(row)
+    if ([cells.date, cells.direction, cells.purpose].some((c) => TOTALS.has(normalise(c)))) {
+      skipped.push(row.line)
+      continue
+    }
     // A balance row says so in its date, direction or purpose cell; its figure is in the amount column.
     const kind = [cells.date, cells.direction, cells.purpose].map((c) => BALANCES[normalise(c)]).find(Boolean)
     if (kind) {
@@ -406,7 +427,14 @@ export async function readStatementFile(input: StatementFileInput): Promise<Stat
     problems.push({ line: b?.line ?? null, code: p.code, detail })
   }
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) }
-  return { ok: true, statement, totals: totalsOf(lines), format: read.format, encoding: read.encoding }
+  return {
+    ok: true,
+    statement,
+    totals: totalsOf(lines),
+    format: read.format,
+    encoding: read.encoding,
+    skipped,
+  }
 }
 
 /** A line's problem in the file's terms: the column and what it holds. */
@@ -491,5 +519,6 @@ export async function parseStatementUpload(db: Db, req: ParseStatementRequest) {
     totals: result.totals,
     format: result.format,
     encoding: result.encoding,
+    skipped: result.skipped,
   }
 }

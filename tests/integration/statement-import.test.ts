@@ -84,7 +84,7 @@ describe('POST /api/estates/:estateId/statements/parse: a statement from a CSV f
     expect(status).toBe(200)
     expect(body.statement).toEqual({ openingFen: 100_000, lines: FUND_LINES, closingFen: 193_406 })
     expect(body.totals).toEqual({ incomeFen: 123_456, spendingFen: 30_050 })
-    expect(body).toMatchObject({ format: 'csv', encoding: 'utf-8' })
+    expect(body).toMatchObject({ format: 'csv', encoding: 'utf-8', skipped: [] })
   })
 
   it.each([
@@ -182,6 +182,15 @@ describe('POST /api/estates/:estateId/statements/parse: a cash book (收入 and 
           '各行合计的期末余额 8630224.85 ≠ 文件中的 8629724.85 / the lines make 8630224.85, the file says 8629724.85',
       },
     ])
+  })
+
+  it('leaves out the rows of sums (合计), and names their lines', async () => {
+    const withTotals = [...BOOK.slice(0, 5), ',本月合计,,"30,179.18","12,800.00",,', ...BOOK.slice(5)]
+    const { status, body } = await parse(withTotals.join('\n'))
+    expect(status).toBe(200)
+    expect(body.statement.lines).toHaveLength(3)
+    expect(body.skipped).toEqual([6])
+    expect(body.totals).toEqual({ incomeFen: 3_017_918, spendingFen: 1_280_000 })
   })
 
   it('refuses a row with both 收入 and 支出, or neither', async () => {
