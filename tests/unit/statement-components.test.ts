@@ -1,6 +1,6 @@
 import { h } from 'preact'
 import { renderToString } from 'preact-render-to-string'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { statementSeries, type Statement, type StatementPoint } from '../../server/domain/statements'
 import { StatementChart } from '../../web/src/components/statement-chart'
 import {
@@ -309,5 +309,45 @@ describe('StatementChart (rendered with preact-render-to-string)', () => {
     const none = renderToString(h(StatementChart, { s: zh, points: [] }))
     expect(none).toContain(zh.chart.none)
     expect(none).not.toContain('<svg')
+  })
+})
+
+describe('StatementFileImport (the conveners’ form, as first shown)', () => {
+  let html = ''
+  // The web's fetch wrapper (http.ts) reads the page's address when it loads; a page has one, this node has none.
+  beforeAll(async () => {
+    vi.stubGlobal('location', new URL('http://localhost:8787/console/jinxiu'))
+    const { StatementFileImport } = await import('../../web/src/console/statement-import')
+    html = renderToString(
+      h(StatementFileImport, {
+        s: zh,
+        estateId: 'jinxiu',
+        periodStart: '2026-01-01',
+        periodEnd: '2026-06-30',
+      }),
+    )
+  })
+  afterAll(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it('asks for a CSV or .xlsx file and, only when the file has none, the balances, each with its label', () => {
+    expect(html).toContain('<input id="statement-file" type="file" accept=".csv,.txt,.xlsx"')
+    for (const id of ['statement-file', 'statement-opening', 'statement-closing'])
+      expect(html).toContain(`<label for="${id}">`)
+    const text = textOf(html)
+    for (const words of [
+      zh.import.file,
+      zh.import.fileHint,
+      zh.import.opening,
+      zh.import.balanceHint,
+      zh.import.read,
+    ])
+      expect(text).toContain(words)
+  })
+
+  it('shows no statement and no problem before a file is read', () => {
+    expect(html).not.toContain('statement-table')
+    expect(html).not.toContain('role="alert"')
   })
 })

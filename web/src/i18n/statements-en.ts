@@ -47,6 +47,38 @@ const statementsEn: StatementsCatalogue = {
     data: 'The chart’s figures',
     period: 'Period ending',
   },
+  import: {
+    file: 'Statement file (CSV or Excel .xlsx)',
+    fileHint:
+      'The first row names the columns: date, direction, amount, counterparty, purpose, document; or as a cash ' +
+      'book: date, purpose, counterparty, income, spending, balance. Add an “opening” and a “closing” row. ' +
+      'Amounts in yuan, at most two decimals.',
+    fileMissing: 'Choose a file.',
+    opening: 'Opening balance (yuan)',
+    closing: 'Closing balance (yuan)',
+    balanceHint: 'Only when the file has no “opening” and “closing” rows.',
+    read: 'Read and check',
+    reading: 'Reading…',
+    readOk: (n: number) =>
+      `${n} ${n === 1 ? 'entry' : 'entries'} read; they add up to the closing balance. Below is what owners will see.`,
+    skipped: (lines: string) => `Line ${lines}: a row of sums, left out.`,
+    listSeparator: ', ',
+    refusals: {
+      file_empty: 'The file is empty.',
+      file_missing: 'Choose a file.',
+      file_too_large: 'The file is too large (4 MB at most).',
+      too_many_rows: 'The file has too many rows (10,000 at most).',
+      too_many_columns: 'The file has too many columns.',
+      record_too_long: 'A line of the file is too long.',
+      xlsx_too_large: 'This Excel file inflates to too much.',
+      xlsx_too_many_entries: 'This Excel file is malformed and cannot be read.',
+      invalid_request: 'Fill in the period’s first and last day first; balances must be numbers.',
+      forbidden: 'Only the estate’s conveners import statements.',
+      unauthenticated: 'Sign in first.',
+      network: 'The connection was lost; try again shortly.',
+      unexpected: 'Something went wrong; try again shortly.',
+    },
+  },
   problems: {
     heading: (n: number) => `The file has ${n} ${n === 1 ? 'problem' : 'problems'}; nothing was kept:`,
     line: (line: number) => `Line ${line}`,

@@ -62,6 +62,37 @@ const statementsZhCN = {
     data: '图表数据',
     period: '截止日期',
   },
+  /** The conveners' reading of a statement file (console). */
+  import: {
+    file: '收支明细文件（CSV 或 Excel .xlsx）',
+    fileHint:
+      '第一行为表头：日期、收支、金额、对方、用途、凭证；或按日记账：日期、摘要、对方、收入、支出、余额。' +
+      '另有“期初余额”“期末余额”两行。金额以元为单位，最多两位小数。',
+    fileMissing: '请选择文件。',
+    opening: '期初余额（元）',
+    closing: '期末余额（元）',
+    balanceHint: '文件中没有“期初余额”“期末余额”行时才填写。',
+    read: '读取并核对',
+    reading: '正在读取…',
+    readOk: (n: number) => `已读取 ${n} 笔收支，各行相加与期末余额相符。下表即业主将看到的明细。`,
+    skipped: (lines: string) => `第 ${lines} 行是合计行，不计入明细。`,
+    listSeparator: '、',
+    refusals: {
+      file_empty: '文件是空的。',
+      file_missing: '请选择文件。',
+      file_too_large: '文件太大（最多 4 MB）。',
+      too_many_rows: '文件行数太多（最多 10,000 行）。',
+      too_many_columns: '文件列数太多。',
+      record_too_long: '文件中有一行过长。',
+      xlsx_too_large: '这个 Excel 文件解压后太大。',
+      xlsx_too_many_entries: '这个 Excel 文件结构异常，无法读取。',
+      invalid_request: '请先填写本期的起止日期；余额须为数字。',
+      forbidden: '只有本小区的召集人可以导入收支明细。',
+      unauthenticated: '请先登录。',
+      network: '网络连接中断，请稍后再试。',
+      unexpected: '出错了，请稍后再试。',
+    },
+  },
   problems: {
     heading: (n: number) => `文件有 ${n} 处问题，没有保存任何内容：`,
     line: (line: number) => `第 ${line} 行`,
