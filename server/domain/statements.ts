@@ -109,8 +109,11 @@ export function checkStatement(s: Statement, ctx: StatementContext): StatementPr
       problems.push({ line, code: 'amount_invalid', detail: 'amountFen' })
     }
     for (const field of ['counterparty', 'purpose', 'document'] as const) {
-      const text = l[field]
-      if (field !== 'document' && text.trim() === '')
+      const text: unknown = l[field]
+      // A statement may come from stored or sent JSON: a field that is not text is wrong, never a crash.
+      if (typeof text !== 'string')
+        problems.push({ line, code: field === 'document' ? 'text_unsafe' : 'text_missing', detail: field })
+      else if (field !== 'document' && text.trim() === '')
         problems.push({ line, code: 'text_missing', detail: field })
       else if (isUnsafeText(text) || text.length > MAX_TEXT)
         problems.push({ line, code: 'text_unsafe', detail: field })

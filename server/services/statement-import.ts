@@ -160,12 +160,25 @@ function normalise(text: string): string {
 }
 
 /**
+ * Full-width forms as a Chinese input method types them (１２３．４５, ２０２６／１／１５, ￥) as their ASCII letters, and
+ * the ideographic space as a space; nothing else changes (not NFKC, which would read ² or ① as digits).
+ */
+function halfWidth(text: string): string {
+  return text.replace(/[\uff01-\uff5e\u3000\uffe5]/g, (c) => {
+    const code = c.charCodeAt(0)
+    if (code === 0x3000) return ' '
+    if (code === 0xffe5) return '¥'
+    return String.fromCharCode(code - 0xfee0)
+  })
+}
+
+/**
  * Yuan as typed — "1234.5", "1,234.56", "¥12", "-3.00" (a balance may be below zero) — into integer fen, from the
  * digits of the text and never through a float: "12.345" (a fraction of a fen) and "1e3" are not amounts.
  * undefined when the text is not an amount.
  */
 export function parseYuan(text: string): number | undefined {
-  const t = text
+  const t = halfWidth(text)
     .trim()
     .replace(/^[¥￥]\s*/, '')
     .replace(/\s*元$/, '')
@@ -187,9 +200,12 @@ const EXCEL_EPOCH_DAYS = 25_569
  * domain's (checkStatement); undefined when the text has none of these shapes.
  */
 export function parseDate(text: string, format: RollFileFormat): string | undefined {
-  const t = text.trim()
+  const t = halfWidth(text).trim()
   const pad = (n: string) => n.padStart(2, '0')
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t)
+  // A time after the date, as Excel writes a date cell into a CSV ("2026/1/15 0:00"), is not part of it.
+  const m =
+    /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t) ??
+    /^(\d{4})(\d{2})(\d{2})$/.exec(t)
   if (m) return `${m[1]}-${pad(m[2] ?? '')}-${pad(m[3] ?? '')}`
   // Five digits are 1927–2173 as serial days; a time of day after the point is not part of the date.
   const serial = format === 'xlsx' ? /^(\d{5})(?:\.\d+)?$/.exec(t) : null

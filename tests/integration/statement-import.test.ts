@@ -451,6 +451,10 @@ describe('parseYuan: yuan as typed into integer fen, never through a float', () 
     ['0x10', undefined],
     ['Infinity', undefined],
     ['99999999999999.99', undefined],
+    ['１２３．４５', 12_345],
+    ['￥１，２３４．５６', 123_456],
+    ['1²', undefined],
+    ['①', undefined],
   ])('%j → %s', (text, fen) => {
     expect(parseYuan(text)).toBe(fen)
   })
@@ -473,6 +477,11 @@ describe('parseDate: a date as typed into YYYY-MM-DD', () => {
     ['46086', 'xlsx', '2026-03-05'],
     ['46086.5', 'xlsx', '2026-03-05'],
     ['45292', 'xlsx', '2024-01-01'],
+    ['2026/1/15 0:00', 'csv', '2026-01-15'],
+    ['2026-01-15 10:30:00', 'csv', '2026-01-15'],
+    ['2026-01-15T10:30', 'csv', '2026-01-15'],
+    ['２０２６／３／５', 'csv', '2026-03-05'],
+    ['2026-01-15 late', 'csv', undefined],
     ['46086', 'csv', undefined],
     ['3/5/2026', 'csv', undefined],
     ['', 'csv', undefined],

@@ -175,6 +175,16 @@ describe('checkStatement: a statement that adds up and opens at the previous clo
       ],
       ['a control character in the document', { document: 'No.\u00071' }, [[1, 'text_unsafe', 'document']]],
       [
+        'a counterparty that is not text (from JSON)',
+        { counterparty: null as unknown as string },
+        [[1, 'text_missing', 'counterparty']],
+      ],
+      [
+        'a document that is not text (from JSON)',
+        { document: 7 as unknown as string },
+        [[1, 'text_unsafe', 'document']],
+      ],
+      [
         'a line break in the counterparty',
         { counterparty: '某某\n公司' },
         [[1, 'text_unsafe', 'counterparty']],
