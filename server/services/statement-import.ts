@@ -103,36 +103,41 @@ const HEADERS: Record<Field, readonly string[]> = {
   document: ['凭证', '凭证号', '单据', '附件', 'document', 'voucher', 'reference'],
 }
 
-const DIRECTIONS: Record<string, Direction> = {
-  收入: 'income',
-  收: 'income',
-  income: 'income',
-  in: 'income',
-  支出: 'spending',
-  支: 'spending',
-  spending: 'spending',
-  expense: 'spending',
-  expenditure: 'spending',
-  out: 'spending',
-}
+/** By the cell's normalised text. Maps, not objects: a cell reading "constructor" is no direction or balance. */
+const DIRECTIONS = new Map<string, Direction>(
+  Object.entries({
+    收入: 'income',
+    收: 'income',
+    income: 'income',
+    in: 'income',
+    支出: 'spending',
+    支: 'spending',
+    spending: 'spending',
+    expense: 'spending',
+    expenditure: 'spending',
+    out: 'spending',
+  }),
+)
 
 type BalanceKind = 'opening' | 'closing'
-const BALANCES: Record<string, BalanceKind> = {
-  期初余额: 'opening',
-  期初: 'opening',
-  期初结余: 'opening',
-  上期结余: 'opening',
-  上期余额: 'opening',
-  opening: 'opening',
-  openingbalance: 'opening',
-  期末余额: 'closing',
-  期末: 'closing',
-  期末结余: 'closing',
-  本期结余: 'closing',
-  本期余额: 'closing',
-  closing: 'closing',
-  closingbalance: 'closing',
-}
+const BALANCES = new Map<string, BalanceKind>(
+  Object.entries({
+    期初余额: 'opening',
+    期初: 'opening',
+    期初结余: 'opening',
+    上期结余: 'opening',
+    上期余额: 'opening',
+    opening: 'opening',
+    openingbalance: 'opening',
+    期末余额: 'closing',
+    期末: 'closing',
+    期末结余: 'closing',
+    本期结余: 'closing',
+    本期余额: 'closing',
+    closing: 'closing',
+    closingbalance: 'closing',
+  }),
+)
 /** A row of sums (合计, 本月合计 …): derived from the lines, so not one of them. */
 const TOTALS = new Set([
   '合计',
@@ -371,7 +376,9 @@ export async function readStatementFile(input: StatementFileInput): Promise<Stat
       continue
     }
     // A balance row says so in its date, direction or purpose cell; its figure is in the amount column.
-    const kind = [cells.date, cells.direction, cells.purpose].map((c) => BALANCES[normalise(c)]).find(Boolean)
+    const kind = [cells.date, cells.direction, cells.purpose]
+      .map((c) => BALANCES.get(normalise(c)))
+      .find(Boolean)
     if (kind) {
       if (balances[kind]) {
         const first = balances[kind].line
@@ -391,7 +398,7 @@ export async function readStatementFile(input: StatementFileInput): Promise<Stat
     const { direction, fen } = ledger
       ? ledgerAmount(cells)
       : {
-          direction: DIRECTIONS[normalise(cells.direction)] ?? (cells.direction as Direction),
+          direction: DIRECTIONS.get(normalise(cells.direction)) ?? (cells.direction as Direction),
           fen: parseYuan(cells.amount),
         }
     lines.push({

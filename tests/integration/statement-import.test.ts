@@ -315,6 +315,19 @@ describe('POST /api/estates/:estateId/statements/parse: refusals name every prob
     expect(details[6]).toBe('用途 / purpose')
   })
 
+  it('reads words of the object prototype as the text they are (no direction, no balance row)', async () => {
+    const csv = [
+      '日期,收支,金额,对方,用途,凭证',
+      '期初余额,,0,,,',
+      '2026-01-05,constructor,1,业主,toString,',
+      '2026-01-06,收入,1,__proto__,hasOwnProperty,',
+      '期末余额,,1,,,',
+    ].join('\n')
+    const { status, body } = await parse(csv)
+    expect(status).toBe(422)
+    expect(problemsOf(body)).toEqual([[3, 'direction_invalid']])
+  })
+
   it('refuses a file without the statement’s columns, naming each missing one on the header’s line', async () => {
     const { status, body } = await parse('日期,金额,备注\n2026-01-01,5,x\n')
     expect(status).toBe(422)
