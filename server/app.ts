@@ -41,6 +41,7 @@ import { staffRoutes } from './routes/staff'
 import { arrival, meetingContext } from './routes/meeting-context'
 import { supervisionRoutes } from './routes/supervision'
 import { publicationRoutes } from './routes/publications'
+import { statementRoutes } from './routes/statements'
 import { advanceMeetings } from './services/meeting-results'
 import { webShell } from './web-shell'
 
@@ -76,12 +77,13 @@ export const MAX_BODY_BYTES = 1024 * 1024
 
 /**
  * The routes that take a file and set their own, larger limit where they are defined (routes/roll.ts,
- * meetings.ts, holders.ts); every other /api route gets MAX_BODY_BYTES.
+ * meetings.ts, holders.ts, statements.ts); every other /api route gets MAX_BODY_BYTES.
  */
 export const UPLOAD_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/estates/:estateId/roll/imports',
   'POST /api/estates/:estateId/meetings/:meetingId/attachments',
   'POST /api/estates/:estateId/documents',
+  'POST /api/estates/:estateId/statements/parse',
 ])
 
 /**
@@ -267,6 +269,7 @@ function apiRoutes(ctx: RouteContext, db: Db, tracker: ImportTracker, maxUploadB
     .route('/', formationRoutes(ctx))
     .route('/', publicationRoutes(ctx))
     .route('/', committeeRoutes(ctx))
+    .route('/', statementRoutes(ctx))
   // The document describes the routes above (and itself), from their own schemas and the policy table.
   return routes.get(
     '/openapi.json',

@@ -184,6 +184,9 @@ export const ERROR_STATUS = {
   committee_not_formed: 422,
   officers_invalid: 422,
   removal_not_passed: 422,
+  // Money statements (domain §9): a statement file whose lines do not read, do not add up or fall outside the period
+  // (`details.problems`, each with its line in the file).
+  statement_invalid: 422,
   // 423 and 429: locked, or too many attempts.
   invitation_locked: 423,
   rate_limited: 429,

@@ -191,6 +191,9 @@ export const ACCESS = {
   'POST /api/estates/:estateId/committee/meetings/:committeeMeetingId/votes': signedIn,
   'GET /api/estates/:estateId/committee/notices': anyone,
   'GET /api/estates/:estateId/committee/notices/:noticeId': anyone,
+
+  // Money statements (domain §9): the conveners, who publish the disclosures, check a statement file; nothing kept.
+  'POST /api/estates/:estateId/statements/parse': staff('convener'),
 } as const satisfies Record<string, Rule>
 
 export type RouteKey = keyof typeof ACCESS

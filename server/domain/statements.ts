@@ -88,11 +88,14 @@ export function totalsOf(lines: readonly StatementLine[]): { incomeFen: number; 
   return { incomeFen, spendingFen }
 }
 
-/** Every problem of the statement, by line, then those of the whole; [] when it may be published. */
+/**
+ * Every problem of the statement, by line, then those of the whole; [] when it may be published. Every problem is
+ * named at once (a refused import lists them all): a missing purpose does not hide that the lines do not add up,
+ * which is judged whenever every amount and both balances are whole fen.
+ */
 export function checkStatement(s: Statement, ctx: StatementContext): StatementProblem[] {
   const problems: StatementProblem[] = []
-  if (!isFen(s.openingFen)) problems.push({ line: null, code: 'balance_invalid', detail: 'openingFen' })
-  if (!isFen(s.closingFen)) problems.push({ line: null, code: 'balance_invalid', detail: 'closingFen' })
+  let amountsValid = true
   s.lines.forEach((l, i) => {
     const line = i + 1
     if (!isChinaDate(l.date)) problems.push({ line, code: 'date_invalid', detail: 'date' })
@@ -101,21 +104,31 @@ export function checkStatement(s: Statement, ctx: StatementContext): StatementPr
       problems.push({ line, code: 'date_outside_period', detail: `${ctx.periodStart}–${ctx.periodEnd}` })
     if (l.direction !== 'income' && l.direction !== 'spending')
       problems.push({ line, code: 'direction_invalid', detail: 'direction' })
-    if (!Number.isSafeInteger(l.amountFen) || l.amountFen <= 0)
+    if (!isFen(l.amountFen) || l.amountFen <= 0) {
+      amountsValid = false
       problems.push({ line, code: 'amount_invalid', detail: 'amountFen' })
+    }
     for (const field of ['counterparty', 'purpose', 'document'] as const) {
-      const text = l[field]
-      if (field !== 'document' && text.trim() === '')
+      const text: unknown = l[field]
+      // A statement may come from stored or sent JSON: a field that is not text is wrong, never a crash.
+      if (typeof text !== 'string')
+        problems.push({ line, code: field === 'document' ? 'text_unsafe' : 'text_missing', detail: field })
+      else if (field !== 'document' && text.trim() === '')
         problems.push({ line, code: 'text_missing', detail: field })
       else if (isUnsafeText(text) || text.length > MAX_TEXT)
         problems.push({ line, code: 'text_unsafe', detail: field })
     }
   })
-  if (problems.length > 0) return problems
-  const computed = closingOf(s)
-  if (computed !== s.closingFen)
-    problems.push({ line: null, code: 'does_not_add_up', detail: `${computed} ≠ ${s.closingFen}` })
-  if (ctx.previousClosingFen !== null && ctx.previousClosingFen !== s.openingFen)
+  const openingValid = isFen(s.openingFen)
+  if (!openingValid) problems.push({ line: null, code: 'balance_invalid', detail: 'openingFen' })
+  if (!isFen(s.closingFen)) problems.push({ line: null, code: 'balance_invalid', detail: 'closingFen' })
+  if (amountsValid && openingValid && isFen(s.closingFen) && directionsValid(s.lines)) {
+    const computed = closingOf(s)
+    // A sum past 2^53 fen is no longer exact: it cannot be said to add up.
+    if (!isFen(computed) || computed !== s.closingFen)
+      problems.push({ line: null, code: 'does_not_add_up', detail: `${computed} ≠ ${s.closingFen}` })
+  }
+  if (openingValid && ctx.previousClosingFen !== null && ctx.previousClosingFen !== s.openingFen)
     problems.push({
       line: null,
       code: 'opening_not_previous_closing',
@@ -123,6 +136,9 @@ export function checkStatement(s: Statement, ctx: StatementContext): StatementPr
     })
   return problems
 }
+
+const directionsValid = (lines: readonly StatementLine[]) =>
+  lines.every((l) => l.direction === 'income' || l.direction === 'spending')
 
 /** One period of a kind, for the chart over time: its end, its totals and its closing balance. */
 export interface StatementPoint {

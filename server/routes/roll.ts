@@ -96,7 +96,7 @@ function refusal(presented: ReturnType<typeof presentImport>): AppError {
  * and takes any number of parts; here the body is parsed as it arrives, with one file of at most `maxBytes` and a
  * few small fields.
  */
-function readMultipart(
+export function readMultipart(
   req: Request,
   maxBytes: number,
 ): Promise<{ file: Buffer | undefined; fileName: string; fields: Map<string, string> }> {

@@ -16,6 +16,8 @@ import ownerMoreZhCN from '../../web/src/i18n/owner-more-zh-CN'
 import ownerZhCN from '../../web/src/i18n/owner-zh-CN'
 import staffConsoleEn from '../../web/src/i18n/staff-console-en'
 import staffConsoleZhCN from '../../web/src/i18n/staff-console-zh-CN'
+import statementsEn from '../../web/src/i18n/statements-en'
+import statementsZhCN from '../../web/src/i18n/statements-zh-CN'
 import staffEn from '../../web/src/i18n/staff-en'
 import staffZhCN from '../../web/src/i18n/staff-zh-CN'
 import zhCN from '../../web/src/i18n/zh-CN'
@@ -67,6 +69,7 @@ describe.each([
   ['formation', formationZhCN, formationEn],
   ['committee', committeeZhCN, committeeEn],
   ['publications (roll versions, documents)', publicationsZhCN, publicationsEn],
+  ['money statements (table, chart, file problems)', statementsZhCN, statementsEn],
 ] as const)('the %s catalogues', (_name, zh, english) => {
   const zhEntries = entries(zh)
   const enEntries = new Map(entries(english).map((e) => [e.path, e.value]))

@@ -260,6 +260,8 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     committee_not_formed: 'This election did not validly form a committee (too few elected).',
     officers_invalid: 'Chair and vice-chairs must be sitting members, and nobody may hold two offices.',
     removal_not_passed: 'This matter did not decide to remove this member.',
+    // Money statements (domain §9).
+    statement_invalid: 'The statement has problems (see the lines below); nothing was kept.',
   },
   problem: {
     opens_too_early: (date: string) =>

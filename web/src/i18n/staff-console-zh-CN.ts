@@ -276,6 +276,8 @@ const staffConsoleZhCN = {
     committee_not_formed: '这次选举没有依法产生业主委员会（当选人数不足）。',
     officers_invalid: '主任、副主任人选须为在任委员，且同一人不能担任两个职务。',
     removal_not_passed: '这一事项没有通过更换这位委员的决定。',
+    // Money statements (domain §9).
+    statement_invalid: '收支明细有问题（见下列各行），没有保存任何内容。',
   } satisfies Record<ConsoleErrorCode, string> as ErrorWords,
   problem: {
     opens_too_early: (date: string) =>
