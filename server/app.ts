@@ -41,6 +41,7 @@ import { staffRoutes } from './routes/staff'
 import { arrival, meetingContext } from './routes/meeting-context'
 import { supervisionRoutes } from './routes/supervision'
 import { publicationRoutes } from './routes/publications'
+import { surveyRoutes } from './routes/surveys'
 import { advanceMeetings } from './services/meeting-results'
 import { webShell } from './web-shell'
 
@@ -267,6 +268,7 @@ function apiRoutes(ctx: RouteContext, db: Db, tracker: ImportTracker, maxUploadB
     .route('/', formationRoutes(ctx))
     .route('/', publicationRoutes(ctx))
     .route('/', committeeRoutes(ctx))
+    .route('/', surveyRoutes(ctx))
   // The document describes the routes above (and itself), from their own schemas and the policy table.
   return routes.get(
     '/openapi.json',

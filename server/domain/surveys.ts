@@ -324,3 +324,16 @@ export function trendOf(
         : { surveyId, title, closesOn, byHeads: o.byHeads, byArea: o.byArea, passed: o.outcome === 'passed' }
     })
 }
+
+/** Where a survey stands: a draft; noticed and not yet open; open; closed (results published). */
+export type SurveyPhase = 'draft' | 'upcoming' | 'open' | 'closed'
+
+/** The phase at `now` (epoch ms) of a survey whose window is [opensAt, closesAt). */
+export function surveyPhase(
+  s: { readonly noticed: boolean; readonly opensAt: number; readonly closesAt: number },
+  now: number,
+): SurveyPhase {
+  if (!s.noticed) return 'draft'
+  if (now < s.opensAt) return 'upcoming'
+  return now < s.closesAt ? 'open' : 'closed'
+}

@@ -38,6 +38,8 @@ export const TAGS = {
   publications: 'What the conveners publish for the first assembly (domain §7.3): roll versions, documents.',
   committee:
     'The owners’ committee (domain §8): its term, members and alternates, meetings, passkey-signed votes, notices.',
+  surveys:
+    'Property-service satisfaction surveys (domain §10): questionnaire, window, anonymous responses, results.',
   docs: 'This document.',
 } as const
 

@@ -7,6 +7,7 @@ import {
   meetsPercent,
   OVERALL,
   reasonsOf,
+  surveyPhase,
   surveyResults,
   TEMPLATE,
   trendOf,
@@ -324,5 +325,18 @@ describe('trendOf', () => {
       },
       { surveyId: 'c', title: '空', closesOn: '2027-06-30', byHeads: null, byArea: null, passed: false },
     ])
+  })
+})
+
+describe('surveyPhase', () => {
+  const w = { noticed: true, opensAt: 1_000, closesAt: 2_000 }
+  it.each([
+    [{ ...w, noticed: false }, 1_500, 'draft'],
+    [w, 999, 'upcoming'],
+    [w, 1_000, 'open'], // the first instant of the window
+    [w, 1_999, 'open'],
+    [w, 2_000, 'closed'], // 24:00 of the last day is the end (民法典 art. 203)
+  ] as const)('%o at %i is %s', (s, now, phase) => {
+    expect(surveyPhase(s, now)).toBe(phase)
   })
 })

@@ -276,6 +276,13 @@ const staffConsoleZhCN = {
     committee_not_formed: '这次选举没有依法产生业主委员会（当选人数不足）。',
     officers_invalid: '主任、副主任人选须为在任委员，且同一人不能担任两个职务。',
     removal_not_passed: '这一事项没有通过更换这位委员的决定。',
+    survey_questionnaire_invalid: '问卷或设置有误：每项须有名称，最后一项须为总体评价，合格线为 1%–100%。',
+    survey_not_found: '找不到这份满意度测评。',
+    survey_not_draft: '测评通知已经发布，不能再修改。',
+    survey_not_open: '测评不在答卷期内，不能提交答卷。',
+    survey_not_closed: '测评结束后才公布结果。',
+    survey_already_answered: '这一票权人已经提交过答卷，每户只能答一次。',
+    survey_response_invalid: '答卷不完整：每一项都要选择；评价为不满意（或 1–2 分）时须填写原因。',
   } satisfies Record<ConsoleErrorCode, string> as ErrorWords,
   problem: {
     opens_too_early: (date: string) =>
