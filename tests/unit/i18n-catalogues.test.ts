@@ -18,6 +18,8 @@ import staffConsoleEn from '../../web/src/i18n/staff-console-en'
 import staffConsoleZhCN from '../../web/src/i18n/staff-console-zh-CN'
 import staffEn from '../../web/src/i18n/staff-en'
 import staffZhCN from '../../web/src/i18n/staff-zh-CN'
+import surveysEn from '../../web/src/i18n/surveys-en'
+import surveysZhCN from '../../web/src/i18n/surveys-zh-CN'
 import zhCN from '../../web/src/i18n/zh-CN'
 
 /**
@@ -67,6 +69,7 @@ describe.each([
   ['formation', formationZhCN, formationEn],
   ['committee', committeeZhCN, committeeEn],
   ['publications (roll versions, documents)', publicationsZhCN, publicationsEn],
+  ['satisfaction surveys', surveysZhCN, surveysEn],
 ] as const)('the %s catalogues', (_name, zh, english) => {
   const zhEntries = entries(zh)
   const enEntries = new Map(entries(english).map((e) => [e.path, e.value]))

@@ -26,6 +26,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     audit: 'Audit log',
     staff: 'Staff',
     formation: 'Formation and re-election',
+    surveys: 'Satisfaction surveys',
   },
   role: {
     convener: 'Convener',

@@ -60,6 +60,7 @@ const staffConsoleZhCN = {
     audit: '审计日志',
     staff: '工作人员',
     formation: '成立与换届',
+    surveys: '满意度测评',
   },
   role: {
     convener: '召集人',
