@@ -1,0 +1,124 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { chinaDate, DAY_MS } from '../../server/domain/calendar'
+import { activateOnPhone, deskOn, enrollAt, ESTATE, phoneOn, poll, setUpStage } from './desk'
+
+/**
+ * A satisfaction survey in the browser (domain §10): the convener creates one from the template at the desk and
+ * publishes its notice; an owner on a 360-px phone finds it from her start page, answers every item — a low mark
+ * asks for its reason —, gets her receipt code, and after a reload still sees that her household has answered, with
+ * the receipt kept on the phone; a second submission is refused. The convener then enters a paper response and
+ * sees the count of responses.
+ */
+
+const stage = setUpStage()
+const TITLE = '2026年度物业服务满意度测评'
+
+/** The n-th item of a survey form (in the questionnaire's order) and its mark. */
+const mark = (page: Page, form: string, item: number, name: string) =>
+  page.locator(`${form} fieldset.survey-item`).nth(item).getByRole('radio', { name, exact: true })
+
+describe('a satisfaction survey', () => {
+  it('is created at the desk, answered on a phone with a reason for a low mark, and entered on paper', async () => {
+    const today = chinaDate(stage.clock().getTime())
+    const inFive = chinaDate(stage.clock().getTime() + 5 * DAY_MS)
+
+    // The convener creates the survey from the template (seven items) and publishes its notice.
+    const desk = await deskOn(stage)
+    await enrollAt(stage.app, desk, ESTATE, '召集人', 'convener', stage.clock())
+    await desk.goto(`${stage.app.origin}/console/${ESTATE}/surveys`)
+    await desk.getByRole('heading', { name: '满意度测评', level: 1 }).waitFor()
+    await desk.getByLabel('标题', { exact: true }).fill(TITLE)
+    await desk.getByLabel('开始日期').fill(today)
+    await desk.getByLabel('结束日期').fill(inFive)
+    await desk.getByRole('button', { name: '按模板创建' }).click()
+    await desk.getByRole('heading', { name: TITLE, level: 1 }).waitFor()
+    await desk.getByRole('button', { name: '发布测评通知' }).click()
+    await desk.getByText('发布后问卷和答卷期不能再修改').waitFor()
+    await desk.getByRole('button', { name: '发布测评通知' }).click()
+    await desk.getByText(/^已答卷 0 户 \/ 共 [0-9,]+ 户/).waitFor()
+
+    // 潘芳 activates her phone and finds the open survey from her start page.
+    const phone = await phoneOn(stage)
+    const page = phone.page
+    await activateOnPhone(stage, page, '1-1-101', '潘芳', '9839')
+    await page.goto(`${stage.app.origin}/`)
+    await page.getByRole('link', { name: '物业服务满意度测评' }).tap()
+    await page.getByRole('link', { name: '填写问卷' }).tap()
+    await page.getByRole('heading', { name: TITLE, level: 1 }).waitFor()
+    const form = 'form.survey-form'
+    const items = page.locator(`${form} fieldset.survey-item`)
+    await expect.poll(() => items.count(), poll).toBe(7)
+
+    // Every item 满意 but 维修服务 不满意: its reason field appears, and submitting without it names the item.
+    for (let i = 0; i < 7; i++) await mark(page, form, i, i === 2 ? '不满意' : '满意').tap()
+    const reason = page.getByLabel('请说明原因（必填）')
+    await reason.waitFor()
+    expect(await reason.count()).toBe(1)
+    await page.getByRole('button', { name: '提交答卷' }).tap()
+    await page.getByText('请为以下项目填写原因：维修服务').waitFor()
+    // 基本满意 needs no reason: the field goes away, and comes back with 不满意.
+    await mark(page, form, 2, '基本满意').tap()
+    await expect.poll(() => reason.count(), poll).toBe(0)
+    await mark(page, form, 2, '不满意').tap()
+    await reason.fill('报修后三天才有人来')
+    await page.getByRole('button', { name: '提交答卷' }).tap()
+    await page.getByRole('heading', { name: '答卷已提交' }).waitFor()
+    const receipt = (await page.locator('code.receipt-code').innerText()).trim()
+    expect(receipt).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await stage.screenshot(page, 'survey-owner-receipt')
+
+    // A reload keeps her answered state and the receipt on the phone; the form is gone.
+    await page.reload()
+    await page.getByText(/^1-1-101 已于 .* 答卷。$/).waitFor()
+    expect((await page.locator('code.receipt-code').innerText()).trim()).toBe(receipt)
+    expect(await page.locator(form).count()).toBe(0)
+
+    // A second submission for her household is refused.
+    const again = await page.evaluate(
+      async (path) => {
+        const res = await fetch(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            voter: '1-1-101',
+            answers: {
+              security_fire: { mark: 3 },
+              cleaning: { mark: 3 },
+              repairs: { mark: 3 },
+              greening: { mark: 3 },
+              reception: { mark: 3 },
+              fee_transparency: { mark: 3 },
+              overall: { mark: 3 },
+            },
+          }),
+        })
+        return { status: res.status, body: (await res.json()) as { error?: { code: string } } }
+      },
+      `${page.url().replace(stage.app.origin, '').replace('/estates/', '/api/estates/')}/responses`,
+    )
+    expect(again).toMatchObject({ status: 409, body: { error: { code: 'survey_already_answered' } } })
+
+    // At the desk: a paper response for 1-1-102, all 基本满意; the count says two households.
+    await desk.reload()
+    await desk.getByRole('heading', { name: '录入纸质答卷' }).waitFor()
+    await desk.getByLabel('房号', { exact: true }).fill('1-1-102')
+    const paper = 'section form.survey-form'
+    for (let i = 0; i < 7; i++) await mark(desk, paper, i, '基本满意').click()
+    await desk.getByRole('button', { name: '录入', exact: true }).click()
+    await desk.getByText(/^已录入 1-1-102 的答卷，回执码 [0-9A-Z-]{14}/).waitFor()
+    await desk.getByText(/^已答卷 2 户 \/ 共 [0-9,]+ 户/).waitFor()
+    await desk.getByText('其中纸质答卷 1 份').waitFor()
+    await stage.screenshot(desk, 'survey-console-paper')
+    const channels = await stage.app.db
+      .selectFrom('survey_responded')
+      .select(['voter', 'channel'])
+      .orderBy('voter')
+      .execute()
+    expect(channels).toEqual([
+      { voter: '1-1-101', channel: 'online' },
+      { voter: '1-1-102', channel: 'paper' },
+    ])
+  })
+})
