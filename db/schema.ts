@@ -60,6 +60,7 @@ export interface Database {
   filing_trainings: FilingTrainingsTable
   surveys: SurveysTable
   survey_responses: SurveyResponsesTable
+  survey_tallies: SurveyTalliesTable
   survey_responded: SurveyRespondedTable
   survey_service: SurveyServiceTable
 }
@@ -862,12 +863,20 @@ export interface SurveysTable {
   updated_at: string
 }
 
-/** An anonymous response (domain §12): no voter, no unit, no account, no time; the receipt is its random key. */
+/** An anonymous response (domain §12): no voter, unit, account, area or time; the receipt is its random key. */
 export interface SurveyResponsesTable {
   receipt: string
   survey_id: string
-  area_cm2: number
   answers_json: string
+}
+
+/** How many responses gave a mark to an item, and their area: the only place a response's area is added. */
+export interface SurveyTalliesTable {
+  survey_id: string
+  dimension: string
+  mark: number
+  heads: number
+  area_cm2: number
 }
 
 /** That a voter responded, and how: one row per survey and voter. */

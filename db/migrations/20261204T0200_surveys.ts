@@ -2,10 +2,12 @@ import { sql, type Kysely } from 'kysely'
 
 // Frozen in time: property-service satisfaction surveys (domain §10). A survey freezes its electorate (the estate's
 // voters when it is created). Its responses are anonymous (domain §12): a response row holds the survey, a random
-// receipt code (its primary key), the responding voter's area as the weight of the area share, and the answers — no
-// voter, no unit, no account, no time — in a WITHOUT ROWID table, so that not even the order of insertion is kept
-// beside it. Who responded is a separate row per voter (survey, voter, channel, time), unique per survey and voter:
-// one response per voter, also under concurrent submissions. Both are written in one transaction and never altered.
+// receipt code (its primary key) and the answers — no voter, no unit, no account, no time, and not the voter's area
+// either, which the public roll would match to a unit — in a WITHOUT ROWID table, so that not even the order of
+// insertion is kept beside it. The area shares come from totals per item and mark, to which each response adds its
+// area as it is stored. Who responded is a separate row per voter (survey, voter, channel, time), unique per
+// survey and voter: one response per voter, also under concurrent submissions. The three are written in one
+// transaction; responses and who responded are never altered.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -35,11 +37,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('survey_responses')
     .addColumn('receipt', 'text', (c) => c.primaryKey())
     .addColumn('survey_id', 'text', (c) => c.notNull().references('surveys.id'))
-    .addColumn('area_cm2', 'integer', (c) => c.notNull())
     .addColumn('answers_json', 'text', (c) => c.notNull())
     .modifyEnd(sql`without rowid`)
     .execute()
   await db.schema.createIndex('survey_responses_survey').on('survey_responses').column('survey_id').execute()
+
+  await db.schema
+    .createTable('survey_tallies')
+    .addColumn('survey_id', 'text', (c) => c.notNull().references('surveys.id'))
+    .addColumn('dimension', 'text', (c) => c.notNull())
+    .addColumn('mark', 'integer', (c) => c.notNull())
+    .addColumn('heads', 'integer', (c) => c.notNull())
+    .addColumn('area_cm2', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('survey_tallies_pk', ['survey_id', 'dimension', 'mark'])
+    .execute()
 
   await db.schema
     .createTable('survey_responded')
@@ -76,6 +87,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('survey_service').execute()
   await db.schema.dropTable('survey_responded').execute()
+  await db.schema.dropTable('survey_tallies').execute()
   await db.schema.dropTable('survey_responses').execute()
   await db.schema.dropTable('surveys').execute()
 }

@@ -7,13 +7,14 @@ import type {
   SurveyRow,
   SurveyServiceTable,
   SurveysTable,
+  SurveyTalliesTable,
 } from '../schema'
 
 /**
  * Satisfaction surveys (domain §10) and their responses. Anonymity (domain §12) is kept here by what is never
- * written: no query names both `survey_responses` and `survey_responded` — a response is read by its survey or its
- * receipt only, who responded by survey and voter only — and tests/integration/surveys.test.ts scans this file for
- * one that does.
+ * written: no query names who responded together with the responses or their totals — a response is read by its
+ * survey only, the totals by survey, who responded by survey and voter — and tests/integration/surveys.test.ts
+ * scans this file for one that does.
  */
 
 export async function insertSurvey(trx: Transaction<Database>, row: SurveysTable): Promise<void> {
@@ -93,6 +94,33 @@ export async function insertResponded(
 
 export async function insertResponse(trx: Transaction<Database>, row: SurveyResponsesTable): Promise<void> {
   await trx.insertInto('survey_responses').values(row).execute()
+}
+
+/** Adds one response's mark of an item and its area to the survey's totals. */
+export async function addToTally(
+  trx: Transaction<Database>,
+  row: Pick<SurveyTalliesTable, 'survey_id' | 'dimension' | 'mark' | 'area_cm2'>,
+): Promise<void> {
+  await trx
+    .insertInto('survey_tallies')
+    .values({ ...row, heads: 1 })
+    .onConflict((oc) =>
+      oc.columns(['survey_id', 'dimension', 'mark']).doUpdateSet((eb) => ({
+        heads: eb('survey_tallies.heads', '+', 1),
+        area_cm2: eb('survey_tallies.area_cm2', '+', row.area_cm2),
+      })),
+    )
+    .execute()
+}
+
+export async function tallyRowsOf(db: Db, surveyId: string): Promise<SurveyTalliesTable[]> {
+  return db
+    .selectFrom('survey_tallies')
+    .selectAll()
+    .where('survey_id', '=', surveyId)
+    .orderBy('dimension')
+    .orderBy('mark')
+    .execute()
 }
 
 /** A survey's responses in the order of their receipts (random: nothing about who or when). */

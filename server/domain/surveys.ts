@@ -179,10 +179,56 @@ export interface Weight {
   readonly areaCm2: number
 }
 
-/** A stored response: its weight in area (the responding voter's summed area) and its answers. */
+/** A response with its weight in area (the responding voter's summed area) and its answers. */
 export interface WeightedResponse {
   readonly areaCm2: number
   readonly answers: Readonly<Record<string, Answer>>
+}
+
+/**
+ * What the results are computed from: per item and mark, how many responses gave it and their area. The area
+ * shares need each response's area, but a response stored or published with its area could be matched to a unit
+ * of the public roll whenever that area is the only one of its size (domain §12: no anonymous response ever links a
+ * unit to its choices); so the area is added to these totals as the response is stored, and kept nowhere else.
+ */
+export interface Tally {
+  /** item key → mark → weight; a mark nobody gave may be absent. */
+  readonly marks: Readonly<Record<string, Readonly<Record<number, Weight>>>>
+}
+
+/** The weight of one mark of one item in a tally (zero when nobody gave it). */
+export const weightOf = (t: Tally, key: string, mark: number): Weight =>
+  t.marks[key]?.[mark] ?? { heads: 0, areaCm2: 0 }
+
+/** The tally of a list of weighted responses: what the stored totals add up to. */
+export function tallyOf(responses: readonly WeightedResponse[]): Tally {
+  const marks: Record<string, Record<number, { heads: number; areaCm2: number }>> = {}
+  for (const r of responses)
+    for (const [key, a] of Object.entries(r.answers)) {
+      const byMark = (marks[key] ??= {})
+      const w = (byMark[a.mark] ??= { heads: 0, areaCm2: 0 })
+      w.heads += 1
+      w.areaCm2 += r.areaCm2
+    }
+  return { marks }
+}
+
+/**
+ * Whether the published responses (answers only) agree with the tally's headcounts: each item's marks counted
+ * over the responses equal the tally's heads for it. Anyone checks the results file with it.
+ */
+export function tallyMatches(
+  q: Questionnaire,
+  tally: Tally,
+  responses: readonly { readonly answers: Readonly<Record<string, Answer>> }[],
+): boolean {
+  return q.dimensions.every((d) => {
+    for (let mark = 1; mark <= topMark(q.scale); mark++) {
+      const counted = responses.filter((r) => r.answers[d.key]?.mark === mark).length
+      if (counted !== weightOf(tally, d.key, mark).heads) return false
+    }
+    return true
+  })
 }
 
 /** A share as the fraction it is: `num` of `den` (display divides; decisions cross-multiply). */
@@ -228,48 +274,49 @@ export function meetsPercent(part: number, whole: number, percent: number): bool
   return BigInt(part) * 100n >= BigInt(percent) * BigInt(whole)
 }
 
+const sum = (ws: readonly Weight[]): Weight => ({
+  heads: ws.reduce((n, w) => n + w.heads, 0),
+  areaCm2: ws.reduce((n, w) => n + w.areaCm2, 0),
+})
+
 /**
- * The results of a survey from its electorate's totals and its responses: per dimension the marks, the share
- * satisfied by headcount and by area, and whether it meets the pass mark on each; the response rate on both.
+ * The results of a survey from its electorate's totals and its tally: per item the marks, the share satisfied by
+ * headcount and by area, and whether it meets the pass mark on each; the response rate on both. Every response
+ * answers every item, so the overall question's marks add up to who responded.
  */
 export function surveyResults(
   q: Questionnaire,
   s: SurveySettings,
   electorate: Weight,
-  responses: readonly WeightedResponse[],
+  tally: Tally,
 ): SurveyResults {
-  const responded: Weight = {
-    heads: responses.length,
-    areaCm2: responses.reduce((sum, r) => sum + r.areaCm2, 0),
+  const marksOf = (key: string): MarkCount[] => {
+    const out: MarkCount[] = []
+    for (let mark = topMark(q.scale); mark >= 1; mark--) out.push({ mark, ...weightOf(tally, key, mark) })
+    return out
   }
+  const responded = sum(marksOf(OVERALL))
   const dimensions = q.dimensions.map((d): DimensionResult => {
-    if (responses.length === 0) return { key: d.key, title: d.title, outcome: 'no_responses' }
-    const marks: MarkCount[] = []
-    for (let mark = topMark(q.scale); mark >= 1; mark--) {
-      const giving = responses.filter((r) => r.answers[d.key]?.mark === mark)
-      marks.push({ mark, heads: giving.length, areaCm2: giving.reduce((sum, r) => sum + r.areaCm2, 0) })
-    }
-    const sat = marks.filter((m) => m.mark >= s.satisfiedFrom)
-    const satisfied: Weight = {
-      heads: sat.reduce((sum, m) => sum + m.heads, 0),
-      areaCm2: sat.reduce((sum, m) => sum + m.areaCm2, 0),
-    }
-    const passedByHeads = meetsPercent(satisfied.heads, responded.heads, s.passMarkPercent)
-    const passedByArea = meetsPercent(satisfied.areaCm2, responded.areaCm2, s.passMarkPercent)
+    const marks = marksOf(d.key)
+    const all = sum(marks)
+    if (all.heads === 0) return { key: d.key, title: d.title, outcome: 'no_responses' }
+    const satisfied = sum(marks.filter((m) => m.mark >= s.satisfiedFrom))
+    const passedByHeads = meetsPercent(satisfied.heads, all.heads, s.passMarkPercent)
+    const passedByArea = meetsPercent(satisfied.areaCm2, all.areaCm2, s.passMarkPercent)
     return {
       key: d.key,
       title: d.title,
       outcome: passedByHeads && passedByArea ? 'passed' : 'failed',
       marks,
       satisfied,
-      byHeads: { num: satisfied.heads, den: responded.heads },
-      byArea: { num: satisfied.areaCm2, den: responded.areaCm2 },
+      byHeads: { num: satisfied.heads, den: all.heads },
+      byArea: { num: satisfied.areaCm2, den: all.areaCm2 },
       passedByHeads,
       passedByArea,
     }
   })
-  const overall = dimensions.find((d) => d.key === OVERALL) ?? dimensions.at(-1)
-  if (!overall) throw new RangeError('a questionnaire has at least the overall question')
+  const overall = dimensions.find((d) => d.key === OVERALL)
+  if (!overall) throw new RangeError('a questionnaire has the overall question')
   return {
     electorate,
     responded,

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Db } from '../../db/client'
 import {
+  addToTally,
   insertResponded,
   insertResponse,
   insertService,
@@ -11,6 +12,7 @@ import {
   serviceOf,
   surveyOf,
   surveysOf,
+  tallyRowsOf,
   updateSurveyDraft,
 } from '../../db/repositories/surveys'
 import type { SurveyRow } from '../../db/schema'
@@ -32,6 +34,8 @@ import {
   type SurveyPhase,
   type SurveyResults,
   type SurveySettings,
+  type Tally,
+  type Weight,
 } from '../domain/surveys'
 import { AppError, badRequest, conflict, notFound } from '../errors'
 import { appendAudit } from './audit'
@@ -401,12 +405,10 @@ async function respond(
       at: who.now.toISOString(),
     })
     if (!first) throw conflict('survey_already_answered', 'This voter has responded to the survey')
-    await insertResponse(trx, {
-      receipt,
-      survey_id: s.id,
-      area_cm2: voter.areaCm2,
-      answers_json: JSON.stringify(check.answers),
-    })
+    await insertResponse(trx, { receipt, survey_id: s.id, answers_json: JSON.stringify(check.answers) })
+    // The voter's area goes into the totals only: a response kept with it could be matched to a unit (domain §12).
+    for (const [dimension, a] of Object.entries(check.answers))
+      await addToTally(trx, { survey_id: s.id, dimension, mark: a.mark, area_cm2: voter.areaCm2 })
     await appendAudit(trx, {
       actor: who.actor,
       role: who.role,
@@ -454,23 +456,23 @@ export async function respondOnPaper(
 
 interface LoadedResults {
   readonly results: SurveyResults
-  readonly responses: readonly { receipt: string; areaCm2: number; answers: Record<string, Answer> }[]
+  readonly tally: Tally
+  readonly responses: readonly { receipt: string; answers: Record<string, Answer> }[]
 }
 
 async function resultsOf(db: Db, s: SurveyRow): Promise<LoadedResults> {
   const responses = (await responsesOf(db, s.id)).map((r) => ({
     receipt: r.receipt,
-    areaCm2: r.area_cm2,
     answers: JSON.parse(r.answers_json) as Record<string, Answer>,
   }))
+  const marks: Record<string, Record<number, Weight>> = {}
+  for (const t of await tallyRowsOf(db, s.id))
+    (marks[t.dimension] ??= {})[t.mark] = { heads: t.heads, areaCm2: t.area_cm2 }
+  const tally: Tally = { marks }
   const e = electorateOf(s)
   return {
-    results: surveyResults(
-      questionnaireOf(s),
-      settingsOf(s),
-      { heads: e.heads, areaCm2: e.areaCm2 },
-      responses,
-    ),
+    results: surveyResults(questionnaireOf(s), settingsOf(s), { heads: e.heads, areaCm2: e.areaCm2 }, tally),
+    tally,
     responses,
   }
 }
@@ -504,7 +506,7 @@ export async function surveyResultsView(db: Db, estateId: string, id: string, no
     survey: present(s, now),
     results,
     reasons: reasonsOf(questionnaireOf(s), responses),
-    responses: responses.map((r) => ({ receipt: r.receipt, answers: r.answers })),
+    responses,
     trend: trendOf(points),
   }
 }
@@ -513,11 +515,13 @@ export const RESULTS_FORMAT = 'gongjue.survey-results/1'
 
 /**
  * The results file anyone may recompute the shares from: the questionnaire and settings, the electorate's
- * headcount and area totals, and every response with its weight in area and its answers — no voter, no unit.
+ * headcount and area totals, the tally (per item and mark, heads and area) the shares are computed from, and every
+ * response by its receipt with its answers — no voter, no unit, no area —, whose marks add up to the tally's heads
+ * (domain/surveys.ts tallyMatches).
  */
 export async function surveyResultsFile(db: Db, estateId: string, id: string, now: Date) {
   const s = await closedOrThrow(db, estateId, id, now)
-  const { results, responses } = await resultsOf(db, s)
+  const { results, responses, tally } = await resultsOf(db, s)
   const e = electorateOf(s)
   return {
     format: RESULTS_FORMAT,
@@ -531,6 +535,7 @@ export async function surveyResultsFile(db: Db, estateId: string, id: string, no
       settings: settingsOf(s),
     },
     electorate: { heads: e.heads, areaCm2: e.areaCm2 },
+    tally,
     responses,
     results,
   }

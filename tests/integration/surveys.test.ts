@@ -3,9 +3,11 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   surveyResults,
+  tallyMatches,
   type Answer,
   type Questionnaire,
   type SurveySettings,
+  type Tally,
 } from '../../server/domain/surveys'
 import { importRoll } from '../../server/services/import-roll'
 import { call, csv, enrolStaff, tempDb, type SignedIn } from '../support'
@@ -377,32 +379,39 @@ describe('GET …/surveys/:surveyId/results', () => {
       format: string
       survey: { questionnaire: Questionnaire; settings: SurveySettings }
       electorate: { heads: number; areaCm2: number }
-      responses: { receipt: string; areaCm2: number; answers: Record<string, Answer> }[]
+      tally: Tally
+      responses: { receipt: string; answers: Record<string, Answer> }[]
       results: unknown
     }
     expect(file.format).toBe('gongjue.survey-results/1')
     expect(
-      surveyResults(file.survey.questionnaire, file.survey.settings, file.electorate, file.responses),
+      surveyResults(file.survey.questionnaire, file.survey.settings, file.electorate, file.tally),
     ).toEqual(file.results)
-    for (const resp of file.responses)
-      expect(Object.keys(resp).sort()).toEqual(['answers', 'areaCm2', 'receipt'])
+    expect(tallyMatches(file.survey.questionnaire, file.tally, file.responses)).toBe(true)
+    // The areas are in the tally's totals only: 甲一's 160 ㎡ and 乙二's 80 ㎡ are the overall 满意 and 基本满意.
+    expect(file.tally.marks.overall).toEqual({
+      3: { heads: 1, areaCm2: 1_600_000 },
+      2: { heads: 1, areaCm2: 800_000 },
+      1: { heads: 1, areaCm2: 905_000 },
+    })
+    for (const resp of file.responses) expect(Object.keys(resp).sort()).toEqual(['answers', 'receipt'])
     const text = JSON.stringify(file)
     for (const unit of ['1-101', '1-102', '1-104', '2-101']) expect(text).not.toContain(unit)
   })
 })
 
 describe('anonymity (domain §12)', () => {
-  it('keeps no voter, unit, account or time in the response table, nor a rowid', () => {
+  it('keeps no voter, unit, account, area or time in the response table, nor a rowid', () => {
     const columns = (
       s.t.sqlite!.prepare('pragma table_info(survey_responses)').all() as { name: string }[]
     ).map((c) => c.name)
-    expect(columns.sort()).toEqual(['answers_json', 'area_cm2', 'receipt', 'survey_id'])
-    for (const c of columns) expect(c).not.toMatch(/voter|unit|account|owner|actor|_at$|time|channel/)
+    expect(columns.sort()).toEqual(['answers_json', 'receipt', 'survey_id'])
+    for (const c of columns) expect(c).not.toMatch(/voter|unit|account|owner|actor|area|_at$|time|channel/)
     // WITHOUT ROWID: the order of insertion is not kept beside the responses.
     expect(() => s.t.sqlite!.prepare('select rowid from survey_responses').all()).toThrow(/rowid/)
   })
 
-  it('has no query naming both the responses and who responded', () => {
+  it('has no query naming who responded together with the responses or their totals', () => {
     const files = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
         e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
@@ -417,7 +426,11 @@ describe('anonymity (domain §12)', () => {
     const offending = sources.flatMap((file) =>
       code(file)
         .split(/\n(?=export |async function |function |const )/)
-        .filter((chunk) => chunk.includes('survey_responses') && chunk.includes('survey_responded'))
+        .filter(
+          (chunk) =>
+            chunk.includes('survey_responded') &&
+            (chunk.includes('survey_responses') || chunk.includes('survey_tallies')),
+        )
         .map((chunk) => `${file}: ${chunk.slice(0, 80)}`),
     )
     expect(offending).toEqual([])

@@ -8,11 +8,14 @@ import {
   OVERALL,
   reasonsOf,
   surveyPhase,
-  surveyResults,
+  surveyResults as resultsOfTally,
+  tallyMatches,
+  tallyOf,
   TEMPLATE,
   trendOf,
   type Answer,
   type Questionnaire,
+  type SurveySettings,
   type SurveyResults,
   type WeightedResponse,
 } from '../../server/domain/surveys'
@@ -30,6 +33,14 @@ const all = (q: Questionnaire, mark: number, areaCm2: number): WeightedResponse 
 
 const answersOf = (mark: number, reason?: string) =>
   Object.fromEntries(TEMPLATE.dimensions.map((d) => [d.key, { mark, ...(reason ? { reason } : {}) }]))
+
+/** The results of these responses, through the tally their areas are added to as they are stored. */
+const surveyResults = (
+  q: Questionnaire,
+  s: SurveySettings,
+  e: { heads: number; areaCm2: number },
+  responses: readonly WeightedResponse[],
+) => resultsOfTally(q, s, e, tallyOf(responses))
 
 const FIVE: Questionnaire = { ...TEMPLATE, scale: 'five' }
 
@@ -338,5 +349,24 @@ describe('surveyPhase', () => {
     [w, 2_000, 'closed'], // 24:00 of the last day is the end (民法典 art. 203)
   ] as const)('%o at %i is %s', (s, now, phase) => {
     expect(surveyPhase(s, now)).toBe(phase)
+  })
+})
+
+describe('tallyOf and tallyMatches', () => {
+  const responses = [all(TEMPLATE, 3, 1_000_000), all(TEMPLATE, 1, 2_500_000), all(TEMPLATE, 3, 7)]
+  const tally = tallyOf(responses)
+
+  it('adds each response’s area to its mark of each item', () => {
+    expect(tally.marks.overall).toEqual({
+      3: { heads: 2, areaCm2: 1_000_007 },
+      1: { heads: 1, areaCm2: 2_500_000 },
+    })
+  })
+
+  it('agrees with the responses it was made from, and not with one left out or changed', () => {
+    expect(tallyMatches(TEMPLATE, tally, responses)).toBe(true)
+    expect(tallyMatches(TEMPLATE, tally, responses.slice(1))).toBe(false)
+    const changed = { answers: { ...responses[0]!.answers, cleaning: { mark: 2, reason: '' } } }
+    expect(tallyMatches(TEMPLATE, tally, [changed, ...responses.slice(1)])).toBe(false)
   })
 })

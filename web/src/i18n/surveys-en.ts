@@ -93,7 +93,7 @@ const surveysEn: SurveysCatalogue = {
     notFound: 'No response has this receipt code. Check it and try again.',
     file: 'Download the results file (JSON)',
     fileNote:
-      'The results file holds each response’s area and marks (no unit) and the electorate’s headcount and total area: anyone can recompute the shares from it.',
+      'The results file holds each response’s marks by receipt code (no unit, no area), the headcount and area behind each mark of each item, and the electorate’s headcount and total area: anyone can recompute the shares from it and check the headcounts against the responses.',
   },
   console: {
     heading: 'Satisfaction surveys',
