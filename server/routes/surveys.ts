@@ -146,6 +146,7 @@ export function surveyRoutes(ctx: RouteContext) {
           'survey_not_found',
           'not_your_voter',
           'activation_pending',
+          'representative_named',
           'survey_not_open',
           'survey_response_invalid',
           'survey_already_answered',

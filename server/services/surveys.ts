@@ -15,6 +15,7 @@ import {
   tallyRowsOf,
   updateSurveyDraft,
 } from '../../db/repositories/surveys'
+import { representativeOwnersOfUnits } from '../../db/repositories/holders'
 import type { SurveyRow } from '../../db/schema'
 import type { Actor } from '../auth/access'
 import { DAY_MS, startOfChinaDate } from '../domain/calendar'
@@ -328,6 +329,23 @@ function heldVoters(s: SurveyRow, actor: Actor) {
 }
 
 /**
+ * Whether someone else answers for the voter: once the co-owners of a unit have named a representative (指导规则
+ * art. 25), only the representative responds for it, as only they cast its ballot (services/acting-for.ts); and an
+ * account activated without the owner's phone answers nothing until a supervisor approves it.
+ */
+async function blockedFor(
+  db: Db,
+  s: SurveyRow,
+  voter: Electorate['voters'][number],
+  actor: Actor,
+): Promise<'representative_named' | 'activation_pending' | null> {
+  if (actor.approvalPending) return 'activation_pending'
+  const reps = await representativeOwnersOfUnits(db, s.estate_id, voter.units)
+  const rep = reps.find((r) => voter.owners.includes(r.ownerId))
+  return rep && rep.ownerId !== actor.ownerId ? 'representative_named' : null
+}
+
+/**
  * The signed-in owner's part of a survey: each voter they hold and whether it has responded. Opening it after the
  * notice is service of the notice on those voters (domain §6.5: the owner's own reading online), recorded once.
  */
@@ -335,6 +353,8 @@ export async function mySurvey(db: Db, estateId: string, id: string, actor: Acto
   const s = await surveyOrThrow(db, estateId, id, false)
   const held = heldVoters(s, actor)
   const responded = new Map((await respondedOf(db, id)).map((r) => [r.voter, r]))
+  const blocked = new Map<string, 'representative_named' | 'activation_pending' | null>()
+  for (const v of held) blocked.set(v.id, await blockedFor(db, s, v, actor))
   if (held.length > 0)
     await db.transaction().execute(async (trx) => {
       const served: string[] = []
@@ -367,6 +387,7 @@ export async function mySurvey(db: Db, estateId: string, id: string, actor: Acto
       return {
         voter: v.id,
         units: v.units,
+        blocked: blocked.get(v.id) ?? null,
         responded: r !== undefined,
         channel: r?.channel ?? null,
         respondedAt: r?.at ?? null,
@@ -434,9 +455,11 @@ export async function respondOnline(
   const s = await surveyOrThrow(db, estateId, id, false)
   const voter = heldVoters(s, actor).find((v) => v.id === input.voter)
   if (!voter) throw new AppError('not_your_voter', 'You may not respond for this voter')
-  // An activation without the owner's phone as second factor answers nothing until a supervisor approves it.
-  if (actor.approvalPending)
+  const blocked = await blockedFor(db, s, voter, actor)
+  if (blocked === 'activation_pending')
     throw new AppError('activation_pending', 'Your activation awaits a supervisor’s approval')
+  if (blocked === 'representative_named')
+    throw new AppError('representative_named', 'The co-owners named a representative, who responds for them')
   return respond(db, s, voter, 'online', input.answers, who)
 }
 

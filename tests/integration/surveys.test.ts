@@ -39,6 +39,7 @@ beforeAll(async () => {
     '1-103,1号楼,住宅,120,登记,丙三,3333,13800000003,N',
     '1-104,1号楼,住宅,90.5,登记,丁四,4444,13800000004,N',
     '2-101,2号楼,住宅,60,登记,甲一,1111,13800000001,N',
+    '3-101,3号楼,住宅,70,登记,戊五;己六,5555;6666,13800000005;13800000006,N',
   )
   const imported = await importRoll(s.t.db, {
     estateId: E,
@@ -52,8 +53,21 @@ beforeAll(async () => {
   convener = await enrolStaff(s.a, s.t.db, 'convener', E, '召集人', s.now)
   street = await enrolStaff(s.a, s.t.db, 'street_office', E, '街道办', s.now)
   supervisor = await enrolStaff(s.a, s.t.db, 'supervisor', E, '居委会', s.now)
-  owners = await ownersWithPasskeys(s.t.db, E, { units: ['1-101', '1-102', '1-103'], now: s.now })
+  owners = await ownersWithPasskeys(s.t.db, E, {
+    units: ['1-101', '1-102', '1-103', { unit: '3-101', name: '戊五' }, { unit: '3-101', name: '己六' }],
+    now: s.now,
+  })
   for (const o of owners) cookies.push(await signInPhone(s.a, o.phone))
+  // The co-owners of 3-101 name 己六 their representative (指导规则 art. 25): only she responds for it.
+  for (const i of [3, 4])
+    expect(
+      (
+        await call(s.a.app, 'POST', `/api/estates/${E}/representatives/nominations`, {
+          cookie: cookies[i],
+          body: { unit: '3-101', nomineeOwnerId: owners[4]!.ownerId },
+        })
+      ).status,
+    ).toBe(201)
 })
 
 /** Moves the clock and signs everyone in again (a session lasts 8 hours). */
@@ -123,8 +137,8 @@ describe('POST /api/estates/:estateId/surveys', () => {
     expect(view.survey).toMatchObject({
       phase: 'draft',
       settings: { satisfiedFrom: 2, passMarkPercent: 80 },
-      // 甲一 owns 1-101 and 2-101: one voter of 160 ㎡; four voters, 450.5 ㎡.
-      electorate: { heads: 4, areaCm2: 4_505_000 },
+      // 甲一 owns 1-101 and 2-101: one voter of 160 ㎡; 3-101 is one voter of two co-owners; five voters, 520.5 ㎡.
+      electorate: { heads: 5, areaCm2: 5_205_000 },
       opensAt: cst(2026, 12, 5).toISOString(),
       closesAt: cst(2026, 12, 11).toISOString(),
     })
@@ -196,7 +210,7 @@ describe('PUT …/surveys/:surveyId and its notice', () => {
       await call(s.a.app, 'GET', `${base}/${surveyId}/me`, { cookie: cookies[1] }),
     )
     expect(mine.voters).toEqual([
-      { voter: '1-102', units: ['1-102'], responded: false, channel: null, respondedAt: null },
+      { voter: '1-102', units: ['1-102'], blocked: null, responded: false, channel: null, respondedAt: null },
     ])
     const service = s.t
       .sqlite!.prepare('select voter, method from survey_service where survey_id = ? order by voter, method')
@@ -259,6 +273,7 @@ describe('POST …/surveys/:surveyId/responses', () => {
       {
         voter: '1-101',
         units: ['1-101', '2-101'],
+        blocked: null,
         responded: true,
         channel: 'online',
         respondedAt: s.now.toISOString(),
@@ -282,6 +297,21 @@ describe('POST …/surveys/:surveyId/responses', () => {
       .sqlite!.prepare('select count(*) as n from survey_responses where survey_id = ?')
       .get(surveyId) as { n: number }
     expect(responses.n).toBe(2)
+  })
+
+  it('refuses a co-owner once the co-owners named a representative, who alone responds for the unit', async () => {
+    const mine = await json<Json>(
+      await call(s.a.app, 'GET', `${base}/${surveyId}/me`, { cookie: cookies[3] }),
+    )
+    expect(mine.voters).toMatchObject([{ voter: '3-101', blocked: 'representative_named', responded: false }])
+    const theirs = await json<Json>(
+      await call(s.a.app, 'GET', `${base}/${surveyId}/me`, { cookie: cookies[4] }),
+    )
+    expect(theirs.voters).toMatchObject([{ voter: '3-101', blocked: null }])
+    expect(await codeOf(await send(3, answersAt(questionnaire, 3)))).toEqual({
+      status: 403,
+      code: 'representative_named',
+    })
   })
 
   it('audits who responded and on which channel, never the receipt', async () => {
@@ -323,7 +353,8 @@ describe('POST …/surveys/:surveyId/paper-responses', () => {
     const view = await json<Json>(
       await call(s.a.app, 'GET', `${base}/${surveyId}`, { cookie: convener.cookie }),
     )
-    expect(view.progress).toEqual({ responded: { heads: 3, areaCm2: 3_305_000 }, paper: 1, served: 3 })
+    // Served: 1-101 and 1-102 by their owners' opening, 1-104 and 2-101 on paper, 3-101 by 戊五's opening.
+    expect(view.progress).toEqual({ responded: { heads: 3, areaCm2: 3_305_000 }, paper: 1, served: 4 })
     expect(await codeOf(await call(s.a.app, 'GET', `${base}/${surveyId}/results`))).toEqual({
       status: 409,
       code: 'survey_not_closed',
@@ -349,10 +380,10 @@ describe('GET …/surveys/:surveyId/results', () => {
     const r = await json<Json>(await call(s.a.app, 'GET', `${base}/${surveyId}/results`))
     expect(r.survey.phase).toBe('closed')
     expect(r.results).toMatchObject({
-      electorate: { heads: 4, areaCm2: 4_505_000 },
+      electorate: { heads: 5, areaCm2: 5_205_000 },
       responded: { heads: 3, areaCm2: 3_305_000 },
-      rateByHeads: { num: 3, den: 4 },
-      rateByArea: { num: 3_305_000, den: 4_505_000 },
+      rateByHeads: { num: 3, den: 5 },
+      rateByArea: { num: 3_305_000, den: 5_205_000 },
       passMarkPercent: 80,
     })
     // 甲一 (160 ㎡) 满意, 乙二 (80 ㎡) 基本满意, 丁四 (90.5 ㎡) 不满意: 2 of 3 heads (66.67%), 240 of 330.5 ㎡.

@@ -16,6 +16,7 @@ const surveysEn: SurveysCatalogue = {
     survey_questionnaire_invalid:
       'The questionnaire or its settings are wrong: every item needs a name, the last is the overall rating, the pass mark is 1%–100%.',
     window_invalid: 'The dates are wrong: the survey cannot close before it opens, nor in the past.',
+    representative_named: 'The co-owners of this home named a representative, who responds for it.',
     not_your_voter: 'You may not respond for this household.',
     not_in_electorate: 'This unit is not among the survey’s voters.',
     activation_pending:

@@ -16,6 +16,7 @@ const surveysZhCN = {
     survey_not_draft: '测评通知已经发布，不能再修改。',
     survey_questionnaire_invalid: '问卷或设置有误：每项须有名称，最后一项须为总体评价，合格线为 1%–100%。',
     window_invalid: '答卷期有误：结束日期不能早于开始日期，也不能已经过去。',
+    representative_named: '这户的共有人已推选代表，由代表答卷。',
     not_your_voter: '您不能为这一户答卷。',
     not_in_electorate: '这个房号不在本次测评的票权人之中。',
     activation_pending: '您的账户在没有核对手机的情况下开通，须经居委会或街道审核后才能答卷。',

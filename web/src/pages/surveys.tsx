@@ -216,6 +216,8 @@ function VoterPart(props: { estateId: string; survey: Survey; v: MyVoter; s: S; 
             </div>
           )}
         </>
+      ) : v.blocked ? (
+        <p class="notice">{errorText(v.blocked, s)}</p>
       ) : survey.phase === 'open' ? (
         <SurveyForm
           id={`survey-${v.voter}`}
