@@ -1,25 +1,48 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { chinaDate, DAY_MS } from '../../server/domain/calendar'
-import { activateOnPhone, deskOn, enrollAt, ESTATE, phoneOn, poll, setUpStage } from './desk'
+import { chinaDate, DAY_MS, startOfChinaDate } from '../../server/domain/calendar'
+import { activateOnPhone, deskOn, enrollAt, ESTATE, HOUR, phoneOn, poll, setUpStage } from './desk'
 
 /**
  * A satisfaction survey in the browser (domain §10): the convener creates one from the template at the desk and
  * publishes its notice; an owner on a 360-px phone finds it from her start page, answers every item — a low mark
  * asks for its reason —, gets her receipt code, and after a reload still sees that her household has answered, with
  * the receipt kept on the phone; a second submission is refused. The convener then enters a paper response and
- * sees the count of responses.
+ * sees the count of responses; after the close the phone shows the results, the trend chart and her response found
+ * by its receipt. Each page is checked by axe-core on the way.
  */
 
 const stage = setUpStage()
 const TITLE = '2026年度物业服务满意度测评'
+
+// axe-core, evaluated through the DevTools protocol (the app's CSP refuses inline scripts), as accessibility.test.ts
+// runs it over the other pages: a serious or critical violation on a survey page fails this file.
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE)
+  const found = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: unknown }> } }
+    ).axe
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations as {
+      id: string
+      impact: string | null
+      nodes: { html: string }[]
+    }[]
+  })
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'empty-table-header')
+    .map((v) => `${page.url()}: ${v.id} (${v.impact}) ${v.nodes[0]?.html.slice(0, 120) ?? ''}`)
+}
 
 /** The n-th item of a survey form (in the questionnaire's order) and its mark. */
 const mark = (page: Page, form: string, item: number, name: string) =>
   page.locator(`${form} fieldset.survey-item`).nth(item).getByRole('radio', { name, exact: true })
 
 describe('a satisfaction survey', () => {
-  it('is created at the desk, answered on a phone with a reason for a low mark, and entered on paper', async () => {
+  it('is created at the desk, answered on a phone with a reason for a low mark, entered on paper, and its results read after the close', async () => {
     const today = chinaDate(stage.clock().getTime())
     const inFive = chinaDate(stage.clock().getTime() + 5 * DAY_MS)
 
@@ -28,6 +51,7 @@ describe('a satisfaction survey', () => {
     await enrollAt(stage.app, desk, ESTATE, '召集人', 'convener', stage.clock())
     await desk.goto(`${stage.app.origin}/console/${ESTATE}/surveys`)
     await desk.getByRole('heading', { name: '满意度测评', level: 1 }).waitFor()
+    expect(await violations(desk)).toEqual([])
     await desk.getByLabel('标题', { exact: true }).fill(TITLE)
     await desk.getByLabel('开始日期').fill(today)
     await desk.getByLabel('结束日期').fill(inFive)
@@ -62,6 +86,7 @@ describe('a satisfaction survey', () => {
     await expect.poll(() => reason.count(), poll).toBe(0)
     await mark(page, form, 2, '不满意').tap()
     await reason.fill('报修后三天才有人来')
+    expect(await violations(page)).toEqual([])
     await page.getByRole('button', { name: '提交答卷' }).tap()
     await page.getByRole('heading', { name: '答卷已提交' }).waitFor()
     const receipt = (await page.locator('code.receipt-code').innerText()).trim()
@@ -110,6 +135,7 @@ describe('a satisfaction survey', () => {
     await desk.getByText(/^已录入 1-1-102 的答卷，回执码 [0-9A-Z-]{14}/).waitFor()
     await desk.getByText(/^已答卷 2 户 \/ 共 [0-9,]+ 户/).waitFor()
     await desk.getByText('其中纸质答卷 1 份').waitFor()
+    expect(await violations(desk)).toEqual([])
     await stage.screenshot(desk, 'survey-console-paper')
     const channels = await stage.app.db
       .selectFrom('survey_responded')
@@ -120,5 +146,28 @@ describe('a satisfaction survey', () => {
       { voter: '1-1-101', channel: 'online' },
       { voter: '1-1-102', channel: 'paper' },
     ])
+
+    // After the window: the phone shows the results — both households satisfied overall (100% by headcount and by
+    // area), 维修服务 below the pass mark with her reason, the trend as a chart, her response found by its receipt.
+    stage.moveClockTo(startOfChinaDate(inFive) + DAY_MS + HOUR)
+    await page.reload()
+    await page.getByRole('heading', { name: '测评结果' }).waitFor()
+    const overall = page.locator('.survey-overall')
+    expect(await overall.locator('.share-heads').innerText()).toBe('100.00%')
+    expect(await overall.locator('.share-area').innerText()).toBe('100.00%')
+    expect(await overall.locator('.survey-outcome').innerText()).toBe('达到合格线')
+    const repairs = page.locator('table.survey-dimensions tr', { hasText: '维修服务' })
+    expect(await repairs.locator('td').allInnerTexts()).toEqual([
+      '50.00%',
+      expect.stringMatching(/%$/),
+      '未达到合格线',
+    ])
+    await page.getByText('报修后三天才有人来').waitFor()
+    expect(await page.locator('.survey-trend svg[role="img"] rect').count()).toBe(1)
+    await page.getByLabel('按回执码查找我的答卷').fill(receipt)
+    await page.getByText('找到了您的答卷：').waitFor()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    expect(await violations(page)).toEqual([])
+    await stage.screenshot(page, 'survey-owner-results')
   })
 })

@@ -69,8 +69,8 @@ function ConsoleSurveyList({ estateId }: { estateId: string }) {
               rowHeader: true,
               cell: (x) => <a href={consolePath(estateId, x.id)}>{x.title}</a>,
             },
-            { header: s.console.opensOn, cell: (x) => windowOf(x, s) },
-            { header: '', cell: (x) => s.phases[x.phase] },
+            { header: s.console.windowHeader, cell: (x) => windowOf(x, s) },
+            { header: s.console.status, cell: (x) => s.phases[x.phase] },
           ]}
         />
       )}

@@ -101,6 +101,8 @@ const surveysEn: SurveysCatalogue = {
     title: (estate: string) => `Satisfaction surveys · ${estate}`,
     none: 'No satisfaction survey yet.',
     create: 'New survey',
+    status: 'Status',
+    windowHeader: 'Open',
     titleLabel: 'Title',
     titleDefault: 'Property-service satisfaction survey',
     opensOn: 'Opens on',

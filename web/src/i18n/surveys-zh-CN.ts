@@ -98,6 +98,8 @@ const surveysZhCN = {
     title: (estate: string) => `满意度测评 · ${estate}`,
     none: '还没有满意度测评。',
     create: '新建测评',
+    status: '状态',
+    windowHeader: '答卷期',
     titleLabel: '标题',
     titleDefault: '物业服务满意度测评',
     opensOn: '开始日期',
