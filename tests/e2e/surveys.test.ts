@@ -61,6 +61,11 @@ describe('a satisfaction survey', () => {
     await desk.getByText('发布后问卷和答卷期不能再修改').waitFor()
     await desk.getByRole('button', { name: '发布测评通知' }).click()
     await desk.getByText(/^已答卷 0 户 \/ 共 [0-9,]+ 户/).waitFor()
+    // Service of the notice on paper for two flats, by unit.
+    await desk.getByLabel('房号（可填多个，用空格或逗号分隔）').fill('1-1-102 1-1-103')
+    await desk.getByRole('button', { name: '记录送达' }).click()
+    await desk.getByText('已记录 2 户的送达。').waitFor()
+    await desk.getByText(/已送达通知 2 户/).waitFor()
 
     // 潘芳 activates her phone and finds the open survey from her start page.
     const phone = await phoneOn(stage)
@@ -134,7 +139,8 @@ describe('a satisfaction survey', () => {
     await desk.getByRole('button', { name: '录入', exact: true }).click()
     await desk.getByText(/^已录入 1-1-102 的答卷，回执码 [0-9A-Z-]{14}/).waitFor()
     await desk.getByText(/^已答卷 2 户 \/ 共 [0-9,]+ 户/).waitFor()
-    await desk.getByText('其中纸质答卷 1 份').waitFor()
+    // Served: the two on paper and 潘芳's own opening of the survey.
+    await desk.getByText('其中纸质答卷 1 份；已送达通知 3 户').waitFor()
     expect(await violations(desk)).toEqual([])
     await stage.screenshot(desk, 'survey-console-paper')
     const channels = await stage.app.db

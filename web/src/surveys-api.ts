@@ -38,3 +38,6 @@ export const respond = (estateId: string, id: string, voter: string, answers: An
   request<Receipt>('POST', `${one(estateId, id)}/responses`, { voter, answers })
 export const respondOnPaper = (estateId: string, id: string, unit: string, answers: Answers) =>
   request<Receipt>('POST', `${one(estateId, id)}/paper-responses`, { unit, answers })
+export type ServiceInput = Body<SurveyApi['service']['$post']>
+export const recordService = (estateId: string, id: string, input: ServiceInput) =>
+  request<Ok<SurveyApi['service']['$post']>>('POST', `${one(estateId, id)}/service`, input)

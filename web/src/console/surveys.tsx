@@ -10,6 +10,7 @@ import {
   fetchSurvey,
   fetchSurveys,
   noticeSurvey,
+  recordService,
   respondOnPaper,
   type Answers,
   type CreateSurveyInput,
@@ -221,6 +222,14 @@ function ConsoleSurvey({ estateId, surveyId }: { estateId: string; surveyId: str
           {view.data.progress && survey.phase !== 'draft' && (
             <ProgressLine progress={view.data.progress} survey={survey} s={s} />
           )}
+          {survey.phase !== 'draft' && survey.phase !== 'closed' && acts && (
+            <ServiceForm
+              estateId={estateId}
+              surveyId={surveyId}
+              s={s}
+              onDone={() => setChanges((n) => n + 1)}
+            />
+          )}
           {survey.phase === 'open' && acts && (
             <PaperDesk estateId={estateId} survey={survey} s={s} onDone={() => setChanges((n) => n + 1)} />
           )}
@@ -274,6 +283,69 @@ function Notice(props: { estateId: string; surveyId: string; s: S; onDone: () =>
         </button>
       )}
     </div>
+  )
+}
+
+/** Service of the notice made off-line, by unit (domain §6.5): a signed paper receipt, or posting. */
+function ServiceForm(props: { estateId: string; surveyId: string; s: S; onDone: () => void }) {
+  const { s } = props
+  const [units, setUnits] = useState('')
+  const [method, setMethod] = useState<'paper' | 'posted'>('paper')
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  async function record(e: Event) {
+    e.preventDefault()
+    const list = [...new Set(units.split(/[\s,，、;；]+/).filter(Boolean))]
+    if (list.length === 0) return
+    setBusy(true)
+    const r = await recordService(props.estateId, props.surveyId, { units: list, method })
+    setBusy(false)
+    if (r.ok) {
+      setMessage({ ok: true, text: s.console.serviceDone(formatCount(r.data.recorded)) })
+      setUnits('')
+      props.onDone()
+    } else {
+      const missing = (r.details as { units?: string[] } | undefined)?.units
+      setMessage({
+        ok: false,
+        text: errorText(r.code, s) + (missing ? ` ${missing.join(s.listSeparator)}` : ''),
+      })
+    }
+  }
+  return (
+    <section aria-labelledby="survey-service">
+      <h2 id="survey-service">{s.console.service}</h2>
+      {message && (
+        <p class={message.ok ? 'notice' : 'problem'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+      <form onSubmit={(e) => void record(e)}>
+        <div class="field">
+          <label for="service-units">{s.console.serviceUnits}</label>
+          <textarea
+            id="service-units"
+            rows={2}
+            value={units}
+            onInput={(e) => setUnits(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="service-method">{s.console.serviceMethod}</label>
+          <select
+            id="service-method"
+            value={method}
+            onChange={(e) => setMethod(e.currentTarget.value === 'posted' ? 'posted' : 'paper')}
+          >
+            <option value="paper">{s.console.serviceMethods['paper']}</option>
+            <option value="posted">{s.console.serviceMethods['posted']}</option>
+          </select>
+        </div>
+        <button type="submit" class="button secondary" disabled={busy}>
+          {s.console.serviceButton}
+        </button>
+      </form>
+    </section>
   )
 }
 

@@ -17,6 +17,7 @@ const surveysEn: SurveysCatalogue = {
       'The questionnaire or its settings are wrong: every item needs a name, the last is the overall rating, the pass mark is 1%–100%.',
     window_invalid: 'The dates are wrong: the survey cannot close before it opens, nor in the past.',
     representative_named: 'The co-owners of this home named a representative, who responds for it.',
+    unit_not_found: 'No voter of the survey holds these units:',
     not_your_voter: 'You may not respond for this household.',
     not_in_electorate: 'This unit is not among the survey’s voters.',
     activation_pending:
@@ -125,6 +126,12 @@ const surveysEn: SurveysCatalogue = {
     paperButton: 'Enter',
     paperDone: (unit: string, receipt: string) =>
       `Entered the response of ${unit}; receipt code ${receipt} (hand it to the owner).`,
+    service: 'Record service of the notice',
+    serviceUnits: 'Units (several, separated by spaces or commas)',
+    serviceMethod: 'How it was served',
+    serviceMethods: { paper: 'On paper (signed receipt)', posted: 'Posted' },
+    serviceButton: 'Record service',
+    serviceDone: (n: string) => `Service recorded for ${n} households.`,
     open: 'Open',
   },
 }
