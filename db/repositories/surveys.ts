@@ -133,6 +133,17 @@ export async function responsesOf(db: Db, surveyId: string): Promise<SurveyRespo
     .execute()
 }
 
+/** Whether the voter has responded to the survey. */
+export async function hasResponded(db: Db, surveyId: string, voter: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('survey_responded')
+    .select('voter')
+    .where('survey_id', '=', surveyId)
+    .where('voter', '=', voter)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 /** Which voters have responded, and on which channel. */
 export async function respondedOf(
   db: Db,

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { Db } from '../../db/client'
 import {
   addToTally,
+  hasResponded,
   insertResponded,
   insertResponse,
   insertService,
@@ -410,6 +411,9 @@ async function respond(
   who: Who,
 ): Promise<{ receipt: string }> {
   if (phaseOf(s, who.now) !== 'open') throw conflict('survey_not_open', 'The survey is not open')
+  // Said first, whatever the answers: the primary key below still decides between simultaneous submissions.
+  if (await hasResponded(db, s.id, voter.id))
+    throw conflict('survey_already_answered', 'This voter has responded to the survey')
   const check = checkResponse(questionnaireOf(s), answers)
   if (!check.ok)
     throw new AppError(

@@ -46,7 +46,7 @@ describe('a satisfaction survey', () => {
     const today = chinaDate(stage.clock().getTime())
     const inFive = chinaDate(stage.clock().getTime() + 5 * DAY_MS)
 
-    // The convener creates the survey from the template (seven items) and publishes its notice.
+    // The convener creates the survey from the template (seven items), adds one, and publishes its notice.
     const desk = await deskOn(stage)
     await enrollAt(stage.app, desk, ESTATE, '召集人', 'convener', stage.clock())
     await desk.goto(`${stage.app.origin}/console/${ESTATE}/surveys`)
@@ -57,6 +57,12 @@ describe('a satisfaction survey', () => {
     await desk.getByLabel('结束日期').fill(inFive)
     await desk.getByRole('button', { name: '按模板创建' }).click()
     await desk.getByRole('heading', { name: TITLE, level: 1 }).waitFor()
+    // Its creator adds an item before the notice; it goes before the overall question.
+    await desk.getByLabel('新增项目').fill('停车管理')
+    await desk.getByRole('button', { name: '添加', exact: true }).click()
+    await desk.getByRole('button', { name: '保存问卷' }).click()
+    await expect.poll(() => desk.getByLabel('第 7 项的名称').inputValue(), poll).toBe('停车管理')
+    expect(await desk.getByLabel('第 8 项的名称').inputValue()).toBe('总体评价')
     await desk.getByRole('button', { name: '发布测评通知' }).click()
     await desk.getByText('发布后问卷和答卷期不能再修改').waitFor()
     await desk.getByRole('button', { name: '发布测评通知' }).click()
@@ -77,10 +83,10 @@ describe('a satisfaction survey', () => {
     await page.getByRole('heading', { name: TITLE, level: 1 }).waitFor()
     const form = 'form.survey-form'
     const items = page.locator(`${form} fieldset.survey-item`)
-    await expect.poll(() => items.count(), poll).toBe(7)
+    await expect.poll(() => items.count(), poll).toBe(8)
 
     // Every item 满意 but 维修服务 不满意: its reason field appears, and submitting without it names the item.
-    for (let i = 0; i < 7; i++) await mark(page, form, i, i === 2 ? '不满意' : '满意').tap()
+    for (let i = 0; i < 8; i++) await mark(page, form, i, i === 2 ? '不满意' : '满意').tap()
     const reason = page.getByLabel('请说明原因（必填）')
     await reason.waitFor()
     expect(await reason.count()).toBe(1)
@@ -120,6 +126,7 @@ describe('a satisfaction survey', () => {
               greening: { mark: 3 },
               reception: { mark: 3 },
               fee_transparency: { mark: 3 },
+              item_1: { mark: 3 },
               overall: { mark: 3 },
             },
           }),
@@ -135,7 +142,7 @@ describe('a satisfaction survey', () => {
     await desk.getByRole('heading', { name: '录入纸质答卷' }).waitFor()
     await desk.getByLabel('房号', { exact: true }).fill('1-1-102')
     const paper = 'section form.survey-form'
-    for (let i = 0; i < 7; i++) await mark(desk, paper, i, '基本满意').click()
+    for (let i = 0; i < 8; i++) await mark(desk, paper, i, '基本满意').click()
     await desk.getByRole('button', { name: '录入', exact: true }).click()
     await desk.getByText(/^已录入 1-1-102 的答卷，回执码 [0-9A-Z-]{14}/).waitFor()
     await desk.getByText(/^已答卷 2 户 \/ 共 [0-9,]+ 户/).waitFor()

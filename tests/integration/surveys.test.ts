@@ -471,6 +471,14 @@ describe('anonymity (domain §12)', () => {
     expect(repo).toContain("insertInto('survey_responded')")
   })
 
+  it('refuses a second row of who responded for a voter in the database itself (one response per voter)', () => {
+    expect(() =>
+      s.t
+        .sqlite!.prepare('insert into survey_responded (survey_id, voter, channel, at) values (?, ?, ?, ?)')
+        .run(surveyId, '1-101', 'paper', s.now.toISOString()),
+    ).toThrow(/UNIQUE constraint failed/)
+  })
+
   it('keeps responses and who responded append-only', () => {
     expect(() => s.t.sqlite!.prepare('update survey_responses set answers_json = ?').run('{}')).toThrow(
       /append-only/,

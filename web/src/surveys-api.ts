@@ -32,6 +32,8 @@ export const fetchSurveyResults = (estateId: string, id: string) =>
 export const resultsFileUrl = (estateId: string, id: string) => `${one(estateId, id)}/results.json`
 export const createSurvey = (estateId: string, input: CreateSurveyInput) =>
   request<{ id: string }>('POST', base(estateId), input)
+export const editSurvey = (estateId: string, id: string, input: CreateSurveyInput) =>
+  request<undefined>('PUT', one(estateId, id), input)
 export const noticeSurvey = (estateId: string, id: string) =>
   request<undefined>('POST', `${one(estateId, id)}/notice`)
 export const respond = (estateId: string, id: string, voter: string, answers: Answers) =>

@@ -7,6 +7,7 @@ import { SurveyForm } from '../pages/survey-form'
 import { SurveyResults } from '../pages/survey-results'
 import {
   createSurvey,
+  editSurvey,
   fetchSurvey,
   fetchSurveys,
   noticeSurvey,
@@ -211,13 +212,24 @@ function ConsoleSurvey({ estateId, surveyId }: { estateId: string; surveyId: str
             <span class={`phase ${survey.phase}`}>{s.phases[survey.phase]}</span> {windowOf(survey, s)}
           </p>
           {survey.noticedAt && <p>{s.console.noticed(whenText(survey.noticedAt, s))}</p>}
-          <ol>
-            {survey.questionnaire.dimensions.map((d) => (
-              <li key={d.key}>{dimensionTitle(d, s)}</li>
-            ))}
-          </ol>
-          {survey.phase === 'draft' && acts && (
-            <Notice estateId={estateId} surveyId={surveyId} s={s} onDone={() => setChanges((n) => n + 1)} />
+          {survey.phase === 'draft' && acts ? (
+            <>
+              <EditItems
+                // A fresh editor once the saved questionnaire has come back.
+                key={JSON.stringify(survey.questionnaire)}
+                estateId={estateId}
+                survey={survey}
+                s={s}
+                onDone={() => setChanges((n) => n + 1)}
+              />
+              <Notice estateId={estateId} surveyId={surveyId} s={s} onDone={() => setChanges((n) => n + 1)} />
+            </>
+          ) : (
+            <ol>
+              {survey.questionnaire.dimensions.map((d) => (
+                <li key={d.key}>{dimensionTitle(d, s)}</li>
+              ))}
+            </ol>
           )}
           {view.data.progress && survey.phase !== 'draft' && (
             <ProgressLine progress={view.data.progress} survey={survey} s={s} />
@@ -237,6 +249,86 @@ function ConsoleSurvey({ estateId, surveyId }: { estateId: string; surveyId: str
         </>
       )}
     </Frame>
+  )
+}
+
+/**
+ * The draft's items, edited by its creator before the notice: each title, an item removed, one added; the overall
+ * question stays last (the result is read off it). Saved with PUT, which the server checks again.
+ */
+function EditItems(props: { estateId: string; survey: Survey; s: S; onDone: () => void }) {
+  const { survey, s } = props
+  const [items, setItems] = useState(survey.questionnaire.dimensions.map((d) => ({ ...d })))
+  const [added, setAdded] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const overall = items.at(-1)
+  const others = items.slice(0, -1)
+  function add() {
+    const title = added.trim()
+    if (title === '' || !overall) return
+    let n = 1
+    while (items.some((d) => d.key === `item_${n}`)) n++
+    setItems([...others, { key: `item_${n}`, title }, overall])
+    setAdded('')
+  }
+  async function save() {
+    setBusy(true)
+    setError(null)
+    const r = await editSurvey(props.estateId, survey.id, {
+      title: survey.title,
+      opensOn: survey.opensOn,
+      closesOn: survey.closesOn,
+      questionnaire: { scale: survey.questionnaire.scale, dimensions: items },
+      settings: survey.settings,
+    })
+    setBusy(false)
+    if (r.ok) props.onDone()
+    else setError(errorText(r.code, s))
+  }
+  return (
+    <section aria-labelledby="survey-items">
+      <h2 id="survey-items">{s.console.items}</h2>
+      <ol class="survey-items-edit">
+        {items.map((d, i) => (
+          <li key={d.key}>
+            <input
+              id={`item-${d.key}`}
+              aria-label={s.console.itemTitle(i + 1)}
+              value={d.title}
+              onInput={(e) => {
+                const title = e.currentTarget.value
+                setItems(items.map((x) => (x.key === d.key ? { ...x, title } : x)))
+              }}
+            />{' '}
+            {i < items.length - 1 && (
+              <button
+                type="button"
+                class="button secondary"
+                onClick={() => setItems(items.filter((x) => x.key !== d.key))}
+              >
+                {s.console.remove(dimensionTitle(d, s))}
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+      <div class="field">
+        <label for="item-new">{s.console.addItem}</label>
+        <input id="item-new" value={added} onInput={(e) => setAdded(e.currentTarget.value)} />{' '}
+        <button type="button" class="button secondary" onClick={add}>
+          {s.console.add}
+        </button>
+      </div>
+      {error && (
+        <p class="problem" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="button" class="button" disabled={busy} onClick={() => void save()}>
+        {s.console.saveItems}
+      </button>
+    </section>
   )
 }
 
