@@ -58,6 +58,11 @@ export interface Database {
   committee_notices: CommitteeNoticesTable
   filing_undertakings: FilingUndertakingsTable
   filing_trainings: FilingTrainingsTable
+  surveys: SurveysTable
+  survey_responses: SurveyResponsesTable
+  survey_tallies: SurveyTalliesTable
+  survey_responded: SurveyRespondedTable
+  survey_service: SurveyServiceTable
 }
 
 export interface EstatesTable {
@@ -836,3 +841,58 @@ export interface FilingTrainingsTable {
 
 export type FilingUndertakingRow = Selectable<FilingUndertakingsTable>
 export type FilingTrainingRow = Selectable<FilingTrainingsTable>
+
+/** A satisfaction survey (domain §10): its questionnaire, settings, window and frozen electorate. */
+export interface SurveysTable {
+  id: string
+  estate_id: string
+  title: string
+  questionnaire_json: string
+  settings_json: string
+  opens_on: string
+  closes_on: string
+  opens_at: string
+  closes_at: string
+  /** { voters: [{ id, areaCm2, owners: roll owner ids }], heads, areaCm2 } */
+  electorate_json: string
+  status: 'draft' | 'noticed'
+  noticed_at: string | null
+  noticed_by: string | null
+  created_by: string
+  created_at: string
+  updated_at: string
+}
+
+/** An anonymous response (domain §12): no voter, unit, account, area or time; the receipt is its random key. */
+export interface SurveyResponsesTable {
+  receipt: string
+  survey_id: string
+  answers_json: string
+}
+
+/** How many responses gave a mark to an item, and their area: the only place a response's area is added. */
+export interface SurveyTalliesTable {
+  survey_id: string
+  dimension: string
+  mark: number
+  heads: number
+  area_cm2: number
+}
+
+/** That a voter responded, and how: one row per survey and voter. */
+export interface SurveyRespondedTable {
+  survey_id: string
+  voter: string
+  channel: 'online' | 'paper'
+  at: string
+}
+
+export interface SurveyServiceTable {
+  survey_id: string
+  voter: string
+  method: 'paper' | 'posted' | 'read'
+  recorded_by: string
+  at: string
+}
+
+export type SurveyRow = Selectable<SurveysTable>

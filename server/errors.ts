@@ -139,6 +139,19 @@ export const ERROR_STATUS = {
   committee_vote_exists: 409,
   member_still_owner: 409,
   committee_notice_exists: 409,
+  // Satisfaction surveys (domain §10).
+  /** A questionnaire its creator edited, or its settings, are not usable (`details.problems`). */
+  survey_questionnaire_invalid: 400,
+  survey_not_found: 404,
+  survey_not_draft: 409,
+  /** Before its notice, before it opens or after it closes: no response is taken. */
+  survey_not_open: 409,
+  /** Results are published once the window has closed. */
+  survey_not_closed: 409,
+  /** One response per voter: this voter's is in. */
+  survey_already_answered: 409,
+  /** A response that leaves a dimension unanswered, or a low mark without its reason (`details.problems`). */
+  survey_response_invalid: 422,
   // 410: a link or code that was valid once.
   enrollment_invalid: 410,
   invitation_expired: 410,

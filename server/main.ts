@@ -19,6 +19,7 @@ import { seedDemoCommittee, seedDemoMeetings } from './demo/meetings'
 import { FORMING_ESTATE, FORMING_ROLL_FILE, seedFormingEstate } from './demo/formation'
 import { currentStatus, loadMeeting } from './services/meetings'
 import { DEMO_ESTATE, seedDemo } from './demo/seed'
+import { seedDemoSurveys } from './demo/surveys'
 import { currentTermRow } from '../db/repositories/committee'
 import { findEstate } from '../db/repositories/estates'
 
@@ -73,6 +74,12 @@ async function main() {
         console.log(
           `Seeded the demo committee (a meeting with its final result, the first term, two committee meetings, a ` +
             `vacancy filled) in ${Math.round(performance.now() - started)} ms`,
+        )
+        started = performance.now()
+        await seedDemoSurveys(handle.db, DEMO_ESTATE.id, { now, random: prng(DEMO_SEED + 3) })
+        console.log(
+          `Seeded the demo satisfaction surveys (two closed, one below the pass mark; one open) in ` +
+            `${Math.round(performance.now() - started)} ms`,
         )
         // The estate being formed: its roll beside the demo roll (demo/roll-qingyuan.csv).
         const formingRoll = join(dirname(config.demoRollPath), FORMING_ROLL_FILE)

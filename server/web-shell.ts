@@ -52,6 +52,13 @@ const PAGES: readonly Page[] = [
       return signedIn ? ['/api/me', base, `${base}/me`] : ['/api/me', base]
     },
   },
+  {
+    // A satisfaction survey, opened from the start page or a printed notice's link: its chunk and words (domain §10).
+    path: /^\/estates\/([a-z0-9-]+)\/surveys(\/[0-9a-f-]+)?\/?$/,
+    visitor: ['src/pages/surveys.tsx'],
+    owner: ['src/pages/surveys.tsx'],
+    data: () => [],
+  },
 ]
 
 /**

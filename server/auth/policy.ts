@@ -194,6 +194,20 @@ export const ACCESS = {
 
   // Money statements (domain §9): the conveners, who publish the disclosures, check a statement file; nothing kept.
   'POST /api/estates/:estateId/statements/parse': staff('convener'),
+  // Satisfaction surveys (domain §10). The estate's conveners, or the street office for the estates of its area,
+  // run them; a signed-in owner responds for a voter they hold (the service checks whose voter it is); the
+  // published surveys, their results after the close and the results file are public (no unit, no voter).
+  'GET /api/estates/:estateId/surveys': anyone,
+  'POST /api/estates/:estateId/surveys': staff('convener', 'street_office'),
+  'GET /api/estates/:estateId/surveys/:surveyId': anyone,
+  'PUT /api/estates/:estateId/surveys/:surveyId': staff('convener', 'street_office'),
+  'POST /api/estates/:estateId/surveys/:surveyId/notice': staff('convener', 'street_office'),
+  'POST /api/estates/:estateId/surveys/:surveyId/service': staff('convener', 'street_office'),
+  'GET /api/estates/:estateId/surveys/:surveyId/me': signedIn,
+  'POST /api/estates/:estateId/surveys/:surveyId/responses': signedIn,
+  'POST /api/estates/:estateId/surveys/:surveyId/paper-responses': staff('convener', 'street_office'),
+  'GET /api/estates/:estateId/surveys/:surveyId/results': anyone,
+  'GET /api/estates/:estateId/surveys/:surveyId/results.json': anyone,
 } as const satisfies Record<string, Rule>
 
 export type RouteKey = keyof typeof ACCESS

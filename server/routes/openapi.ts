@@ -40,6 +40,8 @@ export const TAGS = {
     'The owners’ committee (domain §8): its term, members and alternates, meetings, passkey-signed votes, notices.',
   statements:
     'Money statements (domain §9): a statement read from a spreadsheet, checked line by line, before it is disclosed.',
+  surveys:
+    'Property-service satisfaction surveys (domain §10): questionnaire, window, anonymous responses, results.',
   docs: 'This document.',
 } as const
 

@@ -286,6 +286,7 @@ describe('starting the server (npm start without the build step)', () => {
       for (const m of demoMeetings) expect(first.output).toContain(`/estates/jinxiu/meetings/${m.id}`)
       // 锦绣苑's committee, and 清源里 being formed: their pages and the street office's two links.
       expect(first.output).toContain('Seeded the demo committee')
+      expect(first.output).toContain('Seeded the demo satisfaction surveys')
       expect(first.output).toContain('Seeded the demo estate being formed 清源里 (qingyuan)')
       expect(first.output).toContain(`http://localhost:${port}/estates/jinxiu/committee`)
       expect(first.output).toContain(`http://localhost:${port}/estates/qingyuan/formation`)
@@ -309,6 +310,7 @@ describe('starting the server (npm start without the build step)', () => {
       expect(await h.db.selectFrom('meetings').select('id').execute()).toHaveLength(3)
       expect(await h.db.selectFrom('committee_terms').select('id').execute()).toHaveLength(1)
       expect(await h.db.selectFrom('formation_groups').select('id').execute()).toHaveLength(1)
+      expect(await h.db.selectFrom('surveys').select('id').execute()).toHaveLength(3)
       expect((await verifyAuditChain(h.db)).ok).toBe(true)
       await h.close()
     },

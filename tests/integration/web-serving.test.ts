@@ -120,6 +120,11 @@ describe('the app page names the code and data of the page asked for (vite manif
         css: ['assets/meeting-c1.css'],
       },
       '_passkey-p1.js': { file: 'assets/passkey-p1.js' },
+      'src/pages/surveys.tsx': {
+        file: 'assets/surveys-s1.js',
+        imports: ['index.html'],
+        css: ['assets/surveys-c2.css'],
+      },
       'src/i18n/owner-more-zh-CN.ts': { file: 'assets/owner-more-zh-CN-z1.js' },
       'src/i18n/owner-more-en.ts': { file: 'assets/owner-more-en-n1.js' },
       'src/i18n/owner-en.ts': { file: 'assets/owner-en-n2.js' },
@@ -174,9 +179,20 @@ describe('the app page names the code and data of the page asked for (vite manif
     ])
   })
 
+  it('for a satisfaction survey, signed in or not, its chunk and styles (its answers are read once it runs)', async () => {
+    const survey = '/estates/jinxiu/surveys/7d0c2a5e-3f1b-4c6e-9a8d-2b4f6e8a1c3d'
+    for (const path of ['/estates/jinxiu/surveys', survey])
+      for (const cookie of ['token', undefined])
+        expect(await hints(path, cookie)).toEqual([
+          'modulepreload /assets/surveys-s1.js',
+          'style /assets/surveys-c2.css',
+        ])
+  })
+
   it('names nothing for other pages, nor for a path it would have to write into the page as it came', async () => {
     expect(await hints('/estates/jinxiu/roll', 'token')).toEqual([])
     expect(await hints('/estates/jinxiu/meetings/%22%3E%3Cscript%3E', 'token')).toEqual([])
+    expect(await hints('/estates/jinxiu/surveys/%22%3E%3Cscript%3E', 'token')).toEqual([])
   })
 
   it('keeps the manifest to itself', async () => {

@@ -20,6 +20,8 @@ import statementsEn from '../../web/src/i18n/statements-en'
 import statementsZhCN from '../../web/src/i18n/statements-zh-CN'
 import staffEn from '../../web/src/i18n/staff-en'
 import staffZhCN from '../../web/src/i18n/staff-zh-CN'
+import surveysEn from '../../web/src/i18n/surveys-en'
+import surveysZhCN from '../../web/src/i18n/surveys-zh-CN'
 import zhCN from '../../web/src/i18n/zh-CN'
 
 /**
@@ -70,6 +72,7 @@ describe.each([
   ['committee', committeeZhCN, committeeEn],
   ['publications (roll versions, documents)', publicationsZhCN, publicationsEn],
   ['money statements (table, chart, file problems)', statementsZhCN, statementsEn],
+  ['satisfaction surveys', surveysZhCN, surveysEn],
 ] as const)('the %s catalogues', (_name, zh, english) => {
   const zhEntries = entries(zh)
   const enEntries = new Map(entries(english).map((e) => [e.path, e.value]))

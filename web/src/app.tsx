@@ -28,6 +28,8 @@ const FormationPage = lazy(() => orFailed(import('./pages/formation')))
 // The owners' committee: the member's voting page and the public page (the module routes the paths below it),
 // with the committee's own catalogue (web/src/i18n/committee-*.ts), never on the owner's voting path.
 const CommitteePage = lazy(() => orFailed(import('./pages/committee')))
+// Satisfaction surveys (domain §10): the owner's page on the phone and the results, with their own catalogue.
+const SurveysPage = lazy(() => orFailed(import('./pages/surveys')))
 const NotFound = lazy(() => orFailed(import('./pages/not-found')))
 
 /** 登录 or 我的 in the header: one GET /api/me when the app starts, then whatever sign-in or sign-out says. */
@@ -85,6 +87,7 @@ export function App() {
             <Route path="/enroll/:token" component={EnrollPage} />
             <Route path="/me" component={MePage} />
             <Route path="/estates/:estateId/committee/:sub*" component={CommitteePage} />
+            <Route path="/estates/:estateId/surveys/:sub*" component={SurveysPage} />
             <Route path="/console/*" component={ConsoleRoutes} />
             <Route default component={NotFound} />
           </Router>

@@ -20,6 +20,8 @@ const ConsoleStaff = lazy(() => orFailed(import('./staff')))
 const ConsoleFormation = lazy(() => orFailed(import('./formation')))
 // The owners' committee: its module routes the paths below /committee.
 const ConsoleCommittee = lazy(() => orFailed(import('./committee')))
+// Satisfaction surveys (domain §10): its module routes the paths below /surveys.
+const ConsoleSurveys = lazy(() => orFailed(import('./surveys')))
 const NotFound = lazy(() => orFailed(import('../pages/not-found')))
 
 /**
@@ -44,6 +46,7 @@ export default function ConsoleRoutes() {
       <Route path="/:estateId/meetings/:meetingId/paper" component={ConsolePaper} />
       <Route path="/:estateId/meetings/:meetingId/announcement" component={ConsoleAnnouncement} />
       <Route path="/:estateId/committee/:sub*" component={ConsoleCommittee} />
+      <Route path="/:estateId/surveys/:sub*" component={ConsoleSurveys} />
       <Route default component={NotFound} />
     </Router>
   )

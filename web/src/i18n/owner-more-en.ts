@@ -11,6 +11,7 @@ const ownerMoreEn: OwnerMoreCatalogue = {
     rollLink: 'Check the published roll',
     formationLink: 'Forming the owners’ assembly',
     versionsLink: 'Published roll versions, objections and answers',
+    surveysLink: 'Property-service satisfaction surveys',
     proxies: 'Votes I hold as proxy',
     proxyFor: (units: string) => `Vote as proxy for ${units}`,
     voted: 'See the receipt',

@@ -13,6 +13,7 @@ const ownerMoreZhCN = {
     rollLink: '核对公示名册',
     formationLink: '业主大会成立情况',
     versionsLink: '名册公示版本与异议答复',
+    surveysLink: '物业服务满意度测评',
     proxies: '我受托代理的投票',
     proxyFor: (units: string) => `代理 ${units} 投票`,
     voted: '查看回执',

@@ -26,6 +26,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     audit: 'Audit log',
     staff: 'Staff',
     formation: 'Formation and re-election',
+    surveys: 'Satisfaction surveys',
   },
   role: {
     convener: 'Convener',
@@ -262,6 +263,15 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     removal_not_passed: 'This matter did not decide to remove this member.',
     // Money statements (domain §9).
     statement_invalid: 'The statement has problems (see the lines below); nothing was kept.',
+    survey_questionnaire_invalid:
+      'The questionnaire or its settings are wrong: every item needs a name, the last is the overall rating, the pass mark is 1%–100%.',
+    survey_not_found: 'No such satisfaction survey.',
+    survey_not_draft: 'The survey’s notice is published: it can no longer be changed.',
+    survey_not_open: 'The survey is not open: no response can be taken.',
+    survey_not_closed: 'The results are published when the survey closes.',
+    survey_already_answered: 'This voter has responded already: one response per household.',
+    survey_response_invalid:
+      'The response is incomplete: answer every item, and give a reason for “dissatisfied” (or a mark of 1–2).',
   },
   problem: {
     opens_too_early: (date: string) =>

@@ -60,6 +60,7 @@ const staffConsoleZhCN = {
     audit: '审计日志',
     staff: '工作人员',
     formation: '成立与换届',
+    surveys: '满意度测评',
   },
   role: {
     convener: '召集人',
@@ -278,6 +279,13 @@ const staffConsoleZhCN = {
     removal_not_passed: '这一事项没有通过更换这位委员的决定。',
     // Money statements (domain §9).
     statement_invalid: '收支明细有问题（见下列各行），没有保存任何内容。',
+    survey_questionnaire_invalid: '问卷或设置有误：每项须有名称，最后一项须为总体评价，合格线为 1%–100%。',
+    survey_not_found: '找不到这份满意度测评。',
+    survey_not_draft: '测评通知已经发布，不能再修改。',
+    survey_not_open: '测评不在答卷期内，不能提交答卷。',
+    survey_not_closed: '测评结束后才公布结果。',
+    survey_already_answered: '这一票权人已经提交过答卷，每户只能答一次。',
+    survey_response_invalid: '答卷不完整：每一项都要选择；评价为不满意（或 1–2 分）时须填写原因。',
   } satisfies Record<ConsoleErrorCode, string> as ErrorWords,
   problem: {
     opens_too_early: (date: string) =>
