@@ -63,6 +63,14 @@ export interface Database {
   survey_tallies: SurveyTalliesTable
   survey_responded: SurveyRespondedTable
   survey_service: SurveyServiceTable
+  disclosures: DisclosuresTable
+  disclosure_versions: DisclosureVersionsTable
+  disclosure_attachments: DisclosureAttachmentsTable
+  disclosure_reads: DisclosureReadsTable
+  disclosure_paper_services: DisclosurePaperServicesTable
+  disclosure_questions: DisclosureQuestionsTable
+  disclosure_answers: DisclosureAnswersTable
+  disclosure_settings: DisclosureSettingsTable
 }
 
 export interface EstatesTable {
@@ -896,3 +904,110 @@ export interface SurveyServiceTable {
 }
 
 export type SurveyRow = Selectable<SurveysTable>
+// ---- disclosures (domain §9) ----------------------------------------------------------------------------------------
+
+export type DisclosureKindCode =
+  | 'rules_of_procedure'
+  | 'management_covenant'
+  | 'maintenance_fund_covenant'
+  | 'decisions'
+  | 'property_contract'
+  | 'maintenance_fund'
+  | 'common_income'
+  | 'parking'
+  | 'working_funds'
+  | 'audit'
+  | 'fee_payment'
+  | 'other'
+
+export type DisclosureVisibility = 'public' | 'owners'
+
+/** One publication of a kind for a period (or none); its draft lives here, its versions are append-only. */
+export interface DisclosuresTable {
+  id: string
+  estate_id: string
+  kind: DisclosureKindCode
+  /** China dates, inclusive; null for a kind without a period. */
+  period_start: string | null
+  period_end: string | null
+  visibility: DisclosureVisibility
+  /** What it was made from, once each ('committee_meeting:<id>', 'meeting:<id>'); null when typed in. */
+  source: string | null
+  /** The decision's instant (decisions kind): due within 3 days of it. */
+  decided_at: string | null
+  /** DisclosureDraft as JSON; null when no draft is open. */
+  draft_json: string | null
+  draft_updated_at: string | null
+  created_by: string
+  created_at: string
+}
+
+/** A published version: append-only (triggers). */
+export interface DisclosureVersionsTable {
+  id: Generated<number>
+  disclosure_id: string
+  number: number
+  title: string
+  body: string
+  statement_json: string | null
+  facts_json: string | null
+  attachments_json: string
+  reason: string
+  sha256: string
+  published_at: string
+  published_by: string
+}
+
+export interface DisclosureAttachmentsTable {
+  id: string
+  disclosure_id: string
+  file_name: string
+  mime: string
+  size: number
+  sha256: string
+  data: Uint8Array
+  created_by: string
+  created_at: string
+}
+
+/** The first open of a version by an owner account, per voter it acts for (service evidence). */
+export interface DisclosureReadsTable {
+  version_id: number
+  account_id: string
+  voter_id: string
+  read_at: string
+}
+
+export interface DisclosurePaperServicesTable {
+  version_id: number
+  voter_id: string
+  served_on: string
+  served_by: string
+  recorded_by: string
+  recorded_at: string
+}
+
+export interface DisclosureQuestionsTable {
+  id: string
+  disclosure_id: string
+  version_number: number | null
+  account_id: string
+  text: string
+  asked_at: string
+}
+
+export interface DisclosureAnswersTable {
+  question_id: string
+  text: string
+  answered_by: string
+  answered_at: string
+}
+
+export interface DisclosureSettingsTable {
+  estate_id: string
+  kind: DisclosureKindCode
+  period_months: number | null
+  grace_days: number | null
+  updated_by: string
+  updated_at: string
+}
