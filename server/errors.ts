@@ -156,6 +156,8 @@ export const ERROR_STATUS = {
   survey_not_closed: 409,
   /** One response per voter: this voter's is in. */
   survey_already_answered: 409,
+  /** A survey's results are disclosed once (`details.disclosureId` names the disclosure). */
+  survey_results_disclosed: 409,
   /** A response that leaves a dimension unanswered, or a low mark without its reason (`details.problems`). */
   survey_response_invalid: 422,
   // Disclosures (domain §9).

@@ -214,7 +214,8 @@ export const ACCESS = {
   'POST /api/estates/:estateId/statements/parse': staff('convener'),
   // Satisfaction surveys (domain §10). The estate's conveners, or the street office for the estates of its area,
   // run them; a signed-in owner responds for a voter they hold (the service checks whose voter it is); the
-  // published surveys, their results after the close and the results file are public (no unit, no voter).
+  // published surveys, their results after the close and the results file are public (no unit, no voter); the
+  // estate's staff who run them publish a closed survey's results as a disclosure.
   'GET /api/estates/:estateId/surveys': anyone,
   'POST /api/estates/:estateId/surveys': staff('convener', 'street_office'),
   'GET /api/estates/:estateId/surveys/:surveyId': anyone,
@@ -226,6 +227,7 @@ export const ACCESS = {
   'POST /api/estates/:estateId/surveys/:surveyId/paper-responses': staff('convener', 'street_office'),
   'GET /api/estates/:estateId/surveys/:surveyId/results': anyone,
   'GET /api/estates/:estateId/surveys/:surveyId/results.json': anyone,
+  'POST /api/estates/:estateId/surveys/:surveyId/disclosure': staff('convener', 'street_office'),
 } as const satisfies Record<string, Rule>
 
 export type RouteKey = keyof typeof ACCESS

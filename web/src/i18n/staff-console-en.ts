@@ -270,6 +270,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     survey_not_open: 'The survey is not open: no response can be taken.',
     survey_not_closed: 'The results are published when the survey closes.',
     survey_already_answered: 'This voter has responded already: one response per household.',
+    survey_results_disclosed: 'The results of this survey are published as a disclosure already.',
     survey_response_invalid:
       'The response is incomplete: answer every item, and give a reason for “dissatisfied” (or a mark of 1–2).',
     disclosure_reason_required: 'Say why the correction is made.',
