@@ -82,12 +82,12 @@ async function main() {
           `Seeded the demo satisfaction surveys (two closed, one below the pass mark; one open) in ` +
             `${Math.round(performance.now() - started)} ms`,
         )
-        // After the committee: its term's start is when the duty to disclose began.
+        // After the committee, whose term's start is when the duty to disclose began, and the surveys.
         started = performance.now()
         await seedDemoDisclosures(handle.db, DEMO_ESTATE.id, { now })
         console.log(
           `Seeded the demo disclosures (a year of the maintenance fund and common income, the contract, the ` +
-            `covenant in two versions, the committee's decisions; working funds overdue) in ` +
+            `covenant in two versions, the committee's decisions, the closed surveys' results; working funds overdue) in ` +
             `${Math.round(performance.now() - started)} ms`,
         )
         // The estate being formed: its roll beside the demo roll (demo/roll-qingyuan.csv).

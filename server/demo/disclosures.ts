@@ -4,6 +4,7 @@ import { chinaDate, DAY_MS, startOfChinaDate } from '../domain/calendar'
 import type { ContractFacts, DisclosureKind, Period } from '../domain/disclosures'
 import type { Statement, StatementLine } from '../domain/statements'
 import { committeeMeetingView } from '../services/committee-meetings'
+import { discloseSurveyResults, listSurveys } from '../services/surveys'
 import {
   createDisclosure,
   discloseDecisionIn,
@@ -24,7 +25,7 @@ import { demoMoneyDisclosures } from './disclosures-data'
  * covenant in two versions; the committee meetings' resolutions as decisions. Since the committee took office, every
  * period of the fund, common income and the members' fee payments that has fallen due is published, so that exactly
  * one kind is overdue whatever the day the demo starts: the committee's working funds, which its covenant has it
- * publish monthly and which it has never published.
+ * publish monthly and which it has never published. The closed satisfaction surveys' results are disclosed too.
  */
 
 export interface DemoDisclosures {
@@ -35,6 +36,8 @@ export interface DemoDisclosures {
   readonly contract: string
   readonly covenant: string
   readonly decisions: readonly string[]
+  /** The closed surveys' results, disclosed two days after each closed: survey id → disclosure id. */
+  readonly surveys: ReadonlyMap<string, string>
   /** Periods published since the duty began beyond the data year, to keep their kinds up to date. */
   readonly caughtUp: readonly { kind: DisclosureKind; id: string; period: Period }[]
 }
@@ -197,7 +200,7 @@ async function publishNew(
 
 /**
  * Seeds the disclosures at `now` once: null when the estate has its property contract disclosed already. Run after
- * the demo committee, whose term's start is when the duty to disclose began.
+ * the demo committee, whose term's start is when the duty to disclose began, and after the demo surveys.
  */
 export async function seedDemoDisclosures(
   db: Db,
@@ -363,5 +366,13 @@ export async function seedDemoDisclosures(
     )
     caughtUp.push({ kind, id, period })
   }
-  return { year, money, contract, covenant, decisions, caughtUp }
+
+  // The closed satisfaction surveys' results (domain §10), published two days after each closed.
+  const surveys = new Map<string, string>()
+  for (const x of (await listSurveys(db, estateId, true, now)).surveys) {
+    if (x.phase !== 'closed') continue
+    const at = new Date(Math.min(Date.parse(x.closesAt) + 2 * DAY_MS + 10 * HOUR_MS, now.getTime()))
+    surveys.set(x.id, (await discloseSurveyResults(db, estateId, x.id, convener(at))).disclosureId)
+  }
+  return { year, money, contract, covenant, decisions, caughtUp, surveys }
 }

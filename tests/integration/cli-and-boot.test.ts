@@ -312,13 +312,18 @@ describe('starting the server (npm start without the build step)', () => {
       expect(await h.db.selectFrom('committee_terms').select('id').execute()).toHaveLength(1)
       expect(await h.db.selectFrom('formation_groups').select('id').execute()).toHaveLength(1)
       expect(await h.db.selectFrom('surveys').select('id').execute()).toHaveLength(3)
-      // The disclosures too: one property contract, one covenant (in two versions).
-      const contracts = await h.db
+      // The disclosures too: one property contract, one covenant (in two versions), the two closed surveys' results.
+      const disclosed = await h.db
         .selectFrom('disclosures')
-        .select('id')
-        .where('kind', 'in', ['property_contract', 'management_covenant'])
+        .select('kind')
+        .where('kind', 'in', ['property_contract', 'management_covenant', 'other'])
         .execute()
-      expect(contracts).toHaveLength(2)
+      expect(disclosed.map((d) => d.kind).sort()).toEqual([
+        'management_covenant',
+        'other',
+        'other',
+        'property_contract',
+      ])
       expect((await verifyAuditChain(h.db)).ok).toBe(true)
       await h.close()
     },

@@ -4,6 +4,7 @@ import { seedDemoDisclosures, type DemoDisclosures } from '../../server/demo/dis
 import { seedDemoCommittee, seedDemoMeetings } from '../../server/demo/meetings'
 import { prng } from '../../server/demo/prng'
 import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
+import { seedDemoSurveys, type DemoSurveys } from '../../server/demo/surveys'
 import { DAY_MS } from '../../server/domain/calendar'
 import { verifyAuditChain } from '../../server/services/audit'
 import { call, demoDb, ORIGIN, testApp, type TempDb, type TestApp } from '../support'
@@ -13,13 +14,14 @@ import type { Json } from '../support/stage'
  * The demo estate's disclosures, as `npm start` seeds them (server/main.ts) after its meetings and committee: the
  * last full year of the maintenance fund (the first half-year corrected) and of common income, the property
  * contract, the covenant in two versions and the committee's decisions, every period due since the committee took
- * office published — and one kind overdue, the working funds. Read back through the public API, as anyone reads it.
+ * office published — and one kind overdue, the working funds; the closed surveys' results disclosed. Read back through the public API, as anyone reads it.
  */
 
 const NOW = new Date('2026-11-23T09:30:00Z')
 let t: TempDb
 let a: TestApp
 let seeded: DemoDisclosures
+let surveys: DemoSurveys
 const base = '/api/estates/jinxiu/disclosures'
 
 beforeAll(async () => {
@@ -28,6 +30,7 @@ beforeAll(async () => {
   const newPhone = () => new SoftAuthenticator(ORIGIN)
   await seedDemoMeetings(t.db, { passkeys, newPhone, random: prng(2026), now: NOW })
   await seedDemoCommittee(t.db, { passkeys, newPhone, random: prng(2027), now: NOW, origin: ORIGIN })
+  surveys = await seedDemoSurveys(t.db, 'jinxiu', { now: NOW, random: prng(2029) })
   const made = await seedDemoDisclosures(t.db, 'jinxiu', { now: NOW })
   if (!made) throw new Error('the demo disclosures were not seeded')
   seeded = made
@@ -134,6 +137,21 @@ describe('the demo disclosures', () => {
     expect(v.version.statement.openingFen).toBe(39_939_216)
     expect(board.commonIncome.closingFen).toBe(v.version.statement.closingFen)
     expect(board.due.map((k: Json) => k.kind)).toContain('working_funds')
+  })
+
+  it('discloses the results of the two closed surveys, not of the open one', async () => {
+    expect([...seeded.surveys.keys()].sort()).toEqual([surveys.passed, surveys.failed].sort())
+    const { disclosures } = await get(base)
+    const other = (disclosures as Json[]).filter((d) => d.kind === 'other')
+    expect(other.map((d) => d.title).sort()).toEqual([
+      '2026年上半年物业服务满意度测评结果',
+      '2026年下半年物业服务满意度测评结果',
+    ])
+    const failed = await get(`${base}/${seeded.surveys.get(surveys.failed)}/versions/1`)
+    expect(failed.version.body).toContain('总体结论：未达到合格线 80%。')
+    const passed = await get(`${base}/${seeded.surveys.get(surveys.passed)}/versions/1`)
+    expect(passed.version.body).toContain('总体结论：达到合格线 80%。')
+    expect(Date.parse(passed.version.publishedAt)).toBeLessThan(NOW.getTime())
   })
 
   it('is seeded once, with the audit chain whole', async () => {
