@@ -32,6 +32,7 @@ import { publishRollVersion } from '../../server/services/roll-versions'
 import { ownerVoters } from '../../server/services/owner-voters'
 import { call, demoDb, ORIGIN, type tempDb, testApp } from '../support'
 import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
+import { seedDemoSurveys, type DemoSurveys } from '../../server/demo/surveys'
 
 /**
  * The demo estate's meetings, made at first start: one with its final result whose election made the committee,
@@ -45,6 +46,7 @@ let t: Awaited<ReturnType<typeof tempDb>>
 let seeded: DemoMeetings
 let committee: DemoCommittee
 let forming: EarlySteps
+let surveys: DemoSurveys
 
 beforeAll(async () => {
   t = await demoDb(new Date(NOW.getTime() - 140 * DAY_MS))
@@ -66,6 +68,7 @@ beforeAll(async () => {
     newPhone,
     random: prng(2028),
   })
+  surveys = await seedDemoSurveys(t.db, 'jinxiu', { now: NOW, random: prng(2029) })
 }, 120_000)
 afterAll(async () => {
   await t.cleanup()
@@ -298,9 +301,11 @@ describe('what an anonymous visitor can learn (domain §12: no anonymous respons
       .map(([key]) => key.slice(4))
     expect(routes).toEqual(expect.arrayContaining(['/api/estates/:estateId/meetings/:meetingId/summary']))
     const units = new Set((await t.db.selectFrom('units').select('number').execute()).map((u) => u.number))
-    const receipts = new Set(
-      (await t.db.selectFrom('ballots').select('receipt').execute()).map((b) => b.receipt),
-    )
+    // A survey's receipts too (domain §12): its published responses must not be found beside a unit either.
+    const receipts = new Set([
+      ...(await t.db.selectFrom('ballots').select('receipt').execute()).map((b) => b.receipt),
+      ...(await t.db.selectFrom('survey_responses').select('receipt').execute()).map((r) => r.receipt),
+    ])
     // The publications (domain §7.3) too: a published roll version and a published document of the demo estate.
     const convener = { actor: 'test:convener', role: 'convener', now: NOW }
     await publishRollVersion(t.db, { estateId: 'jinxiu', note: '', answers: [] }, convener)
@@ -351,6 +356,7 @@ describe('what an anonymous visitor can learn (domain §12: no anonymous respons
             .replace(':documentId', documentId)
             .replace(':number', '1')
             .replace(':other', '1')
+            .replace(':surveyId', surveys.passed)
           const res = await call(a.app, 'GET', path)
           if (res.status === 200) {
             answered.add(route)
