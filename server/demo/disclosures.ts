@@ -6,6 +6,7 @@ import type { Statement, StatementLine } from '../domain/statements'
 import { committeeMeetingView } from '../services/committee-meetings'
 import { discloseSurveyResults, listSurveys } from '../services/surveys'
 import {
+  addDisclosureAttachment,
   createDisclosure,
   discloseDecisionIn,
   dueList,
@@ -165,6 +166,34 @@ function catchUpBody(kind: DisclosureKind, p: Period): string {
   return `${p.start}至${p.end}，第一届业主委员会全体委员均已按时足额缴纳物业服务费和专项维修资金，无欠缴。`
 }
 
+/**
+ * A one-page PDF (A4) with a few lines of text in Helvetica: the contract's signature page as the demo's scan of it,
+ * built with its cross-reference offsets so readers open it.
+ */
+export function demoPdf(lines: readonly string[]): Uint8Array {
+  const text = lines
+    .map((l, i) => `BT /F1 12 Tf 72 ${770 - i * 20} Td (${l.replace(/[\\()]/g, (c) => `\\${c}`)}) Tj ET`)
+    .join('\n')
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
+  ]
+  let out = '%PDF-1.4\n'
+  const offsets: number[] = []
+  objects.forEach((o, i) => {
+    offsets.push(out.length)
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`
+  })
+  const xref = out.length
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return new TextEncoder().encode(out)
+}
+
 /** Creates a disclosure and publishes its first version at `at`; returns its id. */
 async function publishNew(
   db: Db,
@@ -176,6 +205,7 @@ async function publishNew(
     body: string
     statement?: Statement
     facts?: ContractFacts
+    attachment?: { fileName: string; bytes: Uint8Array }
   },
   at: Date,
 ): Promise<string> {
@@ -194,6 +224,14 @@ async function publishNew(
     },
     convener(new Date(at.getTime() - HOUR_MS)),
   )
+  if (input.attachment)
+    await addDisclosureAttachment(
+      db,
+      estateId,
+      id,
+      input.attachment,
+      convener(new Date(at.getTime() - HOUR_MS / 2)),
+    )
   await publishDisclosure(db, estateId, id, { reason: '' }, convener(at))
   return id
 }
@@ -228,6 +266,15 @@ export async function seedDemoDisclosures(
       title: '物业服务合同及收费标准',
       body: `锦绣苑与${MANAGER}签订的物业服务合同（${year}年1月1日至${year + 2}年12月31日），服务内容、标准、收费项目和标准如下（民法典第九百四十三条）。合同全文存业主委员会办公室，业主可预约查阅。`,
       facts: contractFacts(year),
+      attachment: {
+        fileName: '物业服务合同签字页.pdf',
+        bytes: demoPdf([
+          'Jinxiu Garden - property service contract (demo)',
+          `Term: ${year}-01-01 to ${year + 2}-12-31`,
+          `Manager: Shanghai Jincheng Property Management Co., Ltd.`,
+          'Signature page: owners committee / property company',
+        ]),
+      },
     },
     took(2),
   )

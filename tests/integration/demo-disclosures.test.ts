@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoMoneyDisclosures } from '../../server/demo/disclosures-data'
 import { seedDemoDisclosures, type DemoDisclosures } from '../../server/demo/disclosures'
@@ -92,6 +93,18 @@ describe('the demo disclosures', () => {
     ])
   })
 
+  it('attaches the contract’s signature page, a PDF anyone downloads with its SHA-256', async () => {
+    const v = await get(`${base}/${seeded.contract}/versions/1`)
+    const [pdf, ...more] = v.version.attachments as Json[]
+    expect(more).toEqual([])
+    expect(pdf).toMatchObject({ name: '物业服务合同签字页.pdf', mime: 'application/pdf' })
+    const file = await call(a.app, 'GET', `${base}/${seeded.contract}/attachments/${pdf?.id}`)
+    expect(file.status).toBe(200)
+    const bytes = Buffer.from(await file.arrayBuffer())
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(pdf?.sha256)
+  })
+
   it('opens the fund’s second half-year at the corrected closing of the first', async () => {
     const [h1, h2] = demoMoneyDisclosures(seeded.year)
     const first = await get(`${base}/${seeded.money[0]}/versions/1`)
@@ -159,5 +172,42 @@ describe('the demo disclosures', () => {
     expect(await seedDemoDisclosures(t.db, 'jinxiu', { now: NOW })).toBeNull()
     expect(await t.db.selectFrom('disclosure_versions').select('id').execute()).toHaveLength(before.length)
     expect((await verifyAuditChain(t.db)).ok).toBe(true)
+  })
+})
+
+/**
+ * Another start day: 2027-01-05, when the election meeting's window ends on the Mid-Autumn holiday of 2026 (it closes
+ * at 24:00 of the next working day, 民法典 art. 203, and the demo's meetings wait for it) and the committee took office
+ * in October — still exactly one kind overdue, the working funds.
+ */
+describe('the demo disclosures seeded on another day', () => {
+  const LATER = new Date('2027-01-05T02:00:00Z')
+  let u: TempDb
+  let b: TestApp
+  beforeAll(async () => {
+    u = await demoDb(new Date(LATER.getTime() - 140 * DAY_MS))
+    const passkeys = { rpID: 'localhost', rpName: '共决 Gongjue', origin: ORIGIN }
+    const newPhone = () => new SoftAuthenticator(ORIGIN)
+    await seedDemoMeetings(u.db, { passkeys, newPhone, random: prng(2026), now: LATER })
+    await seedDemoCommittee(u.db, { passkeys, newPhone, random: prng(2027), now: LATER, origin: ORIGIN })
+    await seedDemoDisclosures(u.db, 'jinxiu', { now: LATER })
+    b = testApp(u.db, { now: () => LATER })
+  }, 120_000)
+  afterAll(async () => {
+    await b.tracker.drain()
+    await u.cleanup()
+  })
+
+  it('has exactly one kind overdue, the working funds, and the data year’s balances on the board', async () => {
+    const due = (await (await call(b.app, 'GET', `${base}/due`)).json()) as Json
+    expect(due.dutyStart > '2026-10-01').toBe(true)
+    expect((due.kinds as Json[]).filter((k) => k.overdueDays > 0).map((k) => k.kind)).toEqual([
+      'working_funds',
+    ])
+    const board = (await (await call(b.app, 'GET', `${base}/board`)).json()) as Json
+    const [, h2] = demoMoneyDisclosures(2025)
+    expect(board.maintenanceFund.closingFen).toBe(h2?.versions[0]?.statement.closingFen)
+    expect(board.commonIncome.period).toEqual({ start: '2025-10-01', end: '2025-12-31' })
+    expect((await verifyAuditChain(u.db)).ok).toBe(true)
   })
 })
