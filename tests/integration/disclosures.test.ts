@@ -5,6 +5,8 @@ import { disclosureSha256, type DisclosureContent } from '../../server/domain/di
 import { importRoll } from '../../server/services/import-roll'
 import { MAX_ATTACHMENT_BYTES } from '../../server/services/meeting-records'
 import { call, csv, demoDb, enrolStaff, ORIGIN, type SignedIn } from '../support'
+import { committeeVote } from '../support/committee'
+import { makeFinal } from '../support/formation'
 import { cst, stage, type Json } from '../support/stage'
 import { ownersWithPasskeys, type PhoneOwner } from '../support/voters'
 
@@ -736,5 +738,149 @@ describe('attachments, checked by their bytes', () => {
     })
     expect(b.commonIncome).toMatchObject({ closingFen: 300_00 })
     expect(JSON.stringify(b)).not.toContain('800')
+  })
+})
+
+describe('decisions, due within 3 days (domain §§8–9)', () => {
+  const FIRST = [
+    ['1-1-101', '潘芳'],
+    ['1-1-102', '段文杰'],
+    ['1-1-103', '黎海燕'],
+    ['7-2-601', '雷军'],
+    ['1-1-202', '汤海燕'],
+    ['1-1-203', '高涛'],
+  ] as const
+  let firstMeeting: string
+  const decisionsIn = async (who?: SignedIn) =>
+    ((await ok(who, 'GET', base)).disclosures as Json[]).filter((d) => d.kind === 'decisions')
+
+  it('counts a decision typed in from its day, that day not counted, until it is published', async () => {
+    s.now = cst(2027, 2, 1, 16)
+    const id = (
+      await ok(convener, 'POST', base, {
+        kind: 'decisions',
+        title: '关于停车收费的决定',
+        decidedAt: cst(2027, 2, 1, 15).toISOString(),
+      })
+    ).id as string
+    // 2, 3 and 4 February: due at 24:00 on the 4th.
+    s.now = cst(2027, 2, 4, 23, 59)
+    expect(kindOf(await due(), 'decisions')).toMatchObject({
+      cadence: 'within_days',
+      next: { decision: { id, title: '' }, dueAt: cst(2027, 2, 5).toISOString() },
+      overdueDays: 0,
+      missed: 0,
+    })
+    expect(kindOf(await due(convener), 'decisions').next.decision.title).toBe('关于停车收费的决定')
+    s.now = cst(2027, 2, 5, 0, 0)
+    expect(kindOf(await due(), 'decisions')).toMatchObject({ overdueDays: 1, missed: 1 })
+    await ok(convener, 'POST', `${base}/${id}/versions`, {})
+    expect(kindOf(await due(), 'decisions')).toMatchObject({ next: null, overdueDays: 0 })
+    expect((await decisionsIn()).map((d) => d.id)).toContain(id)
+  })
+
+  it('discloses an assembly’s final announcement with it, in the same transaction, once', async () => {
+    s.now = cst(2027, 2, 10, 10)
+    const created = await ok(street, 'POST', `${api}/meetings`, {
+      title: '首次业主大会会议',
+      opensAt: cst(2027, 2, 27).toISOString(),
+      closesAt: cst(2027, 3, 9).toISOString(),
+      matters: [
+        { kind: 'rules_of_procedure', title: '业主大会议事规则', body: '' },
+        { kind: 'management_covenant', title: '管理规约', body: '' },
+        {
+          kind: 'elect_committee',
+          title: '选举第一届业主委员会',
+          seats: 5,
+          candidates: FIRST.map(([unit, name]) => ({
+            unit,
+            name,
+            statement: '',
+            eligibility: { fullCapacity: true, noArrears: true, notPropertyStaff: true },
+          })),
+        },
+      ],
+    })
+    firstMeeting = created.meeting.id
+    await ok(street, 'PUT', `${api}/formation/first-meeting`, {
+      meetingId: firstMeeting,
+      rulesOfProcedure: 'q1',
+      managementCovenant: 'q2',
+      election: 'q3',
+    })
+    await ok(street, 'POST', `${api}/meetings/${firstMeeting}/notice`)
+    // The tally as the election would store it (makeFinal), left at the preliminary result: the objection period
+    // over, the supervisor signs off and the conveners publish the final through the API.
+    await makeFinal(
+      s.t.db,
+      firstMeeting,
+      { rules: true, committee: true, alternate: true },
+      cst(2027, 3, 20, 9),
+    )
+    await s.t.db
+      .updateTable('meetings')
+      .set({ status: 'preliminary', final_at: null })
+      .where('id', '=', firstMeeting)
+      .execute()
+    s.now = cst(2027, 3, 20, 10)
+    const before = (await decisionsIn()).length
+    await ok(supervisor, 'POST', `${api}/meetings/${firstMeeting}/signoffs`, { decision: 'approve' })
+    expect(await decisionsIn()).toHaveLength(before)
+    await ok(convener, 'POST', `${api}/meetings/${firstMeeting}/final`)
+    const after = await decisionsIn()
+    expect(after).toHaveLength(before + 1)
+    const d = after.find((x) => x.title === '首次业主大会会议 表决结果公告') as Json
+    expect(d).toMatchObject({ visibility: 'public', version: 1, publishedAt: s.now.toISOString() })
+    const page = await ok(undefined, 'GET', `${base}/${d.id}/versions/1`)
+    expect(page.version.body).toContain('1. 业主大会议事规则：')
+    expect(page.version.body).toContain('3. 选举第一届业主委员会：')
+    expect(page.version.body).not.toContain('[object Object]')
+    expect((await audits('disclosure.published')).map((a) => a.subject)).toContain(d.id)
+    expect(kindOf(await due(), 'decisions')).toMatchObject({ next: null, overdueDays: 0 })
+    // A second final is refused, and makes no second disclosure.
+    expect((await refusal(convener, 'POST', `${api}/meetings/${firstMeeting}/final`)).status).toBe(409)
+    expect(await decisionsIn()).toHaveLength(before + 1)
+  })
+
+  it('counts a committee meeting from its close and discloses its resolutions with their notice', async () => {
+    await ok(convener, 'POST', `${api}/committee/terms`, {
+      meetingId: firstMeeting,
+      matterId: 'q3',
+      number: 1,
+      endsOn: '2032-03-19',
+    })
+    const members = await ownersWithPasskeys(s.t.db, 'jinxiu', {
+      units: FIRST.slice(1, 4).map(([unit, name]) => ({ unit, name })),
+      now: s.now,
+    })
+    s.now = cst(2027, 3, 22, 10)
+    const scheduled = await ok(convener, 'POST', `${api}/committee/meetings`, {
+      title: '第一届业主委员会第二次会议',
+      heldAt: s.now.toISOString(),
+      items: [{ kind: 'resolution', title: '公示本年度公共收益', body: '' }],
+    })
+    const id = scheduled.meeting.id as string
+    for (const m of members)
+      expect((await committeeVote(s.a, api, m.phone, id, 'r1', 'for')).status).toBe(201)
+    await ok(convener, 'POST', `${api}/committee/meetings/${id}/close`)
+    // Closed at 10:00 on 22 March: 23, 24 and 25 March, due at 24:00 on the 25th.
+    s.now = cst(2027, 3, 25, 23, 59)
+    expect(kindOf(await due(), 'decisions')).toMatchObject({
+      next: { decision: { id, title: '第一届业主委员会第二次会议' }, dueAt: cst(2027, 3, 26).toISOString() },
+      overdueDays: 0,
+    })
+    s.now = cst(2027, 3, 26, 0, 0)
+    expect(kindOf(await due(), 'decisions')).toMatchObject({ overdueDays: 1, missed: 1 })
+    const before = (await decisionsIn()).length
+    s.now = cst(2027, 3, 26, 9)
+    await ok(convener, 'POST', `${api}/committee/meetings/${id}/publication`, { minutes: '会议纪要。' })
+    const after = await decisionsIn()
+    expect(after).toHaveLength(before + 1)
+    const d = after.find((x) => x.title === '第1届业主委员会决议公告：第一届业主委员会第二次会议') as Json
+    expect(d).toMatchObject({ visibility: 'public', version: 1 })
+    const page = await ok(undefined, 'GET', `${base}/${d.id}/versions/1`)
+    expect(page.version.body).toContain('1. 公示本年度公共收益：通过')
+    expect(page.version.body).toContain('会议纪要。')
+    expect(kindOf(await due(), 'decisions')).toMatchObject({ next: null, overdueDays: 0, missed: 0 })
   })
 })
