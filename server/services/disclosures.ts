@@ -530,12 +530,19 @@ export async function dueList(db: Db, estateId: string, r: Reader, at: Date) {
         disclosedAt: publishedAtOf(bySource.get(`committee_meeting:${m.id}`)),
       }
     }),
-    ...visible
+    // A decision typed in is pending from its decision date while its draft waits: the clock runs from the
+    // decision, not from the publication (the draft's title for the estate's staff only).
+    ...disclosures
       .filter(
-        (d) => d.kind === 'decisions' && d.decided_at !== null && !d.source?.startsWith('committee_meeting:'),
+        (d) =>
+          d.kind === 'decisions' &&
+          d.decided_at !== null &&
+          mayRead(d, r) &&
+          !d.source?.startsWith('committee_meeting:'),
       )
       .map((d) => {
-        titles.set(d.id, first.get(d.id)?.title ?? '')
+        const title = first.get(d.id)?.title ?? (r.staff ? parse<Draft>(d.draft_json)?.title : undefined)
+        titles.set(d.id, title ?? '')
         return { id: d.id, decidedAt: Date.parse(d.decided_at ?? ''), disclosedAt: publishedAtOf(d) }
       }),
   ].filter((e) => Number.isFinite(e.decidedAt))
