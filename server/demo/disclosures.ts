@@ -1,14 +1,11 @@
 import type { Db } from '../../db/client'
-import { closedCommitteeMeetings } from '../../db/repositories/disclosures'
 import { chinaDate, DAY_MS, startOfChinaDate } from '../domain/calendar'
 import type { ContractFacts, DisclosureKind, Period } from '../domain/disclosures'
 import type { Statement, StatementLine } from '../domain/statements'
-import { committeeMeetingView } from '../services/committee-meetings'
 import { discloseSurveyResults, listSurveys } from '../services/surveys'
 import {
   addDisclosureAttachment,
   createDisclosure,
-  discloseDecisionIn,
   dueList,
   editDisclosureDraft,
   listDisclosures,
@@ -23,10 +20,11 @@ import { demoMoneyDisclosures } from './disclosures-data'
  * demo's clock: the last full calendar year of the maintenance fund (two half-years, the first corrected in 第2版
  * with its reason, the second opening at the corrected closing) and of common income (four quarters), from
  * `disclosures-data.ts`; the property service contract with its facts for the supervision board; the management
- * covenant in two versions; the committee meetings' resolutions as decisions. Since the committee took office, every
- * period of the fund, common income and the members' fee payments that has fallen due is published, so that exactly
- * one kind is overdue whatever the day the demo starts: the committee's working funds, which its covenant has it
- * publish monthly and which it has never published. The closed satisfaction surveys' results are disclosed too.
+ * covenant in two versions. (The committee meetings' resolutions and the assembly's final announcement are disclosed
+ * as decisions by the services that publish them, as the demo committee is seeded.) Since the committee took office,
+ * every period of the fund, common income and the members' fee payments that has fallen due is published, so that
+ * exactly one kind is overdue whatever the day the demo starts: the committee's working funds, which its covenant has
+ * it publish monthly and which it has never published. The closed satisfaction surveys' results are disclosed too.
  */
 
 export interface DemoDisclosures {
@@ -309,35 +307,9 @@ export async function seedDemoDisclosures(
     convener(new Date(took(9).getTime() + 2 * HOUR_MS)),
   )
 
-  // The committee's resolutions, disclosed within 3 days of each meeting (指导规则 art. 36), once per meeting.
-  const decisions: string[] = []
-  for (const m of await closedCommitteeMeetings(db, estateId)) {
-    if (m.closed_at === null) continue
-    const closedAt = Date.parse(m.closed_at)
-    const at = new Date(Math.min(closedAt + 3 * HOUR_MS, now.getTime()))
-    const view = await committeeMeetingView(db, estateId, m.id)
-    const body = [
-      `${m.title}于${chinaDate(closedAt)}召开，出席委员过半数，会议决定如下：`,
-      ...view.items.map(
-        (item, i) => `${i + 1}. ${item.title}：${item.outcome === 'passed' ? '通过' : '未通过'}`,
-      ),
-    ].join('\n')
-    decisions.push(
-      await db.transaction().execute((trx) =>
-        discloseDecisionIn(
-          trx,
-          {
-            estateId,
-            source: `committee_meeting:${m.id}`,
-            decidedAt: m.closed_at ?? '',
-            title: `${m.title}决议`,
-            body,
-          },
-          convener(at),
-        ),
-      ),
-    )
-  }
+  // The committee's resolutions and the assembly's final announcement were disclosed as decisions when the demo
+  // committee published them (services/committee-meetings.ts, meeting-results.ts), each within its 3 days.
+  const decisions = existing.disclosures.filter((d) => d.kind === 'decisions').map((d) => d.id)
 
   // The data year's statements, in period order so each opens at the one before: published four days after the
   // committee took office or ten days after the period ended, whichever is later, and a day after the kind's

@@ -71,8 +71,9 @@ describe('the demo disclosures', () => {
     ])
     expect(of('property_contract').map((d) => d.version)).toEqual([1])
     expect(of('management_covenant').map((d) => d.version)).toEqual([2])
-    // The committee's two meetings: their resolutions, each within 3 days.
-    expect(of('decisions')).toHaveLength(2)
+    // The committee's two meetings' resolutions and the election meeting's final announcement, as they were published.
+    expect(of('decisions')).toHaveLength(3)
+    expect(seeded.decisions).toHaveLength(3)
     expect(of('working_funds')).toEqual([])
     for (const d of disclosures as Json[]) {
       expect(d.visibility).toBe('public')
