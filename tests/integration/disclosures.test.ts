@@ -204,6 +204,20 @@ describe('the due list (domain §9)', () => {
   })
 })
 
+describe('the audit kind (domain §9: posted at least 30 days)', () => {
+  it('says until when the latest audit stays posted: 30 days after its day, that day not counted', async () => {
+    s.now = cst(2027, 1, 10, 10)
+    const id = (await ok(convener, 'POST', base, { kind: 'audit', title: '2026年度维修资金审计报告' })).id
+    await ok(convener, 'POST', `${base}/${id}/versions`, {})
+    expect(kindOf(await due(), 'audit')).toMatchObject({
+      cadence: 'min_posting',
+      next: null,
+      overdueDays: 0,
+      postedUntil: cst(2027, 2, 10).toISOString(),
+    })
+  })
+})
+
 describe('money statements (domain §9)', () => {
   let fund: string
   it('refuses lines that do not add up, by line, writing nothing', async () => {
@@ -454,6 +468,7 @@ describe('requests that are refused (validation)', () => {
     const cases: [Json, number, string][] = [
       [{ kind: 'nonsense', title: 'x' }, 400, 'invalid_request'],
       [{ kind: 'other', title: '' }, 400, 'invalid_request'],
+      [{ kind: 'other', title: '公告\u202e告公' }, 400, 'invalid_request'],
       [{ kind: 'common_income', title: 'x' }, 422, 'disclosure_invalid'],
       [
         { kind: 'common_income', title: 'x', period: { start: '2027-01-01', end: '2027-02-28' } },
@@ -737,7 +752,9 @@ describe('attachments, checked by their bytes', () => {
       version: 2,
     })
     expect(b.commonIncome).toMatchObject({ closingFen: 300_00 })
-    expect(JSON.stringify(b)).not.toContain('800')
+    // From the public versions only: the owners-only working funds are not on the board.
+    expect(JSON.stringify(b)).not.toContain('"closingFen":80000')
+    expect(b.due.map((k: Json) => k.kind)).toContain('working_funds')
   })
 })
 
