@@ -493,6 +493,14 @@ describe('requests that are refused (validation)', () => {
       expect(typeof r.body.error.message).toBe('string')
     }
     expect(await count('disclosures')).toBe(before)
+    // Kinds without a cadence of periods may share a period: two notices about the same month.
+    for (const title of ['停水通知', '电梯检修通知'])
+      await ok(convener, 'POST', base, {
+        kind: 'other',
+        title,
+        period: { start: '2027-01-01', end: '2027-01-31' },
+      })
+    expect(await count('disclosures')).toBe(before + 2)
     expect(await refusal(undefined, 'GET', '/api/estates/nowhere/disclosures')).toMatchObject({
       status: 404,
       code: 'estate_not_found',
@@ -564,8 +572,15 @@ describe('reads as service, and paper service by building (domain §9)', () => {
     const text = JSON.stringify(list)
     expect(text).not.toMatch(/(?<![0-9])1[3-9][0-9]{9}(?![0-9])/)
     expect(text).not.toContain('潘芳')
-    // Buildings in order, each voter in the building of its first unit.
-    expect((list.buildings as Json[]).length).toBeGreaterThan(1)
+    // Buildings in their numbers' order (2号楼 before 10号楼), the voters of each by unit number.
+    const order = new Intl.Collator('zh-CN', { numeric: true })
+    const names = (list.buildings as Json[]).map((b) => b.building as string)
+    expect(names.length).toBeGreaterThan(1)
+    expect(names).toEqual([...names].sort(order.compare))
+    for (const b of list.buildings as Json[]) {
+      const units = (b.voters as Json[]).map((v) => v.units[0] as string)
+      expect(units).toEqual([...units].sort(order.compare))
+    }
     // Supervisors and the street office read it too; owners do not.
     await ok(supervisor, 'GET', `${base}/${fund}/versions/1/service`)
     await ok(street, 'GET', `${base}/${fund}/versions/1/service`)
