@@ -410,6 +410,45 @@ describe('published versions and corrections (domain §9)', () => {
   })
 })
 
+describe('every change audited, and one version from two publications at once', () => {
+  it('audits a disclosure from its creation through its draft edits to each version', async () => {
+    const fund = ((await ok(undefined, 'GET', base)).disclosures as Json[]).find(
+      (d) => d.kind === 'maintenance_fund' && d.version === 2,
+    )?.id as string
+    const rows = await s.t.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor'])
+      .where('subject', '=', fund)
+      .orderBy('id')
+      .execute()
+    expect(rows.map((r) => r.action)).toEqual([
+      'disclosure.created',
+      'disclosure.draft_edited',
+      'disclosure.published',
+      'disclosure.draft_edited',
+      'disclosure.corrected',
+      'disclosure.draft_edited',
+    ])
+    expect(rows.every((r) => r.actor === `account:${convener.accountId}`)).toBe(true)
+  })
+
+  it('publishes a draft once when two publications arrive together', async () => {
+    const id = (await ok(convener, 'POST', base, { kind: 'other', title: '小区停车管理办法' })).id as string
+    const cookie = await s.fresh(convener)
+    const answers = await Promise.all(
+      [1, 2].map(() => call(s.a.app, 'POST', `${base}/${id}/versions`, { cookie, body: {} })),
+    )
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409])
+    expect(
+      await s.t.db
+        .selectFrom('disclosure_versions')
+        .select('number')
+        .where('disclosure_id', '=', id)
+        .execute(),
+    ).toEqual([{ number: 1 }])
+  })
+})
+
 describe('who sees what (domain §9: public or the estate’s owners)', () => {
   let ownersOnly: string
   let draft: string
