@@ -55,7 +55,7 @@ import {
   type PeriodMonths,
 } from '../domain/disclosures'
 import { maskName } from '../domain/mask'
-import { checkStatement, type Statement } from '../domain/statements'
+import { checkStatement, totalsOf, type Statement } from '../domain/statements'
 import { AppError, badRequest, conflict, notFound } from '../errors'
 import type {
   CadenceSettingBody,
@@ -431,6 +431,11 @@ const head = (v: DisclosureVersionRow) => ({
   publishedAt: v.published_at,
 })
 
+function totalsOfVersion(v: DisclosureVersionRow | undefined) {
+  const s = v ? parse<Statement>(v.statement_json) : null
+  return s && { openingFen: s.openingFen, ...totalsOf(s.lines), closingFen: s.closingFen }
+}
+
 /** The estate's disclosures with their current versions; for its staff the drafts not yet published too. */
 export async function listDisclosures(db: Db, estateId: string, r: Reader) {
   await requireEstate(db, estateId)
@@ -453,6 +458,8 @@ export async function listDisclosures(db: Db, estateId: string, r: Reader) {
           publishedAt: v?.published_at ?? null,
           firstPublishedAt: first.get(d.id)?.published_at ?? null,
           hasDraft: r.staff && d.draft_json !== null,
+          // A money kind's figures in fen, for the chart of the balance, income and spending over periods.
+          totals: totalsOfVersion(v),
         }
       }),
   }

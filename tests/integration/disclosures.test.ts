@@ -402,7 +402,12 @@ describe('published versions and corrections (domain §9)', () => {
     }
     // The list shows the current version with its hash.
     const listed = ((await ok(undefined, 'GET', base)).disclosures as Json[]).find((d) => d.id === fund)
-    expect(listed).toMatchObject({ version: 2, sha256: v2.sha256, kind: 'maintenance_fund' })
+    expect(listed).toMatchObject({
+      version: 2,
+      sha256: v2.sha256,
+      kind: 'maintenance_fund',
+      totals: { openingFen: 100_000_00, incomeFen: 5_000_00, spendingFen: 1_000_00, closingFen: 104_000_00 },
+    })
     expect(await refusal(undefined, 'GET', `${base}/${fund}/versions/3`)).toMatchObject({
       status: 404,
       code: 'disclosure_version_not_found',
