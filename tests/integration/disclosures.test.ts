@@ -204,6 +204,20 @@ describe('the due list (domain §9)', () => {
   })
 })
 
+describe('the audit kind (domain §9: posted at least 30 days)', () => {
+  it('says until when the latest audit stays posted: 30 days after its day, that day not counted', async () => {
+    s.now = cst(2027, 1, 10, 10)
+    const id = (await ok(convener, 'POST', base, { kind: 'audit', title: '2026年度维修资金审计报告' })).id
+    await ok(convener, 'POST', `${base}/${id}/versions`, {})
+    expect(kindOf(await due(), 'audit')).toMatchObject({
+      cadence: 'min_posting',
+      next: null,
+      overdueDays: 0,
+      postedUntil: cst(2027, 2, 10).toISOString(),
+    })
+  })
+})
+
 describe('money statements (domain §9)', () => {
   let fund: string
   it('refuses lines that do not add up, by line, writing nothing', async () => {
@@ -388,11 +402,55 @@ describe('published versions and corrections (domain §9)', () => {
     }
     // The list shows the current version with its hash.
     const listed = ((await ok(undefined, 'GET', base)).disclosures as Json[]).find((d) => d.id === fund)
-    expect(listed).toMatchObject({ version: 2, sha256: v2.sha256, kind: 'maintenance_fund' })
+    expect(listed).toMatchObject({
+      version: 2,
+      sha256: v2.sha256,
+      kind: 'maintenance_fund',
+      totals: { openingFen: 100_000_00, incomeFen: 5_000_00, spendingFen: 1_000_00, closingFen: 104_000_00 },
+    })
     expect(await refusal(undefined, 'GET', `${base}/${fund}/versions/3`)).toMatchObject({
       status: 404,
       code: 'disclosure_version_not_found',
     })
+  })
+})
+
+describe('every change audited, and one version from two publications at once', () => {
+  it('audits a disclosure from its creation through its draft edits to each version', async () => {
+    const fund = ((await ok(undefined, 'GET', base)).disclosures as Json[]).find(
+      (d) => d.kind === 'maintenance_fund' && d.version === 2,
+    )?.id as string
+    const rows = await s.t.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor'])
+      .where('subject', '=', fund)
+      .orderBy('id')
+      .execute()
+    expect(rows.map((r) => r.action)).toEqual([
+      'disclosure.created',
+      'disclosure.draft_edited',
+      'disclosure.published',
+      'disclosure.draft_edited',
+      'disclosure.corrected',
+      'disclosure.draft_edited',
+    ])
+    expect(rows.every((r) => r.actor === `account:${convener.accountId}`)).toBe(true)
+  })
+
+  it('publishes a draft once when two publications arrive together', async () => {
+    const id = (await ok(convener, 'POST', base, { kind: 'other', title: '小区停车管理办法' })).id as string
+    const cookie = await s.fresh(convener)
+    const answers = await Promise.all(
+      [1, 2].map(() => call(s.a.app, 'POST', `${base}/${id}/versions`, { cookie, body: {} })),
+    )
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409])
+    expect(
+      await s.t.db
+        .selectFrom('disclosure_versions')
+        .select('number')
+        .where('disclosure_id', '=', id)
+        .execute(),
+    ).toEqual([{ number: 1 }])
   })
 })
 
@@ -454,6 +512,7 @@ describe('requests that are refused (validation)', () => {
     const cases: [Json, number, string][] = [
       [{ kind: 'nonsense', title: 'x' }, 400, 'invalid_request'],
       [{ kind: 'other', title: '' }, 400, 'invalid_request'],
+      [{ kind: 'other', title: '公告\u202e告公' }, 400, 'invalid_request'],
       [{ kind: 'common_income', title: 'x' }, 422, 'disclosure_invalid'],
       [
         { kind: 'common_income', title: 'x', period: { start: '2027-01-01', end: '2027-02-28' } },
@@ -478,6 +537,14 @@ describe('requests that are refused (validation)', () => {
       expect(typeof r.body.error.message).toBe('string')
     }
     expect(await count('disclosures')).toBe(before)
+    // Kinds without a cadence of periods may share a period: two notices about the same month.
+    for (const title of ['停水通知', '电梯检修通知'])
+      await ok(convener, 'POST', base, {
+        kind: 'other',
+        title,
+        period: { start: '2027-01-01', end: '2027-01-31' },
+      })
+    expect(await count('disclosures')).toBe(before + 2)
     expect(await refusal(undefined, 'GET', '/api/estates/nowhere/disclosures')).toMatchObject({
       status: 404,
       code: 'estate_not_found',
@@ -549,8 +616,15 @@ describe('reads as service, and paper service by building (domain §9)', () => {
     const text = JSON.stringify(list)
     expect(text).not.toMatch(/(?<![0-9])1[3-9][0-9]{9}(?![0-9])/)
     expect(text).not.toContain('潘芳')
-    // Buildings in order, each voter in the building of its first unit.
-    expect((list.buildings as Json[]).length).toBeGreaterThan(1)
+    // Buildings in their numbers' order (2号楼 before 10号楼), the voters of each by unit number.
+    const order = new Intl.Collator('zh-CN', { numeric: true })
+    const names = (list.buildings as Json[]).map((b) => b.building as string)
+    expect(names.length).toBeGreaterThan(1)
+    expect(names).toEqual([...names].sort(order.compare))
+    for (const b of list.buildings as Json[]) {
+      const units = (b.voters as Json[]).map((v) => v.units[0] as string)
+      expect(units).toEqual([...units].sort(order.compare))
+    }
     // Supervisors and the street office read it too; owners do not.
     await ok(supervisor, 'GET', `${base}/${fund}/versions/1/service`)
     await ok(street, 'GET', `${base}/${fund}/versions/1/service`)
@@ -737,7 +811,9 @@ describe('attachments, checked by their bytes', () => {
       version: 2,
     })
     expect(b.commonIncome).toMatchObject({ closingFen: 300_00 })
-    expect(JSON.stringify(b)).not.toContain('800')
+    // From the public versions only: the owners-only working funds are not on the board.
+    expect(JSON.stringify(b)).not.toContain('"closingFen":80000')
+    expect(b.due.map((k: Json) => k.kind)).toContain('working_funds')
   })
 })
 
