@@ -19,6 +19,7 @@ import type { Json } from '../support/stage'
  */
 
 const NOW = new Date('2026-11-23T09:30:00Z')
+/** Each seed plays three meetings and a committee through the services: 15 s alone, minutes on busy cores. */
 let t: TempDb
 let a: TestApp
 let seeded: DemoDisclosures
@@ -36,7 +37,7 @@ beforeAll(async () => {
   if (!made) throw new Error('the demo disclosures were not seeded')
   seeded = made
   a = testApp(t.db, { now: () => NOW })
-}, 120_000)
+}, 300_000)
 afterAll(async () => {
   await a.tracker.drain()
   await t.cleanup()
@@ -193,7 +194,7 @@ describe('the demo disclosures seeded on another day', () => {
     await seedDemoCommittee(u.db, { passkeys, newPhone, random: prng(2027), now: LATER, origin: ORIGIN })
     await seedDemoDisclosures(u.db, 'jinxiu', { now: LATER })
     b = testApp(u.db, { now: () => LATER })
-  }, 120_000)
+  }, 300_000)
   afterAll(async () => {
     await b.tracker.drain()
     await u.cleanup()
