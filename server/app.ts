@@ -42,6 +42,7 @@ import { arrival, meetingContext } from './routes/meeting-context'
 import { supervisionRoutes } from './routes/supervision'
 import { publicationRoutes } from './routes/publications'
 import { statementRoutes } from './routes/statements'
+import { disclosureRoutes } from './routes/disclosures'
 import { surveyRoutes } from './routes/surveys'
 import { advanceMeetings } from './services/meeting-results'
 import { webShell } from './web-shell'
@@ -78,13 +79,14 @@ export const MAX_BODY_BYTES = 1024 * 1024
 
 /**
  * The routes that take a file and set their own, larger limit where they are defined (routes/roll.ts,
- * meetings.ts, holders.ts, statements.ts); every other /api route gets MAX_BODY_BYTES.
+ * meetings.ts, holders.ts, statements.ts, disclosures.ts); every other /api route gets MAX_BODY_BYTES.
  */
 export const UPLOAD_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/estates/:estateId/roll/imports',
   'POST /api/estates/:estateId/meetings/:meetingId/attachments',
   'POST /api/estates/:estateId/documents',
   'POST /api/estates/:estateId/statements/parse',
+  'POST /api/estates/:estateId/disclosures/:disclosureId/attachments',
 ])
 
 /**
@@ -271,6 +273,7 @@ function apiRoutes(ctx: RouteContext, db: Db, tracker: ImportTracker, maxUploadB
     .route('/', publicationRoutes(ctx))
     .route('/', committeeRoutes(ctx))
     .route('/', statementRoutes(ctx))
+    .route('/', disclosureRoutes(ctx))
     .route('/', surveyRoutes(ctx))
   // The document describes the routes above (and itself), from their own schemas and the policy table.
   return routes.get(

@@ -20,6 +20,7 @@ import { FORMING_ESTATE, FORMING_ROLL_FILE, seedFormingEstate } from './demo/for
 import { currentStatus, loadMeeting } from './services/meetings'
 import { DEMO_ESTATE, seedDemo } from './demo/seed'
 import { seedDemoSurveys } from './demo/surveys'
+import { seedDemoDisclosures } from './demo/disclosures'
 import { currentTermRow } from '../db/repositories/committee'
 import { findEstate } from '../db/repositories/estates'
 
@@ -79,6 +80,14 @@ async function main() {
         await seedDemoSurveys(handle.db, DEMO_ESTATE.id, { now, random: prng(DEMO_SEED + 3) })
         console.log(
           `Seeded the demo satisfaction surveys (two closed, one below the pass mark; one open) in ` +
+            `${Math.round(performance.now() - started)} ms`,
+        )
+        // After the committee, whose term's start is when the duty to disclose began, and the surveys.
+        started = performance.now()
+        await seedDemoDisclosures(handle.db, DEMO_ESTATE.id, { now })
+        console.log(
+          `Seeded the demo disclosures (a year of the maintenance fund and common income, the contract, the ` +
+            `covenant in two versions, the committee's decisions, the closed surveys' results; working funds overdue) in ` +
             `${Math.round(performance.now() - started)} ms`,
         )
         // The estate being formed: its roll beside the demo roll (demo/roll-qingyuan.csv).

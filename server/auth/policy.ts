@@ -192,11 +192,30 @@ export const ACCESS = {
   'GET /api/estates/:estateId/committee/notices': anyone,
   'GET /api/estates/:estateId/committee/notices/:noticeId': anyone,
 
+  // Disclosures (domain §9): the conveners publish, correct and answer; anyone reads the public ones (the service
+  // narrows owners-only ones to the estate's owners and staff); a signed-in owner asks questions.
+  'GET /api/estates/:estateId/disclosures': anyone,
+  'POST /api/estates/:estateId/disclosures': staff('convener'),
+  'GET /api/estates/:estateId/disclosures/due': anyone,
+  'GET /api/estates/:estateId/disclosures/board': anyone,
+  'PUT /api/estates/:estateId/disclosures/settings': staff('convener'),
+  'GET /api/estates/:estateId/disclosures/:disclosureId': anyone,
+  'PUT /api/estates/:estateId/disclosures/:disclosureId/draft': staff('convener'),
+  'POST /api/estates/:estateId/disclosures/:disclosureId/attachments': staff('convener'),
+  'GET /api/estates/:estateId/disclosures/:disclosureId/attachments/:attachmentId': anyone,
+  'POST /api/estates/:estateId/disclosures/:disclosureId/versions': staff('convener'),
+  'GET /api/estates/:estateId/disclosures/:disclosureId/versions/:number': anyone,
+  'GET /api/estates/:estateId/disclosures/:disclosureId/versions/:number/compare/:other': anyone,
+  'GET /api/estates/:estateId/disclosures/:disclosureId/versions/:number/service': staff(...READERS),
+  'POST /api/estates/:estateId/disclosures/:disclosureId/versions/:number/service': staff('convener'),
+  'POST /api/estates/:estateId/disclosures/:disclosureId/questions': signedIn,
+  'POST /api/estates/:estateId/disclosures/:disclosureId/questions/:questionId/answer': staff('convener'),
   // Money statements (domain §9): the conveners, who publish the disclosures, check a statement file; nothing kept.
   'POST /api/estates/:estateId/statements/parse': staff('convener'),
   // Satisfaction surveys (domain §10). The estate's conveners, or the street office for the estates of its area,
   // run them; a signed-in owner responds for a voter they hold (the service checks whose voter it is); the
-  // published surveys, their results after the close and the results file are public (no unit, no voter).
+  // published surveys, their results after the close and the results file are public (no unit, no voter); the
+  // estate's staff who run them publish a closed survey's results as a disclosure.
   'GET /api/estates/:estateId/surveys': anyone,
   'POST /api/estates/:estateId/surveys': staff('convener', 'street_office'),
   'GET /api/estates/:estateId/surveys/:surveyId': anyone,
@@ -208,6 +227,7 @@ export const ACCESS = {
   'POST /api/estates/:estateId/surveys/:surveyId/paper-responses': staff('convener', 'street_office'),
   'GET /api/estates/:estateId/surveys/:surveyId/results': anyone,
   'GET /api/estates/:estateId/surveys/:surveyId/results.json': anyone,
+  'POST /api/estates/:estateId/surveys/:surveyId/disclosure': staff('convener', 'street_office'),
 } as const satisfies Record<string, Rule>
 
 export type RouteKey = keyof typeof ACCESS

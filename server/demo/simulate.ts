@@ -6,6 +6,7 @@ import type {
   RegistrationResponseJSON,
 } from '@simplewebauthn/server'
 import type { Db } from '../../db/client'
+import { loadHolidayTable } from '../../db/repositories/holidays'
 import { loadActor, type Actor } from '../auth/access'
 import { finishRegistration, startRegistration, type PasskeySettings } from '../auth/passkeys'
 import { isElection, type Channel, type Matter, type MatterResult } from '../domain/bundle'
@@ -30,6 +31,7 @@ import {
   createMeeting,
   frozenElectorate,
   giveNotice,
+  legalClose,
   loadMeeting,
   mattersOfVoter,
   meetingAt,
@@ -549,7 +551,9 @@ export class Simulation {
       // §6.1: the meeting closes at its end time; the preliminary result is published at once.
       // §6.1: online voting ends at the close; every paper ballot is entered, so the conveners declare it and the
       // tally is stored; the preliminary result is published at once.
-      const after = new Date(closes + 2 * HOUR_MS)
+      // A window whose last day is a public holiday closes at 24:00 of the next working day (民法典 art. 203).
+      const legalEnd = legalClose(closes, await loadHolidayTable(db, closes)).at
+      const after = new Date(Math.max(closes, legalEnd) + 2 * HOUR_MS)
       await advanceMeeting(db, meetingId, after)
       await declarePaperComplete(db, await this.meeting(meetingId, after), this.who(this.convener, after))
       const closed = await this.meeting(meetingId, after)

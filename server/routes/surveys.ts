@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono'
 import { actorOf, type AuthEnv } from '../auth/access'
 import {
   createSurvey,
+  discloseSurveyResults,
   editSurvey,
   listSurveys,
   mySurvey,
@@ -27,7 +28,8 @@ import { estateParam, validate } from './validate'
 /**
  * Satisfaction surveys (domain §10): the estate's conveners (or its street office) create, edit and publish them,
  * enter paper responses and record service; a signed-in owner responds for a voter they hold; anyone reads the
- * published surveys and, once a survey has closed, its results and the results file.
+ * published surveys and, once a survey has closed, its results and the results file, which the conveners then
+ * publish as a disclosure.
  */
 const isStaffOf = (c: Context<AuthEnv>, estateId: string) =>
   c.get('actor')?.grants.some((g) => g.estateId === estateId) ?? false
@@ -215,6 +217,25 @@ export function surveyRoutes(ctx: RouteContext) {
         return c.json(file, 200, {
           'content-disposition': `attachment; filename="survey-results-${surveyId}.json"`,
         })
+      },
+    )
+    .post(
+      `${path}/disclosure`,
+      doc({
+        summary:
+          'Publish a closed survey’s results as a public disclosure (shares by headcount and by area against the ' +
+          'pass mark, the response rate, the results file’s SHA-256); once per survey',
+        tag: 'surveys',
+        ok: {
+          status: 201,
+          description: 'The disclosure made, its first version’s SHA-256 and the results file’s',
+        },
+        errors: ['survey_not_found', 'survey_not_closed', 'survey_results_disclosed'],
+      }),
+      validate('param', surveyParam),
+      async (c) => {
+        const { estateId, surveyId } = c.req.valid('param')
+        return c.json(await discloseSurveyResults(db, estateId, surveyId, who(c)), 201)
       },
     )
 }

@@ -1,5 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { Db } from '../../db/client'
+import { disclosureBySource } from '../../db/repositories/disclosures'
 import {
   addToTally,
   hasResponded,
@@ -31,8 +32,10 @@ import {
   TEMPLATE,
   trendOf,
   type Answer,
+  type DimensionResult,
   type Questionnaire,
   type ResponseInput,
+  type Share,
   type SurveyPhase,
   type SurveyResults,
   type SurveySettings,
@@ -41,6 +44,7 @@ import {
 } from '../domain/surveys'
 import { AppError, badRequest, conflict, notFound } from '../errors'
 import { appendAudit } from './audit'
+import { discloseIn } from './disclosure-writer'
 import type { Who } from './meetings'
 import { ownerVoters } from './owner-voters'
 
@@ -566,4 +570,96 @@ export async function surveyResultsFile(db: Db, estateId: string, id: string, no
     responses,
     results,
   }
+}
+
+/** A share as a percentage with two decimals, for the reader (decisions cross-multiply; this only displays). */
+function percent(x: Share): string {
+  if (x.den === 0) return '—'
+  const hundredths = Math.round((x.num * 10_000) / x.den)
+  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}%`
+}
+
+const squareMetres = (cm2: number) => {
+  const hundredths = Math.round(cm2 / 100)
+  return `${Math.floor(hundredths / 100).toLocaleString('en-US')}.${String(hundredths % 100).padStart(2, '0')} ㎡`
+}
+
+function dimensionLine(d: DimensionResult, passMark: number): string {
+  if (d.outcome === 'no_responses') return `${d.title}：无人作答`
+  const met = (ok: boolean) => (ok ? '达到' : '未达到')
+  return (
+    `${d.title}：满意率按人数 ${percent(d.byHeads)}（${d.satisfied.heads}/${d.byHeads.den} 户，${met(d.passedByHeads)}` +
+    `合格线 ${passMark}%），按面积 ${percent(d.byArea)}（${met(d.passedByArea)}合格线）——${d.outcome === 'passed' ? '合格' : '不合格'}`
+  )
+}
+
+/**
+ * Publishes a closed survey's results as a public disclosure (domain §10: "Published as a disclosure"; §9 "other
+ * information owners should know"): per dimension the share satisfied by headcount and by area against the pass
+ * mark, the response rate on both, how many responded — no quorum applies —, and the results file with its SHA-256,
+ * so anyone can recompute the shares from the file and check it is the one published. Once per survey: the
+ * disclosure, its first version and the survey's audit entry are one transaction.
+ */
+export async function discloseSurveyResults(db: Db, estateId: string, id: string, who: Who) {
+  const s = await closedOrThrow(db, estateId, id, who.now)
+  const source = `survey:${s.id}`
+  const disclosed = (disclosureId: string) =>
+    conflict('survey_results_disclosed', 'The results of this survey are disclosed already', { disclosureId })
+  const already = await disclosureBySource(db, source)
+  if (already) throw disclosed(already.id)
+  const file = await surveyResultsFile(db, estateId, id, who.now)
+  // The bytes the results.json route answers (Hono's c.json is JSON.stringify): their hash is checkable.
+  const resultsSha256 = createHash('sha256').update(JSON.stringify(file)).digest('hex')
+  const { results } = file
+  const path = `/api/estates/${estateId}/surveys/${s.id}/results.json`
+  const title = /^\d{4}年/.test(s.title) ? `${s.title}结果` : `${s.opens_on.slice(0, 4)}年${s.title}结果`
+  const overall = results.overall
+  const satisfiedWords =
+    file.survey.questionnaire.scale === 'three'
+      ? results.satisfiedFrom <= 2
+        ? '「满意」与「基本满意」之和'
+        : '「满意」'
+      : `评分 ${results.satisfiedFrom} 分及以上`
+  const body = [
+    `${s.title}（${s.opens_on} 至 ${s.closes_on}）已结束，结果公布如下（满意率为${satisfiedWords}的比例；合格线 ` +
+      `${results.passMarkPercent}%，按人数和按面积都达到才算合格）。`,
+    '',
+    `参加测评：${results.responded.heads} 户，专有部分面积 ${squareMetres(results.responded.areaCm2)}；` +
+      `参与率按人数 ${percent(results.rateByHeads)}（共 ${results.electorate.heads} 户），` +
+      `按面积 ${percent(results.rateByArea)}（共 ${squareMetres(results.electorate.areaCm2)}）。满意度测评不设法定人数。`,
+    '',
+    ...results.dimensions.map((d) => dimensionLine(d, results.passMarkPercent)),
+    '',
+    `总体结论：${overall.outcome === 'passed' ? `达到合格线 ${results.passMarkPercent}%` : overall.outcome === 'failed' ? `未达到合格线 ${results.passMarkPercent}%` : '无人作答'}。`,
+    '',
+    `结果文件（每份答卷按回执码列出，不含房号和业主）：${path}`,
+    `SHA-256：${resultsSha256}`,
+  ].join('\n')
+  return db.transaction().execute(async (trx) => {
+    const made = await discloseIn(
+      trx,
+      {
+        estateId,
+        source,
+        kind: 'other',
+        period: { start: s.opens_on, end: s.closes_on },
+        visibility: 'public',
+        title,
+        body,
+      },
+      who,
+    )
+    // Checked again where it is written: of two requests at once, one discloses.
+    if (!made.created) throw disclosed(made.id)
+    await appendAudit(trx, {
+      actor: who.actor,
+      role: who.role,
+      action: 'survey.results_disclosed',
+      estateId,
+      subject: s.id,
+      after: { disclosureId: made.id, sha256: made.sha256, resultsSha256 },
+      at: who.now,
+    })
+    return { disclosureId: made.id, version: made.number, sha256: made.sha256, resultsSha256, title }
+  })
 }

@@ -32,7 +32,7 @@ afterAll(() => tmp.cleanup())
 const COLD_START_MS = 30_000
 /**
  * The first boot's demo seed: 锦绣苑's 1,008 units and three meetings, two of them voted, tallied and published, its
- * committee, and 清源里 (74 units) being formed.
+ * committee, its surveys and disclosures, and 清源里 (74 units) being formed.
  */
 const DEMO_SEED_MS = 60_000
 const starting = (processes: number, more = 0) => ({ timeout: processes * COLD_START_MS + more })
@@ -287,6 +287,7 @@ describe('starting the server (npm start without the build step)', () => {
       // 锦绣苑's committee, and 清源里 being formed: their pages and the street office's two links.
       expect(first.output).toContain('Seeded the demo committee')
       expect(first.output).toContain('Seeded the demo satisfaction surveys')
+      expect(first.output).toContain('Seeded the demo disclosures')
       expect(first.output).toContain('Seeded the demo estate being formed 清源里 (qingyuan)')
       expect(first.output).toContain(`http://localhost:${port}/estates/jinxiu/committee`)
       expect(first.output).toContain(`http://localhost:${port}/estates/qingyuan/formation`)
@@ -311,6 +312,18 @@ describe('starting the server (npm start without the build step)', () => {
       expect(await h.db.selectFrom('committee_terms').select('id').execute()).toHaveLength(1)
       expect(await h.db.selectFrom('formation_groups').select('id').execute()).toHaveLength(1)
       expect(await h.db.selectFrom('surveys').select('id').execute()).toHaveLength(3)
+      // The disclosures too: one property contract, one covenant (in two versions), the two closed surveys' results.
+      const disclosed = await h.db
+        .selectFrom('disclosures')
+        .select('kind')
+        .where('kind', 'in', ['property_contract', 'management_covenant', 'other'])
+        .execute()
+      expect(disclosed.map((d) => d.kind).sort()).toEqual([
+        'management_covenant',
+        'other',
+        'other',
+        'property_contract',
+      ])
       expect((await verifyAuditChain(h.db)).ok).toBe(true)
       await h.close()
     },

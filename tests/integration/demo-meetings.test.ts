@@ -33,6 +33,7 @@ import { ownerVoters } from '../../server/services/owner-voters'
 import { call, demoDb, ORIGIN, type tempDb, testApp } from '../support'
 import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 import { seedDemoSurveys, type DemoSurveys } from '../../server/demo/surveys'
+import { seedDemoDisclosures, type DemoDisclosures } from '../../server/demo/disclosures'
 
 /**
  * The demo estate's meetings, made at first start: one with its final result whose election made the committee,
@@ -47,6 +48,7 @@ let seeded: DemoMeetings
 let committee: DemoCommittee
 let forming: EarlySteps
 let surveys: DemoSurveys
+let disclosures: DemoDisclosures | null
 
 beforeAll(async () => {
   t = await demoDb(new Date(NOW.getTime() - 140 * DAY_MS))
@@ -69,6 +71,7 @@ beforeAll(async () => {
     random: prng(2028),
   })
   surveys = await seedDemoSurveys(t.db, 'jinxiu', { now: NOW, random: prng(2029) })
+  disclosures = await seedDemoDisclosures(t.db, 'jinxiu', { now: NOW })
 }, 120_000)
 afterAll(async () => {
   await t.cleanup()
@@ -338,12 +341,20 @@ describe('what an anonymous visitor can learn (domain §12: no anonymous respons
         walk(x, `${path}.${k}`, unit)
       }
     }
-    // Every anonymous route is walked with real parameters — the three meetings of 锦绣苑, its committee's notice,
-    // 清源里's roll version — on both demo estates, and each answers 200 for at least one of them.
+    // Every anonymous route is walked with real parameters — the three meetings of 锦绣苑, its committee's notice, its
+    // property contract's disclosure, 清源里's roll version — on both demo estates, and each answers 200 for at least
+    // one of them.
     const notice = await t.db
       .selectFrom('committee_notices')
       .select('id')
       .where('estate_id', '=', 'jinxiu')
+      .executeTakeFirstOrThrow()
+    // The disclosures by the property contract, whose version carries the signature page's scan.
+    const contract = disclosures?.contract ?? ''
+    const attachment = await t.db
+      .selectFrom('disclosure_attachments')
+      .select('id')
+      .where('disclosure_id', '=', contract)
       .executeTakeFirstOrThrow()
     const answered = new Set<string>()
     for (const route of routes)
@@ -357,6 +368,8 @@ describe('what an anonymous visitor can learn (domain §12: no anonymous respons
             .replace(':number', '1')
             .replace(':other', '1')
             .replace(':surveyId', surveys.passed)
+            .replace(':disclosureId', contract)
+            .replace(':attachmentId', attachment.id)
           const res = await call(a.app, 'GET', path)
           if (res.status === 200) {
             answered.add(route)

@@ -10,6 +10,7 @@ const surveysEn: SurveysCatalogue = {
     survey_not_open: 'The survey is not open: no response can be taken.',
     survey_not_closed: 'The results are published when the survey closes.',
     survey_already_answered: 'This household has responded already: one response per household.',
+    survey_results_disclosed: 'The results of this survey are published as a disclosure already.',
     survey_response_invalid:
       'The response is incomplete: answer every item, and give a reason for a low mark.',
     survey_not_draft: 'The survey’s notice is published: it can no longer be changed.',

@@ -12,6 +12,7 @@ const surveysZhCN = {
     survey_not_open: '测评不在答卷期内，不能提交答卷。',
     survey_not_closed: '测评结束后才公布结果。',
     survey_already_answered: '这一户已经提交过答卷：每户只能答一次。',
+    survey_results_disclosed: '这次测评的结果已经作为信息公开发布过。',
     survey_response_invalid: '答卷不完整：每一项都要选择；评价低时须填写原因。',
     survey_not_draft: '测评通知已经发布，不能再修改。',
     survey_questionnaire_invalid: '问卷或设置有误：每项须有名称，最后一项须为总体评价，合格线为 1%–100%。',
