@@ -646,6 +646,16 @@ describe('reads as service, and paper service by building (domain §9)', () => {
         servedBy: '物业 张师傅',
       }),
     ).toMatchObject({ status: 400, code: 'unit_not_found' })
+    // Published on 10 January, read on 12 January: a copy served before it existed or tomorrow is refused.
+    for (const servedOn of ['2027-01-09', '2027-01-13', '2027-02-30'])
+      expect(
+        await refusal(convener, 'POST', `${base}/${fund}/versions/1/service`, {
+          voters: pending,
+          servedOn,
+          servedBy: '物业 张师傅',
+        }),
+        servedOn,
+      ).toMatchObject({ status: 400, code: 'invalid_request' })
     expect(
       (
         await refusal(owner, 'POST', `${base}/${fund}/versions/1/service`, {
@@ -664,7 +674,7 @@ describe('reads as service, and paper service by building (domain §9)', () => {
     expect(recorded).toEqual({ recorded: 2, alreadyServed: 0 })
     const again = await ok(convener, 'POST', `${base}/${fund}/versions/1/service`, {
       voters: [pending[0]],
-      servedOn: '2027-01-13',
+      servedOn: '2027-01-12',
       servedBy: '物业 张师傅',
     })
     expect(again).toEqual({ recorded: 0, alreadyServed: 1 })
