@@ -789,6 +789,9 @@ export async function recordPaperService(
   if (!isChinaDate(input.servedOn)) throw badRequest('invalid_request', 'servedOn: a YYYY-MM-DD date')
   const d = await disclosureOrThrow(db, estateId, id)
   const v = await versionOrThrow(db, d, number)
+  // A copy is served between the version's publication and today, never before it existed or in the future.
+  if (input.servedOn < chinaDate(Date.parse(v.published_at)) || input.servedOn > chinaDate(who.now.getTime()))
+    throw badRequest('invalid_request', 'servedOn: from the day the version was published to today')
   const { voters } = await ownerVoters(db, estateId)
   const ids = new Set(voters.map((x) => x.id))
   const unknown = input.voters.filter((x) => !ids.has(x))
