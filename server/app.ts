@@ -42,6 +42,7 @@ import { arrival, meetingContext } from './routes/meeting-context'
 import { supervisionRoutes } from './routes/supervision'
 import { publicationRoutes } from './routes/publications'
 import { statementRoutes } from './routes/statements'
+import { disclosureRoutes } from './routes/disclosures'
 import { surveyRoutes } from './routes/surveys'
 import { advanceMeetings } from './services/meeting-results'
 import { webShell } from './web-shell'
@@ -271,6 +272,7 @@ function apiRoutes(ctx: RouteContext, db: Db, tracker: ImportTracker, maxUploadB
     .route('/', publicationRoutes(ctx))
     .route('/', committeeRoutes(ctx))
     .route('/', statementRoutes(ctx))
+    .route('/', disclosureRoutes(ctx))
     .route('/', surveyRoutes(ctx))
   // The document describes the routes above (and itself), from their own schemas and the policy table.
   return routes.get(

@@ -25,6 +25,8 @@ export const ERROR_STATUS = {
   activation_failed: 400,
   sms_code_wrong: 400,
   passkey_failed: 400,
+  // Disclosures (domain §9): a correction states its reason.
+  disclosure_reason_required: 400,
   // 401 and 403: who is asking, and whether they may.
   unauthenticated: 401,
   forbidden: 403,
@@ -65,6 +67,10 @@ export const ERROR_STATUS = {
   committee_member_not_found: 404,
   committee_item_not_found: 404,
   notice_not_found: 404,
+  // Disclosures (domain §9).
+  disclosure_not_found: 404,
+  disclosure_version_not_found: 404,
+  question_not_found: 404,
   // 409: not possible in the present state (of the meeting, the roll, a request or a record).
   meeting_not_draft: 409,
   meeting_not_noticed: 409,
@@ -152,6 +158,12 @@ export const ERROR_STATUS = {
   survey_already_answered: 409,
   /** A response that leaves a dimension unanswered, or a low mark without its reason (`details.problems`). */
   survey_response_invalid: 422,
+  // Disclosures (domain §9).
+  disclosure_draft_missing: 409,
+  disclosure_unchanged: 409,
+  /** One disclosure per kind and period (`details.disclosureId` names it). */
+  disclosure_period_exists: 409,
+  question_answered: 409,
   // 410: a link or code that was valid once.
   enrollment_invalid: 410,
   invitation_expired: 410,
@@ -197,8 +209,10 @@ export const ERROR_STATUS = {
   committee_not_formed: 422,
   officers_invalid: 422,
   removal_not_passed: 422,
-  // Money statements (domain §9): a statement file whose lines do not read, do not add up or fall outside the period
-  // (`details.problems`, each with its line in the file).
+  // Disclosures (domain §9).
+  /** The period, the decision date, the statement or the contract's facts do not fit the kind (`details.problems`). */
+  disclosure_invalid: 422,
+  /** A money statement that does not add up or does not open at the previous closing (`details.problems`, by line). */
   statement_invalid: 422,
   // 423 and 429: locked, or too many attempts.
   invitation_locked: 423,

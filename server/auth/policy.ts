@@ -192,6 +192,24 @@ export const ACCESS = {
   'GET /api/estates/:estateId/committee/notices': anyone,
   'GET /api/estates/:estateId/committee/notices/:noticeId': anyone,
 
+  // Disclosures (domain §9): the conveners publish, correct and answer; anyone reads the public ones (the service
+  // narrows owners-only ones to the estate's owners and staff); a signed-in owner asks questions.
+  'GET /api/estates/:estateId/disclosures': anyone,
+  'POST /api/estates/:estateId/disclosures': staff('convener'),
+  'GET /api/estates/:estateId/disclosures/due': anyone,
+  'GET /api/estates/:estateId/disclosures/board': anyone,
+  'PUT /api/estates/:estateId/disclosures/settings': staff('convener'),
+  'GET /api/estates/:estateId/disclosures/:disclosureId': anyone,
+  'PUT /api/estates/:estateId/disclosures/:disclosureId/draft': staff('convener'),
+  'POST /api/estates/:estateId/disclosures/:disclosureId/attachments': staff('convener'),
+  'GET /api/estates/:estateId/disclosures/:disclosureId/attachments/:attachmentId': anyone,
+  'POST /api/estates/:estateId/disclosures/:disclosureId/versions': staff('convener'),
+  'GET /api/estates/:estateId/disclosures/:disclosureId/versions/:number': anyone,
+  'GET /api/estates/:estateId/disclosures/:disclosureId/versions/:number/compare/:other': anyone,
+  'GET /api/estates/:estateId/disclosures/:disclosureId/versions/:number/service': staff(...READERS),
+  'POST /api/estates/:estateId/disclosures/:disclosureId/versions/:number/service': staff('convener'),
+  'POST /api/estates/:estateId/disclosures/:disclosureId/questions': signedIn,
+  'POST /api/estates/:estateId/disclosures/:disclosureId/questions/:questionId/answer': staff('convener'),
   // Money statements (domain §9): the conveners, who publish the disclosures, check a statement file; nothing kept.
   'POST /api/estates/:estateId/statements/parse': staff('convener'),
   // Satisfaction surveys (domain §10). The estate's conveners, or the street office for the estates of its area,

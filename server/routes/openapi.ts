@@ -38,6 +38,8 @@ export const TAGS = {
   publications: 'What the conveners publish for the first assembly (domain §7.3): roll versions, documents.',
   committee:
     'The owners’ committee (domain §8): its term, members and alternates, meetings, passkey-signed votes, notices.',
+  disclosures:
+    'Disclosures (domain §9): what the committee owes the owners, by kind and period, in immutable versions.',
   statements:
     'Money statements (domain §9): a statement read from a spreadsheet, checked line by line, before it is disclosed.',
   surveys:

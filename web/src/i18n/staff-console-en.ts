@@ -272,6 +272,16 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     survey_already_answered: 'This voter has responded already: one response per household.',
     survey_response_invalid:
       'The response is incomplete: answer every item, and give a reason for “dissatisfied” (or a mark of 1–2).',
+    disclosure_reason_required: 'Say why the correction is made.',
+    disclosure_not_found: 'No such disclosure.',
+    disclosure_version_not_found: 'No such version of this disclosure.',
+    question_not_found: 'No such question.',
+    disclosure_draft_missing: 'There is no draft to publish.',
+    disclosure_unchanged: 'The draft equals the latest version: nothing to publish.',
+    disclosure_period_exists: 'This period of this kind already has its disclosure.',
+    question_answered: 'This question is answered already.',
+    disclosure_invalid:
+      'The period, the decision date, the statement or the contract facts do not fit the kind.',
   },
   problem: {
     opens_too_early: (date: string) =>

@@ -286,6 +286,15 @@ const staffConsoleZhCN = {
     survey_not_closed: '测评结束后才公布结果。',
     survey_already_answered: '这一票权人已经提交过答卷，每户只能答一次。',
     survey_response_invalid: '答卷不完整：每一项都要选择；评价为不满意（或 1–2 分）时须填写原因。',
+    disclosure_reason_required: '请说明更正的理由。',
+    disclosure_not_found: '找不到这项信息公开。',
+    disclosure_version_not_found: '找不到这一版本。',
+    question_not_found: '找不到这个提问。',
+    disclosure_draft_missing: '没有可发布的草稿。',
+    disclosure_unchanged: '草稿与最新版本相同，无需发布。',
+    disclosure_period_exists: '这一类别的这个期间已有公开记录。',
+    question_answered: '这个提问已经回复。',
+    disclosure_invalid: '期间、决定日期、收支明细或合同信息与公开类别不符。',
   } satisfies Record<ConsoleErrorCode, string> as ErrorWords,
   problem: {
     opens_too_early: (date: string) =>
