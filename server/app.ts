@@ -43,6 +43,7 @@ import { supervisionRoutes } from './routes/supervision'
 import { publicationRoutes } from './routes/publications'
 import { statementRoutes } from './routes/statements'
 import { disclosureRoutes } from './routes/disclosures'
+import { oversightRoutes } from './routes/oversight'
 import { surveyRoutes } from './routes/surveys'
 import { advanceMeetings } from './services/meeting-results'
 import { webShell } from './web-shell'
@@ -273,6 +274,7 @@ function apiRoutes(ctx: RouteContext, db: Db, tracker: ImportTracker, maxUploadB
     .route('/', committeeRoutes(ctx))
     .route('/', statementRoutes(ctx))
     .route('/', disclosureRoutes(ctx))
+    .route('/', oversightRoutes(ctx))
     .route('/', surveyRoutes(ctx))
   // The document describes the routes above (and itself), from their own schemas and the policy table.
   return routes.get(
