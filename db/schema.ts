@@ -76,6 +76,7 @@ export interface Database {
   estate_areas: EstateAreasTable
   area_grants: AreaGrantsTable
   estate_oversight: EstateOversightTable
+  oversight_months: OversightMonthsTable
 }
 
 export interface EstatesTable {
@@ -1060,6 +1061,14 @@ export interface EstateOversightTable {
   audit_id: number
   gathered_on: string
   gathered_at: string
+}
+
+/** A district's figures as last recorded in a month (YYYY-MM): counts over counts. */
+export interface OversightMonthsTable {
+  district_id: string
+  month: string
+  figures_json: string
+  recorded_at: string
 }
 
 export type StreetOfficeRow = Selectable<StreetOfficesTable>

@@ -46,6 +46,7 @@ import { disclosureRoutes } from './routes/disclosures'
 import { oversightRoutes } from './routes/oversight'
 import { surveyRoutes } from './routes/surveys'
 import { advanceMeetings } from './services/meeting-results'
+import { recordOversightMonth } from './services/oversight'
 import { webShell } from './web-shell'
 
 export interface AppDeps {
@@ -240,7 +241,11 @@ export function createApp(deps: AppDeps) {
    * The meeting clock (domain §6.1): opens meetings at their opening, ends online voting at the close and stores
    * the tally when the counting period is over. The server runs it on a timer; tests move time and call it.
    */
-  const clock = { tick: (at: Date = now()) => advanceMeetings(deps.db, at) }
+  const clock = {
+    tick: (at: Date = now()) => advanceMeetings(deps.db, at),
+    /** Oversight (domain §11): each district's figures of the month, and every estate's facts kept fresh. */
+    oversight: (at: Date = now()) => recordOversightMonth(deps.db, at),
+  }
   return { app, tracker, sessions, clock, sms: ctx.sms }
 }
 

@@ -66,10 +66,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('gathered_on', 'text', (c) => c.notNull())
     .addColumn('gathered_at', 'text', (c) => c.notNull())
     .execute()
+  // Each district's figures as last recorded in each month (YYYY-MM), for the chart over 12 months.
+  await db.schema
+    .createTable('oversight_months')
+    .addColumn('district_id', 'text', (c) => c.notNull().references('districts.id'))
+    .addColumn('month', 'text', (c) => c.notNull())
+    .addColumn('figures_json', 'text', (c) => c.notNull())
+    .addColumn('recorded_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('oversight_months_pk', ['district_id', 'month'])
+    .execute()
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['estate_oversight', 'area_grants', 'estate_areas', 'street_offices', 'districts'])
+  for (const t of [
+    'oversight_months',
+    'estate_oversight',
+    'area_grants',
+    'estate_areas',
+    'street_offices',
+    'districts',
+  ])
     await db.schema.dropTable(t).execute()
 }

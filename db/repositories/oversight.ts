@@ -5,6 +5,7 @@ import type {
   DistrictsTable,
   EstateAreasTable,
   EstateOversightTable,
+  OversightMonthsTable,
   NewAreaGrant,
   StreetOfficesTable,
 } from '../schema'
@@ -198,5 +199,29 @@ export function keptFacts(db: Db, estateIds: readonly string[]) {
     .selectFrom('estate_oversight')
     .select(['estate_id', 'facts_json', 'gathered_at'])
     .where('estate_id', 'in', estateIds)
+    .execute()
+}
+
+export async function keepMonth(db: Db, row: Insertable<OversightMonthsTable>): Promise<void> {
+  await db
+    .insertInto('oversight_months')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['district_id', 'month'])
+        .doUpdateSet({ figures_json: row.figures_json, recorded_at: row.recorded_at }),
+    )
+    .execute()
+}
+
+/** The districts' kept months from `firstMonth` (YYYY-MM) on, oldest first. */
+export function keptMonths(db: Db, districtIds: readonly string[], firstMonth: string) {
+  if (districtIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('oversight_months')
+    .selectAll()
+    .where('district_id', 'in', districtIds)
+    .where('month', '>=', firstMonth)
+    .orderBy('month')
     .execute()
 }

@@ -11,6 +11,8 @@ import {
   insertDistrict,
   insertStreetOffice,
   keepFacts,
+  keepMonth,
+  keptMonths,
   keptFacts,
   liveAreaGrantsOfAccount,
   officesOfDistricts,
@@ -23,6 +25,7 @@ import { findEstate } from '../../db/repositories/estates'
 import { accountKind } from '../../db/repositories/staff'
 import type { Actor } from '../auth/access'
 import { chinaDate } from '../domain/calendar'
+import { addMonths } from '../domain/committee'
 import { overdueDays } from '../domain/disclosures'
 import {
   committeeStanding,
@@ -30,6 +33,7 @@ import {
   DEFAULT_STANDARD_CRITERIA,
   districtFigures,
   operatingToStandard,
+  type DistrictFigures,
   type DistrictTargets,
   type EstateFacts,
   type StandardCriteria,
@@ -214,19 +218,18 @@ export interface OverviewQuery {
  * The oversight page's data: per estate its standing, and per district the figures, each with the estates behind
  * it, over the caller's area only (none: an empty page). Stale facts are gathered first, one estate after another (each is a few reads of its own records).
  */
-export async function overview(db: Db, actor: Actor, query: OverviewQuery, now: Date) {
-  const area = await areaOf(db, actor)
-  // An account with no area granted oversees nothing: its page is empty (the policy table lets any signed-in
-  // account ask, and the answer is narrowed to what it was granted).
-  const offices = area.offices.filter(
-    (o) =>
-      (query.district === undefined || o.district_id === query.district) &&
-      (query.streetOffice === undefined || o.id === query.streetOffice),
-  )
-  const estates = await estatesOfOffices(
-    db,
-    offices.map((o) => o.id),
-  )
+type AreaEstate = Awaited<ReturnType<typeof estatesOfOffices>>[number]
+
+/**
+ * The estates' rows on `now`: their stale facts gathered first, one estate after another (each is a few reads of
+ * its own records), then every row computed from the kept facts and the district's criteria.
+ */
+async function estateRows(
+  db: Db,
+  estates: readonly AreaEstate[],
+  settings: ReadonlyMap<string, DistrictSettings>,
+  now: Date,
+) {
   const ids = estates.map((e) => e.estateId)
   const today = chinaDate(now.getTime())
   let gathered = 0
@@ -244,7 +247,6 @@ export async function overview(db: Db, actor: Actor, query: OverviewQuery, now: 
   const kept = new Map(
     (await keptFacts(db, ids)).map((k) => [k.estate_id, JSON.parse(k.facts_json) as KeptFacts]),
   )
-  const settings = new Map(area.districts.map((d) => [d.id, settingsOf(d.settings_json)]))
   const at = now.getTime()
   const rows = estates.map((e) => {
     const k = kept.get(e.estateId) as KeptFacts
@@ -285,17 +287,98 @@ export async function overview(db: Db, actor: Actor, query: OverviewQuery, now: 
       },
     }
   })
+  return { rows, gathered, today }
+}
+
+/** A district's figures of one month as kept: the counts only (the estates behind them are today's page). */
+const countsOf = (f: DistrictFigures) => ({
+  formation: { count: f.formation.count, of: f.formation.of },
+  standard: { count: f.standard.count, of: f.standard.of },
+  satisfaction: { count: f.satisfaction.count, of: f.satisfaction.of },
+})
+
+/**
+ * Records each district's figures for the month `now` falls in, over all its estates (the server runs it hourly,
+ * and it keeps every estate's facts fresh for the page's first reader of the day). A month's row is the last
+ * figures recorded in it: the current month's moves until the month ends, earlier months stay as they ended —
+ * the figures over the last 12 months the page charts (domain §11).
+ */
+export async function recordOversightMonth(db: Db, now: Date): Promise<number> {
+  const districts = await allDistricts(db)
+  const offices = await allStreetOffices(db)
+  const settings = new Map(districts.map((d) => [d.id, settingsOf(d.settings_json)]))
+  const estates = await estatesOfOffices(
+    db,
+    offices.map((o) => o.id),
+  )
+  const { rows, today } = await estateRows(db, estates, settings, now)
+  for (const d of districts) {
+    const s = settings.get(d.id) ?? settingsOf(null)
+    const figures = districtFigures(
+      rows.filter((r) => r.districtId === d.id).map((r) => r.facts),
+      s.criteria,
+      s.targets,
+      today,
+    )
+    await keepMonth(db, {
+      district_id: d.id,
+      month: today.slice(0, 7),
+      figures_json: JSON.stringify(countsOf(figures)),
+      recorded_at: now.toISOString(),
+    })
+  }
+  return districts.length
+}
+
+export async function overview(db: Db, actor: Actor, query: OverviewQuery, now: Date) {
+  const area = await areaOf(db, actor)
+  // An account with no area granted oversees nothing: its page is empty (the policy table lets any signed-in
+  // account ask, and the answer is narrowed to what it was granted).
+  const offices = area.offices.filter(
+    (o) =>
+      (query.district === undefined || o.district_id === query.district) &&
+      (query.streetOffice === undefined || o.id === query.streetOffice),
+  )
+  const estates = await estatesOfOffices(
+    db,
+    offices.map((o) => o.id),
+  )
+  const settings = new Map(area.districts.map((d) => [d.id, settingsOf(d.settings_json)]))
+  const { rows, gathered, today } = await estateRows(db, estates, settings, now)
+  // The months kept are the whole district's: shown to a caller who sees the whole district only.
+  const allOffices = await allStreetOffices(db)
+  const firstMonth = addMonths(today, -11).slice(0, 7)
+  const wholeDistricts = area.districts
+    .filter((d) =>
+      allOffices.filter((o) => o.district_id === d.id).every((o) => offices.some((x) => x.id === o.id)),
+    )
+    .map((d) => d.id)
+  const months = await keptMonths(db, wholeDistricts, firstMonth)
   const districts = area.districts
     .filter((d) => offices.some((o) => o.district_id === d.id))
     .map((d) => {
       const s = settings.get(d.id) ?? settingsOf(null)
       const mine = rows.filter((r) => r.districtId === d.id).map((r) => r.facts)
+      const figures = districtFigures(mine, s.criteria, s.targets, today)
       return {
         id: d.id,
         name: d.name,
         criteria: s.criteria,
         targets: s.targets,
-        figures: districtFigures(mine, s.criteria, s.targets, today),
+        figures,
+        // The figures month by month (oldest first), as recordOversightMonth kept them.
+        // The current month ends with today's figures, recorded or not yet.
+        months: wholeDistricts.includes(d.id)
+          ? [
+              ...months
+                .filter((m) => m.district_id === d.id && m.month !== today.slice(0, 7))
+                .map((m) => ({
+                  month: m.month,
+                  ...(JSON.parse(m.figures_json) as ReturnType<typeof countsOf>),
+                })),
+              { month: today.slice(0, 7), ...countsOf(figures) },
+            ]
+          : [],
       }
     })
   return {

@@ -3,7 +3,13 @@ import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { importRoll } from '../../server/services/import-roll'
-import { assignEstate, createDistrict, createStreetOffice, grantArea } from '../../server/services/oversight'
+import {
+  assignEstate,
+  createDistrict,
+  createStreetOffice,
+  grantArea,
+  recordOversightMonth,
+} from '../../server/services/oversight'
 import { deskOn, enrollAt, ESTATE, phoneOn, poll, setUpStage } from './desk'
 
 /**
@@ -31,6 +37,9 @@ const stage = setUpStage({
     await createStreetOffice(db, { id: 'east', name: '东街道', districtId: 'jiading' }, admin(now))
     await assignEstate(db, ESTATE, { streetOfficeId: 'west', formationEligible: true }, admin(now))
     await assignEstate(db, 'qingyuan', { streetOfficeId: 'east', formationEligible: true }, admin(now))
+    // Two earlier months' figures, as the server's hourly recording kept them.
+    for (const months of [2, 1])
+      await recordOversightMonth(db, new Date(now.getTime() - months * 31 * 86_400_000))
   },
 })
 
@@ -78,6 +87,12 @@ describe('the oversight page', () => {
     await expect.poll(() => formation.locator('.figure-value').textContent(), poll).toBe('0.0%（0/2）')
     await formation.getByText('未达目标').waitFor()
     expect(await rowNames(desk)).toEqual(['锦绣苑', '清源里'].sort((a, b) => a.localeCompare(b, 'zh-CN')))
+    // The figures over the months: the chart, and the same figures as a table for who cannot see it.
+    const chart = desk.locator('figure.oversight-chart')
+    await chart.getByText('嘉定区：近12个月的指标').waitFor()
+    await chart.getByText('以表格查看各月指标').click()
+    await expect.poll(() => chart.locator('tbody tr').count(), poll).toBeGreaterThanOrEqual(2)
+    expect(await chart.locator('tbody tr').first().locator('td').first().textContent()).toBe('0.0% (0/2)')
     expect(await violations(desk)).toEqual([])
 
     // The estates behind the figure, then all again; by street office; by what is wrong.

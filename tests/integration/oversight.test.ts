@@ -282,6 +282,20 @@ describe('the oversight page', () => {
     expect(sheet?.getRow(1).getCell(2).value).toBe('小区 Estate')
   })
 
+  it('records the district figures month by month, shown over the last 12 months to who sees the whole district', async () => {
+    for (const at of ['2025-11-20', '2026-10-20', '2026-11-20'])
+      expect(await a.clock.oversight(new Date(`${at}T10:00:00+08:00`))).toBe(1)
+    await a.clock.oversight(now)
+    type Months = { districts: { months: { month: string; formation: { count: number; of: number } }[] }[] }
+    const o = (await get('/api/oversight', district)).body as unknown as Months
+    // A year ago is out of the 12 months; the current month is the last figures recorded in it.
+    expect(o.districts[0]?.months.map((m) => m.month)).toEqual(['2026-10', '2026-11', '2026-12'])
+    expect(o.districts[0]?.months.at(-1)?.formation).toEqual({ count: 1, of: 2 })
+    // A street office sees part of the district: its figures are of its own estates, with no district months.
+    const mine = (await get('/api/oversight', east)).body as unknown as Months
+    expect(mine.districts[0]?.months).toEqual([])
+  })
+
   it('revokes an area grant: the street office no longer sees the estate nor acts on it', async () => {
     const grant = await t.db
       .selectFrom('area_grants')

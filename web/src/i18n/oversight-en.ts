@@ -121,6 +121,17 @@ const oversightEn: OversightCatalogue = {
     disclosure_overdue: 'a disclosure overdue by more than 30 days',
     no_recent_survey: 'no satisfaction survey in 12 months',
   },
+  chart: {
+    title: (district: string) => `${district}: the figures over the last 12 months`,
+    none: 'No monthly figures recorded yet (they are recorded every hour).',
+    month: (month: string) => `${month.slice(0, 4)}-${month.slice(5)}`,
+    part: (label: string, value: string) => `${label} ${value}`,
+    point: (month: string, parts: readonly string[]) => `${month}: ${parts.join(', ')}`,
+    summary: (points: readonly string[]) => points.join('; '),
+    label: (title: string, summary: string) => `${title}. ${summary}`,
+    monthHeader: 'Month',
+    asTable: 'The monthly figures as a table',
+  },
   exports: {
     label: 'Export',
     csv: 'Export CSV',

@@ -122,6 +122,17 @@ const oversightZhCN = {
     disclosure_overdue: '信息公开逾期超过30天',
     no_recent_survey: '12个月内无满意度测评',
   } as Record<string, string>,
+  chart: {
+    title: (district: string) => `${district}：近12个月的指标`,
+    none: '还没有按月记录的指标（每小时记录一次）。',
+    month: (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5))}月`,
+    part: (label: string, value: string) => `${label} ${value}`,
+    point: (month: string, parts: readonly string[]) => `${month}：${parts.join('，')}`,
+    summary: (points: readonly string[]) => points.join('；'),
+    label: (title: string, summary: string) => `${title}。${summary}`,
+    monthHeader: '月份',
+    asTable: '以表格查看各月指标',
+  },
   exports: {
     label: '导出',
     csv: '导出 CSV',

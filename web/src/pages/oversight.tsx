@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks'
 import { Table, type Column } from '../console/table'
 import './oversight.css'
+import { OversightChart } from './oversight-chart'
 import { useLoad } from '../http'
 import { formatCount, useI18n, useTitle } from '../i18n'
 import oversightEn from '../i18n/oversight-en'
@@ -254,6 +255,7 @@ function Figures({
           </li>
         ))}
       </ul>
+      <OversightChart o={o} district={district} />
     </section>
   )
 }
