@@ -71,6 +71,12 @@ export interface Database {
   disclosure_questions: DisclosureQuestionsTable
   disclosure_answers: DisclosureAnswersTable
   disclosure_settings: DisclosureSettingsTable
+  districts: DistrictsTable
+  street_offices: StreetOfficesTable
+  estate_areas: EstateAreasTable
+  area_grants: AreaGrantsTable
+  estate_oversight: EstateOversightTable
+  oversight_months: OversightMonthsTable
 }
 
 export interface EstatesTable {
@@ -1011,3 +1017,60 @@ export interface DisclosureSettingsTable {
   updated_by: string
   updated_at: string
 }
+
+/** A district (区) and its street offices (街道), which oversee the estates of their area (domain §11). */
+export interface DistrictsTable {
+  id: string
+  name: string
+  settings_json: string | null
+  created_at: string
+}
+
+export interface StreetOfficesTable {
+  id: string
+  name: string
+  district_id: string
+  created_at: string
+}
+
+/** The street office an estate belongs to, and whether it may form an assembly. */
+export interface EstateAreasTable {
+  estate_id: string
+  street_office_id: string
+  formation_eligible: number
+  assigned_at: string
+}
+
+/** An account granted a street office's or a district's estates. */
+export interface AreaGrantsTable {
+  id: Generated<number>
+  account_id: string
+  role: 'street_office' | 'district_office'
+  street_office_id: string | null
+  district_id: string | null
+  granted_by: string
+  granted_at: string
+  revoked_by: string | null
+  revoked_at: string | null
+}
+
+/** An estate's oversight facts as last gathered, and the audit entry they were gathered at. */
+export interface EstateOversightTable {
+  estate_id: string
+  facts_json: string
+  audit_id: number
+  gathered_on: string
+  gathered_at: string
+}
+
+/** A district's figures as last recorded in a month (YYYY-MM): counts over counts. */
+export interface OversightMonthsTable {
+  district_id: string
+  month: string
+  figures_json: string
+  recorded_at: string
+}
+
+export type StreetOfficeRow = Selectable<StreetOfficesTable>
+export type AreaGrantRow = Selectable<AreaGrantsTable>
+export type NewAreaGrant = Insertable<AreaGrantsTable>

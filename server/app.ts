@@ -43,8 +43,10 @@ import { supervisionRoutes } from './routes/supervision'
 import { publicationRoutes } from './routes/publications'
 import { statementRoutes } from './routes/statements'
 import { disclosureRoutes } from './routes/disclosures'
+import { oversightRoutes } from './routes/oversight'
 import { surveyRoutes } from './routes/surveys'
 import { advanceMeetings } from './services/meeting-results'
+import { recordOversightMonth } from './services/oversight'
 import { webShell } from './web-shell'
 
 export interface AppDeps {
@@ -240,7 +242,11 @@ export function createApp(deps: AppDeps) {
    * The meeting clock (domain §6.1): opens meetings at their opening, ends online voting at the close and stores
    * the tally when the counting period is over. The server runs it on a timer; tests move time and call it.
    */
-  const clock = { tick: (at: Date = now()) => advanceMeetings(deps.db, at) }
+  const clock = {
+    tick: (at: Date = now()) => advanceMeetings(deps.db, at),
+    /** Oversight (domain §11): each district's figures of the month, and every estate's facts kept fresh. */
+    oversight: (at: Date = now()) => recordOversightMonth(deps.db, at),
+  }
   return { app, tracker, sessions, clock, sms: ctx.sms }
 }
 
@@ -274,6 +280,7 @@ function apiRoutes(ctx: RouteContext, db: Db, tracker: ImportTracker, maxUploadB
     .route('/', committeeRoutes(ctx))
     .route('/', statementRoutes(ctx))
     .route('/', disclosureRoutes(ctx))
+    .route('/', oversightRoutes(ctx))
     .route('/', surveyRoutes(ctx))
   // The document describes the routes above (and itself), from their own schemas and the policy table.
   return routes.get(

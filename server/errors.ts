@@ -51,6 +51,8 @@ export const ERROR_STATUS = {
   document_not_found: 404,
   entry_not_found: 404,
   grant_not_found: 404,
+  /** Oversight (domain §11): no such district or street office. */
+  area_not_found: 404,
   import_not_found: 404,
   invitation_not_found: 404,
   passkey_not_found: 404,
@@ -145,6 +147,8 @@ export const ERROR_STATUS = {
   committee_vote_exists: 409,
   member_still_owner: 409,
   committee_notice_exists: 409,
+  /** Oversight (domain §11): a district or street office of this id exists. */
+  area_exists: 409,
   // Satisfaction surveys (domain §10).
   /** A questionnaire its creator edited, or its settings, are not usable (`details.problems`). */
   survey_questionnaire_invalid: 400,

@@ -171,6 +171,20 @@ async function main() {
   }
   closeDue()
   const clock = setInterval(closeDue, 5_000)
+  // domain §11: each district's figures of the month for the oversight page's 12 months, hourly — which also
+  // gathers every estate's facts once a day, so that a street office's first look of the day reads kept rows.
+  let recording: Promise<void> | undefined
+  const recordMonth = () => {
+    recording ??= meetingClock
+      .oversight(new Date())
+      .then(() => undefined)
+      .catch((e: unknown) => console.error('[clock] recording the oversight figures failed:', e))
+      .finally(() => {
+        recording = undefined
+      })
+  }
+  const firstRecord = setTimeout(recordMonth, 60_000)
+  const monthly = setInterval(recordMonth, 3_600_000)
   // Passkey challenges expire in 5 minutes; those never answered are dropped every minute.
   const challengePurge = startChallengePurge(handle.db)
 
@@ -180,11 +194,14 @@ async function main() {
     stopping = true
     console.log(`${signal}: finishing running work and closing the database`)
     clearInterval(clock)
+    clearTimeout(firstRecord)
+    clearInterval(monthly)
     challengePurge.stop()
     server.close()
     void tracker
       .drain()
       .then(() => closing)
+      .then(() => recording)
       .then(() => challengePurge.purged())
       .then(() => handle.close())
       .then(() => process.exit(0))

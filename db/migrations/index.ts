@@ -15,6 +15,7 @@ import * as m20261203T0200 from './20261203T0200_roll_versions_documents'
 import * as m20261203T0300 from './20261203T0300_committee'
 import * as m20261203T0400 from './20261203T0400_filing_parts'
 import * as m20261204T0200 from './20261204T0200_surveys'
+import * as m20261205T0100 from './20261205T0100_oversight'
 import * as m20261204T0100 from './20261204T0100_disclosures'
 
 /** Migrations in order. Names are timestamps; a shipped migration is never edited, only followed by a new one. */
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '20261203T0300_committee': m20261203T0300,
   '20261203T0400_filing_parts': m20261203T0400,
   '20261204T0200_surveys': m20261204T0200,
+  '20261205T0100_oversight': m20261205T0100,
   '20261204T0100_disclosures': m20261204T0100,
 }
 

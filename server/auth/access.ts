@@ -5,6 +5,7 @@ import { createMiddleware } from 'hono/factory'
 import { matchedRoutes } from 'hono/route'
 import type { Db } from '../../db/client'
 import { accountOfActor, hasPendingApproval, liveGrantsOfAccount } from '../../db/repositories/accounts'
+import { estatesOfOffices, liveAreaGrantsOfAccount } from '../../db/repositories/oversight'
 import type { StaffRole } from '../../db/schema'
 import type { LoadedMeeting } from '../services/meetings'
 import { AppError } from '../errors'
@@ -81,7 +82,15 @@ export function clearSessionCookie(c: Context, a: AuthSettings): void {
 export async function loadActor(db: Db, accountId: string, sessionId: string): Promise<Actor | undefined> {
   const account = await accountOfActor(db, accountId)
   if (!account || account.disabled_at !== null) return undefined
-  const grants = await liveGrantsOfAccount(db, accountId)
+  const grants: Grant[] = await liveGrantsOfAccount(db, accountId)
+  // A street office's grant of its area (domain §11) acts as its grant of each estate of the area, so that every
+  // estate route allowing the street office allows it for those estates. Ids are the area grant's, negated: they
+  // are not the estate's grants, and no estate route revokes them.
+  for (const area of await liveAreaGrantsOfAccount(db, accountId))
+    if (area.role === 'street_office' && area.street_office_id)
+      for (const e of await estatesOfOffices(db, [area.street_office_id]))
+        if (!grants.some((g) => g.role === 'street_office' && g.estateId === e.estateId))
+          grants.push({ id: -area.id, role: 'street_office', estateId: e.estateId })
   return {
     accountId,
     sessionId,

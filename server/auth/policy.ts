@@ -210,6 +210,17 @@ export const ACCESS = {
   'POST /api/estates/:estateId/disclosures/:disclosureId/versions/:number/service': staff('convener'),
   'POST /api/estates/:estateId/disclosures/:disclosureId/questions': signedIn,
   'POST /api/estates/:estateId/disclosures/:disclosureId/questions/:questionId/answer': staff('convener'),
+  // Oversight across estates (domain §11): the street and district offices' page (the service narrows it to the
+  // caller's area grants; an admin sees every area), and the admin's records of the areas.
+  'GET /api/oversight': signedIn,
+  'GET /api/oversight/export.csv': signedIn,
+  'GET /api/oversight/export.xlsx': signedIn,
+  'GET /api/areas': staff('admin'),
+  'POST /api/districts': staff('admin'),
+  'POST /api/street-offices': staff('admin'),
+  'PUT /api/estates/:estateId/area': staff('admin'),
+  'POST /api/area-grants': staff('admin'),
+  'DELETE /api/area-grants/:grantId': staff('admin'),
   // Money statements (domain §9): the conveners, who publish the disclosures, check a statement file; nothing kept.
   'POST /api/estates/:estateId/statements/parse': staff('convener'),
   // Satisfaction surveys (domain §10). The estate's conveners, or the street office for the estates of its area,

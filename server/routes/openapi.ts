@@ -40,6 +40,8 @@ export const TAGS = {
     'The owners’ committee (domain §8): its term, members and alternates, meetings, passkey-signed votes, notices.',
   disclosures:
     'Disclosures (domain §9): what the committee owes the owners, by kind and period, in immutable versions.',
+  oversight:
+    'Oversight across estates (domain §11): street and district offices over the estates of their area.',
   statements:
     'Money statements (domain §9): a statement read from a spreadsheet, checked line by line, before it is disclosed.',
   surveys:

@@ -14,6 +14,8 @@ import ownerEn from '../../web/src/i18n/owner-en'
 import ownerMoreEn from '../../web/src/i18n/owner-more-en'
 import ownerMoreZhCN from '../../web/src/i18n/owner-more-zh-CN'
 import ownerZhCN from '../../web/src/i18n/owner-zh-CN'
+import oversightEn from '../../web/src/i18n/oversight-en'
+import oversightZhCN from '../../web/src/i18n/oversight-zh-CN'
 import staffConsoleEn from '../../web/src/i18n/staff-console-en'
 import staffConsoleZhCN from '../../web/src/i18n/staff-console-zh-CN'
 import statementsEn from '../../web/src/i18n/statements-en'
@@ -73,6 +75,7 @@ describe.each([
   ['publications (roll versions, documents)', publicationsZhCN, publicationsEn],
   ['money statements (table, chart, file problems)', statementsZhCN, statementsEn],
   ['satisfaction surveys', surveysZhCN, surveysEn],
+  ['oversight across estates', oversightZhCN, oversightEn],
 ] as const)('the %s catalogues', (_name, zh, english) => {
   const zhEntries = entries(zh)
   const enEntries = new Map(entries(english).map((e) => [e.path, e.value]))

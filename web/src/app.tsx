@@ -30,6 +30,8 @@ const FormationPage = lazy(() => orFailed(import('./pages/formation')))
 const CommitteePage = lazy(() => orFailed(import('./pages/committee')))
 // Satisfaction surveys (domain §10): the owner's page on the phone and the results, with their own catalogue.
 const SurveysPage = lazy(() => orFailed(import('./pages/surveys')))
+// The street and district offices' page over the estates of their area (domain §11).
+const OversightPage = lazy(() => orFailed(import('./pages/oversight')))
 const NotFound = lazy(() => orFailed(import('./pages/not-found')))
 
 /** 登录 or 我的 in the header: one GET /api/me when the app starts, then whatever sign-in or sign-out says. */
@@ -88,6 +90,7 @@ export function App() {
             <Route path="/me" component={MePage} />
             <Route path="/estates/:estateId/committee/:sub*" component={CommitteePage} />
             <Route path="/estates/:estateId/surveys/:sub*" component={SurveysPage} />
+            <Route path="/oversight" component={OversightPage} />
             <Route path="/console/*" component={ConsoleRoutes} />
             <Route default component={NotFound} />
           </Router>

@@ -26,11 +26,19 @@ export function Table<R>(props: {
   labelledBy?: string
   /** Added to `data`: a list the tests and styles find by name (`proxies`, `audit`). */
   class?: string
+  /**
+   * For a table wider than a phone: its box becomes a named region the keyboard can focus, so that it can be
+   * scrolled sideways without a mouse (WCAG 2.1.1; axe `scrollable-region-focusable`).
+   */
+  scrollLabel?: string
 }) {
   if (props.empty !== undefined && props.rows.length === 0) return <p>{props.empty}</p>
   const columns = props.columns.filter((c): c is Column<R> => !!c)
   return (
-    <div class="table-wrap">
+    <div
+      class="table-wrap"
+      {...(props.scrollLabel ? { role: 'region', tabIndex: 0, 'aria-label': props.scrollLabel } : {})}
+    >
       <table class={props.class ? `data ${props.class}` : 'data'} aria-labelledby={props.labelledBy}>
         {props.caption && <caption>{props.caption}</caption>}
         <thead>

@@ -172,6 +172,7 @@ const en: Catalogue = {
     },
     allEstates: 'All estates',
     invitationsLink: 'Invitation letters and activation',
+    oversightLink: 'Estates of your area (oversight)',
     consoleLink: 'Console: roll, meetings, supervision',
     passkeysHeading: 'Passkeys',
     passkeysIntro: 'You sign in with these passkeys. Each one is kept on one phone or device.',

@@ -283,6 +283,8 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     question_answered: 'This question is answered already.',
     disclosure_invalid:
       'The period, the decision date, the statement or the contract facts do not fit the kind.',
+    area_exists: 'A district or street office with this id exists.',
+    area_not_found: 'No such district or street office.',
   },
   problem: {
     opens_too_early: (date: string) =>

@@ -296,6 +296,8 @@ const staffConsoleZhCN = {
     disclosure_period_exists: '这一类别的这个期间已有公开记录。',
     question_answered: '这个提问已经回复。',
     disclosure_invalid: '期间、决定日期、收支明细或合同信息与公开类别不符。',
+    area_exists: '已有这个编号的区或街道。',
+    area_not_found: '找不到这个区或街道。',
   } satisfies Record<ConsoleErrorCode, string> as ErrorWords,
   problem: {
     opens_too_early: (date: string) =>

@@ -176,6 +176,7 @@ const zhCN = {
     } satisfies Record<StaffRole, string>,
     allEstates: '全部小区',
     invitationsLink: '邀请信与激活情况',
+    oversightLink: '辖区小区监督',
     consoleLink: '工作台：名册、会议、监督',
     passkeysHeading: '通行密钥',
     passkeysIntro: '您用这些通行密钥登录。每个通行密钥保存在一部手机或一台设备上。',

@@ -297,6 +297,14 @@ function Roles({ me, t }: { me: Me; t: Catalogue }) {
   return (
     <section aria-labelledby="roles-heading">
       <h2 id="roles-heading">{c.rolesHeading}</h2>
+      {/* Street and district offices oversee the estates of their area on a page of their own (domain §11). */}
+      {me.account.kind === 'staff' && (
+        <p class="links">
+          <a class="button secondary" href="/oversight">
+            {c.oversightLink}
+          </a>
+        </p>
+      )}
       {me.roles.length === 0 ? (
         <p>{c.noRoles}</p>
       ) : (
