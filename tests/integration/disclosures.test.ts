@@ -525,6 +525,8 @@ describe('requests that are refused (validation)', () => {
         'disclosure_invalid',
       ],
       [{ kind: 'other', title: 'x', decidedAt: '2027-01-01T00:00:00Z' }, 422, 'disclosure_invalid'],
+      [{ kind: 'decisions', title: 'x', decidedAt: '2030-01-01T00:00:00Z' }, 422, 'disclosure_invalid'],
+      [{ kind: 'parking', title: '车位出售情况' }, 422, 'disclosure_invalid'],
       [
         { kind: 'maintenance_fund', title: 'x', period: { start: '2026-12-01', end: '2026-12-31' } },
         409,
