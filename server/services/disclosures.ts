@@ -545,7 +545,10 @@ export async function dueList(db: Db, estateId: string, r: Reader, at: Date) {
       return {
         id: m.id,
         decidedAt: Date.parse(m.closed_at ?? ''),
-        disclosedAt: publishedAtOf(bySource.get(`committee_meeting:${m.id}`)),
+        // Its notice is its disclosure: the two are made together; a notice alone, from before, counts too.
+        disclosedAt:
+          publishedAtOf(bySource.get(`committee_meeting:${m.id}`)) ??
+          (m.notice_published_at === null ? null : Date.parse(m.notice_published_at)),
       }
     }),
     // A decision typed in is pending from its decision date while its draft waits: the clock runs from the
