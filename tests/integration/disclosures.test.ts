@@ -408,6 +408,17 @@ describe('published versions and corrections (domain §9)', () => {
       kind: 'maintenance_fund',
       totals: { openingFen: 100_000_00, incomeFen: 5_000_00, spendingFen: 1_000_00, closingFen: 104_000_00 },
     })
+    // Whoever comes later sees the whole history, each version with its reason and hash.
+    expect(
+      ((await ok(owner, 'GET', `${base}/${fund}`)).versions as Json[]).map((v) => [
+        v.number,
+        v.reason,
+        v.sha256,
+      ]),
+    ).toEqual([
+      [2, '第2笔用途写错', v2.sha256],
+      [1, '', v1.version.sha256],
+    ])
     expect(await refusal(undefined, 'GET', `${base}/${fund}/versions/3`)).toMatchObject({
       status: 404,
       code: 'disclosure_version_not_found',
@@ -525,6 +536,8 @@ describe('requests that are refused (validation)', () => {
         'disclosure_invalid',
       ],
       [{ kind: 'other', title: 'x', decidedAt: '2027-01-01T00:00:00Z' }, 422, 'disclosure_invalid'],
+      [{ kind: 'decisions', title: 'x', decidedAt: '2030-01-01T00:00:00Z' }, 422, 'disclosure_invalid'],
+      [{ kind: 'parking', title: '车位出售情况' }, 422, 'disclosure_invalid'],
       [
         { kind: 'maintenance_fund', title: 'x', period: { start: '2026-12-01', end: '2026-12-31' } },
         409,
