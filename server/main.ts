@@ -21,6 +21,7 @@ import { currentStatus, loadMeeting } from './services/meetings'
 import { DEMO_ESTATE, seedDemo } from './demo/seed'
 import { seedDemoSurveys } from './demo/surveys'
 import { seedDemoDisclosures } from './demo/disclosures'
+import { DEMO_AREA, seedDemoAreas } from './demo/areas'
 import { currentTermRow } from '../db/repositories/committee'
 import { findEstate } from '../db/repositories/estates'
 
@@ -107,6 +108,11 @@ async function main() {
               `${logSafe(formingRoll)} in ${Math.round(performance.now() - started)} ms`,
           )
         } else console.log(`No ${logSafe(formingRoll)}: the demo estate being formed is not seeded`)
+        await seedDemoAreas(handle.db, now)
+        console.log(
+          `Seeded the demo street office ${DEMO_AREA.streetOffice.name} (${DEMO_AREA.district.name}) over the demo ` +
+            `estates: its account oversees them at /oversight`,
+        )
       }
     } finally {
       handle.dialect.setDurability('full')
