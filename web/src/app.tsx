@@ -30,6 +30,10 @@ const FormationPage = lazy(() => orFailed(import('./pages/formation')))
 const CommitteePage = lazy(() => orFailed(import('./pages/committee')))
 // Satisfaction surveys (domain §10): the owner's page on the phone and the results, with their own catalogue.
 const SurveysPage = lazy(() => orFailed(import('./pages/surveys')))
+// Disclosures (domain §9): the estate's list, a version, two compared — and the printable supervision board, its
+// own chunk (it carries the QR encoder). Both with their own catalogue, off the owner's voting path.
+const DisclosuresPage = lazy(() => orFailed(import('./pages/disclosures')))
+const BoardPage = lazy(() => orFailed(import('./pages/disclosure-board')))
 const NotFound = lazy(() => orFailed(import('./pages/not-found')))
 
 /** 登录 or 我的 in the header: one GET /api/me when the app starts, then whatever sign-in or sign-out says. */
@@ -88,6 +92,8 @@ export function App() {
             <Route path="/me" component={MePage} />
             <Route path="/estates/:estateId/committee/:sub*" component={CommitteePage} />
             <Route path="/estates/:estateId/surveys/:sub*" component={SurveysPage} />
+            <Route path="/estates/:estateId/disclosures/:sub*" component={DisclosuresPage} />
+            <Route path="/estates/:estateId/board" component={BoardPage} />
             <Route path="/console/*" component={ConsoleRoutes} />
             <Route default component={NotFound} />
           </Router>
