@@ -578,7 +578,8 @@ function CreateDisclosure({ estateId, d, c }: { estateId: string; d: D; c: C }) 
   return (
     <section aria-labelledby="disclosure-create" class="spaced">
       <h2 id="disclosure-create">{w.create}</h2>
-      <form class="stack" onSubmit={(e) => void submit(e)} noValidate>
+      {/* Not a form: the statement's file is read by a form of its own inside it (StatementFileImport). */}
+      <div class="stack">
         <Field id="disclosure-kind" label={w.kindLabel}>
           <select
             id="disclosure-kind"
@@ -639,10 +640,10 @@ function CreateDisclosure({ estateId, d, c }: { estateId: string; d: D; c: C }) 
           ) : (
             <Refused code={error.code} c={c} problems={error.details} />
           ))}
-        <button type="submit" class="button" disabled={busy}>
+        <button type="button" class="button" disabled={busy} onClick={(e) => void submit(e)}>
           {w.createButton}
         </button>
-      </form>
+      </div>
     </section>
   )
 }
@@ -852,7 +853,7 @@ function DraftActions(props: { estateId: string; v: DisclosureView; d: D; c: C; 
           <Refused code={error.code} c={c} problems={error.details} />
         ))}
       {editing ? (
-        <form class="stack" onSubmit={(e) => void save(e)} noValidate>
+        <div class="stack">
           <ContentFields
             estateId={estateId}
             d={d}
@@ -880,10 +881,10 @@ function DraftActions(props: { estateId: string; v: DisclosureView; d: D; c: C; 
               ))}
             </fieldset>
           )}
-          <button type="submit" class="button" disabled={busy}>
+          <button type="button" class="button" disabled={busy} onClick={(e) => void save(e)}>
             {w.save}
           </button>
-        </form>
+        </div>
       ) : (
         <p>
           <button type="button" class="button secondary" onClick={() => setEditing(true)}>
