@@ -79,13 +79,14 @@ export const MAX_BODY_BYTES = 1024 * 1024
 
 /**
  * The routes that take a file and set their own, larger limit where they are defined (routes/roll.ts,
- * meetings.ts, holders.ts, statements.ts); every other /api route gets MAX_BODY_BYTES.
+ * meetings.ts, holders.ts, statements.ts, disclosures.ts); every other /api route gets MAX_BODY_BYTES.
  */
 export const UPLOAD_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/estates/:estateId/roll/imports',
   'POST /api/estates/:estateId/meetings/:meetingId/attachments',
   'POST /api/estates/:estateId/documents',
   'POST /api/estates/:estateId/statements/parse',
+  'POST /api/estates/:estateId/disclosures/:disclosureId/attachments',
 ])
 
 /**

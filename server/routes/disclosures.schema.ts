@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DISCLOSURE_KINDS, type DisclosureKind } from '../domain/disclosures'
-import { estateParam } from './validate'
+import { displayText, estateParam } from './validate'
 
 /**
  * Disclosures (domain §9): what the conveners publish, its versions, and what owners do with them. A statement's
@@ -43,7 +43,8 @@ export const factsSchema = z.object({
   hotline: text(1_000),
 })
 
-const title = z.string().trim().min(1).max(200)
+// Shown to others as one line: no control or bidirectional-override characters (Trojan Source).
+const title = displayText(200)
 const body = z.string().max(100_000)
 
 export const createDisclosureBody = z.object({
@@ -85,7 +86,7 @@ export const paperServiceBody = z.object({
   /** Voters by their handle (the voter's smallest unit number, as the service list gives it). */
   voters: z.array(z.string().min(1).max(100)).min(1).max(5_000),
   servedOn: date,
-  servedBy: z.string().trim().min(1).max(200),
+  servedBy: displayText(200),
 })
 export type PaperServiceBody = z.output<typeof paperServiceBody>
 

@@ -32,6 +32,7 @@ import { AppError, conflict, notFound } from '../errors'
 import type { AttendanceBody, PublicationBody, ScheduleBody } from '../routes/committee.schema'
 import { appendAudit } from './audit'
 import { publishNotice, requireTerm, seatedOf } from './committee'
+import { discloseDecisionIn } from './disclosures'
 import type { Who } from './meetings'
 
 /**
@@ -297,18 +298,40 @@ export async function publishResolutions(
     // Once: checked again where it is written, so two clicks at once publish one notice.
     if (await noticeOfMeeting(trx, id))
       throw conflict('committee_notice_exists', 'The resolutions of this meeting are published')
-    return publishNotice(
+    const title = `第${term.number}届业主委员会决议公告：${view.meeting.title}`
+    const notice = await publishNotice(
+      trx,
+      { estateId, termId: term.id, kind: 'resolutions', meetingId: id, title, body },
+      who,
+    )
+    // Domain §§8–9: the resolutions and minutes are a disclosure of the decisions kind, due within 3 days of the
+    // meeting's close; made with the notice, in its transaction.
+    await discloseDecisionIn(
       trx,
       {
         estateId,
-        termId: term.id,
-        kind: 'resolutions',
-        meetingId: id,
-        title: `第${term.number}届业主委员会决议公告：${view.meeting.title}`,
-        body,
+        source: `committee_meeting:${id}`,
+        decidedAt: view.meeting.closedAt ?? who.now.toISOString(),
+        title,
+        body: [
+          `会议：${view.meeting.title}（${view.meeting.heldAt}）`,
+          `出席：${present.join('、')}`,
+          '',
+          ...view.items.map((i, n) => {
+            const c = i.count as { for?: number; needed?: number } | null
+            return (
+              `${n + 1}. ${i.title}：${i.outcome === 'passed' ? '通过' : '未通过'}` +
+              (c ? `（同意 ${c.for ?? 0} 票，全体委员 ${term.seats} 人，需 ${c.needed ?? 0} 票）` : '')
+            )
+          }),
+          '',
+          '会议纪要：',
+          input.minutes,
+        ].join('\n'),
       },
       who,
     )
+    return notice
   })
   return { noticeId }
 }

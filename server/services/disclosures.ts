@@ -55,7 +55,7 @@ import {
   type PeriodMonths,
 } from '../domain/disclosures'
 import { maskName } from '../domain/mask'
-import { checkStatement, type Statement } from '../domain/statements'
+import { checkStatement, totalsOf, type Statement } from '../domain/statements'
 import { AppError, badRequest, conflict, notFound } from '../errors'
 import type {
   CadenceSettingBody,
@@ -173,8 +173,9 @@ export async function createDisclosure(db: Db, estateId: string, input: CreateDi
   const id = randomUUID()
   const at = who.now.toISOString()
   await db.transaction().execute(async (trx) => {
-    // One disclosure per kind and period: a second one would split the series the statements chain through.
-    if (input.period !== null) {
+    // One disclosure per periodic kind and period: a second one would split the series the due list counts and
+    // the statements chain through (a correction is a new version of the one). Other kinds may share a period.
+    if (input.period !== null && cadence.kind === 'periodic') {
       const same = (await disclosuresOf(trx, estateId)).find(
         (d) => d.kind === input.kind && d.period_end === input.period?.end,
       )
@@ -430,6 +431,11 @@ const head = (v: DisclosureVersionRow) => ({
   publishedAt: v.published_at,
 })
 
+function totalsOfVersion(v: DisclosureVersionRow | undefined) {
+  const s = v ? parse<Statement>(v.statement_json) : null
+  return s && { openingFen: s.openingFen, ...totalsOf(s.lines), closingFen: s.closingFen }
+}
+
 /** The estate's disclosures with their current versions; for its staff the drafts not yet published too. */
 export async function listDisclosures(db: Db, estateId: string, r: Reader) {
   await requireEstate(db, estateId)
@@ -452,6 +458,8 @@ export async function listDisclosures(db: Db, estateId: string, r: Reader) {
           publishedAt: v?.published_at ?? null,
           firstPublishedAt: first.get(d.id)?.published_at ?? null,
           hasDraft: r.staff && d.draft_json !== null,
+          // A money kind's figures in fen, for the chart of the balance, income and spending over periods.
+          totals: totalsOfVersion(v),
         }
       }),
   }
@@ -530,12 +538,19 @@ export async function dueList(db: Db, estateId: string, r: Reader, at: Date) {
         disclosedAt: publishedAtOf(bySource.get(`committee_meeting:${m.id}`)),
       }
     }),
-    ...visible
+    // A decision typed in is pending from its decision date while its draft waits: the clock runs from the
+    // decision, not from the publication (the draft's title for the estate's staff only).
+    ...disclosures
       .filter(
-        (d) => d.kind === 'decisions' && d.decided_at !== null && !d.source?.startsWith('committee_meeting:'),
+        (d) =>
+          d.kind === 'decisions' &&
+          d.decided_at !== null &&
+          mayRead(d, r) &&
+          !d.source?.startsWith('committee_meeting:'),
       )
       .map((d) => {
-        titles.set(d.id, first.get(d.id)?.title ?? '')
+        const title = first.get(d.id)?.title ?? (r.staff ? parse<Draft>(d.draft_json)?.title : undefined)
+        titles.set(d.id, title ?? '')
         return { id: d.id, decidedAt: Date.parse(d.decided_at ?? ''), disclosedAt: publishedAtOf(d) }
       }),
   ].filter((e) => Number.isFinite(e.decidedAt))
@@ -750,9 +765,17 @@ export async function serviceList(db: Db, estateId: string, id: string, number: 
       paper: all.filter((x) => x.served?.how === 'paper').length,
       pending: all.filter((x) => x.served === null).length,
     },
-    buildings: [...buildings.values()].sort((a, b) => a.building.localeCompare(b.building, 'zh')),
+    // 2号楼 before 10号楼, 1-1-2 before 1-1-10: numbers compared as numbers, as the printed list is read.
+    buildings: [...buildings.values()]
+      .sort((a, b) => UNIT_ORDER.compare(a.building, b.building))
+      .map((b) => ({
+        ...b,
+        voters: b.voters.sort((x, y) => UNIT_ORDER.compare(x.units[0] ?? '', y.units[0] ?? '')),
+      })),
   }
 }
+
+const UNIT_ORDER = new Intl.Collator('zh-CN', { numeric: true })
 
 /** Records that paper copies of a version were served on these voters (once each; audited). */
 export async function recordPaperService(

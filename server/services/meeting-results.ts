@@ -32,6 +32,7 @@ import { csvDocument } from './csv'
 import { servedVoters } from './meeting-records'
 import { ballotWriter, type WriterTx } from './ballot-writer'
 import { adoptPassedSettingsIn } from './documents'
+import { discloseDecisionIn } from './disclosures'
 import {
   clockOf,
   frozenElectorate,
@@ -408,6 +409,29 @@ export async function finalizeMeeting(db: Db, m: LoadedMeeting, who: Who): Promi
         meetingId: m.row.id,
         estateId: m.row.estate_id,
         outcomes: new Map((results ?? []).map((r) => [r.matter, r.outcome])),
+      },
+      who,
+    )
+    // Domain §9: the assembly's decisions are disclosed within 3 days — the final announcement is that disclosure,
+    // made in the same transaction so the result and its disclosure stand or fall together.
+    const final = storedResults(m).results
+    await discloseDecisionIn(
+      trx,
+      {
+        estateId: m.row.estate_id,
+        source: `meeting:${m.row.id}`,
+        decidedAt: who.now.toISOString(),
+        title: `${m.row.title} 表决结果公告`,
+        body: [
+          `业主大会会议「${m.row.title}」的最终表决结果。`,
+          '',
+          ...final.map((r, i) => {
+            const matter = m.matters.find((x) => x.id === r.matter)
+            return `${i + 1}. ${matter?.title ?? r.matter}：${explainResult(r, matter).summary.zh}`
+          }),
+          '',
+          `结果文件 SHA-256：${m.row.bundle_sha256 ?? ''}`,
+        ].join('\n'),
       },
       who,
     )
