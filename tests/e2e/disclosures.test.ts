@@ -229,6 +229,20 @@ describe('disclosures', () => {
     await desk.getByText('已发布第1版。').waitFor()
     await stage.screenshot(desk, 'disclosures-console-published')
 
+    // The version's service list by building: nobody has read it yet; a paper copy served on 1-1-102 is recorded.
+    await desk.getByRole('link', { name: '第1版 · 送达情况' }).click()
+    await desk.getByRole('heading', { name: `${title} 第1版 送达清单`, level: 1 }).waitFor()
+    await desk.getByText(/已在线阅读 0 户，已纸质送达 0 户/).waitFor()
+    await desk.getByRole('checkbox', { name: '选择 1-1-102', exact: true }).check()
+    await desk.getByLabel('送达人').fill('孙召集')
+    await desk.getByRole('button', { name: '登记纸质送达' }).click()
+    await desk.getByText('已登记 1 户。').waitFor()
+    await desk.getByText(/已在线阅读 0 户，已纸质送达 1 户/).waitFor()
+    const row = desk.locator('table.service tr', {
+      has: desk.getByRole('rowheader', { name: '1-1-102', exact: true }),
+    })
+    expect(await row.innerText()).toContain('纸质送达')
+
     // The board, from the console; printed: the QR code and the new balance are on the sheet.
     await desk.goto(`${stage.app.origin}/console/${ESTATE}/disclosures`)
     await desk.getByRole('link', { name: '公示牌' }).click()

@@ -652,6 +652,8 @@ function ConsoleDisclosure({ estateId, id }: { estateId: string; id: string }) {
   const state = useConsole(estateId)
   const d = useDisclosuresText()
   const [changes, setChanges] = useState(0)
+  // Kept here: the draft's actions start afresh once the draft they edited is published.
+  const [done, setDone] = useState<string | null>(null)
   const [view] = useLoad(() => fetchDisclosure(estateId, id), [estateId, id, state.role, changes], true)
   const v = view?.ok ? view.data : null
   const heading = v ? (v.draft?.title ?? v.versions.at(-1)?.title ?? d.console.heading) : d.console.heading
@@ -671,6 +673,8 @@ function ConsoleDisclosure({ estateId, id }: { estateId: string; id: string }) {
           d={d}
           c={state.c}
           convener={state.role === 'convener'}
+          done={done}
+          onDone={setDone}
           onChange={() => setChanges((n) => n + 1)}
         />
       )}
@@ -684,6 +688,8 @@ function DisclosureDetail(props: {
   d: D
   c: C
   convener: boolean
+  done: string | null
+  onDone: (message: string | null) => void
   onChange: () => void
 }) {
   const { estateId, v, d, c, convener, onChange } = props
@@ -742,6 +748,8 @@ function DisclosureDetail(props: {
             v={v}
             d={d}
             c={c}
+            done={props.done}
+            onDone={props.onDone}
             onChange={onChange}
             key={JSON.stringify(v.draft)}
           />
@@ -779,8 +787,17 @@ function contentOf(v: DisclosureView): ContentState {
 }
 
 /** Edit the draft, attach files, publish it (a correction with its reason) after a confirmation. */
-function DraftActions(props: { estateId: string; v: DisclosureView; d: D; c: C; onChange: () => void }) {
-  const { estateId, v, d, c, onChange } = props
+function DraftActions(props: {
+  estateId: string
+  v: DisclosureView
+  d: D
+  c: C
+  done: string | null
+  onDone: (message: string | null) => void
+  onChange: () => void
+}) {
+  const { estateId, v, d, c, done, onChange } = props
+  const setDone = props.onDone
   const w = d.console
   const id = v.disclosure.id
   const [editing, setEditing] = useState(v.versions.length === 0 && v.draft === null)
@@ -790,7 +807,6 @@ function DraftActions(props: { estateId: string; v: DisclosureView; d: D; c: C; 
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ code: string; details?: unknown } | { text: string } | null>(null)
-  const [done, setDone] = useState<string | null>(null)
   const correction = v.versions.length > 0
   async function save(e: Event) {
     e.preventDefault()
@@ -1101,9 +1117,10 @@ function ServicePage({ estateId, id, number }: { estateId: string; id: string; n
                           <input
                             type="checkbox"
                             aria-label={w.pickLabel(x.units.join('、'))}
-                            checked={picked.includes(x.units[0] ?? x.voter)}
+                            checked={picked.includes(x.voter)}
                             onChange={(e) => {
-                              const handle = x.units[0] ?? x.voter
+                              // The voter's handle, as the service list names it and the API takes it.
+                              const handle = x.voter
                               const on = e.currentTarget.checked
                               setPicked((p) => (on ? [...p, handle] : p.filter((h) => h !== handle)))
                             }}

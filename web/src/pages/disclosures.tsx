@@ -384,43 +384,29 @@ export function FeeTable({
 }
 
 /**
- * The kind's statements over its published periods (domain §9: "shown with a chart over time"): this version's,
- * and the current version of every other period of the same kind the reader may see.
+ * The kind's statements over its published periods (domain §9: "shown with a chart over time"): this version's
+ * figures, and those of the current version of every other period of the same kind the reader may see, from the
+ * list's totals — opening another period's version would record it as read (reads are service, domain §9).
  */
 function KindChart({ estateId, v, d }: { estateId: string; v: VersionPage; d: D }) {
   const s = useStatementsText()
-  const [points, setPoints] = useState<StatementPoint[] | null>(null)
   const { disclosure, version } = v
-  useEffect(() => {
-    let live = true
-    void (async () => {
-      const list = await fetchDisclosures(estateId)
-      const others = list.ok
-        ? list.data.disclosures.filter(
-            (x) => x.kind === disclosure.kind && x.id !== disclosure.id && x.version !== null && x.period,
-          )
-        : []
-      const pages = await Promise.all(others.map((x) => fetchVersion(estateId, x.id, x.version ?? 1)))
-      const series = [
-        ...(disclosure.period && version.statement
-          ? [{ periodEnd: disclosure.period.end, statement: version.statement }]
-          : []),
-        ...pages.flatMap((p) =>
-          p.ok && p.data.disclosure.period && p.data.version.statement
-            ? [{ periodEnd: p.data.disclosure.period.end, statement: p.data.version.statement }]
-            : [],
-        ),
-      ]
-      if (live) setPoints(statementSeries(series))
-    })()
-    return () => {
-      live = false
-    }
-  }, [estateId, disclosure.id, version.number])
+  const [list] = useLoad(() => fetchDisclosures(estateId), [estateId])
   if (!s) return null
-  return points === null ? (
-    <p role="status">{d.loading}</p>
-  ) : (
+  if (list === null) return <p role="status">{d.loading}</p>
+  const mine =
+    disclosure.period && version.statement
+      ? statementSeries([{ periodEnd: disclosure.period.end, statement: version.statement }])
+      : []
+  const others: StatementPoint[] = (list.ok ? list.data.disclosures : []).flatMap((x) =>
+    x.kind === disclosure.kind && x.id !== disclosure.id && x.period && x.totals
+      ? [{ periodEnd: x.period.end, ...x.totals }]
+      : [],
+  )
+  const points = [...mine, ...others].sort((a, b) =>
+    a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : 0,
+  )
+  return (
     <>
       <StatementChart s={s} points={points} title={`${kindText(disclosure.kind, d)} · ${d.version.chart}`} />
       <p class="note">{d.version.chartPartial}</p>
