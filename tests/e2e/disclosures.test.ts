@@ -110,11 +110,14 @@ async function violations(page: Page): Promise<string[]> {
     .map((v) => `${page.url()}: ${v.id} (${v.impact}) ${v.nodes[0]?.html.slice(0, 120) ?? ''}`)
 }
 
+/** The corrected half-year's page, where the owner asked her question. */
+let versionPath = ''
+
 const noSidewaysScroll = async (page: Page) =>
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
 
 describe('disclosures', () => {
-  it('an owner on a phone reads a fund statement with its chart and compares two versions', async () => {
+  it('an owner on a phone reads a fund statement with its chart, asks a question and compares two versions', async () => {
     if (!fundH1) throw new Error('seeded')
     const { page } = await phoneOn(stage)
     await activateOnPhone(stage, page, '1-1-101', '潘芳', '9839')
@@ -149,6 +152,12 @@ describe('disclosures', () => {
     await stage.screenshot(page, 'disclosures-owner-version')
 
     // The two versions side by side (stacked on the phone), the added line marked by + and a word.
+    // She asks a question about it, which the committee will answer in public.
+    await page.getByLabel('问题').fill('6月28日那笔续筹为什么第1版没有列入？')
+    await page.getByRole('button', { name: '提交问题' }).tap()
+    await page.getByText('问题已提交，业主委员会将公开答复。').waitFor()
+    await page.getByText('尚未答复').waitFor()
+    versionPath = new URL(page.url()).pathname
     const versionUrl = page.url()
     await page.getByRole('link', { name: '与第1版对比' }).tap()
     await page.getByRole('heading', { name: '第1版与第2版对比', level: 1 }).waitFor()
@@ -170,7 +179,7 @@ describe('disclosures', () => {
     expect(page.url()).toBe(versionUrl)
   })
 
-  it('a convener imports a fund statement from an .xlsx file, publishes it and prints the board', async () => {
+  it('a convener imports a fund statement from an .xlsx file, publishes it, records paper service, answers the question and prints the board', async () => {
     const opening = fundH2?.versions.at(-1)?.statement.closingFen
     if (opening === undefined) throw new Error('seeded')
     const lines = [
@@ -242,6 +251,17 @@ describe('disclosures', () => {
       has: desk.getByRole('rowheader', { name: '1-1-102', exact: true }),
     })
     expect(await row.innerText()).toContain('纸质送达')
+
+    // The owner's question answered in public from the console; the answer shows on the version's page.
+    await desk.goto(`${stage.app.origin}/console/${ESTATE}/disclosures`)
+    await desk.getByRole('link', { name: fundH1?.title ?? '' }).click()
+    await desk.getByRole('heading', { name: '业主提问' }).waitFor()
+    await desk.getByLabel('公开答复').fill('该笔款项6月28日到账，第1版编制时漏列，第2版已更正。')
+    await desk.getByRole('button', { name: '发布答复' }).click()
+    await desk.getByText('该笔款项6月28日到账，第1版编制时漏列，第2版已更正。').waitFor()
+    await desk.goto(`${stage.app.origin}${versionPath}`)
+    await desk.getByText('该笔款项6月28日到账，第1版编制时漏列，第2版已更正。').waitFor()
+    await desk.getByText(/ 答复$/).waitFor()
 
     // The board, from the console; printed: the QR code and the new balance are on the sheet.
     await desk.goto(`${stage.app.origin}/console/${ESTATE}/disclosures`)
