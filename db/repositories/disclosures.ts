@@ -277,12 +277,25 @@ export async function dutyStartOf(
   }
 }
 
-/** The committee's closed meetings (each a decision to disclose within 3 days, domain §8). */
+/**
+ * The committee's closed meetings (each a decision to disclose within 3 days, domain §8), with when their
+ * resolutions notice was published, if it was (a notice published before notices became disclosures has none).
+ */
 export function closedCommitteeMeetings(db: Db, estateId: string) {
   return db
     .selectFrom('committee_meetings')
-    .select(['id', 'title', 'closed_at'])
-    .where('estate_id', '=', estateId)
-    .where('status', '=', 'closed')
+    .leftJoin('committee_notices', (j) =>
+      j
+        .onRef('committee_notices.committee_meeting_id', '=', 'committee_meetings.id')
+        .on('committee_notices.kind', '=', 'resolutions'),
+    )
+    .select([
+      'committee_meetings.id',
+      'committee_meetings.title',
+      'committee_meetings.closed_at',
+      'committee_notices.published_at as notice_published_at',
+    ])
+    .where('committee_meetings.estate_id', '=', estateId)
+    .where('committee_meetings.status', '=', 'closed')
     .execute()
 }

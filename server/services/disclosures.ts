@@ -155,13 +155,23 @@ export async function createDisclosure(db: Db, estateId: string, input: CreateDi
   await requireEstate(db, estateId)
   const settings = await cadenceSettings(db, estateId)
   const cadence = cadenceOf(input.kind, settings.get(input.kind))
-  const periodProblems = checkPeriod(cadence, input.period)
+  // A money statement covers a period (its lines are dated inside it and it opens at the previous closing), so the
+  // parking kind, published on each change, still names the period its statement covers.
+  const periodProblems =
+    input.period === null && isStatementKind(input.kind)
+      ? ['period_required' as const]
+      : checkPeriod(cadence, input.period)
   if (periodProblems.length > 0)
     throw new AppError('disclosure_invalid', `period: ${periodProblems.join(', ')}`, {
       problems: periodProblems,
     })
   if (input.decidedAt !== null && input.kind !== 'decisions')
     throw new AppError('disclosure_invalid', 'Only a decision has a decision date')
+  if (input.decidedAt !== null && Date.parse(input.decidedAt) > who.now.getTime())
+    throw new AppError(
+      'disclosure_invalid',
+      'A decision is disclosed once it is made: its date is not in the future',
+    )
   checkDraftShape(input.kind, input)
   const draft: Draft = {
     title: input.title,
@@ -535,7 +545,10 @@ export async function dueList(db: Db, estateId: string, r: Reader, at: Date) {
       return {
         id: m.id,
         decidedAt: Date.parse(m.closed_at ?? ''),
-        disclosedAt: publishedAtOf(bySource.get(`committee_meeting:${m.id}`)),
+        // Its notice is its disclosure: the two are made together; a notice alone, from before, counts too.
+        disclosedAt:
+          publishedAtOf(bySource.get(`committee_meeting:${m.id}`)) ??
+          (m.notice_published_at === null ? null : Date.parse(m.notice_published_at)),
       }
     }),
     // A decision typed in is pending from its decision date while its draft waits: the clock runs from the
@@ -789,6 +802,9 @@ export async function recordPaperService(
   if (!isChinaDate(input.servedOn)) throw badRequest('invalid_request', 'servedOn: a YYYY-MM-DD date')
   const d = await disclosureOrThrow(db, estateId, id)
   const v = await versionOrThrow(db, d, number)
+  // A copy is served between the version's publication and today, never before it existed or in the future.
+  if (input.servedOn < chinaDate(Date.parse(v.published_at)) || input.servedOn > chinaDate(who.now.getTime()))
+    throw badRequest('invalid_request', 'servedOn: from the day the version was published to today')
   const { voters } = await ownerVoters(db, estateId)
   const ids = new Set(voters.map((x) => x.id))
   const unknown = input.voters.filter((x) => !ids.has(x))

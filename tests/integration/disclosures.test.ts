@@ -408,6 +408,17 @@ describe('published versions and corrections (domain §9)', () => {
       kind: 'maintenance_fund',
       totals: { openingFen: 100_000_00, incomeFen: 5_000_00, spendingFen: 1_000_00, closingFen: 104_000_00 },
     })
+    // Whoever comes later sees the whole history, each version with its reason and hash.
+    expect(
+      ((await ok(owner, 'GET', `${base}/${fund}`)).versions as Json[]).map((v) => [
+        v.number,
+        v.reason,
+        v.sha256,
+      ]),
+    ).toEqual([
+      [2, '第2笔用途写错', v2.sha256],
+      [1, '', v1.version.sha256],
+    ])
     expect(await refusal(undefined, 'GET', `${base}/${fund}/versions/3`)).toMatchObject({
       status: 404,
       code: 'disclosure_version_not_found',
@@ -525,6 +536,8 @@ describe('requests that are refused (validation)', () => {
         'disclosure_invalid',
       ],
       [{ kind: 'other', title: 'x', decidedAt: '2027-01-01T00:00:00Z' }, 422, 'disclosure_invalid'],
+      [{ kind: 'decisions', title: 'x', decidedAt: '2030-01-01T00:00:00Z' }, 422, 'disclosure_invalid'],
+      [{ kind: 'parking', title: '车位出售情况' }, 422, 'disclosure_invalid'],
       [
         { kind: 'maintenance_fund', title: 'x', period: { start: '2026-12-01', end: '2026-12-31' } },
         409,
@@ -646,6 +659,16 @@ describe('reads as service, and paper service by building (domain §9)', () => {
         servedBy: '物业 张师傅',
       }),
     ).toMatchObject({ status: 400, code: 'unit_not_found' })
+    // Published on 10 January, read on 12 January: a copy served before it existed or tomorrow is refused.
+    for (const servedOn of ['2027-01-09', '2027-01-13', '2027-02-30'])
+      expect(
+        await refusal(convener, 'POST', `${base}/${fund}/versions/1/service`, {
+          voters: pending,
+          servedOn,
+          servedBy: '物业 张师傅',
+        }),
+        servedOn,
+      ).toMatchObject({ status: 400, code: 'invalid_request' })
     expect(
       (
         await refusal(owner, 'POST', `${base}/${fund}/versions/1/service`, {
@@ -664,7 +687,7 @@ describe('reads as service, and paper service by building (domain §9)', () => {
     expect(recorded).toEqual({ recorded: 2, alreadyServed: 0 })
     const again = await ok(convener, 'POST', `${base}/${fund}/versions/1/service`, {
       voters: [pending[0]],
-      servedOn: '2027-01-13',
+      servedOn: '2027-01-12',
       servedBy: '物业 张师傅',
     })
     expect(again).toEqual({ recorded: 0, alreadyServed: 1 })
@@ -829,6 +852,32 @@ describe('decisions, due within 3 days (domain §§8–9)', () => {
   let firstMeeting: string
   const decisionsIn = async (who?: SignedIn) =>
     ((await ok(who, 'GET', base)).disclosures as Json[]).filter((d) => d.kind === 'decisions')
+
+  it('moves a decision’s last day past a public holiday (民法典 art. 203)', async () => {
+    s.now = cst(2027, 2, 1, 16)
+    // Decided on 28 September 2026: 29, 30 September and 1 October — 国庆节 (1–7 October) — so the last day is the
+    // first working day after it, 8 October, and the decision is due at 24:00 that day.
+    const id = (
+      await ok(convener, 'POST', base, {
+        kind: 'decisions',
+        title: '关于国庆期间安保的决定',
+        decidedAt: cst(2026, 9, 28, 10).toISOString(),
+      })
+    ).id as string
+    expect(kindOf(await due(), 'decisions')).toMatchObject({
+      next: { decision: { id }, dueAt: cst(2026, 10, 9).toISOString() },
+      // 9 October 2026 to 1 February 2027 inclusive.
+      overdueDays: 116,
+    })
+    const read = s.now
+    s.now = cst(2026, 10, 8, 23, 59)
+    expect(kindOf(await due(), 'decisions').overdueDays).toBe(0)
+    s.now = cst(2026, 10, 9, 0, 0)
+    expect(kindOf(await due(), 'decisions').overdueDays).toBe(1)
+    s.now = read
+    await ok(convener, 'POST', `${base}/${id}/versions`, {})
+    expect(kindOf(await due(), 'decisions').next).toBeNull()
+  })
 
   it('counts a decision typed in from its day, that day not counted, until it is published', async () => {
     s.now = cst(2027, 2, 1, 16)
