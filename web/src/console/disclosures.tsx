@@ -478,6 +478,7 @@ function ContentFields(props: {
               }
             />
           )}
+          {value.source === 'file' && !period && <p class="note">{w.periodFirst}</p>}
           {value.source === 'file' && value.fileStatement && (
             <p class="notice" role="status">
               {w.statementRead(value.fileStatement.lines.length)}
@@ -717,8 +718,8 @@ function DisclosureDetail(props: {
                 <a href={publicPath(estateId, v.disclosure.id, x.number)}>{d.versionLabel(x.number)}</a>
               ),
             },
-            { header: d.version.publishedAt(''), cell: (x) => whenText(x.publishedAt, d) },
-            { header: d.version.reason(''), cell: (x) => x.reason || d.version.firstVersion },
+            { header: d.console.publishedHeader, cell: (x) => whenText(x.publishedAt, d) },
+            { header: d.console.reasonHeader, cell: (x) => x.reason || d.version.firstVersion },
             { header: d.version.hash, cell: (x) => <code class="hash">{x.sha256}</code> },
             {
               header: w.service,
