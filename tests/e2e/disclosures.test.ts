@@ -179,7 +179,7 @@ describe('disclosures', () => {
     expect(page.url()).toBe(versionUrl)
   })
 
-  it('a convener imports a fund statement from an .xlsx file, publishes it, records paper service, answers the question and prints the board', async () => {
+  it('a convener imports a fund statement from an .xlsx file, publishes it and a correction with its reason, records paper service, answers the question and prints the board', async () => {
     const opening = fundH2?.versions.at(-1)?.statement.closingFen
     if (opening === undefined) throw new Error('seeded')
     const lines = [
@@ -237,6 +237,21 @@ describe('disclosures', () => {
     await desk.getByRole('button', { name: '确认发布' }).click()
     await desk.getByText('已发布第1版。').waitFor()
     await stage.screenshot(desk, 'disclosures-console-published')
+
+    // A correction starts from the published version (its statement typed in yuan) and states its reason.
+    await desk.getByRole('button', { name: '编辑更正草稿' }).click()
+    await expect.poll(() => desk.getByLabel('标题').inputValue(), poll).toBe(title)
+    expect(await desk.getByLabel('期末余额（元）').inputValue()).toBe(formatYuan(closing).replace('¥', ''))
+    await desk
+      .getByLabel('正文')
+      .fill('业主委员会公布上半年专项维修资金收支。\n原始凭证存业主委员会办公室，业主可预约查阅。')
+    await desk.getByRole('button', { name: '保存草稿' }).click()
+    await desk.getByText('草稿已保存。').waitFor()
+    await desk.getByLabel('更正理由').fill('补充查阅凭证的方式')
+    await desk.getByRole('button', { name: '发布更正' }).click()
+    await desk.getByRole('dialog').getByText('更正理由：补充查阅凭证的方式').waitFor()
+    await desk.getByRole('button', { name: '确认发布' }).click()
+    await desk.getByText('已发布第2版。').waitFor()
 
     // The version's service list by building: nobody has read it yet; a paper copy served on 1-1-102 is recorded.
     await desk.getByRole('link', { name: '第1版 · 送达情况' }).click()

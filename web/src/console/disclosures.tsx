@@ -10,6 +10,7 @@ import {
   fetchDisclosures,
   fetchDue,
   fetchService,
+  fetchVersion,
   publishDisclosure,
   recordPaperService,
   saveDisclosureDraft,
@@ -761,13 +762,16 @@ function DisclosureDetail(props: {
   )
 }
 
+/** What a draft or a published version holds, as the fields edit it (a correction starts from the version). */
+type Content = Pick<NonNullable<DisclosureView['draft']>, 'title' | 'body' | 'statement' | 'facts'>
+
 function contentOf(v: DisclosureView): ContentState {
-  const from = v.draft
+  const last = [...v.versions].sort((a, b) => b.number - a.number)[0]
+  return v.draft ? contentFrom(v.draft) : { ...emptyContent(), title: last?.title ?? '' }
+}
+
+function contentFrom(from: Content): ContentState {
   const base = emptyContent()
-  if (!from) {
-    const last = [...v.versions].sort((a, b) => b.number - a.number)[0]
-    return { ...base, title: last?.title ?? '' }
-  }
   return {
     ...base,
     title: from.title,
@@ -828,6 +832,19 @@ function DraftActions(props: {
     setDone(w.saved)
     setEditing(false)
     onChange()
+  }
+  /** A correction's draft starts from the current version: its text, statement, facts and attachments. */
+  async function startEditing() {
+    const last = [...v.versions].sort((a, b) => b.number - a.number)[0]
+    if (!v.draft && last) {
+      setBusy(true)
+      const r = await fetchVersion(estateId, id, last.number)
+      setBusy(false)
+      if (!r.ok) return setError({ code: r.code })
+      setContent(contentFrom(r.data.version))
+      setAttachmentIds(r.data.version.attachments.map((a) => a.id))
+    }
+    setEditing(true)
   }
   async function upload(e: Event) {
     e.preventDefault()
@@ -904,7 +921,7 @@ function DraftActions(props: {
         </div>
       ) : (
         <p>
-          <button type="button" class="button secondary" onClick={() => setEditing(true)}>
+          <button type="button" class="button secondary" disabled={busy} onClick={() => void startEditing()}>
             {correction ? w.editCorrection : w.save}
           </button>
         </p>
