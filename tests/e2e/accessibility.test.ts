@@ -6,6 +6,8 @@ import { seedDemoMeetings, type DemoMeetings } from '../../server/demo/meetings'
 import { prng } from '../../server/demo/prng'
 import { SoftAuthenticator } from '../../server/demo/soft-authenticator'
 import { DAY_MS } from '../../server/domain/calendar'
+import { demoMoneyDisclosures } from '../../server/demo/disclosures-data'
+import { createDisclosure, publishDisclosure } from '../../server/services/disclosures'
 import { createDocument, publishDocument } from '../../server/services/documents'
 import { ownerVoters } from '../../server/services/owner-voters'
 import { publishRollVersion } from '../../server/services/roll-versions'
@@ -42,9 +44,31 @@ const stage = setUpStage({
     const { id } = await createDocument(db, { estateId: ESTATE, template: 'rules_of_procedure' }, convener)
     documentId = id
     await publishDocument(db, { estateId: ESTATE, documentId: id, reason: '' }, convener)
+    // A published maintenance-fund half-year of last year, for the disclosure pages (domain §9).
+    const fund = demoMoneyDisclosures(NOW.getUTCFullYear() - 1).find((x) => x.kind === 'maintenance_fund')
+    const statement = fund?.versions[0]?.statement
+    if (!fund || !statement) throw new Error('the demo has a maintenance-fund half-year')
+    const created = await createDisclosure(
+      db,
+      ESTATE,
+      {
+        kind: fund.kind,
+        period: { start: fund.periodStart, end: fund.periodEnd },
+        visibility: 'public',
+        decidedAt: null,
+        title: fund.title,
+        body: fund.body,
+        statement: { ...statement, lines: [...statement.lines] },
+        facts: null,
+      },
+      convener,
+    )
+    disclosureId = created.id
+    await publishDisclosure(db, ESTATE, created.id, { reason: '' }, convener)
   },
 })
 let documentId = ''
+let disclosureId = ''
 
 const demo = (): DemoMeetings => {
   if (!meetings) throw new Error('the demo meetings are seeded before the app starts')
@@ -116,6 +140,9 @@ describe('accessibility (axe-core, serious and critical rules)', () => {
       ['the published roll', () => `/estates/${ESTATE}/publications/roll`],
       ['the documents', () => `/estates/${ESTATE}/publications/documents`],
       ['a document', () => `/estates/${ESTATE}/publications/documents/${documentId}`],
+      ['the disclosures', () => `/estates/${ESTATE}/disclosures`],
+      ['a disclosure with its statement', () => `/estates/${ESTATE}/disclosures/${disclosureId}/1`],
+      ['the supervision board', () => `/estates/${ESTATE}/board`],
     ])('%s', async (_name, path) => {
       expect(await check(page, path())).toEqual([])
     })
@@ -147,6 +174,7 @@ describe('accessibility (axe-core, serious and critical rules)', () => {
       ['the meeting open for voting', () => meeting(demo().open)],
       ['published results', () => `${meeting(demo().published)}/results`],
       ['the published roll', () => `/estates/${ESTATE}/publications/roll`],
+      ['a disclosure, with the question form', () => `/estates/${ESTATE}/disclosures/${disclosureId}/1`],
     ])('%s', async (_name, path) => {
       expect(await check(page, path())).toEqual([])
     })
@@ -211,6 +239,9 @@ describe('accessibility (axe-core, serious and critical rules)', () => {
       ['its announcement', () => `${base}/meetings/${demo().published}/announcement`],
       ['invitations', () => `${base}/invitations`],
       ['formation', () => `${base}/formation`],
+      ['disclosures', () => `${base}/disclosures`],
+      ['a disclosure', () => `${base}/disclosures/${disclosureId}`],
+      ['a version’s service list', () => `${base}/disclosures/${disclosureId}/1/service`],
     ])('for a convener: %s', async (_name, path) => {
       expect(await check(at('convener'), path())).toEqual([])
     })

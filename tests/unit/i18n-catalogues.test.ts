@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import activationEn from '../../web/src/i18n/activation-en'
 import activationZhCN from '../../web/src/i18n/activation-zh-CN'
 import committeeEn from '../../web/src/i18n/committee-en'
+import disclosuresEn from '../../web/src/i18n/disclosures-en'
+import disclosuresZhCN from '../../web/src/i18n/disclosures-zh-CN'
 import committeeZhCN from '../../web/src/i18n/committee-zh-CN'
 import en from '../../web/src/i18n/en'
 import formationEn from '../../web/src/i18n/formation-en'
@@ -76,6 +78,7 @@ describe.each([
   ['money statements (table, chart, file problems)', statementsZhCN, statementsEn],
   ['satisfaction surveys', surveysZhCN, surveysEn],
   ['oversight across estates', oversightZhCN, oversightEn],
+  ['disclosures (pages, board, console)', disclosuresZhCN, disclosuresEn],
 ] as const)('the %s catalogues', (_name, zh, english) => {
   const zhEntries = entries(zh)
   const enEntries = new Map(entries(english).map((e) => [e.path, e.value]))

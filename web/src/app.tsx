@@ -32,6 +32,10 @@ const CommitteePage = lazy(() => orFailed(import('./pages/committee')))
 const SurveysPage = lazy(() => orFailed(import('./pages/surveys')))
 // The street and district offices' page over the estates of their area (domain §11).
 const OversightPage = lazy(() => orFailed(import('./pages/oversight')))
+// Disclosures (domain §9): the estate's list, a version, two compared — and the printable supervision board, its
+// own chunk (it carries the QR encoder). Both with their own catalogue, off the owner's voting path.
+const DisclosuresPage = lazy(() => orFailed(import('./pages/disclosures')))
+const BoardPage = lazy(() => orFailed(import('./pages/disclosure-board')))
 const NotFound = lazy(() => orFailed(import('./pages/not-found')))
 
 /** 登录 or 我的 in the header: one GET /api/me when the app starts, then whatever sign-in or sign-out says. */
@@ -91,6 +95,8 @@ export function App() {
             <Route path="/estates/:estateId/committee/:sub*" component={CommitteePage} />
             <Route path="/estates/:estateId/surveys/:sub*" component={SurveysPage} />
             <Route path="/oversight" component={OversightPage} />
+            <Route path="/estates/:estateId/disclosures/:sub*" component={DisclosuresPage} />
+            <Route path="/estates/:estateId/board" component={BoardPage} />
             <Route path="/console/*" component={ConsoleRoutes} />
             <Route default component={NotFound} />
           </Router>

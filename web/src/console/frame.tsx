@@ -84,6 +84,7 @@ export function Frame(props: {
     [`${base}/meetings`, c.nav.meetings],
     [`${base}/committee`, c.nav.committee],
     [`${base}/surveys`, c.nav.surveys],
+    [`${base}/disclosures`, c.nav.disclosures],
     [`${base}/roll`, c.nav.roll],
     // The roll's published versions and the documents: one phone-friendly page for owners and conveners alike.
     [`/estates/${encodeURIComponent(props.estateId)}/publications/roll`, c.nav.publications],

@@ -20,6 +20,9 @@ export default function ConsoleHome({ estateId }: { estateId: string }) {
         <a class="button secondary" href={`${base}/committee`}>
           {c.nav.committee}
         </a>
+        <a class="button secondary" href={`${base}/disclosures`}>
+          {c.nav.disclosures}
+        </a>
         <a class="button secondary" href={`${base}/roll`}>
           {c.nav.roll}
         </a>

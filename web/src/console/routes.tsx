@@ -22,6 +22,8 @@ const ConsoleFormation = lazy(() => orFailed(import('./formation')))
 const ConsoleCommittee = lazy(() => orFailed(import('./committee')))
 // Satisfaction surveys (domain §10): its module routes the paths below /surveys.
 const ConsoleSurveys = lazy(() => orFailed(import('./surveys')))
+// Disclosures (domain §9): the to-do list, drafts, publishing, answers and the service lists.
+const ConsoleDisclosures = lazy(() => orFailed(import('./disclosures')))
 const NotFound = lazy(() => orFailed(import('../pages/not-found')))
 
 /**
@@ -47,6 +49,7 @@ export default function ConsoleRoutes() {
       <Route path="/:estateId/meetings/:meetingId/announcement" component={ConsoleAnnouncement} />
       <Route path="/:estateId/committee/:sub*" component={ConsoleCommittee} />
       <Route path="/:estateId/surveys/:sub*" component={ConsoleSurveys} />
+      <Route path="/:estateId/disclosures/:sub*" component={ConsoleDisclosures} />
       <Route default component={NotFound} />
     </Router>
   )

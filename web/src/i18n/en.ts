@@ -67,6 +67,7 @@ const en: Catalogue = {
     intro: "Choose your estate to see its published owners' roll.",
     empty: 'There are no estates yet.',
     openRoll: 'See the published roll',
+    openDisclosures: 'Disclosures and accounts',
   },
   notFound: {
     title: 'Page not found',

@@ -12,6 +12,7 @@ const ownerMoreEn: OwnerMoreCatalogue = {
     formationLink: 'Forming the owners’ assembly',
     versionsLink: 'Published roll versions, objections and answers',
     surveysLink: 'Property-service satisfaction surveys',
+    disclosuresLink: 'Disclosures and accounts',
     proxies: 'Votes I hold as proxy',
     proxyFor: (units: string) => `Vote as proxy for ${units}`,
     voted: 'See the receipt',

@@ -14,6 +14,7 @@ const ownerMoreZhCN = {
     formationLink: '业主大会成立情况',
     versionsLink: '名册公示版本与异议答复',
     surveysLink: '物业服务满意度测评',
+    disclosuresLink: '信息公开与收支公示',
     proxies: '我受托代理的投票',
     proxyFor: (units: string) => `代理 ${units} 投票`,
     voted: '查看回执',

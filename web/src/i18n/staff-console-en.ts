@@ -27,6 +27,7 @@ const staffConsoleEn: StaffConsoleCatalogue = {
     staff: 'Staff',
     formation: 'Formation and re-election',
     surveys: 'Satisfaction surveys',
+    disclosures: 'Disclosures',
   },
   role: {
     convener: 'Convener',

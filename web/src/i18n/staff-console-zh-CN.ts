@@ -61,6 +61,7 @@ const staffConsoleZhCN = {
     staff: '工作人员',
     formation: '成立与换届',
     surveys: '满意度测评',
+    disclosures: '信息公开',
   },
   role: {
     convener: '召集人',

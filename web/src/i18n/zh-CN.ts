@@ -76,6 +76,7 @@ const zhCN = {
     intro: '选择您的小区，查看公示的业主名册。',
     empty: '还没有小区。',
     openRoll: '查看公示名册',
+    openDisclosures: '信息公开与收支公示',
   },
   notFound: {
     title: '找不到页面',

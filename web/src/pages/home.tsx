@@ -55,6 +55,11 @@ function Estates() {
                 <span class="card-title">{e.name}</span>
                 <span>{t.value.home.openRoll}</span>
               </a>
+              <p class="card-extra">
+                <a href={`/estates/${encodeURIComponent(e.id)}/disclosures`}>
+                  {t.value.home.openDisclosures}
+                </a>
+              </p>
             </li>
           ))}
         </ul>

@@ -66,6 +66,11 @@ export default function OwnerHome({ owner }: { owner: NonNullable<Me['owner']> }
         </ul>
       </section>
       <p class="spaced">
+        <a class="button secondary wide" href={`/estates/${encodeURIComponent(estateId)}/disclosures`}>
+          {o.home.disclosuresLink}
+        </a>
+      </p>
+      <p class="spaced">
         <a class="button secondary wide" href={`/estates/${encodeURIComponent(estateId)}/surveys`}>
           {o.home.surveysLink}
         </a>
