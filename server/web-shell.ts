@@ -59,6 +59,14 @@ const PAGES: readonly Page[] = [
     owner: ['src/pages/surveys.tsx'],
     data: () => [],
   },
+  {
+    // The estate's disclosures, a version, two compared (domain §9): opened from the start page, a printed
+    // board's QR code or a notice's link, often on mobile data — their chunk, words and styles ahead.
+    path: /^\/estates\/([a-z0-9-]+)\/disclosures(\/[0-9a-f-]{36}(\/\d+(\/compare\/\d+)?)?)?\/?$/,
+    visitor: ['src/pages/disclosures.tsx'],
+    owner: ['src/pages/disclosures.tsx'],
+    data: () => [],
+  },
 ]
 
 /**

@@ -125,6 +125,14 @@ describe('the app page names the code and data of the page asked for (vite manif
         imports: ['index.html'],
         css: ['assets/surveys-c2.css'],
       },
+      'src/pages/disclosures.tsx': {
+        file: 'assets/disclosures-d1.js',
+        imports: ['index.html'],
+        dynamicImports: ['src/i18n/disclosures-zh-CN.ts', 'src/i18n/disclosures-en.ts'],
+        css: ['assets/disclosures-c3.css'],
+      },
+      'src/i18n/disclosures-zh-CN.ts': { file: 'assets/disclosures-zh-CN-z2.js' },
+      'src/i18n/disclosures-en.ts': { file: 'assets/disclosures-en-n3.js' },
       'src/i18n/owner-more-zh-CN.ts': { file: 'assets/owner-more-zh-CN-z1.js' },
       'src/i18n/owner-more-en.ts': { file: 'assets/owner-more-en-n1.js' },
       'src/i18n/owner-en.ts': { file: 'assets/owner-en-n2.js' },
@@ -189,10 +197,22 @@ describe('the app page names the code and data of the page asked for (vite manif
         ])
   })
 
+  it('for the disclosures, a version and a comparison: their chunk, Chinese words and styles — never English', async () => {
+    const version = '/estates/jinxiu/disclosures/7d0c2a5e-3f1b-4c6e-9a8d-2b4f6e8a1c3d/2'
+    for (const path of ['/estates/jinxiu/disclosures', version, `${version}/compare/1`])
+      for (const cookie of ['token', undefined])
+        expect(await hints(path, cookie)).toEqual([
+          'modulepreload /assets/disclosures-d1.js',
+          'modulepreload /assets/disclosures-zh-CN-z2.js',
+          'style /assets/disclosures-c3.css',
+        ])
+  })
+
   it('names nothing for other pages, nor for a path it would have to write into the page as it came', async () => {
     expect(await hints('/estates/jinxiu/roll', 'token')).toEqual([])
     expect(await hints('/estates/jinxiu/meetings/%22%3E%3Cscript%3E', 'token')).toEqual([])
     expect(await hints('/estates/jinxiu/surveys/%22%3E%3Cscript%3E', 'token')).toEqual([])
+    expect(await hints('/estates/jinxiu/disclosures/%22%3E%3Cscript%3E', 'token')).toEqual([])
   })
 
   it('keeps the manifest to itself', async () => {
