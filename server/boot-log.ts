@@ -41,15 +41,24 @@ export function bootLines(
   ]
   for (const m of demo.meetings)
     lines.push(`  演示会议 Demo meeting [${s(m.status)}] ${s(m.title)}: ${s(m.url)}`)
-  if (demo.committee)
+  if (demo.committee) {
+    const e = `${origin}/estates/${s(demo.estate.id)}`
+    const name = s(demo.estate.name)
+    // Seeded with the committee, whose term began the duty to disclose (domain §9), and its surveys (§10).
     lines.push(
-      `  演示业主委员会 Demo committee (${s(demo.estate.name)}): ${origin}/estates/${s(demo.estate.id)}/committee`,
+      `  演示业主委员会 Demo committee (${name}): ${e}/committee`,
+      `  信息公开 Demo disclosures (${name}): ${e}/disclosures`,
+      `  公示牌 Supervision board (${name}): ${e}/board`,
+      `  满意度测评 Satisfaction surveys (${name}): ${e}/surveys`,
     )
+  }
   if (demo.forming) {
     const f = demo.forming
     lines.push(
       `  筹备中的演示小区 Demo estate being formed (${s(f.name)}): ${origin}/estates/${s(f.id)}/formation`,
       `  名册第1版及异议 Roll version 1 and its objections (${s(f.name)}): ${origin}/estates/${s(f.id)}/publications/roll/1`,
+      // Both demo estates are in the demo street office, whose account oversees them (domain §11).
+      `  街道监督 Oversight of both demo estates (the street office's account): ${origin}/oversight`,
     )
   }
   const links = demo.links
