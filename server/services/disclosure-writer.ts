@@ -44,6 +44,30 @@ export async function discloseIn(
   // A periodic or money kind is published through the disclosures service, its series and statement checked there.
   if (cadenceOf(input.kind).kind === 'periodic' || isStatementKind(input.kind))
     throw new AppError('disclosure_invalid', `A ${input.kind} disclosure is published with its statement`)
+  const { id, sha256 } = await publishFirstVersionIn(trx, { ...input, decidedAt: null }, who)
+  return { id, number: 1, sha256, created: true }
+}
+
+/**
+ * The one way a disclosure is made and published as its first version inside a caller's transaction: its row, the
+ * version hashed over its content as publishDisclosure hashes one, and the audit entry. No checks: the callers
+ * (discloseIn, discloseDecisionIn) make them for their kinds. `decidedAt`: a decision's instant (the decisions kind
+ * is due within 3 days of it), null for the others.
+ */
+export async function publishFirstVersionIn(
+  trx: Transaction<Database>,
+  input: {
+    readonly estateId: string
+    readonly source: string
+    readonly kind: DisclosureKind
+    readonly period: Period | null
+    readonly visibility: 'public' | 'owners'
+    readonly decidedAt: string | null
+    readonly title: string
+    readonly body: string
+  },
+  who: Who,
+): Promise<{ id: string; sha256: string }> {
   const id = randomUUID()
   const at = who.now.toISOString()
   await insertDisclosure(trx, {
@@ -54,7 +78,7 @@ export async function discloseIn(
     period_end: input.period?.end ?? null,
     visibility: input.visibility,
     source: input.source,
-    decided_at: null,
+    decided_at: input.decidedAt,
     draft_json: null,
     draft_updated_at: null,
     created_by: who.actor,
@@ -89,8 +113,14 @@ export async function discloseIn(
     action: 'disclosure.published',
     estateId: input.estateId,
     subject: id,
-    after: { kind: input.kind, number: 1, sha256, source: input.source },
+    after: {
+      kind: input.kind,
+      number: 1,
+      sha256,
+      source: input.source,
+      ...(input.decidedAt !== null ? { decidedAt: input.decidedAt } : {}),
+    },
     at: who.now,
   })
-  return { id, number: 1, sha256, created: true }
+  return { id, sha256 }
 }

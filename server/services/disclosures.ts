@@ -64,6 +64,7 @@ import type {
   PaperServiceBody,
 } from '../routes/disclosures.schema'
 import { appendAudit } from './audit'
+import { publishFirstVersionIn } from './disclosure-writer'
 import { MAX_ATTACHMENT_BYTES, sniffType } from './meeting-records'
 import type { Who } from './meetings'
 import { ownerVoters, type OwnedVoter } from './owner-voters'
@@ -999,53 +1000,10 @@ export async function discloseDecisionIn(
 ): Promise<string> {
   const existing = await disclosureBySource(trx, input.source)
   if (existing) return existing.id
-  const id = randomUUID()
-  const at = who.now.toISOString()
-  await insertDisclosure(trx, {
-    id,
-    estate_id: input.estateId,
-    kind: 'decisions',
-    period_start: null,
-    period_end: null,
-    visibility: 'public',
-    source: input.source,
-    decided_at: input.decidedAt,
-    draft_json: null,
-    draft_updated_at: null,
-    created_by: who.actor,
-    created_at: at,
-  })
-  const content: DisclosureContent = {
-    kind: 'decisions',
-    period: null,
-    visibility: 'public',
-    title: input.title,
-    body: input.body,
-    statement: null,
-    facts: null,
-    attachments: [],
-  }
-  const sha256 = disclosureSha256(content)
-  await insertVersion(trx, {
-    disclosure_id: id,
-    number: 1,
-    title: input.title,
-    body: input.body,
-    statement_json: null,
-    facts_json: null,
-    attachments_json: '[]',
-    reason: '',
-    sha256,
-    published_at: at,
-    published_by: who.actor,
-  })
-  await appendAudit(trx, {
-    ...who,
-    action: 'disclosure.published',
-    estateId: input.estateId,
-    subject: id,
-    after: { kind: 'decisions', number: 1, sha256, source: input.source, decidedAt: input.decidedAt },
-    at: who.now,
-  })
+  const { id } = await publishFirstVersionIn(
+    trx,
+    { ...input, kind: 'decisions', period: null, visibility: 'public' },
+    who,
+  )
   return id
 }
