@@ -24,7 +24,7 @@ import {
 import { dueDayText, kindText, periodText, useDisclosuresText, whenText, type D } from '../disclosures-text'
 import { useLoad } from '../http'
 import { useStatementsText } from '../i18n/statements'
-import { BodyText, DueText } from '../pages/disclosures'
+import { BodyText, DueText, QuestionItem } from '../pages/disclosures'
 import '../pages/disclosures.css'
 import { ConfirmDialog } from './confirm'
 import { Frame, useConsole, type C } from './frame'
@@ -992,18 +992,8 @@ function QuestionsToAnswer(props: {
       ) : (
         <ul class="cards">
           {v.questions.map((q) => (
-            <li key={q.id} class="unit">
-              <p class="note">
-                {d.questions.askedAt(whenText(q.askedAt, d))}
-                {q.version !== null && <> · {d.questions.onVersion(d.versionLabel(q.version))}</>}
-              </p>
-              <BodyText text={q.text} />
-              {q.answer ? (
-                <div class="answer">
-                  <p class="note">{d.questions.answeredAt(whenText(q.answer.answeredAt ?? '', d))}</p>
-                  <BodyText text={q.answer.text} />
-                </div>
-              ) : convener ? (
+            <QuestionItem key={q.id} q={q} d={d}>
+              {convener ? (
                 <AnswerForm
                   estateId={estateId}
                   id={v.disclosure.id}
@@ -1015,7 +1005,7 @@ function QuestionsToAnswer(props: {
               ) : (
                 <p class="note">{d.questions.unanswered}</p>
               )}
-            </li>
+            </QuestionItem>
           ))}
         </ul>
       )}

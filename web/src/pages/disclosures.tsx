@@ -1,4 +1,4 @@
-import { Fragment } from 'preact'
+import { Fragment, type ComponentChildren } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
 import { STATEMENT_KINDS, statementSeries, type StatementPoint } from '../../../server/domain/statements'
@@ -508,21 +508,9 @@ function Questions(props: { estateId: string; v: VersionPage; d: D; onAsked: () 
       ) : (
         <ul class="cards questions">
           {v.questions.map((q) => (
-            <li key={q.id} class="unit">
-              <p class="note">
-                {d.questions.askedAt(whenText(q.askedAt, d))}
-                {q.version !== null && <> · {d.questions.onVersion(d.versionLabel(q.version))}</>}
-              </p>
-              <BodyText text={q.text} />
-              {q.answer ? (
-                <div class="answer">
-                  <p class="note">{d.questions.answeredAt(whenText(q.answer.answeredAt ?? '', d))}</p>
-                  <BodyText text={q.answer.text} />
-                </div>
-              ) : (
-                <p class="note">{d.questions.unanswered}</p>
-              )}
-            </li>
+            <QuestionItem key={q.id} q={q} d={d}>
+              <p class="note">{d.questions.unanswered}</p>
+            </QuestionItem>
           ))}
         </ul>
       )}
@@ -651,5 +639,34 @@ function ComparisonPage(props: { estateId: string; id: string; a: number; b: num
         </>
       )}
     </article>
+  )
+}
+
+/**
+ * One question with its time, the version it was asked on and its public answer with the answer's time; the
+ * children stand where the answer will be until it is given (the owner's note, the convener's form).
+ */
+export function QuestionItem(props: {
+  q: VersionPage['questions'][number]
+  d: D
+  children: ComponentChildren
+}) {
+  const { q, d } = props
+  return (
+    <li class="unit">
+      <p class="note">
+        {d.questions.askedAt(whenText(q.askedAt, d))}
+        {q.version !== null && <> · {d.questions.onVersion(d.versionLabel(q.version))}</>}
+      </p>
+      <BodyText text={q.text} />
+      {q.answer ? (
+        <div class="answer">
+          <p class="note">{d.questions.answeredAt(whenText(q.answer.answeredAt ?? '', d))}</p>
+          <BodyText text={q.answer.text} />
+        </div>
+      ) : (
+        props.children
+      )}
+    </li>
   )
 }
