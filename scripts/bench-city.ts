@@ -9,23 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { migrate, openSqlite } from '../db/client'
-import type { Actor } from '../server/auth/access'
 import { overview } from '../server/services/oversight'
 import type { Figure } from './bench-sections'
-import { buildCity } from './lib/simulate-city'
+import { buildCity, CITY_ADMIN } from './lib/simulate-city'
 
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits
-const ADMIN: Actor = {
-  accountId: 'bench',
-  sessionId: 'bench',
-  kind: 'staff',
-  displayName: 'bench',
-  ownerId: null,
-  estateId: null,
-  guardianId: null,
-  approvalPending: false,
-  grants: [{ id: 0, role: 'admin', estateId: null }],
-}
 
 const percentile = (ms: readonly number[], p: number) => {
   const sorted = [...ms].sort((a, b) => a - b)
@@ -45,7 +33,7 @@ export async function citySection(log: (s: string) => void): Promise<Figure[]> {
       h.dialect.setDurability('full')
       const now = new Date()
       const t0 = performance.now()
-      const first = await overview(h.db, ADMIN, {}, now)
+      const first = await overview(h.db, CITY_ADMIN, {}, now)
       const firstMs = performance.now() - t0
       if (first.estates.length !== estates) throw new Error(`the page shows ${first.estates.length} estates`)
       const runs = 30
@@ -53,7 +41,7 @@ export async function citySection(log: (s: string) => void): Promise<Figure[]> {
       let bytes = 0
       for (let i = 0; i < runs; i++) {
         const t = performance.now()
-        const o = await overview(h.db, ADMIN, {}, now)
+        const o = await overview(h.db, CITY_ADMIN, {}, now)
         bytes = JSON.stringify(o).length
         page.push(performance.now() - t)
         if (o.gathered !== 0) throw new Error('a repeated read gathered facts again')

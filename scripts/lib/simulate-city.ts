@@ -17,6 +17,7 @@ import { chinaDate } from '../../server/domain/calendar'
 import { recordApplication } from '../../server/services/formation'
 import { importRoll } from '../../server/services/import-roll'
 import { assignEstate, createDistrict, createStreetOffice } from '../../server/services/oversight'
+import type { Actor } from '../../server/auth/access'
 import { commandArgs, usageError, type CommandIo } from '../cli'
 
 const USAGE = 'usage: npm run simulate:city -- --estates N --units-per-estate M [--seed S] --out FILE'
@@ -34,6 +35,19 @@ function roll(units: number, estate: number, random: () => number): Buffer {
     )
   }
   return Buffer.from(lines.join('\n') + '\n')
+}
+
+/** The platform admin as the oversight service sees one: every district's estates (the bench's and tests' reader). */
+export const CITY_ADMIN: Actor = {
+  accountId: 'system:simulation',
+  sessionId: 'system:simulation',
+  kind: 'staff',
+  displayName: 'simulation',
+  ownerId: null,
+  estateId: null,
+  guardianId: null,
+  approvalPending: false,
+  grants: [{ id: 0, role: 'admin', estateId: null }],
 }
 
 export interface City {

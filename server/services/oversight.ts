@@ -164,6 +164,8 @@ export async function gatherFacts(db: Db, estateId: string, now: Date): Promise<
 // ---- the actor's area ------------------------------------------------------------------------------------------------
 
 interface Area {
+  /** Every street office, the caller's or not: whether the caller sees a whole district is read from them. */
+  readonly all: readonly { id: string; name: string; district_id: string }[]
   readonly offices: readonly { id: string; name: string; district_id: string }[]
   readonly districts: readonly { id: string; name: string; settings_json: string | null }[]
 }
@@ -172,13 +174,13 @@ interface Area {
 export async function areaOf(db: Db, actor: Actor): Promise<Area> {
   const admin = actor.grants.some((g) => g.role === 'admin')
   const [offices, districts] = await Promise.all([allStreetOffices(db), allDistricts(db)])
-  if (admin) return { offices, districts }
+  if (admin) return { all: offices, offices, districts }
   const grants = await liveAreaGrantsOfAccount(db, actor.accountId)
   const grantedDistricts = new Set(grants.flatMap((g) => (g.district_id ? [g.district_id] : [])))
   const grantedOffices = new Set(grants.flatMap((g) => (g.street_office_id ? [g.street_office_id] : [])))
   const mine = offices.filter((o) => grantedOffices.has(o.id) || grantedDistricts.has(o.district_id))
   const districtIds = new Set(mine.map((o) => o.district_id))
-  return { offices: mine, districts: districts.filter((d) => districtIds.has(d.id)) }
+  return { all: offices, offices: mine, districts: districts.filter((d) => districtIds.has(d.id)) }
 }
 
 /** The estates an account's street-office grants cover: each acts as a street_office grant of that estate. */
@@ -346,11 +348,10 @@ export async function overview(db: Db, actor: Actor, query: OverviewQuery, now: 
   const settings = new Map(area.districts.map((d) => [d.id, settingsOf(d.settings_json)]))
   const { rows, gathered, today } = await estateRows(db, estates, settings, now)
   // The months kept are the whole district's: shown to a caller who sees the whole district only.
-  const allOffices = await allStreetOffices(db)
   const firstMonth = addMonths(today, -11).slice(0, 7)
   const wholeDistricts = area.districts
     .filter((d) =>
-      allOffices.filter((o) => o.district_id === d.id).every((o) => offices.some((x) => x.id === o.id)),
+      area.all.filter((o) => o.district_id === d.id).every((o) => offices.some((x) => x.id === o.id)),
     )
     .map((d) => d.id)
   const months = await keptMonths(db, wholeDistricts, firstMonth)

@@ -3,8 +3,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openSqlite } from '../../db/client'
 import { runCommand } from '../../scripts/cli'
-import { simulateCity } from '../../scripts/lib/simulate-city'
-import type { Actor } from '../../server/auth/access'
+import { CITY_ADMIN, simulateCity } from '../../scripts/lib/simulate-city'
 import { overview } from '../../server/services/oversight'
 import { tempDir } from '../support'
 
@@ -14,18 +13,6 @@ import { tempDir } from '../support'
  */
 const tmp = tempDir()
 afterAll(() => tmp.cleanup())
-
-const ADMIN: Actor = {
-  accountId: 'test',
-  sessionId: 'test',
-  kind: 'staff',
-  displayName: 'test',
-  ownerId: null,
-  estateId: null,
-  guardianId: null,
-  approvalPending: false,
-  grants: [{ id: 0, role: 'admin', estateId: null }],
-}
 
 describe('npm run simulate:city', () => {
   it('fills a new database with estates in street offices and districts, which the oversight page shows', async () => {
@@ -49,7 +36,7 @@ describe('npm run simulate:city', () => {
     })
     const h = openSqlite(out)
     try {
-      const o = await overview(h.db, ADMIN, {}, new Date())
+      const o = await overview(h.db, CITY_ADMIN, {}, new Date())
       expect(o.estates).toHaveLength(31)
       expect(o.streetOffices.map((s) => s.id)).toEqual(['s1', 's2'])
       // Every seventh estate may not form an assembly yet; every third has applied (a formation running).
